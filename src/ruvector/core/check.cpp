@@ -1,0 +1,36 @@
+#include "ruvector/core/check.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "ruvector/core/error.hpp"
+
+namespace ruvector {
+
+std::size_t check_rows(std::span<const float> values, std::size_t dim, std::string_view what) {
+  if (dim == 0) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got 0");
+  if (values.size() % dim != 0) {
+    throw_error(ErrorCode::kDimensionMismatch,
+                "expected dim " + std::to_string(dim) + ", got " + std::string(what) + " of " +
+                    std::to_string(values.size()) + " values, which is not a multiple of " +
+                    std::to_string(dim));
+  }
+  return values.size() / dim;
+}
+
+void check_finite(std::span<const float> values, std::size_t dim, std::string_view what) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      const char* kind = std::isnan(values[i]) ? "NaN" : "Inf";
+      throw_error(ErrorCode::kInvalidInput,
+                  std::string(what) + " contains " + kind + " at row " + std::to_string(i / dim) +
+                      ", column " + std::to_string(i % dim));
+    }
+  }
+}
+
+void check_k(std::int64_t k) {
+  if (k < 1) throw_error(ErrorCode::kInvalidInput, "k must be >= 1, got " + std::to_string(k));
+}
+
+}  // namespace ruvector

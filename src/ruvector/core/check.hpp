@@ -1,0 +1,21 @@
+// Input validation shared by every entry point, so each binding reports bad input the same way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace ruvector {
+
+// Throws DimensionMismatch unless `values` holds whole rows of `dim` floats ("expected dim 128,
+// got 96 values ..."). Returns the number of rows.
+std::size_t check_rows(std::span<const float> values, std::size_t dim, std::string_view what);
+
+// Throws InvalidInput naming the first NaN/Inf (row and column) in a row-major matrix.
+void check_finite(std::span<const float> values, std::size_t dim, std::string_view what);
+
+// Throws InvalidInput unless k >= 1.
+void check_k(std::int64_t k);
+
+}  // namespace ruvector

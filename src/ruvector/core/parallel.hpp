@@ -1,0 +1,58 @@
+// parallel_for over [0, n): natively on up to `threads` std::threads (0 = all cores), serially in
+// wasm (no pthreads in the wasm build). The first exception thrown by any chunk is rethrown.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace ruvector {
+
+inline unsigned resolve_threads(unsigned requested, std::size_t work_items) {
+#if defined(__EMSCRIPTEN__)
+  (void)requested;
+  (void)work_items;
+  return 1;
+#else
+  unsigned t = requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, work_items)));
+#endif
+}
+
+// Calls body(begin, end) on disjoint chunks covering [0, n).
+template <class Body>
+void parallel_for(std::size_t n, unsigned threads, std::size_t grain, Body&& body) {
+  const unsigned t = resolve_threads(threads, (n + grain - 1) / std::max<std::size_t>(grain, 1));
+  if (t <= 1 || n <= grain) {
+    if (n > 0) body(std::size_t{0}, n);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto worker = [&] {
+    try {
+      for (;;) {
+        const std::size_t begin = next.fetch_add(grain);
+        if (begin >= n) return;
+        body(begin, std::min(n, begin + grain));
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      next.store(n);
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(t - 1);
+  for (unsigned i = 1; i < t; ++i) pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace ruvector

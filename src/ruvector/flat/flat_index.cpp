@@ -1,0 +1,130 @@
+#include "ruvector/flat/flat_index.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+#include "ruvector/core/check.hpp"
+#include "ruvector/core/error.hpp"
+#include "ruvector/core/parallel.hpp"
+#include "ruvector/simd/distance_matrix.hpp"
+
+namespace ruvector {
+namespace {
+
+using Hit = std::pair<float, std::uint64_t>;  // (distance, id): lexicographic order = result order
+
+}  // namespace
+
+FlatIndex::FlatIndex(std::size_t dim, Metric metric) : dim_(dim), metric_(metric) {
+  if (dim == 0) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got 0");
+}
+
+void FlatIndex::add(std::span<const float> vectors, std::span<const std::uint64_t> ids) {
+  const std::size_t rows = check_rows(vectors, dim_, "vectors");
+  check_finite(vectors, dim_, "vectors");
+  if (!ids.empty() && ids.size() != rows) {
+    throw_error(ErrorCode::kInvalidInput,
+                "got " + std::to_string(ids.size()) + " ids for " + std::to_string(rows) + " vectors");
+  }
+  const std::unique_lock lock(mutex_);
+  if (!ids.empty()) {
+    std::unordered_set<std::uint64_t> seen;
+    seen.reserve(ids.size());
+    for (const std::uint64_t id : ids) {
+      if (row_of_id_.count(id) != 0 || !seen.insert(id).second) {
+        throw_error(ErrorCode::kInvalidInput, "duplicate id " + std::to_string(id));
+      }
+    }
+  }
+  vectors_.insert(vectors_.end(), vectors.begin(), vectors.end());
+  ids_.reserve(ids_.size() + rows);
+  row_of_id_.reserve(row_of_id_.size() + rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::uint64_t id = ids.empty() ? next_id_ : ids[r];
+    next_id_ = std::max(next_id_, id + 1);
+    row_of_id_.emplace(id, ids_.size());
+    ids_.push_back(id);
+  }
+}
+
+std::size_t FlatIndex::remove(std::span<const std::uint64_t> ids) {
+  const std::unique_lock lock(mutex_);
+  std::size_t removed = 0;
+  for (const std::uint64_t id : ids) {
+    const auto it = row_of_id_.find(id);
+    if (it == row_of_id_.end()) continue;
+    const std::size_t row = it->second;
+    const std::size_t last = ids_.size() - 1;
+    if (row != last) {  // move the last row into the hole
+      std::copy_n(vectors_.begin() + static_cast<std::ptrdiff_t>(last * dim_), dim_,
+                  vectors_.begin() + static_cast<std::ptrdiff_t>(row * dim_));
+      ids_[row] = ids_[last];
+      row_of_id_[ids_[row]] = row;
+    }
+    ids_.pop_back();
+    vectors_.resize(ids_.size() * dim_);
+    row_of_id_.erase(it);
+    ++removed;
+  }
+  return removed;
+}
+
+SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, unsigned threads) const {
+  check_k(k);
+  const std::size_t nq = check_rows(queries, dim_, "queries");
+  check_finite(queries, dim_, "queries");
+  const std::shared_lock lock(mutex_);
+  const std::size_t n = ids_.size();
+  if (n == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
+  const std::size_t kk = std::min<std::size_t>(static_cast<std::size_t>(k), n);
+
+  SearchResults out;
+  out.queries = nq;
+  out.k = kk;
+  out.ids.resize(nq * kk);
+  out.distances.resize(nq * kk);
+  const DistanceFn fn = distance_fn(simd::active_kernels(), metric_);
+  const std::size_t grain = std::max<std::size_t>(1, (1U << 16U) / std::max<std::size_t>(1, n * dim_));
+  parallel_for(nq, threads, grain, [&](std::size_t begin, std::size_t end) {
+    std::vector<Hit> heap;  // max-heap of the best kk hits so far
+    heap.reserve(kk + 1);
+    for (std::size_t q = begin; q < end; ++q) {
+      heap.clear();
+      const float* query = queries.data() + q * dim_;
+      for (std::size_t row = 0; row < n; ++row) {
+        const Hit hit{fn(query, vectors_.data() + row * dim_, dim_), ids_[row]};
+        if (heap.size() < kk) {
+          heap.push_back(hit);
+          std::push_heap(heap.begin(), heap.end());
+        } else if (hit < heap.front()) {
+          std::pop_heap(heap.begin(), heap.end());
+          heap.back() = hit;
+          std::push_heap(heap.begin(), heap.end());
+        }
+      }
+      std::sort_heap(heap.begin(), heap.end());
+      for (std::size_t j = 0; j < kk; ++j) {
+        out.distances[q * kk + j] = heap[j].first;
+        out.ids[q * kk + j] = heap[j].second;
+      }
+    }
+  });
+  return out;
+}
+
+std::size_t FlatIndex::size() const {
+  const std::shared_lock lock(mutex_);
+  return ids_.size();
+}
+
+std::size_t FlatIndex::memory_bytes() const {
+  const std::shared_lock lock(mutex_);
+  return vectors_.capacity() * sizeof(float) + ids_.capacity() * sizeof(std::uint64_t) +
+         row_of_id_.size() * (sizeof(std::uint64_t) + sizeof(std::size_t) + 2 * sizeof(void*));
+}
+
+}  // namespace ruvector

@@ -1,0 +1,57 @@
+// One interface for the distance kernels, one implementation per instruction set, chosen at run
+// time natively (the wheel must run on any x86-64) and at compile time in wasm (simd128).
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace ruvector::simd {
+
+enum class Isa : int { kScalar = 0, kAvx2 = 1, kAvx512 = 2, kSimd128 = 3 };
+
+std::string_view isa_name(Isa isa) noexcept;
+
+struct Kernels {
+  Isa isa;
+  float (*l2sq)(const float* a, const float* b, std::size_t dim);
+  float (*dot)(const float* a, const float* b, std::size_t dim);
+  // 1 - cos(a, b); see cosine_from_parts.
+  float (*cosine)(const float* a, const float* b, std::size_t dim);
+  // Number of differing bits between two packed bit strings of `bytes` bytes.
+  std::uint64_t (*hamming)(const std::uint8_t* a, const std::uint8_t* b, std::size_t bytes);
+};
+
+// The one definition of the cosine distance every kernel finishes with: 1 when a norm is zero.
+inline float cosine_from_parts(float dot, float norm_a_sq, float norm_b_sq) noexcept {
+  const float denom = norm_a_sq * norm_b_sq;
+  if (!(denom > 0.0F)) return 1.0F;
+  return 1.0F - dot / std::sqrt(denom);
+}
+
+struct CpuFeatures {
+  bool popcnt = false;
+  bool fma = false;
+  bool avx2 = false;
+  bool avx512f = false;
+  bool avx512bw = false;
+  bool avx512vpopcntdq = false;
+  bool simd128 = false;  // wasm SIMD (compile-time: the wasm build always uses it)
+};
+
+CpuFeatures cpu_features() noexcept;
+
+// ISAs this build has kernels for AND this CPU can run, scalar first, best last.
+std::span<const Isa> available_isas() noexcept;
+
+// The kernels of `isa`; throws InvalidInput if this build or CPU cannot run them.
+const Kernels& kernels_for(Isa isa);
+
+// The kernels used by the library: the best available ISA, unless the environment variable
+// RUVECTOR_ISA names another available one ("scalar", "avx2", "avx512", "simd128"), which is how
+// tests exercise the fallback path of a CPU without AVX2.
+const Kernels& active_kernels();
+
+}  // namespace ruvector::simd

@@ -1,0 +1,65 @@
+#include "golden.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace ruvector::test {
+namespace {
+
+template <class Out, class F>
+void flatten(const boost::json::value& v, std::vector<Out>& out, F convert) {
+  if (v.is_array()) {
+    for (const auto& item : v.as_array()) flatten(item, out, convert);
+  } else {
+    out.push_back(convert(v));
+  }
+}
+
+}  // namespace
+
+const boost::json::object& golden() {
+  static const boost::json::object doc = [] {
+    const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/golden_flat.json";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return boost::json::parse(text.str()).as_object();
+  }();
+  return doc;
+}
+
+std::vector<float> flat_floats(const boost::json::value& matrix_or_row) {
+  std::vector<float> out;
+  flatten(matrix_or_row, out, [](const boost::json::value& v) -> float {
+    if (v.is_string()) {
+      if (v.as_string() == "NaN") return std::numeric_limits<float>::quiet_NaN();
+      if (v.as_string() == "Infinity") return std::numeric_limits<float>::infinity();
+      throw std::runtime_error("unexpected string in golden data");
+    }
+    return static_cast<float>(v.to_number<double>());
+  });
+  return out;
+}
+
+std::vector<std::uint64_t> flat_u64(const boost::json::value& matrix_or_row) {
+  std::vector<std::uint64_t> out;
+  flatten(matrix_or_row, out, [](const boost::json::value& v) { return v.to_number<std::uint64_t>(); });
+  return out;
+}
+
+std::vector<std::uint8_t> flat_u8(const boost::json::value& matrix) {
+  std::vector<std::uint8_t> out;
+  flatten(matrix, out, [](const boost::json::value& v) { return v.to_number<std::uint8_t>(); });
+  return out;
+}
+
+bool close_to_reference(double got, double want) {
+  return std::fabs(got - want) <= 1e-4 * std::max(1.0, std::fabs(want));
+}
+
+}  // namespace ruvector::test

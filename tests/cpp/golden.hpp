@@ -1,0 +1,20 @@
+// Loads tests/data/golden_flat.json, the vectors every target checks.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ruvector::test {
+
+const boost::json::object& golden();
+
+std::vector<float> flat_floats(const boost::json::value& matrix_or_row);  // "NaN"/"Infinity" allowed
+std::vector<std::uint64_t> flat_u64(const boost::json::value& matrix_or_row);
+std::vector<std::uint8_t> flat_u8(const boost::json::value& matrix);
+
+// The golden tolerance: |got - want| <= 1e-4 * max(1, |want|).
+bool close_to_reference(double got, double want);
+
+}  // namespace ruvector::test
