@@ -4,6 +4,7 @@
 #include <string>
 
 #include "golden.hpp"
+#include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
@@ -67,8 +68,8 @@ TEST_CASE("golden: errors carry the shared class name and a message naming the v
     const auto& c = item.as_object();
     const std::string op(c.at("op").as_string());
     INFO("op " << op);
-    const auto dim = c.at("dim").to_number<std::size_t>();
     try {
+      const std::size_t dim = ruvector::checked_dim(c.at("dim").to_number<std::int64_t>());
       ruvector::FlatIndex index(dim, ruvector::parse_metric(std::string(c.at("metric").as_string())));
       if (op == "search" || op == "search_empty") {
         if (op == "search") index.add(std::vector<float>(dim, 0.5F));

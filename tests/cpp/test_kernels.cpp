@@ -17,8 +17,8 @@ namespace {
 double tolerance(const std::vector<float>& a, const std::vector<float>& b, std::size_t off, std::size_t dim) {
   double magnitude = 0;
   for (std::size_t i = 0; i < dim; ++i) {
-    magnitude += std::fabs(double(a[off + i]) * b[off + i]) + double(a[off + i]) * a[off + i] +
-                 double(b[off + i]) * b[off + i];
+    magnitude +=
+        std::fabs(double(a[off + i]) * b[off + i]) + double(a[off + i]) * a[off + i] + double(b[off + i]) * b[off + i];
   }
   return 1e-5 * magnitude + 1e-6;
 }
@@ -40,8 +40,8 @@ TEST_CASE("available ISAs start with scalar and match the CPU features", "[simd]
   CHECK(isas.back() == Isa::kSimd128);
 #endif
   // active_kernels is the best ISA unless RUVECTOR_ISA overrides it.
-  CHECK(ruvector::simd::active_kernels().isa == (std::getenv("RUVECTOR_ISA") ? ruvector::simd::active_kernels().isa
-                                                                              : isas.back()));
+  CHECK(ruvector::simd::active_kernels().isa ==
+        (std::getenv("RUVECTOR_ISA") ? ruvector::simd::active_kernels().isa : isas.back()));
 }
 
 TEST_CASE("an ISA this build lacks is refused with InvalidInput", "[simd]") {
@@ -69,8 +69,8 @@ TEST_CASE("every ISA kernel agrees with the scalar kernel", "[simd]") {
   for (const Isa isa : ruvector::simd::available_isas()) {
     const Kernels& k = ruvector::simd::kernels_for(isa);
     INFO("isa " << ruvector::simd::isa_name(isa));
-    for (std::size_t dim : {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 255,
-                            256, 257, 384, 511, 512, 513}) {
+    for (std::size_t dim : {0,  1,  2,  3,   4,   5,   7,   8,   9,   15,  16,  17,  31,  32, 33,
+                            63, 64, 65, 100, 127, 128, 129, 255, 256, 257, 384, 511, 512, 513}) {
       for (std::size_t off : {0, 1, 3}) {  // unaligned starts
         INFO("dim " << dim << " offset " << off);
         const double tol = tolerance(a, b, off, dim);

@@ -50,8 +50,18 @@ def f32_list(a: np.ndarray) -> Any:
     return [[float(v) for v in row] for row in a.astype(np.float32)]
 
 
-def flat_case(name: str, metric: str, dim: int, n: int, nq: int, k: int, *, explicit_ids: bool,
-              duplicate: bool = False, zero_row: bool = False) -> dict[str, Any]:
+def flat_case(
+    name: str,
+    metric: str,
+    dim: int,
+    n: int,
+    nq: int,
+    k: int,
+    *,
+    explicit_ids: bool,
+    duplicate: bool = False,
+    zero_row: bool = False,
+) -> dict[str, Any]:
     for _ in range(1000):
         x = RNG.normal(0, 1, (n, dim)).astype(np.float32)
         q = RNG.normal(0, 1, (nq, dim)).astype(np.float32)
@@ -61,8 +71,7 @@ def flat_case(name: str, metric: str, dim: int, n: int, nq: int, k: int, *, expl
             duplicates = {1, n - 1}
         if zero_row:  # cosine of a zero vector is defined as distance 1
             x[0] = 0.0
-        ids = (RNG.choice(10**12, n, replace=False).astype(np.uint64) if explicit_ids
-               else np.arange(n, dtype=np.uint64))
+        ids = RNG.choice(10**12, n, replace=False).astype(np.uint64) if explicit_ids else np.arange(n, dtype=np.uint64)
         d = reference_distances(q, x, metric)
         if duplicate:  # place the duplicates inside the top-k of the first query
             d0 = d[0].copy()
@@ -75,8 +84,12 @@ def flat_case(name: str, metric: str, dim: int, n: int, nq: int, k: int, *, expl
         raise RuntimeError(f"could not generate a well-separated case {name}")
     exp_ids, exp_d = top_k(d, ids, min(k, n))
     return {
-        "name": name, "metric": metric, "dim": dim, "k": k,
-        "vectors": f32_list(x), "ids": [int(i) for i in ids] if explicit_ids else None,
+        "name": name,
+        "metric": metric,
+        "dim": dim,
+        "k": k,
+        "vectors": f32_list(x),
+        "ids": [int(i) for i in ids] if explicit_ids else None,
         "queries": f32_list(q),
         "distance_matrix": [[float(v) for v in row] for row in d],
         "expected_ids": [[int(i) for i in row] for row in exp_ids],
@@ -104,29 +117,86 @@ def main() -> None:
         flat_case("l2_k_gt_n", "l2", 8, 6, 2, 9, explicit_ids=False),
     ]
     errors = [
-        {"op": "search", "dim": 4, "metric": "l2", "query": [0.5, 1.0, 2.0],
-         "error": "DimensionMismatch", "message_contains": "expected dim 4"},
-        {"op": "add", "dim": 4, "metric": "l2", "vectors": [[0.0, 1.0, "NaN", 3.0]],
-         "error": "InvalidInput", "message_contains": "NaN at row 0, column 2"},
-        {"op": "search", "dim": 2, "metric": "l2", "query": [1.0, "Infinity"],
-         "error": "InvalidInput", "message_contains": "Inf at row 0, column 1"},
-        {"op": "search", "dim": 2, "metric": "l2", "query": [1.0, 2.0], "k": 0,
-         "error": "InvalidInput", "message_contains": "k must be >= 1, got 0"},
-        {"op": "search_empty", "dim": 3, "metric": "l2", "query": [1.0, 2.0, 3.0],
-         "error": "EmptyIndex", "message_contains": "empty index"},
-        {"op": "create", "dim": 3, "metric": "manhattan",
-         "error": "InvalidInput", "message_contains": "unknown metric 'manhattan'"},
-        {"op": "add_ids", "dim": 2, "metric": "l2", "vectors": [[1.0, 2.0], [3.0, 4.0]], "ids": [7, 7],
-         "error": "InvalidInput", "message_contains": "duplicate id 7"},
+        {
+            "op": "search",
+            "dim": 4,
+            "metric": "l2",
+            "query": [0.5, 1.0, 2.0],
+            "error": "DimensionMismatch",
+            "message_contains": "expected dim 4",
+        },
+        {
+            "op": "add",
+            "dim": 4,
+            "metric": "l2",
+            "vectors": [[0.0, 1.0, "NaN", 3.0]],
+            "error": "InvalidInput",
+            "message_contains": "NaN at row 0, column 2",
+        },
+        {
+            "op": "search",
+            "dim": 2,
+            "metric": "l2",
+            "query": [1.0, "Infinity"],
+            "error": "InvalidInput",
+            "message_contains": "Inf at row 0, column 1",
+        },
+        {
+            "op": "search",
+            "dim": 2,
+            "metric": "l2",
+            "query": [1.0, 2.0],
+            "k": 0,
+            "error": "InvalidInput",
+            "message_contains": "k must be >= 1, got 0",
+        },
+        {
+            "op": "search_empty",
+            "dim": 3,
+            "metric": "l2",
+            "query": [1.0, 2.0, 3.0],
+            "error": "EmptyIndex",
+            "message_contains": "empty index",
+        },
+        {
+            "op": "create",
+            "dim": 3,
+            "metric": "manhattan",
+            "error": "InvalidInput",
+            "message_contains": "unknown metric 'manhattan'",
+        },
+        {
+            "op": "add",
+            "dim": 3,
+            "metric": "l2",
+            "vectors": [],
+            "error": "InvalidInput",
+            "message_contains": "vectors is empty",
+        },
+        {
+            "op": "create",
+            "dim": -2,
+            "metric": "l2",
+            "error": "InvalidInput",
+            "message_contains": "dim must be >= 1, got -2",
+        },
+        {
+            "op": "add_ids",
+            "dim": 2,
+            "metric": "l2",
+            "vectors": [[1.0, 2.0], [3.0, 4.0]],
+            "ids": [7, 7],
+            "error": "InvalidInput",
+            "message_contains": "duplicate id 7",
+        },
     ]
     golden = {
         "about": "Generated by tests/data/make_golden.py (numpy float64 reference). Distances: "
-                 "l2 = squared L2, ip = 1 - dot, cosine = 1 - cos (1 for a zero vector). "
-                 "Compare distances with |got - want| <= 1e-4 * max(1, |want|); ids exactly.",
+        "l2 = squared L2, ip = 1 - dot, cosine = 1 - cos (1 for a zero vector). "
+        "Compare distances with |got - want| <= 1e-4 * max(1, |want|); ids exactly.",
         "tolerance": {"relative": 1e-4},
         "flat": cases,
-        "hamming": [hamming_case(1, 3, 4), hamming_case(13, 4, 5), hamming_case(64, 3, 3),
-                    hamming_case(130, 2, 4)],
+        "hamming": [hamming_case(1, 3, 4), hamming_case(13, 4, 5), hamming_case(64, 3, 3), hamming_case(130, 2, 4)],
         "errors": errors,
     }
     out = Path(__file__).with_name("golden_flat.json")

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "guarded.hpp"
+#include "ruvector/core/check.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
 #include "ruvector/simd/kernels.hpp"
@@ -32,8 +33,7 @@ class FlatIndexHandle {
  public:
   val init(double dim, const std::string& metric) {
     return guarded([&] {
-      if (!(dim >= 1)) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got " + std::to_string(dim));
-      index_ = std::make_unique<FlatIndex>(static_cast<std::size_t>(dim), parse_metric(metric));
+      index_ = std::make_unique<FlatIndex>(checked_dim(integer_arg(dim, "dim")), parse_metric(metric));
       return val::undefined();
     });
   }
@@ -46,13 +46,14 @@ class FlatIndexHandle {
   }
   val remove(std::uintptr_t ids, double id_count) {
     return guarded([&] {
-      return val(static_cast<double>(index_->remove(heap_span<std::uint64_t>(ids, static_cast<std::size_t>(id_count)))));
+      return val(
+          static_cast<double>(index_->remove(heap_span<std::uint64_t>(ids, static_cast<std::size_t>(id_count)))));
     });
   }
   val search(std::uintptr_t queries, double count, double k) {
     return guarded([&] {
-      return search_results_to_js(index_->search(heap_span<float>(queries, static_cast<std::size_t>(count)),
-                                                 static_cast<std::int64_t>(k), 1));
+      return search_results_to_js(
+          index_->search(heap_span<float>(queries, static_cast<std::size_t>(count)), integer_arg(k, "k"), 1));
     });
   }
   [[nodiscard]] double size() const { return static_cast<double>(index_->size()); }
@@ -67,8 +68,7 @@ class FlatIndexHandle {
 val distances(std::uintptr_t a, double a_count, std::uintptr_t b, double b_count, double dim,
               const std::string& metric) {
   return guarded([&] {
-    if (!(dim >= 1)) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got " + std::to_string(dim));
-    const auto d = static_cast<std::size_t>(dim);
+    const auto d = checked_dim(integer_arg(dim, "dim"));
     const auto rows_a = static_cast<std::size_t>(a_count) / d;
     const auto rows_b = static_cast<std::size_t>(b_count) / d;
     std::vector<float> out(rows_a * rows_b);
@@ -80,8 +80,7 @@ val distances(std::uintptr_t a, double a_count, std::uintptr_t b, double b_count
 
 val hamming(std::uintptr_t a, double a_bytes, std::uintptr_t b, double b_bytes, double bytes) {
   return guarded([&] {
-    if (!(bytes >= 1)) throw_error(ErrorCode::kInvalidInput, "bit strings must be at least 1 byte long, got 0");
-    const auto n = static_cast<std::size_t>(bytes);
+    const auto n = static_cast<std::size_t>(integer_arg(bytes, "bytesPerRow", 1));
     std::vector<std::uint32_t> out((static_cast<std::size_t>(a_bytes) / n) * (static_cast<std::size_t>(b_bytes) / n));
     hamming_matrix(heap_span<std::uint8_t>(a, static_cast<std::size_t>(a_bytes)),
                    heap_span<std::uint8_t>(b, static_cast<std::size_t>(b_bytes)), n, out, 1);

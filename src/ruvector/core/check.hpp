@@ -8,12 +8,19 @@
 
 namespace ruvector {
 
-// Throws DimensionMismatch unless `values` holds whole rows of `dim` floats ("expected dim 128,
-// got 96 values ..."). Returns the number of rows.
+// Throws InvalidInput for an empty input and DimensionMismatch unless `values` holds whole rows of `dim` floats
+// ("expected dim 128, got 96 values ..."). Returns the number of rows.
 std::size_t check_rows(std::span<const float> values, std::size_t dim, std::string_view what);
+
+// Throws DimensionMismatch ("expected dim 128, got 96") for arrays that carry their row width.
+// `unit` qualifies the width, e.g. "bytes" for packed bit strings.
+void check_dim(std::size_t expected, std::size_t got, std::string_view unit = {});
 
 // Throws InvalidInput naming the first NaN/Inf (row and column) in a row-major matrix.
 void check_finite(std::span<const float> values, std::size_t dim, std::string_view what);
+
+// A dimension given by a caller as a signed number: throws InvalidInput unless dim >= 1.
+std::size_t checked_dim(std::int64_t dim);
 
 // Throws InvalidInput unless k >= 1.
 void check_k(std::int64_t k);

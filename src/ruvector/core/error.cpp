@@ -19,6 +19,8 @@ std::string_view error_name(ErrorCode code) noexcept {
   return "RuVectorError";
 }
 
-void throw_error(ErrorCode code, const std::string& message) { throw Error(code, message); }
+void throw_error(ErrorCode code, const std::string& message) {
+  throw Error(code, message);
+}
 
 }  // namespace ruvector

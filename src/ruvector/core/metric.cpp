@@ -10,8 +10,7 @@ Metric parse_metric(std::string_view name) {
   if (name == "l2") return Metric::kL2;
   if (name == "ip") return Metric::kInnerProduct;
   if (name == "cosine") return Metric::kCosine;
-  throw_error(ErrorCode::kInvalidInput,
-              "unknown metric '" + std::string(name) + "': expected 'l2', 'ip' or 'cosine'");
+  throw_error(ErrorCode::kInvalidInput, "unknown metric '" + std::string(name) + "': expected 'l2', 'ip' or 'cosine'");
 }
 
 std::string_view metric_name(Metric metric) noexcept {

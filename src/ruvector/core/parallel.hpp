@@ -18,7 +18,7 @@ inline unsigned resolve_threads(unsigned requested, std::size_t work_items) {
   (void)work_items;
   return 1;
 #else
-  unsigned t = requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned t = requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
   return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, work_items)));
 #endif
 }
@@ -42,7 +42,7 @@ void parallel_for(std::size_t n, unsigned threads, std::size_t grain, Body&& bod
         body(begin, std::min(n, begin + grain));
       }
     } catch (...) {
-      const std::lock_guard<std::mutex> lock(error_mutex);
+      const std::scoped_lock lock(error_mutex);
       if (!error) error = std::current_exception();
       next.store(n);
     }

@@ -10,12 +10,14 @@ namespace ruvector {
 class WriterPreferringSharedMutex {
  public:
   void lock() {
-    const std::lock_guard<std::mutex> gate(gate_);  // stops new readers while we wait
+    const std::scoped_lock gate(gate_);  // stops new readers while we wait
     rw_.lock();
   }
   void unlock() { rw_.unlock(); }
   void lock_shared() {
-    { const std::lock_guard<std::mutex> gate(gate_); }
+    {
+      const std::scoped_lock gate(gate_);
+    }
     rw_.lock_shared();
   }
   void unlock_shared() { rw_.unlock_shared(); }

@@ -19,9 +19,8 @@ using Hit = std::pair<float, std::uint64_t>;  // (distance, id): lexicographic o
 
 }  // namespace
 
-FlatIndex::FlatIndex(std::size_t dim, Metric metric) : dim_(dim), metric_(metric) {
-  if (dim == 0) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got 0");
-}
+FlatIndex::FlatIndex(std::size_t dim, Metric metric)
+    : dim_(checked_dim(static_cast<std::int64_t>(dim))), metric_(metric) {}
 
 void FlatIndex::add(std::span<const float> vectors, std::span<const std::uint64_t> ids) {
   const std::size_t rows = check_rows(vectors, dim_, "vectors");
@@ -35,7 +34,7 @@ void FlatIndex::add(std::span<const float> vectors, std::span<const std::uint64_
     std::unordered_set<std::uint64_t> seen;
     seen.reserve(ids.size());
     for (const std::uint64_t id : ids) {
-      if (row_of_id_.count(id) != 0 || !seen.insert(id).second) {
+      if (row_of_id_.contains(id) || !seen.insert(id).second) {
         throw_error(ErrorCode::kInvalidInput, "duplicate id " + std::to_string(id));
       }
     }

@@ -4,10 +4,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include "ruvector/core/shared_mutex.hpp"
 #include <span>
 #include <unordered_map>
 #include <vector>
+#include "ruvector/core/shared_mutex.hpp"
 
 #include "ruvector/core/metric.hpp"
 

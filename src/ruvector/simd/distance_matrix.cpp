@@ -51,7 +51,7 @@ void distance_matrix(std::span<const float> a, std::span<const float> b, std::si
 void hamming_matrix(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b, std::size_t bytes,
                     std::span<std::uint32_t> out, unsigned threads) {
   if (bytes == 0) throw_error(ErrorCode::kInvalidInput, "bit strings must be at least 1 byte long, got 0");
-  auto rows = [bytes](std::size_t size, const char* what) {
+  const auto rows = [bytes](std::size_t size, const char* what) {
     if (size % bytes != 0) {
       throw_error(ErrorCode::kDimensionMismatch, "expected rows of " + std::to_string(bytes) + " bytes, got " +
                                                      std::string(what) + " of " + std::to_string(size) + " bytes");

@@ -94,6 +94,8 @@ constexpr Kernels kAvx2{Isa::kAvx2, l2sq_avx2, dot_avx2, cosine_avx2, hamming_po
 
 }  // namespace
 
-const Kernels* avx2_table() noexcept { return &kAvx2; }
+const Kernels* avx2_table() noexcept {
+  return &kAvx2;
+}
 
 }  // namespace ruvector::simd::detail

@@ -68,7 +68,7 @@ std::uint64_t hamming_vpopcntdq(const std::uint8_t* a, const std::uint8_t* b, st
     const __m512i x = _mm512_xor_si512(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
     acc = _mm512_add_epi64(acc, _mm512_popcnt_epi64(x));
   }
-  std::uint64_t bits = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(acc));
+  auto bits = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(acc));
   for (; i + 8 <= bytes; i += 8) {
     std::uint64_t wa = 0;
     std::uint64_t wb = 0;
@@ -85,8 +85,7 @@ constexpr Kernels kAvx512Vpopcnt{Isa::kAvx512, l2sq_avx512, dot_avx512, cosine_a
 
 const Kernels* avx512_table(bool vpopcntdq) noexcept {
   // Without VPOPCNTDQ, Hamming comes from the AVX2 table (64-bit popcnt), set up once.
-  static const Kernels kAvx512Popcnt{Isa::kAvx512, l2sq_avx512, dot_avx512, cosine_avx512,
-                                     avx2_table()->hamming};
+  static const Kernels kAvx512Popcnt{Isa::kAvx512, l2sq_avx512, dot_avx512, cosine_avx512, avx2_table()->hamming};
   return vpopcntdq ? &kAvx512Vpopcnt : &kAvx512Popcnt;
 }
 

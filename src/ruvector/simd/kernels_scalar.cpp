@@ -50,6 +50,8 @@ constexpr Kernels kScalar{Isa::kScalar, l2sq_scalar, dot_scalar, cosine_scalar, 
 
 }  // namespace
 
-const Kernels& scalar_table() noexcept { return kScalar; }
+const Kernels& scalar_table() noexcept {
+  return kScalar;
+}
 
 }  // namespace ruvector::simd::detail

@@ -92,6 +92,8 @@ constexpr Kernels kSimd128{Isa::kSimd128, l2sq_simd128, dot_simd128, cosine_simd
 
 }  // namespace
 
-const Kernels* simd128_table() noexcept { return &kSimd128; }
+const Kernels* simd128_table() noexcept {
+  return &kSimd128;
+}
 
 }  // namespace ruvector::simd::detail

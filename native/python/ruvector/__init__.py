@@ -1,0 +1,46 @@
+"""ruvector: quantized vector search, verifiable vector lake, embeddings and an A2A client.
+
+>>> import numpy as np, ruvector as rv
+>>> index = rv.FlatIndex.build(np.eye(3, dtype=np.float32))
+>>> ids, dists = index.search(np.array([0, 1, 0], dtype=np.float32), k=1)
+>>> int(ids[0, 0])
+1
+"""
+
+from __future__ import annotations
+
+from .distances import cpu_features, distances
+from .errors import (
+    A2AError,
+    CardSignatureInvalid,
+    DimensionMismatch,
+    EmbedError,
+    EmptyIndex,
+    InvalidInput,
+    PersistError,
+    ProtocolError,
+    RuVectorError,
+    TransportError,
+    WitnessMismatch,
+)
+from .flat import FlatIndex
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "A2AError",
+    "CardSignatureInvalid",
+    "DimensionMismatch",
+    "EmbedError",
+    "EmptyIndex",
+    "FlatIndex",
+    "InvalidInput",
+    "PersistError",
+    "ProtocolError",
+    "RuVectorError",
+    "TransportError",
+    "WitnessMismatch",
+    "__version__",
+    "cpu_features",
+    "distances",
+]

@@ -1,0 +1,177 @@
+"""The Pyodide backend: the interface of the native ``_core`` (see ``_core.pyi``) over the wasm module of
+the JS SDK (``@ruvector/sdk``), reached through Pyodide's JS bridge.
+
+The SDK is the JS module ``_ruvector_js``, registered by ``loadRuvector()`` of ``@ruvector/sdk/pyodide``.
+This module only translates: Python buffers are copied into JS typed arrays (a raw PyProxy handed to
+the wasm bindings would silently become NaN), results are copied back (numpy arrays if numpy is
+importable, else nested lists) and JS errors become the ``ruvector.errors`` class of the same name with
+the same message. Values are validated by the C++ core; the one shape check done here is the one the
+native glue does too (a row width that differs from the index's dim), since the JS API takes flat
+arrays and would otherwise read a (1, 2*dim) matrix as two rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import js
+from pyodide.ffi import JsException, to_js
+
+from .errors import DimensionMismatch, error_class
+
+try:
+    import _ruvector_js as _sdk  # type: ignore[import-not-found]
+except ImportError as exc:  # pragma: no cover - depends on how Pyodide was set up
+    raise ImportError(
+        "ruvector in Pyodide needs the JS SDK: load the package with loadRuvector(pyodide, {wheel}) "
+        "from '@ruvector/sdk/pyodide', which registers it as the JS module '_ruvector_js'"
+    ) from exc
+
+try:
+    import numpy as np
+except ImportError:  # the usual case offline: results are nested lists
+    np = None  # type: ignore[assignment]
+
+# Keys of the native cpu_features() that the wasm module does not report: none of them exist in wasm.
+_NATIVE_ONLY_FEATURES = ("popcnt", "fma", "avx2", "avx512f", "avx512bw", "avx512vpopcntdq")
+
+
+def _call(fn: Callable[..., Any], *args: Any) -> Any:
+    """Calls into JS, turning a thrown JS error into the ruvector error class of the same name."""
+    try:
+        return fn(*args)
+    except JsException as exc:
+        err = getattr(exc, "js_error", exc)
+        name = str(getattr(err, "name", "RuVectorError"))
+        message = str(getattr(err, "message", str(exc)))
+        raise error_class(name)(message) from None
+
+
+def _shape(matrix: Any) -> tuple[int, int]:
+    """(rows, cols) of a 2-D matrix; a 1-D buffer is one row (and an empty one is 0 x 0)."""
+    shape = tuple(matrix.shape)
+    if len(shape) == 2:
+        return int(shape[0]), int(shape[1])
+    return (1 if shape[0] else 0), int(shape[0])
+
+
+def _check_dim(expected: int, got: int, unit: str = "") -> None:
+    """The check the native glue does before the core sees a flat buffer (same message as C++)."""
+    if expected != got:
+        suffix = f" {unit}" if unit else ""
+        raise DimensionMismatch(f"expected dim {expected}{suffix}, got {got}{suffix}")
+
+
+def _typed(matrix: Any, array_type: Any, fmt: str) -> Any:
+    """A fresh JS typed array holding a copy of a C-contiguous buffer (memoryview or numpy array)."""
+    view = memoryview(matrix)
+    if not view.nbytes:  # a view with a 0 in its shape, e.g. numpy's (0, d), cannot be cast
+        return array_type.new(0)
+    flat = view.cast("B").cast(fmt)  # type: ignore[call-overload]
+    out = array_type.new(len(flat))
+    out.assign(flat)
+    return out
+
+
+def _f32(matrix: Any) -> Any:
+    return _typed(matrix, js.Float32Array, "f")
+
+
+def _u64(ids: Any) -> Any:
+    return _typed(ids, js.BigUint64Array, "Q")
+
+
+def _u8(matrix: Any) -> Any:
+    return _typed(matrix, js.Uint8Array, "B")
+
+
+def _result(buffer: Any, rows: int, cols: int, dtype: str) -> Any:
+    """A (rows, cols) copy of a JS typed array: a numpy array of ``dtype`` or a list of row lists."""
+    view = buffer.to_memoryview()
+    if np is not None:
+        return np.array(view, dtype=dtype).reshape(rows, cols)
+    values = view.tolist()
+    return [values[r * cols : (r + 1) * cols] for r in range(rows)]
+
+
+class FlatIndex:
+    """``_core.FlatIndex`` over the SDK's ``FlatIndex``; the wasm memory is freed when this is."""
+
+    __slots__ = ("_dim", "_js")
+
+    def __init__(self, dim: int, metric: str) -> None:
+        options = to_js({"metric": metric}, dict_converter=js.Object.fromEntries)
+        self._js = _call(_sdk.FlatIndex.new, dim, options)
+        self._dim = int(self._js.dim)
+
+    def add(self, vectors: Any, ids: Any = None) -> None:
+        rows, cols = _shape(vectors)
+        if rows:  # an empty input is reported by the core ("vectors is empty")
+            _check_dim(self._dim, cols)
+        if ids is None:
+            _call(self._js.add, _f32(vectors))
+        else:
+            _call(self._js.add, _f32(vectors), _u64(ids))
+
+    def remove(self, ids: Any) -> int:
+        return int(_call(self._js.remove, _u64(ids)))
+
+    def search(self, queries: Any, k: int, threads: int = 0) -> tuple[Any, Any]:
+        del threads  # the wasm module is single-threaded
+        rows, cols = _shape(queries)
+        if rows:
+            _check_dim(self._dim, cols)
+        result = _call(self._js.search, _f32(queries), k)
+        m, kk = int(result.queries), int(result.k)
+        return _result(result.ids, m, kk, "uint64"), _result(result.distances, m, kk, "float32")
+
+    def __len__(self) -> int:
+        return int(_call(lambda: self._js.size))
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def metric(self) -> str:
+        return str(_call(lambda: self._js.metric))
+
+    @property
+    def memory_bytes(self) -> int:
+        return int(_call(lambda: self._js.memoryBytes))
+
+    def __del__(self) -> None:
+        # Frees the C++ index now instead of whenever the JS garbage collector runs its finalizer.
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+
+
+def distances(a: Any, b: Any, metric: str, threads: int = 0) -> Any:
+    del threads
+    (rows_a, dim), (rows_b, cols_b) = _shape(a), _shape(b)
+    _check_dim(dim, cols_b)
+    options = to_js({"metric": metric}, dict_converter=js.Object.fromEntries)
+    out = _call(_sdk.distances, _f32(a), _f32(b), dim, options)
+    return _result(out, rows_a, rows_b, "float32")
+
+
+def hamming(a: Any, b: Any, threads: int = 0) -> Any:
+    del threads
+    (rows_a, nbytes), (rows_b, cols_b) = _shape(a), _shape(b)
+    _check_dim(nbytes, cols_b, "bytes")
+    out = _call(_sdk.hamming, _u8(a), _u8(b), nbytes)
+    return _result(out, rows_a, rows_b, "uint32")
+
+
+def cpu_features() -> dict[str, Any]:
+    features: dict[str, Any] = dict(_call(_sdk.cpuFeatures).to_py())
+    for key in _NATIVE_ONLY_FEATURES:
+        features.setdefault(key, False)
+    return features
+
+
+__all__ = ["FlatIndex", "cpu_features", "distances", "hamming"]

@@ -1,0 +1,146 @@
+"""Builds the pure-Python wheel of ruvector for Pyodide: dist/ruvector-<version>-py3-none-any.whl.
+
+In Pyodide the package calls the wasm module of the JS SDK (ruvector/_pyodide_backend.py) instead of
+the native extension, so the wheel holds only the package's .py/.pyi files and py.typed. It is
+installed offline by ``loadRuvector()`` of ``@ruvector/sdk/pyodide`` (``pyodide.unpackArchive``).
+numpy is an optional extra: Pyodide can only load it from its CDN.
+
+Stdlib only. The output is byte-for-byte reproducible: sorted entries, fixed timestamps and modes.
+
+Run: .venv/bin/python scripts/build_pyodide_wheel.py [--out-dir dist] [--package-dir native/python/ruvector]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import os
+import re
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "ruvector"
+TAG = "py3-none-any"
+# 1980-01-01, the earliest time a zip entry can hold: the wheel does not depend on file mtimes.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+INCLUDE_SUFFIXES = (".py", ".pyi")
+INCLUDE_NAMES = ("py.typed",)
+
+
+def read_project(pyproject: Path) -> dict[str, Any]:
+    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    project: dict[str, Any] = data["project"]
+    if project.get("name") != PACKAGE:
+        raise SystemExit(f"{pyproject}: expected project name {PACKAGE!r}, got {project.get('name')!r}")
+    return project
+
+
+def package_files(package_dir: Path) -> list[Path]:
+    """The package's source files, sorted; compiled extensions (_core*.so) and caches are left out."""
+    files = [
+        p
+        for p in package_dir.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.relative_to(package_dir).parts
+        and (p.suffix in INCLUDE_SUFFIXES or p.name in INCLUDE_NAMES)
+    ]
+    if not (package_dir / "__init__.py").is_file() or not (package_dir / "_pyodide_backend.py").is_file():
+        raise SystemExit(f"{package_dir}: not the ruvector package (need __init__.py and _pyodide_backend.py)")
+    return sorted(files, key=lambda p: p.relative_to(package_dir).as_posix())
+
+
+def check_version(package_dir: Path, version: str) -> None:
+    match = re.search(r'^__version__ = "([^"]+)"$', (package_dir / "__init__.py").read_text(encoding="utf-8"), re.M)
+    if match is None or match.group(1) != version:
+        found = match.group(1) if match else "nothing"
+        raise SystemExit(f"version mismatch: pyproject.toml says {version}, ruvector.__version__ is {found}")
+
+
+def metadata(project: dict[str, Any], readme: Path | None) -> bytes:
+    lines = [
+        "Metadata-Version: 2.4",
+        f"Name: {project['name']}",
+        f"Version: {project['version']}",
+    ]
+    if "description" in project:
+        lines.append(f"Summary: {project['description']}")
+    if "license" in project and isinstance(project["license"], str):
+        lines.append(f"License-Expression: {project['license']}")
+    lines += [f"Classifier: {c}" for c in project.get("classifiers", [])]
+    if "requires-python" in project:
+        lines.append(f"Requires-Python: {project['requires-python']}")
+    # numpy is optional in Pyodide (results are lists without it), so it is an extra, not a requirement.
+    lines.append("Provides-Extra: numpy")
+    lines += [f'Requires-Dist: {dep}; extra == "numpy"' for dep in project.get("dependencies", [])]
+    text = "\n".join(lines) + "\n"
+    if readme is not None and readme.is_file():
+        text += "Description-Content-Type: text/markdown\n\n" + readme.read_text(encoding="utf-8")
+    return text.encode("utf-8")
+
+
+def wheel_file() -> bytes:
+    return (
+        f"Wheel-Version: 1.0\nGenerator: ruvector scripts/build_pyodide_wheel.py\nRoot-Is-Purelib: true\nTag: {TAG}\n"
+    ).encode()
+
+
+def record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def write_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (0o100644 & 0xFFFF) << 16  # regular file, rw-r--r--
+    info.create_system = 3  # Unix, so the mode above is honoured
+    zf.writestr(info, data, compresslevel=9)
+
+
+def build(package_dir: Path, out_dir: Path, pyproject: Path) -> Path:
+    project = read_project(pyproject)
+    name, version = str(project["name"]), str(project["version"])
+    check_version(package_dir, version)
+    readme_name = project.get("readme")
+    readme = pyproject.parent / readme_name if isinstance(readme_name, str) else None
+
+    entries: list[tuple[str, bytes]] = [
+        (f"{PACKAGE}/{p.relative_to(package_dir).as_posix()}", p.read_bytes()) for p in package_files(package_dir)
+    ]
+    dist_info = f"{name}-{version}.dist-info"
+    entries.append((f"{dist_info}/METADATA", metadata(project, readme)))
+    entries.append((f"{dist_info}/WHEEL", wheel_file()))
+    record = "".join(record_line(n, d) + "\n" for n, d in entries) + f"{dist_info}/RECORD,,\n"
+    entries.append((f"{dist_info}/RECORD", record.encode()))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{name}-{version}-{TAG}.whl"
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")  # concurrent builds do not collide
+    with zipfile.ZipFile(partial, "w") as zf:
+        for entry_name, data in entries:
+            write_entry(zf, entry_name, data)
+    partial.replace(target)  # never leave a truncated wheel under the final name
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "dist", help="where to write the wheel (default: dist)")
+    parser.add_argument(
+        "--package-dir", type=Path, default=ROOT / "native" / "python" / PACKAGE, help="the ruvector package sources"
+    )
+    parser.add_argument("--pyproject", type=Path, default=ROOT / "pyproject.toml", help="name/version source")
+    args = parser.parse_args(argv)
+    target = build(args.package_dir.resolve(), args.out_dir.resolve(), args.pyproject.resolve())
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    print(f"wrote {target} ({target.stat().st_size} bytes, sha256 {digest})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

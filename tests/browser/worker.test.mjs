@@ -1,0 +1,110 @@
+// Browser test: Debian Chromium (through playwright-core, never a downloaded browser) loads
+// index.html from serve.mjs; the page runs every golden case inside a module Worker that imports
+// web/js/index.mjs, and drives IndexWorker once. The outcomes are checked here, in Node, with the
+// same functions as the Node consumer tests.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { checkError, checkFlat, checkHamming, parseGolden } from '../js/golden_runner.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const golden = parseGolden(await readFile(join(ROOT, 'tests/data/golden_flat.json'), 'utf8'));
+let results;
+const browserLog = [];
+
+// The server writes its port to a file once listening (stdio is 'ignore': an inherited pipe would
+// keep a caller's shell pipeline open if the server outlived us).
+async function waitForPort(portFile, server) {
+  for (let waited = 0; waited < 10_000; waited += 25) {
+    if (server.exitCode !== null) throw new Error(`serve.mjs exited with code ${server.exitCode}`);
+    const text = await readFile(portFile, 'utf8').catch(() => '');
+    if (text.endsWith('\n')) return Number(text);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('serve.mjs did not start within 10 s');
+}
+
+before(async () => {
+  const scratch = await mkdtemp(join(tmpdir(), 'ruvector-browser-'));
+  const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.mjs', import.meta.url)),
+    '--root', ROOT, '--port', '0', '--port-file', join(scratch, 'port')], { stdio: 'ignore' });
+  let browser;
+  try {
+    const port = await waitForPort(join(scratch, 'port'), server);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    const page = await browser.newPage();
+    page.on('console', (m) => browserLog.push(`console.${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => browserLog.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => browserLog.push(`requestfailed: ${r.url()}`));
+    page.on('response', (r) => { if (r.status() >= 400) browserLog.push(`HTTP ${r.status()}: ${r.url()}`); });
+    page.setDefaultTimeout(30_000);
+    await page.goto(`http://127.0.0.1:${port}/tests/browser/index.html`);
+    await page.waitForFunction(() => window.results !== undefined);
+    results = await page.evaluate(() => window.results);
+  } catch (err) {
+    err.message += `\nbrowser log:\n${browserLog.join('\n')}`;
+    throw err;
+  } finally {
+    await browser?.close();
+    server.kill();
+    await rm(scratch, { recursive: true, force: true });
+  }
+});
+
+test('the golden worker ran to completion, with no errors logged by the page', () => {
+  assert.equal(results.goldenWorker.fatal, undefined, results.goldenWorker.fatal);
+  assert.deepEqual(browserLog, []);
+  assert.match(results.userAgent, /Chrome\//);
+});
+
+test('cpuFeatures in the worker: simd128', () => {
+  assert.equal(results.goldenWorker.cpu.isa, 'simd128');
+  assert.equal(results.goldenWorker.cpu.simd128, true);
+});
+
+test('calling the API before init() throws RuVectorError in the worker', () => {
+  const e = results.goldenWorker.beforeInit;
+  assert.ok(e?.isBase);
+  assert.equal(e.name, 'RuVectorError');
+  assert.match(e.message, /call await init\(\) first/);
+});
+
+test('every golden flat case in the worker', () => {
+  assert.equal(results.goldenWorker.flat.length, golden.flat.length);
+  golden.flat.forEach((c, i) => {
+    assert.deepEqual(checkFlat(c, results.goldenWorker.flat[i], golden.tolerance.relative), [], c.name);
+  });
+});
+
+test('every golden hamming case in the worker', () => {
+  golden.hamming.forEach((c, i) => assert.deepEqual(checkHamming(c, results.goldenWorker.hamming[i]), []));
+});
+
+test('every golden error case in the worker: class, instanceof, message', () => {
+  assert.equal(results.goldenWorker.errors.length, golden.errors.length);
+  golden.errors.forEach((c, i) => {
+    assert.deepEqual(checkError(c, results.goldenWorker.errors[i]), [], `${c.op}: ${c.message_contains}`);
+  });
+});
+
+test('IndexWorker from the page: search matches golden, errors keep their class, no detached input', () => {
+  const r = results.indexWorker;
+  const c = golden.flat.find((x) => x.ids) ?? golden.flat[0];
+  assert.deepEqual(checkFlat({ ...c, distance_matrix: [] }, { ...r.outcome, matrix: [] }, golden.tolerance.relative), []);
+  assert.equal(r.size, c.vectors.length);
+  assert.equal(r.removed, 1);
+  assert.equal(r.sizeAfterRemove, c.vectors.length - 1);
+  assert.ok(r.callerArrayIntact);
+  assert.deepEqual({ ...r.error, message: undefined },
+    { name: 'DimensionMismatch', isClass: true, isBase: true, message: undefined });
+  assert.ok(r.error.message.includes(`expected dim ${c.dim}`), r.error.message);
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The JS/web test entry point (called by scripts/test): Node consumer tests of the packed package,
+# the TypeScript declaration check, and the Chromium module-worker test. Builds nothing: web/js/dist
+# must already hold the wasm module. Every step runs even if an earlier one fails; the exit status
+# is non-zero if any failed.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+failed=()
+
+step() {
+  local name=$1; shift
+  local start=$SECONDS
+  echo "=== $name"
+  if "$@"; then
+    echo "=== $name: ok ($((SECONDS - start)) s)"
+  else
+    echo "=== $name: FAILED ($((SECONDS - start)) s)"
+    failed+=("$name")
+  fi
+}
+
+step "node consumer tests" tests/js/run.sh
+step "tsc declarations" node_modules/.bin/tsc -p web/js/tsconfig.json --noEmit
+step "chromium worker test" node --test --test-reporter=spec tests/browser/worker.test.mjs
+
+if ((${#failed[@]})); then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "all JS/web tests passed"

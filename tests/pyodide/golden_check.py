@@ -1,0 +1,223 @@
+"""The cross-target golden vectors (tests/data/golden_flat.json) checked through the `ruvector` Python
+package, without numpy: it runs INSIDE Pyodide (tests/pyodide/node.test.mjs, browser.test.mjs), where
+numpy cannot be loaded offline. It mirrors tests/python/test_golden.py case for case.
+
+Inside Pyodide:   import golden_check; golden_check.main("/path/golden_flat.json")  -> "N passed, 0 failed"
+Natively (same checks through the native extension, ISA not checked):
+    .venv/bin/python tests/pyodide/golden_check.py [tests/data/golden_flat.json]
+
+main() returns the summary and raises AssertionError listing every failed check.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import ruvector as rv
+
+try:
+    import numpy as np
+except ImportError:  # Pyodide offline: the case this script is for
+    np = None  # type: ignore[assignment]
+
+IN_PYODIDE = sys.platform == "emscripten"
+TOLERANCE = 1e-4  # |got - want| <= 1e-4 * max(1, |want|), as in the golden file
+
+
+def to_float(v: Any) -> float:
+    """Golden JSON writes NaN/Inf as the strings "NaN"/"Infinity"/"-Infinity"; float() parses them."""
+    return float(v)
+
+
+def floats(rows: Any) -> Any:
+    """A nested list of floats from a golden 1-D or 2-D value."""
+    if rows and isinstance(rows[0], list):
+        return [[to_float(v) for v in row] for row in rows]
+    return [to_float(v) for v in rows]
+
+
+def reshape(values: Any, dim: int) -> list[list[float]]:
+    """The golden value as rows of `dim` floats (numpy's reshape(-1, dim) in the native test)."""
+    flat: list[float] = []
+    for item in values:
+        flat.extend(floats(item) if isinstance(item, list) else [to_float(item)])
+    return [flat[i : i + dim] for i in range(0, len(flat), dim)]
+
+
+def as_lists(x: Any) -> Any:
+    """Results are lists without numpy and numpy arrays with it (natively): compare them as lists."""
+    return x.tolist() if hasattr(x, "tolist") else x
+
+
+def check_close(got: Any, want: list[list[float]], what: str) -> None:
+    got = as_lists(got)
+    if not isinstance(got, list) or len(got) != len(want):
+        rows = len(got) if isinstance(got, list) else type(got).__name__
+        raise AssertionError(f"{what}: got {rows} rows, want {len(want)}")
+    for r, (grow, wrow) in enumerate(zip(got, want, strict=True)):
+        if len(grow) != len(wrow):
+            raise AssertionError(f"{what}: row {r} has {len(grow)} columns, want {len(wrow)}")
+        for c, (g, w) in enumerate(zip(grow, wrow, strict=True)):
+            if not (abs(float(g) - w) <= TOLERANCE * max(1.0, abs(w))):
+                raise AssertionError(f"{what}: [{r}][{c}] = {g}, want {w}")
+
+
+def check_types(x: Any, kind: type, what: str) -> None:
+    """Without numpy the backend returns list[list[int | float]]."""
+    if hasattr(x, "tolist"):
+        return  # numpy arrays (native run, or Pyodide with numpy loaded)
+    if not isinstance(x, list) or not all(isinstance(row, list) for row in x):
+        raise AssertionError(f"{what}: expected a list of lists, got {type(x).__name__}")
+    bad = [v for row in x for v in row if type(v) is not kind]
+    if bad:
+        raise AssertionError(f"{what}: expected {kind.__name__} values, got {type(bad[0]).__name__}")
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.passed = 0
+        self.failures: list[str] = []
+
+    def check(self, name: str, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except Exception as exc:  # every failure is collected and reported at the end
+            self.failures.append(f"{name}: {type(exc).__name__}: {exc}")
+        else:
+            self.passed += 1
+
+
+def flat_case(case: dict[str, Any]) -> None:
+    name = case["name"]
+    vectors, queries = floats(case["vectors"]), floats(case["queries"])
+    matrix = rv.distances(queries, vectors, case["metric"])
+    check_types(matrix, float, f"{name} distances")
+    check_close(matrix, case["distance_matrix"], f"{name} distances")
+
+    index = rv.FlatIndex.build(vectors, ids=case["ids"], metric=case["metric"])
+    ids, dists = index.search(queries, case["k"])
+    check_types(ids, int, f"{name} ids")
+    check_types(dists, float, f"{name} search distances")
+    if as_lists(ids) != case["expected_ids"]:
+        raise AssertionError(f"{name}: ids {as_lists(ids)}, want {case['expected_ids']}")
+    check_close(dists, case["expected_distances"], f"{name} search distances")
+
+
+def hamming_case(case: dict[str, Any]) -> None:
+    got = rv.distances(case["a"], case["b"], "hamming")
+    check_types(got, int, "hamming")
+    if as_lists(got) != case["expected"]:
+        raise AssertionError(f"hamming ({case['bytes']} bytes): got {as_lists(got)}, want {case['expected']}")
+
+
+def run_error_case(case: dict[str, Any]) -> None:
+    """The operation of tests/python/test_golden.py::_run_error_case, with lists instead of numpy."""
+    index = rv.FlatIndex(case["dim"], case["metric"])
+    op = case["op"]
+    if op == "search":
+        index.add([[0.5] * case["dim"]])
+    if op in ("search", "search_empty"):
+        index.search(floats(case["query"]), case.get("k", 1))
+    elif op == "add":
+        rows = reshape(case["vectors"], case["dim"])
+        # numpy's reshape(-1, dim) keeps the width of an empty input; a list cannot, so natively (where
+        # numpy is there) the empty case gets the (0, dim) array the native test passes.
+        index.add(rows if rows or np is None else np.zeros((0, case["dim"]), dtype=np.float32))
+    elif op == "add_ids":
+        index.add(floats(case["vectors"]), ids=case["ids"])
+
+
+def error_case(case: dict[str, Any]) -> None:
+    try:
+        run_error_case(case)
+    except rv.RuVectorError as exc:
+        if type(exc).__name__ != case["error"]:
+            raise AssertionError(f"raised {type(exc).__name__}({exc}), want {case['error']}") from exc
+        if not isinstance(exc, getattr(rv, case["error"])):
+            raise AssertionError(f"{type(exc)} is not ruvector.{case['error']}") from exc
+        if case["message_contains"] not in str(exc):
+            raise AssertionError(f"message {str(exc)!r} lacks {case['message_contains']!r}") from exc
+        return
+    raise AssertionError(f"no error raised, want {case['error']}")
+
+
+def isa_case() -> None:
+    features = rv.cpu_features()
+    want = "simd128" if IN_PYODIDE else features["isa"]
+    if features["isa"] != want or not isinstance(features.get("available"), list):
+        raise AssertionError(f"cpu_features() = {features}, want isa {want!r}")
+
+
+def list_input_case() -> None:
+    index = rv.FlatIndex.build([[0.0, 0.0], [1.0, 1.0]])
+    ids, dists = index.search([0.9, 0.9], k=1)
+    if as_lists(ids) != [[1]] or not math.isclose(as_lists(dists)[0][0], 0.02, rel_tol=1e-5):
+        raise AssertionError(f"search of a list: ids {as_lists(ids)}, distances {as_lists(dists)}")
+
+
+def index_api_case() -> None:
+    """Ids above 2^53 survive the BigUint64Array round trip; remove/len/dim/metric/memory_bytes/repr."""
+    big = 2**62 + 5  # > 2^53 (not a safe JS number), < 2^63 (numpy's list conversion natively)
+    index = rv.FlatIndex(3, "ip")
+    index.add([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], ids=[10, 20, big])
+    index.add([[1.0, 1.0, 1.0]])  # auto id continues after the largest
+    ids, _ = index.search([0.0, 0.0, 1.0], k=2)
+    assert as_lists(ids)[0][0] == big, as_lists(ids)
+    auto, _ = index.search([1.0, 1.0, 1.0], k=1)
+    assert as_lists(auto) == [[big + 1]], as_lists(auto)
+    assert (len(index), index.dim, index.metric) == (4, 3, "ip"), (len(index), index.dim, index.metric)
+    assert index.memory_bytes >= 4 * 3 * 4, index.memory_bytes
+    assert index.remove([big + 1, 999]) == 1
+    assert repr(index) == "FlatIndex(dim=3, metric='ip', size=3)", repr(index)
+
+
+def expect_error(cls: type[Exception], fn: Callable[[], object], contains: str = "") -> None:
+    try:
+        fn()
+    except cls as exc:
+        if contains not in str(exc):
+            raise AssertionError(f"{type(exc).__name__}({exc}) lacks {contains!r}") from exc
+        return
+    raise AssertionError(f"no {cls.__name__} raised")
+
+
+def shape_errors_case() -> None:
+    """A row of 2*dim values is a DimensionMismatch (not two rows); input errors are ValueErrors too."""
+    index = rv.FlatIndex.build([[0.0, 1.0], [1.0, 0.0]])
+    expect_error(rv.DimensionMismatch, lambda: index.search([[1.0, 2.0, 3.0, 4.0]], k=1), "expected dim 2, got 4")
+    expect_error(rv.DimensionMismatch, lambda: index.search([1.0, 2.0, 3.0], k=1), "expected dim 2, got 3")
+    expect_error(ValueError, lambda: index.search([1.0, 2.0], k=0), "k must be >= 1, got 0")
+    expect_error(rv.InvalidInput, lambda: index.search([1.0, 2.0], k=0))
+    expect_error(rv.DimensionMismatch, lambda: rv.distances([[1.0, 2.0]], [[1.0, 2.0, 3.0]]), "expected dim 2, got 3")
+    expect_error(rv.InvalidInput, lambda: index.add([[1.0, 2.0]], ids=[-1]), "ids must be >= 0")
+    assert len(index) == 2, len(index)
+
+
+def main(golden_path: str | Path) -> str:
+    golden = json.loads(Path(golden_path).read_text(encoding="utf-8"))
+    checker = Checker()
+    for case in golden["flat"]:
+        checker.check(f"flat {case['name']}", partial(flat_case, case))
+    for i, case in enumerate(golden["hamming"]):
+        checker.check(f"hamming #{i} ({case['bytes']} bytes)", partial(hamming_case, case))
+    for i, case in enumerate(golden["errors"]):
+        checker.check(f"error #{i} {case['op']} -> {case['error']}", partial(error_case, case))
+    checker.check("cpu_features isa", isa_case)
+    checker.check("list input", list_input_case)
+    checker.check("index api", index_api_case)
+    checker.check("shape errors", shape_errors_case)
+    summary = f"{checker.passed} passed, {len(checker.failures)} failed"
+    if checker.failures:
+        raise AssertionError(summary + "\n" + "\n".join(checker.failures))
+    return summary
+
+
+if __name__ == "__main__":
+    default = Path(__file__).resolve().parents[1] / "data" / "golden_flat.json"
+    print(main(sys.argv[1] if len(sys.argv) > 1 else default))

@@ -1,0 +1,69 @@
+// The ruvector Python package inside Pyodide under Node, offline: Pyodide from node_modules, the pure
+// wheel (dist/ruvector-*-py3-none-any.whl, built if missing, or $RUVECTOR_PYODIDE_WHEEL), the SDK's
+// wasm module through @ruvector/sdk/pyodide, then the golden vectors (golden_check.py).
+//
+// Run: node --test tests/pyodide/node.test.mjs   (or tests/pyodide/run.sh)
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { loadPyodide } from 'pyodide';
+import { loadRuvector } from '@ruvector/sdk/pyodide';
+
+import { locateWheel } from './wheel.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HERE = fileURLToPath(new URL('./', import.meta.url));
+
+test('ruvector in Pyodide (Node) passes the golden vectors', { timeout: 120_000 }, async () => {
+  const wheel = locateWheel();
+  const t0 = performance.now();
+  // Pyodide's own stdout goes to the test's output; a quiet stdout keeps the TAP stream readable.
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  const tPyodide = performance.now();
+  await loadRuvector(pyodide, { wheel });
+  const tRuvector = performance.now();
+
+  pyodide.FS.mkdirTree('/tmp/ruvector_check');
+  pyodide.FS.writeFile('/tmp/ruvector_check/golden_flat.json', await readFile(`${ROOT}tests/data/golden_flat.json`));
+  pyodide.FS.writeFile('/tmp/ruvector_check/golden_check.py', await readFile(`${HERE}golden_check.py`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_check")
+import golden_check
+golden_check.main("/tmp/ruvector_check/golden_flat.json")
+`);
+  const tDone = performance.now();
+  console.log(`pyodide ${pyodide.version}: ${summary} (loadPyodide ${Math.round(tPyodide - t0)} ms, `
+    + `loadRuvector ${Math.round(tRuvector - tPyodide)} ms, checks ${Math.round(tDone - tRuvector)} ms; wheel ${wheel})`);
+  assert.match(summary, /^\d+ passed, 0 failed$/);
+  assert.equal(pyodide.runPython('import sys, ruvector; (sys.platform, ruvector.__version__)').toJs().join(' '),
+    `emscripten ${JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')).version}`);
+});
+
+test('loadRuvector rejects bad arguments before touching Pyodide', async () => {
+  await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, {}), TypeError);
+  await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, { wheel: 42 }), TypeError);
+  await assert.rejects(loadRuvector(null, { wheel: new Uint8Array(0) }), TypeError);
+});
+
+test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or a file: URL', async () => {
+  const wheel = locateWheel();
+  const want = new Uint8Array(await readFile(wheel));
+  const forms = [want, await readFile(wheel), want.buffer.slice(want.byteOffset, want.byteOffset + want.byteLength),
+    wheel, pathToFileURL(wheel), pathToFileURL(wheel).href];
+  for (const given of forms) {
+    const calls = [];
+    const fake = {
+      registerJsModule: (name, module) => calls.push(['register', name, typeof module.FlatIndex]),
+      // Exactly a Uint8Array: Pyodide's unpackArchive refuses a Node Buffer ("Unknown typed array type").
+      unpackArchive: (bytes, format) =>
+        calls.push(['unpack', bytes.constructor === Uint8Array && Buffer.from(bytes).equals(want), format]),
+      runPython: (code) => calls.push(['run', /import ruvector/.test(code)]),
+    };
+    assert.equal(await loadRuvector(fake, { wheel: given }), fake);
+    assert.deepEqual(calls, [['register', '_ruvector_js', 'function'], ['unpack', true, 'wheel'], ['run', true]],
+      String(given?.constructor?.name ?? given));
+  }
+});

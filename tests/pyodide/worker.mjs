@@ -1,0 +1,44 @@
+// Module Worker: Pyodide from node_modules (served locally, no CDN), ruvector through
+// @ruvector/sdk/pyodide with the wheel URL it is sent, then golden_check.py. Posts
+// {summary, timings, ...} or {error}.
+import { loadPyodide } from '../../node_modules/pyodide/pyodide.mjs';
+import { loadRuvector } from '../../web/pyodide/loader.mjs';
+
+const PYODIDE = new URL('../../node_modules/pyodide/', import.meta.url).href;
+
+async function text(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function run(wheel) {
+  const t0 = performance.now();
+  const pyodide = await loadPyodide({ indexURL: PYODIDE });
+  const t1 = performance.now();
+  await loadRuvector(pyodide, { wheel });
+  const t2 = performance.now();
+  pyodide.FS.mkdirTree('/tmp/ruvector_check');
+  pyodide.FS.writeFile('/tmp/ruvector_check/golden_flat.json', await text(new URL('../data/golden_flat.json', import.meta.url)));
+  pyodide.FS.writeFile('/tmp/ruvector_check/golden_check.py', await text(new URL('./golden_check.py', import.meta.url)));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_check")
+import golden_check
+golden_check.main("/tmp/ruvector_check/golden_flat.json")
+`);
+  const t3 = performance.now();
+  const [platform, isa] = pyodide.runPython('import sys, ruvector; [sys.platform, ruvector.cpu_features()["isa"]]').toJs();
+  return {
+    summary, platform, isa, pyodideVersion: pyodide.version,
+    timings: { loadPyodide: Math.round(t1 - t0), loadRuvector: Math.round(t2 - t1), checks: Math.round(t3 - t2) },
+  };
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    self.postMessage(await run(data.wheel));
+  } catch (err) {
+    self.postMessage({ error: `${err?.name ?? 'Error'}: ${err?.message ?? err}` });
+  }
+};

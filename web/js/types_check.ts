@@ -1,0 +1,61 @@
+// Compiled by `tsc -p web/js/tsconfig.json --noEmit` only (never shipped): uses the API as a consumer
+// would, so a wrong or missing declaration fails the type check. The @ts-expect-error lines prove
+// the declarations reject misuse rather than accepting anything.
+import {
+  init, FlatIndex, distances, hamming, cpuFeatures, RuVectorError, DimensionMismatch, A2AError,
+  TransportError, errorFromRecord, type SearchResult, type Metric, type CpuFeatures,
+} from '@ruvector/sdk';
+import { IndexWorker, EmptyIndex } from '@ruvector/sdk/worker';
+
+export async function consumer(): Promise<number> {
+  await init();
+  await init({ wasmUrl: new URL('https://example.invalid/ruvector_wasm.wasm') });
+  await init({ wasmBinary: new Uint8Array(8) });
+
+  const index = new FlatIndex(3, { metric: 'cosine' });
+  index.add(new Float32Array(6));
+  index.add([1, 2, 3], [10n]);
+  index.add(new Float64Array(3), new BigUint64Array([11n]));
+  index.add([4, 5, 6], null);
+  const hits: SearchResult = index.search([0.1, 0.2, 0.3], 2);
+  const firstId: bigint | undefined = hits.ids[0];
+  const firstDistance: number | undefined = hits.distances[0];
+  const removed: number = index.remove([10, 11n]);
+  const metric: Metric = index.metric;
+  const sizes: number = index.size + index.dim + index.memoryBytes + hits.k + hits.queries;
+  index.dispose();
+
+  const built = FlatIndex.build([0, 0, 1, 1], 2, { metric: 'l2', ids: [5, 6] });
+  built.dispose();
+  const matrix: Float32Array = distances([1, 0], new Float32Array([0, 1, 1, 0]), 2, { metric: 'ip' });
+  const bits: Uint32Array = hamming(new Uint8Array([1]), [3], 1);
+  const features: CpuFeatures = cpuFeatures();
+  const isa: string = features.isa;
+
+  const worker = await IndexWorker.create({ url: new URL('https://example.invalid/worker_host.mjs') });
+  await worker.build(new Float32Array(4), 2, { metric: 'ip', ids: [1n, 2n] });
+  await worker.add([1, 2]);
+  const remote: SearchResult = await worker.search([1, 1], 1);
+  const n: number = (await worker.size()) + (await worker.remove([1]));
+  worker.terminate();
+
+  try {
+    index.search([1, 2]);
+  } catch (err) {
+    if (err instanceof DimensionMismatch) console.log(err.name, err.message);
+    if (err instanceof EmptyIndex || err instanceof RuVectorError) console.log(err.message);
+  }
+  const transport: A2AError = new TransportError('unreachable');
+  const rebuilt: Error = errorFromRecord({ name: 'InvalidInput', message: 'bad' });
+  console.log(firstId, firstDistance, isa, remote.ids, transport, rebuilt, bits, matrix);
+
+  // @ts-expect-error an unknown metric name is a type error
+  new FlatIndex(3, { metric: 'manhattan' });
+  // @ts-expect-error strings are not vectors
+  index.add('1,2,3');
+  // @ts-expect-error the result is read-only
+  index.size = 3;
+  // @ts-expect-error IndexWorker has no public constructor
+  new IndexWorker();
+  return removed + sizes + n;
+}

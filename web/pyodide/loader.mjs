@@ -1,0 +1,62 @@
+// Runs the ruvector Python package inside Pyodide: the package's Pyodide backend calls the same wasm
+// module as the JS SDK through Pyodide's JS bridge (a Pyodide-native C++ extension cannot be built
+// with the project's emscripten). Works in Node and in browser (module) workers.
+//
+//   import { loadPyodide } from 'pyodide';
+//   import { loadRuvector } from '@ruvector/sdk/pyodide';
+//   const pyodide = await loadRuvector(await loadPyodide(), { wheel: '/ruvector-0.1.0-py3-none-any.whl' });
+//   pyodide.runPython('import ruvector');
+import * as sdk from '../js/index.mjs';
+
+/** The name of the JS module the Python side imports (ruvector/_pyodide_backend.py). */
+const JS_MODULE = '_ruvector_js';
+const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
+  return typeof value;
+}
+
+// The wheel's bytes from a typed array/ArrayBuffer as is, or read from a URL or (under Node) a path.
+async function wheelBytes(wheel) {
+  if (wheel instanceof ArrayBuffer) return new Uint8Array(wheel);
+  if (ArrayBuffer.isView(wheel)) return new Uint8Array(wheel.buffer, wheel.byteOffset, wheel.byteLength);
+  if (typeof wheel !== 'string' && !(wheel instanceof URL)) {
+    throw new TypeError(`loadRuvector: wheel must be a Uint8Array, an ArrayBuffer, a URL or a string, got ${describe(wheel)}`);
+  }
+  const where = String(wheel);
+  if (IS_NODE && !/^(https?|data|blob):/i.test(where)) {
+    // Node's fetch cannot read file: URLs; plain strings are file paths.
+    const { readFile } = await import('node:fs/promises');
+    const data = await readFile(/^file:/i.test(where) ? new URL(where) : where);
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  let response;
+  try {
+    response = await fetch(wheel);
+  } catch (cause) {
+    throw new sdk.RuVectorError(`loadRuvector: could not fetch the wheel ${where}: ${cause?.message ?? cause}`, { cause });
+  }
+  if (!response.ok) throw new sdk.RuVectorError(`loadRuvector: could not fetch the wheel ${where}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Makes `import ruvector` work in `pyodide`: loads the SDK's wasm module (`init()`), registers the
+ * SDK as the JS module `_ruvector_js`, installs the pure-Python wheel (offline: no micropip) and
+ * imports the package once, so a broken install fails here. Resolves to the same pyodide instance.
+ */
+export async function loadRuvector(pyodide, { wheel, init: initOptions } = {}) {
+  if (!pyodide || typeof pyodide.unpackArchive !== 'function' || typeof pyodide.registerJsModule !== 'function') {
+    throw new TypeError(`loadRuvector: pass the instance returned by loadPyodide(), got ${describe(pyodide)}`);
+  }
+  if (wheel === undefined || wheel === null) {
+    throw new TypeError('loadRuvector: pass { wheel }: the bytes, URL or path of ruvector-<version>-py3-none-any.whl');
+  }
+  const [bytes] = await Promise.all([wheelBytes(wheel), sdk.init(initOptions)]);
+  pyodide.registerJsModule(JS_MODULE, sdk);
+  pyodide.unpackArchive(bytes, 'wheel');
+  pyodide.runPython('import importlib; importlib.invalidate_caches(); import ruvector');
+  return pyodide;
+}
