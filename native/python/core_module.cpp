@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "arrays.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/flat/flat_index.hpp"
@@ -21,36 +22,10 @@
 namespace nb = nanobind;
 using namespace nb::literals;
 
-namespace {
+void register_embed(nb::module_& m);   // embed_bindings.cpp
+void register_rabitq(nb::module_& m);  // rabitq_bindings.cpp
 
-// C-contiguous float32 matrix, zero-copy: the pure-Python layer checks dtype/layout and reports
-// a clear error before calling us, so noconvert() never silently copies float64 input.
-using F32Matrix = nb::ndarray<const float, nb::ndim<2>, nb::c_contig, nb::device::cpu>;
-using U8Matrix = nb::ndarray<const std::uint8_t, nb::ndim<2>, nb::c_contig, nb::device::cpu>;
-using U64Vector = nb::ndarray<const std::uint64_t, nb::ndim<1>, nb::c_contig, nb::device::cpu>;
-
-std::span<const float> span_of(const F32Matrix& m) {
-  return {m.data(), m.size()};
-}
-std::span<const std::uint64_t> span_of(const U64Vector& v) {
-  return {v.data(), v.size()};
-}
-
-// Hands a std::vector to numpy without copying: the capsule owns it.
-template <class T>
-nb::ndarray<nb::numpy, T> to_numpy(std::vector<T>&& values, std::size_t rows, std::size_t cols) {
-  auto* owned = new std::vector<T>(std::move(values));
-  nb::capsule owner(owned, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
-  return nb::ndarray<nb::numpy, T>(owned->data(), {rows, cols}, owner);
-}
-
-nb::tuple search_results(ruvector::SearchResults&& r) {
-  const std::size_t q = r.queries;
-  const std::size_t k = r.k;
-  return nb::make_tuple(to_numpy(std::move(r.ids), q, k), to_numpy(std::move(r.distances), q, k));
-}
-
-}  // namespace
+using namespace ruvector::python;  // NOLINT(google-build-using-namespace)
 
 NB_MODULE(_core, m) {
   m.doc() = "ruvector native core (use the `ruvector` package, not this module)";
@@ -151,4 +126,7 @@ NB_MODULE(_core, m) {
       .def_prop_ro("metric",
                    [](const ruvector::FlatIndex& self) { return std::string(ruvector::metric_name(self.metric())); })
       .def_prop_ro("memory_bytes", &ruvector::FlatIndex::memory_bytes);
+
+  register_embed(m);
+  register_rabitq(m);
 }

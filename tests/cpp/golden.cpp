@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -21,16 +22,20 @@ void flatten(const boost::json::value& v, std::vector<Out>& out, F convert) {
 
 }  // namespace
 
+const boost::json::object& golden_file(const std::string& name) {
+  static std::map<std::string, boost::json::object> cache;  // tests run on one thread
+  const auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/" + name;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return cache.emplace(name, boost::json::parse(text.str()).as_object()).first->second;
+}
+
 const boost::json::object& golden() {
-  static const boost::json::object doc = [] {
-    const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/golden_flat.json";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return boost::json::parse(text.str()).as_object();
-  }();
-  return doc;
+  return golden_file("golden_flat.json");
 }
 
 std::vector<float> flat_floats(const boost::json::value& matrix_or_row) {

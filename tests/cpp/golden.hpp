@@ -9,6 +9,8 @@
 namespace ruvector::test {
 
 const boost::json::object& golden();
+// Any JSON file of tests/data, parsed once.
+const boost::json::object& golden_file(const std::string& name);
 
 std::vector<float> flat_floats(const boost::json::value& matrix_or_row);  // "NaN"/"Infinity" allowed
 std::vector<std::uint64_t> flat_u64(const boost::json::value& matrix_or_row);

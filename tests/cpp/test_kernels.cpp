@@ -105,3 +105,62 @@ TEST_CASE("scalar kernels compute the textbook definitions", "[simd]") {
   const std::uint8_t y[2] = {0x00, 0x0E};
   CHECK(ref.hamming(x, y, 2) == 9);
 }
+
+TEST_CASE("dots_transposed is bit-identical on every ISA", "[simd][determinism]") {
+  const Kernels& ref = ruvector::simd::kernels_for(Isa::kScalar);
+  std::mt19937 gen(11);
+  std::normal_distribution<float> normal(0.0F, 1.0F);
+  for (const std::size_t d : {1, 3, 16, 33, 128}) {
+    for (const std::size_t m : {1, 5, 8, 16, 31, 64, 65, 130}) {
+      std::vector<float> x(d);
+      std::vector<float> mt(d * m);
+      for (auto& v : x) v = normal(gen);
+      for (auto& v : mt) v = normal(gen);
+      std::vector<float> want(m);
+      ref.dots_transposed(x.data(), mt.data(), d, m, want.data());
+      // The scalar definition itself: ascending-i sum, multiply then add.
+      for (std::size_t j = 0; j < m; ++j) {
+        float acc = 0.0F;
+        for (std::size_t i = 0; i < d; ++i) acc = acc + x[i] * mt[i * m + j];
+        CHECK(want[j] == acc);
+      }
+      for (const Isa isa : ruvector::simd::available_isas()) {
+        INFO("isa " << ruvector::simd::isa_name(isa) << " d " << d << " m " << m);
+        std::vector<float> got(m, -1.0F);
+        ruvector::simd::kernels_for(isa).dots_transposed(x.data(), mt.data(), d, m, got.data());
+        CHECK(got == want);  // exact, not approximate
+      }
+    }
+  }
+}
+
+TEST_CASE("fastscan sums LUT entries exactly on every ISA", "[simd][fastscan]") {
+  std::mt19937 gen(12);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (const std::size_t groups : {4, 8, 32, 96}) {
+    const std::size_t nblocks = 3;
+    std::vector<std::uint8_t> blocks(nblocks * groups * 16);
+    std::vector<std::uint8_t> lut(groups * 16);
+    for (auto& v : blocks) v = static_cast<std::uint8_t>(byte(gen));
+    for (auto& v : lut) v = static_cast<std::uint8_t>(byte(gen));
+    // Reference straight from the layout definition.
+    std::vector<std::uint16_t> want(nblocks * 32, 0);
+    for (std::size_t b = 0; b < nblocks; ++b) {
+      for (std::size_t v = 0; v < 32; ++v) {
+        unsigned sum = 0;
+        for (std::size_t g = 0; g < groups; ++g) {
+          const std::uint8_t packed = blocks[(b * groups + g) * 16 + (v % 16)];
+          const unsigned nibble = v < 16 ? (packed & 0x0FU) : (packed >> 4U);
+          sum += lut[g * 16 + nibble];
+        }
+        want[b * 32 + v] = static_cast<std::uint16_t>(sum);
+      }
+    }
+    for (const Isa isa : ruvector::simd::available_isas()) {
+      INFO("isa " << ruvector::simd::isa_name(isa) << " groups " << groups);
+      std::vector<std::uint16_t> got(nblocks * 32, 0xFFFF);
+      ruvector::simd::kernels_for(isa).fastscan(blocks.data(), nblocks, lut.data(), groups, got.data());
+      CHECK(got == want);
+    }
+  }
+}

@@ -199,6 +199,71 @@ def shape_errors_case() -> None:
     assert len(index) == 2, len(index)
 
 
+def embed_case(golden_path: str | Path) -> None:
+    """HashEmbedder gives the bit-exact vectors of the independent reference (tests/data/
+    make_golden_embed.py; inline here, plus golden_embed.json when it sits next to the flat file),
+    refuses a lone surrogate with the shared message, and Collection works without numpy."""
+    inline = [
+        (
+            rv.HashEmbedder(16),
+            "naïve café 🙂",
+            [
+                0.16222141683101654,
+                -0.4866642653942108,
+                -0.16222141683101654,
+                0.0,
+                0.16222141683101654,
+                -0.4866642653942108,
+                0.3244428336620331,
+                0.16222141683101654,
+                -0.16222141683101654,
+                0.0,
+                0.0,
+                0.16222141683101654,
+                -0.3244428336620331,
+                -0.3244428336620331,
+                -0.16222141683101654,
+                -0.16222141683101654,
+            ],
+        ),
+        (
+            rv.HashEmbedder(8, ngram_range=(0, 0), seed=2**64 - 1),
+            "Hello, World! hello",
+            [0.0, 0.0, 0.4472135901451111, 0.8944271802902222, 0.0, 0.0, 0.0, 0.0],
+        ),
+    ]
+    path = Path(golden_path).with_name("golden_embed.json")
+    if path.exists():
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            ngrams = (case["ngram_min"], case["ngram_max"])
+            inline.append(
+                (rv.HashEmbedder(case["dim"], ngram_range=ngrams, seed=int(case["seed"])), case["text"], case["vector"])
+            )
+    for embedder, text, want in inline:
+        got = as_lists(embedder.embed([text, "x"]))
+        if len(got) != 2 or [float(v) for v in got[0]] != want:
+            raise AssertionError(f"{embedder!r}.embed({text!r}) = {got[0]}, want exactly {want}")
+    expect_error(
+        rv.InvalidInput,
+        lambda: rv.HashEmbedder().embed(["ok", "a\ud800b"]),
+        "texts[1] is not valid UTF-8 (byte 0xED at offset 1)",
+    )
+    expect_error(rv.InvalidInput, lambda: rv.HashEmbedder(0), "dim must be between 1 and 1048576, got 0")
+
+    col = rv.Collection()
+    col.add(
+        ["the cat sat on the mat", "stock markets fell sharply", "a recipe for apple pie"],
+        metas=[{"kind": "pets"}, None, None],
+    )
+    hits = col.query("where did the cat sit", k=2)
+    assert [h.id for h in hits] == [0, 1], hits
+    assert hits[0].meta == {"kind": "pets"}, hits
+    assert 1.0 >= hits[0].score > hits[1].score, hits
+    batch = col.query(["apple pie", "markets"], k=1)
+    assert [[h.id for h in row] for row in batch] == [[2], [1]], batch
+    assert len(col) == 3, len(col)
+
+
 def main(golden_path: str | Path) -> str:
     golden = json.loads(Path(golden_path).read_text(encoding="utf-8"))
     checker = Checker()
@@ -212,6 +277,7 @@ def main(golden_path: str | Path) -> str:
     checker.check("list input", list_input_case)
     checker.check("index api", index_api_case)
     checker.check("shape errors", shape_errors_case)
+    checker.check("hash embedder and collection", partial(embed_case, golden_path))
     summary = f"{checker.passed} passed, {len(checker.failures)} failed"
     if checker.failures:
         raise AssertionError(summary + "\n" + "\n".join(checker.failures))

@@ -3,6 +3,8 @@
 /** Distance used by an index: l2 = squared L2, ip = 1 - dot, cosine = 1 - cos (1 for a zero vector). */
 export type Metric = 'l2' | 'ip' | 'cosine';
 
+export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
+
 /** Row-major float input; anything but a Float32Array is converted (one copy). */
 export type Vectors = Float32Array | Float64Array | ArrayLike<number>;
 

@@ -5,6 +5,8 @@ import { RuVectorError, throwIfError } from './errors.mjs';
 import { toBytes, toFloat32, toIds } from './convert.mjs';
 
 export * from './errors.mjs';
+export { HashEmbedder } from './embed.mjs';
+export { loaded as _loaded, withHeap as _withHeap }; // internal: for sibling wrappers (embed.mjs), not public API
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 const DEFAULT_WASM = new URL('./dist/ruvector_wasm.wasm', import.meta.url);

@@ -6,6 +6,7 @@ import {
   TransportError, errorFromRecord, type SearchResult, type Metric, type CpuFeatures,
 } from '@ruvector/sdk';
 import { IndexWorker, EmptyIndex } from '@ruvector/sdk/worker';
+import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
 
 export async function consumer(): Promise<number> {
   await init();
@@ -58,4 +59,21 @@ export async function consumer(): Promise<number> {
   // @ts-expect-error IndexWorker has no public constructor
   new IndexWorker();
   return removed + sizes + n;
+}
+
+export function embedConsumer(): number {
+  const embedder = new HashEmbedder({ dim: 64, ngramMin: 2, ngramMax: 4, seed: 2n ** 63n });
+  const rows: Float32Array = embedder.embed(['hello world', 'naïve café']);
+  const one: Float32Array = embedder.embedOne('hello');
+  const packed: Float32Array = embedder.embedUtf8(new TextEncoder().encode('abcd'), new Uint32Array([0, 2, 4]));
+  const options: HashEmbedderOptions = { seed: 7 };
+  const seed: bigint = embedder.seed;
+  new HashEmbedder(options).dispose();
+  new HashEmbedder().dispose();
+  // @ts-expect-error embed takes an array of strings, not one string
+  embedder.embed('hello');
+  // @ts-expect-error the dimension is read-only
+  embedder.dim = 3;
+  embedder.dispose();
+  return rows.length + one.length + packed.length + embedder.ngramMin + embedder.ngramMax + Number(seed);
 }

@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+from .collection import Collection, Hit
 from .distances import cpu_features, distances
+from .embed import HashEmbedder
 from .errors import (
     A2AError,
     CardSignatureInvalid,
@@ -24,19 +26,24 @@ from .errors import (
     WitnessMismatch,
 )
 from .flat import FlatIndex
+from .rabitq import RabitqIndex
 
 __version__ = "0.1.0"
 
 __all__ = [
     "A2AError",
     "CardSignatureInvalid",
+    "Collection",
     "DimensionMismatch",
     "EmbedError",
     "EmptyIndex",
     "FlatIndex",
+    "HashEmbedder",
+    "Hit",
     "InvalidInput",
     "PersistError",
     "ProtocolError",
+    "RabitqIndex",
     "RuVectorError",
     "TransportError",
     "WitnessMismatch",

@@ -12,6 +12,7 @@ arrays and would otherwise read a (1, 2*dim) matrix as two rows.
 
 from __future__ import annotations
 
+import array
 import contextlib
 from collections.abc import Callable
 from typing import Any
@@ -150,6 +151,55 @@ class FlatIndex:
                 handle.dispose()
 
 
+class HashEmbedder:
+    """``_core.HashEmbedder`` over the SDK's ``HashEmbedder``. Texts cross the bridge as one UTF-8 buffer
+    plus offsets (one copy, no per-string conversion), encoded with 'surrogatepass' as the native glue
+    does, so a lone surrogate is refused by the core with the same message on both."""
+
+    __slots__ = ("_dim", "_js")
+
+    def __init__(self, dim: int, ngram_min: int, ngram_max: int, seed: int) -> None:
+        options = to_js(
+            {"dim": dim, "ngramMin": ngram_min, "ngramMax": ngram_max, "seed": js.BigInt(str(seed))},
+            dict_converter=js.Object.fromEntries,
+        )
+        self._js = _call(_sdk.HashEmbedder.new, options)
+        self._dim = int(self._js.dim)
+
+    def embed(self, texts: list[str], threads: int = 0) -> Any:
+        del threads  # the wasm module is single-threaded
+        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+        offsets = array.array("I", [0])
+        total = 0
+        for chunk in encoded:
+            total += len(chunk)
+            offsets.append(total)
+        out = _call(self._js.embedUtf8, _u8(b"".join(encoded)), _typed(offsets, js.Uint32Array, "I"))
+        return _result(out, len(texts), self._dim, "float32")
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def ngram_min(self) -> int:
+        return int(_call(lambda: self._js.ngramMin))
+
+    @property
+    def ngram_max(self) -> int:
+        return int(_call(lambda: self._js.ngramMax))
+
+    @property
+    def seed(self) -> int:
+        return int(str(_call(lambda: self._js.seed)))
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+
+
 def distances(a: Any, b: Any, metric: str, threads: int = 0) -> Any:
     del threads
     (rows_a, dim), (rows_b, cols_b) = _shape(a), _shape(b)
@@ -174,4 +224,4 @@ def cpu_features() -> dict[str, Any]:
     return features
 
 
-__all__ = ["FlatIndex", "cpu_features", "distances", "hamming"]
+__all__ = ["FlatIndex", "HashEmbedder", "cpu_features", "distances", "hamming"]

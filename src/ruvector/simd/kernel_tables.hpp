@@ -18,4 +18,18 @@ inline std::uint64_t hamming_tail(const std::uint8_t* a, const std::uint8_t* b, 
   return bits;
 }
 
+// The scalar FastScan of one block, shared as the reference and as the tail of wider kernels.
+inline void fastscan_block_scalar(const std::uint8_t* block, const std::uint8_t* lut, std::size_t groups,
+                                  std::uint16_t* out) noexcept {
+  for (std::size_t v = 0; v < kFastScanBlock; ++v) out[v] = 0;
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::uint8_t* bytes = block + g * 16;
+    const std::uint8_t* table = lut + g * 16;
+    for (std::size_t j = 0; j < 16; ++j) {
+      out[j] = static_cast<std::uint16_t>(out[j] + table[bytes[j] & 0x0FU]);
+      out[j + 16] = static_cast<std::uint16_t>(out[j + 16] + table[bytes[j] >> 4U]);
+    }
+  }
+}
+
 }  // namespace ruvector::simd::detail

@@ -22,7 +22,18 @@ struct Kernels {
   float (*cosine)(const float* a, const float* b, std::size_t dim);
   // Number of differing bits between two packed bit strings of `bytes` bytes.
   std::uint64_t (*hamming)(const std::uint8_t* a, const std::uint8_t* b, std::size_t bytes);
+  // out[j] = sum_i x[i] * mt[i * m + j] for j < m, each lane summed in ascending i with a separate
+  // multiply and add (no FMA): every ISA returns bit-identical floats, which keeps rotations,
+  // k-means and codes identical natively and in wasm.
+  void (*dots_transposed)(const float* x, const float* mt, std::size_t d, std::size_t m, float* out);
+  // FastScan: for each block of 32 codes, out[b * 32 + v] = sum_g lut[g * 16 + nibble_g(v)], where
+  // block b holds `groups` x 16 bytes and byte j of group g is nibble_g(j) | nibble_g(j + 16) << 4.
+  // `groups` must be a multiple of 4. Integer sums: identical on every ISA.
+  void (*fastscan)(const std::uint8_t* blocks, std::size_t nblocks, const std::uint8_t* lut, std::size_t groups,
+                   std::uint16_t* out);
 };
+
+inline constexpr std::size_t kFastScanBlock = 32;  // codes per FastScan block
 
 // The one definition of the cosine distance every kernel finishes with: 1 when a norm is zero.
 inline float cosine_from_parts(float dot, float norm_a_sq, float norm_b_sq) noexcept {

@@ -90,7 +90,79 @@ std::uint64_t hamming_popcnt64(const std::uint8_t* a, const std::uint8_t* b, std
   return bits + hamming_tail(a + i, b + i, bytes - i);
 }
 
-constexpr Kernels kAvx2{Isa::kAvx2, l2sq_avx2, dot_avx2, cosine_avx2, hamming_popcnt64};
+void dots_transposed_avx2(const float* x, const float* mt, std::size_t d, std::size_t m, float* out) {
+  std::size_t j = 0;
+  for (; j + 32 <= m; j += 32) {  // four accumulators hide the add latency
+    __m256 a0 = _mm256_setzero_ps();
+    __m256 a1 = _mm256_setzero_ps();
+    __m256 a2 = _mm256_setzero_ps();
+    __m256 a3 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < d; ++i) {
+      const __m256 xi = _mm256_set1_ps(x[i]);
+      const float* row = mt + i * m + j;
+      a0 = _mm256_add_ps(a0, _mm256_mul_ps(xi, _mm256_loadu_ps(row)));
+      a1 = _mm256_add_ps(a1, _mm256_mul_ps(xi, _mm256_loadu_ps(row + 8)));
+      a2 = _mm256_add_ps(a2, _mm256_mul_ps(xi, _mm256_loadu_ps(row + 16)));
+      a3 = _mm256_add_ps(a3, _mm256_mul_ps(xi, _mm256_loadu_ps(row + 24)));
+    }
+    _mm256_storeu_ps(out + j, a0);
+    _mm256_storeu_ps(out + j + 8, a1);
+    _mm256_storeu_ps(out + j + 16, a2);
+    _mm256_storeu_ps(out + j + 24, a3);
+  }
+  for (; j + 8 <= m; j += 8) {
+    __m256 a0 = _mm256_setzero_ps();
+    for (std::size_t i = 0; i < d; ++i) {
+      a0 = _mm256_add_ps(a0, _mm256_mul_ps(_mm256_set1_ps(x[i]), _mm256_loadu_ps(mt + i * m + j)));
+    }
+    _mm256_storeu_ps(out + j, a0);
+  }
+  for (; j < m; ++j) {
+    float acc = 0.0F;
+    for (std::size_t i = 0; i < d; ++i) acc = acc + x[i] * mt[i * m + j];
+    out[j] = acc;
+  }
+}
+
+// Two groups per instruction: vpshufb looks up each 128-bit lane in its own 16-entry table.
+void fastscan_avx2(const std::uint8_t* blocks, std::size_t nblocks, const std::uint8_t* lut, std::size_t groups,
+                   std::uint16_t* out) {
+  const __m256i low4 = _mm256_set1_epi8(0x0F);
+  const __m256i low8 = _mm256_set1_epi16(0x00FF);
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    const std::uint8_t* block = blocks + b * groups * 16;
+    __m256i lo_even = _mm256_setzero_si256();
+    __m256i lo_odd = _mm256_setzero_si256();
+    __m256i hi_even = _mm256_setzero_si256();
+    __m256i hi_odd = _mm256_setzero_si256();
+    for (std::size_t g = 0; g < groups; g += 2) {
+      const __m256i codes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + g * 16));
+      const __m256i table = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lut + g * 16));
+      const __m256i lo = _mm256_shuffle_epi8(table, _mm256_and_si256(codes, low4));
+      const __m256i hi = _mm256_shuffle_epi8(table, _mm256_and_si256(_mm256_srli_epi16(codes, 4), low4));
+      lo_even = _mm256_add_epi16(lo_even, _mm256_and_si256(lo, low8));
+      lo_odd = _mm256_add_epi16(lo_odd, _mm256_srli_epi16(lo, 8));
+      hi_even = _mm256_add_epi16(hi_even, _mm256_and_si256(hi, low8));
+      hi_odd = _mm256_add_epi16(hi_odd, _mm256_srli_epi16(hi, 8));
+    }
+    // Fold the two lanes (even and odd groups), then interleave even/odd code positions.
+    const auto fold = [](__m256i v) {
+      return _mm_add_epi16(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    };
+    const __m128i le = fold(lo_even);
+    const __m128i lo_ = fold(lo_odd);
+    const __m128i he = fold(hi_even);
+    const __m128i ho = fold(hi_odd);
+    auto* dst = reinterpret_cast<__m128i*>(out + b * kFastScanBlock);
+    _mm_storeu_si128(dst, _mm_unpacklo_epi16(le, lo_));
+    _mm_storeu_si128(dst + 1, _mm_unpackhi_epi16(le, lo_));
+    _mm_storeu_si128(dst + 2, _mm_unpacklo_epi16(he, ho));
+    _mm_storeu_si128(dst + 3, _mm_unpackhi_epi16(he, ho));
+  }
+}
+
+constexpr Kernels kAvx2{Isa::kAvx2,           l2sq_avx2,    dot_avx2, cosine_avx2, hamming_popcnt64,
+                        dots_transposed_avx2, fastscan_avx2};
 
 }  // namespace
 

@@ -79,13 +79,83 @@ std::uint64_t hamming_vpopcntdq(const std::uint8_t* a, const std::uint8_t* b, st
   return bits + hamming_tail(a + i, b + i, bytes - i);
 }
 
-constexpr Kernels kAvx512Vpopcnt{Isa::kAvx512, l2sq_avx512, dot_avx512, cosine_avx512, hamming_vpopcntdq};
+void dots_transposed_avx512(const float* x, const float* mt, std::size_t d, std::size_t m, float* out) {
+  std::size_t j = 0;
+  for (; j + 64 <= m; j += 64) {
+    __m512 a0 = _mm512_setzero_ps();
+    __m512 a1 = _mm512_setzero_ps();
+    __m512 a2 = _mm512_setzero_ps();
+    __m512 a3 = _mm512_setzero_ps();
+    for (std::size_t i = 0; i < d; ++i) {
+      const __m512 xi = _mm512_set1_ps(x[i]);
+      const float* row = mt + i * m + j;
+      a0 = _mm512_add_ps(a0, _mm512_mul_ps(xi, _mm512_loadu_ps(row)));
+      a1 = _mm512_add_ps(a1, _mm512_mul_ps(xi, _mm512_loadu_ps(row + 16)));
+      a2 = _mm512_add_ps(a2, _mm512_mul_ps(xi, _mm512_loadu_ps(row + 32)));
+      a3 = _mm512_add_ps(a3, _mm512_mul_ps(xi, _mm512_loadu_ps(row + 48)));
+    }
+    _mm512_storeu_ps(out + j, a0);
+    _mm512_storeu_ps(out + j + 16, a1);
+    _mm512_storeu_ps(out + j + 32, a2);
+    _mm512_storeu_ps(out + j + 48, a3);
+  }
+  for (; j < m; j += 16) {
+    const __mmask16 mask = m - j >= 16 ? static_cast<__mmask16>(0xFFFF) : tail_mask(m - j);
+    __m512 a0 = _mm512_setzero_ps();
+    for (std::size_t i = 0; i < d; ++i) {
+      a0 = _mm512_add_ps(a0, _mm512_mul_ps(_mm512_set1_ps(x[i]), _mm512_maskz_loadu_ps(mask, mt + i * m + j)));
+    }
+    _mm512_mask_storeu_ps(out + j, mask, a0);
+  }
+}
+
+// Four groups per instruction (vpshufb works per 128-bit lane, each lane its own table).
+void fastscan_avx512(const std::uint8_t* blocks, std::size_t nblocks, const std::uint8_t* lut, std::size_t groups,
+                     std::uint16_t* out) {
+  const __m512i low4 = _mm512_set1_epi8(0x0F);
+  const __m512i low8 = _mm512_set1_epi16(0x00FF);
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    const std::uint8_t* block = blocks + b * groups * 16;
+    __m512i lo_even = _mm512_setzero_si512();
+    __m512i lo_odd = _mm512_setzero_si512();
+    __m512i hi_even = _mm512_setzero_si512();
+    __m512i hi_odd = _mm512_setzero_si512();
+    for (std::size_t g = 0; g < groups; g += 4) {
+      const __m512i codes = _mm512_loadu_si512(block + g * 16);
+      const __m512i table = _mm512_loadu_si512(lut + g * 16);
+      const __m512i lo = _mm512_shuffle_epi8(table, _mm512_and_si512(codes, low4));
+      const __m512i hi = _mm512_shuffle_epi8(table, _mm512_and_si512(_mm512_srli_epi16(codes, 4), low4));
+      lo_even = _mm512_add_epi16(lo_even, _mm512_and_si512(lo, low8));
+      lo_odd = _mm512_add_epi16(lo_odd, _mm512_srli_epi16(lo, 8));
+      hi_even = _mm512_add_epi16(hi_even, _mm512_and_si512(hi, low8));
+      hi_odd = _mm512_add_epi16(hi_odd, _mm512_srli_epi16(hi, 8));
+    }
+    const auto fold = [](__m512i v) {
+      const __m256i half = _mm256_add_epi16(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
+      return _mm_add_epi16(_mm256_castsi256_si128(half), _mm256_extracti128_si256(half, 1));
+    };
+    const __m128i le = fold(lo_even);
+    const __m128i lo_ = fold(lo_odd);
+    const __m128i he = fold(hi_even);
+    const __m128i ho = fold(hi_odd);
+    auto* dst = reinterpret_cast<__m128i*>(out + b * kFastScanBlock);
+    _mm_storeu_si128(dst, _mm_unpacklo_epi16(le, lo_));
+    _mm_storeu_si128(dst + 1, _mm_unpackhi_epi16(le, lo_));
+    _mm_storeu_si128(dst + 2, _mm_unpacklo_epi16(he, ho));
+    _mm_storeu_si128(dst + 3, _mm_unpackhi_epi16(he, ho));
+  }
+}
+
+constexpr Kernels kAvx512Vpopcnt{Isa::kAvx512,           l2sq_avx512,    dot_avx512, cosine_avx512, hamming_vpopcntdq,
+                                 dots_transposed_avx512, fastscan_avx512};
 
 }  // namespace
 
 const Kernels* avx512_table(bool vpopcntdq) noexcept {
   // Without VPOPCNTDQ, Hamming comes from the AVX2 table (64-bit popcnt), set up once.
-  static const Kernels kAvx512Popcnt{Isa::kAvx512, l2sq_avx512, dot_avx512, cosine_avx512, avx2_table()->hamming};
+  static const Kernels kAvx512Popcnt{Isa::kAvx512,   l2sq_avx512,           dot_avx512,
+                                     cosine_avx512,  avx2_table()->hamming, dots_transposed_avx512,
+                                     fastscan_avx512};
   return vpopcntdq ? &kAvx512Vpopcnt : &kAvx512Popcnt;
 }
 

@@ -46,7 +46,24 @@ std::uint64_t hamming_scalar(const std::uint8_t* a, const std::uint8_t* b, std::
   return bits + hamming_tail(a + i, b + i, bytes - i);
 }
 
-constexpr Kernels kScalar{Isa::kScalar, l2sq_scalar, dot_scalar, cosine_scalar, hamming_scalar};
+void dots_transposed_scalar(const float* x, const float* mt, std::size_t d, std::size_t m, float* out) {
+  for (std::size_t j = 0; j < m; ++j) out[j] = 0.0F;
+  for (std::size_t i = 0; i < d; ++i) {
+    const float xi = x[i];
+    const float* row = mt + i * m;
+    for (std::size_t j = 0; j < m; ++j) out[j] = out[j] + xi * row[j];
+  }
+}
+
+void fastscan_scalar(const std::uint8_t* blocks, std::size_t nblocks, const std::uint8_t* lut, std::size_t groups,
+                     std::uint16_t* out) {
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    fastscan_block_scalar(blocks + b * groups * 16, lut, groups, out + b * kFastScanBlock);
+  }
+}
+
+constexpr Kernels kScalar{Isa::kScalar,           l2sq_scalar,    dot_scalar, cosine_scalar, hamming_scalar,
+                          dots_transposed_scalar, fastscan_scalar};
 
 }  // namespace
 

@@ -88,7 +88,64 @@ std::uint64_t hamming_simd128(const std::uint8_t* a, const std::uint8_t* b, std:
   return bits + hamming_tail(a + i, b + i, bytes - i);
 }
 
-constexpr Kernels kSimd128{Isa::kSimd128, l2sq_simd128, dot_simd128, cosine_simd128, hamming_simd128};
+void dots_transposed_simd128(const float* x, const float* mt, std::size_t d, std::size_t m, float* out) {
+  std::size_t j = 0;
+  for (; j + 16 <= m; j += 16) {
+    v128_t a0 = wasm_f32x4_splat(0.0F);
+    v128_t a1 = wasm_f32x4_splat(0.0F);
+    v128_t a2 = wasm_f32x4_splat(0.0F);
+    v128_t a3 = wasm_f32x4_splat(0.0F);
+    for (std::size_t i = 0; i < d; ++i) {
+      const v128_t xi = wasm_f32x4_splat(x[i]);
+      const float* row = mt + i * m + j;
+      a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(xi, wasm_v128_load(row)));
+      a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(xi, wasm_v128_load(row + 4)));
+      a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(xi, wasm_v128_load(row + 8)));
+      a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(xi, wasm_v128_load(row + 12)));
+    }
+    wasm_v128_store(out + j, a0);
+    wasm_v128_store(out + j + 4, a1);
+    wasm_v128_store(out + j + 8, a2);
+    wasm_v128_store(out + j + 12, a3);
+  }
+  for (; j < m; ++j) {
+    float acc = 0.0F;
+    for (std::size_t i = 0; i < d; ++i) acc = acc + x[i] * mt[i * m + j];
+    out[j] = acc;
+  }
+}
+
+void fastscan_simd128(const std::uint8_t* blocks, std::size_t nblocks, const std::uint8_t* lut, std::size_t groups,
+                      std::uint16_t* out) {
+  const v128_t low4 = wasm_i8x16_splat(0x0F);
+  const v128_t low8 = wasm_i16x8_splat(0x00FF);
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    const std::uint8_t* block = blocks + b * groups * 16;
+    v128_t lo_even = wasm_i16x8_splat(0);
+    v128_t lo_odd = wasm_i16x8_splat(0);
+    v128_t hi_even = wasm_i16x8_splat(0);
+    v128_t hi_odd = wasm_i16x8_splat(0);
+    for (std::size_t g = 0; g < groups; ++g) {
+      const v128_t codes = wasm_v128_load(block + g * 16);
+      const v128_t table = wasm_v128_load(lut + g * 16);
+      const v128_t lo = wasm_i8x16_swizzle(table, wasm_v128_and(codes, low4));
+      const v128_t hi = wasm_i8x16_swizzle(table, wasm_u8x16_shr(codes, 4));
+      lo_even = wasm_i16x8_add(lo_even, wasm_v128_and(lo, low8));
+      lo_odd = wasm_i16x8_add(lo_odd, wasm_u16x8_shr(lo, 8));
+      hi_even = wasm_i16x8_add(hi_even, wasm_v128_and(hi, low8));
+      hi_odd = wasm_i16x8_add(hi_odd, wasm_u16x8_shr(hi, 8));
+    }
+    std::uint16_t* dst = out + b * kFastScanBlock;
+    // Interleave even/odd code positions: lanes k of even/odd hold codes 2k and 2k + 1.
+    wasm_v128_store(dst, wasm_i16x8_shuffle(lo_even, lo_odd, 0, 8, 1, 9, 2, 10, 3, 11));
+    wasm_v128_store(dst + 8, wasm_i16x8_shuffle(lo_even, lo_odd, 4, 12, 5, 13, 6, 14, 7, 15));
+    wasm_v128_store(dst + 16, wasm_i16x8_shuffle(hi_even, hi_odd, 0, 8, 1, 9, 2, 10, 3, 11));
+    wasm_v128_store(dst + 24, wasm_i16x8_shuffle(hi_even, hi_odd, 4, 12, 5, 13, 6, 14, 7, 15));
+  }
+}
+
+constexpr Kernels kSimd128{Isa::kSimd128,           l2sq_simd128,    dot_simd128, cosine_simd128, hamming_simd128,
+                           dots_transposed_simd128, fastscan_simd128};
 
 }  // namespace
 

@@ -1,0 +1,74 @@
+// nanobind glue for ruvector._core.HashEmbedder: type translation only. Texts are read as the UTF-8
+// buffers Python already keeps for str objects (no copy); the GIL is released while the core embeds.
+#include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "arrays.hpp"
+#include "ruvector/core/error.hpp"
+#include "ruvector/embed/hash_embedder.hpp"
+
+namespace nb = nanobind;
+using namespace nb::literals;
+
+namespace {
+
+// The UTF-8 bytes of a str. A str holding a lone surrogate has no UTF-8 form: it is encoded with
+// 'surrogatepass' (as in Pyodide and JS), so the core refuses it with the message every target gives.
+std::string_view utf8_of(nb::handle text, std::size_t index, std::vector<nb::object>& keep_alive) {
+  if (!nb::isinstance<nb::str>(text)) {
+    ruvector::throw_error(
+        ruvector::ErrorCode::kInvalidInput,
+        "texts[" + std::to_string(index) + "] must be a str, got " + nb::cast<std::string>(nb::type_name(text.type())));
+  }
+  Py_ssize_t size = 0;
+  if (const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size)) {
+    keep_alive.push_back(nb::borrow(text));
+    return {data, static_cast<std::size_t>(size)};
+  }
+  PyErr_Clear();
+  nb::object encoded = text.attr("encode")("utf-8", "surrogatepass");
+  char* data = nullptr;
+  if (PyBytes_AsStringAndSize(encoded.ptr(), &data, &size) != 0) throw nb::python_error();
+  keep_alive.push_back(std::move(encoded));
+  return {data, static_cast<std::size_t>(size)};
+}
+
+}  // namespace
+
+void register_embed(nb::module_& m) {
+  nb::class_<ruvector::HashEmbedder>(m, "HashEmbedder")
+      .def(
+          "__init__",
+          [](ruvector::HashEmbedder* self, std::int64_t dim, std::int64_t ngram_min, std::int64_t ngram_max,
+             std::uint64_t seed) {
+            new (self) ruvector::HashEmbedder(ruvector::HashEmbedderOptions{dim, ngram_min, ngram_max, seed});
+          },
+          "dim"_a, "ngram_min"_a, "ngram_max"_a, "seed"_a)
+      .def(
+          "embed",
+          [](const ruvector::HashEmbedder& self, const nb::list& texts, unsigned threads) {
+            const std::size_t n = texts.size();
+            std::vector<nb::object> keep_alive;
+            keep_alive.reserve(n);
+            std::vector<std::string_view> views;
+            views.reserve(n);
+            for (std::size_t i = 0; i < n; ++i) views.push_back(utf8_of(texts[i], i, keep_alive));
+            std::vector<float> out;
+            {
+              nb::gil_scoped_release unlocked;
+              out = self.embed(views, threads);
+            }
+            return ruvector::python::to_numpy(std::move(out), n, self.dim());
+          },
+          "texts"_a, "threads"_a = 0)
+      .def_prop_ro("dim", &ruvector::HashEmbedder::dim)
+      .def_prop_ro("ngram_min", &ruvector::HashEmbedder::ngram_min)
+      .def_prop_ro("ngram_max", &ruvector::HashEmbedder::ngram_max)
+      .def_prop_ro("seed", &ruvector::HashEmbedder::seed);
+}

@@ -1,0 +1,89 @@
+"""Text embedders. :class:`HashEmbedder` needs no model: words and character n-grams are hashed into
+``dim`` signed buckets and L2-normalised (docs/hash_embedder.md). It gives the same float32 vectors,
+bit for bit, natively, in wasm and in Pyodide.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from ._backend import backend
+from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+
+def _integer(value: Any, what: str) -> int:
+    try:
+        return operator.index(value)
+    except TypeError as exc:
+        raise InvalidInput(f"{what} must be an integer, got {value!r}") from exc
+
+
+def text_list(texts: str | Sequence[str], what: str = "texts") -> list[str]:
+    """A list of str from one str or a sequence of them; anything else is InvalidInput."""
+    if isinstance(texts, str):
+        return [texts]
+    if isinstance(texts, (bytes, bytearray, memoryview)):
+        raise InvalidInput(f"{what} must be str or a sequence of str, got {type(texts).__name__}: decode it first")
+    try:
+        items = list(texts)
+    except TypeError as exc:
+        raise InvalidInput(f"{what} must be str or a sequence of str, got {type(texts).__name__}") from exc
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InvalidInput(f"{what}[{i}] must be a str, got {type(item).__name__}")
+    return items
+
+
+class HashEmbedder:
+    """Zero-weight text embedder by feature hashing (words + character n-grams, signed buckets,
+    L2-normalised). ASCII is lowercased; other characters are kept as they are.
+
+    ``ngram_range=(min, max)`` selects the character n-gram lengths in code points (``(0, 0)`` =
+    words only); ``seed`` (0 .. 2**64 - 1) picks another hash function. A text without words embeds
+    to the zero vector.
+
+    >>> import ruvector as rv
+    >>> rv.HashEmbedder(dim=8).embed(["hello world", ""]).shape
+    (2, 8)
+    """
+
+    __slots__ = ("_impl", "_seed")
+
+    def __init__(self, dim: int = 384, *, ngram_range: tuple[int, int] = (3, 5), seed: int = 0) -> None:
+        if not isinstance(ngram_range, Sequence) or len(ngram_range) != 2:
+            raise InvalidInput(f"ngram_range must be a pair of integers (min, max), got {ngram_range!r}")
+        ngram_min, ngram_max = (_integer(n, "ngram_range") for n in ngram_range)
+        self._seed = _integer(seed, "seed")
+        if not 0 <= self._seed < 2**64:
+            raise InvalidInput(f"seed must be an integer between 0 and 2**64 - 1, got {seed}")
+        self._impl = backend.HashEmbedder(_integer(dim, "dim"), ngram_min, ngram_max, self._seed)
+
+    def embed(self, texts: str | Sequence[str], *, threads: int = 0) -> npt.NDArray[np.float32]:
+        """``(n, dim)`` float32 embeddings of ``texts`` (one ``str`` gives one row). ``threads=0``
+        uses every core; the GIL is released. Raises InvalidInput for a non-str item or a str that
+        is not valid Unicode (a lone surrogate), naming the text."""
+        return cast("npt.NDArray[np.float32]", self._impl.embed(text_list(texts), threads))
+
+    @property
+    def dim(self) -> int:
+        return int(self._impl.dim)
+
+    @property
+    def ngram_range(self) -> tuple[int, int]:
+        return int(self._impl.ngram_min), int(self._impl.ngram_max)
+
+    @property
+    def seed(self) -> int:
+        return self._seed
+
+    def __repr__(self) -> str:
+        return f"HashEmbedder(dim={self.dim}, ngram_range={self.ngram_range}, seed={self.seed})"
+
+
+__all__ = ["HashEmbedder"]

@@ -1,0 +1,193 @@
+"""RaBitQ quantized vector search with an IVF partition: the index for large collections."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._arrays import f32_matrix, u64_vector
+from ._backend import backend
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    SearchResult = tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]
+
+Metric = Literal["l2", "ip", "cosine"]
+Store = Literal["f32", "f16", "none"]
+Rotation = Literal["auto", "haar", "hadamard"]
+Progress = Callable[[str, float], object]
+
+_executor: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Threads for search_async: the native search releases the GIL, so they run truly in parallel."""
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="ruvector-search")
+    return _executor
+
+
+class RabitqIndex:
+    """Approximate nearest-neighbour index of RaBitQ codes (Gao & Long, SIGMOD 2024).
+
+    >>> index = RabitqIndex.build(vectors)            # (n, d) float32; ids 0..n-1
+    >>> ids, dists = index.search(queries, k=10)      # (m, k) uint64, (m, k) float32
+
+    Distances (smaller is closer) are exact when vectors are stored (``store="f32"`` or ``"f16"``):
+    the quantized scan picks ``rerank_factor * k`` candidates that are then reranked exactly.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: Any) -> None:
+        self._impl = impl
+
+    @classmethod
+    def build(
+        cls,
+        vectors: Any,
+        *,
+        ids: Any = None,
+        metric: Metric = "l2",
+        bits: int = 1,
+        rerank_factor: float = 20,
+        nlist: int | None = None,
+        nprobe: int | None = None,
+        seed: int = 42,
+        rotation: Rotation = "auto",
+        store: Store = "f32",
+        threads: int = 0,
+        progress: Progress | None = None,
+    ) -> RabitqIndex:
+        """Builds an index of ``vectors`` (n, d) float32.
+
+        ``bits`` 1 is RaBitQ; 2..8 adds extended codes (more accurate estimates, needed when
+        ``store="none"``). ``nlist=None`` picks the IVF size (one list below 20,000 vectors);
+        ``nprobe=None`` the default lists searched. ``threads=0`` uses every core. ``progress``
+        is called as ``progress(stage, fraction)``.
+        """
+        impl = backend.RabitqIndex.build(
+            f32_matrix(vectors, "vectors"),
+            None if ids is None else u64_vector(ids),
+            metric=metric,
+            bits=bits,
+            rerank_factor=float(rerank_factor),
+            nlist=0 if nlist is None else nlist,
+            nprobe=0 if nprobe is None else nprobe,
+            seed=seed,
+            rotation=rotation,
+            store=store,
+            threads=threads,
+            progress=progress,
+        )
+        return cls(impl)
+
+    def search(
+        self,
+        queries: Any,
+        k: int = 10,
+        *,
+        nprobe: int | None = None,
+        rerank_factor: float | None = None,
+        threads: int = 0,
+    ) -> SearchResult:
+        """Top-k of one query (d,) or a batch (m, d): ``(ids, distances)`` of shape (m, min(k, len))."""
+        ids, dists = self._impl.search(
+            f32_matrix(queries, "queries"),
+            k,
+            0 if nprobe is None else nprobe,
+            0.0 if rerank_factor is None else float(rerank_factor),
+            threads,
+        )
+        return ids, dists
+
+    async def search_async(
+        self,
+        queries: Any,
+        k: int = 10,
+        *,
+        nprobe: int | None = None,
+        rerank_factor: float | None = None,
+        threads: int = 0,
+    ) -> SearchResult:
+        """``search`` on a worker thread (the GIL is released while it runs): the event loop never
+        blocks. Works under asyncio and uvloop."""
+        loop = asyncio.get_running_loop()
+        call = functools.partial(self.search, queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
+        return await loop.run_in_executor(_pool(), call)
+
+    def add(self, vectors: Any, ids: Any = None, *, threads: int = 0) -> None:
+        """Adds vectors (ids continue after the largest when omitted); all-or-nothing."""
+        self._impl.add(f32_matrix(vectors, "vectors"), None if ids is None else u64_vector(ids), threads)
+
+    def remove(self, ids: Any) -> int:
+        """Removes vectors by id (unknown ids are ignored); returns how many were removed."""
+        return int(self._impl.remove(u64_vector(ids)))
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the index atomically (temp file, fsync, rename) in the versioned format."""
+        self._impl.save(os.fspath(path))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, mmap: bool = False) -> RabitqIndex:
+        """Reads an index file; ``mmap=True`` parses it from a memory mapping (no read buffer).
+        Truncated, corrupt or wrong-version files raise PersistError."""
+        return cls(backend.RabitqIndex.load(os.fspath(path), mmap))
+
+    def serialize(self) -> bytes:
+        """The index file's bytes."""
+        return bytes(self._impl.serialize())
+
+    @classmethod
+    def deserialize(cls, data: bytes) -> RabitqIndex:
+        return cls(backend.RabitqIndex.deserialize(bytes(data)))
+
+    def __len__(self) -> int:
+        return len(self._impl)
+
+    @property
+    def dim(self) -> int:
+        return int(self._impl.dim)
+
+    @property
+    def metric(self) -> str:
+        return str(self._impl.metric)
+
+    @property
+    def bits(self) -> int:
+        return int(self._impl.bits)
+
+    @property
+    def nlist(self) -> int:
+        return int(self._impl.nlist)
+
+    @property
+    def nprobe(self) -> int:
+        """Lists searched by default."""
+        return int(self._impl.nprobe)
+
+    @property
+    def store(self) -> str:
+        return str(self._impl.store)
+
+    @property
+    def memory_bytes(self) -> int:
+        return int(self._impl.memory_bytes)
+
+    @property
+    def code_bytes_per_vector(self) -> int:
+        """Bytes of quantized codes and factors per vector (without ids and stored vectors)."""
+        return int(self._impl.code_bytes_per_vector)
+
+    def __repr__(self) -> str:
+        return (
+            f"RabitqIndex(dim={self.dim}, metric={self.metric!r}, size={len(self)}, bits={self.bits}, "
+            f"nlist={self.nlist}, nprobe={self.nprobe}, store={self.store!r})"
+        )

@@ -1,0 +1,614 @@
+#include "ruvector/rabitq/rabitq_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <numeric>
+#include <shared_mutex>
+#include <string>
+#include <unordered_set>
+
+#include "ruvector/core/check.hpp"
+#include "ruvector/core/error.hpp"
+#include "ruvector/core/half.hpp"
+#include "ruvector/core/parallel.hpp"
+#include "ruvector/rabitq/quantizer.hpp"
+#include "ruvector/rabitq/random.hpp"
+#include "ruvector/simd/distance_matrix.hpp"
+
+namespace ruvector::rabitq {
+namespace {
+
+constexpr std::size_t kFlatBelow = 20000;  // vectors: one list below this
+constexpr std::size_t kTrainPerList = 48;  // k-means sample rows per list
+constexpr std::size_t kMinTrainSample = 50000;
+
+using Hit = std::pair<float, std::uint64_t>;
+
+std::size_t pow2_near(double v) {
+  std::size_t p = 1;
+  while (static_cast<double>(p) * 1.5 < v) p *= 2;
+  return p;
+}
+
+// Unit vectors for the cosine metric (a zero vector stays zero and scores distance 1).
+void normalize_rows(std::vector<float>& rows, std::size_t dim) {
+  for (std::size_t r = 0; r * dim < rows.size(); ++r) {
+    double norm = 0.0;
+    for (std::size_t i = 0; i < dim; ++i) norm += static_cast<double>(rows[r * dim + i]) * rows[r * dim + i];
+    if (norm <= 0.0) continue;
+    const double inv = 1.0 / std::sqrt(norm);
+    for (std::size_t i = 0; i < dim; ++i) rows[r * dim + i] = static_cast<float>(rows[r * dim + i] * inv);
+  }
+}
+
+// The quantized query of one list: uint8 LUTs for FastScan plus the terms that undo the
+// quantization, <b, q'> ~ delta * S + sum_min.
+struct QueryLut {
+  std::vector<std::uint8_t> lut;
+  std::vector<float> values;  // scratch, kept between queries
+  std::vector<float> mins;
+  float delta = 1.0F;
+  float sum_min = 0.0F;
+  float sum = 0.0F;      // sum_i q'_i
+  float norm_sq = 0.0F;  // ||q'||^2
+
+  void build(const float* q, std::size_t padded_dim) {
+    const std::size_t groups = padded_dim / 4;
+    lut.resize(groups * 16);
+    values.resize(groups * 16);
+    float range = 0.0F;
+    sum_min = 0.0F;
+    sum = 0.0F;
+    norm_sq = 0.0F;
+    for (std::size_t i = 0; i < padded_dim; ++i) {
+      sum += q[i];
+      norm_sq += q[i] * q[i];
+    }
+    mins.resize(groups);
+    for (std::size_t g = 0; g < groups; ++g) {
+      float* v = &values[g * 16];
+      v[0] = 0.0F;
+      for (unsigned code = 1; code < 16; ++code) {
+        const auto low = static_cast<unsigned>(__builtin_ctz(code));
+        v[code] = v[code & (code - 1U)] + q[g * 4 + low];
+      }
+      const float lo = *std::min_element(v, v + 16);
+      const float hi = *std::max_element(v, v + 16);
+      mins[g] = lo;
+      sum_min += lo;
+      range = std::max(range, hi - lo);
+    }
+    // uint16 accumulators: the sum over all groups must stay below 65536.
+    const float levels = std::min(255.0F, std::floor(65535.0F / static_cast<float>(groups)));
+    delta = range > 0.0F ? range / levels : 1.0F;
+    for (std::size_t g = 0; g < groups; ++g) {
+      for (std::size_t code = 0; code < 16; ++code) {
+        const float x = (values[g * 16 + code] - mins[g]) / delta;
+        lut[g * 16 + code] = static_cast<std::uint8_t>(std::min(levels, std::floor(x + 0.5F)));
+      }
+    }
+  }
+};
+
+struct Candidate {
+  float est;
+  float bound;          // filled in for the candidates that reach reranking
+  std::uint32_t probe;  // index into the probed lists of this query
+  std::uint32_t pos;
+  std::uint64_t id;
+};
+
+}  // namespace
+
+// Buffers of one search thread, reused from query to query.
+struct RabitqIndex::Scratch {
+  std::vector<float> query;
+  std::vector<float> coarse;
+  std::vector<std::uint32_t> order;
+  std::vector<float> rotated;
+  std::vector<float> residuals;
+  std::vector<QueryLut> luts;
+  std::vector<float> centre_dot;
+  std::vector<Candidate> heap;
+  std::vector<std::uint16_t> sums;
+  std::vector<float> decoded;
+  std::vector<Hit> best;
+};
+
+namespace {
+
+bool closer(const Candidate& a, const Candidate& b) {
+  return a.est < b.est || (a.est == b.est && a.id < b.id);
+}
+
+}  // namespace
+
+std::string_view store_name(VectorStore store) noexcept {
+  switch (store) {
+    case VectorStore::kNone: return "none";
+    case VectorStore::kF16: return "f16";
+    case VectorStore::kF32: return "f32";
+  }
+  return "f32";
+}
+
+VectorStore parse_store(std::string_view name) {
+  if (name == "f32") return VectorStore::kF32;
+  if (name == "f16") return VectorStore::kF16;
+  if (name == "none") return VectorStore::kNone;
+  throw_error(ErrorCode::kInvalidInput, "unknown store '" + std::string(name) + "': expected 'f32', 'f16' or 'none'");
+}
+
+std::size_t RabitqIndex::automatic_nlist(std::size_t n) noexcept {
+  if (n < kFlatBelow) return 1;
+  return std::max<std::size_t>(1, std::min(pow2_near(4.0 * std::sqrt(static_cast<double>(n))), n / 64));
+}
+
+RabitqIndex::RabitqIndex(std::size_t dim, Metric metric, int bits, VectorStore store, std::uint64_t seed,
+                         RotationKind rotation, CoarseQuantizer quantizer)
+    : dim_(dim),
+      metric_(metric),
+      bits_(bits),
+      store_(store),
+      seed_(seed),
+      rotation_(dim, rotation, seed),
+      padded_dim_(rotation_.padded_dim()),
+      quantizer_(std::move(quantizer)),
+      lists_(quantizer_.lists().size()) {
+  finish_setup();
+}
+
+RabitqIndex::RabitqIndex(RabitqIndex&& other) noexcept
+    : dim_(other.dim_),
+      metric_(other.metric_),
+      bits_(other.bits_),
+      store_(other.store_),
+      seed_(other.seed_),
+      rotation_(std::move(other.rotation_)),
+      padded_dim_(other.padded_dim_),
+      quantizer_(std::move(other.quantizer_)),
+      rotated_centroids_(std::move(other.rotated_centroids_)),
+      lists_(std::move(other.lists_)),
+      location_(std::move(other.location_)),
+      next_id_(other.next_id_),
+      default_nprobe_(other.default_nprobe_),
+      default_rerank_factor_(other.default_rerank_factor_) {}
+
+void RabitqIndex::finish_setup() {
+  const simd::Kernels& kernels = simd::active_kernels();
+  const std::size_t nlist = quantizer_.lists().size();
+  rotated_centroids_.assign(nlist * padded_dim_, 0.0F);
+  for (std::size_t l = 0; l < nlist; ++l) {
+    rotation_.apply(quantizer_.lists().row(l), &rotated_centroids_[l * padded_dim_], kernels);
+  }
+  // Default probes: enough lists to reach recall@10 >= 0.95 on typical data (see bench/).
+  default_nprobe_ = std::min<std::size_t>(nlist, std::max<std::size_t>(nlist == 1 ? 1 : 8, nlist / 128));
+}
+
+RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, std::span<const std::uint64_t> ids,
+                               const BuildParams& params, const Progress& progress) {
+  checked_dim(static_cast<std::int64_t>(dim));
+  const std::size_t n = check_rows(vectors, dim, "vectors");
+  check_finite(vectors, dim, "vectors");
+  if (params.bits < 1 || params.bits > 8) {
+    throw_error(ErrorCode::kInvalidInput,
+                "bits must be 1 (RaBitQ) or 2..8 (extended), got " + std::to_string(params.bits));
+  }
+  if (params.nlist < 0)
+    throw_error(ErrorCode::kInvalidInput, "nlist must be >= 1 or 0 (automatic), got " + std::to_string(params.nlist));
+  if (params.nprobe < 0)
+    throw_error(ErrorCode::kInvalidInput, "nprobe must be >= 1 or 0 (automatic), got " + std::to_string(params.nprobe));
+  if (!(params.rerank_factor >= 1.0) || !std::isfinite(params.rerank_factor)) {
+    throw_error(ErrorCode::kInvalidInput, "rerank_factor must be >= 1, got " + std::to_string(params.rerank_factor));
+  }
+  const auto rotation_kind = params.rotation == RotationKind::kAuto ? Rotation::automatic(dim) : params.rotation;
+  if (rotation_kind != RotationKind::kHaar && rotation_kind != RotationKind::kHadamard) {
+    throw_error(ErrorCode::kInvalidInput, "unknown rotation kind " + std::to_string(static_cast<int>(rotation_kind)));
+  }
+  const std::size_t nlist = params.nlist == 0 ? automatic_nlist(n) : static_cast<std::size_t>(params.nlist);
+  if (nlist > n) {
+    throw_error(ErrorCode::kInvalidInput,
+                "nlist " + std::to_string(nlist) + " is larger than the number of vectors " + std::to_string(n));
+  }
+
+  std::vector<float> unit;  // the cosine metric indexes unit vectors
+  const float* data = vectors.data();
+  if (params.metric == Metric::kCosine) {
+    unit.assign(vectors.begin(), vectors.end());
+    normalize_rows(unit, dim);
+    data = unit.data();
+  }
+  // Training sample: a seeded subset of rows.
+  Rng rng(params.seed ^ 0x73616D706C65ULL);  // "sample"
+  const std::size_t sample_n = nlist == 1 ? 0 : std::min(n, std::max(kMinTrainSample, nlist * kTrainPerList));
+  std::vector<float> sample;
+  if (nlist > 1) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = 0; i < sample_n; ++i)
+      std::swap(order[i], order[i + static_cast<std::size_t>(rng.below(n - i))]);
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(sample_n));
+    sample.reserve(sample_n * dim);
+    for (std::size_t i = 0; i < sample_n; ++i)
+      sample.insert(sample.end(), data + order[i] * dim, data + (order[i] + 1) * dim);
+  }
+  CoarseQuantizer quantizer =
+      nlist == 1
+          ? CoarseQuantizer(CentroidTable(std::vector<float>(dim, 0.0F), dim), CentroidTable(), {})
+          : CoarseQuantizer::train(sample.data(), sample_n, dim, nlist, params.seed, params.threads, [&](double f) {
+              if (progress) progress("train", f);
+            });
+  if (progress) progress("train", 1.0);
+  RabitqIndex index(dim, params.metric, params.bits, params.store, params.seed, rotation_kind, std::move(quantizer));
+  index.default_rerank_factor_ = params.rerank_factor;
+  if (params.nprobe > 0)
+    index.default_nprobe_ = std::min<std::size_t>(index.lists_.size(), static_cast<std::size_t>(params.nprobe));
+  index.add(vectors, ids, params.threads);
+  if (progress) progress("encode", 1.0);
+  return index;
+}
+
+void RabitqIndex::add(std::span<const float> vectors, std::span<const std::uint64_t> ids, unsigned threads) {
+  const std::size_t rows = check_rows(vectors, dim_, "vectors");
+  check_finite(vectors, dim_, "vectors");
+  if (!ids.empty() && ids.size() != rows) {
+    throw_error(ErrorCode::kInvalidInput,
+                "got " + std::to_string(ids.size()) + " ids for " + std::to_string(rows) + " vectors");
+  }
+  std::vector<float> unit;
+  const float* data = vectors.data();
+  if (metric_ == Metric::kCosine) {
+    unit.assign(vectors.begin(), vectors.end());
+    normalize_rows(unit, dim_);
+    data = unit.data();
+  }
+  const std::unique_lock lock(mutex_);
+  std::vector<std::uint64_t> assigned(ids.begin(), ids.end());
+  if (ids.empty()) {
+    assigned.resize(rows);
+    std::iota(assigned.begin(), assigned.end(), next_id_);
+  } else {
+    std::unordered_set<std::uint64_t> seen;
+    seen.reserve(rows);
+    for (const std::uint64_t id : ids) {
+      if (location_.contains(id) || !seen.insert(id).second) {
+        throw_error(ErrorCode::kInvalidInput, "duplicate id " + std::to_string(id));
+      }
+    }
+  }
+  insert(data, rows, assigned, threads, {});
+}
+
+void RabitqIndex::append_slot(List& list) {
+  const std::size_t n = list.size();  // after the id was pushed: slot n - 1 is new
+  if ((n - 1) % simd::kFastScanBlock == 0) list.codes.resize(list.codes.size() + groups() * 16, 0);
+}
+
+void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const std::uint64_t> ids, unsigned threads,
+                         const Progress& progress) {
+  const simd::Kernels& kernels = simd::active_kernels();
+  const std::size_t g = groups();
+  const std::size_t pd = padded_dim_;
+  // 1. Encode every row in parallel into temporary per-row buffers (deterministic per row).
+  std::vector<std::uint32_t> list_of(rows);
+  std::vector<std::uint8_t> nibbles(rows * g);
+  std::vector<OneBitCode> factors(rows);
+  std::vector<std::uint8_t> ex(bits_ > 1 ? rows * pd : 0);
+  std::vector<ExtendedCode> ex_factors(bits_ > 1 ? rows : 0);
+  parallel_for(rows, threads, 512, [&](std::size_t begin, std::size_t end) {
+    std::vector<float> scratch;
+    std::vector<float> rotated(pd);
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* x = vectors + r * dim_;
+      const std::size_t l = quantizer_.assign(x, scratch, kernels);
+      list_of[r] = static_cast<std::uint32_t>(l);
+      rotation_.apply(x, rotated.data(), kernels);
+      const float* c = &rotated_centroids_[l * pd];
+      for (std::size_t i = 0; i < pd; ++i) rotated[i] -= c[i];
+      factors[r] = encode_one_bit(rotated.data(), pd, &nibbles[r * g]);
+      if (bits_ > 1) ex_factors[r] = encode_extended(rotated.data(), pd, bits_, &ex[r * pd]);
+    }
+  });
+  if (progress) progress("encode", 0.9);
+  // 2. Append to the lists in input order.
+  for (std::size_t r = 0; r < rows; ++r) {
+    List& list = lists_[list_of[r]];
+    const std::size_t pos = list.size();
+    list.ids.push_back(ids[r]);
+    append_slot(list);
+    std::uint8_t* block = &list.codes[(pos / simd::kFastScanBlock) * g * 16];
+    const std::size_t lane = pos % 16;
+    const bool high = (pos % simd::kFastScanBlock) >= 16;
+    for (std::size_t k = 0; k < g; ++k) {
+      std::uint8_t& byte = block[k * 16 + lane];
+      const std::uint8_t nib = nibbles[r * g + k];
+      byte = high ? static_cast<std::uint8_t>((byte & 0x0FU) | (static_cast<unsigned>(nib) << 4U))
+                  : static_cast<std::uint8_t>((byte & 0xF0U) | nib);
+    }
+    list.add.push_back(factors[r].add);
+    list.scale.push_back(factors[r].scale);
+    if (bits_ > 1) {
+      list.ex_codes.insert(list.ex_codes.end(), ex.begin() + static_cast<std::ptrdiff_t>(r * pd),
+                           ex.begin() + static_cast<std::ptrdiff_t>((r + 1) * pd));
+      list.ex_scale.push_back(ex_factors[r].scale);
+      list.ex_error.push_back(ex_factors[r].error_factor);
+    }
+    const float* x = vectors + r * dim_;
+    if (store_ == VectorStore::kF32) list.f32.insert(list.f32.end(), x, x + dim_);
+    if (store_ == VectorStore::kF16) {
+      for (std::size_t i = 0; i < dim_; ++i) list.f16.push_back(float_to_half(x[i]));
+    }
+    location_[ids[r]] = {list_of[r], static_cast<std::uint32_t>(pos)};
+    next_id_ = std::max(next_id_, ids[r] + 1);
+  }
+}
+
+void RabitqIndex::move_slot(List& list, std::size_t from, std::size_t to) {
+  const std::size_t g = groups();
+  const auto nibble_at = [&](std::size_t pos, std::size_t k) -> std::uint8_t& {
+    return list.codes[(pos / simd::kFastScanBlock) * g * 16 + k * 16 + pos % 16];
+  };
+  const bool from_high = (from % simd::kFastScanBlock) >= 16;
+  const bool to_high = (to % simd::kFastScanBlock) >= 16;
+  for (std::size_t k = 0; k < g; ++k) {
+    const std::uint8_t nib = from_high ? static_cast<std::uint8_t>(nibble_at(from, k) >> 4U)
+                                       : static_cast<std::uint8_t>(nibble_at(from, k) & 0x0FU);
+    std::uint8_t& byte = nibble_at(to, k);
+    byte = to_high ? static_cast<std::uint8_t>((byte & 0x0FU) | (static_cast<unsigned>(nib) << 4U))
+                   : static_cast<std::uint8_t>((byte & 0xF0U) | nib);
+  }
+  list.ids[to] = list.ids[from];
+  list.add[to] = list.add[from];
+  list.scale[to] = list.scale[from];
+  if (bits_ > 1) {
+    std::copy_n(list.ex_codes.begin() + static_cast<std::ptrdiff_t>(from * padded_dim_), padded_dim_,
+                list.ex_codes.begin() + static_cast<std::ptrdiff_t>(to * padded_dim_));
+    list.ex_scale[to] = list.ex_scale[from];
+    list.ex_error[to] = list.ex_error[from];
+  }
+  if (store_ == VectorStore::kF32) {
+    std::copy_n(list.f32.begin() + static_cast<std::ptrdiff_t>(from * dim_), dim_,
+                list.f32.begin() + static_cast<std::ptrdiff_t>(to * dim_));
+  }
+  if (store_ == VectorStore::kF16) {
+    std::copy_n(list.f16.begin() + static_cast<std::ptrdiff_t>(from * dim_), dim_,
+                list.f16.begin() + static_cast<std::ptrdiff_t>(to * dim_));
+  }
+}
+
+std::size_t RabitqIndex::remove(std::span<const std::uint64_t> ids) {
+  const std::unique_lock lock(mutex_);
+  std::size_t removed = 0;
+  for (const std::uint64_t id : ids) {
+    const auto it = location_.find(id);
+    if (it == location_.end()) continue;
+    const Location loc = it->second;
+    List& list = lists_[loc.list];
+    const std::size_t last = list.size() - 1;
+    if (loc.pos != last) {
+      move_slot(list, last, loc.pos);
+      location_[list.ids[loc.pos]] = loc;
+    }
+    list.ids.pop_back();
+    list.add.pop_back();
+    list.scale.pop_back();
+    if (bits_ > 1) {
+      list.ex_codes.resize(list.size() * padded_dim_);
+      list.ex_scale.pop_back();
+      list.ex_error.pop_back();
+    }
+    if (store_ == VectorStore::kF32) list.f32.resize(list.size() * dim_);
+    if (store_ == VectorStore::kF16) list.f16.resize(list.size() * dim_);
+    list.codes.resize((list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock * groups() * 16);
+    location_.erase(it);
+    ++removed;
+  }
+  return removed;
+}
+
+SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k, const SearchParams& params) const {
+  check_k(k);
+  const std::size_t nq = check_rows(queries, dim_, "queries");
+  check_finite(queries, dim_, "queries");
+  if (params.nprobe < 0)
+    throw_error(ErrorCode::kInvalidInput, "nprobe must be >= 1, got " + std::to_string(params.nprobe));
+  if (params.rerank_factor != 0.0 && (params.rerank_factor < 1.0 || !std::isfinite(params.rerank_factor))) {
+    throw_error(ErrorCode::kInvalidInput, "rerank_factor must be >= 1, got " + std::to_string(params.rerank_factor));
+  }
+  const std::shared_lock lock(mutex_);
+  const std::size_t n = location_.size();
+  if (n == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
+  const std::size_t kk = std::min<std::size_t>(static_cast<std::size_t>(k), n);
+  const std::size_t nprobe =
+      std::min(lists_.size(), params.nprobe > 0 ? static_cast<std::size_t>(params.nprobe) : default_nprobe_);
+  const double rf = params.rerank_factor > 0.0 ? params.rerank_factor : default_rerank_factor_;
+  const auto candidates = static_cast<std::size_t>(std::ceil(rf * static_cast<double>(kk)));
+
+  SearchResults out;
+  out.queries = nq;
+  out.k = kk;
+  out.ids.resize(nq * kk);
+  out.distances.resize(nq * kk);
+  parallel_for(nq, params.threads, 1, [&](std::size_t begin, std::size_t end) {
+    Scratch scratch;
+    std::vector<Hit> hits;
+    std::vector<float>& query = scratch.query;
+    query.resize(dim_);
+    for (std::size_t q = begin; q < end; ++q) {
+      std::copy_n(queries.data() + q * dim_, dim_, query.begin());
+      if (metric_ == Metric::kCosine) normalize_rows(query, dim_);
+      search_one(query.data(), kk, nprobe, candidates, scratch, hits);
+      for (std::size_t j = 0; j < kk; ++j) {
+        out.distances[q * kk + j] = hits[j].first;
+        out.ids[q * kk + j] = hits[j].second;
+      }
+    }
+  });
+  return out;
+}
+
+void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t nprobe, std::size_t max_candidates,
+                             Scratch& s, std::vector<Hit>& out) const {
+  const simd::Kernels& kernels = simd::active_kernels();
+  const std::size_t pd = padded_dim_;
+  const std::size_t g = groups();
+  const bool inner_product = metric_ == Metric::kInnerProduct;
+  const float to_metric = metric_ == Metric::kCosine ? 0.5F : 1.0F;  // unit-vector l2 = 2 * cosine distance
+
+  // Coarse search: the nprobe closest lists (by l2, or by largest <q, c> for ip).
+  const CentroidTable& centroids = quantizer_.lists();
+  std::vector<float>& coarse = s.coarse;
+  coarse.resize(centroids.size());
+  centroids.partial_l2(query, coarse.data(), kernels);
+  std::vector<std::uint32_t>& order = s.order;
+  order.resize(centroids.size());
+  std::iota(order.begin(), order.end(), 0U);
+  auto score = [&](std::uint32_t l) {  // smaller is better
+    return inner_product ? (coarse[l] - centroids.norm_sq(l)) * 0.5F : coarse[l];
+  };
+  const auto by_score = [&](std::uint32_t a, std::uint32_t b) {
+    return score(a) < score(b) || (score(a) == score(b) && a < b);
+  };
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nprobe), order.end(), by_score);
+
+  std::vector<float>& rotated = s.rotated;
+  rotated.resize(pd);
+  rotation_.apply(query, rotated.data(), kernels);
+  std::vector<float>& residuals = s.residuals;  // per probed list (l2/cosine) or shared (ip)
+  std::vector<QueryLut>& luts = s.luts;
+  std::size_t luts_used = 0;
+  std::vector<float>& centre_dot = s.centre_dot;
+  centre_dot.clear();
+  if (inner_product) {
+    residuals.assign(rotated.begin(), rotated.end());
+    if (luts.empty()) luts.emplace_back();
+    luts[0].build(residuals.data(), pd);
+  }
+
+  std::vector<Candidate>& heap = s.heap;  // max-heap on (est, id): the best max_candidates so far
+  heap.clear();
+  heap.reserve(max_candidates + 1);
+  std::vector<std::uint16_t>& sums = s.sums;
+  // Probe nprobe lists, and more while fewer than k candidates were found (tiny lists).
+  for (std::size_t p = 0; p < order.size() && (p < nprobe || heap.size() < k); ++p) {
+    if (p == nprobe) std::sort(order.begin() + static_cast<std::ptrdiff_t>(nprobe), order.end(), by_score);
+    const std::uint32_t l = order[p];
+    const List& list = lists_[l];
+    centre_dot.push_back(inner_product ? (centroids.norm_sq(l) - coarse[l]) * 0.5F : 0.0F);  // <q, c>
+    if (!inner_product) {
+      residuals.resize((p + 1) * pd);
+      float* r = &residuals[p * pd];
+      const float* c = &rotated_centroids_[static_cast<std::size_t>(l) * pd];
+      for (std::size_t i = 0; i < pd; ++i) r[i] = rotated[i] - c[i];
+      if (luts.size() <= luts_used) luts.emplace_back();
+      luts[luts_used++].build(r, pd);
+    }
+    if (list.size() == 0) continue;
+    const QueryLut& lut = luts[inner_product ? 0 : p];
+    const std::size_t blocks = (list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock;
+    sums.resize(blocks * simd::kFastScanBlock);
+    kernels.fastscan(list.codes.data(), blocks, lut.lut.data(), g, sums.data());
+    for (std::size_t v = 0; v < list.size(); ++v) {
+      const float bq = lut.delta * static_cast<float>(sums[v]) + lut.sum_min;
+      const float dot = list.scale[v] * (2.0F * bq - lut.sum);
+      const float est =
+          inner_product ? 1.0F - centre_dot[p] - dot : (list.add[v] + lut.norm_sq - 2.0F * dot) * to_metric;
+      if (heap.size() == max_candidates && est > heap.front().est) continue;
+      const Candidate c{est, 0.0F, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(v), list.ids[v]};
+      if (heap.size() < max_candidates) {
+        heap.push_back(c);
+        std::push_heap(heap.begin(), heap.end(), closer);
+      } else if (closer(c, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), closer);
+        heap.back() = c;
+        std::push_heap(heap.begin(), heap.end(), closer);
+      }
+    }
+  }
+  // Error bounds of the surviving candidates only (they cost two square roots each).
+  if (bits_ == 1) {
+    for (Candidate& c : heap) {
+      const List& list = lists_[order[c.probe]];
+      const QueryLut& lut = luts[inner_product ? 0 : c.probe];
+      const float lut_error = 2.0F * lut.delta * std::sqrt(static_cast<float>(g));  // 4 * (delta / 2) * sqrt(G)
+      const float err = one_bit_error_factor({list.add[c.pos], list.scale[c.pos]}, pd) * std::sqrt(lut.norm_sq) *
+                            static_cast<float>(kPruneEps) +
+                        list.scale[c.pos] * lut_error;
+      c.bound = err * (inner_product ? 0.5F : to_metric);
+    }
+  }
+  // Extended codes refine the estimate and tighten the bound of every candidate.
+  if (bits_ > 1) {
+    for (Candidate& c : heap) {
+      const List& list = lists_[order[c.probe]];
+      const std::size_t lut_index = inner_product ? 0 : c.probe;
+      const float* qr = &residuals[inner_product ? 0 : c.probe * pd];
+      const QueryLut& lut = luts[lut_index];
+      const float dot = extended_dot(&list.ex_codes[c.pos * pd], qr, pd, bits_, lut.sum, list.ex_scale[c.pos]);
+      c.est =
+          inner_product ? 1.0F - centre_dot[c.probe] - dot : (list.add[c.pos] + lut.norm_sq - 2.0F * dot) * to_metric;
+      c.bound = list.ex_error[c.pos] * std::sqrt(lut.norm_sq) * static_cast<float>(kPruneEps) *
+                (inner_product ? 0.5F : to_metric);
+    }
+  }
+  std::sort(heap.begin(), heap.end(), closer);
+
+  out.clear();
+  if (store_ == VectorStore::kNone) {
+    for (std::size_t i = 0; i < std::min(k, heap.size()); ++i) out.emplace_back(heap[i].est, heap[i].id);
+  } else {
+    const DistanceFn exact = distance_fn(kernels, metric_);
+    std::vector<float>& decoded = s.decoded;
+    decoded.resize(store_ == VectorStore::kF16 ? dim_ : 0);
+    std::vector<Hit>& best = s.best;  // max-heap of the k best exact distances
+    best.clear();
+    for (const Candidate& c : heap) {
+      if (best.size() == k && c.est - c.bound > best.front().first) continue;  // provably not in the top k
+      const List& list = lists_[order[c.probe]];
+      const float* v = nullptr;
+      if (store_ == VectorStore::kF32) {
+        v = &list.f32[c.pos * dim_];
+      } else {
+        for (std::size_t i = 0; i < dim_; ++i) decoded[i] = half_to_float(list.f16[c.pos * dim_ + i]);
+        v = decoded.data();
+      }
+      const Hit hit{exact(query, v, dim_), c.id};
+      if (best.size() < k) {
+        best.push_back(hit);
+        std::push_heap(best.begin(), best.end());
+      } else if (hit < best.front()) {
+        std::pop_heap(best.begin(), best.end());
+        best.back() = hit;
+        std::push_heap(best.begin(), best.end());
+      }
+    }
+    std::sort_heap(best.begin(), best.end());
+    out.assign(best.begin(), best.end());
+  }
+}
+
+std::size_t RabitqIndex::size() const {
+  const std::shared_lock lock(mutex_);
+  return location_.size();
+}
+
+std::size_t RabitqIndex::code_bytes_per_vector() const noexcept {
+  std::size_t bytes = padded_dim_ / 8 + 2 * sizeof(float);
+  if (bits_ > 1) bytes += padded_dim_ + 2 * sizeof(float);
+  return bytes;
+}
+
+std::size_t RabitqIndex::memory_bytes() const {
+  const std::shared_lock lock(mutex_);
+  std::size_t bytes = rotation_.memory_bytes() + rotated_centroids_.size() * sizeof(float) +
+                      quantizer_.lists().rows().size() * sizeof(float) * 3;
+  for (const List& l : lists_) {
+    bytes += l.ids.capacity() * 8 + l.codes.capacity() + (l.add.capacity() + l.scale.capacity()) * 4 +
+             l.ex_codes.capacity() + (l.ex_scale.capacity() + l.ex_error.capacity()) * 4 + l.f32.capacity() * 4 +
+             l.f16.capacity() * 2;
+  }
+  return bytes + location_.size() * (sizeof(std::uint64_t) + sizeof(Location) + 2 * sizeof(void*));
+}
+
+}  // namespace ruvector::rabitq

@@ -1,0 +1,101 @@
+#include "ruvector/rabitq/rotation.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/rabitq/random.hpp"
+
+namespace ruvector::rabitq {
+namespace {
+
+constexpr std::size_t kMaxHaarPadded = 512;
+constexpr int kHadamardRounds = 3;
+
+std::size_t round_up(std::size_t v, std::size_t multiple) {
+  return (v + multiple - 1) / multiple * multiple;
+}
+
+std::size_t next_pow2(std::size_t v) {
+  std::size_t p = 64;
+  while (p < v) p *= 2;
+  return p;
+}
+
+// In-place unnormalised fast Walsh-Hadamard transform; fixed butterfly order.
+void fwht(float* v, std::size_t n) {
+  for (std::size_t h = 1; h < n; h *= 2) {
+    for (std::size_t i = 0; i < n; i += 2 * h) {
+      for (std::size_t j = i; j < i + h; ++j) {
+        const float a = v[j];
+        const float b = v[j + h];
+        v[j] = a + b;
+        v[j + h] = a - b;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+RotationKind Rotation::automatic(std::size_t dim) noexcept {
+  return round_up(dim, 64) <= kMaxHaarPadded ? RotationKind::kHaar : RotationKind::kHadamard;
+}
+
+std::size_t Rotation::padded_dim_for(std::size_t dim, RotationKind kind) noexcept {
+  return kind == RotationKind::kHaar ? round_up(dim, 64) : next_pow2(dim);
+}
+
+Rotation::Rotation(std::size_t dim, RotationKind kind, std::uint64_t seed)
+    : dim_(dim), padded_(padded_dim_for(dim, kind)), kind_(kind), seed_(seed) {
+  if (dim == 0) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got 0");
+  Rng rng(seed);
+  if (kind == RotationKind::kHaar) {
+    // Columns q_j of a Gaussian matrix, orthonormalised by modified Gram-Schmidt: Haar-distributed.
+    const std::size_t p = padded_;
+    std::vector<double> q(p * p);  // column-major: column j at q[j * p]
+    for (auto& v : q) v = rng.normal();
+    for (std::size_t j = 0; j < p; ++j) {
+      double* col = &q[j * p];
+      for (std::size_t k = 0; k < j; ++k) {
+        const double* prev = &q[k * p];
+        double dot = 0.0;
+        for (std::size_t i = 0; i < p; ++i) dot += prev[i] * col[i];
+        for (std::size_t i = 0; i < p; ++i) col[i] -= dot * prev[i];
+      }
+      double norm = 0.0;
+      for (std::size_t i = 0; i < p; ++i) norm += col[i] * col[i];
+      const double inv = 1.0 / std::sqrt(norm);
+      for (std::size_t i = 0; i < p; ++i) col[i] *= inv;
+    }
+    // out_j = <q_j, x> = sum_i x_i q_j[i]: row i of the stored matrix holds q_0[i] .. q_{p-1}[i].
+    matrix_.resize(dim * p);
+    for (std::size_t i = 0; i < dim; ++i) {
+      for (std::size_t j = 0; j < p; ++j) matrix_[i * p + j] = static_cast<float>(q[j * p + i]);
+    }
+  } else if (kind == RotationKind::kHadamard) {
+    signs_.resize(kHadamardRounds * padded_);
+    for (auto& s : signs_) s = static_cast<std::uint8_t>(rng.next() >> 63U);
+  } else {
+    throw_error(ErrorCode::kInvalidInput, "unknown rotation kind " + std::to_string(static_cast<int>(kind)));
+  }
+}
+
+void Rotation::apply(const float* x, float* out, const simd::Kernels& kernels) const {
+  if (kind_ == RotationKind::kHaar) {
+    kernels.dots_transposed(x, matrix_.data(), dim_, padded_, out);
+    return;
+  }
+  for (std::size_t i = 0; i < padded_; ++i) out[i] = i < dim_ ? x[i] : 0.0F;
+  const auto norm = static_cast<float>(1.0 / std::sqrt(static_cast<double>(padded_)));
+  for (int round = 0; round < kHadamardRounds; ++round) {
+    const std::uint8_t* signs = &signs_[static_cast<std::size_t>(round) * padded_];
+    for (std::size_t i = 0; i < padded_; ++i) {
+      if (signs[i] != 0) out[i] = -out[i];
+    }
+    fwht(out, padded_);
+    for (std::size_t i = 0; i < padded_; ++i) out[i] *= norm;
+  }
+}
+
+}  // namespace ruvector::rabitq
