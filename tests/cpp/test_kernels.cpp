@@ -111,7 +111,7 @@ TEST_CASE("dots_transposed is bit-identical on every ISA", "[simd][determinism]"
   std::mt19937 gen(11);
   std::normal_distribution<float> normal(0.0F, 1.0F);
   for (const std::size_t d : {1, 3, 16, 33, 128}) {
-    for (const std::size_t m : {1, 5, 8, 16, 31, 64, 65, 130}) {
+    for (const std::size_t m : {1, 5, 8, 16, 17, 31, 40, 63, 64, 65, 100, 127, 128, 130, 200, 256, 300}) {
       std::vector<float> x(d);
       std::vector<float> mt(d * m);
       for (auto& v : x) v = normal(gen);

@@ -156,6 +156,29 @@ CoarseQuantizer CoarseQuantizer::train(const float* sample, std::size_t n, std::
   return {CentroidTable(std::move(rows), dim), std::move(top), std::move(top_of_list)};
 }
 
+void CoarseQuantizer::score_lists(const float* x, std::size_t top_probes, std::vector<float>& scratch,
+                                  std::vector<std::pair<float, std::uint32_t>>& out,
+                                  const simd::Kernels& kernels) const {
+  if (top_.size() == 0 || top_probes >= top_.size()) {
+    scratch.resize(lists_.size());
+    lists_.partial_l2(x, scratch.data(), kernels);
+    for (std::uint32_t l = 0; l < lists_.size(); ++l) out.emplace_back(scratch[l], l);
+    return;
+  }
+  scratch.resize(std::max(top_.size(), lists_.size()));
+  top_.partial_l2(x, scratch.data(), kernels);
+  std::vector<std::pair<float, std::uint32_t>> tops;
+  tops.reserve(top_.size());
+  for (std::uint32_t t = 0; t < top_.size(); ++t) tops.emplace_back(scratch[t], t);
+  std::partial_sort(tops.begin(), tops.begin() + static_cast<std::ptrdiff_t>(top_probes), tops.end());
+  for (std::size_t p = 0; p < top_probes; ++p) {
+    const std::uint32_t t = tops[p].second;
+    const CentroidTable& sub = members_[t];
+    sub.partial_l2(x, scratch.data(), kernels);
+    for (std::size_t j = 0; j < sub.size(); ++j) out.emplace_back(scratch[j], member_ids_[t][j]);
+  }
+}
+
 std::size_t CoarseQuantizer::assign(const float* x, std::vector<float>& scratch, const simd::Kernels& kernels) const {
   if (top_.size() == 0) {
     scratch.resize(lists_.size());

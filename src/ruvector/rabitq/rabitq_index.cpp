@@ -82,9 +82,10 @@ struct QueryLut {
     // uint16 accumulators: the sum over all groups must stay below 65536.
     const float levels = std::min(255.0F, std::floor(65535.0F / static_cast<float>(groups)));
     delta = range > 0.0F ? range / levels : 1.0F;
+    const float inv_delta = 1.0F / delta;
     for (std::size_t g = 0; g < groups; ++g) {
       for (std::size_t code = 0; code < 16; ++code) {
-        const float x = (values[g * 16 + code] - mins[g]) / delta;
+        const float x = (values[g * 16 + code] - mins[g]) * inv_delta;
         lut[g * 16 + code] = static_cast<std::uint8_t>(std::min(levels, std::floor(x + 0.5F)));
       }
     }
@@ -105,7 +106,10 @@ struct Candidate {
 struct RabitqIndex::Scratch {
   std::vector<float> query;
   std::vector<float> coarse;
+  std::vector<std::pair<float, std::uint32_t>> scored;
+  std::vector<float> coarse_best;
   std::vector<std::uint32_t> order;
+  std::vector<float> estimates;
   std::vector<float> rotated;
   std::vector<float> residuals;
   std::vector<QueryLut> luts;
@@ -456,21 +460,38 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
   const bool inner_product = metric_ == Metric::kInnerProduct;
   const float to_metric = metric_ == Metric::kCosine ? 0.5F : 1.0F;  // unit-vector l2 = 2 * cosine distance
 
-  // Coarse search: the nprobe closest lists (by l2, or by largest <q, c> for ip).
+  // Coarse search: the nprobe closest lists (by l2, or by largest <q, c> for ip). With a two-level
+  // quantizer only the lists of the closest top clusters are scored (enough of them to hold
+  // several times nprobe lists); the rest are scored only if the probes come up short.
   const CentroidTable& centroids = quantizer_.lists();
-  std::vector<float>& coarse = s.coarse;
-  coarse.resize(centroids.size());
-  centroids.partial_l2(query, coarse.data(), kernels);
+  std::vector<std::pair<float, std::uint32_t>>& scored = s.scored;
+  scored.clear();
+  const std::size_t tops = quantizer_.top().size();
+  const std::size_t per_top = tops == 0 ? 1 : (centroids.size() + tops - 1) / tops;
+  const std::size_t top_probes = tops == 0 ? 0 : std::min(tops, std::max<std::size_t>(8, 4 * nprobe / per_top + 4));
+  quantizer_.score_lists(query, top_probes, s.coarse, scored, kernels);
+  if (inner_product) {  // rank lists by largest <q, c>: score = -<q, c> = (partial - ||c||^2) / 2
+    for (auto& [score, l] : scored) score = (score - centroids.norm_sq(l)) * 0.5F;
+  }
+  // The nprobe best: one pass keeping a small sorted prefix (most lists fail the first comparison).
   std::vector<std::uint32_t>& order = s.order;
-  order.resize(centroids.size());
-  std::iota(order.begin(), order.end(), 0U);
-  auto score = [&](std::uint32_t l) {  // smaller is better
-    return inner_product ? (coarse[l] - centroids.norm_sq(l)) * 0.5F : coarse[l];
+  std::vector<float>& order_score = s.coarse_best;
+  order.clear();
+  order_score.clear();
+  const auto better = [](float sa, std::uint32_t a, float sb, std::uint32_t b) {
+    return sa < sb || (sa == sb && a < b);
   };
-  const auto by_score = [&](std::uint32_t a, std::uint32_t b) {
-    return score(a) < score(b) || (score(a) == score(b) && a < b);
-  };
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nprobe), order.end(), by_score);
+  for (const auto& [score, l] : scored) {
+    if (order.size() == nprobe && !better(score, l, order_score.back(), order.back())) continue;
+    if (order.size() == nprobe) {
+      order.pop_back();
+      order_score.pop_back();
+    }
+    std::size_t at = order.size();
+    while (at > 0 && better(score, l, order_score[at - 1], order[at - 1])) --at;
+    order.insert(order.begin() + static_cast<std::ptrdiff_t>(at), l);
+    order_score.insert(order_score.begin() + static_cast<std::ptrdiff_t>(at), score);
+  }
 
   std::vector<float>& rotated = s.rotated;
   rotated.resize(pd);
@@ -486,16 +507,34 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     luts[0].build(residuals.data(), pd);
   }
 
-  std::vector<Candidate>& heap = s.heap;  // max-heap on (est, id): the best max_candidates so far
+  std::vector<Candidate>& heap = s.heap;  // the best max_candidates so far (unordered until the end)
   heap.clear();
-  heap.reserve(max_candidates + 1);
+  heap.reserve(2 * max_candidates);
+  float threshold = INFINITY;
+  const auto trim = [&heap](std::size_t keep) {  // keeps the `keep` closest, returns the worst kept
+    std::nth_element(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(keep - 1), heap.end(), closer);
+    heap.resize(keep);
+    return heap.back().est;
+  };
   std::vector<std::uint16_t>& sums = s.sums;
   // Probe nprobe lists, and more while fewer than k candidates were found (tiny lists).
-  for (std::size_t p = 0; p < order.size() && (p < nprobe || heap.size() < k); ++p) {
-    if (p == nprobe) std::sort(order.begin() + static_cast<std::ptrdiff_t>(nprobe), order.end(), by_score);
+  for (std::size_t p = 0; p < centroids.size() && (p < nprobe || heap.size() < k); ++p) {
+    if (p == order.size()) {  // rare: the probed lists hold fewer than k vectors; rank every other list
+      std::vector<float> all(centroids.size());
+      centroids.partial_l2(query, all.data(), kernels);
+      std::vector<std::uint32_t> rest;
+      for (std::uint32_t l = 0; l < centroids.size(); ++l) {
+        if (std::find(order.begin(), order.end(), l) == order.end()) rest.push_back(l);
+      }
+      const auto key = [&](std::uint32_t l) { return inner_product ? (all[l] - centroids.norm_sq(l)) * 0.5F : all[l]; };
+      std::sort(rest.begin(), rest.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b) || (key(a) == key(b) && a < b); });
+      order.insert(order.end(), rest.begin(), rest.end());
+      for (const std::uint32_t l : rest) order_score.push_back(key(l));
+    }
     const std::uint32_t l = order[p];
     const List& list = lists_[l];
-    centre_dot.push_back(inner_product ? (centroids.norm_sq(l) - coarse[l]) * 0.5F : 0.0F);  // <q, c>
+    centre_dot.push_back(inner_product ? -order_score[p] : 0.0F);  // ip scores are -<q, c>
     if (!inner_product) {
       residuals.resize((p + 1) * pd);
       float* r = &residuals[p * pd];
@@ -509,21 +548,49 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     const std::size_t blocks = (list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock;
     sums.resize(blocks * simd::kFastScanBlock);
     kernels.fastscan(list.codes.data(), blocks, lut.lut.data(), g, sums.data());
-    for (std::size_t v = 0; v < list.size(); ++v) {
-      const float bq = lut.delta * static_cast<float>(sums[v]) + lut.sum_min;
-      const float dot = list.scale[v] * (2.0F * bq - lut.sum);
-      const float est =
-          inner_product ? 1.0F - centre_dot[p] - dot : (list.add[v] + lut.norm_sq - 2.0F * dot) * to_metric;
-      if (heap.size() == max_candidates && est > heap.front().est) continue;
-      const Candidate c{est, 0.0F, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(v), list.ids[v]};
-      if (heap.size() < max_candidates) {
-        heap.push_back(c);
-        std::push_heap(heap.begin(), heap.end(), closer);
-      } else if (closer(c, heap.front())) {
-        std::pop_heap(heap.begin(), heap.end(), closer);
-        heap.back() = c;
-        std::push_heap(heap.begin(), heap.end(), closer);
+    // est = add + |q'|^2 - 2 scale (2 <b, q'> - sum q'), with <b, q'> = delta * S + sum_min
+    // (ip: 1 - <q, c> - scale (...)); one branch-free loop the compiler vectorises.
+    std::vector<float>& est = s.estimates;
+    est.resize(list.size());
+    const float two_delta = 2.0F * lut.delta;
+    const float offset = 2.0F * lut.sum_min - lut.sum;
+    const float* add = list.add.data();
+    const float* scale = list.scale.data();
+    const std::uint16_t* sum = sums.data();
+    if (inner_product) {
+      const float base = 1.0F - centre_dot[p];
+      for (std::size_t v = 0; v < list.size(); ++v) {
+        est[v] = base - scale[v] * (two_delta * static_cast<float>(sum[v]) + offset);
       }
+    } else {
+      for (std::size_t v = 0; v < list.size(); ++v) {
+        est[v] =
+            (add[v] + lut.norm_sq - 2.0F * scale[v] * (two_delta * static_cast<float>(sum[v]) + offset)) * to_metric;
+      }
+    }
+    // Keep the best max_candidates: append what beats the threshold, trim with nth_element when the
+    // buffer doubles (amortised O(1) per code; the kept set is exact since ids are unique).
+    for (std::size_t v = 0; v < list.size(); ++v) {
+      if (est[v] > threshold) continue;
+      heap.push_back({est[v], 0.0F, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(v), list.ids[v]});
+      if (heap.size() >= 2 * max_candidates) threshold = trim(max_candidates);
+    }
+  }
+  if (heap.size() > max_candidates) trim(max_candidates);
+  std::sort(heap.begin(), heap.end(), closer);
+
+  // Exact rerank reads one stored row per candidate, each a likely cache miss: request them all now,
+  // so the bound computations and the sort below overlap the memory latency.
+  const std::size_t row_bytes = dim_ * (store_ == VectorStore::kF32 ? sizeof(float) : sizeof(std::uint16_t));
+  const auto row_of = [&](const Candidate& c) -> const char* {
+    const List& list = lists_[order[c.probe]];
+    return store_ == VectorStore::kF32 ? reinterpret_cast<const char*>(&list.f32[c.pos * dim_])
+                                       : reinterpret_cast<const char*>(&list.f16[c.pos * dim_]);
+  };
+  if (store_ != VectorStore::kNone) {
+    for (const Candidate& c : heap) {
+      const char* row = row_of(c);
+      for (std::size_t off = 0; off < row_bytes; off += 64) __builtin_prefetch(row + off);
     }
   }
   // Error bounds of the surviving candidates only (they cost two square roots each).

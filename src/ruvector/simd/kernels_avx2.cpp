@@ -90,33 +90,37 @@ std::uint64_t hamming_popcnt64(const std::uint8_t* a, const std::uint8_t* b, std
   return bits + hamming_tail(a + i, b + i, bytes - i);
 }
 
+// `kAcc` independent accumulators of 8 columns hide the add latency; every column still sums over i
+// in ascending order with a separate multiply and add, so results equal the scalar kernel's.
+template <std::size_t kAcc>
+void dots_columns_avx2(const float* x, const float* mt, std::size_t d, std::size_t m, std::size_t j, float* out) {
+  constexpr std::size_t kLanes = 8;
+  __m256 acc[kAcc];
+  for (auto& a : acc) a = _mm256_setzero_ps();
+  for (std::size_t i = 0; i < d; ++i) {
+    const __m256 xi = _mm256_set1_ps(x[i]);
+    const float* row = mt + i * m + j;
+    for (std::size_t a = 0; a < kAcc; ++a) {
+      acc[a] = _mm256_add_ps(acc[a], _mm256_mul_ps(xi, _mm256_loadu_ps(row + a * kLanes)));
+    }
+  }
+  for (std::size_t a = 0; a < kAcc; ++a) _mm256_storeu_ps(out + j + a * kLanes, acc[a]);
+}
+
 void dots_transposed_avx2(const float* x, const float* mt, std::size_t d, std::size_t m, float* out) {
   std::size_t j = 0;
-  for (; j + 32 <= m; j += 32) {  // four accumulators hide the add latency
-    __m256 a0 = _mm256_setzero_ps();
-    __m256 a1 = _mm256_setzero_ps();
-    __m256 a2 = _mm256_setzero_ps();
-    __m256 a3 = _mm256_setzero_ps();
-    for (std::size_t i = 0; i < d; ++i) {
-      const __m256 xi = _mm256_set1_ps(x[i]);
-      const float* row = mt + i * m + j;
-      a0 = _mm256_add_ps(a0, _mm256_mul_ps(xi, _mm256_loadu_ps(row)));
-      a1 = _mm256_add_ps(a1, _mm256_mul_ps(xi, _mm256_loadu_ps(row + 8)));
-      a2 = _mm256_add_ps(a2, _mm256_mul_ps(xi, _mm256_loadu_ps(row + 16)));
-      a3 = _mm256_add_ps(a3, _mm256_mul_ps(xi, _mm256_loadu_ps(row + 24)));
-    }
-    _mm256_storeu_ps(out + j, a0);
-    _mm256_storeu_ps(out + j + 8, a1);
-    _mm256_storeu_ps(out + j + 16, a2);
-    _mm256_storeu_ps(out + j + 24, a3);
+  for (; j + 64 <= m; j += 64) dots_columns_avx2<8>(x, mt, d, m, j, out);
+  switch ((m - j) / 8) {  // whole groups of 8 of the remaining columns in one pass
+    case 1: dots_columns_avx2<1>(x, mt, d, m, j, out); break;
+    case 2: dots_columns_avx2<2>(x, mt, d, m, j, out); break;
+    case 3: dots_columns_avx2<3>(x, mt, d, m, j, out); break;
+    case 4: dots_columns_avx2<4>(x, mt, d, m, j, out); break;
+    case 5: dots_columns_avx2<5>(x, mt, d, m, j, out); break;
+    case 6: dots_columns_avx2<6>(x, mt, d, m, j, out); break;
+    case 7: dots_columns_avx2<7>(x, mt, d, m, j, out); break;
+    default: break;
   }
-  for (; j + 8 <= m; j += 8) {
-    __m256 a0 = _mm256_setzero_ps();
-    for (std::size_t i = 0; i < d; ++i) {
-      a0 = _mm256_add_ps(a0, _mm256_mul_ps(_mm256_set1_ps(x[i]), _mm256_loadu_ps(mt + i * m + j)));
-    }
-    _mm256_storeu_ps(out + j, a0);
-  }
+  j += (m - j) / 8 * 8;
   for (; j < m; ++j) {
     float acc = 0.0F;
     for (std::size_t i = 0; i < d; ++i) acc = acc + x[i] * mt[i * m + j];

@@ -79,33 +79,42 @@ std::uint64_t hamming_vpopcntdq(const std::uint8_t* a, const std::uint8_t* b, st
   return bits + hamming_tail(a + i, b + i, bytes - i);
 }
 
+// `kAcc` independent accumulators of 16 columns (the last one masked) hide the add latency; every
+// column still sums over i in ascending order with a separate multiply and add, so results equal
+// the scalar kernel's.
+template <std::size_t kAcc>
+void dots_columns_avx512(const float* x, const float* mt, std::size_t d, std::size_t m, std::size_t j, float* out) {
+  constexpr std::size_t kLanes = 16;
+  const std::size_t last = m - j - (kAcc - 1) * kLanes;  // 1..16 columns in the last accumulator
+  const __mmask16 mask = last >= kLanes ? static_cast<__mmask16>(0xFFFF) : tail_mask(last);
+  __m512 acc[kAcc];
+  for (auto& a : acc) a = _mm512_setzero_ps();
+  for (std::size_t i = 0; i < d; ++i) {
+    const __m512 xi = _mm512_set1_ps(x[i]);
+    const float* row = mt + i * m + j;
+    for (std::size_t a = 0; a + 1 < kAcc; ++a) {
+      acc[a] = _mm512_add_ps(acc[a], _mm512_mul_ps(xi, _mm512_loadu_ps(row + a * kLanes)));
+    }
+    acc[kAcc - 1] =
+        _mm512_add_ps(acc[kAcc - 1], _mm512_mul_ps(xi, _mm512_maskz_loadu_ps(mask, row + (kAcc - 1) * kLanes)));
+  }
+  for (std::size_t a = 0; a + 1 < kAcc; ++a) _mm512_storeu_ps(out + j + a * kLanes, acc[a]);
+  _mm512_mask_storeu_ps(out + j + (kAcc - 1) * kLanes, mask, acc[kAcc - 1]);
+}
+
 void dots_transposed_avx512(const float* x, const float* mt, std::size_t d, std::size_t m, float* out) {
   std::size_t j = 0;
-  for (; j + 64 <= m; j += 64) {
-    __m512 a0 = _mm512_setzero_ps();
-    __m512 a1 = _mm512_setzero_ps();
-    __m512 a2 = _mm512_setzero_ps();
-    __m512 a3 = _mm512_setzero_ps();
-    for (std::size_t i = 0; i < d; ++i) {
-      const __m512 xi = _mm512_set1_ps(x[i]);
-      const float* row = mt + i * m + j;
-      a0 = _mm512_add_ps(a0, _mm512_mul_ps(xi, _mm512_loadu_ps(row)));
-      a1 = _mm512_add_ps(a1, _mm512_mul_ps(xi, _mm512_loadu_ps(row + 16)));
-      a2 = _mm512_add_ps(a2, _mm512_mul_ps(xi, _mm512_loadu_ps(row + 32)));
-      a3 = _mm512_add_ps(a3, _mm512_mul_ps(xi, _mm512_loadu_ps(row + 48)));
-    }
-    _mm512_storeu_ps(out + j, a0);
-    _mm512_storeu_ps(out + j + 16, a1);
-    _mm512_storeu_ps(out + j + 32, a2);
-    _mm512_storeu_ps(out + j + 48, a3);
-  }
-  for (; j < m; j += 16) {
-    const __mmask16 mask = m - j >= 16 ? static_cast<__mmask16>(0xFFFF) : tail_mask(m - j);
-    __m512 a0 = _mm512_setzero_ps();
-    for (std::size_t i = 0; i < d; ++i) {
-      a0 = _mm512_add_ps(a0, _mm512_mul_ps(_mm512_set1_ps(x[i]), _mm512_maskz_loadu_ps(mask, mt + i * m + j)));
-    }
-    _mm512_mask_storeu_ps(out + j, mask, a0);
+  for (; j + 128 <= m; j += 128) dots_columns_avx512<8>(x, mt, d, m, j, out);
+  switch ((m - j + 15) / 16) {  // the remaining 0..127 columns in one pass
+    case 1: dots_columns_avx512<1>(x, mt, d, m, j, out); break;
+    case 2: dots_columns_avx512<2>(x, mt, d, m, j, out); break;
+    case 3: dots_columns_avx512<3>(x, mt, d, m, j, out); break;
+    case 4: dots_columns_avx512<4>(x, mt, d, m, j, out); break;
+    case 5: dots_columns_avx512<5>(x, mt, d, m, j, out); break;
+    case 6: dots_columns_avx512<6>(x, mt, d, m, j, out); break;
+    case 7: dots_columns_avx512<7>(x, mt, d, m, j, out); break;
+    case 8: dots_columns_avx512<8>(x, mt, d, m, j, out); break;
+    default: break;
   }
 }
 
