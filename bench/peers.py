@@ -61,25 +61,25 @@ SWEEPS: dict[str, dict[str, list[Params]]] = {
     "flat": {"full": [{}], "quick": [{}]},
     # ruvector RabitqIndex: (nprobe, rerank_factor) points; TO TUNE once the index exists.
     "ruvector-rerank": {
-        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16, 24, 32], rerank_factor=[2, 4, 8, 12, 16, 24, 32, 48]),
-        "quick": grid(nprobe=[2, 4, 8, 16], rerank_factor=[4, 8, 16, 32]),
+        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16], rerank_factor=[4, 6, 8, 10, 12, 16, 24]),
+        "quick": grid(nprobe=[2, 4, 6, 8], rerank_factor=[6, 8, 12, 16]),
     },
-    "ruvector-norerank": {
-        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64], rerank_factor=[1]),
-        "quick": grid(nprobe=[2, 4, 8, 16, 32], rerank_factor=[1]),
+    # store="none": rerank_factor * k candidates of the 1-bit scan are re-estimated with the
+    # extended codes (there are no stored vectors to rerank exactly).
+    "ruvector-estimates": {
+        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16], rerank_factor=[4, 8, 16]),
+        "quick": grid(nprobe=[2, 4, 8], rerank_factor=[8, 16]),
     },
 }
 
-# ruvector RabitqIndex builds: bits in {1, 4, 7}; "build" kwargs go to RabitqIndex.build as given
+# ruvector RabitqIndex builds: 1-bit with an f32 / f16 rerank store, and the memory mode (7-bit
+# extended codes, no stored vectors); "build" kwargs go to RabitqIndex.build as given
 # (a kwarg whose value is None is left out). store= is optional in the API: a config naming it is
 # skipped with a message when build() has no such parameter.
 RUVECTOR_CONFIGS: list[dict[str, Any]] = [
-    {"name": "b1-f32", "build": {"bits": 1, "rerank_factor": 16, "store": "f32"}, "sweep": "ruvector-rerank"},
-    {"name": "b4-f32", "build": {"bits": 4, "rerank_factor": 4, "store": "f32"}, "sweep": "ruvector-rerank"},
-    {"name": "b7-f32", "build": {"bits": 7, "rerank_factor": 2, "store": "f32"}, "sweep": "ruvector-rerank"},
-    {"name": "b1-f16", "build": {"bits": 1, "rerank_factor": 16, "store": "f16"}, "sweep": "ruvector-rerank"},
-    {"name": "b4-none", "build": {"bits": 4, "rerank_factor": 1, "store": "none"}, "sweep": "ruvector-norerank"},
-    {"name": "b7-none", "build": {"bits": 7, "rerank_factor": 1, "store": "none"}, "sweep": "ruvector-norerank"},
+    {"name": "b1-f32", "build": {"bits": 1, "store": "f32"}, "sweep": "ruvector-rerank"},
+    {"name": "b1-f16", "build": {"bits": 1, "store": "f16"}, "sweep": "ruvector-rerank"},
+    {"name": "b7-none", "build": {"bits": 7, "store": "none"}, "sweep": "ruvector-estimates"},
 ]
 RUVECTOR_FLAT_MAX_N = 200_000  # the brute-force sanity peer runs on the 100k sets only
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { checkError, checkFlat, checkHamming, parseGolden } from '../js/golden_runner.mjs';
+import { checkRabitqCase } from '../js/rabitq_runner.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -18,6 +19,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const golden = parseGolden(await readFile(join(ROOT, 'tests/data/golden_flat.json'), 'utf8'));
+const rabitq = JSON.parse(await readFile(join(ROOT, 'tests/data/golden_rabitq.json'), 'utf8'));
 let results;
 const browserLog = [];
 
@@ -107,4 +109,31 @@ test('IndexWorker from the page: search matches golden, errors keep their class,
   assert.deepEqual({ ...r.error, message: undefined },
     { name: 'DimensionMismatch', isClass: true, isBase: true, message: undefined });
   assert.ok(r.error.message.includes(`expected dim ${c.dim}`), r.error.message);
+});
+
+test('every golden RabitqIndex case in the worker: same index bytes (CRC-32) and results as native', () => {
+  assert.equal(results.goldenWorker.rabitq.length, rabitq.cases.length);
+  rabitq.cases.forEach((c, i) => {
+    assert.deepEqual(checkRabitqCase(rabitq, c, results.goldenWorker.rabitq[i]), [], c.name);
+  });
+});
+
+test('IndexWorker kind rabitq and a ShardedIndex from the page', () => {
+  const r = results.rabitqWorker;
+  const c = rabitq.cases.find((x) => x.nlist > 0) ?? rabitq.cases[0];
+  assert.equal(r.crc32, c.crc32);
+  assert.deepEqual(r.ids, c.expected_ids.flat().map(String));
+  assert.ok(r.sameAfterLoad);
+  assert.ok(r.callerArrayIntact);
+  assert.ok(r.stages.includes('train') && r.stages.includes('encode'), r.stages.join());
+  assert.deepEqual(r.loadError, { name: 'PersistError', isClass: true });
+  assert.deepEqual(r.shardedIds, r.singleIds);
+  assert.deepEqual(r.shardedDistances, r.singleDistances);
+});
+
+test('RabitqIndex save()/load() in a browser worker reject with RuVectorError (no file system)', () => {
+  for (const r of results.goldenWorker.noFs) {
+    assert.deepEqual({ ...r, message: undefined }, { status: 'rejected', name: 'RuVectorError', message: undefined, isBase: true });
+    assert.match(r.message, /needs Node's file system: in browsers use serialize\(\)/);
+  }
 });

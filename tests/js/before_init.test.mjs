@@ -12,6 +12,9 @@ test('every entry point throws a clear RuVectorError before init()', () => {
   assert.throws(() => rv.distances([1], [1], 1), notLoaded);
   assert.throws(() => rv.hamming(new Uint8Array(1), new Uint8Array(1), 1), notLoaded);
   assert.throws(() => rv.cpuFeatures(), notLoaded);
+  assert.throws(() => rv.RabitqIndex.build([1, 2], 2), notLoaded);
+  assert.throws(() => rv.RabitqIndex.deserialize(new Uint8Array(8)), notLoaded);
+  assert.throws(() => new rv.HashEmbedder(), notLoaded);
 });
 
 test('concurrent init() calls share one load, and later calls are no-ops', async () => {

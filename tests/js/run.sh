@@ -19,7 +19,7 @@ printf '{ "name": "ruvector-consumer", "private": true, "type": "module" }\n' > 
 npm install --offline --no-audit --no-fund --loglevel=error "$SCRATCH/$TARBALL" >/dev/null
 # Copied rather than run in place: '@ruvector/sdk' must resolve from node_modules, not by the
 # repo's self-reference.
-cp "$ROOT"/tests/js/*.test.mjs "$ROOT/tests/js/golden_runner.mjs" .
+cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/*_runner.mjs .
 
 export RUVECTOR_GOLDEN="$ROOT/tests/data/golden_flat.json" RUVECTOR_REPO_ROOT="$ROOT"
 node --test --test-reporter=spec "$@" ./*.test.mjs

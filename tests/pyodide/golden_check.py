@@ -1,6 +1,9 @@
-"""The cross-target golden vectors (tests/data/golden_flat.json) checked through the `ruvector` Python
-package, without numpy: it runs INSIDE Pyodide (tests/pyodide/node.test.mjs, browser.test.mjs), where
-numpy cannot be loaded offline. It mirrors tests/python/test_golden.py case for case.
+"""The cross-target golden vectors (tests/data/golden_flat.json, and golden_embed.json and
+golden_rabitq.json, which must sit next to it) checked through the `ruvector` Python package, without
+numpy: it runs INSIDE Pyodide (tests/pyodide/node.test.mjs, browser.test.mjs), where numpy cannot be
+loaded offline. It mirrors tests/python/test_golden.py case for case, and checks RabitqIndex's
+Pyodide backend (same index bytes as native for the same seed, persistence on the Pyodide file
+system, search_async without threads, Collection over a RabitqIndex).
 
 Inside Pyodide:   import golden_check; golden_check.main("/path/golden_flat.json")  -> "N passed, 0 failed"
 Natively (same checks through the native extension, ISA not checked):
@@ -11,9 +14,13 @@ main() returns the summary and raises AssertionError listing every failed check.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
+import os
 import sys
+import tempfile
+import zlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -201,7 +208,7 @@ def shape_errors_case() -> None:
 
 def embed_case(golden_path: str | Path) -> None:
     """HashEmbedder gives the bit-exact vectors of the independent reference (tests/data/
-    make_golden_embed.py; inline here, plus golden_embed.json when it sits next to the flat file),
+    make_golden_embed.py; inline here, plus golden_embed.json, which must sit next to the flat file),
     refuses a lone surrogate with the shared message, and Collection works without numpy."""
     inline = [
         (
@@ -233,12 +240,13 @@ def embed_case(golden_path: str | Path) -> None:
         ),
     ]
     path = Path(golden_path).with_name("golden_embed.json")
-    if path.exists():
-        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
-            ngrams = (case["ngram_min"], case["ngram_max"])
-            inline.append(
-                (rv.HashEmbedder(case["dim"], ngram_range=ngrams, seed=int(case["seed"])), case["text"], case["vector"])
-            )
+    if not path.exists():
+        raise AssertionError(f"{path} is missing: copy it next to golden_flat.json")
+    for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+        ngrams = (case["ngram_min"], case["ngram_max"])
+        inline.append(
+            (rv.HashEmbedder(case["dim"], ngram_range=ngrams, seed=int(case["seed"])), case["text"], case["vector"])
+        )
     for embedder, text, want in inline:
         got = as_lists(embedder.embed([text, "x"]))
         if len(got) != 2 or [float(v) for v in got[0]] != want:
@@ -264,6 +272,121 @@ def embed_case(golden_path: str | Path) -> None:
     assert len(col) == 3, len(col)
 
 
+def rabitq_case(golden: dict[str, Any], case: dict[str, Any]) -> None:
+    """tests/cpp/test_golden_rabitq.cpp: the same seed gives the same index bytes (the CRC-32 trailer of
+    serialize()) and ids; distances to 1e-5 relative, exactly for store 'none'."""
+    name = case["name"]
+    index = rv.RabitqIndex.build(
+        floats(golden["vectors"]),
+        metric=case["metric"],
+        bits=case["bits"],
+        store=case["store"],
+        nlist=case["nlist"] or None,
+        seed=golden["seed"],
+        threads=1,
+    )
+    if index.nlist != case["nlist_built"]:
+        raise AssertionError(f"{name}: nlist {index.nlist}, want {case['nlist_built']}")
+    data = index.serialize()
+    crc = int.from_bytes(data[-4:], "little")
+    if crc != case["crc32"] or zlib.crc32(data[:-4]) != crc:
+        raise AssertionError(f"{name}: index bytes differ: CRC-32 {crc}, want {case['crc32']}")
+    ids, dists = index.search(floats(golden["queries"]), golden["k"])
+    check_types(ids, int, f"{name} ids")
+    check_types(dists, float, f"{name} distances")
+    if as_lists(ids) != case["expected_ids"]:
+        raise AssertionError(f"{name}: ids {as_lists(ids)}, want {case['expected_ids']}")
+    exact = case["store"] == "none"
+    for r, (grow, wrow) in enumerate(zip(as_lists(dists), case["expected_distances"], strict=True)):
+        for c, (g, w) in enumerate(zip(grow, wrow, strict=True)):
+            if not (float(g) == w if exact else abs(float(g) - w) <= 1e-5 * abs(w)):
+                raise AssertionError(f"{name}: distances[{r}][{c}] = {g}, want {w}{' exactly' if exact else ''}")
+    if rv.RabitqIndex.deserialize(data).serialize() != data:
+        raise AssertionError(f"{name}: deserialize(serialize()) gives other bytes")
+
+
+def rabitq_api_case(golden: dict[str, Any]) -> None:
+    """RabitqIndex beyond the golden values: persistence, errors, progress, search_async, Collection."""
+    vectors, queries = floats(golden["vectors"]), floats(golden["queries"])
+    index = rv.RabitqIndex.build(vectors[:500], nlist=4, store="f16", bits=2, ids=[i * 2 for i in range(500)])
+    assert (len(index), index.dim, index.metric, index.bits, index.store, index.nlist) == (500, 20, "l2", 2, "f16", 4)
+    assert index.memory_bytes > 0, index.memory_bytes
+    assert index.code_bytes_per_vector > 0, index.code_bytes_per_vector
+    assert repr(index).startswith("RabitqIndex(dim=20, metric='l2', size=500, bits=2, nlist=4"), repr(index)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "index.rvq")
+        index.save(path)
+        if os.listdir(tmp) != ["index.rvq"]:
+            raise AssertionError(f"save left {os.listdir(tmp)}")
+        for mmap in (False, True):
+            loaded = rv.RabitqIndex.load(path, mmap=mmap)
+            assert loaded.serialize() == index.serialize(), f"load(mmap={mmap}) gives other bytes"
+            assert len(loaded) == 500, len(loaded)
+        expect_error(rv.PersistError, lambda: rv.RabitqIndex.load(os.path.join(tmp, "missing")), "cannot open '")
+        expect_error(rv.PersistError, lambda: index.save(os.path.join(tmp, "no", "dir", "x")), "cannot create '")
+        with open(os.path.join(tmp, "junk"), "wb") as f:
+            f.write(b"not an index")
+        expect_error(rv.PersistError, lambda: rv.RabitqIndex.load(os.path.join(tmp, "junk")), "bad magic")
+    data = index.serialize()
+    expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:-7]))
+    expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:8] + b"\x02" + data[9:]), "version 2")
+
+    index.add([vectors[600]], ids=[1])
+    index.add([vectors[601]])  # auto id after the largest (1000)
+    ids, _ = index.search([vectors[601], vectors[600]], k=1, nprobe=4, rerank_factor=50)
+    assert as_lists(ids) == [[999], [1]], as_lists(ids)
+    assert index.remove([1, 999, 12345]) == 2
+    expect_error(rv.DimensionMismatch, lambda: index.search([1.0, 2.0, 3.0], k=1), "expected dim 20, got 3")
+    expect_error(ValueError, lambda: index.search(queries, k=0), "k must be >= 1, got 0")
+    expect_error(rv.InvalidInput, lambda: index.search(queries, k=1, nprobe=-1), "nprobe must be >= 1")
+    expect_error(rv.InvalidInput, lambda: index.add([vectors[0]], ids=[2]), "duplicate id 2")
+    expect_error(rv.InvalidInput, lambda: rv.RabitqIndex.build(vectors, bits=9), "bits must be 1 (RaBitQ) or 2..8")
+    expect_error(rv.InvalidInput, lambda: rv.RabitqIndex.build([[1.0, float("nan")]]), "NaN at row 0, column 1")
+    expect_error(rv.InvalidInput, lambda: rv.RabitqIndex.build([]), "dim must be >= 1, got 0")  # a list has no width
+    small = rv.RabitqIndex.build([[0.0, 1.0]])
+    small.remove([0])
+    expect_error(rv.EmptyIndex, lambda: small.search([0.0, 1.0], k=1), "search on an empty index")
+
+    seen: list[tuple[str, float]] = []
+    rv.RabitqIndex.build(vectors, nlist=300, progress=lambda stage, f: seen.append((stage, f)))
+    assert {"train", "encode"} <= {stage for stage, _ in seen}, seen
+    assert seen[-1] == ("encode", 1.0), seen
+
+    class Stop(Exception):
+        pass
+
+    def stop(stage: str, fraction: float) -> None:
+        raise Stop(stage)
+
+    expect_error(Stop, lambda: rv.RabitqIndex.build(vectors, nlist=8, progress=stop))
+
+    want = index.search(queries, k=3)
+    if IN_PYODIDE:
+        # No threads in Pyodide: the coroutine must finish without ever waiting.
+        coro = index.search_async(queries, k=3)
+        try:
+            coro.send(None)
+        except StopIteration as done:
+            got = done.value
+        else:
+            coro.close()
+            raise AssertionError("search_async awaited something in Pyodide")
+    else:
+        got = asyncio.run(index.search_async(queries, k=3))
+    assert as_lists(got[0]) == as_lists(want[0]), (got, want)
+
+    col = rv.Collection(index_factory=rv.RabitqIndex.build)
+    col.add(["the cat sat on the mat", "stock markets fell sharply", "a recipe for apple pie"])
+    col.add(["cats and mats"], ids=[10])
+    hits = col.query("where did the cat sit", k=2)
+    assert [h.id for h in hits][:1] == [0], hits
+    assert len(hits) == 2, hits
+    assert [h.id for h in col.query("apple pie recipe", k=1)] == [2]
+    assert col.remove([10]) == 1
+    assert len(col) == 3, len(col)
+
+
 def main(golden_path: str | Path) -> str:
     golden = json.loads(Path(golden_path).read_text(encoding="utf-8"))
     checker = Checker()
@@ -278,6 +401,14 @@ def main(golden_path: str | Path) -> str:
     checker.check("index api", index_api_case)
     checker.check("shape errors", shape_errors_case)
     checker.check("hash embedder and collection", partial(embed_case, golden_path))
+    rabitq_path = Path(golden_path).with_name("golden_rabitq.json")
+    if rabitq_path.exists():
+        rabitq = json.loads(rabitq_path.read_text(encoding="utf-8"))
+        for case in rabitq["cases"]:
+            checker.check(f"rabitq {case['name']}", partial(rabitq_case, rabitq, case))
+        checker.check("rabitq api", partial(rabitq_api_case, rabitq))
+    else:
+        checker.failures.append(f"{rabitq_path} is missing: copy it next to golden_flat.json")
     summary = f"{checker.passed} passed, {len(checker.failures)} failed"
     if checker.failures:
         raise AssertionError(summary + "\n" + "\n".join(checker.failures))

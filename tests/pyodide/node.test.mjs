@@ -1,6 +1,7 @@
 // The ruvector Python package inside Pyodide under Node, offline: Pyodide from node_modules, the pure
 // wheel (dist/ruvector-*-py3-none-any.whl, built if missing, or $RUVECTOR_PYODIDE_WHEEL), the SDK's
-// wasm module through @ruvector/sdk/pyodide, then the golden vectors (golden_check.py).
+// wasm module through @ruvector/sdk/pyodide, then the golden vectors (golden_check.py: flat, embed and
+// rabitq).
 //
 // Run: node --test tests/pyodide/node.test.mjs   (or tests/pyodide/run.sh)
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { locateWheel } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HERE = fileURLToPath(new URL('./', import.meta.url));
+const GOLDEN_FILES = ['golden_flat.json', 'golden_embed.json', 'golden_rabitq.json'];
 
 test('ruvector in Pyodide (Node) passes the golden vectors', { timeout: 120_000 }, async () => {
   const wheel = locateWheel();
@@ -26,7 +28,10 @@ test('ruvector in Pyodide (Node) passes the golden vectors', { timeout: 120_000 
   const tRuvector = performance.now();
 
   pyodide.FS.mkdirTree('/tmp/ruvector_check');
-  pyodide.FS.writeFile('/tmp/ruvector_check/golden_flat.json', await readFile(`${ROOT}tests/data/golden_flat.json`));
+  // golden_check.py reads golden_embed.json and golden_rabitq.json from next to golden_flat.json.
+  for (const name of GOLDEN_FILES) {
+    pyodide.FS.writeFile(`/tmp/ruvector_check/${name}`, await readFile(`${ROOT}tests/data/${name}`));
+  }
   pyodide.FS.writeFile('/tmp/ruvector_check/golden_check.py', await readFile(`${HERE}golden_check.py`));
   const summary = pyodide.runPython(`
 import sys

@@ -19,7 +19,10 @@ async function run(wheel) {
   await loadRuvector(pyodide, { wheel });
   const t2 = performance.now();
   pyodide.FS.mkdirTree('/tmp/ruvector_check');
-  pyodide.FS.writeFile('/tmp/ruvector_check/golden_flat.json', await text(new URL('../data/golden_flat.json', import.meta.url)));
+  // golden_check.py reads golden_embed.json and golden_rabitq.json from next to golden_flat.json.
+  for (const name of ['golden_flat.json', 'golden_embed.json', 'golden_rabitq.json']) {
+    pyodide.FS.writeFile(`/tmp/ruvector_check/${name}`, await text(new URL(`../data/${name}`, import.meta.url)));
+  }
   pyodide.FS.writeFile('/tmp/ruvector_check/golden_check.py', await text(new URL('./golden_check.py', import.meta.url)));
   const summary = pyodide.runPython(`
 import sys

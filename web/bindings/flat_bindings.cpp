@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "guarded.hpp"
+#include "results.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
@@ -18,16 +19,6 @@ using emscripten::val;
 
 namespace ruvector::wasm {
 namespace {
-
-val search_results_to_js(const SearchResults& r) {
-  val out = val::object();
-  out.set("queries", static_cast<double>(r.queries));
-  out.set("k", static_cast<double>(r.k));
-  // u64 ids travel as pairs of u32 words (little-endian); JS views them as a BigUint64Array.
-  out.set("idWords", copy_to_js("Uint32Array", reinterpret_cast<const std::uint32_t*>(r.ids.data()), r.ids.size() * 2));
-  out.set("distances", copy_to_js("Float32Array", r.distances.data(), r.distances.size()));
-  return out;
-}
 
 class FlatIndexHandle {
  public:

@@ -46,6 +46,14 @@ function toU64(v, i) {
     `ids[${i}] must be a non-negative integer (a bigint above 2^53), got ${typeof v === 'bigint' ? `${v}n` : String(v)}`);
 }
 
+/** A u64 seed as a bigint: a safe non-negative integer number or a bigint in 0 ..= 2^64 - 1. */
+export function toSeed(seed) {
+  if (typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) return BigInt(seed);
+  if (typeof seed === 'bigint' && seed >= 0n && seed <= U64_MAX) return seed;
+  throw new InvalidInput(`seed must be an integer between 0 and 2^64 - 1 (a bigint above 2^53), got ${
+    typeof seed === 'bigint' ? `${seed}n` : String(seed)}`);
+}
+
 /** BigUint64Array as-is; arrays of numbers/bigints are converted; null/undefined means auto ids. */
 export function toIds(value) {
   if (value === undefined || value === null) return new BigUint64Array(0);
@@ -63,6 +71,7 @@ export function toIds(value) {
  * else references may have their buffer transferred to a worker (transfer detaches it).
  */
 export function ownedArray(converted, original) {
-  const fresh = converted !== original && !(ArrayBuffer.isView(original) && original.buffer === converted.buffer);
-  return fresh ? converted : converted.slice();
+  // A view of the caller's ArrayBuffer (toBytes wraps one without copying) is not fresh either.
+  const shared = original === converted.buffer || (ArrayBuffer.isView(original) && original.buffer === converted.buffer);
+  return converted !== original && !shared ? converted : converted.slice();
 }

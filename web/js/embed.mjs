@@ -2,10 +2,9 @@
 // the same vectors bit for bit as the Python wheel and C++. This file only translates types: texts are
 // UTF-8 encoded straight into the wasm heap, options and UTF-8 validity are checked by the core.
 import { InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
-import { toBytes } from './convert.mjs';
-import { _loaded as loaded, _withHeap as withHeap } from './index.mjs';
+import { toBytes, toSeed } from './convert.mjs';
+import { loaded, withHeap } from './runtime.mjs';
 
-const U64_MAX = (1n << 64n) - 1n;
 const U32_MAX = 2 ** 32 - 1;
 const encoder = new TextEncoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -17,13 +16,6 @@ function describe(value) {
   if (value === null) return 'null';
   if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return typeof value;
-}
-
-function toSeed(seed) {
-  if (typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) return BigInt(seed);
-  if (typeof seed === 'bigint' && seed >= 0n && seed <= U64_MAX) return seed;
-  throw new InvalidInput(`seed must be an integer between 0 and 2^64 - 1 (a bigint above 2^53), got ${
-    typeof seed === 'bigint' ? `${seed}n` : String(seed)}`);
 }
 
 function isWellFormed(text) {

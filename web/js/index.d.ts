@@ -4,6 +4,7 @@
 export type Metric = 'l2' | 'ip' | 'cosine';
 
 export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
+export { RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';
 
 /** Row-major float input; anything but a Float32Array is converted (one copy). */
 export type Vectors = Float32Array | Float64Array | ArrayLike<number>;

@@ -5,7 +5,10 @@ import {
   init, FlatIndex, distances, hamming, cpuFeatures, RuVectorError, DimensionMismatch, A2AError,
   TransportError, errorFromRecord, type SearchResult, type Metric, type CpuFeatures,
 } from '@ruvector/sdk';
-import { IndexWorker, EmptyIndex } from '@ruvector/sdk/worker';
+import { IndexWorker, ShardedIndex, EmptyIndex, type IndexInfo } from '@ruvector/sdk/worker';
+import {
+  RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore,
+} from '@ruvector/sdk';
 import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
 
 export async function consumer(): Promise<number> {
@@ -76,4 +79,63 @@ export function embedConsumer(): number {
   embedder.dim = 3;
   embedder.dispose();
   return rows.length + one.length + packed.length + embedder.ngramMin + embedder.ngramMax + Number(seed);
+}
+
+export async function rabitqConsumer(): Promise<number> {
+  await init();
+  const options: RabitqBuildOptions = {
+    metric: 'cosine', bits: 4, rerankFactor: 8, nlist: 4, nprobe: null, seed: 2n ** 63n, rotation: 'hadamard',
+    store: 'f16', ids: [1, 2n], progress: (stage: string, fraction: number) => console.log(stage, fraction),
+  };
+  const index: RabitqIndex = RabitqIndex.build(new Float32Array(64), 32, options);
+  RabitqIndex.build([1, 2, 3, 4], 2, { seed: 7 }).dispose();
+  index.add([...new Array(32).fill(0.5)], [3n]);
+  const hits: SearchResult = index.search(new Float32Array(32), 2, { nprobe: 2, rerankFactor: 4 });
+  const plain: SearchResult = index.search(new Float32Array(32));
+  const removed: number = index.remove([1]);
+  const bytes: Uint8Array = index.serialize();
+  const copy: RabitqIndex = RabitqIndex.deserialize(bytes);
+  await copy.save('/tmp/index.rvq');
+  const loaded: RabitqIndex = await RabitqIndex.load(new URL('file:///tmp/index.rvq'));
+  const store: VectorStore = index.store;
+  const rotation: 'haar' | 'hadamard' = index.rotation;
+  const seed: bigint = index.seed;
+  const numbers: number = index.size + index.dim + index.bits + index.nlist + index.nprobe + index.rerankFactor
+    + index.memoryBytes + index.codeBytesPerVector + removed + hits.k + plain.queries;
+  const metric: Metric = index.metric;
+  const search: RabitqSearchOptions = { nprobe: 1 };
+  console.log(store, rotation, seed, metric, search);
+  // @ts-expect-error an unknown store is a type error
+  RabitqIndex.build([1], 1, { store: 'f64' });
+  // @ts-expect-error RabitqIndex has no public constructor
+  new RabitqIndex();
+  // @ts-expect-error properties are read-only
+  index.nprobe = 3;
+  copy.dispose();
+  loaded.dispose();
+  index.dispose();
+
+  const w = await IndexWorker.create();
+  await w.build(new Float32Array(64), 32, { kind: 'rabitq', store: 'none', bits: 7, progress: (s, f) => console.log(s, f) });
+  await w.build(new Float32Array(64), 32, { kind: 'flat', metric: 'ip' });
+  await w.build(new Float32Array(64), 32);
+  const r: SearchResult = await w.search(new Float32Array(32), 5, { nprobe: 4 });
+  const info: IndexInfo | null = await w.info();
+  const nlist = info?.kind === 'rabitq' ? info.nlist : 0;
+  const saved: Uint8Array = await w.serialize();
+  await w.load(saved);
+  // @ts-expect-error a flat worker index takes no RaBitQ build options
+  await w.build(new Float32Array(64), 32, { kind: 'flat', bits: 4 });
+  w.terminate();
+
+  const sharded: ShardedIndex = await IndexWorker.createSharded({ shards: 3, kind: 'rabitq', store: 'f32', nlist: 2 });
+  const again: ShardedIndex = await ShardedIndex.create({ shards: 2 });
+  await sharded.build(new Float32Array(64), 32, { rerankFactor: 50, progress: (s, f, shard) => console.log(s, f, shard) });
+  await sharded.add([...new Array(32).fill(1)]);
+  const merged: SearchResult = await sharded.search(new Float32Array(32), 10, { nprobe: 2 });
+  const total: number = (await sharded.size()) + (await sharded.remove([0n])) + sharded.shards;
+  const infos: Array<IndexInfo | null> = await sharded.info();
+  sharded.terminate();
+  again.terminate();
+  return numbers + r.k + nlist + saved.length + merged.k + total + infos.length;
 }

@@ -1,11 +1,16 @@
 // Hand-written declarations for worker.mjs.
-import type { BuildOptions, Ids, SearchResult, Vectors } from './index.js';
+import type {
+  BuildOptions, BuildProgress, Ids, Metric, RabitqBuildOptions, RabitqSearchOptions, SearchResult, Vectors, VectorStore,
+} from './index.js';
 
 export {
   RuVectorError, DimensionMismatch, EmptyIndex, InvalidInput, PersistError, WitnessMismatch, EmbedError,
   A2AError, TransportError, ProtocolError, CardSignatureInvalid, errorFromRecord, errorToRecord, throwIfError,
 } from './index.js';
-export type { BuildOptions, ErrorRecord, Ids, Metric, SearchResult, Vectors } from './index.js';
+export type {
+  BuildOptions, BuildProgress, ErrorRecord, Ids, Metric, RabitqBuildOptions, RabitqSearchOptions, Rotation,
+  SearchResult, Vectors, VectorStore,
+} from './index.js';
 
 export interface IndexWorkerOptions {
   /** The worker script (default: worker_host.mjs next to worker.mjs), for bundlers that move files. */
@@ -14,22 +19,108 @@ export interface IndexWorkerOptions {
   wasmUrl?: string | URL;
 }
 
+/** Build options of an exact FlatIndex in a worker (the default kind). */
+export interface FlatWorkerBuildOptions extends BuildOptions {
+  kind?: 'flat';
+}
+
+/** Build options of a RabitqIndex in a worker; `progress` runs on the calling thread. */
+export interface RabitqWorkerBuildOptions extends RabitqBuildOptions {
+  kind: 'rabitq';
+}
+
+export type WorkerBuildOptions = FlatWorkerBuildOptions | RabitqWorkerBuildOptions;
+
+/** What a worker holds (IndexWorker.info()). */
+export type IndexInfo = {
+  kind: 'flat';
+  size: number;
+  dim: number;
+  metric: Metric;
+  memoryBytes: number;
+} | {
+  kind: 'rabitq';
+  size: number;
+  dim: number;
+  metric: Metric;
+  memoryBytes: number;
+  bits: number;
+  store: VectorStore;
+  nlist: number;
+  nprobe: number;
+  rerankFactor: number;
+  seed: bigint;
+  rotation: 'haar' | 'hadamard';
+  codeBytesPerVector: number;
+};
+
 /**
- * A FlatIndex in its own module Worker (node:worker_threads under Node). Every method returns a
- * Promise; errors reject with the same Error subclasses as the in-thread API.
+ * An index (FlatIndex or RabitqIndex) in its own module Worker (node:worker_threads under Node).
+ * Every method returns a Promise; errors reject with the same Error subclasses as the in-thread API.
  */
 export class IndexWorker {
   private constructor(token: never);
   /** Starts the worker and loads the wasm module in it. */
   static create(options?: IndexWorkerOptions): Promise<IndexWorker>;
-  /** Replaces the worker's index with one holding `vectors`; a failed build keeps the old index. */
-  build(vectors: Vectors, dim: number, options?: BuildOptions): Promise<void>;
-  /** @see FlatIndex.add; rejects with RuVectorError before build(). */
+  /** `shards` workers behind one index: the same as ShardedIndex.create(options). */
+  static createSharded(options?: ShardedIndexOptions): Promise<ShardedIndex>;
+  /**
+   * Replaces the worker's index with one holding `vectors`; a failed build keeps the old index. If
+   * `progress` throws, the new index is dropped and the call rejects with that error.
+   */
+  build(vectors: Vectors, dim: number, options?: WorkerBuildOptions): Promise<void>;
+  /** @see FlatIndex.add / RabitqIndex.add; rejects with RuVectorError before build(). */
   add(vectors: Vectors, ids?: Ids | null): Promise<void>;
-  search(queries: Vectors, k?: number): Promise<SearchResult>;
+  /** `options` apply to a RabitqIndex (a FlatIndex is always exact). */
+  search(queries: Vectors, k?: number, options?: RabitqSearchOptions): Promise<SearchResult>;
   remove(ids: Ids): Promise<number>;
   /** Rows in the index (0 before build()). */
   size(): Promise<number>;
+  /** The kind and properties of the worker's index; null before build(). */
+  info(): Promise<IndexInfo | null>;
+  /** The worker's RabitqIndex in its file format; rejects with RuVectorError for a FlatIndex. */
+  serialize(): Promise<Uint8Array>;
+  /** Replaces the worker's index with the RabitqIndex in `bytes` (PersistError if they are not one). */
+  load(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): Promise<void>;
   /** Stops the worker; pending and later calls reject with RuVectorError. Idempotent. */
+  terminate(): void;
+}
+
+/** A progress callback of a sharded build: which shard reports. */
+export type ShardedBuildProgress = (stage: string, fraction: number, shard: number) => void;
+
+export type ShardedBuildOptions =
+  | (Omit<FlatWorkerBuildOptions, 'progress'> & { progress?: ShardedBuildProgress | BuildProgress | null })
+  | (Omit<RabitqWorkerBuildOptions, 'progress'> & { progress?: ShardedBuildProgress | BuildProgress | null });
+
+export type ShardedIndexOptions = IndexWorkerOptions & Partial<Omit<RabitqWorkerBuildOptions, 'ids' | 'progress' | 'kind'>> & {
+  /** Workers to start (default 2). */
+  shards?: number;
+  /** The index kind of every shard (default 'flat'); build() may override it. */
+  kind?: 'flat' | 'rabitq';
+  progress?: ShardedBuildProgress | BuildProgress | null;
+};
+
+/**
+ * One collection spread over several IndexWorkers. Rows go to shard `id mod shards` (with the
+ * default ids 0, 1, 2, ... that is round-robin by row); searches run on every shard in parallel and
+ * the hits are merged by (distance, id), so with exact settings the result equals one index's.
+ */
+export class ShardedIndex {
+  private constructor(token: never, workers: never, defaults: never);
+  /** Starts the workers; options other than shards/url/wasmUrl are build defaults. */
+  static create(options?: ShardedIndexOptions): Promise<ShardedIndex>;
+  readonly shards: number;
+  /** Replaces every shard's index, all or none. */
+  build(vectors: Vectors, dim: number, options?: ShardedBuildOptions): Promise<void>;
+  /** All or nothing across shards; without ids, rows continue after the largest id ever added. */
+  add(vectors: Vectors, ids?: Ids | null): Promise<void>;
+  search(queries: Vectors, k?: number, options?: RabitqSearchOptions): Promise<SearchResult>;
+  remove(ids: Ids): Promise<number>;
+  /** Rows in all shards. */
+  size(): Promise<number>;
+  /** Each shard's info() (null for a shard that holds no rows). */
+  info(): Promise<Array<IndexInfo | null>>;
+  /** Stops every worker; idempotent. */
   terminate(): void;
 }

@@ -1,14 +1,17 @@
-// IndexWorker: a Promise API over a FlatIndex that lives in its own module Worker (browsers) or
-// worker_threads Worker (Node), so searches never block the calling thread. Errors come back as the
-// same Error subclasses as in-thread calls.
-import { RuVectorError, errorFromRecord } from './errors.mjs';
-import { ownedArray, toFloat32, toIds } from './convert.mjs';
+// IndexWorker: a Promise API over an index (FlatIndex or RabitqIndex) that lives in its own module
+// Worker (browsers) or worker_threads Worker (Node), so builds and searches never block the calling
+// thread. ShardedIndex spreads one collection over several IndexWorkers and searches them in
+// parallel. Errors come back as the same Error subclasses as in-thread calls.
+import { DimensionMismatch, EmptyIndex, InvalidInput, RuVectorError, errorFromRecord } from './errors.mjs';
+import { ownedArray, toBytes, toFloat32, toIds } from './convert.mjs';
 
 export * from './errors.mjs';
 
 const HOST_URL = new URL('./worker_host.mjs', import.meta.url);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 const CONSTRUCT = Symbol('IndexWorker.create');
+const CALL = Symbol('IndexWorker.call'); // ShardedIndex's access to the raw protocol (staged builds)
+const KINDS = ['flat', 'rabitq'];
 
 // A uniform face over the browser Worker and node:worker_threads' Worker.
 async function spawn(url, onMessage, onFailure) {
@@ -37,9 +40,38 @@ async function spawn(url, onMessage, onFailure) {
   };
 }
 
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
+  return typeof value;
+}
+
+function checkKind(kind) {
+  if (!KINDS.includes(kind)) throw new InvalidInput(`unknown index kind '${kind}': expected 'flat' or 'rabitq'`);
+}
+
+function checkProgress(progress) {
+  if (progress !== undefined && progress !== null && typeof progress !== 'function') {
+    throw new InvalidInput(`progress must be a function (stage, fraction), got ${describe(progress)}`);
+  }
+  return progress ?? undefined;
+}
+
+// Inputs are converted on the calling thread (so type errors carry its stack), into private copies
+// whose buffers can be transferred.
+const floats = (value, what) => ownedArray(toFloat32(value, what), value);
+const idArray = (value) => ownedArray(toIds(value), value);
+
+// The build options that cross to the worker: plain data only (the progress callback stays here).
+function buildMessage(options, ids, progress) {
+  const { kind = 'flat', ids: _ids, progress: _progress, ...rest } = options ?? {};
+  checkKind(kind);
+  return progress ? { ...rest, kind, ids, progress: true } : { ...rest, kind, ids };
+}
+
 export class IndexWorker {
   #port = null;
-  #pending = new Map(); // request id -> {resolve, reject}; id 0 is the host's 'ready' message
+  #pending = new Map(); // request id -> {resolve, reject, progress}; id 0 is the host's 'ready' message
   #nextId = 1;
   #closed = null; // why the worker can no longer answer, once it cannot
 
@@ -62,24 +94,58 @@ export class IndexWorker {
     return w;
   }
 
-  /** Replaces the worker's index with a new one holding `vectors`. */
-  async build(vectors, dim, { metric = 'l2', ids } = {}) {
-    const [v, i] = [this.#floats(vectors, 'vectors'), this.#ids(ids)];
-    await this.#call('build', [v, Number(dim), { metric: String(metric), ids: i }], [v.buffer, i.buffer]);
+  /** `shards` IndexWorkers behind one index API: see ShardedIndex. */
+  static createSharded(options) {
+    return ShardedIndex.create(options);
+  }
+
+  /**
+   * Replaces the worker's index with a new one holding `vectors`: a FlatIndex ({kind: 'flat'}, the
+   * default) or a RabitqIndex ({kind: 'rabitq', ...RabitqIndex.build options}). A failed build keeps
+   * the old index. `progress(stage, fraction)` runs on this thread; if it throws, the new index is
+   * dropped and the call rejects with that error.
+   */
+  async build(vectors, dim, options = {}) {
+    const progress = checkProgress(options?.progress);
+    const [v, i] = [floats(vectors, 'vectors'), idArray(options?.ids)];
+    const message = buildMessage(options, i, progress);
+    if (!progress) {
+      await this.#call('build', [v, Number(dim), message], [v.buffer, i.buffer]);
+      return;
+    }
+    const failure = { failed: false, error: undefined };
+    const report = ([stage, fraction]) => {
+      if (failure.failed) return;
+      try {
+        progress(stage, fraction);
+      } catch (err) {
+        failure.failed = true;
+        failure.error = err;
+      }
+    };
+    // Staged: every progress message arrives before the result, so the callback's verdict is known
+    // before the new index replaces the old one.
+    await this.#call('build', [v, Number(dim), message, true], [v.buffer, i.buffer], report);
+    if (failure.failed) {
+      await this.#call('discard', []);
+      throw failure.error;
+    }
+    await this.#call('commit', []);
   }
 
   async add(vectors, ids) {
-    const [v, i] = [this.#floats(vectors, 'vectors'), this.#ids(ids)];
+    const [v, i] = [floats(vectors, 'vectors'), idArray(ids)];
     await this.#call('add', [v, i], [v.buffer, i.buffer]);
   }
 
-  async search(queries, k = 10) {
-    const q = this.#floats(queries, 'queries');
-    return this.#call('search', [q, Number(k)], [q.buffer]);
+  /** `options` ({nprobe, rerankFactor}) apply to a RabitqIndex; a FlatIndex is always exact. */
+  async search(queries, k = 10, { nprobe, rerankFactor } = {}) {
+    const q = floats(queries, 'queries');
+    return this.#call('search', [q, Number(k), { nprobe, rerankFactor }], [q.buffer]);
   }
 
   async remove(ids) {
-    const i = this.#ids(ids);
+    const i = idArray(ids);
     return this.#call('remove', [i], [i.buffer]);
   }
 
@@ -87,26 +153,36 @@ export class IndexWorker {
     return this.#call('size', []);
   }
 
+  /** What the worker holds ({kind, size, dim, metric, ...}), or null before build(). */
+  async info() {
+    return this.#call('info', []);
+  }
+
+  /** The worker's RabitqIndex in its file format (see RabitqIndex.serialize). */
+  async serialize() {
+    return this.#call('serialize', []);
+  }
+
+  /** Replaces the worker's index with the RabitqIndex in `bytes`; a failed load keeps the old index. */
+  async load(bytes) {
+    const b = ownedArray(toBytes(bytes, 'bytes'), bytes);
+    await this.#call('load', [b], [b.buffer]);
+  }
+
   /** Stops the worker; calls still in flight reject with RuVectorError. Idempotent. */
   terminate() {
     this.#close('IndexWorker was terminated');
   }
 
-  // Inputs are converted here (not in the worker) so type errors carry this thread's stack, and
-  // the converted arrays are private copies whose buffers can be transferred.
-  #floats(value, what) {
-    return ownedArray(toFloat32(value, what), value);
+  [CALL](op, args, transfer, progress) {
+    return this.#call(op, args, transfer, progress);
   }
 
-  #ids(value) {
-    return ownedArray(toIds(value), value);
-  }
-
-  #call(op, args, transfer = []) {
+  #call(op, args, transfer = [], progress = undefined) {
     if (this.#closed) return Promise.reject(new RuVectorError(this.#closed));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, progress });
       if (this.#pending.size === 1) this.#port.busy();
       try {
         this.#port.post({ id, op, args }, transfer);
@@ -118,9 +194,13 @@ export class IndexWorker {
     });
   }
 
-  #settle({ id, result, error }) {
+  #settle({ id, result, error, progress }) {
     const call = this.#pending.get(id);
     if (!call) return;
+    if (progress !== undefined) {
+      call.progress?.(progress);
+      return;
+    }
     this.#pending.delete(id);
     if (this.#pending.size === 0) this.#port.idle();
     if (error) call.reject(errorFromRecord(error));
@@ -134,4 +214,251 @@ export class IndexWorker {
     for (const call of this.#pending.values()) call.reject(new RuVectorError(why));
     this.#pending.clear();
   }
+}
+
+// --- ShardedIndex ---------------------------------------------------------------------------------
+
+// The core's own checks and messages (src/ruvector/core/check.cpp), applied on the calling thread
+// before rows are split, so row numbers in messages refer to the caller's rows.
+function checkedDim(dim) {
+  const d = Number(dim);
+  if (!Number.isSafeInteger(d)) throw new InvalidInput(`dim must be an integer, got ${String(dim)}`);
+  if (d < 1) throw new InvalidInput(`dim must be >= 1, got ${d}`);
+  return d;
+}
+
+function checkRows(values, dim, what) {
+  if (values.length === 0) throw new InvalidInput(`${what} is empty (0 rows)`);
+  if (values.length % dim !== 0) {
+    throw new DimensionMismatch(
+      `expected dim ${dim}, got ${what} of ${values.length} values, which is not a multiple of ${dim}`);
+  }
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x - x !== 0) { // NaN or +-Inf
+      throw new InvalidInput(`${what} contains ${Number.isNaN(x) ? 'NaN' : 'Inf'} at row ${Math.floor(i / dim)}, column ${i % dim}`);
+    }
+  }
+  return values.length / dim;
+}
+
+function sequentialIds(first, count) {
+  const ids = new BigUint64Array(count);
+  for (let i = 0; i < count; i++) ids[i] = first + BigInt(i);
+  return ids;
+}
+
+function maxId(ids) {
+  let max = -1n;
+  for (const id of ids) if (id > max) max = id;
+  return max;
+}
+
+/**
+ * Rows dealt to `shards` by id: id mod shards. With the default ids (0, 1, 2, ... continuing after
+ * the largest) that is round-robin by row; with the caller's ids every id still has one home shard,
+ * so duplicate ids are refused as in one index and remove() touches only the shards that hold them.
+ */
+function split(vectors, ids, dim, shards) {
+  const n = BigInt(shards);
+  const home = new Uint32Array(ids.length);
+  const counts = new Array(shards).fill(0);
+  for (let r = 0; r < ids.length; r++) counts[home[r] = Number(ids[r] % n)]++;
+  const parts = counts.map((c) => ({ vectors: new Float32Array(c * dim), ids: new BigUint64Array(c), rows: 0 }));
+  for (let r = 0; r < ids.length; r++) {
+    const p = parts[home[r]];
+    if (vectors) p.vectors.set(vectors.subarray(r * dim, (r + 1) * dim), p.rows * dim);
+    p.ids[p.rows++] = ids[r];
+  }
+  return parts;
+}
+
+/**
+ * One collection spread over `shards` IndexWorkers: builds and adds deal rows to the shards (see
+ * split), searches run on every shard in parallel and the per-shard top-k lists are merged by
+ * (distance, id), so with exact settings the result equals one index over all rows. Make one with
+ * `await ShardedIndex.create({shards, kind, ...build options})` or `IndexWorker.createSharded(...)`.
+ */
+export class ShardedIndex {
+  #workers;
+  #defaults; // build options given to create(), overridden by build()'s
+  #built; // per shard: holds an index (a shard with no rows has none until an add gives it some)
+  #dim = null;
+  #nextId = 0n; // auto ids continue after the largest id ever added
+  #message = null; // the last build's options (kind, metric, ...), reused when a shard is built by add()
+
+  constructor(token, workers, defaults) {
+    if (token !== CONSTRUCT) throw new TypeError('use `await ShardedIndex.create({ shards })` to make a ShardedIndex');
+    this.#workers = workers;
+    this.#defaults = defaults;
+    this.#built = workers.map(() => false);
+  }
+
+  /** Starts `shards` IndexWorkers (default 2); other options are build defaults (kind, metric, ...). */
+  static async create({ shards = 2, url, wasmUrl, ...defaults } = {}) {
+    if (!Number.isSafeInteger(shards) || shards < 1) {
+      throw new InvalidInput(`shards must be an integer >= 1, got ${String(shards)}`);
+    }
+    checkKind(defaults.kind ?? 'flat');
+    checkProgress(defaults.progress);
+    const started = await Promise.allSettled(Array.from({ length: shards }, () => IndexWorker.create({ url, wasmUrl })));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) {
+      for (const s of started) if (s.status === 'fulfilled') s.value.terminate();
+      throw failed.reason;
+    }
+    return new ShardedIndex(CONSTRUCT, started.map((s) => s.value), defaults);
+  }
+
+  get shards() { return this.#workers.length; }
+
+  /**
+   * Replaces every shard's index (all or none) with one holding its share of `vectors`. Without ids,
+   * rows get 0, 1, 2, ...; `progress(stage, fraction, shard)` reports each shard's build.
+   */
+  async build(vectors, dim, options = {}) {
+    const merged = { ...this.#defaults, ...options };
+    const progress = checkProgress(merged.progress);
+    const d = checkedDim(dim);
+    const v = toFloat32(vectors, 'vectors');
+    const rows = checkRows(v, d, 'vectors');
+    const ids = merged.ids === undefined || merged.ids === null ? sequentialIds(0n, rows) : toIds(merged.ids);
+    if (ids.length !== rows) throw new InvalidInput(`got ${ids.length} ids for ${rows} vectors`);
+    const message = buildMessage(merged, undefined, undefined);
+    const parts = split(v, ids, d, this.shards);
+    const failure = { failed: false, error: undefined };
+    const reporter = (s) => progress && (([stage, fraction]) => {
+      if (failure.failed) return;
+      try {
+        progress(stage, fraction, s);
+      } catch (err) {
+        failure.failed = true;
+        failure.error = err;
+      }
+    });
+    // Staged in every shard, committed only once all of them have built (and progress did not throw).
+    const results = await Promise.allSettled(parts.map((p, s) => (p.rows === 0 ? Promise.resolve() : this.#workers[s][CALL](
+      'build', [p.vectors, d, { ...message, ids: p.ids, progress: Boolean(progress) }, true], [p.vectors.buffer, p.ids.buffer],
+      reporter(s)))));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed || failure.failed) {
+      await Promise.allSettled(this.#workers.map((w) => w[CALL]('discard', [])));
+      throw failure.failed ? failure.error : failed.reason;
+    }
+    // Shards without rows of this build hold no index (their old one is dropped with the others').
+    await Promise.all(this.#workers.map((w, s) => w[CALL](parts[s].rows ? 'commit' : 'clear', [])));
+    this.#built = parts.map((p) => p.rows > 0);
+    this.#dim = d;
+    this.#message = message;
+    this.#nextId = maxId(ids) + 1n;
+  }
+
+  /**
+   * Adds rows to their home shards (all or nothing: if a shard refuses its rows, e.g. for a duplicate
+   * id, the rows already added to the others are removed again). Without ids, rows get the ids after
+   * the largest one ever added.
+   */
+  async add(vectors, ids) {
+    const d = this.#requireBuilt();
+    const v = toFloat32(vectors, 'vectors');
+    const rows = checkRows(v, d, 'vectors');
+    const given = ids === undefined || ids === null ? sequentialIds(this.#nextId, rows) : toIds(ids);
+    if (given.length !== rows) throw new InvalidInput(`got ${given.length} ids for ${rows} vectors`);
+    const parts = split(v, given, d, this.shards);
+    const results = await Promise.allSettled(parts.map((p, s) => {
+      if (p.rows === 0) return Promise.resolve(false);
+      const transfer = [p.vectors.buffer, p.ids.buffer];
+      if (this.#built[s]) return this.#workers[s][CALL]('add', [p.vectors, p.ids], transfer).then(() => false);
+      // A shard that had no rows so far gets its first index now.
+      return this.#workers[s][CALL]('build', [p.vectors, d, { ...this.#message, ids: p.ids }], transfer).then(() => true);
+    }));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) {
+      const undo = split(null, given, d, this.shards);
+      await Promise.allSettled(results.map((r, s) => {
+        if (r.status !== 'fulfilled' || undo[s].rows === 0) return null;
+        // A shard built by this add goes back to holding nothing; the others lose this add's rows.
+        return r.value ? this.#workers[s][CALL]('clear', [])
+          : this.#workers[s][CALL]('remove', [undo[s].ids], [undo[s].ids.buffer]);
+      }));
+      throw failed.reason;
+    }
+    results.forEach((r, s) => { if (r.value) this.#built[s] = true; });
+    const top = maxId(given) + 1n;
+    if (top > this.#nextId) this.#nextId = top;
+  }
+
+  /** Removes these ids from their home shards; returns how many rows were removed. */
+  async remove(ids) {
+    this.#requireBuilt();
+    const parts = split(null, toIds(ids), 1, this.shards);
+    const counts = await Promise.all(parts.map((p, s) => (p.rows && this.#built[s]
+      ? this.#workers[s][CALL]('remove', [p.ids], [p.ids.buffer]) : 0)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * Searches every shard in parallel and merges the hits by (distance, id): the same result shape as
+   * IndexWorker.search, with min(k, size) columns.
+   */
+  async search(queries, k = 10, { nprobe, rerankFactor } = {}) {
+    this.#requireBuilt();
+    const q = toFloat32(queries, 'queries');
+    const live = this.#workers.filter((_, s) => this.#built[s]);
+    const settled = await Promise.allSettled(live.map((w) => {
+      const copy = q.slice();
+      return w[CALL]('search', [copy, Number(k), { nprobe, rerankFactor }], [copy.buffer]);
+    }));
+    // A shard whose rows were all removed answers EmptyIndex (after validating the query like the
+    // others); the search is empty only if every shard is.
+    const rejected = settled.filter((r) => r.status === 'rejected').map((r) => r.reason);
+    const other = rejected.find((e) => !(e instanceof EmptyIndex));
+    if (other) throw other;
+    const parts = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    if (parts.length === 0) throw rejected[0] ?? new EmptyIndex('search on an empty index: add vectors first');
+    return mergeResults(parts, Number(k));
+  }
+
+  /** Rows in all shards. */
+  async size() {
+    const sizes = await Promise.all(this.#workers.map((w) => w.size()));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
+  /** Each shard's info() (null for a shard without rows). */
+  async info() {
+    return Promise.all(this.#workers.map((w) => w.info()));
+  }
+
+  /** Stops every worker; calls in flight reject with RuVectorError. Idempotent. */
+  terminate() {
+    for (const w of this.#workers) w.terminate();
+  }
+
+  #requireBuilt() {
+    if (this.#dim === null) throw new RuVectorError('ShardedIndex has no index: call build() first');
+    return this.#dim;
+  }
+}
+
+/** Per query, the k best of every shard's row, ordered by (distance, id). */
+function mergeResults(parts, k) {
+  const queries = parts[0].queries;
+  const total = parts.reduce((n, p) => n + p.k, 0);
+  const kk = Math.min(k, total);
+  const ids = new BigUint64Array(queries * kk);
+  const distances = new Float32Array(queries * kk);
+  const pool = new Array(total);
+  for (let q = 0; q < queries; q++) {
+    let n = 0;
+    for (const p of parts) {
+      for (let j = q * p.k; j < (q + 1) * p.k; j++) pool[n++] = [p.distances[j], p.ids[j]];
+    }
+    pool.sort((a, b) => (a[0] - b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    for (let j = 0; j < kk; j++) {
+      distances[q * kk + j] = pool[j][0];
+      ids[q * kk + j] = pool[j][1];
+    }
+  }
+  return { ids, distances, k: kk, queries };
 }

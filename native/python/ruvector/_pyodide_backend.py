@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import array
 import contextlib
+import os
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 import js
-from pyodide.ffi import JsException, to_js
+from pyodide.ffi import JsException, create_proxy, to_js
 
-from .errors import DimensionMismatch, error_class
+from .errors import DimensionMismatch, PersistError, error_class
 
 try:
     import _ruvector_js as _sdk  # type: ignore[import-not-found]
@@ -86,6 +88,11 @@ def _u64(ids: Any) -> Any:
 
 def _u8(matrix: Any) -> Any:
     return _typed(matrix, js.Uint8Array, "B")
+
+
+def _options(**values: Any) -> Any:
+    """A plain JS object (not a Map) of keyword values, for the SDK's option arguments."""
+    return to_js(values, dict_converter=js.Object.fromEntries)
 
 
 def _result(buffer: Any, rows: int, cols: int, dtype: str) -> Any:
@@ -200,6 +207,180 @@ class HashEmbedder:
                 handle.dispose()
 
 
+class RabitqIndex:
+    """``_core.RabitqIndex`` over the SDK's ``RabitqIndex``; the wasm memory is freed when this is.
+
+    ``save``/``load`` use Python file I/O on the Pyodide file system (atomic: temp file, fsync,
+    ``os.replace``) with the native messages; ``load(mmap=True)`` reads the file (Pyodide has no mmap).
+    The wasm module is single-threaded: ``threads`` is accepted and ignored.
+    """
+
+    __slots__ = ("_dim", "_js")
+
+    def __init__(self, handle: Any) -> None:
+        self._js = handle
+        self._dim = int(handle.dim)
+
+    @staticmethod
+    def build(
+        vectors: Any,
+        ids: Any = None,
+        metric: str = "l2",
+        bits: int = 1,
+        rerank_factor: float = 20.0,
+        nlist: int = 0,
+        nprobe: int = 0,
+        seed: int = 42,
+        rotation: str = "auto",
+        store: str = "f32",
+        threads: int = 0,
+        progress: Callable[[str, float], object] | None = None,
+    ) -> RabitqIndex:
+        del threads  # the wasm module is single-threaded
+        _, cols = _shape(vectors)
+        values: dict[str, Any] = {
+            "metric": metric,
+            "bits": bits,
+            "rerankFactor": float(rerank_factor),
+            "nlist": nlist,
+            "nprobe": nprobe,
+            "seed": js.BigInt(str(seed)),
+            "rotation": rotation,
+            "store": store,
+        }
+        if ids is not None:
+            values["ids"] = _u64(ids)
+        # A Python callable crosses as a proxy the JS side calls as (stage, fraction); an exception it
+        # raises abandons the build and comes back here as itself.
+        callback = create_proxy(progress) if progress is not None else None
+        if callback is not None:
+            values["progress"] = callback
+        try:
+            handle = _call(_sdk.RabitqIndex.build, _f32(vectors), cols, _options(**values))
+        finally:
+            if callback is not None:
+                callback.destroy()
+        return RabitqIndex(handle)
+
+    def add(self, vectors: Any, ids: Any = None, threads: int = 0) -> None:
+        del threads
+        rows, cols = _shape(vectors)
+        if rows:  # an empty input is reported by the core ("vectors is empty")
+            _check_dim(self._dim, cols)
+        if ids is None:
+            _call(self._js.add, _f32(vectors))
+        else:
+            _call(self._js.add, _f32(vectors), _u64(ids))
+
+    def remove(self, ids: Any) -> int:
+        return int(_call(self._js.remove, _u64(ids)))
+
+    def search(
+        self, queries: Any, k: int, nprobe: int = 0, rerank_factor: float = 0.0, threads: int = 0
+    ) -> tuple[Any, Any]:
+        del threads
+        rows, cols = _shape(queries)
+        if rows:
+            _check_dim(self._dim, cols)
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        result = _call(self._js.search, _f32(queries), k, options)
+        m, kk = int(result.queries), int(result.k)
+        return _result(result.ids, m, kk, "uint64"), _result(result.distances, m, kk, "float32")
+
+    def serialize(self) -> bytes:
+        return bytes(_call(self._js.serialize).to_bytes())
+
+    @staticmethod
+    def deserialize(data: bytes) -> RabitqIndex:
+        return RabitqIndex(_call(_sdk.RabitqIndex.deserialize, _u8(data)))
+
+    def save(self, path: str) -> None:
+        data = self.serialize()
+        tmp = f"{path}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            file = open(tmp, "xb")  # noqa: SIM115 - closed below, with distinct error messages per step
+        except OSError as exc:
+            raise PersistError(f"cannot create '{tmp}': {exc.strerror or exc}") from None
+        try:
+            with file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise PersistError(f"cannot write '{tmp}': {exc.strerror or exc}") from None
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise PersistError(f"cannot rename into '{path}': {exc.strerror or exc}") from None
+
+    @staticmethod
+    def load(path: str, mmap: bool = False) -> RabitqIndex:
+        del mmap  # no memory mapping in Pyodide: the file is read
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except OSError as exc:
+            raise PersistError(f"cannot open '{path}': {exc.strerror or exc}") from None
+        return RabitqIndex.deserialize(data)
+
+    def __len__(self) -> int:
+        return int(_call(lambda: self._js.size))
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def metric(self) -> str:
+        return str(_call(lambda: self._js.metric))
+
+    @property
+    def bits(self) -> int:
+        return int(_call(lambda: self._js.bits))
+
+    @property
+    def store(self) -> str:
+        return str(_call(lambda: self._js.store))
+
+    @property
+    def nlist(self) -> int:
+        return int(_call(lambda: self._js.nlist))
+
+    @property
+    def nprobe(self) -> int:
+        return int(_call(lambda: self._js.nprobe))
+
+    @property
+    def rerank_factor(self) -> float:
+        return float(_call(lambda: self._js.rerankFactor))
+
+    @property
+    def seed(self) -> int:
+        return int(str(_call(lambda: self._js.seed)))
+
+    @property
+    def rotation(self) -> str:
+        return str(_call(lambda: self._js.rotation))
+
+    @property
+    def memory_bytes(self) -> int:
+        return int(_call(lambda: self._js.memoryBytes))
+
+    @property
+    def code_bytes_per_vector(self) -> int:
+        return int(_call(lambda: self._js.codeBytesPerVector))
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+
+
 def distances(a: Any, b: Any, metric: str, threads: int = 0) -> Any:
     del threads
     (rows_a, dim), (rows_b, cols_b) = _shape(a), _shape(b)
@@ -224,4 +405,4 @@ def cpu_features() -> dict[str, Any]:
     return features
 
 
-__all__ = ["FlatIndex", "HashEmbedder", "cpu_features", "distances", "hamming"]
+__all__ = ["FlatIndex", "HashEmbedder", "RabitqIndex", "cpu_features", "distances", "hamming"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._arrays import f32_matrix, u64_vector
 from ._backend import backend
+from ._index_base import IndexBase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 Metric = Literal["l2", "ip", "cosine"]
 
 
-class FlatIndex:
+class FlatIndex(IndexBase):
     """Brute-force index over float32 vectors with u64 ids.
 
     Distances (smaller is closer): ``l2`` squared Euclidean, ``ip`` 1 - dot, ``cosine`` 1 - cos.
@@ -25,10 +26,10 @@ class FlatIndex:
     ties broken by ascending id.
     """
 
-    __slots__ = ("_impl",)
+    __slots__ = ()
 
     def __init__(self, dim: int, metric: Metric = "l2") -> None:
-        self._impl = backend.FlatIndex(dim, metric)
+        super().__init__(backend.FlatIndex(dim, metric))
 
     @classmethod
     def build(cls, vectors: Any, *, ids: Any = None, metric: Metric = "l2") -> FlatIndex:
@@ -43,30 +44,11 @@ class FlatIndex:
         (dim, NaN/Inf, id count, duplicates) before changing anything."""
         self._impl.add(f32_matrix(vectors, "vectors"), None if ids is None else u64_vector(ids))
 
-    def remove(self, ids: Any) -> int:
-        """Removes vectors by id (unknown ids are ignored); returns how many were removed."""
-        return int(self._impl.remove(u64_vector(ids)))
-
     def search(self, queries: Any, k: int = 10, *, threads: int = 0) -> SearchResult:
         """Top-k for one query (d,) or a batch (m, d): ``(ids uint64, distances float32)``, both
         (m, min(k, len(self))). ``threads=0`` uses every core; the GIL is released."""
         ids, dists = self._impl.search(f32_matrix(queries, "queries"), k, threads)
         return ids, dists
-
-    def __len__(self) -> int:
-        return len(self._impl)
-
-    @property
-    def dim(self) -> int:
-        return int(self._impl.dim)
-
-    @property
-    def metric(self) -> str:
-        return str(self._impl.metric)
-
-    @property
-    def memory_bytes(self) -> int:
-        return int(self._impl.memory_bytes)
 
     def __repr__(self) -> str:
         return f"FlatIndex(dim={self.dim}, metric={self.metric!r}, size={len(self)})"

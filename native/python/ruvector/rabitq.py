@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._arrays import f32_matrix, u64_vector
 from ._backend import backend
+from ._index_base import IndexBase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,7 +36,7 @@ def _pool() -> ThreadPoolExecutor:
     return _executor
 
 
-class RabitqIndex:
+class RabitqIndex(IndexBase):
     """Approximate nearest-neighbour index of RaBitQ codes (Gao & Long, SIGMOD 2024).
 
     >>> index = RabitqIndex.build(vectors)            # (n, d) float32; ids 0..n-1
@@ -44,10 +46,7 @@ class RabitqIndex:
     the quantized scan picks ``rerank_factor * k`` candidates that are then reranked exactly.
     """
 
-    __slots__ = ("_impl",)
-
-    def __init__(self, impl: Any) -> None:
-        self._impl = impl
+    __slots__ = ()
 
     @classmethod
     def build(
@@ -118,7 +117,9 @@ class RabitqIndex:
         threads: int = 0,
     ) -> SearchResult:
         """``search`` on a worker thread (the GIL is released while it runs): the event loop never
-        blocks. Works under asyncio and uvloop."""
+        blocks. Works under asyncio and uvloop. In Pyodide, which has no threads, it runs inline."""
+        if sys.platform == "emscripten":
+            return self.search(queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
         loop = asyncio.get_running_loop()
         call = functools.partial(self.search, queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
         return await loop.run_in_executor(_pool(), call)
@@ -126,10 +127,6 @@ class RabitqIndex:
     def add(self, vectors: Any, ids: Any = None, *, threads: int = 0) -> None:
         """Adds vectors (ids continue after the largest when omitted); all-or-nothing."""
         self._impl.add(f32_matrix(vectors, "vectors"), None if ids is None else u64_vector(ids), threads)
-
-    def remove(self, ids: Any) -> int:
-        """Removes vectors by id (unknown ids are ignored); returns how many were removed."""
-        return int(self._impl.remove(u64_vector(ids)))
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the index atomically (temp file, fsync, rename) in the versioned format."""
@@ -149,17 +146,6 @@ class RabitqIndex:
     def deserialize(cls, data: bytes) -> RabitqIndex:
         return cls(backend.RabitqIndex.deserialize(bytes(data)))
 
-    def __len__(self) -> int:
-        return len(self._impl)
-
-    @property
-    def dim(self) -> int:
-        return int(self._impl.dim)
-
-    @property
-    def metric(self) -> str:
-        return str(self._impl.metric)
-
     @property
     def bits(self) -> int:
         return int(self._impl.bits)
@@ -176,10 +162,6 @@ class RabitqIndex:
     @property
     def store(self) -> str:
         return str(self._impl.store)
-
-    @property
-    def memory_bytes(self) -> int:
-        return int(self._impl.memory_bytes)
 
     @property
     def code_bytes_per_vector(self) -> int:

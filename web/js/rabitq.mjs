@@ -1,0 +1,254 @@
+// RabitqIndex: RaBitQ-quantized approximate nearest-neighbour search with an IVF partition, the same
+// C++ core (and the same bytes for the same seed) as the Python wheel. This file only translates
+// types; every value is validated by the core, so errors carry the same class and message everywhere.
+import { InvalidInput, PersistError, RuVectorError, throwIfError } from './errors.mjs';
+import { toBytes, toFloat32, toIds, toSeed } from './convert.mjs';
+import { loaded, searchResult, withHeap } from './runtime.mjs';
+
+const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+const CONSTRUCT = Symbol('RabitqIndex');
+
+// The safety net for indexes dropped without dispose(): frees the C++ object on GC.
+const finalizer = new FinalizationRegistry((handle) => handle.delete());
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
+  return typeof value;
+}
+
+// null/undefined mean "let the index choose" (0 in the core), as None does in Python.
+const automatic = (value) => (value === undefined || value === null ? 0 : Number(value));
+
+// The binding calls progress(stage, fraction) and abandons the build if it returns true. A JS
+// exception must never cross the wasm frames (it would skip C++ destructors), so the user's callback
+// runs inside a catch; its error is kept and rethrown once the build has unwound.
+function progressBridge(progress) {
+  const bridge = { fn: undefined, failed: false, error: undefined };
+  if (progress === undefined || progress === null) return bridge;
+  if (typeof progress !== 'function') {
+    throw new InvalidInput(`progress must be a function (stage, fraction), got ${describe(progress)}`);
+  }
+  bridge.fn = (stage, fraction) => {
+    try {
+      progress(stage, fraction);
+      return false;
+    } catch (err) {
+      bridge.failed = true;
+      bridge.error = err;
+      return true;
+    }
+  };
+  return bridge;
+}
+
+// A handle whose build/deserialize returned `status`: the index, or the error (the handle freed).
+function adopt(handle, status) {
+  if (status !== undefined) {
+    handle.delete();
+    throwIfError(status);
+  }
+  return new RabitqIndex(CONSTRUCT, handle);
+}
+
+async function nodeFs(what) {
+  if (!IS_NODE) {
+    throw new RuVectorError(`RabitqIndex.${what}() needs Node's file system: in browsers use serialize() / `
+      + 'RabitqIndex.deserialize(bytes) and keep the bytes where you like (IndexedDB, OPFS, a download)');
+  }
+  return import('node:fs/promises');
+}
+
+async function pathString(path) {
+  if (path instanceof URL) return (await import('node:url')).fileURLToPath(path);
+  if (typeof path !== 'string' || path === '') throw new InvalidInput(`path must be a non-empty string or a file: URL, got ${describe(path)}`);
+  return path;
+}
+
+// "ENOENT: no such file or directory, open '/x'" -> "No such file or directory" (strerror's wording,
+// as in the C++ core's messages).
+function reason(err) {
+  const match = /^[A-Z0-9_]+: ([^,]+)/.exec(String(err?.message ?? err));
+  const text = match ? match[1] : String(err?.message ?? err);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function persistError(action, path, cause) {
+  return new PersistError(`cannot ${action} '${path}': ${reason(cause)}`, { cause });
+}
+
+// Temp file next to the target, fsync, rename: readers see the old file or the new one, never a mix.
+async function writeAtomic(fs, path, bytes) {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  let file;
+  try {
+    file = await fs.open(tmp, 'wx', 0o644);
+  } catch (err) {
+    throw persistError('create', tmp, err);
+  }
+  try {
+    await file.writeFile(bytes);
+    await file.sync();
+  } catch (err) {
+    await file.close().catch(() => {});
+    await fs.unlink(tmp).catch(() => {});
+    throw persistError('write', tmp, err);
+  }
+  await file.close();
+  try {
+    await fs.rename(tmp, path);
+  } catch (err) {
+    await fs.unlink(tmp).catch(() => {});
+    throw persistError('rename into', path, err);
+  }
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '.' : path.slice(0, slash) || '/';
+  try { // best effort, as in C++: make the rename durable
+    const handle = await fs.open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
+  } catch { /* some file systems refuse to fsync a directory */ }
+}
+
+/**
+ * Approximate nearest-neighbour index of RaBitQ codes (Gao & Long, SIGMOD 2024) with an IVF
+ * partition. Make one with `RabitqIndex.build()` or `RabitqIndex.deserialize()`; free it with
+ * dispose() (a GC finalizer is only a safety net).
+ */
+export class RabitqIndex {
+  #handle;
+
+  /** Use RabitqIndex.build() or RabitqIndex.deserialize(). */
+  constructor(token, handle) {
+    if (token !== CONSTRUCT) throw new TypeError('use RabitqIndex.build() or RabitqIndex.deserialize() to make a RabitqIndex');
+    this.#handle = handle;
+    finalizer.register(this, handle, this);
+  }
+
+  /**
+   * A new index of `vectors` (row-major, `dim` floats per row). `nlist`/`nprobe` undefined let the
+   * index choose; `progress(stage, fraction)` is called during the build (an exception it throws
+   * abandons the build and is rethrown).
+   */
+  static build(vectors, dim, {
+    metric = 'l2', bits = 1, rerankFactor = 20, nlist, nprobe, seed = 42, rotation = 'auto', store = 'f32', ids,
+    progress,
+  } = {}) {
+    const m = loaded();
+    const v = toFloat32(vectors, 'vectors');
+    const i = toIds(ids);
+    const s = toSeed(seed);
+    const bridge = progressBridge(progress);
+    const handle = new m.RabitqIndexHandle();
+    let status;
+    try {
+      status = withHeap(m, [v, i], (vp, ip) => handle.build(vp, v.length, Number(dim), ip, i.length, String(metric),
+        Number(bits), Number(rerankFactor), automatic(nlist), automatic(nprobe), Number(s >> 32n),
+        Number(s & 0xffffffffn), String(rotation), String(store), bridge.fn));
+    } catch (err) {
+      handle.delete();
+      throw err;
+    }
+    if (bridge.failed) {
+      handle.delete();
+      throw bridge.error;
+    }
+    return adopt(handle, status);
+  }
+
+  /** The index stored in `bytes` (from serialize()); PersistError for truncated, corrupt or wrong-version bytes. */
+  static deserialize(bytes) {
+    const m = loaded();
+    const b = toBytes(bytes, 'bytes');
+    const handle = new m.RabitqIndexHandle();
+    let status;
+    try {
+      status = withHeap(m, [b], (bp) => handle.deserialize(bp, b.length));
+    } catch (err) {
+      handle.delete();
+      throw err;
+    }
+    return adopt(handle, status);
+  }
+
+  /** Node only: reads an index file written by save() (or by the Python/C++ save()). */
+  static async load(path) {
+    loaded();
+    const fs = await nodeFs('load');
+    const file = await pathString(path);
+    let bytes;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (err) {
+      throw persistError('open', file, err);
+    }
+    return RabitqIndex.deserialize(bytes);
+  }
+
+  /** Appends rows; without `ids` they continue after the largest id. Nothing changes on error. */
+  add(vectors, ids) {
+    const handle = this.#live();
+    const v = toFloat32(vectors, 'vectors');
+    const i = toIds(ids);
+    throwIfError(withHeap(loaded(), [v, i], (vp, ip) => handle.add(vp, v.length, ip, i.length)));
+  }
+
+  /** Removes these ids (unknown ones are ignored); returns how many rows were removed. */
+  remove(ids) {
+    const handle = this.#live();
+    const i = toIds(ids);
+    return throwIfError(withHeap(loaded(), [i], (ip) => handle.remove(ip, i.length)));
+  }
+
+  /**
+   * Row q of the result holds the hits of query q, closest first (ties by ascending id).
+   * `nprobe`/`rerankFactor` undefined use the index defaults.
+   */
+  search(queries, k = 10, { nprobe, rerankFactor } = {}) {
+    const handle = this.#live();
+    const q = toFloat32(queries, 'queries');
+    return searchResult(throwIfError(withHeap(loaded(), [q], (qp) => handle.search(qp, q.length, Number(k),
+      automatic(nprobe), automatic(rerankFactor)))));
+  }
+
+  /** The index in the versioned, CRC-checked file format (a fresh Uint8Array). */
+  serialize() {
+    return throwIfError(this.#live().serialize());
+  }
+
+  /** Node only: writes the index atomically (temp file, fsync, rename). */
+  async save(path) {
+    const bytes = this.serialize(); // the index as it is now, before anything is awaited
+    const fs = await nodeFs('save');
+    await writeAtomic(fs, await pathString(path), bytes);
+  }
+
+  get size() { return this.#live().size(); }
+  get dim() { return this.#live().dim(); }
+  get metric() { return this.#live().metric(); }
+  get bits() { return this.#live().bits(); }
+  get store() { return this.#live().store(); }
+  get nlist() { return this.#live().nlist(); }
+  /** Lists searched by default. */
+  get nprobe() { return this.#live().nprobe(); }
+  /** Candidates reranked per hit by default. */
+  get rerankFactor() { return this.#live().rerankFactor(); }
+  get seed() { return BigInt(this.#live().seed()); }
+  get rotation() { return this.#live().rotation(); }
+  get memoryBytes() { return this.#live().memoryBytes(); }
+  /** Bytes of quantized codes and factors per vector (without ids and stored vectors). */
+  get codeBytesPerVector() { return this.#live().codeBytesPerVector(); }
+
+  /** Frees the C++ index now. Idempotent; any later use throws. */
+  dispose() {
+    if (!this.#handle) return;
+    finalizer.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+
+  #live() {
+    loaded();
+    if (!this.#handle) throw new RuVectorError('RabitqIndex was disposed');
+    return this.#handle;
+  }
+}

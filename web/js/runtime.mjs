@@ -1,0 +1,78 @@
+// Internal (not a public entry point): the one instance of the wasm module shared by every wrapper
+// (index.mjs, embed.mjs, rabitq.mjs), and the helper that copies typed arrays into its heap.
+import createRuvectorModule from './dist/ruvector_wasm.mjs';
+import { RuVectorError } from './errors.mjs';
+
+const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+const DEFAULT_WASM = new URL('./dist/ruvector_wasm.wasm', import.meta.url);
+
+let wasm = null; // the instantiated module once init() has resolved
+let loading = null; // the in-flight load, shared by concurrent init() calls
+
+/**
+ * Loads and instantiates the wasm module. Idempotent: later calls resolve immediately, and
+ * concurrent calls share one load. A failed load can be retried.
+ */
+export async function init(options = {}) {
+  if (wasm) return;
+  loading ??= instantiate(options).then(
+    (m) => { wasm = m; },
+    (e) => { loading = null; throw e; },
+  );
+  await loading;
+}
+
+async function instantiate({ wasmBinary, wasmUrl } = {}) {
+  const settings = {};
+  if (wasmBinary) settings.wasmBinary = wasmBinary;
+  else if (wasmUrl) settings.locateFile = () => String(wasmUrl);
+  try {
+    return await createRuvectorModule(settings);
+  } catch (first) {
+    if (!IS_NODE || wasmBinary) throw loadFailed(first);
+    // emscripten 3.1.6 fetch()es the .wasm even under Node, and Node's fetch cannot read file: URLs.
+    try {
+      const { readFile } = await import('node:fs/promises');
+      const file = wasmUrl === undefined ? DEFAULT_WASM
+        : /^file:/.test(String(wasmUrl)) ? new URL(String(wasmUrl)) : String(wasmUrl);
+      return await createRuvectorModule({ wasmBinary: await readFile(file) });
+    } catch (second) {
+      throw loadFailed(second);
+    }
+  }
+}
+
+function loadFailed(cause) {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new RuVectorError(`ruvector: could not load the wasm module: ${detail}`, { cause });
+}
+
+/** The loaded module; throws RuVectorError before init() has resolved. */
+export function loaded() {
+  if (!wasm) throw new RuVectorError('ruvector: the wasm module is not loaded: call await init() first');
+  return wasm;
+}
+
+/** Copies each typed array into a fresh wasm allocation, calls fn with their byte offsets, frees them. */
+export function withHeap(m, arrays, fn) {
+  const pointers = [];
+  try {
+    for (const a of arrays) {
+      const p = m._malloc(Math.max(a.byteLength, 1));
+      if (p === 0) throw new RuVectorError(`out of memory: cannot allocate ${a.byteLength} bytes in the wasm heap`);
+      pointers.push(p);
+      // Re-read HEAPU8 each time: a malloc that grows memory replaces the underlying buffer.
+      m.HEAPU8.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), p);
+    }
+    return fn(...pointers);
+  } finally {
+    for (const p of pointers) m._free(p);
+  }
+}
+
+/** The {ids, distances, k, queries} of a binding's search record (ids arrive as u32 word pairs). */
+export function searchResult(r) {
+  // A fresh buffer at offset 0 (copied by the binding), so the BigUint64Array view is aligned.
+  const ids = new BigUint64Array(r.idWords.buffer, r.idWords.byteOffset, r.idWords.length / 2);
+  return { ids, distances: r.distances, k: r.k, queries: r.queries };
+}
