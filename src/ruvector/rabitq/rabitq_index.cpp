@@ -67,14 +67,23 @@ struct QueryLut {
     }
     mins.resize(groups);
     for (std::size_t g = 0; g < groups; ++g) {
+      // Entry `code` sums the q' of the dims whose bit is set, always as ((q0 + q1) + q2) + q3 with
+      // 0/1 masks: the same bits on every target, and a loop over 16 codes the compiler vectorises.
+      const float q0 = q[g * 4];
+      const float q1 = q[g * 4 + 1];
+      const float q2 = q[g * 4 + 2];
+      const float q3 = q[g * 4 + 3];
       float* v = &values[g * 16];
-      v[0] = 0.0F;
-      for (unsigned code = 1; code < 16; ++code) {
-        const auto low = static_cast<unsigned>(__builtin_ctz(code));
-        v[code] = v[code & (code - 1U)] + q[g * 4 + low];
+      for (unsigned code = 0; code < 16; ++code) {
+        v[code] = static_cast<float>(code & 1U) * q0 + static_cast<float>((code >> 1U) & 1U) * q1 +
+                  static_cast<float>((code >> 2U) & 1U) * q2 + static_cast<float>((code >> 3U) & 1U) * q3;
       }
-      const float lo = *std::min_element(v, v + 16);
-      const float hi = *std::max_element(v, v + 16);
+      float lo = v[0];
+      float hi = v[0];
+      for (unsigned code = 1; code < 16; ++code) {
+        lo = std::min(lo, v[code]);
+        hi = std::max(hi, v[code]);
+      }
       mins[g] = lo;
       sum_min += lo;
       range = std::max(range, hi - lo);
@@ -85,8 +94,9 @@ struct QueryLut {
     const float inv_delta = 1.0F / delta;
     for (std::size_t g = 0; g < groups; ++g) {
       for (std::size_t code = 0; code < 16; ++code) {
+        // x >= 0 (up to rounding): truncating x + 0.5 rounds to nearest, and vectorises unlike floor.
         const float x = (values[g * 16 + code] - mins[g]) * inv_delta;
-        lut[g * 16 + code] = static_cast<std::uint8_t>(std::min(levels, std::floor(x + 0.5F)));
+        lut[g * 16 + code] = static_cast<std::uint8_t>(static_cast<int>(std::min(levels, x + 0.5F)));
       }
     }
   }
@@ -468,7 +478,7 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
   scored.clear();
   const std::size_t tops = quantizer_.top().size();
   const std::size_t per_top = tops == 0 ? 1 : (centroids.size() + tops - 1) / tops;
-  const std::size_t top_probes = tops == 0 ? 0 : std::min(tops, std::max<std::size_t>(8, 4 * nprobe / per_top + 4));
+  const std::size_t top_probes = tops == 0 ? 0 : std::min(tops, std::max<std::size_t>(4, 2 * nprobe / per_top + 3));
   quantizer_.score_lists(query, top_probes, s.coarse, scored, kernels);
   if (inner_product) {  // rank lists by largest <q, c>: score = -<q, c> = (partial - ||c||^2) / 2
     for (auto& [score, l] : scored) score = (score - centroids.norm_sq(l)) * 0.5F;
