@@ -3,14 +3,12 @@
 // UTF-8 encoded straight into the wasm heap, options and UTF-8 validity are checked by the core.
 import { InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
 import { toBytes, toSeed } from './convert.mjs';
-import { loaded, withHeap } from './runtime.mjs';
+import { loaded, NativeHandle, withHeap } from './runtime.mjs';
 
 const U32_MAX = 2 ** 32 - 1;
 const encoder = new TextEncoder();
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-// The safety net for embedders dropped without dispose(): frees the C++ object on GC.
-const finalizer = new FinalizationRegistry((handle) => handle.delete());
 
 function describe(value) {
   if (value === null) return 'null';
@@ -71,8 +69,7 @@ function toOffsets(value) {
  * Zero-weight text embedder by feature hashing (words + character n-grams, L2-normalised).
  * Free it with dispose() (a GC finalizer is only a safety net).
  */
-export class HashEmbedder {
-  #handle;
+export class HashEmbedder extends NativeHandle {
   #dim;
   #seed;
 
@@ -86,15 +83,14 @@ export class HashEmbedder {
       handle.delete();
       throwIfError(status);
     }
-    this.#handle = handle;
+    super(handle, 'HashEmbedder');
     this.#dim = handle.dim();
     this.#seed = s;
-    finalizer.register(this, handle, this);
   }
 
   /** texts.length rows of `dim` floats, row-major. */
   embed(texts) {
-    const handle = this.#live();
+    const handle = this._live();
     checkTexts(texts);
     const m = loaded();
     const n = texts.length;
@@ -128,7 +124,7 @@ export class HashEmbedder {
   /** The embedding of one text (`dim` floats). */
   embedOne(text) {
     if (typeof text !== 'string') {
-      this.#live();
+      this._live();
       throw new InvalidInput(`text must be a string, got ${describe(text)}`);
     }
     return this.embed([text]);
@@ -139,29 +135,17 @@ export class HashEmbedder {
    * so n texts take n + 1 non-decreasing offsets. Invalid UTF-8 throws InvalidInput naming the text.
    */
   embedUtf8(bytes, offsets) {
-    const handle = this.#live();
+    const handle = this._live();
     const m = loaded();
     const b = toBytes(bytes, 'bytes');
     const o = toOffsets(offsets);
     return throwIfError(withHeap(m, [b, o], (bp, op) => handle.embed(bp, b.length, op, o.length)));
   }
 
-  get dim() { this.#live(); return this.#dim; }
-  get ngramMin() { return this.#live().ngramMin(); }
-  get ngramMax() { return this.#live().ngramMax(); }
-  get seed() { this.#live(); return this.#seed; }
+  get dim() { this._live(); return this.#dim; }
+  get ngramMin() { return this._live().ngramMin(); }
+  get ngramMax() { return this._live().ngramMax(); }
+  get seed() { this._live(); return this.#seed; }
 
-  /** Frees the C++ embedder now. Idempotent; any later use throws. */
-  dispose() {
-    if (!this.#handle) return;
-    finalizer.unregister(this);
-    this.#handle.delete();
-    this.#handle = null;
-  }
 
-  #live() {
-    loaded();
-    if (!this.#handle) throw new RuVectorError('HashEmbedder was disposed');
-    return this.#handle;
-  }
 }

@@ -1,20 +1,16 @@
 // The ESM entry point of @ruvector/sdk: loads the wasm module once and wraps its Embind API in
 // idiomatic JS (typed arrays in and out, BigInt ids, Error subclasses). Validation lives in C++.
-import { RuVectorError, throwIfError } from './errors.mjs';
+import { throwIfError } from './errors.mjs';
 import { toBytes, toFloat32, toIds } from './convert.mjs';
-import { loaded, searchResult, withHeap } from './runtime.mjs';
+import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
 export * from './errors.mjs';
 export { init } from './runtime.mjs';
 export { HashEmbedder } from './embed.mjs';
 export { RabitqIndex } from './rabitq.mjs';
 
-// The safety net for indexes that are dropped without dispose(): frees the C++ object on GC.
-const finalizer = new FinalizationRegistry((handle) => handle.delete());
-
 /** Exact (brute-force) k-nearest-neighbour index over float32 vectors. */
-export class FlatIndex {
-  #handle;
+export class FlatIndex extends NativeHandle {
 
   constructor(dim, { metric = 'l2' } = {}) {
     const handle = new (loaded().FlatIndexHandle)();
@@ -23,8 +19,7 @@ export class FlatIndex {
       handle.delete();
       throwIfError(status);
     }
-    this.#handle = handle;
-    finalizer.register(this, handle, this);
+    super(handle, 'FlatIndex');
   }
 
   /** A new index holding `vectors` (row-major, `dim` floats per row). */
@@ -41,7 +36,7 @@ export class FlatIndex {
 
   /** Appends rows; without `ids` they get max(existing id) + 1, + 2, ... */
   add(vectors, ids) {
-    const handle = this.#live();
+    const handle = this._live();
     const v = toFloat32(vectors, 'vectors');
     const i = toIds(ids);
     throwIfError(withHeap(loaded(), [v, i], (vp, ip) => handle.add(vp, v.length, ip, i.length)));
@@ -49,36 +44,24 @@ export class FlatIndex {
 
   /** Row q of the result holds the hits of query q, closest first (ties by ascending id). */
   search(queries, k = 10) {
-    const handle = this.#live();
+    const handle = this._live();
     const q = toFloat32(queries, 'queries');
     return searchResult(throwIfError(withHeap(loaded(), [q], (qp) => handle.search(qp, q.length, Number(k)))));
   }
 
   /** Removes these ids (unknown ones are ignored); returns how many rows were removed. */
   remove(ids) {
-    const handle = this.#live();
+    const handle = this._live();
     const i = toIds(ids);
     return throwIfError(withHeap(loaded(), [i], (ip) => handle.remove(ip, i.length)));
   }
 
-  get size() { return this.#live().size(); }
-  get dim() { return this.#live().dim(); }
-  get metric() { return this.#live().metric(); }
-  get memoryBytes() { return this.#live().memoryBytes(); }
+  get size() { return this._live().size(); }
+  get dim() { return this._live().dim(); }
+  get metric() { return this._live().metric(); }
+  get memoryBytes() { return this._live().memoryBytes(); }
 
-  /** Frees the C++ index now. Idempotent; any later use throws. */
-  dispose() {
-    if (!this.#handle) return;
-    finalizer.unregister(this);
-    this.#handle.delete();
-    this.#handle = null;
-  }
 
-  #live() {
-    loaded();
-    if (!this.#handle) throw new RuVectorError('FlatIndex was disposed');
-    return this.#handle;
-  }
 }
 
 /** The rowsA x rowsB distance matrix (row-major) between two row-major float arrays. */

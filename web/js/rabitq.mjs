@@ -3,13 +3,11 @@
 // types; every value is validated by the core, so errors carry the same class and message everywhere.
 import { InvalidInput, PersistError, RuVectorError, throwIfError } from './errors.mjs';
 import { toBytes, toFloat32, toIds, toSeed } from './convert.mjs';
-import { loaded, searchResult, withHeap } from './runtime.mjs';
+import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 const CONSTRUCT = Symbol('RabitqIndex');
 
-// The safety net for indexes dropped without dispose(): frees the C++ object on GC.
-const finalizer = new FinalizationRegistry((handle) => handle.delete());
 
 function describe(value) {
   if (value === null) return 'null';
@@ -114,14 +112,12 @@ async function writeAtomic(fs, path, bytes) {
  * partition. Make one with `RabitqIndex.build()` or `RabitqIndex.deserialize()`; free it with
  * dispose() (a GC finalizer is only a safety net).
  */
-export class RabitqIndex {
-  #handle;
+export class RabitqIndex extends NativeHandle {
 
   /** Use RabitqIndex.build() or RabitqIndex.deserialize(). */
   constructor(token, handle) {
     if (token !== CONSTRUCT) throw new TypeError('use RabitqIndex.build() or RabitqIndex.deserialize() to make a RabitqIndex');
-    this.#handle = handle;
-    finalizer.register(this, handle, this);
+    super(handle, 'RabitqIndex');
   }
 
   /**
@@ -186,7 +182,7 @@ export class RabitqIndex {
 
   /** Appends rows; without `ids` they continue after the largest id. Nothing changes on error. */
   add(vectors, ids) {
-    const handle = this.#live();
+    const handle = this._live();
     const v = toFloat32(vectors, 'vectors');
     const i = toIds(ids);
     throwIfError(withHeap(loaded(), [v, i], (vp, ip) => handle.add(vp, v.length, ip, i.length)));
@@ -194,7 +190,7 @@ export class RabitqIndex {
 
   /** Removes these ids (unknown ones are ignored); returns how many rows were removed. */
   remove(ids) {
-    const handle = this.#live();
+    const handle = this._live();
     const i = toIds(ids);
     return throwIfError(withHeap(loaded(), [i], (ip) => handle.remove(ip, i.length)));
   }
@@ -204,7 +200,7 @@ export class RabitqIndex {
    * `nprobe`/`rerankFactor` undefined use the index defaults.
    */
   search(queries, k = 10, { nprobe, rerankFactor } = {}) {
-    const handle = this.#live();
+    const handle = this._live();
     const q = toFloat32(queries, 'queries');
     return searchResult(throwIfError(withHeap(loaded(), [q], (qp) => handle.search(qp, q.length, Number(k),
       automatic(nprobe), automatic(rerankFactor)))));
@@ -212,7 +208,7 @@ export class RabitqIndex {
 
   /** The index in the versioned, CRC-checked file format (a fresh Uint8Array). */
   serialize() {
-    return throwIfError(this.#live().serialize());
+    return throwIfError(this._live().serialize());
   }
 
   /** Node only: writes the index atomically (temp file, fsync, rename). */
@@ -222,33 +218,21 @@ export class RabitqIndex {
     await writeAtomic(fs, await pathString(path), bytes);
   }
 
-  get size() { return this.#live().size(); }
-  get dim() { return this.#live().dim(); }
-  get metric() { return this.#live().metric(); }
-  get bits() { return this.#live().bits(); }
-  get store() { return this.#live().store(); }
-  get nlist() { return this.#live().nlist(); }
+  get size() { return this._live().size(); }
+  get dim() { return this._live().dim(); }
+  get metric() { return this._live().metric(); }
+  get bits() { return this._live().bits(); }
+  get store() { return this._live().store(); }
+  get nlist() { return this._live().nlist(); }
   /** Lists searched by default. */
-  get nprobe() { return this.#live().nprobe(); }
+  get nprobe() { return this._live().nprobe(); }
   /** Candidates reranked per hit by default. */
-  get rerankFactor() { return this.#live().rerankFactor(); }
-  get seed() { return BigInt(this.#live().seed()); }
-  get rotation() { return this.#live().rotation(); }
-  get memoryBytes() { return this.#live().memoryBytes(); }
+  get rerankFactor() { return this._live().rerankFactor(); }
+  get seed() { return BigInt(this._live().seed()); }
+  get rotation() { return this._live().rotation(); }
+  get memoryBytes() { return this._live().memoryBytes(); }
   /** Bytes of quantized codes and factors per vector (without ids and stored vectors). */
-  get codeBytesPerVector() { return this.#live().codeBytesPerVector(); }
+  get codeBytesPerVector() { return this._live().codeBytesPerVector(); }
 
-  /** Frees the C++ index now. Idempotent; any later use throws. */
-  dispose() {
-    if (!this.#handle) return;
-    finalizer.unregister(this);
-    this.#handle.delete();
-    this.#handle = null;
-  }
 
-  #live() {
-    loaded();
-    if (!this.#handle) throw new RuVectorError('RabitqIndex was disposed');
-    return this.#handle;
-  }
 }

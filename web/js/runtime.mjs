@@ -76,3 +76,36 @@ export function searchResult(r) {
   const ids = new BigUint64Array(r.idWords.buffer, r.idWords.byteOffset, r.idWords.length / 2);
   return { ids, distances: r.distances, k: r.k, queries: r.queries };
 }
+
+// The safety net for wrappers dropped without dispose(): frees the C++ object on GC.
+const finalizer = new FinalizationRegistry((handle) => handle.delete());
+
+/**
+ * Base of the wrappers that own one Embind object (FlatIndex, RabitqIndex, HashEmbedder):
+ * dispose() frees it now; a GC finalizer is only a safety net.
+ */
+export class NativeHandle {
+  #handle;
+  #name;
+
+  constructor(handle, name) {
+    this.#handle = handle;
+    this.#name = name;
+    finalizer.register(this, handle, this);
+  }
+
+  /** Frees the C++ object now. Idempotent; any later use throws. */
+  dispose() {
+    if (!this.#handle) return;
+    finalizer.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+
+  /** The live Embind object (internal); throws RuVectorError once disposed. */
+  _live() {
+    loaded();
+    if (!this.#handle) throw new RuVectorError(`${this.#name} was disposed`);
+    return this.#handle;
+  }
+}

@@ -1,5 +1,7 @@
 #include "ruvector/a2a/jsonrpc.hpp"
 
+#include "ruvector/a2a/json_kind.hpp"
+
 #include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
@@ -164,20 +166,6 @@ class ExactHandler {
   std::string number_;
   std::string problem_;
 };
-
-std::string_view kind_name(json::kind k) {
-  switch (k) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-  }
-  return "a value";
-}
 
 std::string short_json(const json::value& v) {
   std::string s = json::serialize(v);
@@ -355,7 +343,7 @@ std::string_view rpc_error_name(std::int64_t code) noexcept {
 
 json::value check_response(const json::value& response, const json::value& expected_id) {
   if (!response.is_object()) {
-    protocol_error("JSON-RPC response: expected an object, got " + std::string(kind_name(response.kind())));
+    protocol_error("JSON-RPC response: expected an object, got " + std::string(json_kind_name(response.kind())));
   }
   const json::object& obj = response.get_object();
   const json::value* version = obj.if_contains("jsonrpc");
@@ -378,7 +366,7 @@ json::value check_response(const json::value& response, const json::value& expec
   }
   if (result != nullptr) return *result;
   if (!error->is_object()) {
-    protocol_error("JSON-RPC response: \"error\" must be an object, got " + std::string(kind_name(error->kind())));
+    protocol_error("JSON-RPC response: \"error\" must be an object, got " + std::string(json_kind_name(error->kind())));
   }
   const json::object& err = error->get_object();
   const json::value* code = err.if_contains("code");

@@ -1,5 +1,7 @@
 #include "ruvector/a2a/types.hpp"
 
+#include "ruvector/a2a/json_kind.hpp"
+
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -22,20 +24,6 @@ std::string_view sv(json::string_view s) {
   return {s.data(), s.size()};
 }
 
-std::string_view kind_of(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-  }
-  return "a value";
-}
-
 std::string quoted(std::string_view s) {
   std::string out = json::serialize(json::value(json::string(s.substr(0, 60))));
   if (s.size() > 60) out.insert(out.size() - 1, "...");
@@ -47,12 +35,12 @@ std::string index_path(const std::string& path, std::size_t i) {
 }
 
 std::string as_string(const json::value& v, const std::string& path) {
-  if (!v.is_string()) fail(path, "expected a string, got " + std::string(kind_of(v)));
+  if (!v.is_string()) fail(path, "expected a string, got " + std::string(json_kind_name(v.kind())));
   return {v.get_string().data(), v.get_string().size()};
 }
 
 bool as_bool(const json::value& v, const std::string& path) {
-  if (!v.is_bool()) fail(path, "expected a boolean, got " + std::string(kind_of(v)));
+  if (!v.is_bool()) fail(path, "expected a boolean, got " + std::string(json_kind_name(v.kind())));
   return v.get_bool();
 }
 
@@ -65,16 +53,17 @@ std::int64_t as_int(const json::value& v, const std::string& path) {
       std::fabs(v.get_double()) <= 9007199254740992.0) {
     return static_cast<std::int64_t>(v.get_double());
   }
-  fail(path, "expected an integer, got " + (v.is_number() ? json::serialize(v) : std::string(kind_of(v))));
+  fail(path,
+       "expected an integer, got " + (v.is_number() ? json::serialize(v) : std::string(json_kind_name(v.kind()))));
 }
 
 const json::object& as_object(const json::value& v, const std::string& path) {
-  if (!v.is_object()) fail(path, "expected an object, got " + std::string(kind_of(v)));
+  if (!v.is_object()) fail(path, "expected an object, got " + std::string(json_kind_name(v.kind())));
   return v.get_object();
 }
 
 const json::array& as_array(const json::value& v, const std::string& path) {
-  if (!v.is_array()) fail(path, "expected an array, got " + std::string(kind_of(v)));
+  if (!v.is_array()) fail(path, "expected an array, got " + std::string(json_kind_name(v.kind())));
   return v.get_array();
 }
 
@@ -457,8 +446,8 @@ json::object to_json(const Part& part, ProtocolVersion version) {
         break;
       case Part::Kind::kData:
         if (!part.data.is_object()) {
-          throw_error(ErrorCode::kProtocolError,
-                      "an A2A 0.3 data part must carry an object, got " + std::string(kind_of(part.data)));
+          throw_error(ErrorCode::kProtocolError, "an A2A 0.3 data part must carry an object, got " +
+                                                     std::string(json_kind_name(part.data.kind())));
         }
         out["kind"] = "data";
         out["data"] = part.data;
