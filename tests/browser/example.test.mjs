@@ -4,46 +4,17 @@
 // The assertions read the rendered page, as a user would see it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openChromium } from './chromium_session.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-// serve.mjs writes its port to a file once listening (stdio 'ignore': see worker.test.mjs).
-async function waitForPort(portFile, server) {
-  for (let waited = 0; waited < 10_000; waited += 25) {
-    if (server.exitCode !== null) throw new Error(`serve.mjs exited with code ${server.exitCode}`);
-    const text = await readFile(portFile, 'utf8').catch(() => '');
-    if (text.endsWith('\n')) return Number(text);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('serve.mjs did not start within 10 s');
-}
 
 test('examples/browser_search builds and searches a RabitqIndex in a worker and renders the results',
   { timeout: 60_000 }, async () => {
-    const scratch = await mkdtemp(join(tmpdir(), 'ruvector-example-'));
-    const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.mjs', import.meta.url)),
-      '--root', ROOT, '--port', '0', '--port-file', join(scratch, 'port')], { stdio: 'ignore' });
-    const problems = [];
-    let browser;
+    const session = await openChromium(ROOT);
+    const { page, problems } = session;
     try {
-      const port = await waitForPort(join(scratch, 'port'), server);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-      const page = await browser.newPage();
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
-      page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-      page.setDefaultTimeout(45_000);
-      await page.goto(`http://127.0.0.1:${port}/examples/browser_search/`);
+      await page.goto(session.url('/examples/browser_search/'));
       await page.waitForSelector('body[data-state="done"], body[data-state="error"]');
 
       const status = await page.textContent('#status');
@@ -82,9 +53,7 @@ test('examples/browser_search builds and searches a RabitqIndex in a worker and 
       err.message += `\nbrowser problems:\n${problems.join('\n')}`;
       throw err;
     } finally {
-      await browser?.close();
-      server.kill();
-      await rm(scratch, { recursive: true, force: true });
+      await session.close();
     }
     assert.deepEqual(problems, []);
   });

@@ -4,61 +4,31 @@
 // same functions as the Node consumer tests.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openChromium } from './chromium_session.mjs';
 import { checkError, checkFlat, checkHamming, parseGolden } from '../js/golden_runner.mjs';
 import { checkRabitqCase } from '../js/rabitq_runner.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 const golden = parseGolden(await readFile(join(ROOT, 'tests/data/golden_flat.json'), 'utf8'));
 const rabitq = JSON.parse(await readFile(join(ROOT, 'tests/data/golden_rabitq.json'), 'utf8'));
 let results;
-const browserLog = [];
-
-// The server writes its port to a file once listening (stdio is 'ignore': an inherited pipe would
-// keep a caller's shell pipeline open if the server outlived us).
-async function waitForPort(portFile, server) {
-  for (let waited = 0; waited < 10_000; waited += 25) {
-    if (server.exitCode !== null) throw new Error(`serve.mjs exited with code ${server.exitCode}`);
-    const text = await readFile(portFile, 'utf8').catch(() => '');
-    if (text.endsWith('\n')) return Number(text);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('serve.mjs did not start within 10 s');
-}
+let browserLog = [];
 
 before(async () => {
-  const scratch = await mkdtemp(join(tmpdir(), 'ruvector-browser-'));
-  const server = spawn(process.execPath, [fileURLToPath(new URL('./serve.mjs', import.meta.url)),
-    '--root', ROOT, '--port', '0', '--port-file', join(scratch, 'port')], { stdio: 'ignore' });
-  let browser;
+  const session = await openChromium(ROOT, { allConsole: true, timeout: 30_000 });
+  browserLog = session.problems;
   try {
-    const port = await waitForPort(join(scratch, 'port'), server);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-    const page = await browser.newPage();
-    page.on('console', (m) => browserLog.push(`console.${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => browserLog.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => browserLog.push(`requestfailed: ${r.url()}`));
-    page.on('response', (r) => { if (r.status() >= 400) browserLog.push(`HTTP ${r.status()}: ${r.url()}`); });
-    page.setDefaultTimeout(30_000);
-    await page.goto(`http://127.0.0.1:${port}/tests/browser/index.html`);
-    await page.waitForFunction(() => window.results !== undefined);
-    results = await page.evaluate(() => window.results);
+    await session.page.goto(session.url('/tests/browser/index.html'));
+    await session.page.waitForFunction(() => window.results !== undefined);
+    results = await session.page.evaluate(() => window.results);
   } catch (err) {
     err.message += `\nbrowser log:\n${browserLog.join('\n')}`;
     throw err;
   } finally {
-    await browser?.close();
-    server.kill();
-    await rm(scratch, { recursive: true, force: true });
+    await session.close();
   }
 });
 

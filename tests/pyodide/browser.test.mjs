@@ -6,35 +6,17 @@
 // The server (tests/browser/serve.mjs) serves a scratch root of symlinks (node_modules, web, tests and
 // the wheel), so a wheel from $RUVECTOR_PYODIDE_WHEEL outside the repo is served as well.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { openChromium } from '../browser/chromium_session.mjs';
 
 import { locateWheel } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SERVE = fileURLToPath(new URL('../browser/serve.mjs', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-// serve.mjs writes its port to a file once listening (stdio is 'ignore': an inherited pipe would keep
-// a caller's shell pipeline open if the server outlived us).
-async function waitForPort(portFile, server) {
-  for (let waited = 0; waited < 10_000; waited += 25) {
-    if (server.exitCode !== null) throw new Error(`serve.mjs exited with code ${server.exitCode}`);
-    const text = await readFile(portFile, 'utf8').catch(() => '');
-    if (text.endsWith('\n')) return Number(text);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('serve.mjs did not start within 10 s');
-}
-
 test('ruvector in Pyodide in a browser module worker passes the golden vectors', { timeout: 60_000 }, async () => {
   const wheel = locateWheel();
   const scratch = await mkdtemp(join(tmpdir(), 'ruvector-pyodide-'));
@@ -44,29 +26,20 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
   await symlink(wheel, join(site, 'wheel', basename(wheel)));
 
   const t0 = performance.now();
-  const server = spawn(process.execPath, [SERVE, '--root', site, '--port', '0', '--port-file', join(scratch, 'port')],
-    { stdio: 'ignore' });
-  const problems = []; // page errors, console errors, failed or >= 400 requests
-  let browser;
+  let session;
+  let problems = []; // page errors, console errors, failed or >= 400 requests
   let result;
   try {
-    const port = await waitForPort(join(scratch, 'port'), server);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-    const page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-    page.setDefaultTimeout(45_000);
+    session = await openChromium(site);
+    problems = session.problems;
     const wheelUrl = `/wheel/${encodeURIComponent(basename(wheel))}`;
-    await page.goto(`http://127.0.0.1:${port}/tests/pyodide/index.html?wheel=${encodeURIComponent(wheelUrl)}`);
-    result = await page.evaluate(() => window.result);
+    await session.page.goto(session.url(`/tests/pyodide/index.html?wheel=${encodeURIComponent(wheelUrl)}`));
+    result = await session.page.evaluate(() => window.result);
   } catch (err) {
     err.message += `\nbrowser problems:\n${problems.join('\n')}`;
     throw err;
   } finally {
-    await browser?.close();
-    server.kill();
+    await session?.close();
     await rm(scratch, { recursive: true, force: true });
   }
   const total = Math.round(performance.now() - t0);
