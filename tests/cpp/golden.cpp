@@ -22,16 +22,20 @@ void flatten(const boost::json::value& v, std::vector<Out>& out, F convert) {
 
 }  // namespace
 
-const boost::json::object& golden_file(const std::string& name) {
-  static std::map<std::string, boost::json::object> cache;  // tests run on one thread
-  const auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
-  const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/" + name;
+std::string read_test_file(const std::string& relative) {
+  const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/" + relative;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path);
   std::stringstream text;
   text << in.rdbuf();
-  return cache.emplace(name, boost::json::parse(text.str()).as_object()).first->second;
+  return text.str();
+}
+
+const boost::json::object& golden_file(const std::string& name) {
+  static std::map<std::string, boost::json::object> cache;  // tests run on one thread
+  const auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  return cache.emplace(name, boost::json::parse(read_test_file(name)).as_object()).first->second;
 }
 
 const boost::json::object& golden() {

@@ -9,6 +9,9 @@
 namespace ruvector::test {
 
 const boost::json::object& golden();
+// The bytes of a file under tests/data.
+std::string read_test_file(const std::string& relative);
+
 // Any JSON file of tests/data, parsed once.
 const boost::json::object& golden_file(const std::string& name);
 

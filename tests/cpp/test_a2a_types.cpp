@@ -3,13 +3,12 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "golden.hpp"
 #include "ruvector/a2a/jcs.hpp"
 #include "ruvector/a2a/jsonrpc.hpp"
 #include "ruvector/a2a/sse.hpp"
@@ -26,15 +25,6 @@ namespace {
 
 constexpr ProtocolVersion kV1 = ProtocolVersion::kV1_0;
 constexpr ProtocolVersion kV03 = ProtocolVersion::kV0_3;
-
-std::string read_text(const std::string& relative) {
-  const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/" + relative;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 json::value js(std::string_view text) {
   return a2a::parse_json(text);
@@ -126,7 +116,7 @@ const char* const kCardV03 = R"({
 // ---- protocol JSON -------------------------------------------------------------------------------
 
 TEST_CASE("parse_json reads numbers exactly (Node's shortest forms round-trip to the same bits)", "[a2a][json]") {
-  const json::value doc = a2a::parse_json(read_text("jcs_numbers.json"), "jcs_numbers.json");
+  const json::value doc = a2a::parse_json(ruvector::test::read_test_file("jcs_numbers.json"), "jcs_numbers.json");
   std::size_t wrong_exact = 0;
   std::size_t wrong_boost = 0;
   for (const json::value& c : doc.at("cases").as_array()) {
@@ -147,7 +137,8 @@ TEST_CASE("parse_json reads numbers exactly (Node's shortest forms round-trip to
                                                    << " shortest-form numbers; parse_json misreads " << wrong_exact);
   CHECK(wrong_exact == 0);
   // The RFC 8785 example that Boost 1.81's reader gets one ulp wrong.
-  CHECK(a2a::canonicalize(a2a::parse_json(read_text("jcs/input/values.json"))) == read_text("jcs/output/values.json"));
+  CHECK(a2a::canonicalize(a2a::parse_json(ruvector::test::read_test_file("jcs/input/values.json"))) ==
+        ruvector::test::read_test_file("jcs/output/values.json"));
   CHECK(a2a::parse_json("[1e-400, -1e-400, 0.0e999, 1E+2, 123456789012345678901234567890, 0.1]") ==
         json::value(json::array{0.0, -0.0, 0.0, 100.0, 123456789012345678901234567890.0, 0.1}));
 }

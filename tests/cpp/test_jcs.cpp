@@ -4,13 +4,12 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "golden.hpp"
 #include "ruvector/a2a/jcs.hpp"
 #include "ruvector/a2a/jsonrpc.hpp"
 #include "ruvector/core/error.hpp"
@@ -21,15 +20,6 @@ using ruvector::a2a::canonicalize;
 using ruvector::a2a::format_number;
 
 namespace {
-
-std::string read_text(const std::string& relative) {
-  const std::string path = std::string(RUVECTOR_TEST_DATA_DIR) + "/" + relative;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 double from_bits(const std::string& hex) {
   const std::uint64_t bits = std::stoull(hex, nullptr, 16);
@@ -57,8 +47,9 @@ TEST_CASE("JCS: the RFC 8785 reference examples canonicalize byte for byte", "[j
   for (const char* name : {"arrays", "french", "structures", "unicode", "values", "weird"}) {
     INFO("example " << name);
     // parse_json, not boost::json::parse: Boost 1.81 reads 333333333.33333329 one ulp off.
-    const json::value input = ruvector::a2a::parse_json(read_text(std::string("jcs/input/") + name + ".json"));
-    const std::string expected = read_text(std::string("jcs/output/") + name + ".json");
+    const json::value input =
+        ruvector::a2a::parse_json(ruvector::test::read_test_file(std::string("jcs/input/") + name + ".json"));
+    const std::string expected = ruvector::test::read_test_file(std::string("jcs/output/") + name + ".json");
     CHECK(canonicalize(input) == expected);
     // Canonical text is a fixed point.
     CHECK(canonicalize(json::parse(expected)) == expected);
@@ -66,7 +57,7 @@ TEST_CASE("JCS: the RFC 8785 reference examples canonicalize byte for byte", "[j
 }
 
 TEST_CASE("JCS: number formatting matches Node's JSON.stringify on the oracle file", "[jcs]") {
-  const json::value doc = json::parse(read_text("jcs_numbers.json"));
+  const json::value doc = json::parse(ruvector::test::read_test_file("jcs_numbers.json"));
   const json::array& cases = doc.at("cases").as_array();
   REQUIRE(cases.size() >= 2000);
   REQUIRE(cases.size() == doc.at("count").to_number<std::size_t>());
