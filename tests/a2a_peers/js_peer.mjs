@@ -130,6 +130,8 @@ class TestAgentExecutor {
   constructor() {
     // taskId -> resolve function of the cancellation promise of a running execution.
     this.cancellations = new Map();
+    // taskId -> contextId, so that the canceled status update names the task's context.
+    this.contexts = new Map();
   }
 
   async execute(ctx, bus) {
@@ -139,6 +141,7 @@ class TestAgentExecutor {
       .join('')
       .trim();
     const { taskId, contextId } = ctx;
+    this.contexts.set(taskId, contextId);
     if (text.startsWith('echo ')) {
       bus.publish(AgentEvent.message(agentMessage(text.slice(5), '', contextId)));
       bus.finished();
@@ -194,11 +197,10 @@ class TestAgentExecutor {
   async cancelTask(taskId, bus) {
     const cancel = this.cancellations.get(taskId);
     if (cancel) cancel();
-    // contextId is not known here; the SDK fills the task's own from the store.
     bus.publish(
       AgentEvent.statusUpdate({
         taskId,
-        contextId: '',
+        contextId: this.contexts.get(taskId) ?? '',
         status: { state: State.CANCELED, message: undefined, timestamp: new Date().toISOString() },
         metadata: undefined,
       }),

@@ -293,6 +293,26 @@ def test_echo_other_slow_cancel(peer: Peer) -> None:
     assert state_name(again["status"]["state"]) == "canceled"
 
 
+def test_stream_ends_on_cancel(peer: Peer) -> None:
+    v = peer.protocol
+    body, hdrs = request(v, 8, "SendStreamingMessage", {"message": user_message(v, "slow")})
+    conn, resp = post(peer.url, rpc_path(peer.card), body, {**hdrs, **peer.headers})
+    try:
+        events = sse_events(resp)
+        kind, task = normalize(json.loads(next(events))["result"])
+        assert kind == "task"
+        kind, working = normalize(json.loads(next(events))["result"])
+        assert (kind, state_name(working["status"]["state"])) == ("statusUpdate", "working")
+        call(peer.url, peer.card, v, "CancelTask", {"id": task["id"]}, peer.headers)
+        rest = [normalize(json.loads(e)["result"]) for e in events]  # ends: the stream closes
+    finally:
+        conn.close()
+    assert [k for k, _ in rest] == ["statusUpdate"]
+    final = rest[0][1]
+    assert state_name(final["status"]["state"]) == "canceled"
+    assert (final["taskId"], final["contextId"]) == (task["id"], task["contextId"])
+
+
 def test_auth_is_enforced(peer: Peer) -> None:
     body, hdrs = request(peer.protocol, 1, "GetTask", {"id": "nope"})
     if not peer.headers:  # started without --token / --api-key: open to everyone
