@@ -27,12 +27,13 @@ async function waitForPort(portFile, server) {
 
 /**
  * Serves `root` and opens a page. `problems` collects page errors, failed or >= 400 requests and
- * console errors (every console message with `allConsole`). Always call close().
+ * console errors (every console message with `allConsole`). `serveArgs` go to serve.mjs (e.g.
+ * ['--agent', peerUrl]). Always call close().
  */
-export async function openChromium(root, { allConsole = false, timeout = 45_000 } = {}) {
+export async function openChromium(root, { allConsole = false, timeout = 45_000, serveArgs = [] } = {}) {
   const scratch = await mkdtemp(join(tmpdir(), 'ruvector-chromium-'));
-  const server = spawn(process.execPath, [SERVE, '--root', root, '--port', '0', '--port-file', join(scratch, 'port')],
-    { stdio: 'ignore' });
+  const server = spawn(process.execPath,
+    [SERVE, '--root', root, '--port', '0', '--port-file', join(scratch, 'port'), ...serveArgs], { stdio: 'ignore' });
   const problems = [];
   let browser;
   const close = async () => {

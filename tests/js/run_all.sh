@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The JS/web test entry point (called by scripts/test): Node consumer tests of the packed package,
-# the TypeScript declaration check, the Chromium module-worker test and the browser example
-# (examples/browser_search). Builds nothing: web/js/dist must already hold the wasm module. Every step
-# runs even if an earlier one fails; the exit status is non-zero if any failed.
+# the TypeScript declaration check, the Chromium module-worker test, the browser example
+# (examples/browser_search) and the A2A client on a page, in a Worker and in examples/a2a_browser.
+# Builds nothing: web/js/dist must already hold the wasm module. Every step runs even if an earlier
+# one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -24,6 +25,7 @@ step "node consumer tests" tests/js/run.sh
 step "tsc declarations" node_modules/.bin/tsc -p web/js/tsconfig.json --noEmit
 step "chromium worker test" node --test --test-reporter=spec tests/browser/worker.test.mjs
 step "chromium example test" node --test --test-reporter=spec tests/browser/example.test.mjs
+step "chromium A2A tests" node --test --test-reporter=spec tests/browser/a2a.test.mjs tests/browser/a2a_example.test.mjs
 
 if ((${#failed[@]})); then
   echo "FAILED: ${failed[*]}"

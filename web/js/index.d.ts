@@ -5,6 +5,11 @@ export type Metric = 'l2' | 'ip' | 'cosine';
 
 export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
 export { RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';
+export {
+  A2AClient, cardRequests, clearCardCache, verifyAgentCard, type A2AClientOptions, type A2ACallOptions, type A2ASendOptions,
+  type A2AGetTaskOptions, type A2AListTasksQuery, type A2AEvent, type A2ATaskList, type A2AMessage, type A2AHttpRequest,
+  type TaskState, type TrustedKeys, type CardVerification, type JsonValue, type JsonObject,
+} from './a2a.js';
 
 /** Row-major float input; anything but a Float32Array is converted (one copy). */
 export type Vectors = Float32Array | Float64Array | ArrayLike<number>;
@@ -110,7 +115,10 @@ export class WitnessMismatch extends RuVectorError {}
 export class EmbedError extends RuVectorError {}
 export class A2AError extends RuVectorError {}
 export class TransportError extends A2AError {}
-export class ProtocolError extends A2AError {}
+export class ProtocolError extends A2AError {
+  /** The JSON-RPC error code, when the agent answered with a JSON-RPC error (e.g. -32001 TaskNotFound). */
+  rpcCode?: number;
+}
 export class CardSignatureInvalid extends A2AError {}
 
 /** The Error subclass named by `record.name` (a RuVectorError for unknown names). */

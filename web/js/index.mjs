@@ -8,6 +8,7 @@ export * from './errors.mjs';
 export { init } from './runtime.mjs';
 export { HashEmbedder } from './embed.mjs';
 export { RabitqIndex } from './rabitq.mjs';
+export { A2AClient, cardRequests, clearCardCache, verifyAgentCard } from './a2a.mjs';
 
 /** Exact (brute-force) k-nearest-neighbour index over float32 vectors. */
 export class FlatIndex extends NativeHandle {

@@ -10,6 +10,10 @@ import {
   RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore,
 } from '@ruvector/sdk';
 import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
+import {
+  A2AClient, cardRequests, clearCardCache, verifyAgentCard, ProtocolError, CardSignatureInvalid, type A2AEvent,
+  type A2ATaskList, type TaskState, type CardVerification, type JsonValue,
+} from '@ruvector/sdk';
 
 export async function consumer(): Promise<number> {
   await init();
@@ -138,4 +142,45 @@ export async function rabitqConsumer(): Promise<number> {
   sharded.terminate();
   again.terminate();
   return numbers + r.k + nlist + saved.length + merged.k + total + infos.length;
+}
+
+export async function a2aConsumer(): Promise<number> {
+  const controller = new AbortController();
+  const client: A2AClient = await A2AClient.connect('http://127.0.0.1:8000', {
+    bearerToken: 't', headers: { 'X-Trace': '1' }, trustedKeys: { keys: [] }, requireSignature: true,
+    protocolVersion: '0.3', maxResubscribes: 2, timeoutMs: 1000, readTimeoutMs: 5000, signal: controller.signal,
+    fetch: (url, init) => fetch(url, init),
+  });
+  const version: '1.0' | '0.3' = client.protocolVersion;
+  const described = `${client.name} ${client.endpoint} ${client.cardVerified} ${client.cardKeyId} ${version}`;
+  const answer: A2AEvent = await client.send('hello', { configuration: { returnImmediately: true }, metadata: { a: 1 } });
+  await client.send({ parts: [{ text: 'hi' }] });
+  let finals = 0;
+  for await (const ev of client.stream('count 3', { signal: controller.signal })) {
+    const state: TaskState | null = ev.state;
+    if (ev.final && ev.kind === 'status-update' && state === 'completed') finals += 1;
+    const id: string | null = ev.taskId;
+    console.log(id, ev.text, ev.value);
+  }
+  for await (const ev of client.subscribe('task-1')) console.log(ev.kind);
+  const task: A2AEvent = await client.getTask('task-1', { historyLength: 2 });
+  const list: A2ATaskList = await client.listTasks({ contextId: 'c', pageSize: 10 });
+  const canceled: A2AEvent = await client.cancelTask('task-1');
+  const raw: JsonValue = await client.call('GetExtendedAgentCard');
+  // @ts-expect-error a task id is a string
+  await client.getTask(7);
+  // @ts-expect-error the protocol version is '1.0' or '0.3'
+  await A2AClient.connect('http://x', { protocolVersion: '2.0' });
+  try {
+    await client.send('x');
+  } catch (err) {
+    if (err instanceof ProtocolError) console.log(err.rpcCode ?? 0);
+    if (err instanceof CardSignatureInvalid || err instanceof TransportError) console.log(err.message);
+  }
+  client.close();
+  const v: CardVerification = verifyAgentCard('{}', '{"keys": []}', { requireSignature: false });
+  const requests = cardRequests('http://127.0.0.1:8000');
+  clearCardCache();
+  return finals + list.tasks.length + described.length + answer.text.length + task.text.length + canceled.text.length
+    + (raw === null ? 0 : 1) + (v.verified ? 1 : 0) + requests.length;
 }

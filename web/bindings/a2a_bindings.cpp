@@ -1,0 +1,266 @@
+// Embind glue for the A2A client core: strings and heap bytes in, JSON text out. The protocol logic
+// is src/ruvector/a2a/client_json.hpp; the fetch transport is web/js/a2a.mjs. Nothing throws into JS
+// (guarded.hpp): every method returns its value or an {error: {name, message}} record.
+//
+// Calls and streams are filled into handles the JS side created (`client.streamMessage(stream, ...)`)
+// rather than returned, so every C++ object JS owns was made by `new` in JS and is freed by
+// `.delete()` there, with no ownership passed through a val. A stream keeps its client alive through
+// a shared_ptr: the StreamSession points at the Client, and JS may dispose the client first.
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "guarded.hpp"
+#include "ruvector/a2a/card_verify.hpp"
+#include "ruvector/a2a/client_json.hpp"
+#include "ruvector/a2a/jsonrpc.hpp"
+#include "ruvector/core/error.hpp"
+
+using emscripten::val;
+
+namespace ruvector::wasm {
+namespace {
+
+using a2a::CardCache;
+using a2a::HttpHeader;
+using a2a::JsonCall;
+using a2a::JsonClient;
+using a2a::JsonStream;
+
+// guarded() plus the JSON-RPC code of a JsonRpcError, so JS can tell TaskNotFound from other errors.
+template <class Body>
+val guarded_rpc(Body&& body) noexcept {
+  return guarded([&] {
+    try {
+      return body();
+    } catch (const a2a::JsonRpcError& e) {
+      val record = error_record(e.name(), e.what());
+      record["error"].set("rpcCode", static_cast<double>(e.rpc_code()));
+      return record;
+    }
+  });
+}
+
+std::string_view heap_text(std::uintptr_t address, double length) {
+  const std::span<const char> bytes = heap_span<char>(address, static_cast<std::size_t>(length));
+  return {bytes.data(), bytes.size()};
+}
+
+class A2ACallHandle {
+ public:
+  void set(JsonCall call) { call_.emplace(std::move(call)); }
+  [[nodiscard]] const JsonCall& get() const {
+    if (!call_) throw_error(ErrorCode::kRuVectorError, "A2A call handle is empty");
+    return *call_;
+  }
+  val request() const {
+    return guarded([&] { return val(get().request()); });
+  }
+
+ private:
+  std::optional<JsonCall> call_;
+};
+
+class A2AStreamHandle {
+ public:
+  void set(std::shared_ptr<JsonClient> owner, JsonStream stream) {
+    stream_.reset();
+    owner_ = std::move(owner);
+    stream_.emplace(std::move(stream));
+  }
+  val request() const {
+    return guarded([&] { return val(get().request()); });
+  }
+  val on_head(double status, const std::string& content_type) {
+    return guarded([&] {
+      get().on_head(static_cast<int>(integer_arg(status, "HTTP status", 0)), content_type);
+      return val::undefined();
+    });
+  }
+  // The chunk is copied into the heap by the JS wrapper (a fresh allocation per chunk).
+  val on_data(std::uintptr_t chunk, double length) {
+    return guarded_rpc([&] { return val(get().on_data(heap_text(chunk, length))); });
+  }
+  val on_end(const std::string& reason, const std::string& error) {
+    return guarded_rpc([&] { return val(get().on_end(reason, error)); });
+  }
+  [[nodiscard]] bool done() const { return stream_ && stream_->done(); }
+  [[nodiscard]] std::string task_id() const { return stream_ ? stream_->task_id() : std::string(); }
+
+ private:
+  JsonStream& get() {
+    if (!stream_) throw_error(ErrorCode::kRuVectorError, "A2A stream handle is empty");
+    return *stream_;
+  }
+  [[nodiscard]] const JsonStream& get() const {
+    if (!stream_) throw_error(ErrorCode::kRuVectorError, "A2A stream handle is empty");
+    return *stream_;
+  }
+  // Members die in reverse order: the session goes before the client it points at.
+  std::shared_ptr<JsonClient> owner_;
+  std::optional<JsonStream> stream_;
+};
+
+class A2AClientHandle {
+ public:
+  val init(const std::string& card_json, const std::string& card_url, const std::string& options_json) {
+    return guarded([&] {
+      client_ = std::make_shared<JsonClient>(card_json, card_url, options_json);
+      return val::undefined();
+    });
+  }
+  val info() const {
+    return guarded([&] { return val(live().info()); });
+  }
+  val send_message(A2ACallHandle& out, const std::string& message, const std::string& config,
+                   const std::string& metadata) {
+    return guarded([&] {
+      out.set(live().send_message(message, config, metadata));
+      return val::undefined();
+    });
+  }
+  val get_task(A2ACallHandle& out, const std::string& task_id, double history_length) {
+    return guarded([&] {
+      out.set(live().get_task(task_id, integer_arg(history_length, "historyLength")));
+      return val::undefined();
+    });
+  }
+  val list_tasks(A2ACallHandle& out, const std::string& query) {
+    return guarded([&] {
+      out.set(live().list_tasks(query));
+      return val::undefined();
+    });
+  }
+  val cancel_task(A2ACallHandle& out, const std::string& task_id) {
+    return guarded([&] {
+      out.set(live().cancel_task(task_id));
+      return val::undefined();
+    });
+  }
+  val call(A2ACallHandle& out, const std::string& method, const std::string& params) {
+    return guarded([&] {
+      out.set(live().call(method, params));
+      return val::undefined();
+    });
+  }
+  // The body is copied into the heap by the JS wrapper.
+  val finish(const A2ACallHandle& call, double status, const std::string& content_type, std::uintptr_t body,
+             double length) {
+    return guarded_rpc([&] {
+      return val(live().finish(call.get(), static_cast<int>(integer_arg(status, "HTTP status", 0)), content_type,
+                               heap_text(body, length)));
+    });
+  }
+  val stream_message(A2AStreamHandle& out, const std::string& message, const std::string& config,
+                     const std::string& metadata) {
+    return guarded([&] {
+      out.set(client_, live().stream_message(message, config, metadata));
+      return val::undefined();
+    });
+  }
+  val subscribe(A2AStreamHandle& out, const std::string& task_id) {
+    return guarded([&] {
+      out.set(client_, live().subscribe(task_id));
+      return val::undefined();
+    });
+  }
+
+ private:
+  [[nodiscard]] JsonClient& live() const {
+    if (!client_) throw_error(ErrorCode::kRuVectorError, "A2A client handle is not initialized");
+    return *client_;
+  }
+  std::shared_ptr<JsonClient> client_;
+};
+
+class A2ACardCacheHandle {
+ public:
+  // The cached body, or null when nothing fresh is cached.
+  val fresh(const std::string& url, double now_ms) const {
+    return guarded([&] {
+      const std::optional<std::string> body = cache_.fresh(url, integer_arg(now_ms, "nowMs"));
+      return body ? val(*body) : val::null();
+    });
+  }
+  // headers: a JS array of [name, value] pairs (the response headers); body: heap bytes.
+  val update(const std::string& url, double status, const val& headers, std::uintptr_t body, double length,
+             double now_ms) {
+    return guarded([&] {
+      std::vector<HttpHeader> h;
+      const auto n = headers["length"].as<unsigned>();
+      h.reserve(n);
+      for (unsigned i = 0; i < n; ++i) {
+        const val pair = headers[i];
+        h.push_back({pair[0].as<std::string>(), pair[1].as<std::string>()});
+      }
+      return val(cache_.update(url, static_cast<int>(integer_arg(status, "HTTP status", 0)), h, heap_text(body, length),
+                               integer_arg(now_ms, "nowMs")));
+    });
+  }
+  void clear() { cache_.clear(); }
+  // The discovery requests for `base_url`, with this cache's validators (JSON text).
+  val requests(const std::string& base_url, const std::string& options_json) const {
+    return guarded([&] { return val(a2a::card_requests_json(base_url, options_json, &cache_)); });
+  }
+
+ private:
+  CardCache cache_;
+};
+
+val card_requests(const std::string& base_url, const std::string& options_json) {
+  return guarded([&] { return val(a2a::card_requests_json(base_url, options_json, nullptr)); });
+}
+
+val verify_card(const std::string& card_json, const std::string& keys_json, bool require_signature) {
+  return guarded([&] {
+    const a2a::CardVerification v = a2a::verify_agent_card(card_json, keys_json, require_signature);
+    val out = val::object();
+    out.set("verified", v.verified);
+    out.set("kid", v.kid);
+    out.set("alg", v.alg);
+    return out;
+  });
+}
+
+}  // namespace
+}  // namespace ruvector::wasm
+
+EMSCRIPTEN_BINDINGS(ruvector_a2a) {
+  using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace): binding table
+  emscripten::class_<A2ACallHandle>("A2ACallHandle").constructor<>().function("request", &A2ACallHandle::request);
+  emscripten::class_<A2AStreamHandle>("A2AStreamHandle")
+      .constructor<>()
+      .function("request", &A2AStreamHandle::request)
+      .function("onHead", &A2AStreamHandle::on_head)
+      .function("onData", &A2AStreamHandle::on_data)
+      .function("onEnd", &A2AStreamHandle::on_end)
+      .function("done", &A2AStreamHandle::done)
+      .function("taskId", &A2AStreamHandle::task_id);
+  emscripten::class_<A2AClientHandle>("A2AClientHandle")
+      .constructor<>()
+      .function("init", &A2AClientHandle::init)
+      .function("info", &A2AClientHandle::info)
+      .function("sendMessage", &A2AClientHandle::send_message)
+      .function("getTask", &A2AClientHandle::get_task)
+      .function("listTasks", &A2AClientHandle::list_tasks)
+      .function("cancelTask", &A2AClientHandle::cancel_task)
+      .function("call", &A2AClientHandle::call)
+      .function("finish", &A2AClientHandle::finish)
+      .function("streamMessage", &A2AClientHandle::stream_message)
+      .function("subscribe", &A2AClientHandle::subscribe);
+  emscripten::class_<A2ACardCacheHandle>("A2ACardCacheHandle")
+      .constructor<>()
+      .function("fresh", &A2ACardCacheHandle::fresh)
+      .function("update", &A2ACardCacheHandle::update)
+      .function("clear", &A2ACardCacheHandle::clear)
+      .function("requests", &A2ACardCacheHandle::requests);
+  emscripten::function("a2aCardRequests", &card_requests);
+  emscripten::function("a2aVerifyCard", &verify_card);
+}
