@@ -3,8 +3,8 @@
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { A2AClient, A2AError, CardSignatureInvalid, InvalidInput, ProtocolError, TransportError, init, verifyAgentCard }
-  from '@ruvector/sdk';
+import { A2AClient, A2AError, CardSignatureInvalid, InvalidInput, ProtocolError, TransportError, clearCardCache, init,
+  verifyAgentCard } from '@ruvector/sdk';
 import { collect, startPeer } from './a2a_runner.mjs';
 
 const peers = {};
@@ -17,6 +17,8 @@ before(async () => {
     pyEs256: ['py', ['--protocol', '1.0', '--sign', 'es256'], { jwks: true }],
     tampered: ['js', ['--sign', 'ed25519', '--tamper'], { jwks: true }],
     token: ['js', ['--token', 's3cret']],
+    cached: ['js', ['--card-cache-control', 'max-age=60']],
+    revalidated: ['js', ['--card-cache-control', 'no-cache']],
   };
   const started = await Promise.allSettled(Object.entries(specs).map(async ([name, [kind, args, opts]]) => {
     peers[name] = await startPeer(kind, args, opts);
@@ -286,3 +288,99 @@ describe('auth and transport', () => {
     await assert.rejects(client.send('echo x'), /disposed/);
   });
 });
+
+// A fetch that records what the client asks for and can rewrite answers.
+function recordingFetch(rewrite = (url, init, response) => response) {
+  const calls = [];
+  const fn = async (url, init) => {
+    const headers = new Headers(init.headers);
+    calls.push({ url: String(url), headers });
+    return rewrite(String(url), init, await fetch(url, init));
+  };
+  return { calls, fn };
+}
+
+describe('discovery and the card cache', () => {
+  test('Cache-Control max-age: a second connect takes the card from the cache', async () => {
+    clearCardCache();
+    const f = recordingFetch();
+    (await A2AClient.connect(peers.cached.url, { fetch: f.fn })).close();
+    (await A2AClient.connect(peers.cached.url, { fetch: f.fn })).close();
+    assert.equal(f.calls.filter((c) => c.url.endsWith('/agent-card.json')).length, 1);
+  });
+
+  test('no-cache: a second connect revalidates with If-None-Match and takes the 304', async () => {
+    clearCardCache();
+    const statuses = [];
+    const f = recordingFetch((url, init, response) => { statuses.push(response.status); return response; });
+    (await A2AClient.connect(peers.revalidated.url, { fetch: f.fn })).close();
+    const again = await A2AClient.connect(peers.revalidated.url, { fetch: f.fn });
+    assert.equal(again.name, 'ruvector-test-peer-js');
+    again.close();
+    const cards = f.calls.filter((c) => c.url.endsWith('/agent-card.json'));
+    assert.equal(cards.length, 2);
+    assert.equal(cards[0].headers.get('if-none-match'), null);
+    assert.match(cards[1].headers.get('if-none-match') ?? '', /^".+"$/);
+    assert.deepEqual(statuses, [200, 304]);
+  });
+
+  test('agent-card.json answering 404: falls back to agent.json', async () => {
+    clearCardCache();
+    const f = recordingFetch((url, init, response) => (url.endsWith('/agent-card.json')
+      ? new Response('not here', { status: 404 }) : response));
+    const client = await A2AClient.connect(peers.js.url, { fetch: f.fn });
+    assert.equal(client.name, 'ruvector-test-peer-js');
+    client.close();
+    assert.deepEqual(f.calls.map((c) => new URL(c.url).pathname), ['/.well-known/agent-card.json', '/.well-known/agent.json']);
+  });
+
+  test('neither card found: TransportError naming the status and the URL', async () => {
+    clearCardCache();
+    const err = await A2AClient.connect(peers.js.url, { fetch: async () => new Response('gone', { status: 404 }) })
+      .catch((e) => e);
+    assert.ok(err instanceof TransportError, String(err));
+    assert.ok(err.message.includes(`HTTP 404`) && err.message.includes(`${peers.js.url}/.well-known/agent.json`), err.message);
+  });
+});
+
+describe('resubscribe', () => {
+  test('a stream cut after two events resumes with SubscribeToTask and still ends completed', async () => {
+    // The first stream response is cut by erroring its body after its second chunk; the retry
+    // (SubscribeToTask) passes through untouched.
+    let cut = 0;
+    const methods = [];
+    const f = recordingFetch((url, init, response) => {
+      if (!url.endsWith('/a2a/jsonrpc')) return response;
+      methods.push(JSON.parse(init.body).method);
+      if (cut++ > 0) return response;
+      const reader = response.body.getReader();
+      let chunks = 0;
+      const body = new ReadableStream({
+        async pull(controller) {
+          if (chunks++ === 2) {
+            await reader.cancel();
+            controller.error(new TypeError('connection reset (simulated)'));
+            return;
+          }
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    });
+    const client = await A2AClient.connect(peers.js.url, { fetch: f.fn });
+    try {
+      const events = await collect(client.stream('count 4 delay 100'));
+      assert.deepEqual(methods, ['SendStreamingMessage', 'SubscribeToTask']);
+      assert.equal(events.at(-1).state, 'completed');
+      assert.equal(events.at(-1).final, true);
+      assert.equal(new Set(events.map((e) => e.taskId)).size, 1);
+      const chunks = events.filter((e) => e.kind === 'artifact-update').map((e) => e.text);
+      assert.ok(chunks.includes('chunk 4'), JSON.stringify(chunks));
+    } finally {
+      client.close();
+    }
+  });
+});
+
