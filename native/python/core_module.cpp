@@ -24,6 +24,7 @@ using namespace nb::literals;
 
 void register_embed(nb::module_& m);   // embed_bindings.cpp
 void register_rabitq(nb::module_& m);  // rabitq_bindings.cpp
+void register_a2a(nb::module_& m);     // a2a_bindings.cpp
 
 using namespace ruvector::python;  // NOLINT(google-build-using-namespace)
 
@@ -129,4 +130,5 @@ NB_MODULE(_core, m) {
 
   register_embed(m);
   register_rabitq(m);
+  register_a2a(m);
 }

@@ -216,6 +216,7 @@ class Agent:
         yield self.set_state(task, "TASK_STATE_WORKING")
         if text == "slow":
             await canceled.wait()
+            yield self.set_state(task, "TASK_STATE_CANCELED")  # the stream reports the end, as real SDKs do
             return
         chunks = [f"chunk {i}" for i in range(1, int(m.group(1)) + 1)] if m else [text]
         artifact_id = str(uuid.uuid4())

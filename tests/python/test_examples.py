@@ -96,3 +96,15 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "ruvector"
     out = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("ruvector ")
+
+
+def test_a2a_stream_example(tmp_path: Path) -> None:
+    from launch import run_peer
+
+    jwks = tmp_path / "keys.json"
+    with run_peer("js", "--sign", "ed25519", "--jwks-out", str(jwks)) as url:
+        stdout = run_example("a2a_stream.py", url, "count 4", "--jwks", str(jwks))
+    assert "speaks A2A 1.0" in stdout
+    assert "(signed by " in stdout
+    assert "artifact-update  chunk 4" in stdout
+    assert "ended completed after" in stdout

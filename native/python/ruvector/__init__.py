@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from .a2a import A2AClient, Event, SyncA2AClient, TaskList, verify_card
 from .collection import Collection, Hit
 from .distances import cpu_features, distances
 from .embed import HashEmbedder
@@ -31,12 +32,14 @@ from .rabitq import RabitqIndex
 __version__ = "0.1.0"
 
 __all__ = [
+    "A2AClient",
     "A2AError",
     "CardSignatureInvalid",
     "Collection",
     "DimensionMismatch",
     "EmbedError",
     "EmptyIndex",
+    "Event",
     "FlatIndex",
     "HashEmbedder",
     "Hit",
@@ -45,9 +48,12 @@ __all__ = [
     "ProtocolError",
     "RabitqIndex",
     "RuVectorError",
+    "SyncA2AClient",
+    "TaskList",
     "TransportError",
     "WitnessMismatch",
     "__version__",
     "cpu_features",
     "distances",
+    "verify_card",
 ]

@@ -1,0 +1,105 @@
+// nanobind glue for the A2A client core (ruvector._core.A2A*): strings and bytes in and out, the
+// protocol logic is in src/ruvector/a2a/client_json.hpp. The HTTP transport is the separate
+// `ruvector._http` module, so `import ruvector` never loads libcurl.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ruvector/a2a/card_verify.hpp"
+#include "ruvector/a2a/client_json.hpp"
+
+namespace nb = nanobind;
+using namespace nb::literals;
+using ruvector::a2a::CardCache;
+using ruvector::a2a::HttpHeader;
+using ruvector::a2a::JsonCall;
+using ruvector::a2a::JsonClient;
+using ruvector::a2a::JsonStream;
+
+namespace {
+
+std::string_view view_of(const nb::bytes& b) { return {b.c_str(), b.size()}; }
+
+}  // namespace
+
+void register_a2a(nb::module_& m) {
+  nb::class_<JsonCall>(m, "A2ACall").def("request", &JsonCall::request);
+
+  nb::class_<JsonStream>(m, "A2AStream")
+      .def("request", &JsonStream::request)
+      .def("on_head", &JsonStream::on_head, "status"_a, "content_type"_a)
+      .def(
+          "on_data", [](JsonStream& s, const nb::bytes& chunk) {
+            const std::string_view data = view_of(chunk);
+            const nb::gil_scoped_release release;
+            return s.on_data(data);
+          },
+          "chunk"_a)
+      .def("on_end", &JsonStream::on_end, "reason"_a, "error"_a = "")
+      .def_prop_ro("done", &JsonStream::done)
+      .def_prop_ro("task_id", [](const JsonStream& s) { return s.task_id(); });
+
+  nb::class_<JsonClient>(m, "A2AClientCore")
+      .def(nb::init<std::string_view, std::string_view, std::string_view>(), "card_json"_a, "card_url"_a,
+           "options_json"_a = "")
+      .def("info", &JsonClient::info)
+      .def("send_message", &JsonClient::send_message, "message_json"_a, "config_json"_a = "", "metadata_json"_a = "")
+      .def("get_task", &JsonClient::get_task, "task_id"_a, "history_length"_a = -1)
+      .def("list_tasks", &JsonClient::list_tasks, "query_json"_a = "")
+      .def("cancel_task", &JsonClient::cancel_task, "task_id"_a)
+      .def("call", &JsonClient::call, "method"_a, "params_json"_a = "")
+      .def(
+          "finish",
+          [](JsonClient& c, const JsonCall& call, int status, std::string_view content_type, const nb::bytes& body) {
+            const std::string_view data = view_of(body);
+            const nb::gil_scoped_release release;
+            return c.finish(call, status, content_type, data);
+          },
+          "call"_a, "status"_a, "content_type"_a, "body"_a)
+      .def("stream_message", &JsonClient::stream_message, "message_json"_a, "config_json"_a = "",
+           "metadata_json"_a = "", nb::keep_alive<0, 1>())
+      .def("subscribe", &JsonClient::subscribe, "task_id"_a, nb::keep_alive<0, 1>());
+
+  nb::class_<CardCache>(m, "A2ACardCache")
+      .def(nb::init<>())
+      .def("fresh", &CardCache::fresh, "url"_a, "now_ms"_a)
+      .def(
+          "update",
+          [](CardCache& cache, std::string_view url, int status, const std::vector<std::pair<std::string, std::string>>& headers,
+             const nb::bytes& body, std::int64_t now_ms) {
+            std::vector<HttpHeader> h;
+            h.reserve(headers.size());
+            for (const auto& [name, value] : headers) h.push_back({name, value});
+            return cache.update(url, status, h, view_of(body), now_ms);
+          },
+          "url"_a, "status"_a, "headers"_a, "body"_a, "now_ms"_a)
+      .def("clear", &CardCache::clear);
+
+  m.def(
+      "a2a_card_requests",
+      [](std::string_view base_url, std::string_view options_json, const CardCache* cache) {
+        return ruvector::a2a::card_requests_json(base_url, options_json, cache);
+      },
+      "base_url"_a, "options_json"_a = "", "cache"_a = nb::none());
+  m.def(
+      "a2a_verify_card",
+      [](std::string_view card_json, std::string_view keys_json, bool require_signature) {
+        const auto v = ruvector::a2a::verify_agent_card(card_json, keys_json, require_signature);
+        nb::dict d;
+        d["verified"] = v.verified;
+        d["kid"] = v.kid;
+        d["alg"] = v.alg;
+        return d;
+      },
+      "card_json"_a, "keys_json"_a = "", "require_signature"_a = false);
+}

@@ -1,0 +1,515 @@
+#include "ruvector/a2a/client_core.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+#include <charconv>
+#include <utility>
+
+#include "ruvector/a2a/card_verify.hpp"
+#include "ruvector/core/error.hpp"
+
+namespace ruvector::a2a {
+
+namespace json = boost::json;
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view header_value(const std::vector<HttpHeader>& headers, std::string_view name) noexcept {
+  for (const HttpHeader& h : headers) {
+    if (iequals(h.name, name)) return h.value;
+  }
+  return {};
+}
+
+// "text/event-stream; charset=utf-8" -> "text/event-stream" (lower-case).
+std::string media_type(std::string_view content_type) {
+  const std::size_t semi = content_type.find(';');
+  std::string out(trim(content_type.substr(0, semi)));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return out;
+}
+
+bool is_http_url(std::string_view url) noexcept { return url.starts_with("http://") || url.starts_with("https://"); }
+
+// "https://host:port/path" -> "https://host:port".
+std::string_view origin_of(std::string_view url) noexcept {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return url;
+  const std::size_t path = url.find('/', scheme_end + 3);
+  return path == std::string_view::npos ? url : url.substr(0, path);
+}
+
+std::string resolve_url(std::string_view url, std::string_view base) {
+  if (is_http_url(url)) return std::string(url);
+  if (url.starts_with("/")) return std::string(origin_of(base)) + std::string(url);
+  throw_error(ErrorCode::kProtocolError,
+              "agent card endpoint \"" + std::string(url.substr(0, 200)) + "\" is not an http(s) URL");
+}
+
+std::string snippet(std::string_view body) {
+  constexpr std::size_t kMax = 200;
+  std::string out(body.substr(0, kMax));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  if (body.size() > kMax) out += "...";
+  return out;
+}
+
+std::string status_text(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+  }
+}
+
+[[noreturn]] void http_status_error(int status, std::string_view url, std::string_view body) {
+  std::string message = "HTTP " + std::to_string(status);
+  const std::string text = status_text(status);
+  if (!text.empty()) message += " " + text;
+  message += " from " + std::string(url);
+  if (!body.empty()) message += ": " + snippet(body);
+  throw_error(ErrorCode::kTransportError, message);
+}
+
+// Cache-Control directives we act on.
+struct CacheControl {
+  bool no_store = false;
+  bool no_cache = false;
+  std::optional<std::int64_t> max_age_s;
+};
+
+CacheControl parse_cache_control(std::string_view value) {
+  CacheControl cc;
+  while (!value.empty()) {
+    const std::size_t comma = value.find(',');
+    const std::string_view item = trim(value.substr(0, comma));
+    value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+    const std::size_t eq = item.find('=');
+    const std::string_view name = trim(item.substr(0, eq));
+    std::string_view arg = eq == std::string_view::npos ? std::string_view{} : trim(item.substr(eq + 1));
+    if (arg.size() >= 2 && arg.front() == '"' && arg.back() == '"') arg = arg.substr(1, arg.size() - 2);
+    if (iequals(name, "no-store")) {
+      cc.no_store = true;
+    } else if (iequals(name, "no-cache") || iequals(name, "must-revalidate")) {
+      cc.no_cache = iequals(name, "no-cache") || cc.no_cache;
+    } else if (iequals(name, "max-age") || iequals(name, "s-maxage")) {
+      std::int64_t seconds = 0;
+      const auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), seconds);
+      if (ec == std::errc{} && end == arg.data() + arg.size() && seconds >= 0 && iequals(name, "max-age")) {
+        cc.max_age_s = std::min<std::int64_t>(seconds, std::int64_t{1} << 31U);
+      }
+    }
+  }
+  return cc;
+}
+
+const char* const kJsonRpcContentType = "application/json";
+
+}  // namespace
+
+// ---- discovery --------------------------------------------------------------------------------------
+
+std::vector<std::string> agent_card_urls(std::string_view base_url) {
+  if (!is_http_url(base_url)) {
+    throw_error(ErrorCode::kTransportError,
+                "agent URL \"" + snippet(base_url) + "\" is not an http:// or https:// URL");
+  }
+  if (base_url.ends_with(".json")) return {std::string(base_url)};
+  std::string base(base_url);
+  while (base.ends_with('/')) base.pop_back();
+  return {base + "/.well-known/agent-card.json", base + "/.well-known/agent.json"};
+}
+
+namespace {
+void add_auth_headers(std::vector<HttpHeader>& headers, const ClientOptions& options) {
+  if (options.bearer_token) headers.push_back({"Authorization", "Bearer " + *options.bearer_token});
+  if (options.api_key) headers.push_back({options.api_key_header, *options.api_key});
+  headers.insert(headers.end(), options.headers.begin(), options.headers.end());
+}
+}  // namespace
+
+HttpRequest card_request(std::string_view card_url, const ClientOptions& options,
+                         const std::vector<HttpHeader>& validators) {
+  HttpRequest r;
+  r.method = "GET";
+  r.url = std::string(card_url);
+  r.headers.push_back({"Accept", "application/json"});
+  add_auth_headers(r.headers, options);
+  r.headers.insert(r.headers.end(), validators.begin(), validators.end());
+  return r;
+}
+
+std::optional<std::string> CardCache::fresh(std::string_view url, std::int64_t now_ms) const {
+  const auto it = entries_.find(url);
+  if (it == entries_.end() || now_ms >= it->second.expires_at_ms) return std::nullopt;
+  return it->second.body;
+}
+
+std::vector<HttpHeader> CardCache::validators(std::string_view url) const {
+  std::vector<HttpHeader> out;
+  const auto it = entries_.find(url);
+  if (it == entries_.end()) return out;
+  if (!it->second.etag.empty()) out.push_back({"If-None-Match", it->second.etag});
+  if (!it->second.last_modified.empty()) out.push_back({"If-Modified-Since", it->second.last_modified});
+  return out;
+}
+
+std::string CardCache::update(std::string_view url, int status, const std::vector<HttpHeader>& headers,
+                              std::string_view body, std::int64_t now_ms) {
+  const CacheControl cc = parse_cache_control(header_value(headers, "Cache-Control"));
+  const auto expiry = [&] {
+    if (cc.no_cache || !cc.max_age_s) return now_ms;  // stored for revalidation only
+    return now_ms + *cc.max_age_s * 1000;
+  };
+  if (status == 304) {
+    const auto it = entries_.find(url);
+    if (it == entries_.end()) {
+      throw_error(ErrorCode::kTransportError,
+                  "HTTP 304 Not Modified from " + std::string(url) + " for a card that is not cached");
+    }
+    it->second.expires_at_ms = expiry();
+    const std::string_view etag = header_value(headers, "ETag");
+    if (!etag.empty()) it->second.etag = std::string(etag);
+    return it->second.body;
+  }
+  if (status < 200 || status > 299) http_status_error(status, url, body);
+  if (cc.no_store) {
+    entries_.erase(std::string(url));
+  } else {
+    Entry& e = entries_[std::string(url)];
+    e.body = std::string(body);
+    e.etag = std::string(header_value(headers, "ETag"));
+    e.last_modified = std::string(header_value(headers, "Last-Modified"));
+    e.expires_at_ms = expiry();
+  }
+  return std::string(body);
+}
+
+// ---- client -------------------------------------------------------------------------------------------
+
+Client::Client(std::string_view card_json, std::string_view card_url, ClientOptions options)
+    : options_(std::move(options)),
+      card_value_(parse_json(card_json, "agent card", options_.json_limits)),
+      card_(parse_agent_card(card_value_)),
+      ids_(IdGenerator::random_seed()) {
+  const CardVerification verification =
+      verify_agent_card(card_value_, Jwks::parse(options_.trusted_keys_json), options_.require_signature);
+  card_verified_ = verification.verified;
+  card_key_id_ = verification.kid;
+  endpoint_ = select_jsonrpc_endpoint(card_);
+  if (options_.protocol_version) endpoint_.version = *options_.protocol_version;
+  endpoint_.url = resolve_url(endpoint_.url, card_url);
+}
+
+HttpRequest Client::post(const json::object& body, bool streaming) const {
+  HttpRequest r;
+  r.method = "POST";
+  r.url = endpoint_.url;
+  r.streaming = streaming;
+  r.headers.push_back({"Content-Type", kJsonRpcContentType});
+  r.headers.push_back({"Accept", streaming ? "text/event-stream" : kJsonRpcContentType});
+  if (endpoint_.version == ProtocolVersion::kV1_0) {
+    r.headers.push_back({"A2A-Version", std::string(version_string(endpoint_.version))});
+  }
+  add_auth_headers(r.headers, options_);
+  r.body = json::serialize(body);
+  return r;
+}
+
+Call Client::prepare(Method method, std::optional<json::object> params) {
+  if (endpoint_.tenant && params && !params->contains("tenant")) (*params)["tenant"] = *endpoint_.tenant;
+  Call call;
+  {
+    const std::lock_guard lock(ids_mutex_);
+    call.id = ids_.next_request_id();
+  }
+  call.method = method;
+  call.request = post(make_request(call.id, method, endpoint_.version, std::move(params)), is_streaming(method));
+  return call;
+}
+
+void Client::ensure_message_id(Message& message) {
+  if (message.message_id.empty()) {
+    const std::lock_guard lock(ids_mutex_);
+    message.message_id = ids_.uuid4();
+  }
+}
+
+Call Client::send_message(Message message, const std::optional<SendConfiguration>& configuration,
+                          const std::optional<json::object>& metadata) {
+  ensure_message_id(message);
+  return prepare(Method::kSendMessage, send_message_params(message, version(), configuration, metadata));
+}
+
+Call Client::get_task(std::string_view task_id, std::optional<std::int64_t> history_length) {
+  return prepare(Method::kGetTask, get_task_params(task_id, history_length));
+}
+
+Call Client::list_tasks(const ListTasksQuery& query) { return prepare(Method::kListTasks, list_tasks_params(query)); }
+
+Call Client::cancel_task(std::string_view task_id) { return prepare(Method::kCancelTask, task_id_params(task_id)); }
+
+StreamSession Client::stream_message(Message message, const std::optional<SendConfiguration>& configuration,
+                                     const std::optional<json::object>& metadata) {
+  ensure_message_id(message);
+  return {*this, prepare(Method::kSendStreamingMessage, send_message_params(message, version(), configuration, metadata))};
+}
+
+StreamSession Client::subscribe(std::string_view task_id) {
+  StreamSession session(*this, prepare(Method::kSubscribeToTask, task_id_params(task_id)));
+  session.task_id_ = std::string(task_id);
+  return session;
+}
+
+json::value Client::finish(const Call& call, int status, std::string_view content_type, std::string_view body) const {
+  const bool json_body = media_type(content_type) == kJsonRpcContentType || media_type(content_type).ends_with("+json");
+  if (status < 200 || status > 299) {
+    // Servers answer JSON-RPC errors with 200, but some use 4xx/5xx with a JSON-RPC error body:
+    // surface that error rather than the bare status.
+    if (json_body) {
+      std::optional<json::value> parsed;
+      try {
+        parsed = parse_json(body, "response body", options_.json_limits);
+      } catch (const Error&) {
+      }
+      const json::object* o = parsed && parsed->is_object() ? &parsed->as_object() : nullptr;
+      const json::value* version = o != nullptr ? o->if_contains("jsonrpc") : nullptr;
+      if (o != nullptr && o->contains("error") && version != nullptr && *version == "2.0") {
+        (void)check_response(*parsed, o->contains("id") ? o->at("id") : call.id);
+      }
+    }
+    http_status_error(status, call.request.url, body);
+  }
+  const json::value response = parse_json(body, "JSON-RPC response", options_.json_limits);
+  return check_response(response, call.id);
+}
+
+// ---- views --------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string joined_text(const std::vector<Part>& parts) {
+  std::string out;
+  for (const Part& p : parts) {
+    if (p.kind == Part::Kind::kText) out += p.text;
+  }
+  return out;
+}
+
+json::value opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+
+}  // namespace
+
+bool ends_stream(const StreamResponse& response) noexcept {
+  switch (response.payload.index()) {
+    case 0: {
+      const TaskState s = std::get<Task>(response.payload).status.state;
+      return is_terminal(s) || is_interrupted(s);
+    }
+    case 1: return true;
+    case 2: {
+      const auto& e = std::get<TaskStatusUpdateEvent>(response.payload);
+      return e.is_final.value_or(false) || is_terminal(e.status.state) || is_interrupted(e.status.state);
+    }
+    default: return false;
+  }
+}
+
+json::object event_view(const StreamResponse& response, bool final) {
+  json::object v;
+  json::value state = nullptr;
+  std::string text;
+  json::value task_id = nullptr;
+  json::value context_id = nullptr;
+  json::object value;
+  switch (response.payload.index()) {
+    case 0: {
+      const Task& t = std::get<Task>(response.payload);
+      v["kind"] = "task";
+      task_id = t.id;
+      context_id = opt(t.context_id);
+      state = task_state_name(t.status.state, ProtocolVersion::kV0_3);
+      if (t.status.message) text = joined_text(t.status.message->parts);
+      if (t.artifacts) {
+        for (const Artifact& a : *t.artifacts) text += joined_text(a.parts);
+      }
+      value = to_json(t, ProtocolVersion::kV1_0);
+      break;
+    }
+    case 1: {
+      const Message& m = std::get<Message>(response.payload);
+      v["kind"] = "message";
+      task_id = opt(m.task_id);
+      context_id = opt(m.context_id);
+      text = joined_text(m.parts);
+      value = to_json(m, ProtocolVersion::kV1_0);
+      break;
+    }
+    case 2: {
+      const auto& e = std::get<TaskStatusUpdateEvent>(response.payload);
+      v["kind"] = "status-update";
+      task_id = e.task_id;
+      context_id = e.context_id;
+      state = task_state_name(e.status.state, ProtocolVersion::kV0_3);
+      if (e.status.message) text = joined_text(e.status.message->parts);
+      value = to_json(e, ProtocolVersion::kV1_0);
+      break;
+    }
+    default: {
+      const auto& e = std::get<TaskArtifactUpdateEvent>(response.payload);
+      v["kind"] = "artifact-update";
+      task_id = e.task_id;
+      context_id = e.context_id;
+      text = joined_text(e.artifact.parts);
+      value = to_json(e, ProtocolVersion::kV1_0);
+      break;
+    }
+  }
+  v["taskId"] = std::move(task_id);
+  v["contextId"] = std::move(context_id);
+  v["state"] = std::move(state);
+  v["text"] = std::move(text);
+  v["final"] = final;
+  v["value"] = std::move(value);
+  return v;
+}
+
+json::value result_view(Method method, const json::value& result) {
+  switch (method) {
+    case Method::kSendMessage: {
+      const StreamResponse r = parse_send_message_result(result);
+      return event_view(r, true);
+    }
+    case Method::kGetTask:
+    case Method::kCancelTask: {
+      StreamResponse r{parse_task(result, "result"), {}};
+      return event_view(r, ends_stream(r));
+    }
+    case Method::kListTasks: {
+      const ListTasksResult list = parse_list_tasks_result(result);
+      json::object out;
+      json::array tasks;
+      for (const Task& t : list.tasks) {
+        StreamResponse r{t, {}};
+        const bool final = ends_stream(r);
+        tasks.emplace_back(event_view(r, final));
+      }
+      out["tasks"] = std::move(tasks);
+      out["nextPageToken"] = opt(list.next_page_token);
+      out["pageSize"] = list.page_size ? json::value(*list.page_size) : json::value(nullptr);
+      out["totalSize"] = list.total_size ? json::value(*list.total_size) : json::value(nullptr);
+      return out;
+    }
+    default: return result;
+  }
+}
+
+// ---- streams -----------------------------------------------------------------------------------------
+
+StreamSession::StreamSession(Client& client, Call call)
+    : client_(&client), call_(std::move(call)), parser_(client.options_.sse_limits) {}
+
+void StreamSession::begin_request() {
+  status_ = 0;
+  sse_ = false;
+  body_.clear();
+}
+
+void StreamSession::on_head(int status, std::string_view content_type) {
+  begin_request();
+  status_ = status;
+  sse_ = status >= 200 && status <= 299 && media_type(content_type) == "text/event-stream";
+}
+
+std::vector<json::object> StreamSession::on_data(std::string_view chunk) {
+  std::vector<json::object> out;
+  if (done_) return out;
+  if (!sse_) {
+    // Not an event stream: keep (a bounded prefix of) the body for the error message.
+    if (body_.size() < client_->options_.json_limits.max_bytes) body_.append(chunk);
+    return out;
+  }
+  for (const SseEvent& event : parser_.feed(chunk)) {
+    if (done_) break;  // nothing after the end of the task counts
+    if (event.data.empty()) continue;  // keep-alive
+    const std::string where = "stream event " + std::to_string(events_ + 1);
+    const json::value response = parse_json(event.data, where, client_->options_.json_limits);
+    const json::value result = check_response(response, call_.id);
+    const StreamResponse r = parse_stream_response(result);
+    ++events_;
+    const std::string id = r.task_id();
+    if (task_id_.empty() && !id.empty()) task_id_ = id;
+    done_ = ends_stream(r);
+    out.push_back(event_view(r, done_));
+  }
+  return out;
+}
+
+void StreamSession::fail_body() const {
+  if (status_ >= 200 && status_ <= 299) {
+    // 200 with a JSON body: a JSON-RPC error (or a non-streaming answer) instead of a stream.
+    const json::value response = parse_json(body_, "JSON-RPC response", client_->options_.json_limits);
+    (void)check_response(response, call_.id);
+    throw_error(ErrorCode::kProtocolError, "expected a text/event-stream from " + call_.request.url +
+                                               ", got a JSON-RPC result: " + snippet(body_));
+  }
+  (void)client_->finish(call_, status_, "application/json", body_);
+  http_status_error(status_, call_.request.url, body_);  // finish() always throws for non-2xx
+}
+
+bool StreamSession::on_end(EndReason reason, std::string_view error) {
+  if (done_) return true;
+  if (reason == EndReason::kTimeout) {
+    throw_error(ErrorCode::kTransportError,
+                error.empty() ? "stream from " + call_.request.url + " timed out" : std::string(error));
+  }
+  if (!sse_ && status_ != 0 && reason == EndReason::kEof) fail_body();
+  std::string why;
+  if (reason == EndReason::kDropped) {
+    why = error.empty() ? "the connection dropped" : std::string(error);
+  } else if (parser_.mid_event()) {
+    why = "the stream was cut in the middle of an event";
+  } else {
+    why = "the stream ended before the task finished";
+  }
+  if (!task_id_.empty() && resubscribes_ < client_->options_.max_resubscribes) {
+    const std::string last_event_id = parser_.last_event_id();
+    parser_ = SseParser(client_->options_.sse_limits);
+    ++resubscribes_;
+    call_ = client_->prepare(Method::kSubscribeToTask, task_id_params(task_id_));
+    if (!last_event_id.empty()) call_.request.headers.push_back({"Last-Event-ID", last_event_id});
+    begin_request();
+    return false;
+  }
+  std::string message = "A2A stream from " + call_.request.url + " ended early: " + why;
+  if (resubscribes_ > 0) message += " (after " + std::to_string(resubscribes_) + " resubscribe attempts)";
+  if (task_id_.empty()) message += " (no task id was received, so it cannot be resumed)";
+  throw_error(ErrorCode::kTransportError, message);
+}
+
+}  // namespace ruvector::a2a

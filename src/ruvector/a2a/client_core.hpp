@@ -1,0 +1,226 @@
+// The A2A client without I/O ("sans-I/O"): everything a client does except moving bytes.
+//
+// Bindings own a transport (libcurl natively, fetch in wasm) and a clock; this file decides which
+// requests to send (URLs, headers, JSON-RPC bodies), reads what comes back (status, content type,
+// body or SSE chunks), validates it into typed A2A objects and decides what happens next (done, or
+// resubscribe after a dropped stream). Because the Python and JS clients only shuttle bytes between
+// their transport and these classes, the protocol logic exists once.
+//
+// Values that cross a binding are JSON text in one normalized shape (an "event view", see
+// event_view below), so a binding maps fields and never interprets protocol versions.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ruvector/a2a/jsonrpc.hpp"
+#include "ruvector/a2a/sse.hpp"
+#include "ruvector/a2a/types.hpp"
+
+namespace ruvector::a2a {
+
+struct HttpHeader {
+  std::string name;
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string method;  // "GET" or "POST"
+  std::string url;
+  std::vector<HttpHeader> headers;
+  std::string body;
+  bool streaming = false;  // the answer is a text/event-stream
+};
+
+struct ClientOptions {
+  std::optional<std::string> bearer_token;  // Authorization: Bearer <token>
+  std::optional<std::string> api_key;       // <api_key_header>: <api_key>
+  std::string api_key_header = "X-API-Key";
+  std::vector<HttpHeader> headers;  // sent with every request, after the ones above
+  // Trust: a JWKS ({"keys": [...]}) or a single JWK, as JSON text; "" = no trusted keys.
+  std::string trusted_keys_json;
+  bool require_signature = false;  // an unsigned card (or no trusted key) is CardSignatureInvalid
+  std::optional<ProtocolVersion> protocol_version;  // force a version instead of the card's
+  int max_resubscribes = 3;  // per stream, after a dropped connection
+  JsonLimits json_limits;
+  SseLimits sse_limits;
+};
+
+// ---- Discovery ------------------------------------------------------------------------------------
+
+// Where to look for the card of an agent at `base_url`: "<base>/.well-known/agent-card.json" (A2A
+// 1.0 and 0.3.x) then "<base>/.well-known/agent.json" (older 0.x servers). A URL that already ends
+// in ".json" is taken as the card itself. TransportError for something that is not an http(s) URL.
+std::vector<std::string> agent_card_urls(std::string_view base_url);
+
+// GET <card_url> with the auth headers, plus If-None-Match / If-Modified-Since from `validators`.
+HttpRequest card_request(std::string_view card_url, const ClientOptions& options,
+                         const std::vector<HttpHeader>& validators = {});
+
+// An HTTP cache of agent cards keyed by URL (RFC 9111 subset: Cache-Control max-age / no-store /
+// no-cache / must-revalidate, Expires ignored, ETag / Last-Modified revalidation with 304). Time is
+// passed in (milliseconds on any monotonic clock), so the cache does no I/O and is testable.
+class CardCache {
+ public:
+  // The cached body if it is still fresh at `now_ms`.
+  [[nodiscard]] std::optional<std::string> fresh(std::string_view url, std::int64_t now_ms) const;
+  // Validators for a conditional GET of a stale entry (empty when nothing is cached).
+  [[nodiscard]] std::vector<HttpHeader> validators(std::string_view url) const;
+  // Records a response to card_request: 200 stores the body (unless no-store) and returns it; 304
+  // refreshes the stored entry and returns its body; other statuses throw TransportError.
+  // `headers` are the response headers (names compared case-insensitively).
+  std::string update(std::string_view url, int status, const std::vector<HttpHeader>& headers,
+                     std::string_view body, std::int64_t now_ms);
+  void clear() noexcept { entries_.clear(); }
+
+ private:
+  struct Entry {
+    std::string body;
+    std::string etag;
+    std::string last_modified;
+    std::int64_t expires_at_ms = 0;
+  };
+  std::map<std::string, Entry, std::less<>> entries_;
+};
+
+// ---- Calls ------------------------------------------------------------------------------------------
+
+// One JSON-RPC call = one HTTP request.
+struct Call {
+  boost::json::value id;  // the JSON-RPC request id
+  Method method = Method::kSendMessage;
+  HttpRequest request;
+};
+
+class StreamSession;
+
+// A connected client (thread-safe; not movable: stream sessions point at it): a parsed (and, per the options, verified) agent card, its JSON-RPC endpoint
+// and the protocol version spoken there.
+class Client {
+ public:
+  // `card_json`: the body fetched from `card_url`. Parses strictly, verifies the signatures as
+  // the options ask (CardSignatureInvalid), picks the endpoint (ProtocolError if there is no
+  // JSON-RPC interface with version 1.0 or 0.3) and resolves a relative endpoint URL.
+  Client(std::string_view card_json, std::string_view card_url, ClientOptions options);
+
+  [[nodiscard]] const AgentCard& card() const noexcept { return card_; }
+  [[nodiscard]] const boost::json::value& card_value() const noexcept { return card_value_; }
+  [[nodiscard]] const Endpoint& endpoint() const noexcept { return endpoint_; }
+  [[nodiscard]] ProtocolVersion version() const noexcept { return endpoint_.version; }
+  [[nodiscard]] bool card_verified() const noexcept { return card_verified_; }
+  [[nodiscard]] const std::string& card_key_id() const noexcept { return card_key_id_; }
+  [[nodiscard]] const ClientOptions& options() const noexcept { return options_; }
+
+  // A call of any method with params already in the wire form of version().
+  Call prepare(Method method, std::optional<boost::json::object> params);
+
+  // Typed calls. `message` may come without messageId (one is generated) and in either version's
+  // spelling; it is written in the version spoken.
+  Call send_message(Message message, const std::optional<SendConfiguration>& configuration = std::nullopt,
+                    const std::optional<boost::json::object>& metadata = std::nullopt);
+  Call get_task(std::string_view task_id, std::optional<std::int64_t> history_length = std::nullopt);
+  Call list_tasks(const ListTasksQuery& query);
+  Call cancel_task(std::string_view task_id);
+
+  // Streaming calls (SendStreamingMessage, SubscribeToTask).
+  StreamSession stream_message(Message message, const std::optional<SendConfiguration>& configuration = std::nullopt,
+                               const std::optional<boost::json::object>& metadata = std::nullopt);
+  StreamSession subscribe(std::string_view task_id);
+
+  // Reads the answer to a non-streaming call: a non-2xx status without a JSON-RPC error body is a
+  // TransportError naming the status; then check_response (ProtocolError / JsonRpcError).
+  // Returns the JSON-RPC `result`.
+  boost::json::value finish(const Call& call, int status, std::string_view content_type, std::string_view body) const;
+
+  // Gives a message without messageId a fresh one.
+  void ensure_message_id(Message& message);
+
+ private:
+  friend class StreamSession;
+  HttpRequest post(const boost::json::object& body, bool streaming) const;
+
+  ClientOptions options_;
+  boost::json::value card_value_;
+  AgentCard card_;
+  Endpoint endpoint_;
+  bool card_verified_ = false;
+  std::string card_key_id_;
+  std::mutex ids_mutex_;  // calls may be prepared from several threads (Python's sync API)
+  IdGenerator ids_;
+};
+
+// ---- Event views --------------------------------------------------------------------------------
+
+// The normalized shape bindings receive for every Task / Message / status or artifact update:
+//   {"kind": "task" | "message" | "status-update" | "artifact-update",
+//    "taskId": "..." | null, "contextId": "..." | null,
+//    "state": "submitted" | "working" | ... | null   (task and status-update),
+//    "text": all text parts joined (message parts, status message parts or artifact parts),
+//    "final": true when this event ends the stream,
+//    "value": the object in A2A 1.0 ProtoJSON form (unknown members kept)}
+boost::json::object event_view(const StreamResponse& response, bool final);
+
+// Whether `response` ends a stream: a Message, a Task or status update in a terminal or
+// interrupted state (input-required, auth-required), or a 0.3 status update with final=true.
+bool ends_stream(const StreamResponse& response) noexcept;
+
+// The result of a non-streaming call as bindings receive it: SendMessage -> event view,
+// GetTask / CancelTask -> event view of the task, ListTasks -> {"tasks": [views], "nextPageToken",
+// "pageSize", "totalSize"}, anything else -> the result as sent.
+boost::json::value result_view(Method method, const boost::json::value& result);
+
+// ---- Streams -------------------------------------------------------------------------------------
+
+// One logical stream of events, possibly over several HTTP requests: when a connection drops
+// before the task ends, the session resubscribes (SubscribeToTask, with Last-Event-ID) up to
+// options.max_resubscribes times.
+//
+// Driving it: send request(); call on_head() with the response status and content type, on_data()
+// with each chunk (it returns the new event views), then on_end() when the transfer ends. on_end
+// returns true when the stream is complete; false means request() now holds a resubscribe request
+// to send the same way. Errors are thrown (TransportError, ProtocolError, JsonRpcError).
+class StreamSession {
+ public:
+  enum class EndReason : std::uint8_t {
+    kEof,       // the server closed the response normally
+    kDropped,   // the connection broke (reset, cut): worth resubscribing
+    kTimeout,   // no data within the read timeout: not retried
+  };
+
+  [[nodiscard]] const HttpRequest& request() const noexcept { return call_.request; }
+  [[nodiscard]] const Call& call() const noexcept { return call_; }
+  [[nodiscard]] bool done() const noexcept { return done_; }
+  [[nodiscard]] const std::string& task_id() const noexcept { return task_id_; }
+  [[nodiscard]] int resubscribes() const noexcept { return resubscribes_; }
+
+  void on_head(int status, std::string_view content_type);
+  std::vector<boost::json::object> on_data(std::string_view chunk);
+  // `error` describes a kDropped / kTimeout end (the transport's message, for the thrown error).
+  bool on_end(EndReason reason, std::string_view error = {});
+
+ private:
+  friend class Client;
+  StreamSession(Client& client, Call call);
+  void begin_request();
+  [[noreturn]] void fail_body() const;
+
+  Client* client_;
+  Call call_;
+  SseParser parser_;
+  int status_ = 0;
+  bool sse_ = false;       // the current response is text/event-stream
+  std::string body_;       // a non-SSE response body (a JSON-RPC error, most likely)
+  std::string task_id_;    // the task the stream belongs to, once known
+  bool done_ = false;
+  int resubscribes_ = 0;
+  std::size_t events_ = 0;
+};
+
+}  // namespace ruvector::a2a

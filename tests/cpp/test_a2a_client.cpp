@@ -1,0 +1,345 @@
+// The sans-I/O A2A client: discovery URLs, the card cache, request construction for 1.0 and 0.3,
+// response checking, and stream sessions (events, end of task, resubscribe after a drop, errors).
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ruvector/a2a/client_core.hpp"
+#include "ruvector/core/error.hpp"
+
+namespace json = boost::json;
+using ruvector::Error;
+using ruvector::ErrorCode;
+using namespace ruvector::a2a;
+
+namespace {
+
+const char* const kCardV1 = R"({
+  "name": "Echo", "description": "test agent", "version": "1.2.0",
+  "supportedInterfaces": [
+    {"url": "http://127.0.0.1:9999/rpc-grpc", "protocolBinding": "GRPC", "protocolVersion": "1.0"},
+    {"url": "/rpc", "protocolBinding": "JSONRPC", "protocolVersion": "1.0"}
+  ],
+  "capabilities": {"streaming": true},
+  "defaultInputModes": ["text/plain"], "defaultOutputModes": ["text/plain"],
+  "skills": [], "futureField": {"kept": true}
+})";
+
+const char* const kCardV03 = R"({
+  "name": "Old", "description": "0.3 agent", "version": "0.1", "protocolVersion": "0.3.0",
+  "url": "http://127.0.0.1:8888/a2a", "preferredTransport": "JSONRPC",
+  "capabilities": {"streaming": true},
+  "defaultInputModes": ["text/plain"], "defaultOutputModes": ["text/plain"], "skills": []
+})";
+
+std::string header(const HttpRequest& r, std::string_view name) {
+  for (const HttpHeader& h : r.headers) {
+    if (h.name == name) return h.value;
+  }
+  return "<absent>";
+}
+
+ErrorCode code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return ErrorCode::kRuVectorError;
+}
+
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+Message text(std::string t) {
+  Message m;
+  m.parts.push_back(Part::text_part(std::move(t)));
+  return m;
+}
+
+// One SSE event carrying a JSON-RPC response with `result`.
+std::string sse(const json::value& id, const std::string& result, const std::string& event_id = "") {
+  std::string out;
+  if (!event_id.empty()) out += "id: " + event_id + "\n";
+  out += "data: {\"jsonrpc\":\"2.0\",\"id\":" + json::serialize(id) + ",\"result\":" + result + "}\n\n";
+  return out;
+}
+
+std::string status_update(const std::string& state) {
+  return R"({"statusUpdate":{"taskId":"t1","contextId":"c1","status":{"state":")" + state + R"("}}})";
+}
+
+std::string artifact_update(int i) {
+  return R"({"artifactUpdate":{"taskId":"t1","contextId":"c1","artifact":{"artifactId":"a","parts":[{"text":"chunk )" +
+         std::to_string(i) + R"("}]},"append":)" + (i > 0 ? "true" : "false") + "}}";
+}
+
+}  // namespace
+
+TEST_CASE("agent card URLs: well-known agent-card.json then agent.json", "[a2a][client]") {
+  CHECK(agent_card_urls("http://h:1/") ==
+        std::vector<std::string>{"http://h:1/.well-known/agent-card.json", "http://h:1/.well-known/agent.json"});
+  CHECK(agent_card_urls("https://h/x/card.json") == std::vector<std::string>{"https://h/x/card.json"});
+  CHECK(code_of([] { (void)agent_card_urls("ftp://h/"); }) == ErrorCode::kTransportError);
+  CHECK(message_of([] { (void)agent_card_urls("localhost:80"); }).find("localhost:80") != std::string::npos);
+}
+
+TEST_CASE("card cache honours max-age, no-store, no-cache and 304 revalidation", "[a2a][client]") {
+  CardCache cache;
+  const std::string url = "http://h/.well-known/agent-card.json";
+  CHECK_FALSE(cache.fresh(url, 0));
+  CHECK(cache.validators(url).empty());
+
+  CHECK(cache.update(url, 200, {{"cache-control", "public, max-age=60"}, {"ETag", "\"v1\""}}, "body1", 1000) == "body1");
+  CHECK(cache.fresh(url, 1000 + 59'999) == std::optional<std::string>("body1"));
+  CHECK_FALSE(cache.fresh(url, 1000 + 60'000));
+  const auto v = cache.validators(url);
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].name == "If-None-Match");
+  CHECK(v[0].value == "\"v1\"");
+  // 304 refreshes the stored body.
+  CHECK(cache.update(url, 304, {{"Cache-Control", "max-age=10"}}, "", 100'000) == "body1");
+  CHECK(cache.fresh(url, 109'999));
+  CHECK_FALSE(cache.fresh(url, 110'000));
+
+  CHECK(cache.update(url, 200, {{"Cache-Control", "no-cache"}, {"Last-Modified", "Wed, 21 Oct 2026 07:28:00 GMT"}},
+                     "body2", 0) == "body2");
+  CHECK_FALSE(cache.fresh(url, 0));  // stored, but must be revalidated
+  CHECK(cache.validators(url).at(0).name == "If-Modified-Since");
+
+  CHECK(cache.update(url, 200, {{"Cache-Control", "no-store, max-age=600"}}, "body3", 0) == "body3");
+  CHECK_FALSE(cache.fresh(url, 1));
+  CHECK(cache.validators(url).empty());
+
+  CHECK(code_of([&] { (void)cache.update("http://other/", 304, {}, "", 0); }) == ErrorCode::kTransportError);
+  CHECK(message_of([&] { (void)cache.update(url, 404, {}, "no such card", 0); }).find("HTTP 404 Not Found") !=
+        std::string::npos);
+}
+
+TEST_CASE("client picks the JSON-RPC 1.0 interface and builds 1.0 requests", "[a2a][client]") {
+  ClientOptions options;
+  options.bearer_token = "tok";
+  options.api_key = "key";
+  Client client(kCardV1, "http://127.0.0.1:9999/.well-known/agent-card.json", options);
+  CHECK(client.version() == ProtocolVersion::kV1_0);
+  CHECK(client.endpoint().url == "http://127.0.0.1:9999/rpc");  // relative URL resolved
+  CHECK(client.card().name == "Echo");
+  CHECK(client.card_value().at("futureField").at("kept").as_bool());
+
+  const Call call = client.send_message(text("hi"));
+  CHECK(call.request.method == "POST");
+  CHECK(call.request.url == "http://127.0.0.1:9999/rpc");
+  CHECK(header(call.request, "A2A-Version") == "1.0");
+  CHECK(header(call.request, "Authorization") == "Bearer tok");
+  CHECK(header(call.request, "X-API-Key") == "key");
+  CHECK(header(call.request, "Accept") == "application/json");
+  const json::value body = json::parse(call.request.body);
+  CHECK(body.at("method").as_string() == "SendMessage");
+  CHECK(body.at("id") == call.id);
+  CHECK(body.at("params").at("message").at("parts").at(0).at("text").as_string() == "hi");
+  CHECK(body.at("params").at("message").at("role").as_string() == "ROLE_USER");
+  CHECK(body.at("params").at("message").at("messageId").as_string().size() == 36);  // generated uuid
+
+  const Call second = client.get_task("t1");
+  CHECK(second.id != call.id);
+  CHECK(json::parse(second.request.body).at("method").as_string() == "GetTask");
+  auto stream = client.stream_message(text("count 2"));
+  CHECK(stream.request().streaming);
+  CHECK(header(stream.request(), "Accept") == "text/event-stream");
+  CHECK(json::parse(stream.request().body).at("method").as_string() == "SendStreamingMessage");
+}
+
+TEST_CASE("client speaks 0.3 method names to a 0.3 card", "[a2a][client]") {
+  Client client(kCardV03, "http://127.0.0.1:8888/.well-known/agent-card.json", {});
+  CHECK(client.version() == ProtocolVersion::kV0_3);
+  const Call call = client.send_message(text("hi"));
+  CHECK(header(call.request, "A2A-Version") == "<absent>");
+  const json::value body = json::parse(call.request.body);
+  CHECK(body.at("method").as_string() == "message/send");
+  CHECK(body.at("params").at("message").at("kind").as_string() == "message");
+  CHECK(body.at("params").at("message").at("role").as_string() == "user");
+  CHECK(json::parse(client.cancel_task("t").request.body).at("method").as_string() == "tasks/cancel");
+  CHECK(json::parse(client.subscribe("t").request().body).at("method").as_string() == "tasks/resubscribe");
+  CHECK(code_of([&] { (void)client.list_tasks({}); }) == ErrorCode::kProtocolError);  // no ListTasks in 0.3
+}
+
+TEST_CASE("client rejects cards without a usable interface or with bad JSON", "[a2a][client]") {
+  CHECK(code_of([] { Client c("{\"name\":1", "http://h/", {}); }) == ErrorCode::kProtocolError);
+  CHECK(code_of([] {
+          Client c(R"({"name":"x","description":"","version":"1","supportedInterfaces":[{"url":"http://h/","protocolBinding":"GRPC","protocolVersion":"1.0"}],"capabilities":{},"defaultInputModes":[],"defaultOutputModes":[],"skills":[]})",
+                   "http://h/", {});
+        }) == ErrorCode::kProtocolError);
+  // Duplicate member names are refused (they would make signatures ambiguous).
+  CHECK(code_of([] {
+          Client c(R"({"name":"a","name":"b","description":"","version":"1","url":"http://h/","protocolVersion":"0.3"})",
+                   "http://h/", {});
+        }) == ErrorCode::kProtocolError);
+}
+
+TEST_CASE("finish checks status, ids and JSON-RPC errors", "[a2a][client]") {
+  Client client(kCardV1, "http://127.0.0.1:9999/", {});
+  const Call call = client.get_task("t1");
+  const std::string id = json::serialize(call.id);
+  const std::string task = R"({"id":"t1","contextId":"c1","status":{"state":"TASK_STATE_WORKING"}})";
+
+  const json::value result = client.finish(call, 200, "application/json; charset=utf-8",
+                                           R"({"jsonrpc":"2.0","id":)" + id + R"(,"result":)" + task + "}");
+  const json::value view = result_view(Method::kGetTask, result);
+  CHECK(view.at("kind").as_string() == "task");
+  CHECK(view.at("state").as_string() == "working");
+  CHECK_FALSE(view.at("final").as_bool());
+
+  CHECK(message_of([&] { (void)client.finish(call, 200, "application/json", R"({"jsonrpc":"2.0","id":999,"result":{}})"); })
+            .find("999") != std::string::npos);
+  CHECK(code_of([&] { (void)client.finish(call, 200, "application/json", "not json"); }) == ErrorCode::kProtocolError);
+  const std::string rpc_error =
+      message_of([&] {
+        (void)client.finish(call, 200, "application/json",
+                            R"({"jsonrpc":"2.0","id":)" + id + R"(,"error":{"code":-32001,"message":"Task not found"}})");
+      });
+  CHECK(rpc_error.find("-32001") != std::string::npos);
+  CHECK(rpc_error.find("TaskNotFoundError") != std::string::npos);
+  // A JSON-RPC error carried by a 4xx answer is reported as that error...
+  CHECK(code_of([&] {
+          (void)client.finish(call, 400, "application/json",
+                              R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"bad"}})");
+        }) == ErrorCode::kProtocolError);
+  // ... anything else as the HTTP status.
+  // A JSON body that is not a JSON-RPC error does not hide the status.
+  CHECK(message_of([&] { (void)client.finish(call, 401, "application/json", R"({"error":"unauthorized"})"); })
+            .find("HTTP 401 Unauthorized") != std::string::npos);
+  const std::string http = message_of([&] { (void)client.finish(call, 401, "text/plain", "go away"); });
+  CHECK(http.find("HTTP 401 Unauthorized") != std::string::npos);
+  CHECK(http.find("go away") != std::string::npos);
+  CHECK(code_of([&] { (void)client.finish(call, 500, "text/html", "<html>"); }) == ErrorCode::kTransportError);
+}
+
+TEST_CASE("stream session: events at every chunk split, final on completion", "[a2a][client]") {
+  Client client(kCardV1, "http://127.0.0.1:9999/", {});
+  const auto make_stream = [&](StreamSession& s) {
+    std::string body = ": keep-alive comment\n\n";
+    body += sse(s.call().id, R"({"task":{"id":"t1","contextId":"c1","status":{"state":"TASK_STATE_SUBMITTED"}}})", "1");
+    body += sse(s.call().id, status_update("TASK_STATE_WORKING"), "2");
+    for (int i = 0; i < 3; ++i) body += sse(s.call().id, artifact_update(i), std::to_string(3 + i));
+    body += sse(s.call().id, status_update("TASK_STATE_COMPLETED"), "6");
+    body += sse(s.call().id, status_update("TASK_STATE_WORKING"), "7");  // after the end: ignored
+    return body;
+  };
+  for (std::size_t split = 0; split < 700; split += 7) {
+    StreamSession s = client.stream_message(text("count 3"));
+    const std::string body = make_stream(s);
+    s.on_head(200, "text/event-stream; charset=utf-8");
+    std::vector<json::object> events;
+    const std::size_t at = std::min(split, body.size());
+    for (auto& e : s.on_data(std::string_view(body).substr(0, at))) events.push_back(std::move(e));
+    for (auto& e : s.on_data(std::string_view(body).substr(at))) events.push_back(std::move(e));
+    REQUIRE(events.size() == 6);
+    CHECK(events[0].at("kind").as_string() == "task");
+    CHECK(events[1].at("state").as_string() == "working");
+    CHECK(events[2].at("kind").as_string() == "artifact-update");
+    CHECK(events[4].at("text").as_string() == "chunk 2");
+    CHECK(events[4].at("value").at("append").as_bool());
+    CHECK(events[5].at("state").as_string() == "completed");
+    CHECK(events[5].at("final").as_bool());
+    CHECK_FALSE(events[4].at("final").as_bool());
+    CHECK(s.done());
+    CHECK(s.task_id() == "t1");
+    CHECK(s.on_end(StreamSession::EndReason::kEof));
+  }
+}
+
+TEST_CASE("stream session resubscribes after a drop, with Last-Event-ID", "[a2a][client]") {
+  ClientOptions options;
+  options.max_resubscribes = 1;
+  Client client(kCardV1, "http://127.0.0.1:9999/", options);
+  StreamSession s = client.stream_message(text("count 3"));
+  s.on_head(200, "text/event-stream");
+  std::string body = sse(s.call().id, status_update("TASK_STATE_WORKING"), "ev-1");
+  body += "data: {\"jsonrpc\":\"2.0\",";  // cut mid-event
+  CHECK(s.on_data(body).size() == 1);
+  CHECK_FALSE(s.on_end(StreamSession::EndReason::kEof));  // resubscribe
+  const json::value request = json::parse(s.request().body);
+  CHECK(request.at("method").as_string() == "SubscribeToTask");
+  CHECK(request.at("params").at("id").as_string() == "t1");
+  CHECK(header(s.request(), "Last-Event-ID") == "ev-1");
+  CHECK(s.resubscribes() == 1);
+
+  s.on_head(200, "text/event-stream");
+  CHECK(s.on_data(sse(s.call().id, artifact_update(0))).size() == 1);
+  // Dropped again: out of resubscribes -> a TransportError that says so.
+  const std::string error = message_of([&] { (void)s.on_end(StreamSession::EndReason::kDropped, "connection reset"); });
+  CHECK(error.find("connection reset") != std::string::npos);
+  CHECK(error.find("1 resubscribe") != std::string::npos);
+}
+
+TEST_CASE("stream session errors: timeout, no task id, JSON-RPC error, HTTP status, wrong ids", "[a2a][client]") {
+  Client client(kCardV1, "http://127.0.0.1:9999/", {});
+  {
+    StreamSession s = client.stream_message(text("x"));
+    s.on_head(200, "text/event-stream");
+    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kTimeout, "no data for 2.0 s"); }) ==
+          "no data for 2.0 s");
+  }
+  {
+    StreamSession s = client.stream_message(text("x"));
+    s.on_head(200, "text/event-stream");
+    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kEof); }).find("no task id") != std::string::npos);
+  }
+  {
+    StreamSession s = client.stream_message(text("x"));
+    s.on_head(200, "application/json");
+    CHECK(s.on_data(R"({"jsonrpc":"2.0","id":)" + json::serialize(s.call().id) +
+                    R"(,"error":{"code":-32004,"message":"Unsupported"}})")
+              .empty());
+    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kEof); }).find("-32004") != std::string::npos);
+  }
+  {
+    StreamSession s = client.stream_message(text("x"));
+    s.on_head(503, "text/plain");
+    (void)s.on_data("overloaded");
+    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kEof); }).find("HTTP 503") != std::string::npos);
+  }
+  {
+    StreamSession s = client.stream_message(text("x"));
+    s.on_head(200, "text/event-stream");
+    CHECK(code_of([&] { (void)s.on_data(sse(json::value(12345), status_update("TASK_STATE_WORKING"))); }) ==
+          ErrorCode::kProtocolError);
+  }
+  {
+    StreamSession s = client.stream_message(text("x"));
+    s.on_head(200, "text/event-stream");
+    CHECK(code_of([&] { (void)s.on_data("data: {not json}\n\n"); }) == ErrorCode::kProtocolError);
+  }
+}
+
+TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a][client]") {
+  Client v1(kCardV1, "http://127.0.0.1:9999/", {});
+  StreamSession s = v1.stream_message(text("echo hi"));
+  s.on_head(200, "text/event-stream");
+  const auto events = s.on_data(
+      sse(s.call().id, R"({"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"hi"}]}})"));
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].at("kind").as_string() == "message");
+  CHECK(events[0].at("text").as_string() == "hi");
+  CHECK(s.on_end(StreamSession::EndReason::kEof));
+
+  Client v03(kCardV03, "http://127.0.0.1:8888/", {});
+  StreamSession old = v03.stream_message(text("x"));
+  old.on_head(200, "text/event-stream");
+  const auto e = old.on_data(sse(
+      old.call().id,
+      R"({"kind":"status-update","taskId":"t","contextId":"c","status":{"state":"working"},"final":true})"));
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].at("final").as_bool());
+  CHECK(e[0].at("value").at("status").at("state").as_string() == "TASK_STATE_WORKING");
+  CHECK(old.on_end(StreamSession::EndReason::kEof));
+}
