@@ -86,6 +86,32 @@ describe('each hostile mode gives the right error, quickly, and closes its conne
     // checked below (abort, break).
   });
 
+  test('oversized-event, non-streaming: a 32 MiB JSON body is read (under the 64 MiB limit)', async () => {
+    const c = await client('oversized-event');
+    const ev = await c.send('hi');
+    assert.ok(ev.text.length >= 32 * 1024 * 1024 - 1024, `${ev.text.length} characters`);
+    c.close();
+  });
+
+  test('a body over 64 MiB is refused while reading: ProtocolError naming the URL', async () => {
+    // Generated locally: no peer mode sends that much. 65 chunks of 1 MiB of spaces.
+    let sent = 0;
+    const huge = () => new Response(new ReadableStream({
+      pull(controller) {
+        if (sent++ < 65) controller.enqueue(new Uint8Array(1 << 20).fill(32));
+        else controller.close();
+      },
+    }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const c = await client('good', {
+      fetch: (url, init) => (String(url).endsWith('/a2a/jsonrpc') ? Promise.resolve(huge()) : fetch(url, init)),
+    });
+    const [err] = await rejection(() => c.send('hi'));
+    assert.ok(err instanceof ProtocolError, String(err));
+    assert.match(err.message, /response body from http:\/\/127\.0\.0\.1:\d+\/a2a\/jsonrpc is larger than 67108864 bytes/);
+    assert.ok(sent <= 66, `${sent} chunks pulled`);
+    c.close();
+  });
+
   test('silent: TransportError after timeoutMs, naming the URL', async () => {
     const c = await client('silent', { timeoutMs: 500 });
     const [err, ms] = await rejection(() => c.send('hi'));

@@ -4,7 +4,7 @@
 // this file only moves bytes between fetch and the core, and owns time-outs and cancellation.
 // Uses only fetch, AbortController, ReadableStream and performance.now(): runs in Node >= 18, pages
 // and Workers alike.
-import { InvalidInput, RuVectorError, TransportError, errorFromRecord } from './errors.mjs';
+import { InvalidInput, ProtocolError, RuVectorError, TransportError, errorFromRecord } from './errors.mjs';
 import { init, loaded, NativeHandle, withHeap } from './runtime.mjs';
 
 const CONSTRUCT = Symbol('A2AClient');
@@ -12,6 +12,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_READ_TIMEOUT_MS = 60_000;
 // Options read here; every other key goes to the core, which refuses unknown ones by name.
 const TRANSPORT_OPTIONS = ['fetch', 'signal', 'timeoutMs', 'readTimeoutMs'];
+// The largest JSON text the core reads (JsonLimits::max_bytes): a longer body is refused here,
+// before it fills memory, rather than after.
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 // Throws the error class a binding record names; a JSON-RPC error keeps its code as `rpcCode`.
 function check(result) {
@@ -69,8 +72,9 @@ function coreOptionsJson(options) {
 
 /**
  * One fetch with cancellation and time-outs: the caller's signal, the client's close(), a deadline
- * for the response head (timeoutMs) and for every body chunk (readTimeoutMs). All of them abort the
- * underlying fetch, so the connection is closed, never left to the server.
+ * for the response head (timeoutMs) and for every body chunk (readTimeoutMs). Each of them aborts
+ * the underlying fetch and rejects the pending wait at once. (Node's fetch then closes the socket
+ * when the next bytes arrive; from a server that sends nothing more, only when it gives up.)
  */
 class Exchange {
   constructor(transport, request, signals) {
@@ -154,6 +158,9 @@ class Exchange {
       for (let c = await this.read(); c !== null; c = await this.read()) {
         chunks.push(c);
         size += c.byteLength;
+        if (size > MAX_BODY_BYTES) {
+          throw new ProtocolError(`response body from ${this.request.url} is larger than ${MAX_BODY_BYTES} bytes`);
+        }
       }
     } catch (err) {
       throw this.failure(err, 'reading the response from');
