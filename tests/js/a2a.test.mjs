@@ -240,12 +240,7 @@ describe('auth and transport', () => {
     good.close();
   });
 
-  // todo: the core (Client::finish) takes a non-JSON-RPC {"error": "..."} 401 body for a JSON-RPC
-  // error and throws ProtocolError '"jsonrpc" must be "2.0"' instead of TransportError 'HTTP 401'.
-  // Reported to the core's owner; runs (and reports) without failing the suite until fixed.
-  test('without the token the peer answers 401 -> TransportError naming the status', {
-    todo: 'core: Client::finish misreads a non-JSON-RPC error body (reported)',
-  }, async () => {
+  test('without the token the peer answers 401 -> TransportError naming the status', async () => {
     const bad = await A2AClient.connect(peers.token.url);
     const err = await bad.send('echo x').catch((e) => e);
     bad.close();

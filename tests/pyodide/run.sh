@@ -10,4 +10,4 @@ if [[ -z "${RUVECTOR_PYODIDE_WHEEL:-}" ]]; then
   [[ -x "$python" ]] || python=python3
   "$python" scripts/build_pyodide_wheel.py
 fi
-exec node --test --test-concurrency=1 tests/pyodide/node.test.mjs tests/pyodide/browser.test.mjs
+exec node --test --test-concurrency=1 tests/pyodide/node.test.mjs tests/pyodide/a2a.test.mjs tests/pyodide/browser.test.mjs

@@ -6,9 +6,10 @@
 
 The protocol (requests, JSON-RPC checks, SSE parsing, typed validation, resubscribing after a dropped
 stream) is the C++ core's (``_core.A2AClientCore``); this module moves bytes between it and an HTTP
-transport: libcurl on its own I/O thread natively (``ruvector._http``, imported on first use), ``fetch``
-in Pyodide. Events reach the event loop through ``call_soon_threadsafe``; the loop never blocks, and
-cancelling the task that consumes a stream aborts its HTTP transfer.
+transport: libcurl on its own I/O thread natively (``ruvector._http``, imported on first use); in
+Pyodide, the JS SDK's client (the same core in wasm over ``fetch``, see ``_pyodide_a2a``). Events
+reach the event loop through ``call_soon_threadsafe``; the loop never blocks, and cancelling the task
+that consumes a stream aborts its HTTP transfer.
 """
 
 from __future__ import annotations
@@ -113,8 +114,16 @@ def _now_ms() -> int:
     return int(time.monotonic() * 1000)
 
 
-_card_cache = backend.A2ACardCache()
 _card_cache_lock = threading.Lock()
+_card_cache_instance: Any = None
+
+
+def _card_cache() -> Any:
+    """The process-wide card cache (core CardCache), made on first use; guarded by _card_cache_lock."""
+    global _card_cache_instance  # one cache per process, like the HTTP engine
+    if _card_cache_instance is None:
+        _card_cache_instance = backend.A2ACardCache()
+    return _card_cache_instance
 
 
 class _Connect:
@@ -139,10 +148,6 @@ class _Connect:
 
 
 def _make_transport(connect_timeout: float, read_timeout: float, verify_tls: bool, ca_file: str | None) -> Any:
-    if sys.platform == "emscripten":
-        from ._pyodide_transport import FetchTransport
-
-        return FetchTransport(connect_timeout=connect_timeout, read_timeout=read_timeout)
     from ._transport import HttpTransport  # loads libcurl on first use only
 
     return HttpTransport(
@@ -207,6 +212,11 @@ class A2AClient:
         options_json = _encode({k: v for k, v in options.items() if v is not None}, "options")
 
         async def run() -> A2AClient:
+            if sys.platform == "emscripten":  # Pyodide: the JS SDK's client (same C++ core, fetch)
+                from ._pyodide_a2a import PyodideA2AClient
+
+                js_options = {**options, "timeoutMs": connect_timeout * 1000, "readTimeoutMs": read_timeout * 1000}
+                return await PyodideA2AClient.open(url, js_options)
             transport = _make_transport(connect_timeout, read_timeout, verify_tls, ca_file)
             card_url, card_json = await _discover(transport, url, options_json)
             core = backend.A2AClientCore(card_json, card_url, options_json)
@@ -338,12 +348,12 @@ class A2AClient:
 async def _discover(transport: Any, url: str, options_json: str) -> tuple[str, str]:
     """The card URL and body: from the cache if fresh, else fetched (304 revalidates)."""
     with _card_cache_lock:
-        requests = json.loads(backend.a2a_card_requests(url, options_json, _card_cache))
+        requests = json.loads(backend.a2a_card_requests(url, options_json, _card_cache()))
     last_error: Exception | None = None
     for request in requests:
         card_url = request["url"]
         with _card_cache_lock:
-            cached = _card_cache.fresh(card_url, _now_ms())
+            cached = _card_cache().fresh(card_url, _now_ms())
         if cached is not None:
             return card_url, cached
         response: _Response = await transport.request(
@@ -354,7 +364,7 @@ async def _discover(transport: Any, url: str, options_json: str) -> tuple[str, s
             continue
         headers = [(name, value) for name, value in getattr(response, "headers", [])]
         with _card_cache_lock:
-            body = _card_cache.update(card_url, response.status, headers, response.body, _now_ms())
+            body = _card_cache().update(card_url, response.status, headers, response.body, _now_ms())
         return card_url, body
     raise last_error or TransportError(f"no agent card found at {url}")
 
@@ -470,6 +480,10 @@ def verify_card(
     else:
         text = _encode(card, "card")
     keys = trusted_keys if isinstance(trusted_keys, str) or trusted_keys is None else _encode(trusted_keys, "keys")
+    if sys.platform == "emscripten":
+        from ._pyodide_a2a import verify_card as verify_in_js
+
+        return verify_in_js(text, keys or "", require_signature)
     result: dict[str, Any] = backend.a2a_verify_card(text, keys or "", require_signature)
     return result
 

@@ -1,0 +1,78 @@
+// The Python A2A client (ruvector.A2AClient) inside Pyodide under Node: the async API on top of the
+// JS SDK's client (same C++ core in wasm, fetch), against the @a2a-js/sdk peer and a hostile server.
+//
+// Run: node --test tests/pyodide/a2a.test.mjs   (or tests/pyodide/run.sh)
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { loadPyodide } from 'pyodide';
+import { loadRuvector } from '@ruvector/sdk/pyodide';
+
+import { startPeer } from '../a2a_peers/launch.mjs';
+import { locateWheel } from './wheel.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function pyodideWithRuvector() {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, { wheel: locateWheel() });
+  return pyodide;
+}
+
+test('A2AClient in Pyodide streams from the JS SDK peer and maps errors', { timeout: 120_000 }, async () => {
+  const peer = await startPeer('js');
+  const hostile = await startPeer('hostile', ['--mode', 'jsonrpc-error']);
+  try {
+    const pyodide = await pyodideWithRuvector();
+    pyodide.globals.set('PEER', peer.url);
+    pyodide.globals.set('HOSTILE', hostile.url);
+    const out = await pyodide.runPythonAsync(`
+import asyncio, json, sys
+import ruvector as rv
+
+async def main():
+    lines = [sys.platform]
+    async with rv.A2AClient.connect(PEER) as client:
+        lines.append(f"{client.name} {client.protocol_version} verified={client.card_verified}")
+        reply = await client.send("echo from pyodide")
+        lines.append(f"{reply.kind}: {reply.text}")
+        events = [e async for e in client.stream("count 3")]
+        lines.append(" | ".join(f"{e.kind}:{e.state or e.text}" for e in events))
+        lines.append(f"final={events[-1].final}")
+        task = await client.get_task(events[-1].task_id)
+        lines.append(f"get_task {task.state}")
+        # Leaving a stream early is fine and aborts it.
+        async for e in client.stream("count 50"):
+            if e.kind == "artifact-update":
+                break
+        lines.append("left early")
+    try:
+        async with rv.A2AClient.connect(HOSTILE) as client:
+            await client.send("echo x")
+    except rv.ProtocolError as exc:
+        lines.append(f"ProtocolError {'-32001' in str(exc)}")
+    try:
+        await rv.A2AClient.connect(PEER, require_signature=True)
+    except rv.CardSignatureInvalid:
+        lines.append("CardSignatureInvalid")
+    return "\\n".join(lines)
+
+await main()
+`);
+    const lines = String(out).split('\n');
+    assert.equal(lines[0], 'emscripten');
+    assert.match(lines[1], / 1\.0 verified=False$/);
+    assert.equal(lines[2], 'message: from pyodide');
+    assert.equal(lines[3], 'task:submitted | status-update:working | artifact-update:chunk 1 | artifact-update:chunk 2 | '
+      + 'artifact-update:chunk 3 | status-update:completed');
+    assert.equal(lines[4], 'final=True');
+    assert.equal(lines[5], 'get_task completed');
+    assert.equal(lines[6], 'left early');
+    assert.equal(lines[7], 'ProtocolError True');
+    assert.equal(lines[8], 'CardSignatureInvalid');
+  } finally {
+    await peer.stop();
+    await hostile.stop();
+  }
+});
