@@ -47,7 +47,9 @@ struct PyCallbacks {
 
 // Header text is ISO-8859-1 on the wire (as in http.client): never a decode error.
 nb::object latin1(const std::string& s) {
-  return nb::steal(PyUnicode_DecodeLatin1(s.data(), static_cast<Py_ssize_t>(s.size()), nullptr));
+  nb::object text = nb::steal(PyUnicode_DecodeLatin1(s.data(), static_cast<Py_ssize_t>(s.size()), nullptr));
+  if (!text.is_valid()) throw nb::python_error();
+  return text;
 }
 
 // A Python exception inside on_head/on_data aborts the transfer; the engine (without the GIL) must

@@ -368,6 +368,8 @@ async def test_bad_input_is_refused_before_sending(base: str) -> None:
         await transport.request("GET", "ftp://127.0.0.1/")
     with pytest.raises(InvalidInput, match="HTTP method 'G T' is not a token"):
         await transport.request("G T", f"{base}/echo")
+    with pytest.raises(InvalidInput, match="url must be a str, got None"):
+        await transport.request("GET", None)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="body must be bytes or None, got str"):
         await transport.request("POST", f"{base}/echo", body="text")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="connect_timeout must be a positive number of seconds, got -1"):

@@ -219,6 +219,9 @@ class HttpTransport:
         *,
         stream: bool,
     ) -> _Transfer:
+        for name, value in (("method", method), ("url", url)):
+            if not isinstance(value, str):
+                raise InvalidInput(f"{name} must be a str, got {value!r}")
         transfer = _Transfer(loop, url, self._max_bytes if stream else 0)
         transfer.handle = _http.start(
             method,
