@@ -1,0 +1,70 @@
+# libsodium 1.0.18 (Ed25519, SHA-256/512) and mbedtls 2.28 (P-256 ECDSA) compiled from Debian's
+# source packages, which scripts/bootstrap unpacks into third_party/. Built as static, PIC
+# libraries for both targets, so the wheel has no run-time dependency on a system crypto library
+# and wasm runs the very same C code as native. Only the files the verifiers need are compiled.
+#
+# Third-party code is compiled without the project's warning flags (-w): its warnings are not ours
+# to fix and must not fail -Werror builds.
+set(RUVECTOR_THIRD_PARTY_DIR ${PROJECT_SOURCE_DIR}/third_party)
+set(_sodium ${RUVECTOR_THIRD_PARTY_DIR}/libsodium/src/libsodium)
+set(_mbedtls ${RUVECTOR_THIRD_PARTY_DIR}/mbedtls)
+foreach(_dir ${_sodium} ${_mbedtls}/library)
+  if(NOT IS_DIRECTORY ${_dir})
+    message(FATAL_ERROR "${_dir} is missing: run scripts/bootstrap (it fetches Debian's libsodium and "
+                        "mbedtls source packages into third_party/)")
+  endif()
+endforeach()
+
+# Options for third-party C only: replaces (not extends) the directory-wide warning flags.
+function(_ruvector_third_party_c target)
+  set_target_properties(${target} PROPERTIES
+    C_STANDARD 99 C_EXTENSIONS ON POSITION_INDEPENDENT_CODE ON C_VISIBILITY_PRESET hidden
+    COMPILE_OPTIONS "-w")
+  if(EMSCRIPTEN)
+    target_compile_options(${target} PRIVATE -msimd128)
+  endif()
+endfunction()
+
+# ---- libsodium ----------------------------------------------------------------------------------
+# No configure step: CONFIGURED=1 says "the HAVE_* macros below are all there is". Both targets are
+# little-endian; no HAVE_TI_MODE, so native uses the same 25.5-bit field arithmetic as wasm.
+set(_sodium_gen ${CMAKE_CURRENT_BINARY_DIR}/sodium-gen)
+set(VERSION 1.0.18)
+set(SODIUM_LIBRARY_VERSION_MAJOR 10)
+set(SODIUM_LIBRARY_VERSION_MINOR 3)
+set(SODIUM_LIBRARY_MINIMAL_DEF "")
+configure_file(${_sodium}/include/sodium/version.h.in ${_sodium_gen}/sodium/version.h @ONLY)
+add_library(ruvector_sodium STATIC
+  ${_sodium}/crypto_sign/ed25519/ref10/open.c
+  ${_sodium}/crypto_sign/ed25519/ref10/sign.c  # the hash prefix helper open.c shares with signing
+  ${_sodium}/crypto_core/ed25519/ref10/ed25519_ref10.c
+  ${_sodium}/crypto_hash/sha256/cp/hash_sha256_cp.c
+  ${_sodium}/crypto_hash/sha512/cp/hash_sha512_cp.c
+  ${_sodium}/crypto_verify/sodium/verify.c
+)
+_ruvector_third_party_c(ruvector_sodium)
+target_compile_definitions(ruvector_sodium
+  PRIVATE CONFIGURED=1 NATIVE_LITTLE_ENDIAN=1
+  PUBLIC SODIUM_STATIC=1)
+target_include_directories(ruvector_sodium
+  PRIVATE ${_sodium}/include/sodium
+  SYSTEM PUBLIC ${_sodium_gen} ${_sodium}/include/sodium ${_sodium}/include)
+
+# ---- mbedtls --------------------------------------------------------------------------------------
+# Our own minimal configuration (cmake/mbedtls_config.h): bignum + P-256 + ECDSA verify, portable C
+# (no MBEDTLS_HAVE_ASM), so native and wasm run the same code.
+add_library(ruvector_mbedcrypto STATIC
+  ${_mbedtls}/library/asn1parse.c
+  ${_mbedtls}/library/asn1write.c
+  ${_mbedtls}/library/bignum.c
+  ${_mbedtls}/library/constant_time.c
+  ${_mbedtls}/library/ecdsa.c
+  ${_mbedtls}/library/ecp.c
+  ${_mbedtls}/library/ecp_curves.c
+  ${_mbedtls}/library/platform_util.c
+)
+_ruvector_third_party_c(ruvector_mbedcrypto)
+target_compile_definitions(ruvector_mbedcrypto PUBLIC MBEDTLS_CONFIG_FILE="ruvector_mbedtls_config.h")
+target_include_directories(ruvector_mbedcrypto
+  PRIVATE ${_mbedtls}/library
+  SYSTEM PUBLIC ${PROJECT_SOURCE_DIR}/cmake/mbedtls ${_mbedtls}/include)
