@@ -166,6 +166,9 @@ int HttpEngine::State::expire_read_timeouts() {
 }
 
 void HttpEngine::State::run() {
+#ifdef __linux__
+  pthread_setname_np(pthread_self(), "ruvector-http");  // shows in top -H, gdb, py-spy
+#endif
   for (;;) {
     std::vector<std::unique_ptr<Transfer>> new_transfers;
     std::vector<Handle> new_cancels;
