@@ -60,15 +60,16 @@ SWEEPS: dict[str, dict[str, list[Params]]] = {
     },
     "flat": {"full": [{}], "quick": [{}]},
     # ruvector RabitqIndex: (nprobe, rerank_factor) points; TO TUNE once the index exists.
+    # nprobe reaches 32: high-dimensional sets (384-d, Fashion-MNIST 784-d) need more lists probed.
     "ruvector-rerank": {
-        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16], rerank_factor=[4, 6, 8, 10, 12, 16, 24]),
-        "quick": grid(nprobe=[2, 4, 6, 8], rerank_factor=[6, 8, 12, 16]),
+        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16, 24, 32], rerank_factor=[4, 6, 8, 10, 12, 16, 24]),
+        "quick": grid(nprobe=[2, 4, 6, 8, 16, 32], rerank_factor=[6, 8, 12, 16]),
     },
     # store="none": rerank_factor * k candidates of the 1-bit scan are re-estimated with the
     # extended codes (there are no stored vectors to rerank exactly).
     "ruvector-estimates": {
-        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16], rerank_factor=[4, 8, 16]),
-        "quick": grid(nprobe=[2, 4, 8], rerank_factor=[8, 16]),
+        "full": grid(nprobe=[1, 2, 3, 4, 6, 8, 12, 16, 24, 32], rerank_factor=[4, 8, 16]),
+        "quick": grid(nprobe=[2, 4, 8, 16, 32], rerank_factor=[8, 16]),
     },
 }
 

@@ -266,6 +266,55 @@ TEST_CASE("RabitqIndex refuses bad input with the shared error kinds", "[rabitq]
   CHECK(unique.size() == 100);
 }
 
+TEST_CASE("RabitqIndex keeps exactly the closest estimates as candidates, ties by lower id", "[rabitq][index]") {
+  // With store "none" and 1-bit codes a result is the k best of the candidates by (estimate, id), so
+  // it must not depend on how many candidates are kept: keeping exactly k (rerank_factor 1) has to
+  // cut every tie group where a full sort would. Each vector is stored three times under ids in
+  // shuffled order, so equal estimates are common and their order is decided by the id alone.
+  const std::size_t dim = 16;
+  const std::size_t distinct = 2000;
+  const auto points = clustered(distinct, dim, 10, 61, 700);
+  std::vector<float> base;
+  std::vector<std::uint64_t> ids;
+  std::mt19937 gen(62);
+  std::vector<std::uint64_t> free_ids(3 * distinct);
+  for (std::size_t i = 0; i < free_ids.size(); ++i) free_ids[i] = 10 * i + 7;
+  std::shuffle(free_ids.begin(), free_ids.end(), gen);
+  for (std::size_t copy = 0; copy < 3; ++copy) {
+    base.insert(base.end(), points.begin(), points.end());
+    ids.insert(ids.end(), free_ids.begin() + static_cast<std::ptrdiff_t>(copy * distinct),
+               free_ids.begin() + static_cast<std::ptrdiff_t>((copy + 1) * distinct));
+  }
+  const auto queries = clustered(30, dim, 10, 61, 800);
+  for (const std::int64_t nlist : {1, 8}) {
+    BuildParams params;
+    params.store = VectorStore::kNone;
+    params.nlist = nlist;
+    const auto index = RabitqIndex::build(base, dim, ids, params);
+    for (const std::int64_t k : {1, 4, 10}) {
+      SearchParams all;
+      all.nprobe = nlist;
+      all.rerank_factor = 1e6;  // every code is a candidate
+      const auto want = index.search(queries, k, all);
+      for (const double rf : {1.0, 1.5, 3.0, 20.0}) {
+        SearchParams sp = all;
+        sp.rerank_factor = rf;
+        const auto got = index.search(queries, k, sp);
+        INFO("nlist " << nlist << " k " << k << " rerank_factor " << rf);
+        CHECK(got.ids == want.ids);
+        CHECK(got.distances == want.distances);
+      }
+      for (std::size_t q = 0; q < want.queries; ++q) {
+        for (std::size_t j = 1; j < want.k; ++j) {
+          const std::size_t at = q * want.k + j;
+          CHECK(want.distances[at - 1] <= want.distances[at]);
+          if (want.distances[at - 1] == want.distances[at]) CHECK(want.ids[at - 1] < want.ids[at]);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("RabitqIndex builds the same index for the same seed, whatever the thread count", "[rabitq][determinism]") {
   const std::size_t dim = 20;
   const auto base = clustered(25000, dim, 50, 51, 500);

@@ -53,19 +53,24 @@ struct QueryLut {
   float sum = 0.0F;      // sum_i q'_i
   float norm_sq = 0.0F;  // ||q'||^2
 
+  // Works on locals and raw pointers: stores through the uint8 table may alias any member, which
+  // kept the compiler from vectorising the quantization (and made it reload every member per entry).
   void build(const float* q, std::size_t padded_dim) {
     const std::size_t groups = padded_dim / 4;
     lut.resize(groups * 16);
     values.resize(groups * 16);
-    float range = 0.0F;
-    sum_min = 0.0F;
-    sum = 0.0F;
-    norm_sq = 0.0F;
-    for (std::size_t i = 0; i < padded_dim; ++i) {
-      sum += q[i];
-      norm_sq += q[i] * q[i];
-    }
     mins.resize(groups);
+    float* vals = values.data();
+    float* group_min = mins.data();
+    std::uint8_t* table = lut.data();
+    float q_sum = 0.0F;
+    float q_norm_sq = 0.0F;
+    for (std::size_t i = 0; i < padded_dim; ++i) {
+      q_sum += q[i];
+      q_norm_sq += q[i] * q[i];
+    }
+    float range = 0.0F;
+    float min_sum = 0.0F;
     for (std::size_t g = 0; g < groups; ++g) {
       // Entry `code` sums the q' of the dims whose bit is set, always as ((q0 + q1) + q2) + q3 with
       // 0/1 masks: the same bits on every target, and a loop over 16 codes the compiler vectorises.
@@ -73,41 +78,51 @@ struct QueryLut {
       const float q1 = q[g * 4 + 1];
       const float q2 = q[g * 4 + 2];
       const float q3 = q[g * 4 + 3];
-      float* v = &values[g * 16];
+      float* v = vals + g * 16;
       for (unsigned code = 0; code < 16; ++code) {
         v[code] = static_cast<float>(code & 1U) * q0 + static_cast<float>((code >> 1U) & 1U) * q1 +
                   static_cast<float>((code >> 2U) & 1U) * q2 + static_cast<float>((code >> 3U) & 1U) * q3;
       }
-      float lo = v[0];
-      float hi = v[0];
-      for (unsigned code = 1; code < 16; ++code) {
-        lo = std::min(lo, v[code]);
-        hi = std::max(hi, v[code]);
-      }
-      mins[g] = lo;
-      sum_min += lo;
+      // The extremes are the codes of the negative / positive q's: dropping a term of the wrong sign
+      // can only lower (raise) each rounded partial sum, so these entries are the exact min / max.
+      const unsigned negative = static_cast<unsigned>(q0 < 0.0F) | static_cast<unsigned>(q1 < 0.0F) << 1U |
+                                static_cast<unsigned>(q2 < 0.0F) << 2U | static_cast<unsigned>(q3 < 0.0F) << 3U;
+      const unsigned positive = static_cast<unsigned>(q0 > 0.0F) | static_cast<unsigned>(q1 > 0.0F) << 1U |
+                                static_cast<unsigned>(q2 > 0.0F) << 2U | static_cast<unsigned>(q3 > 0.0F) << 3U;
+      const float lo = v[negative];
+      const float hi = v[positive];
+      group_min[g] = lo;
+      min_sum += lo;
       range = std::max(range, hi - lo);
     }
     // uint16 accumulators: the sum over all groups must stay below 65536.
     const float levels = std::min(255.0F, std::floor(65535.0F / static_cast<float>(groups)));
-    delta = range > 0.0F ? range / levels : 1.0F;
-    const float inv_delta = 1.0F / delta;
+    const float step = range > 0.0F ? range / levels : 1.0F;
+    const float inv_delta = 1.0F / step;
     for (std::size_t g = 0; g < groups; ++g) {
+      const float lo = group_min[g];
+      const float* v = vals + g * 16;
+      std::uint8_t* out = table + g * 16;
       for (std::size_t code = 0; code < 16; ++code) {
-        // x >= 0 (up to rounding): truncating x + 0.5 rounds to nearest, and vectorises unlike floor.
-        const float x = (values[g * 16 + code] - mins[g]) * inv_delta;
-        lut[g * 16 + code] = static_cast<std::uint8_t>(static_cast<int>(std::min(levels, x + 0.5F)));
+        // x >= 0 (v >= lo exactly): truncating x + 0.5 rounds to nearest, and vectorises unlike floor.
+        const float x = (v[code] - lo) * inv_delta;
+        out[code] = static_cast<std::uint8_t>(static_cast<int>(std::min(levels, x + 0.5F)));
       }
     }
+    delta = step;
+    sum_min = min_sum;
+    sum = q_sum;
+    norm_sq = q_norm_sq;
   }
 };
 
+// The id is not copied in: it is read (a likely cache miss) only to break ties and for the
+// candidates that are reranked, when their stored rows are being fetched anyway.
 struct Candidate {
   float est;
   float bound;          // filled in for the candidates that reach reranking
   std::uint32_t probe;  // index into the probed lists of this query
   std::uint32_t pos;
-  std::uint64_t id;
 };
 
 }  // namespace
@@ -120,6 +135,9 @@ struct RabitqIndex::Scratch {
   std::vector<float> coarse_best;
   std::vector<std::uint32_t> order;
   std::vector<float> estimates;
+  std::vector<std::size_t> est_begin;
+  std::vector<std::uint16_t> buckets;
+  std::vector<Candidate> boundary;
   std::vector<float> rotated;
   std::vector<float> residuals;
   std::vector<QueryLut> luts;
@@ -132,8 +150,84 @@ struct RabitqIndex::Scratch {
 
 namespace {
 
-bool closer(const Candidate& a, const Candidate& b) {
-  return a.est < b.est || (a.est == b.est && a.id < b.id);
+// The `keep` closest codes by (estimate, id) out of all probed ones. A histogram of the estimates
+// finds the bucket holding the keep-th; everything below it is taken, and only that bucket is
+// ordered. Bucketing is a monotone function of the estimate, so the set is exactly the one a full
+// sort would give, with ~1 predictable branch per code instead of the mispredicted comparisons of
+// a selection over all of them. `closer` orders candidates by (estimate, id).
+template <typename Closer>
+void select_candidates(const std::vector<float>& est, const std::vector<std::size_t>& begin, std::size_t keep,
+                       const Closer& closer, std::vector<std::uint16_t>& buckets, std::vector<Candidate>& boundary,
+                       std::vector<Candidate>& out) {
+  constexpr std::size_t kBuckets = 512;
+  out.clear();
+  const std::size_t n = est.size();
+  const auto emit = [&](std::vector<Candidate>& to, std::size_t p, std::size_t v) {
+    const float e = est[begin[p] + v];
+    to.push_back({e, 0.0F, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(v)});
+  };
+  if (n <= keep) {
+    for (std::size_t p = 0; p + 1 < begin.size(); ++p) {
+      for (std::size_t v = 0; v < begin[p + 1] - begin[p]; ++v) emit(out, p, v);
+    }
+    return;
+  }
+  // Range: eight running minima / maxima the compiler keeps in one vector register each.
+  float lo8[8];
+  float hi8[8];
+  std::fill_n(lo8, 8, est[0]);
+  std::fill_n(hi8, 8, est[0]);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (std::size_t j = 0; j < 8; ++j) {
+      lo8[j] = std::min(lo8[j], est[i + j]);
+      hi8[j] = std::max(hi8[j], est[i + j]);
+    }
+  }
+  for (; i < n; ++i) {
+    lo8[0] = std::min(lo8[0], est[i]);
+    hi8[0] = std::max(hi8[0], est[i]);
+  }
+  const float lo = *std::min_element(lo8, lo8 + 8);
+  const float hi = *std::max_element(hi8, hi8 + 8);
+  const float width = hi - lo;
+  buckets.resize(n);
+  if (width > 0.0F && std::isfinite(width)) {
+    const float to_bucket = static_cast<float>(kBuckets) / width;
+    constexpr auto kTop = static_cast<float>(kBuckets - 1);
+    for (std::size_t j = 0; j < n; ++j) {
+      buckets[j] = static_cast<std::uint16_t>(std::min(kTop, (est[j] - lo) * to_bucket));
+    }
+  } else {  // all equal, or infinite estimates: one bucket, ordered by `closer` alone
+    std::fill(buckets.begin(), buckets.end(), std::uint16_t{0});
+  }
+  // Two interleaved histograms halve the store-to-load chains when neighbours share a bucket.
+  std::uint32_t hist[2][kBuckets] = {};
+  for (std::size_t j = 0; j + 1 < n; j += 2) {
+    ++hist[0][buckets[j]];
+    ++hist[1][buckets[j + 1]];
+  }
+  if (n % 2 == 1) ++hist[0][buckets[n - 1]];
+  std::size_t below = 0;
+  std::size_t cut = 0;
+  while (below + hist[0][cut] + hist[1][cut] < keep) {
+    below += hist[0][cut] + hist[1][cut];
+    ++cut;
+  }
+  boundary.clear();
+  for (std::size_t p = 0; p + 1 < begin.size(); ++p) {
+    const std::uint16_t* b = &buckets[begin[p]];
+    for (std::size_t v = 0; v < begin[p + 1] - begin[p]; ++v) {
+      if (b[v] < cut) {
+        emit(out, p, v);
+      } else if (b[v] == cut) {
+        emit(boundary, p, v);
+      }
+    }
+  }
+  const std::size_t need = keep - out.size();
+  std::nth_element(boundary.begin(), boundary.begin() + static_cast<std::ptrdiff_t>(need - 1), boundary.end(), closer);
+  out.insert(out.end(), boundary.begin(), boundary.begin() + static_cast<std::ptrdiff_t>(need));
 }
 
 }  // namespace
@@ -503,6 +597,20 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     order_score.insert(order_score.begin() + static_cast<std::ptrdiff_t>(at), score);
   }
 
+  // Everything a probe reads (its centroid, codes and factors) is requested one list ahead, so the
+  // fetch overlaps the work on the previous list (the first one overlaps the query rotation).
+  const auto prefetch_list = [&](std::uint32_t l) {
+    const auto fetch = [](const void* data, std::size_t bytes) {
+      const auto* at = static_cast<const char*>(data);
+      for (std::size_t off = 0; off < bytes; off += 64) __builtin_prefetch(at + off);
+    };
+    const List& list = lists_[l];
+    if (!inner_product) fetch(&rotated_centroids_[static_cast<std::size_t>(l) * pd], pd * sizeof(float));
+    fetch(list.codes.data(), list.codes.size());
+    fetch(list.add.data(), list.size() * sizeof(float));
+    fetch(list.scale.data(), list.size() * sizeof(float));
+  };
+  if (!order.empty()) prefetch_list(order[0]);
   std::vector<float>& rotated = s.rotated;
   rotated.resize(pd);
   rotation_.apply(query, rotated.data(), kernels);
@@ -517,18 +625,13 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     luts[0].build(residuals.data(), pd);
   }
 
-  std::vector<Candidate>& heap = s.heap;  // the best max_candidates so far (unordered until the end)
-  heap.clear();
-  heap.reserve(2 * max_candidates);
-  float threshold = INFINITY;
-  const auto trim = [&heap](std::size_t keep) {  // keeps the `keep` closest, returns the worst kept
-    std::nth_element(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(keep - 1), heap.end(), closer);
-    heap.resize(keep);
-    return heap.back().est;
-  };
   std::vector<std::uint16_t>& sums = s.sums;
-  // Probe nprobe lists, and more while fewer than k candidates were found (tiny lists).
-  for (std::size_t p = 0; p < centroids.size() && (p < nprobe || heap.size() < k); ++p) {
+  std::vector<float>& est_all = s.estimates;  // the estimates of every probed code, list after list
+  std::vector<std::size_t>& est_begin = s.est_begin;
+  est_all.clear();
+  est_begin.assign(1, 0);
+  // Probe nprobe lists, and more while fewer than k codes were found (tiny lists).
+  for (std::size_t p = 0; p < centroids.size() && (p < nprobe || est_all.size() < k); ++p) {
     if (p == order.size()) {  // rare: the probed lists hold fewer than k vectors; rank every other list
       std::vector<float> all(centroids.size());
       centroids.partial_l2(query, all.data(), kernels);
@@ -544,6 +647,7 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     }
     const std::uint32_t l = order[p];
     const List& list = lists_[l];
+    if (p + 1 < order.size()) prefetch_list(order[p + 1]);
     centre_dot.push_back(inner_product ? -order_score[p] : 0.0F);  // ip scores are -<q, c>
     if (!inner_product) {
       residuals.resize((p + 1) * pd);
@@ -553,6 +657,7 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
       if (luts.size() <= luts_used) luts.emplace_back();
       luts[luts_used++].build(r, pd);
     }
+    est_begin.push_back(est_begin.back() + list.size());
     if (list.size() == 0) continue;
     const QueryLut& lut = luts[inner_product ? 0 : p];
     const std::size_t blocks = (list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock;
@@ -560,37 +665,36 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     kernels.fastscan(list.codes.data(), blocks, lut.lut.data(), g, sums.data());
     // est = add + |q'|^2 - 2 scale (2 <b, q'> - sum q'), with <b, q'> = delta * S + sum_min
     // (ip: 1 - <q, c> - scale (...)); one branch-free loop the compiler vectorises.
-    std::vector<float>& est = s.estimates;
-    est.resize(list.size());
+    est_all.resize(est_begin.back());
+    float* est = &est_all[est_begin[p]];
     const float two_delta = 2.0F * lut.delta;
     const float offset = 2.0F * lut.sum_min - lut.sum;
     const float* add = list.add.data();
     const float* scale = list.scale.data();
     const std::uint16_t* sum = sums.data();
+    const float norm_sq = lut.norm_sq;  // a local: the float stores below could alias the member
+    const std::size_t count = list.size();
     if (inner_product) {
       const float base = 1.0F - centre_dot[p];
-      for (std::size_t v = 0; v < list.size(); ++v) {
+      for (std::size_t v = 0; v < count; ++v) {
         est[v] = base - scale[v] * (two_delta * static_cast<float>(sum[v]) + offset);
       }
     } else {
-      for (std::size_t v = 0; v < list.size(); ++v) {
-        est[v] =
-            (add[v] + lut.norm_sq - 2.0F * scale[v] * (two_delta * static_cast<float>(sum[v]) + offset)) * to_metric;
+      for (std::size_t v = 0; v < count; ++v) {
+        est[v] = (add[v] + norm_sq - 2.0F * scale[v] * (two_delta * static_cast<float>(sum[v]) + offset)) * to_metric;
       }
     }
-    // Keep the best max_candidates: append what beats the threshold, trim with nth_element when the
-    // buffer doubles (amortised O(1) per code; the kept set is exact since ids are unique).
-    for (std::size_t v = 0; v < list.size(); ++v) {
-      if (est[v] > threshold) continue;
-      heap.push_back({est[v], 0.0F, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(v), list.ids[v]});
-      if (heap.size() >= 2 * max_candidates) threshold = trim(max_candidates);
-    }
   }
-  if (heap.size() > max_candidates) trim(max_candidates);
-  std::sort(heap.begin(), heap.end(), closer);
+  std::vector<Candidate>& heap = s.heap;
+  const auto id_of = [&](const Candidate& c) { return lists_[order[c.probe]].ids[c.pos]; };
+  const auto closer = [&](const Candidate& a, const Candidate& b) {
+    return a.est < b.est || (a.est == b.est && id_of(a) < id_of(b));
+  };
+  select_candidates(est_all, est_begin, max_candidates, closer, s.buckets, s.boundary, heap);
 
-  // Exact rerank reads one stored row per candidate, each a likely cache miss: request them all now,
-  // so the bound computations and the sort below overlap the memory latency.
+  // Exact rerank reads one stored row per candidate, each a likely cache miss: request them all now
+  // (in list and position order, as selected: neighbours in memory share pages), so the sort and
+  // the reranking of the first rows overlap the memory latency.
   const std::size_t row_bytes = dim_ * (store_ == VectorStore::kF32 ? sizeof(float) : sizeof(std::uint16_t));
   const auto row_of = [&](const Candidate& c) -> const char* {
     const List& list = lists_[order[c.probe]];
@@ -601,20 +705,22 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     for (const Candidate& c : heap) {
       const char* row = row_of(c);
       for (std::size_t off = 0; off < row_bytes; off += 64) __builtin_prefetch(row + off);
+      __builtin_prefetch(&lists_[order[c.probe]].ids[c.pos]);
     }
   }
-  // Error bounds of the surviving candidates only (they cost two square roots each).
-  if (bits_ == 1) {
-    for (Candidate& c : heap) {
-      const List& list = lists_[order[c.probe]];
-      const QueryLut& lut = luts[inner_product ? 0 : c.probe];
-      const float lut_error = 2.0F * lut.delta * std::sqrt(static_cast<float>(g));  // 4 * (delta / 2) * sqrt(G)
-      const float err = one_bit_error_factor({list.add[c.pos], list.scale[c.pos]}, pd) * std::sqrt(lut.norm_sq) *
-                            static_cast<float>(kPruneEps) +
-                        list.scale[c.pos] * lut_error;
-      c.bound = err * (inner_product ? 0.5F : to_metric);
-    }
-  }
+  std::sort(heap.begin(), heap.end(), closer);
+  // The error bound of a 1-bit estimate (four square roots): computed in the rerank loop, and only
+  // for candidates whose estimate is already worse than the k-th exact distance, as no other can be
+  // pruned (the bound is >= 0).
+  const auto one_bit_bound = [&](const Candidate& c) {
+    const List& list = lists_[order[c.probe]];
+    const QueryLut& lut = luts[inner_product ? 0 : c.probe];
+    const float lut_error = 2.0F * lut.delta * std::sqrt(static_cast<float>(g));  // 4 * (delta / 2) * sqrt(G)
+    const float err = one_bit_error_factor({list.add[c.pos], list.scale[c.pos]}, pd) * std::sqrt(lut.norm_sq) *
+                          static_cast<float>(kPruneEps) +
+                      list.scale[c.pos] * lut_error;
+    return err * (inner_product ? 0.5F : to_metric);
+  };
   // Extended codes refine the estimate and tighten the bound of every candidate.
   if (bits_ > 1) {
     for (Candidate& c : heap) {
@@ -628,12 +734,12 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
       c.bound = list.ex_error[c.pos] * std::sqrt(lut.norm_sq) * static_cast<float>(kPruneEps) *
                 (inner_product ? 0.5F : to_metric);
     }
+    std::sort(heap.begin(), heap.end(), closer);  // the refined estimates reorder the candidates
   }
-  std::sort(heap.begin(), heap.end(), closer);
 
   out.clear();
   if (store_ == VectorStore::kNone) {
-    for (std::size_t i = 0; i < std::min(k, heap.size()); ++i) out.emplace_back(heap[i].est, heap[i].id);
+    for (std::size_t i = 0; i < std::min(k, heap.size()); ++i) out.emplace_back(heap[i].est, id_of(heap[i]));
   } else {
     const DistanceFn exact = distance_fn(kernels, metric_);
     std::vector<float>& decoded = s.decoded;
@@ -641,7 +747,10 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
     std::vector<Hit>& best = s.best;  // max-heap of the k best exact distances
     best.clear();
     for (const Candidate& c : heap) {
-      if (best.size() == k && c.est - c.bound > best.front().first) continue;  // provably not in the top k
+      if (best.size() == k && c.est > best.front().first) {
+        const float bound = bits_ == 1 ? one_bit_bound(c) : c.bound;
+        if (c.est - bound > best.front().first) continue;  // provably not in the top k
+      }
       const List& list = lists_[order[c.probe]];
       const float* v = nullptr;
       if (store_ == VectorStore::kF32) {
@@ -650,7 +759,7 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
         for (std::size_t i = 0; i < dim_; ++i) decoded[i] = half_to_float(list.f16[c.pos * dim_ + i]);
         v = decoded.data();
       }
-      const Hit hit{exact(query, v, dim_), c.id};
+      const Hit hit{exact(query, v, dim_), id_of(c)};
       if (best.size() < k) {
         best.push_back(hit);
         std::push_heap(best.begin(), best.end());
