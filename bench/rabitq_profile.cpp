@@ -5,8 +5,8 @@
 //       -lpthread -o /tmp/rabitq_profile
 // Run:  rabitq_profile <cache prefix> <index file> <passes> nprobe:rerank [nprobe:rerank ...]
 // It prints the best per-query CPU time (search runs on the calling thread with threads = 1).
-// The index file is built (nlist automatic, seed 42, 2 threads, bits from $RV_BITS or 1) and saved
-// when missing.
+// The index file is built (nlist automatic, seed 42, 2 threads, bits from $RV_BITS or 1, store from
+// $RV_STORE or f32) and saved when missing.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     ruvector::rabitq::BuildParams params;
     params.threads = 2;
     if (const char* bits = std::getenv("RV_BITS")) params.bits = std::atoi(bits);  // default 1
+    if (const char* store = std::getenv("RV_STORE")) params.store = ruvector::rabitq::parse_store(store);
     const auto t0 = std::chrono::steady_clock::now();
     const auto built = ruvector::rabitq::RabitqIndex::build(base, dim, {}, params);
     std::cerr << "built in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()

@@ -9,7 +9,9 @@
 
 #include "ruvector/core/crc32.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/half.hpp"
 #include "ruvector/flat/flat_index.hpp"
+#include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/quantizer.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 #include "ruvector/rabitq/random.hpp"
@@ -330,6 +332,30 @@ TEST_CASE("RabitqIndex builds the same index for the same seed, whatever the thr
   const auto rb = b.search(queries, 10);
   CHECK(ra.ids == rb.ids);
   CHECK(ra.distances == rb.distances);
+}
+
+TEST_CASE("half_row_to_float gives half_to_float's bits for every binary16 value", "[rabitq][f16]") {
+  // Zeros, subnormals, normals, infinities and NaNs of both signs, in one row (an odd length, so a
+  // vectorised loop's tail runs too).
+  std::vector<std::uint16_t> all(65536 + 7);
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint16_t>(i * 40503U);
+  for (std::uint32_t h = 0; h < 65536; ++h) all[h] = static_cast<std::uint16_t>(h);
+  std::vector<float> got(all.size());
+  half_row_to_float(all.data(), got.data(), all.size());
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const float want = ruvector::half_to_float(all[i]);
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    std::memcpy(&a, &got[i], sizeof a);
+    std::memcpy(&b, &want, sizeof b);
+    if (a != b) {
+      ++mismatches;
+      INFO("half 0x" << std::hex << all[i] << ": got 0x" << a << ", want 0x" << b);
+      CHECK(a == b);
+    }
+  }
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("crc32 matches the published check value", "[persist]") {

@@ -12,6 +12,7 @@
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/half.hpp"
 #include "ruvector/core/parallel.hpp"
+#include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/quantizer.hpp"
 #include "ruvector/rabitq/random.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
@@ -756,7 +757,7 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
       if (store_ == VectorStore::kF32) {
         v = &list.f32[c.pos * dim_];
       } else {
-        for (std::size_t i = 0; i < dim_; ++i) decoded[i] = half_to_float(list.f16[c.pos * dim_ + i]);
+        half_row_to_float(&list.f16[c.pos * dim_], decoded.data(), dim_);
         v = decoded.data();
       }
       const Hit hit{exact(query, v, dim_), id_of(c)};
