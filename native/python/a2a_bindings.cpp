@@ -28,7 +28,9 @@ using ruvector::a2a::JsonStream;
 
 namespace {
 
-std::string_view view_of(const nb::bytes& b) { return {b.c_str(), b.size()}; }
+std::string_view view_of(const nb::bytes& b) {
+  return {b.c_str(), b.size()};
+}
 
 }  // namespace
 
@@ -39,7 +41,8 @@ void register_a2a(nb::module_& m) {
       .def("request", &JsonStream::request)
       .def("on_head", &JsonStream::on_head, "status"_a, "content_type"_a)
       .def(
-          "on_data", [](JsonStream& s, const nb::bytes& chunk) {
+          "on_data",
+          [](JsonStream& s, const nb::bytes& chunk) {
             const std::string_view data = view_of(chunk);
             const nb::gil_scoped_release release;
             return s.on_data(data);
@@ -75,8 +78,9 @@ void register_a2a(nb::module_& m) {
       .def("fresh", &CardCache::fresh, "url"_a, "now_ms"_a)
       .def(
           "update",
-          [](CardCache& cache, std::string_view url, int status, const std::vector<std::pair<std::string, std::string>>& headers,
-             const nb::bytes& body, std::int64_t now_ms) {
+          [](CardCache& cache, std::string_view url, int status,
+             const std::vector<std::pair<std::string, std::string>>& headers, const nb::bytes& body,
+             std::int64_t now_ms) {
             std::vector<HttpHeader> h;
             h.reserve(headers.size());
             for (const auto& [name, value] : headers) h.push_back({name, value});

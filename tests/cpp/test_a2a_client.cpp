@@ -3,11 +3,13 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ruvector/a2a/client_core.hpp"
+#include "ruvector/a2a/client_json.hpp"
 #include "ruvector/core/error.hpp"
 
 namespace json = boost::json;
@@ -99,7 +101,8 @@ TEST_CASE("card cache honours max-age, no-store, no-cache and 304 revalidation",
   CHECK_FALSE(cache.fresh(url, 0));
   CHECK(cache.validators(url).empty());
 
-  CHECK(cache.update(url, 200, {{"cache-control", "public, max-age=60"}, {"ETag", "\"v1\""}}, "body1", 1000) == "body1");
+  CHECK(cache.update(url, 200, {{"cache-control", "public, max-age=60"}, {"ETag", "\"v1\""}}, "body1", 1000) ==
+        "body1");
   CHECK(cache.fresh(url, 1000 + 59'999) == std::optional<std::string>("body1"));
   CHECK_FALSE(cache.fresh(url, 1000 + 60'000));
   const auto v = cache.validators(url);
@@ -174,14 +177,17 @@ TEST_CASE("client speaks 0.3 method names to a 0.3 card", "[a2a][client]") {
 
 TEST_CASE("client rejects cards without a usable interface or with bad JSON", "[a2a][client]") {
   CHECK(code_of([] { Client c("{\"name\":1", "http://h/", {}); }) == ErrorCode::kProtocolError);
-  CHECK(code_of([] {
-          Client c(R"({"name":"x","description":"","version":"1","supportedInterfaces":[{"url":"http://h/","protocolBinding":"GRPC","protocolVersion":"1.0"}],"capabilities":{},"defaultInputModes":[],"defaultOutputModes":[],"skills":[]})",
-                   "http://h/", {});
-        }) == ErrorCode::kProtocolError);
+  CHECK(
+      code_of([] {
+        Client c(
+            R"({"name":"x","description":"","version":"1","supportedInterfaces":[{"url":"http://h/","protocolBinding":"GRPC","protocolVersion":"1.0"}],"capabilities":{},"defaultInputModes":[],"defaultOutputModes":[],"skills":[]})",
+            "http://h/", {});
+      }) == ErrorCode::kProtocolError);
   // Duplicate member names are refused (they would make signatures ambiguous).
   CHECK(code_of([] {
-          Client c(R"({"name":"a","name":"b","description":"","version":"1","url":"http://h/","protocolVersion":"0.3"})",
-                   "http://h/", {});
+          Client c(
+              R"({"name":"a","name":"b","description":"","version":"1","url":"http://h/","protocolVersion":"0.3"})",
+              "http://h/", {});
         }) == ErrorCode::kProtocolError);
 }
 
@@ -198,14 +204,14 @@ TEST_CASE("finish checks status, ids and JSON-RPC errors", "[a2a][client]") {
   CHECK(view.at("state").as_string() == "working");
   CHECK_FALSE(view.at("final").as_bool());
 
-  CHECK(message_of([&] { (void)client.finish(call, 200, "application/json", R"({"jsonrpc":"2.0","id":999,"result":{}})"); })
-            .find("999") != std::string::npos);
+  CHECK(message_of([&] {
+          (void)client.finish(call, 200, "application/json", R"({"jsonrpc":"2.0","id":999,"result":{}})");
+        }).find("999") != std::string::npos);
   CHECK(code_of([&] { (void)client.finish(call, 200, "application/json", "not json"); }) == ErrorCode::kProtocolError);
-  const std::string rpc_error =
-      message_of([&] {
-        (void)client.finish(call, 200, "application/json",
-                            R"({"jsonrpc":"2.0","id":)" + id + R"(,"error":{"code":-32001,"message":"Task not found"}})");
-      });
+  const std::string rpc_error = message_of([&] {
+    (void)client.finish(call, 200, "application/json",
+                        R"({"jsonrpc":"2.0","id":)" + id + R"(,"error":{"code":-32001,"message":"Task not found"}})");
+  });
   CHECK(rpc_error.find("-32001") != std::string::npos);
   CHECK(rpc_error.find("TaskNotFoundError") != std::string::npos);
   // A JSON-RPC error carried by a 4xx answer is reported as that error...
@@ -215,8 +221,9 @@ TEST_CASE("finish checks status, ids and JSON-RPC errors", "[a2a][client]") {
         }) == ErrorCode::kProtocolError);
   // ... anything else as the HTTP status.
   // A JSON body that is not a JSON-RPC error does not hide the status.
-  CHECK(message_of([&] { (void)client.finish(call, 401, "application/json", R"({"error":"unauthorized"})"); })
-            .find("HTTP 401 Unauthorized") != std::string::npos);
+  CHECK(message_of([&] {
+          (void)client.finish(call, 401, "application/json", R"({"error":"unauthorized"})");
+        }).find("HTTP 401 Unauthorized") != std::string::npos);
   const std::string http = message_of([&] { (void)client.finish(call, 401, "text/plain", "go away"); });
   CHECK(http.find("HTTP 401 Unauthorized") != std::string::npos);
   CHECK(http.find("go away") != std::string::npos);
@@ -325,8 +332,8 @@ TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a]
   Client v1(kCardV1, "http://127.0.0.1:9999/", {});
   StreamSession s = v1.stream_message(text("echo hi"));
   s.on_head(200, "text/event-stream");
-  const auto events = s.on_data(
-      sse(s.call().id, R"({"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"hi"}]}})"));
+  const auto events =
+      s.on_data(sse(s.call().id, R"({"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"hi"}]}})"));
   REQUIRE(events.size() == 1);
   CHECK(events[0].at("kind").as_string() == "message");
   CHECK(events[0].at("text").as_string() == "hi");
@@ -335,11 +342,80 @@ TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a]
   Client v03(kCardV03, "http://127.0.0.1:8888/", {});
   StreamSession old = v03.stream_message(text("x"));
   old.on_head(200, "text/event-stream");
-  const auto e = old.on_data(sse(
-      old.call().id,
-      R"({"kind":"status-update","taskId":"t","contextId":"c","status":{"state":"working"},"final":true})"));
+  const auto e = old.on_data(
+      sse(old.call().id,
+          R"({"kind":"status-update","taskId":"t","contextId":"c","status":{"state":"working"},"final":true})"));
   REQUIRE(e.size() == 1);
   CHECK(e[0].at("final").as_bool());
   CHECK(e[0].at("value").at("status").at("state").as_string() == "TASK_STATE_WORKING");
   CHECK(old.on_end(StreamSession::EndReason::kEof));
+}
+
+TEST_CASE("JSON facade: options, message forms, methods by name", "[a2a][client]") {
+  const std::string options =
+      R"({"bearerToken":"t","headers":{"X-Trace":"1"},"protocolVersion":"0.3","maxResubscribes":0})";
+  JsonClient client(kCardV1, "http://127.0.0.1:9999/", options);
+  const json::value info = json::parse(client.info());
+  CHECK(info.at("version").as_string() == "0.3");  // forced by the options
+  CHECK(info.at("endpoint").as_string() == "http://127.0.0.1:9999/rpc");
+  CHECK_FALSE(info.at("cardVerified").as_bool());
+
+  const json::value request = json::parse(client.send_message(R"("hi")", "", "").request());
+  const json::value body = json::parse(request.at("body").as_string());
+  CHECK(body.at("method").as_string() == "message/send");
+  CHECK(body.at("params").at("message").at("parts").at(0).at("text").as_string() == "hi");
+  bool saw_trace = false;
+  for (const json::value& h : request.at("headers").as_array()) {
+    saw_trace = saw_trace || h.at(0).as_string() == "X-Trace";
+  }
+  CHECK(saw_trace);
+
+  // A message object without messageId / role gets both.
+  const json::value object_msg =
+      json::parse(json::parse(client
+                                  .send_message(R"({"parts":[{"kind":"text","text":"x"}],"metadata":{"a":1}})",
+                                                R"({"returnImmediately":true,"historyLength":2})", R"({"m":true})")
+                                  .request())
+                      .at("body")
+                      .as_string());
+  CHECK(object_msg.at("params").at("message").at("role").as_string() == "user");
+  CHECK(object_msg.at("params").at("message").at("messageId").as_string().size() == 36);
+  CHECK_FALSE(object_msg.at("params").at("configuration").at("blocking").as_bool());  // 0.3 spelling
+  CHECK(object_msg.at("params").at("metadata").at("m").as_bool());
+
+  const auto method_of = [&](const JsonCall& c) {
+    return std::string(json::parse(json::parse(c.request()).at("body").as_string()).at("method").as_string());
+  };
+  CHECK(method_of(client.call("CreateTaskPushNotificationConfig", R"({"taskId":"t"})")) ==
+        "tasks/pushNotificationConfig/set");
+  CHECK(method_of(client.call("tasks/pushNotificationConfig/list", "")) == "tasks/pushNotificationConfig/list");
+  CHECK(method_of(client.call("GetExtendedAgentCard", "")) == "agent/getAuthenticatedExtendedCard");
+  CHECK(code_of([&] { (void)client.call("NoSuchMethod", ""); }) == ErrorCode::kProtocolError);
+  CHECK(code_of([&] { (void)client.call("GetTask", "[1]"); }) == ErrorCode::kInvalidInput);
+
+  // Bad options name the problem.
+  CHECK(message_of([] { JsonClient c(kCardV1, "http://h/", R"({"bearer":"x"})"); }).find("\"bearer\" is unknown") !=
+        std::string::npos);
+  CHECK(code_of([] { JsonClient c(kCardV1, "http://h/", R"({"headers":{"X-A":"v\r\nInjected: 1"}})"); }) ==
+        ErrorCode::kInvalidInput);
+  CHECK(code_of([] { JsonClient c(kCardV1, "http://h/", R"({"maxResubscribes":-1})"); }) == ErrorCode::kInvalidInput);
+  CHECK(code_of([] { JsonClient c(kCardV1, "http://h/", R"({"protocolVersion":"2.0"})"); }) ==
+        ErrorCode::kProtocolError);
+  CHECK(code_of([&] { (void)client.send_message("42", "", ""); }) == ErrorCode::kInvalidInput);
+  CHECK(code_of([&] { (void)client.list_tasks(R"({"status":"done"})"); }) == ErrorCode::kProtocolError);
+}
+
+TEST_CASE("card requests for bindings carry the cache validators", "[a2a][client]") {
+  CardCache cache;
+  const std::string url = "http://h:1/.well-known/agent-card.json";
+  (void)cache.update(url, 200, {{"ETag", "W/\"7\""}}, "{}", 0);
+  const json::value requests = json::parse(card_requests_json("http://h:1", R"({"apiKey":"k"})", &cache));
+  REQUIRE(requests.as_array().size() == 2);
+  const json::value& first = requests.at(0);
+  CHECK(first.at("url").as_string() == url);
+  CHECK(first.at("method").as_string() == "GET");
+  std::string headers = json::serialize(first.at("headers"));
+  CHECK(headers.find(R"(["If-None-Match","W/\"7\""])") != std::string::npos);
+  CHECK(headers.find(R"(["X-API-Key","k"])") != std::string::npos);
+  CHECK(json::serialize(requests.at(1).at("headers")).find("If-None-Match") == std::string::npos);
 }

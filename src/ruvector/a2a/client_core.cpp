@@ -43,7 +43,9 @@ std::string media_type(std::string_view content_type) {
   return out;
 }
 
-bool is_http_url(std::string_view url) noexcept { return url.starts_with("http://") || url.starts_with("https://"); }
+bool is_http_url(std::string_view url) noexcept {
+  return url.starts_with("http://") || url.starts_with("https://");
+}
 
 // "https://host:port/path" -> "https://host:port".
 std::string_view origin_of(std::string_view url) noexcept {
@@ -55,7 +57,7 @@ std::string_view origin_of(std::string_view url) noexcept {
 
 std::string resolve_url(std::string_view url, std::string_view base) {
   if (is_http_url(url)) return std::string(url);
-  if (url.starts_with("/")) return std::string(origin_of(base)) + std::string(url);
+  if (url.starts_with('/')) return std::string(origin_of(base)) + std::string(url);
   throw_error(ErrorCode::kProtocolError,
               "agent card endpoint \"" + std::string(url.substr(0, 200)) + "\" is not an http(s) URL");
 }
@@ -70,7 +72,7 @@ std::string snippet(std::string_view body) {
   return out;
 }
 
-std::string status_text(int status) {
+std::string_view status_text(int status) {
   switch (status) {
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -89,8 +91,8 @@ std::string status_text(int status) {
 
 [[noreturn]] void http_status_error(int status, std::string_view url, std::string_view body) {
   std::string message = "HTTP " + std::to_string(status);
-  const std::string text = status_text(status);
-  if (!text.empty()) message += " " + text;
+  const std::string_view text = status_text(status);
+  if (!text.empty()) message += " " + std::string(text);
   message += " from " + std::string(url);
   if (!body.empty()) message += ": " + snippet(body);
   throw_error(ErrorCode::kTransportError, message);
@@ -121,7 +123,7 @@ CacheControl parse_cache_control(std::string_view value) {
       std::int64_t seconds = 0;
       const auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), seconds);
       if (ec == std::errc{} && end == arg.data() + arg.size() && seconds >= 0 && iequals(name, "max-age")) {
-        cc.max_age_s = std::min<std::int64_t>(seconds, std::int64_t{1} << 31U);
+        cc.max_age_s = std::min<std::int64_t>(seconds, std::int64_t{2147483647});
       }
     }
   }
@@ -245,7 +247,7 @@ Call Client::prepare(Method method, std::optional<json::object> params) {
   if (endpoint_.tenant && params && !params->contains("tenant")) (*params)["tenant"] = *endpoint_.tenant;
   Call call;
   {
-    const std::lock_guard lock(ids_mutex_);
+    const std::scoped_lock lock(ids_mutex_);
     call.id = ids_.next_request_id();
   }
   call.method = method;
@@ -255,7 +257,7 @@ Call Client::prepare(Method method, std::optional<json::object> params) {
 
 void Client::ensure_message_id(Message& message) {
   if (message.message_id.empty()) {
-    const std::lock_guard lock(ids_mutex_);
+    const std::scoped_lock lock(ids_mutex_);
     message.message_id = ids_.uuid4();
   }
 }
@@ -270,14 +272,19 @@ Call Client::get_task(std::string_view task_id, std::optional<std::int64_t> hist
   return prepare(Method::kGetTask, get_task_params(task_id, history_length));
 }
 
-Call Client::list_tasks(const ListTasksQuery& query) { return prepare(Method::kListTasks, list_tasks_params(query)); }
+Call Client::list_tasks(const ListTasksQuery& query) {
+  return prepare(Method::kListTasks, list_tasks_params(query));
+}
 
-Call Client::cancel_task(std::string_view task_id) { return prepare(Method::kCancelTask, task_id_params(task_id)); }
+Call Client::cancel_task(std::string_view task_id) {
+  return prepare(Method::kCancelTask, task_id_params(task_id));
+}
 
 StreamSession Client::stream_message(Message message, const std::optional<SendConfiguration>& configuration,
                                      const std::optional<json::object>& metadata) {
   ensure_message_id(message);
-  return {*this, prepare(Method::kSendStreamingMessage, send_message_params(message, version(), configuration, metadata))};
+  return {*this,
+          prepare(Method::kSendStreamingMessage, send_message_params(message, version(), configuration, metadata))};
 }
 
 StreamSession Client::subscribe(std::string_view task_id) {
@@ -296,6 +303,7 @@ json::value Client::finish(const Call& call, int status, std::string_view conten
       try {
         parsed = parse_json(body, "response body", options_.json_limits);
       } catch (const Error&) {
+        parsed.reset();  // not JSON after all: the HTTP status below is the error to report
       }
       const json::object* o = parsed && parsed->is_object() ? &parsed->as_object() : nullptr;
       const json::value* version = o != nullptr ? o->if_contains("jsonrpc") : nullptr;
@@ -321,7 +329,9 @@ std::string joined_text(const std::vector<Part>& parts) {
   return out;
 }
 
-json::value opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value opt(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
 
 }  // namespace
 
@@ -362,7 +372,7 @@ json::object event_view(const StreamResponse& response, bool final) {
       break;
     }
     case 1: {
-      const Message& m = std::get<Message>(response.payload);
+      const auto& m = std::get<Message>(response.payload);
       v["kind"] = "message";
       task_id = opt(m.task_id);
       context_id = opt(m.context_id);
@@ -393,7 +403,7 @@ json::object event_view(const StreamResponse& response, bool final) {
   v["taskId"] = std::move(task_id);
   v["contextId"] = std::move(context_id);
   v["state"] = std::move(state);
-  v["text"] = std::move(text);
+  v["text"] = text;
   v["final"] = final;
   v["value"] = std::move(value);
   return v;
@@ -407,7 +417,7 @@ json::value result_view(Method method, const json::value& result) {
     }
     case Method::kGetTask:
     case Method::kCancelTask: {
-      StreamResponse r{parse_task(result, "result"), {}};
+      const StreamResponse r{parse_task(result, "result"), {}};
       return event_view(r, ends_stream(r));
     }
     case Method::kListTasks: {
@@ -415,7 +425,7 @@ json::value result_view(Method method, const json::value& result) {
       json::object out;
       json::array tasks;
       for (const Task& t : list.tasks) {
-        StreamResponse r{t, {}};
+        const StreamResponse r{t, {}};
         const bool final = ends_stream(r);
         tasks.emplace_back(event_view(r, final));
       }
@@ -455,7 +465,7 @@ std::vector<json::object> StreamSession::on_data(std::string_view chunk) {
     return out;
   }
   for (const SseEvent& event : parser_.feed(chunk)) {
-    if (done_) break;  // nothing after the end of the task counts
+    if (done_) break;                  // nothing after the end of the task counts
     if (event.data.empty()) continue;  // keep-alive
     const std::string where = "stream event " + std::to_string(events_ + 1);
     const json::value response = parse_json(event.data, where, client_->options_.json_limits);

@@ -46,9 +46,9 @@ struct ClientOptions {
   std::vector<HttpHeader> headers;  // sent with every request, after the ones above
   // Trust: a JWKS ({"keys": [...]}) or a single JWK, as JSON text; "" = no trusted keys.
   std::string trusted_keys_json;
-  bool require_signature = false;  // an unsigned card (or no trusted key) is CardSignatureInvalid
+  bool require_signature = false;                   // an unsigned card (or no trusted key) is CardSignatureInvalid
   std::optional<ProtocolVersion> protocol_version;  // force a version instead of the card's
-  int max_resubscribes = 3;  // per stream, after a dropped connection
+  int max_resubscribes = 3;                         // per stream, after a dropped connection
   JsonLimits json_limits;
   SseLimits sse_limits;
 };
@@ -76,8 +76,8 @@ class CardCache {
   // Records a response to card_request: 200 stores the body (unless no-store) and returns it; 304
   // refreshes the stored entry and returns its body; other statuses throw TransportError.
   // `headers` are the response headers (names compared case-insensitively).
-  std::string update(std::string_view url, int status, const std::vector<HttpHeader>& headers,
-                     std::string_view body, std::int64_t now_ms);
+  std::string update(std::string_view url, int status, const std::vector<HttpHeader>& headers, std::string_view body,
+                     std::int64_t now_ms);
   void clear() noexcept { entries_.clear(); }
 
  private:
@@ -101,8 +101,8 @@ struct Call {
 
 class StreamSession;
 
-// A connected client (thread-safe; not movable: stream sessions point at it): a parsed (and, per the options, verified) agent card, its JSON-RPC endpoint
-// and the protocol version spoken there.
+// A connected client (thread-safe; not movable: stream sessions point at it): a parsed (and, per the options, verified)
+// agent card, its JSON-RPC endpoint and the protocol version spoken there.
 class Client {
  public:
   // `card_json`: the body fetched from `card_url`. Parses strictly, verifies the signatures as
@@ -189,9 +189,9 @@ boost::json::value result_view(Method method, const boost::json::value& result);
 class StreamSession {
  public:
   enum class EndReason : std::uint8_t {
-    kEof,       // the server closed the response normally
-    kDropped,   // the connection broke (reset, cut): worth resubscribing
-    kTimeout,   // no data within the read timeout: not retried
+    kEof,      // the server closed the response normally
+    kDropped,  // the connection broke (reset, cut): worth resubscribing
+    kTimeout,  // no data within the read timeout: not retried
   };
 
   [[nodiscard]] const HttpRequest& request() const noexcept { return call_.request; }
@@ -215,9 +215,9 @@ class StreamSession {
   Call call_;
   SseParser parser_;
   int status_ = 0;
-  bool sse_ = false;       // the current response is text/event-stream
-  std::string body_;       // a non-SSE response body (a JSON-RPC error, most likely)
-  std::string task_id_;    // the task the stream belongs to, once known
+  bool sse_ = false;     // the current response is text/event-stream
+  std::string body_;     // a non-SSE response body (a JSON-RPC error, most likely)
+  std::string task_id_;  // the task the stream belongs to, once known
   bool done_ = false;
   int resubscribes_ = 0;
   std::size_t events_ = 0;

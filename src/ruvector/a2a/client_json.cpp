@@ -11,7 +11,9 @@ namespace json = boost::json;
 
 namespace {
 
-[[noreturn]] void bad_option(const std::string& what) { throw_error(ErrorCode::kInvalidInput, "A2A client " + what); }
+[[noreturn]] void bad_option(const std::string& what) {
+  throw_error(ErrorCode::kInvalidInput, "A2A client " + what);
+}
 
 // Optional JSON text argument: "" -> nullopt.
 std::optional<json::value> parse_optional(std::string_view text, std::string_view what) {
@@ -58,7 +60,8 @@ std::vector<HttpHeader> parse_headers(const json::value& v) {
     const std::string n(name.as_string());
     const std::string val(value.as_string());
     // A CR or LF in a header would let a value inject further headers.
-    if (n.empty() || n.find_first_of(":\r\n \t") != std::string::npos || val.find_first_of("\r\n") != std::string::npos) {
+    if (n.empty() || n.find_first_of(":\r\n \t") != std::string::npos ||
+        val.find_first_of("\r\n") != std::string::npos) {
       bad_option("header \"" + n.substr(0, 60) + "\" has an invalid name or value");
     }
     out.push_back({n, val});
@@ -76,7 +79,8 @@ std::vector<HttpHeader> parse_headers(const json::value& v) {
   return out;
 }
 
-std::optional<std::vector<std::string>> opt_strings(const json::object& o, std::string_view key, std::string_view what) {
+std::optional<std::vector<std::string>> opt_strings(const json::object& o, std::string_view key,
+                                                    std::string_view what) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr || v->is_null()) return std::nullopt;
   if (!v->is_array()) bad_option(std::string(what) + "." + std::string(key) + " must be a list of strings");
@@ -117,9 +121,9 @@ ClientOptions parse_client_options(std::string_view options_json) {
   const std::optional<json::value> v = parse_optional(options_json, "client options");
   if (!v || v->is_null()) return options;
   const json::object& o = need_object(*v, "options");
-  static constexpr std::string_view kKnown[] = {"bearerToken",      "apiKey",          "apiKeyHeader",
-                                                "headers",          "trustedKeys",     "requireSignature",
-                                                "protocolVersion",  "maxResubscribes"};
+  static constexpr std::string_view kKnown[] = {"bearerToken",     "apiKey",         "apiKeyHeader",
+                                                "headers",         "trustedKeys",    "requireSignature",
+                                                "protocolVersion", "maxResubscribes"};
   for (const auto& kv : o) {
     if (std::find(std::begin(kKnown), std::end(kKnown), kv.key()) == std::end(kKnown)) {
       bad_option("option \"" + std::string(kv.key()) + "\" is unknown");
@@ -167,7 +171,8 @@ std::string request_json(const HttpRequest& request) {
   o["method"] = request.method;
   o["url"] = request.url;
   json::array headers;
-  for (const HttpHeader& h : request.headers) headers.emplace_back(json::array{json::value(h.name), json::value(h.value)});
+  for (const HttpHeader& h : request.headers)
+    headers.emplace_back(json::array{json::value(h.name), json::value(h.value)});
   o["headers"] = std::move(headers);
   o["body"] = request.body;
   o["streaming"] = request.streaming;
@@ -179,7 +184,8 @@ std::string card_requests_json(std::string_view base_url, std::string_view optio
   std::string out = "[";
   for (const std::string& url : agent_card_urls(base_url)) {
     if (out.size() > 1) out += ',';
-    out += request_json(card_request(url, options, cache != nullptr ? cache->validators(url) : std::vector<HttpHeader>{}));
+    out +=
+        request_json(card_request(url, options, cache != nullptr ? cache->validators(url) : std::vector<HttpHeader>{}));
   }
   return out + "]";
 }
@@ -239,8 +245,8 @@ Message JsonClient::message_from_json(std::string_view message_json) {
 
 JsonCall JsonClient::send_message(std::string_view message_json, std::string_view config_json,
                                   std::string_view metadata_json) {
-  return JsonCall(
-      client_->send_message(message_from_json(message_json), parse_configuration(config_json), parse_metadata(metadata_json)));
+  return JsonCall(client_->send_message(message_from_json(message_json), parse_configuration(config_json),
+                                        parse_metadata(metadata_json)));
 }
 
 JsonCall JsonClient::get_task(std::string_view task_id, std::int64_t history_length) {
@@ -263,7 +269,9 @@ JsonCall JsonClient::list_tasks(std::string_view query_json) {
   return JsonCall(client_->list_tasks(q));
 }
 
-JsonCall JsonClient::cancel_task(std::string_view task_id) { return JsonCall(client_->cancel_task(task_id)); }
+JsonCall JsonClient::cancel_task(std::string_view task_id) {
+  return JsonCall(client_->cancel_task(task_id));
+}
 
 JsonCall JsonClient::call(std::string_view method_name, std::string_view params_json) {
   const Method method = parse_method_name(method_name);
@@ -284,6 +292,8 @@ JsonStream JsonClient::stream_message(std::string_view message_json, std::string
                                             parse_metadata(metadata_json)));
 }
 
-JsonStream JsonClient::subscribe(std::string_view task_id) { return JsonStream(client_->subscribe(task_id)); }
+JsonStream JsonClient::subscribe(std::string_view task_id) {
+  return JsonStream(client_->subscribe(task_id));
+}
 
 }  // namespace ruvector::a2a
