@@ -74,7 +74,9 @@ def main() -> None:
     p.add_argument("--events", type=int, default=1000)
     p.add_argument("--interval-ms", type=int, default=1)
     p.add_argument("--n", type=int, default=100_000, help="index size (128-d)")
-    p.add_argument("--queries", type=int, default=16000, help="queries per search_async batch (~ as long as the stream)")
+    p.add_argument(
+        "--queries", type=int, default=16000, help="queries per search_async batch (~ as long as the stream)"
+    )
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--uvloop", action="store_true")
     p.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
