@@ -3,11 +3,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "error_of.hpp"
 #include "ruvector/a2a/client_core.hpp"
 #include "ruvector/a2a/client_json.hpp"
 #include "ruvector/core/error.hpp"
@@ -16,6 +16,8 @@ namespace json = boost::json;
 using ruvector::Error;
 using ruvector::ErrorCode;
 using namespace ruvector::a2a;
+using ruvector::test::code_of;
+using ruvector::test::message_of;
 
 namespace {
 
@@ -42,24 +44,6 @@ std::string header(const HttpRequest& r, std::string_view name) {
     if (h.name == name) return h.value;
   }
   return "<absent>";
-}
-
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return ErrorCode::kRuVectorError;
-}
-
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no error>";
 }
 
 Message text(std::string t) {

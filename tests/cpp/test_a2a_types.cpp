@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
 #include "golden.hpp"
 #include "ruvector/a2a/jcs.hpp"
 #include "ruvector/a2a/jsonrpc.hpp"
@@ -30,16 +31,7 @@ json::value js(std::string_view text) {
   return a2a::parse_json(text);
 }
 
-// The error a callable throws: its code and message ("" / kRuVectorError if it does not throw).
-template <class F>
-std::pair<ErrorCode, std::string> error_of(F f) {
-  try {
-    f();
-  } catch (const ruvector::Error& e) {
-    return {e.code(), e.what()};
-  }
-  return {ErrorCode::kRuVectorError, ""};
-}
+using ruvector::test::error_of;
 
 // Canonical text: equal JSON values, member order aside.
 std::string canon(const json::value& v) {

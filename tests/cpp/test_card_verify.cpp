@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "error_of.hpp"
 #include "golden.hpp"
 #include "ruvector/a2a/card_verify.hpp"
 #include "ruvector/a2a/jcs.hpp"
@@ -55,16 +56,7 @@ std::vector<std::uint8_t> b64(std::string_view text) {
   return crypto::base64url_decode(text);
 }
 
-// The error code and message of f(), or kRuVectorError / "" if it did not throw.
-template <class F>
-std::pair<ErrorCode, std::string> error_of(F f) {
-  try {
-    f();
-  } catch (const ruvector::Error& e) {
-    return {e.code(), e.what()};
-  }
-  return {ErrorCode::kRuVectorError, ""};
-}
+using ruvector::test::error_of;
 
 std::string card_file(const std::string& name) {
   return ruvector::test::read_test_file("a2a_cards/" + name);

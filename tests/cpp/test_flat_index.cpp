@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include "error_of.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/flat/flat_index.hpp"
 
@@ -21,14 +22,11 @@ std::vector<float> random_rows(std::size_t n, std::size_t dim, unsigned seed) {
   return v;
 }
 
-ErrorCode code_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ruvector::Error& e) {
-    return e.code();
-  }
-  FAIL("no ruvector::Error thrown");
-  return ErrorCode::kRuVectorError;
+template <class F>
+ErrorCode code_of(F&& f) {
+  const auto [code, message] = ruvector::test::error_of(std::forward<F>(f));
+  if (message.empty()) FAIL("no ruvector::Error thrown");
+  return code;
 }
 
 }  // namespace

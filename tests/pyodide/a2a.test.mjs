@@ -42,6 +42,8 @@ async def main():
         lines.append(f"final={events[-1].final}")
         task = await client.get_task(events[-1].task_id)
         lines.append(f"get_task {task.state}")
+        page = await client.list_tasks()
+        lines.append(f"list_tasks {task.task_id in [t.task_id for t in page.tasks]}")
         # Leaving a stream early is fine and aborts it.
         async for e in client.stream("count 50"):
             if e.kind == "artifact-update":
@@ -68,9 +70,10 @@ await main()
       + 'artifact-update:chunk 3 | status-update:completed');
     assert.equal(lines[4], 'final=True');
     assert.equal(lines[5], 'get_task completed');
-    assert.equal(lines[6], 'left early');
-    assert.equal(lines[7], 'ProtocolError True');
-    assert.equal(lines[8], 'CardSignatureInvalid');
+    assert.equal(lines[6], 'list_tasks True');
+    assert.equal(lines[7], 'left early');
+    assert.equal(lines[8], 'ProtocolError True');
+    assert.equal(lines[9], 'CardSignatureInvalid');
   } finally {
     await peer.stop();
     await hostile.stop();

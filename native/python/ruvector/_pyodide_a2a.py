@@ -15,7 +15,7 @@ import _ruvector_js as _sdk  # type: ignore[import-not-found]  # registered by l
 import js
 from pyodide.ffi import JsException, to_js
 
-from .a2a import A2AClient, Event, MessageLike, TaskList
+from .a2a import A2AClient, Event, MessageLike, TaskList, _list_query
 from .errors import error_class
 
 
@@ -111,22 +111,10 @@ class PyodideA2AClient(A2AClient):
         history_length: int | None = None,
         include_artifacts: bool | None = None,
     ) -> TaskList:
-        query = {
-            "contextId": context_id,
-            "status": status,
-            "pageSize": page_size,
-            "pageToken": page_token,
-            "historyLength": history_length,
-            "includeArtifacts": include_artifacts,
-        }
-        q = _to_js({k: v for k, v in query.items() if v is not None})
+        query = _list_query(context_id, status, page_size, page_token, history_length, include_artifacts)
+        q = _to_js(query)
         view = await self._unary(lambda signal: self._js.listTasks(q, _to_js({"signal": signal})))
-        return TaskList(
-            tasks=[Event._from_view(t) for t in view["tasks"]],
-            next_page_token=view["nextPageToken"],
-            page_size=view["pageSize"],
-            total_size=view["totalSize"],
-        )
+        return TaskList._from_view(view)
 
     async def call(self, method: str, params: Mapping[str, Any] | None = None) -> Any:
         p = _to_js(params) if params is not None else js.undefined

@@ -71,6 +71,35 @@ class TaskList:
     page_size: int | None
     total_size: int | None
 
+    @classmethod
+    def _from_view(cls, view: Mapping[str, Any]) -> TaskList:
+        return cls(
+            tasks=[Event._from_view(t) for t in view["tasks"]],
+            next_page_token=view["nextPageToken"],
+            page_size=view["pageSize"],
+            total_size=view["totalSize"],
+        )
+
+
+def _list_query(
+    context_id: str | None,
+    status: str | None,
+    page_size: int | None,
+    page_token: str | None,
+    history_length: int | None,
+    include_artifacts: bool | None,
+) -> dict[str, Any]:
+    """The ListTasks query in the core's (camelCase) form, unset members left out."""
+    query = {
+        "contextId": context_id,
+        "status": status,
+        "pageSize": page_size,
+        "pageToken": page_token,
+        "historyLength": history_length,
+        "includeArtifacts": include_artifacts,
+    }
+    return {k: v for k, v in query.items() if v is not None}
+
 
 class _Response(Protocol):
     status: int
@@ -277,22 +306,8 @@ class A2AClient:
         include_artifacts: bool | None = None,
     ) -> TaskList:
         """ListTasks (A2A 1.0; a 0.3 agent has no such method: ProtocolError)."""
-        query = {
-            "contextId": context_id,
-            "status": status,
-            "pageSize": page_size,
-            "pageToken": page_token,
-            "historyLength": history_length,
-            "includeArtifacts": include_artifacts,
-        }
-        call = self._core.list_tasks(_encode({k: v for k, v in query.items() if v is not None}, "query"))
-        view = await self._finish(call)
-        return TaskList(
-            tasks=[Event._from_view(t) for t in view["tasks"]],
-            next_page_token=view["nextPageToken"],
-            page_size=view["pageSize"],
-            total_size=view["totalSize"],
-        )
+        query = _list_query(context_id, status, page_size, page_token, history_length, include_artifacts)
+        return TaskList._from_view(await self._finish(self._core.list_tasks(_encode(query, "query"))))
 
     async def call(self, method: str, params: Mapping[str, Any] | None = None) -> Any:
         """Any A2A method by its 1.0 name (e.g. ``"CreateTaskPushNotificationConfig"``,
