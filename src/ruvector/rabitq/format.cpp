@@ -164,6 +164,7 @@ RabitqIndex RabitqIndex::deserialize(std::span<const std::uint8_t> bytes) {
   if (total != count)
     corrupt("list sizes add up to " + std::to_string(total) + ", header says " + std::to_string(count));
   if (r.remaining() != 0) corrupt(std::to_string(r.remaining()) + " unexpected bytes after the last list");
+  index.back_rows_with_huge_pages();
   return index;
 }
 

@@ -122,6 +122,8 @@ class RabitqIndex {
   void finish_setup();  // rotated centroids, defaults
   void insert(const float* vectors, std::size_t rows, std::span<const std::uint64_t> ids, unsigned threads,
               const Progress& progress);
+  // Asks for 2 MB pages under the stored rows (see huge_pages.hpp); a no-op for small stores.
+  void back_rows_with_huge_pages() const;
   void search_one(const float* query, std::size_t k, std::size_t nprobe, std::size_t candidates, Scratch& scratch,
                   std::vector<std::pair<float, std::uint64_t>>& out) const;
   void append_slot(List& list);
