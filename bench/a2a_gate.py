@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -81,6 +82,7 @@ def main() -> None:
     p.add_argument("--uvloop", action="store_true")
     p.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     args = p.parse_args()
+    load_start = os.getloadavg()[0]
     peer_args = ["--mode", "stream-n", "--events", str(args.events), "--interval-ms", str(args.interval_ms)]
     with run_peer("hostile", *peer_args) as url:
         if args.uvloop:
@@ -91,6 +93,7 @@ def main() -> None:
         else:
             result = asyncio.run(bench(url, args))
     result.update(
+        load_average_start_end=[load_start, os.getloadavg()[0]],
         loop="uvloop" if args.uvloop else "asyncio",
         config={k: v for k, v in vars(args).items() if k != "out"},
         machine=machine(),
@@ -104,6 +107,8 @@ def main() -> None:
         f"on one {result['loop']} loop",
         "",
         f"Machine: {result['machine']['cpu_model']}, {result['machine']['logical_cpus']} logical CPUs. "
+        f"Load average at start / end: {load_start:.2f} / {result['load_average_start_end'][1]:.2f} "
+        "(other work on the 2 cores stretches the together run: compare on an idle machine). "
         f"Command: `.venv/bin/python bench/a2a_gate.py{' --uvloop' if args.uvloop else ''}`",
         "",
         f"| run | wall time (s, best of {args.repeat}) |",
