@@ -127,7 +127,9 @@ NB_MODULE(_http, m) {  // NOLINT(bugprone-signed-bitwise): inside the nanobind m
         request.ca_file = std::move(ca_file);
         request.max_response_bytes = max_response_bytes;
         http::Callbacks callbacks = to_callbacks(std::move(on_head), std::move(on_data), std::move(on_done));
-        const nb::gil_scoped_release unlocked;
+        // The GIL stays held: start() only queues the transfer (the I/O thread never waits for the GIL
+        // while holding the queue lock), and a thread that released it here would re-acquire it in a
+        // C++ destructor, which Python's finalization may unwind (a daemon thread at exit -> terminate).
         return http::HttpEngine::instance().start(std::move(request), std::move(callbacks));
       },
       "method"_a, "url"_a, "headers"_a, "body"_a.none(), "connect_timeout_ms"_a, "read_timeout_ms"_a,
@@ -136,11 +138,7 @@ NB_MODULE(_http, m) {  // NOLINT(bugprone-signed-bitwise): inside the nanobind m
       "on_head(status, [(name, value)]), on_data(bytes), then on_done(None | error message) exactly once.");
 
   m.def(
-      "cancel",
-      [](http::Handle handle) {
-        const nb::gil_scoped_release unlocked;
-        http::HttpEngine::instance().cancel(handle);
-      },
+      "cancel", [](http::Handle handle) { http::HttpEngine::instance().cancel(handle); },  // GIL held: see start()
       "handle"_a, "Aborts a transfer (its on_done follows with a 'cancelled' message); unknown handles are ignored.");
 
   m.def(
