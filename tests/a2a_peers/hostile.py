@@ -52,9 +52,7 @@ import asyncio
 import base64
 import contextlib
 import json
-import os
 import re
-import stat
 import sys
 import time
 import uuid
@@ -62,6 +60,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from parent_watch import parent_gone
 
 RPC_PATH = "/a2a/jsonrpc"
 CARD_PATHS = ("/.well-known/agent-card.json", "/.well-known/agent.json")
@@ -583,22 +583,7 @@ class Server:
 
 
 async def exit_with_parent(stop: Callable[[], None]) -> None:
-    parent = os.getppid()
-    loop = asyncio.get_running_loop()
-    eof = asyncio.Event()
-    mode = os.fstat(0).st_mode
-    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-
-        async def drain() -> None:
-            while await reader.read(4096):
-                pass
-
-        loop.create_task(drain()).add_done_callback(lambda _t: eof.set())
-    while not eof.is_set() and os.getppid() == parent:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(eof.wait(), timeout=0.5)
+    await parent_gone()
     stop()
 
 

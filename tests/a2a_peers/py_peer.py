@@ -15,13 +15,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import contextlib
 import hashlib
 import json
-import os
 import re
 import socket
-import stat
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
@@ -40,6 +37,7 @@ from a2a.types import a2a_pb2 as pb
 from google.protobuf import json_format  # type: ignore[import-untyped]
 from joserfc import jws
 from joserfc.jwk import ECKey, OKPKey
+from parent_watch import parent_gone
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -291,24 +289,7 @@ def build_app(base: str, args: argparse.Namespace) -> tuple[Starlette, dict[str,
 
 async def exit_with_parent(stop: Callable[[], Awaitable[None]]) -> None:
     """Returns (after calling `stop`) when the parent goes away: re-parenting or EOF on a piped stdin."""
-    parent = os.getppid()
-    loop = asyncio.get_running_loop()
-    eof = asyncio.Event()
-    mode = os.fstat(0).st_mode
-    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-
-        async def drain() -> None:
-            while await reader.read(4096):
-                pass
-            eof.set()
-
-        drain_task = loop.create_task(drain())
-        drain_task.add_done_callback(lambda _t: eof.set())
-    while not eof.is_set() and os.getppid() == parent:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(eof.wait(), timeout=0.5)
+    await parent_gone()
     await stop()
 
 
