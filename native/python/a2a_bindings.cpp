@@ -32,6 +32,13 @@ std::string_view view_of(const nb::bytes& b) {
   return {b.c_str(), b.size()};
 }
 
+std::vector<HttpHeader> to_headers(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<HttpHeader> out;
+  out.reserve(pairs.size());
+  for (const auto& [name, value] : pairs) out.push_back({name, value});
+  return out;
+}
+
 }  // namespace
 
 void register_a2a(nb::module_& m) {
@@ -80,21 +87,30 @@ void register_a2a(nb::module_& m) {
           "update",
           [](CardCache& cache, std::string_view url, int status,
              const std::vector<std::pair<std::string, std::string>>& headers, const nb::bytes& body,
-             std::int64_t now_ms) {
-            std::vector<HttpHeader> h;
-            h.reserve(headers.size());
-            for (const auto& [name, value] : headers) h.push_back({name, value});
-            return cache.update(url, status, h, view_of(body), now_ms);
-          },
+             std::int64_t now_ms) { return cache.update(url, status, to_headers(headers), view_of(body), now_ms); },
           "url"_a, "status"_a, "headers"_a, "body"_a, "now_ms"_a)
       .def("clear", &CardCache::clear);
 
-  m.def(
-      "a2a_card_requests",
-      [](std::string_view base_url, std::string_view options_json, const CardCache* cache) {
-        return ruvector::a2a::card_requests_json(base_url, options_json, cache);
-      },
-      "base_url"_a, "options_json"_a = "", "cache"_a = nb::none());
+  using ruvector::a2a::CardDiscovery;
+  nb::class_<CardDiscovery>(m, "A2ACardDiscovery")
+      .def(
+          "__init__",
+          [](CardDiscovery* self, CardCache& cache, std::string_view base_url, std::string_view options_json,
+             std::int64_t now_ms) {
+            new (self) CardDiscovery(cache, base_url, ruvector::a2a::parse_client_options(options_json), now_ms);
+          },
+          "cache"_a, "base_url"_a, "options_json"_a, "now_ms"_a, nb::keep_alive<1, 2>())
+      .def_prop_ro("done", &CardDiscovery::done)
+      .def("request", [](const CardDiscovery& d) { return ruvector::a2a::request_json(d.request()); })
+      .def(
+          "on_response",
+          [](CardDiscovery& d, int status, const std::vector<std::pair<std::string, std::string>>& headers,
+             const nb::bytes& body,
+             std::int64_t now_ms) { d.on_response(status, to_headers(headers), view_of(body), now_ms); },
+          "status"_a, "headers"_a, "body"_a, "now_ms"_a)
+      .def_prop_ro("card_url", [](const CardDiscovery& d) { return d.card_url(); })
+      .def_prop_ro("card_json", [](const CardDiscovery& d) { return d.card_json(); });
+
   m.def(
       "a2a_verify_card",
       [](std::string_view card_json, std::string_view keys_json, bool require_signature) {

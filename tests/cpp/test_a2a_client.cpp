@@ -403,3 +403,44 @@ TEST_CASE("card requests for bindings carry the cache validators", "[a2a][client
   CHECK(headers.find(R"(["X-API-Key","k"])") != std::string::npos);
   CHECK(json::serialize(requests.at(1).at("headers")).find("If-None-Match") == std::string::npos);
 }
+
+TEST_CASE("card discovery: cache first, agent.json after a 404, errors for other statuses", "[a2a][client]") {
+  CardCache cache;
+  ClientOptions options;
+  options.bearer_token = "t";
+  {
+    CardDiscovery d(cache, "http://h:1/", options, 0);
+    REQUIRE_FALSE(d.done());
+    CHECK(d.request().url == "http://h:1/.well-known/agent-card.json");
+    CHECK(header(d.request(), "Authorization") == "Bearer t");
+    d.on_response(404, {}, "nope", 0);
+    REQUIRE_FALSE(d.done());
+    CHECK(d.request().url == "http://h:1/.well-known/agent.json");
+    d.on_response(200, {{"Cache-Control", "max-age=10"}, {"ETag", "\"e\""}}, "{\"card\":1}", 0);
+    REQUIRE(d.done());
+    CHECK(d.card_url() == "http://h:1/.well-known/agent.json");
+    CHECK(d.card_json() == "{\"card\":1}");
+    CHECK(code_of([&] { d.on_response(200, {}, "", 0); }) == ErrorCode::kInvalidInput);
+  }
+  {
+    CardDiscovery fresh(cache, "http://h:1", options, 9'999);  // still fresh: no request at all
+    CHECK(fresh.done());
+    CHECK(fresh.card_json() == "{\"card\":1}");
+  }
+  {
+    CardDiscovery stale(cache, "http://h:1", options, 10'000);  // stale: revalidated, 304 keeps the body
+    REQUIRE_FALSE(stale.done());
+    stale.on_response(404, {}, "", 10'000);
+    CHECK(header(stale.request(), "If-None-Match") == "\"e\"");
+    stale.on_response(304, {}, "", 10'000);
+    CHECK(stale.card_json() == "{\"card\":1}");
+  }
+  {
+    CardDiscovery last(cache, "http://other/", options, 0);
+    last.on_response(404, {}, "", 0);
+    CHECK(message_of([&] { last.on_response(404, {}, "gone", 0); }).find("HTTP 404 Not Found from http://other/") !=
+          std::string::npos);
+    CardDiscovery broken(cache, "http://other/", options, 0);
+    CHECK(code_of([&] { broken.on_response(500, {}, "", 0); }) == ErrorCode::kTransportError);
+  }
+}

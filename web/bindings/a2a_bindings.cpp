@@ -182,16 +182,30 @@ class A2AClientHandle {
 
 class A2ACardCacheHandle {
  public:
-  // The cached body, or null when nothing fresh is cached.
-  val fresh(const std::string& url, double now_ms) const {
+  void clear() { cache_.clear(); }
+  CardCache& cache() noexcept { return cache_; }
+
+ private:
+  CardCache cache_;
+};
+
+// One agent's card discovery (a2a::CardDiscovery) over a cache handle, which must outlive it.
+class A2ACardDiscoveryHandle {
+ public:
+  val start(A2ACardCacheHandle& cache, const std::string& base_url, const std::string& options_json, double now_ms) {
     return guarded([&] {
-      const std::optional<std::string> body = cache_.fresh(url, integer_arg(now_ms, "nowMs"));
-      return body ? val(*body) : val::null();
+      discovery_.emplace(cache.cache(), base_url, a2a::parse_client_options(options_json),
+                         integer_arg(now_ms, "nowMs"));
+      return val(true);
     });
   }
-  // headers: a JS array of [name, value] pairs (the response headers); body: heap bytes.
-  val update(const std::string& url, double status, const val& headers, std::uintptr_t body, double length,
-             double now_ms) {
+  [[nodiscard]] bool done() const { return discovery_ && discovery_->done(); }
+  // The next GET as request JSON text.
+  [[nodiscard]] val request() const {
+    return guarded([&] { return val(a2a::request_json(live().request())); });
+  }
+  // headers: a JS array of [name, value] pairs; body: heap bytes.
+  val on_response(double status, const val& headers, std::uintptr_t body, double length, double now_ms) {
     return guarded([&] {
       std::vector<HttpHeader> h;
       const auto n = headers["length"].as<unsigned>();
@@ -200,18 +214,30 @@ class A2ACardCacheHandle {
         const val pair = headers[i];
         h.push_back({pair[0].as<std::string>(), pair[1].as<std::string>()});
       }
-      return val(cache_.update(url, static_cast<int>(integer_arg(status, "HTTP status", 0)), h, heap_text(body, length),
-                               integer_arg(now_ms, "nowMs")));
+      live().on_response(static_cast<int>(integer_arg(status, "HTTP status", 0)), h, heap_text(body, length),
+                         integer_arg(now_ms, "nowMs"));
+      return val(true);
     });
   }
-  void clear() { cache_.clear(); }
-  // The discovery requests for `base_url`, with this cache's validators (JSON text).
-  val requests(const std::string& base_url, const std::string& options_json) const {
-    return guarded([&] { return val(a2a::card_requests_json(base_url, options_json, &cache_)); });
+  [[nodiscard]] val card() const {
+    return guarded([&] {
+      val out = val::object();
+      out.set("url", live().card_url());
+      out.set("body", live().card_json());
+      return out;
+    });
   }
 
  private:
-  CardCache cache_;
+  [[nodiscard]] const a2a::CardDiscovery& live() const {
+    if (!discovery_) throw_error(ErrorCode::kRuVectorError, "card discovery handle is not started");
+    return *discovery_;
+  }
+  a2a::CardDiscovery& live() {
+    if (!discovery_) throw_error(ErrorCode::kRuVectorError, "card discovery handle is not started");
+    return *discovery_;
+  }
+  std::optional<a2a::CardDiscovery> discovery_;
 };
 
 val card_requests(const std::string& base_url, const std::string& options_json) {
@@ -257,10 +283,14 @@ EMSCRIPTEN_BINDINGS(ruvector_a2a) {
       .function("subscribe", &A2AClientHandle::subscribe);
   emscripten::class_<A2ACardCacheHandle>("A2ACardCacheHandle")
       .constructor<>()
-      .function("fresh", &A2ACardCacheHandle::fresh)
-      .function("update", &A2ACardCacheHandle::update)
-      .function("clear", &A2ACardCacheHandle::clear)
-      .function("requests", &A2ACardCacheHandle::requests);
+      .function("clear", &A2ACardCacheHandle::clear);
+  emscripten::class_<A2ACardDiscoveryHandle>("A2ACardDiscoveryHandle")
+      .constructor<>()
+      .function("start", &A2ACardDiscoveryHandle::start)
+      .function("done", &A2ACardDiscoveryHandle::done)
+      .function("request", &A2ACardDiscoveryHandle::request)
+      .function("onResponse", &A2ACardDiscoveryHandle::on_response)
+      .function("card", &A2ACardDiscoveryHandle::card);
   emscripten::function("a2aCardRequests", &card_requests);
   emscripten::function("a2aVerifyCard", &verify_card);
 }

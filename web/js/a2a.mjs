@@ -195,27 +195,25 @@ function headerPairs(response) {
 }
 
 async function fetchCard(m, baseUrl, optionsJson, transport, signals) {
-  const cache = sharedCardCache(m);
-  const requests = JSON.parse(check(cache.requests(baseUrl, optionsJson)));
-  for (const r of requests) {
-    const body = check(cache.fresh(r.url, Math.floor(performance.now())));
-    if (body !== null) return { url: r.url, body };
-  }
-  for (const [i, r] of requests.entries()) {
-    const exchange = new Exchange(transport, r, signals);
-    try {
-      const response = await exchange.head();
-      // agent-card.json first; older servers only have agent.json.
-      if (response.status === 404 && i + 1 < requests.length) continue;
-      const bytes = await exchange.body();
-      const body = check(withHeap(m, [bytes], (p) => cache.update(r.url, response.status, headerPairs(response), p,
-        bytes.byteLength, Math.floor(performance.now()))));
-      return { url: r.url, body };
-    } finally {
-      exchange.close();
+  // The order (cache, agent-card.json, agent.json after a 404) is the core's CardDiscovery.
+  const discovery = new m.A2ACardDiscoveryHandle();
+  try {
+    check(discovery.start(sharedCardCache(m), baseUrl, optionsJson, Math.floor(performance.now())));
+    while (!discovery.done()) {
+      const exchange = new Exchange(transport, JSON.parse(check(discovery.request())), signals);
+      try {
+        const response = await exchange.head();
+        const bytes = await exchange.body();
+        check(withHeap(m, [bytes], (p) => discovery.onResponse(response.status, headerPairs(response), p,
+          bytes.byteLength, Math.floor(performance.now()))));
+      } finally {
+        exchange.close();
+      }
     }
+    return check(discovery.card());
+  } finally {
+    discovery.delete();
   }
-  throw new TransportError(`no agent card found for ${baseUrl}`); // unreachable: the last status throws
 }
 
 /** An A2A client bound to one agent. Make one with `await A2AClient.connect(url, options)`. */

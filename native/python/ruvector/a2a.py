@@ -361,27 +361,18 @@ class A2AClient:
 
 
 async def _discover(transport: Any, url: str, options_json: str) -> tuple[str, str]:
-    """The card URL and body: from the cache if fresh, else fetched (304 revalidates)."""
+    """The card URL and body, as the core's CardDiscovery decides (cache, agent.json fallback, 304)."""
     with _card_cache_lock:
-        requests = json.loads(backend.a2a_card_requests(url, options_json, _card_cache()))
-    last_error: Exception | None = None
-    for request in requests:
-        card_url = request["url"]
-        with _card_cache_lock:
-            cached = _card_cache().fresh(card_url, _now_ms())
-        if cached is not None:
-            return card_url, cached
+        discovery = backend.A2ACardDiscovery(_card_cache(), url, options_json, _now_ms())
+    while not discovery.done:
+        request = json.loads(discovery.request())
         response: _Response = await transport.request(
-            "GET", card_url, headers=[tuple(h) for h in request["headers"]], body=None
+            "GET", request["url"], headers=[tuple(h) for h in request["headers"]], body=None
         )
-        if response.status == 404 and request is not requests[-1]:
-            last_error = TransportError(f"HTTP 404 Not Found from {card_url}")
-            continue
-        headers = [(name, value) for name, value in getattr(response, "headers", [])]
+        headers = list(getattr(response, "headers", []))
         with _card_cache_lock:
-            body = _card_cache().update(card_url, response.status, headers, response.body, _now_ms())
-        return card_url, body
-    raise last_error or TransportError(f"no agent card found at {url}")
+            discovery.on_response(response.status, headers, response.body, _now_ms())
+    return discovery.card_url, discovery.card_json
 
 
 # ---- synchronous siblings -------------------------------------------------------------------------

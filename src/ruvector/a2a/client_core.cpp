@@ -212,6 +212,36 @@ std::string CardCache::update(std::string_view url, int status, const std::vecto
   return std::string(body);
 }
 
+CardDiscovery::CardDiscovery(CardCache& cache, std::string_view base_url, ClientOptions options, std::int64_t now_ms)
+    : cache_(&cache), options_(std::move(options)), urls_(agent_card_urls(base_url)) {
+  for (const std::string& url : urls_) {
+    if (std::optional<std::string> body = cache_->fresh(url, now_ms)) {
+      card_url_ = url;
+      card_json_ = std::move(*body);
+      found_ = true;
+      return;
+    }
+  }
+  prepare_request();
+}
+
+void CardDiscovery::prepare_request() {
+  request_ = card_request(urls_[next_], options_, cache_->validators(urls_[next_]));
+}
+
+void CardDiscovery::on_response(int status, const std::vector<HttpHeader>& headers, std::string_view body,
+                                std::int64_t now_ms) {
+  if (found_) throw_error(ErrorCode::kInvalidInput, "the agent card was already found");
+  if (status == 404 && next_ + 1 < urls_.size()) {  // agent-card.json first; older servers have agent.json
+    ++next_;
+    prepare_request();
+    return;
+  }
+  card_json_ = cache_->update(urls_[next_], status, headers, body, now_ms);
+  card_url_ = urls_[next_];
+  found_ = true;
+}
+
 // ---- client -------------------------------------------------------------------------------------------
 
 Client::Client(std::string_view card_json, std::string_view card_url, ClientOptions options)

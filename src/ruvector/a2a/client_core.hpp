@@ -90,6 +90,32 @@ class CardCache {
   std::map<std::string, Entry, std::less<>> entries_;
 };
 
+// Finding an agent's card through a CardCache, the same way on every target: a card still fresh in
+// the cache for one of agent_card_urls(base_url), else a GET of each URL in order (a 404 moves on to
+// the next one), every answer recorded with CardCache::update (which throws TransportError for a
+// final non-2xx status). Drive it: while (!done()) { send request(); on_response(...); }.
+class CardDiscovery {
+ public:
+  CardDiscovery(CardCache& cache, std::string_view base_url, ClientOptions options, std::int64_t now_ms);
+
+  [[nodiscard]] bool done() const noexcept { return found_; }
+  [[nodiscard]] const HttpRequest& request() const noexcept { return request_; }  // the next GET, while !done()
+  void on_response(int status, const std::vector<HttpHeader>& headers, std::string_view body, std::int64_t now_ms);
+  [[nodiscard]] const std::string& card_url() const noexcept { return card_url_; }
+  [[nodiscard]] const std::string& card_json() const noexcept { return card_json_; }
+
+ private:
+  void prepare_request();
+  CardCache* cache_;
+  ClientOptions options_;
+  std::vector<std::string> urls_;
+  std::size_t next_ = 0;  // index in urls_ of request_
+  bool found_ = false;
+  std::string card_url_;
+  std::string card_json_;
+  HttpRequest request_;
+};
+
 // ---- Calls ------------------------------------------------------------------------------------------
 
 // One JSON-RPC call = one HTTP request.
