@@ -36,7 +36,8 @@ set(SODIUM_LIBRARY_MINIMAL_DEF "")
 configure_file(${_sodium}/include/sodium/version.h.in ${_sodium_gen}/sodium/version.h @ONLY)
 add_library(ruvector_sodium STATIC
   ${_sodium}/crypto_sign/ed25519/ref10/open.c
-  ${_sodium}/crypto_sign/ed25519/ref10/sign.c  # the hash prefix helper open.c shares with signing
+  ${_sodium}/crypto_sign/ed25519/ref10/sign.c  # signing (checkpoints) + the hash prefix helper open.c uses
+  ${_sodium}/crypto_sign/ed25519/ref10/keypair.c  # public key from a seed (signer keys)
   ${_sodium}/crypto_core/ed25519/ref10/ed25519_ref10.c
   ${_sodium}/crypto_hash/sha256/cp/hash_sha256_cp.c
   ${_sodium}/crypto_hash/sha512/cp/hash_sha512_cp.c

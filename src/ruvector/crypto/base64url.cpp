@@ -9,21 +9,31 @@
 namespace ruvector::crypto {
 namespace {
 
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::uint8_t kInvalid = 0xFF;
 
-constexpr std::array<std::uint8_t, 256> make_decode_table() {
+// One of the two RFC 4648 alphabets and whether the encoding pads to a multiple of 4.
+struct Variant {
+  std::string_view alphabet;
+  bool padded;
+  std::string_view description;  // for error messages
+};
+constexpr Variant kUrl{"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false, "unpadded base64url"};
+constexpr Variant kStandard{"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true,
+                            "padded standard base64"};
+
+constexpr std::array<std::uint8_t, 256> make_decode_table(std::string_view alphabet) {
   std::array<std::uint8_t, 256> table{};
   for (auto& v : table) v = kInvalid;
-  for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
-    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
+  for (std::size_t i = 0; i < alphabet.size(); ++i) {
+    table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::uint8_t>(i);
   }
   return table;
 }
-constexpr std::array<std::uint8_t, 256> kDecode = make_decode_table();
+constexpr std::array<std::uint8_t, 256> kUrlDecode = make_decode_table(kUrl.alphabet);
+constexpr std::array<std::uint8_t, 256> kStandardDecode = make_decode_table(kStandard.alphabet);
 
-[[noreturn]] void fail(std::string_view what, const std::string& why) {
-  throw_error(ErrorCode::kInvalidInput, std::string(what) + " is not unpadded base64url: " + why);
+[[noreturn]] void fail(const Variant& variant, std::string_view what, const std::string& why) {
+  throw_error(ErrorCode::kInvalidInput, std::string(what) + " is not " + std::string(variant.description) + ": " + why);
 }
 
 std::string describe_char(char c) {
@@ -33,11 +43,10 @@ std::string describe_char(char c) {
   return std::string("byte 0x") + kHex[u >> 4U] + kHex[u & 0xFU];
 }
 
-}  // namespace
-
-std::string base64url_encode(Bytes data) {
+std::string encode(const Variant& variant, Bytes data) {
+  const std::string_view kAlphabet = variant.alphabet;
   std::string out;
-  out.reserve((data.size() * 4 + 2) / 3);
+  out.reserve((data.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 3 <= data.size(); i += 3) {
     const std::uint32_t v = (std::uint32_t{data[i]} << 16U) | (std::uint32_t{data[i + 1]} << 8U) | data[i + 2];
@@ -51,25 +60,42 @@ std::string base64url_encode(Bytes data) {
     const std::uint32_t v = std::uint32_t{data[i]} << 16U;
     out += kAlphabet[(v >> 18U) & 63U];
     out += kAlphabet[(v >> 12U) & 63U];
+    if (variant.padded) out += "==";
   } else if (rest == 2) {
     const std::uint32_t v = (std::uint32_t{data[i]} << 16U) | (std::uint32_t{data[i + 1]} << 8U);
     out += kAlphabet[(v >> 18U) & 63U];
     out += kAlphabet[(v >> 12U) & 63U];
     out += kAlphabet[(v >> 6U) & 63U];
+    if (variant.padded) out += '=';
   }
   return out;
 }
 
-std::vector<std::uint8_t> base64url_decode(std::string_view text, std::string_view what) {
+std::vector<std::uint8_t> decode(const Variant& variant, const std::array<std::uint8_t, 256>& kDecode,
+                                 std::string_view text, std::string_view what) {
+  if (variant.padded) {
+    if (text.size() % 4 != 0) {
+      fail(variant, what, "length " + std::to_string(text.size()) + " is not a multiple of 4");
+    }
+    std::size_t pad = 0;
+    while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
+    text.remove_suffix(pad);
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (kDecode[static_cast<unsigned char>(text[i])] == kInvalid) {
-      const std::string hint = text[i] == '='                       ? " (padding is not allowed)"
-                               : (text[i] == '+' || text[i] == '/') ? " (standard base64, not base64url)"
-                                                                    : "";
-      fail(what, describe_char(text[i]) + " at position " + std::to_string(i) + hint);
+      std::string hint;
+      if (variant.padded) {
+        if (text[i] == '-' || text[i] == '_') hint = " (base64url, not standard base64)";
+        if (text[i] == '=') hint = " (misplaced padding)";
+      } else {
+        if (text[i] == '=') hint = " (padding is not allowed)";
+        if (text[i] == '+' || text[i] == '/') hint = " (standard base64, not base64url)";
+      }
+      fail(variant, what, describe_char(text[i]) + " at position " + std::to_string(i) + hint);
     }
   }
-  if (text.size() % 4 == 1) fail(what, "length " + std::to_string(text.size()) + " leaves a dangling character");
+  if (text.size() % 4 == 1)
+    fail(variant, what, "length " + std::to_string(text.size()) + " leaves a dangling character");
 
   std::vector<std::uint8_t> out;
   out.reserve(text.size() * 3 / 4);
@@ -85,9 +111,27 @@ std::vector<std::uint8_t> base64url_decode(std::string_view text, std::string_vi
   }
   // The last character may carry 2 or 4 unused bits; a canonical encoder leaves them zero.
   if ((acc & ((1U << bits) - 1U)) != 0) {
-    fail(what, "non-zero unused bits in the last character " + describe_char(text.back()));
+    fail(variant, what, "non-zero unused bits in the last character " + describe_char(text.back()));
   }
   return out;
+}
+
+}  // namespace
+
+std::string base64url_encode(Bytes data) {
+  return encode(kUrl, data);
+}
+
+std::vector<std::uint8_t> base64url_decode(std::string_view text, std::string_view what) {
+  return decode(kUrl, kUrlDecode, text, what);
+}
+
+std::string base64_encode(Bytes data) {
+  return encode(kStandard, data);
+}
+
+std::vector<std::uint8_t> base64_decode(std::string_view text, std::string_view what) {
+  return decode(kStandard, kStandardDecode, text, what);
 }
 
 }  // namespace ruvector::crypto

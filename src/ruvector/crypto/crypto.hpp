@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string_view>
 
@@ -34,6 +35,24 @@ inline Bytes as_bytes(std::string_view text) noexcept {
 }
 
 Sha256Digest sha256(Bytes data) noexcept;
+// SHA-256 of the concatenation of `parts`, without concatenating them.
+Sha256Digest sha256_of_parts(std::initializer_list<Bytes> parts) noexcept;
+
+inline constexpr std::size_t kEd25519SeedBytes = 32;
+using Ed25519Signature = std::array<std::uint8_t, kEd25519SignatureBytes>;
+
+// An Ed25519 signing key: the RFC 8032 32-byte seed (the private key) and the public key it derives.
+struct Ed25519KeyPair {
+  std::array<std::uint8_t, kEd25519SeedBytes> seed;
+  std::array<std::uint8_t, kEd25519PublicKeyBytes> public_key;
+};
+
+Ed25519KeyPair ed25519_keypair_from_seed(Bytes seed);
+Ed25519KeyPair ed25519_generate_keypair();
+Ed25519Signature ed25519_sign(const Ed25519KeyPair& key, Bytes message) noexcept;
+
+// Bytes from the operating system's CSPRNG (getrandom natively, crypto.getRandomValues in wasm).
+void random_bytes(std::span<std::uint8_t> out);
 
 // Ed25519 (pure, RFC 8032 section 5.1) verification of `signature` (R || S, 64 bytes) over
 // `message` by `public_key` (32 bytes).

@@ -11,4 +11,13 @@ Sha256Digest sha256(Bytes data) noexcept {
   return out;
 }
 
+Sha256Digest sha256_of_parts(std::initializer_list<Bytes> parts) noexcept {
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  for (const Bytes part : parts) crypto_hash_sha256_update(&state, part.data(), part.size());
+  Sha256Digest out{};
+  crypto_hash_sha256_final(&state, out.data());
+  return out;
+}
+
 }  // namespace ruvector::crypto

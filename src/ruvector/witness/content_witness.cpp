@@ -1,0 +1,133 @@
+#include "ruvector/witness/content_witness.hpp"
+
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/witness/generation_bytes.hpp"
+#include "ruvector/witness/hex.hpp"
+
+namespace ruvector::witness {
+namespace {
+
+constexpr std::string_view kParamsTag{"ruvector-content-witness-v2\0", 28};
+
+void append_short_string(std::vector<std::uint8_t>& out, std::string_view what, const std::string& s) {
+  if (s.size() > 255) {
+    throw_error(ErrorCode::kInvalidInput,
+                std::string(what) + " is longer than 255 bytes (" + std::to_string(s.size()) + ")");
+  }
+  out.push_back(static_cast<std::uint8_t>(s.size()));
+  append_bytes(out, crypto::as_bytes(s));
+}
+
+std::string generation_text(const Generation& g) {
+  if (const auto* n = std::get_if<std::uint64_t>(&g)) return std::to_string(*n);
+  return "\"" + std::get<std::string>(g) + "\"";
+}
+
+}  // namespace
+
+std::string ContentWitness::root_hex() const {
+  return to_hex(root);
+}
+
+Hash content_params_hash(const ContentParams& params) {
+  std::vector<std::uint8_t> bytes;
+  append_bytes(bytes, crypto::as_bytes(kParamsTag));
+  append_uint_le(bytes, params.dim, 4);
+  append_short_string(bytes, "metric", params.metric);
+  append_short_string(bytes, "rotation kind", params.rotation_kind);
+  append_u64le(bytes, params.rotation_seed);
+  append_uint_le(bytes, params.bits, 4);
+  append_generation(bytes, params.generation);
+  return leaf_hash(bytes);
+}
+
+ContentWitnessBuilder::ContentWitnessBuilder(ContentParams params)
+    : params_(std::move(params)), params_hash_(content_params_hash(params_)) {}
+
+void ContentWitnessBuilder::add(std::uint64_t id, std::span<const float> vector) {
+  if (vector.size() != params_.dim) {
+    throw_error(ErrorCode::kDimensionMismatch, "content witness: expected dim " + std::to_string(params_.dim) +
+                                                   ", got " + std::to_string(vector.size()));
+  }
+  // The leaf hashes the id and the float32 bytes in place: no copy of the vector.
+  const std::uint8_t prefix = 0x00;
+  std::uint8_t id_le[8];
+  for (unsigned i = 0; i < 8; ++i) id_le[i] = static_cast<std::uint8_t>(id >> (8U * i));
+  const crypto::Bytes values(reinterpret_cast<const std::uint8_t*>(vector.data()), vector.size_bytes());
+  data_.add_leaf_hash(crypto::sha256_of_parts({crypto::Bytes(&prefix, 1), crypto::Bytes(id_le, 8), values}));
+}
+
+void ContentWitnessBuilder::add_rows(std::span<const std::uint64_t> ids, std::span<const float> rows) {
+  if (rows.size() != ids.size() * std::size_t{params_.dim}) {
+    throw_error(ErrorCode::kDimensionMismatch, "content witness: " + std::to_string(ids.size()) + " ids of dim " +
+                                                   std::to_string(params_.dim) + " need " +
+                                                   std::to_string(ids.size() * std::size_t{params_.dim}) +
+                                                   " floats, got " + std::to_string(rows.size()));
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) add(ids[i], rows.subspan(i * params_.dim, params_.dim));
+}
+
+ContentWitness ContentWitnessBuilder::finish() const {
+  ContentWitness w;
+  w.params_hash = params_hash_;
+  w.data_root = data_.root();
+  w.count = data_.size();
+  w.root = node_hash(w.params_hash, w.data_root);
+  return w;
+}
+
+ContentWitness content_witness(const ContentParams& params, std::span<const std::uint64_t> ids,
+                               std::span<const float> rows) {
+  ContentWitnessBuilder builder(params);
+  builder.add_rows(ids, rows);
+  return builder.finish();
+}
+
+void check_content_witness(const ContentWitness& expected, const ContentWitness& actual,
+                           const ContentParams* expected_params, const ContentParams* actual_params) {
+  std::vector<std::string> differences;
+  if (expected.params_hash != actual.params_hash) {
+    std::string what = "parameters differ";
+    if (expected_params != nullptr && actual_params != nullptr) {
+      const ContentParams& e = *expected_params;
+      const ContentParams& a = *actual_params;
+      std::vector<std::string> fields;
+      if (e.dim != a.dim) fields.push_back("dim " + std::to_string(e.dim) + " vs " + std::to_string(a.dim));
+      if (e.metric != a.metric) fields.push_back("metric " + e.metric + " vs " + a.metric);
+      if (e.rotation_kind != a.rotation_kind)
+        fields.push_back("rotation kind " + e.rotation_kind + " vs " + a.rotation_kind);
+      if (e.rotation_seed != a.rotation_seed) {
+        fields.push_back("rotation seed " + std::to_string(e.rotation_seed) + " vs " + std::to_string(a.rotation_seed));
+      }
+      if (e.bits != a.bits) fields.push_back("bits " + std::to_string(e.bits) + " vs " + std::to_string(a.bits));
+      if (e.generation != a.generation) {
+        fields.push_back("generation " + generation_text(e.generation) + " vs " + generation_text(a.generation));
+      }
+      if (!fields.empty()) {
+        what += " (";
+        for (std::size_t i = 0; i < fields.size(); ++i) what += (i ? ", " : "") + fields[i];
+        what += ')';
+      }
+    }
+    differences.push_back(what);
+  }
+  if (expected.count != actual.count) {
+    differences.push_back("vector count differs (expected " + std::to_string(expected.count) + ", got " +
+                          std::to_string(actual.count) + ")");
+  } else if (expected.data_root != actual.data_root) {
+    differences.push_back("vector data differs (ids or values; data root " + to_hex(actual.data_root) + ", expected " +
+                          to_hex(expected.data_root) + ")");
+  }
+  if (differences.empty() && expected.root != actual.root) differences.emplace_back("witness root differs");
+  if (differences.empty()) return;
+  std::string message = "content witness mismatch: ";
+  for (std::size_t i = 0; i < differences.size(); ++i) message += (i ? "; " : "") + differences[i];
+  throw_error(ErrorCode::kWitnessMismatch, message);
+}
+
+}  // namespace ruvector::witness

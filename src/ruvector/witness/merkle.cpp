@@ -1,0 +1,227 @@
+#include "ruvector/witness/merkle.hpp"
+
+#include <bit>
+#include <string>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/witness/hex.hpp"
+
+namespace ruvector::witness {
+namespace {
+
+constexpr std::uint8_t kLeafPrefix = 0x00;
+constexpr std::uint8_t kNodePrefix = 0x01;
+
+// The largest power of two strictly below n (n >= 2): the RFC's split point k.
+std::uint64_t split_point(std::uint64_t n) noexcept {
+  return std::bit_floor(n - 1);
+}
+
+// MTH(D[begin:end]) over leaf hashes.
+// Callers have checked end <= leaves.size(), so the indices fit size_t on 32-bit wasm too.
+Hash subtree_root(std::span<const Hash> leaves, std::uint64_t begin, std::uint64_t end) noexcept {
+  StreamingMerkleRoot root;
+  for (auto i = static_cast<std::size_t>(begin); i < static_cast<std::size_t>(end); ++i) root.add_leaf_hash(leaves[i]);
+  return root.root();
+}
+
+// PATH(m, D[begin:end]) appended bottom-up (RFC 9162 2.1.3.1).
+void audit_path(std::span<const Hash> leaves, std::uint64_t m, std::uint64_t begin, std::uint64_t end,
+                std::vector<Hash>& out) {
+  const std::uint64_t n = end - begin;
+  if (n <= 1) return;
+  const std::uint64_t k = split_point(n);
+  if (m < k) {
+    audit_path(leaves, m, begin, begin + k, out);
+    out.push_back(subtree_root(leaves, begin + k, end));
+  } else {
+    audit_path(leaves, m - k, begin + k, end, out);
+    out.push_back(subtree_root(leaves, begin, begin + k));
+  }
+}
+
+// SUBPROOF(m, D[begin:end], b) (RFC 9162 2.1.4.1).
+void subproof(std::span<const Hash> leaves, std::uint64_t m, std::uint64_t begin, std::uint64_t end,
+              bool whole_old_tree, std::vector<Hash>& out) {
+  const std::uint64_t n = end - begin;
+  if (m == n) {
+    if (!whole_old_tree) out.push_back(subtree_root(leaves, begin, end));
+    return;
+  }
+  const std::uint64_t k = split_point(n);
+  if (m <= k) {
+    subproof(leaves, m, begin, begin + k, whole_old_tree, out);
+    out.push_back(subtree_root(leaves, begin + k, end));
+  } else {
+    subproof(leaves, m - k, begin + k, end, false, out);
+    out.push_back(subtree_root(leaves, begin, begin + k));
+  }
+}
+
+[[noreturn]] void mismatch(const std::string& message) {
+  throw_error(ErrorCode::kWitnessMismatch, message);
+}
+
+std::string short_hex(const Hash& h) {
+  return to_hex(std::span<const std::uint8_t>(h.data(), 8)) + "...";
+}
+
+void check_root(const char* what, const Hash& computed, const Hash& expected) {
+  if (computed != expected) {
+    mismatch(std::string(what) + ": the proof leads to root " + short_hex(computed) + ", expected " +
+             short_hex(expected));
+  }
+}
+
+// One level of the RFC 9162 proof walks (2.1.3.2 and 2.1.4.2): whether the proof hash at this
+// level is the left sibling, then moves fn/sn up past the levels where the path has no sibling.
+bool proof_hash_is_left(std::uint64_t& fn, std::uint64_t& sn) noexcept {
+  const bool left = (fn & 1U) != 0 || fn == sn;
+  if (left) {
+    while ((fn & 1U) == 0 && fn != 0) {
+      fn >>= 1U;
+      sn >>= 1U;
+    }
+  }
+  fn >>= 1U;
+  sn >>= 1U;
+  return left;
+}
+
+}  // namespace
+
+Hash leaf_hash(crypto::Bytes data) noexcept {
+  const std::uint8_t prefix = kLeafPrefix;
+  return crypto::sha256_of_parts({crypto::Bytes(&prefix, 1), data});
+}
+
+Hash node_hash(const Hash& left, const Hash& right) noexcept {
+  const std::uint8_t prefix = kNodePrefix;
+  return crypto::sha256_of_parts({crypto::Bytes(&prefix, 1), left, right});
+}
+
+Hash empty_tree_root() noexcept {
+  return crypto::sha256({});
+}
+
+void StreamingMerkleRoot::add_leaf_hash(const Hash& leaf) noexcept {
+  // The stack mirrors the binary digits of size_: merging on every carry keeps one complete
+  // subtree root per set bit.
+  stack_.push_back(leaf);
+  ++size_;
+  for (std::uint64_t s = size_; (s & 1U) == 0; s >>= 1U) {
+    const Hash right = stack_.back();
+    stack_.pop_back();
+    stack_.back() = node_hash(stack_.back(), right);
+  }
+}
+
+Hash StreamingMerkleRoot::root() const noexcept {
+  if (stack_.empty()) return empty_tree_root();
+  // The right-most (smallest) subtrees fold first: MTH splits at the largest power of two.
+  Hash acc = stack_.back();
+  for (std::size_t i = stack_.size() - 1; i-- > 0;) acc = node_hash(stack_[i], acc);
+  return acc;
+}
+
+Hash root_of(std::span<const Hash> leaf_hashes) noexcept {
+  return subtree_root(leaf_hashes, 0, leaf_hashes.size());
+}
+
+std::vector<Hash> inclusion_proof(std::span<const Hash> leaf_hashes, std::uint64_t index, std::uint64_t size) {
+  if (size > leaf_hashes.size()) {
+    throw_error(ErrorCode::kInvalidInput, "inclusion proof: tree size " + std::to_string(size) + " exceeds the " +
+                                              std::to_string(leaf_hashes.size()) + " leaves held");
+  }
+  if (index >= size) {
+    throw_error(ErrorCode::kInvalidInput, "inclusion proof: leaf index " + std::to_string(index) +
+                                              " is not below the tree size " + std::to_string(size));
+  }
+  std::vector<Hash> out;
+  audit_path(leaf_hashes, index, 0, size, out);
+  return out;
+}
+
+std::vector<Hash> consistency_proof(std::span<const Hash> leaf_hashes, std::uint64_t size1, std::uint64_t size2) {
+  if (size2 > leaf_hashes.size()) {
+    throw_error(ErrorCode::kInvalidInput, "consistency proof: size2 " + std::to_string(size2) + " exceeds the " +
+                                              std::to_string(leaf_hashes.size()) + " leaves held");
+  }
+  if (size1 == 0 || size1 > size2) {
+    throw_error(ErrorCode::kInvalidInput, "consistency proof: need 0 < size1 <= size2, got size1 " +
+                                              std::to_string(size1) + ", size2 " + std::to_string(size2));
+  }
+  std::vector<Hash> out;
+  if (size1 < size2) subproof(leaf_hashes, size1, 0, size2, true, out);
+  return out;
+}
+
+void verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size, std::span<const Hash> proof,
+                      const Hash& root) {
+  if (index >= size) {
+    mismatch("inclusion proof: leaf index " + std::to_string(index) + " is not below the tree size " +
+             std::to_string(size));
+  }
+  std::uint64_t fn = index;
+  std::uint64_t sn = size - 1;
+  Hash r = leaf;
+  for (const Hash& p : proof) {
+    if (sn == 0) {
+      mismatch("inclusion proof: " + std::to_string(proof.size()) + " hashes is too long for leaf " +
+               std::to_string(index) + " of " + std::to_string(size));
+    }
+    r = proof_hash_is_left(fn, sn) ? node_hash(p, r) : node_hash(r, p);
+  }
+  if (sn != 0) {
+    mismatch("inclusion proof: " + std::to_string(proof.size()) + " hashes is too short for leaf " +
+             std::to_string(index) + " of " + std::to_string(size));
+  }
+  check_root("inclusion proof", r, root);
+}
+
+void verify_consistency(std::uint64_t size1, std::uint64_t size2, std::span<const Hash> proof, const Hash& root1,
+                        const Hash& root2) {
+  const std::string sizes = " (size1 " + std::to_string(size1) + ", size2 " + std::to_string(size2) + ")";
+  if (size2 < size1) mismatch("consistency proof: size2 is smaller than size1" + sizes);
+  if (size1 == size2) {
+    if (!proof.empty()) mismatch("consistency proof: equal sizes need an empty proof" + sizes);
+    if (root1 != root2) mismatch("consistency proof: equal sizes but different roots" + sizes);
+    if (size1 == 0 && root1 != empty_tree_root()) mismatch("consistency proof: wrong root for the empty tree");
+    return;
+  }
+  if (size1 == 0) mismatch("consistency proof: the empty tree is consistent with anything; refused" + sizes);
+  if (proof.empty()) mismatch("consistency proof: empty proof" + sizes);
+
+  // RFC 9162 2.1.4.2: when size1 is a power of two the old root is itself a node of the new tree
+  // and the proof omits it.
+  std::size_t next = 0;
+  Hash fr;
+  if (std::has_single_bit(size1)) {
+    fr = root1;
+  } else {
+    fr = proof[0];
+    next = 1;
+  }
+  Hash sr = fr;
+  std::uint64_t fn = size1 - 1;
+  std::uint64_t sn = size2 - 1;
+  while ((fn & 1U) != 0) {
+    fn >>= 1U;
+    sn >>= 1U;
+  }
+  for (; next < proof.size(); ++next) {
+    const Hash& c = proof[next];
+    if (sn == 0) mismatch("consistency proof: too many hashes (" + std::to_string(proof.size()) + ")" + sizes);
+    if (proof_hash_is_left(fn, sn)) {
+      fr = node_hash(c, fr);
+      sr = node_hash(c, sr);
+    } else {
+      sr = node_hash(sr, c);
+    }
+  }
+  if (sn != 0) mismatch("consistency proof: too few hashes (" + std::to_string(proof.size()) + ")" + sizes);
+  check_root("consistency proof (old tree)", fr, root1);
+  check_root("consistency proof (new tree)", sr, root2);
+}
+
+}  // namespace ruvector::witness

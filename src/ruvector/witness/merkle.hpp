@@ -1,0 +1,57 @@
+// RFC 9162 section 2.1 Merkle trees over SHA-256: hashing, a streaming root, proof generation and
+// proof verification. Hashes are exactly 32 bytes; verification failures throw WitnessMismatch
+// naming what did not match, malformed arguments (index >= size, size1 > size2) too, since a
+// verifier cannot tell a lying prover from a confused one.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "ruvector/crypto/crypto.hpp"
+
+namespace ruvector::witness {
+
+using Hash = std::array<std::uint8_t, 32>;
+
+Hash leaf_hash(crypto::Bytes data) noexcept;                   // SHA-256(0x00 || data)
+Hash node_hash(const Hash& left, const Hash& right) noexcept;  // SHA-256(0x01 || left || right)
+Hash empty_tree_root() noexcept;                               // SHA-256() : MTH of no leaves
+
+// The root of a tree fed one leaf hash at a time, in O(log n) memory: the stack holds the roots of
+// the complete subtrees so far (at most one per bit of the size).
+class StreamingMerkleRoot {
+ public:
+  void add_leaf_hash(const Hash& leaf) noexcept;
+  void add_leaf(crypto::Bytes data) noexcept { add_leaf_hash(leaf_hash(data)); }
+  [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
+  [[nodiscard]] Hash root() const noexcept;  // empty_tree_root() for size 0
+
+ private:
+  std::vector<Hash> stack_;  // complete subtree roots, largest first
+  std::uint64_t size_ = 0;
+};
+
+Hash root_of(std::span<const Hash> leaf_hashes) noexcept;
+
+// Audit path of leaf `index` in the tree of the first `size` leaf hashes (RFC 9162 2.1.3.1),
+// bottom-up. Throws InvalidInput if index >= size or size > leaf_hashes.size().
+std::vector<Hash> inclusion_proof(std::span<const Hash> leaf_hashes, std::uint64_t index, std::uint64_t size);
+
+// Consistency proof between the trees of the first size1 and size2 leaves (RFC 9162 2.1.4.1).
+// Throws InvalidInput unless 0 < size1 <= size2 <= leaf_hashes.size() (empty for size1 == size2).
+std::vector<Hash> consistency_proof(std::span<const Hash> leaf_hashes, std::uint64_t size1, std::uint64_t size2);
+
+// RFC 9162 2.1.3.2. Throws WitnessMismatch unless `proof` proves `leaf` at `index` in the tree of
+// `size` leaves with root `root`.
+void verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size, std::span<const Hash> proof,
+                      const Hash& root);
+
+// RFC 9162 2.1.4.2, with the transparency-dev conventions for the edge cases: equal sizes need an
+// empty proof and equal roots (and the empty-tree root for size 0); size1 == 0 < size2 proves
+// nothing and is refused.
+void verify_consistency(std::uint64_t size1, std::uint64_t size2, std::span<const Hash> proof, const Hash& root1,
+                        const Hash& root2);
+
+}  // namespace ruvector::witness
