@@ -7,6 +7,9 @@
 //    non-1xx status and the header lines, names lower-cased), on_data for each body chunk as it
 //    arrives, then on_done exactly once (nullopt on success). Nothing is called after on_done. A
 //    callback that throws aborts its transfer (on_done then reports the exception's message).
+//  - on_data returns false to stop the transfer at once (on_done(kStopped) follows). A consumer
+//    that must give up from inside on_data does it this way, not with cancel(): the handle that
+//    start() returns may not have reached the caller yet when the first chunks arrive.
 //  - HTTP status >= 400 is a response, not an error: the protocol layer decides.
 //  - cancel() from any thread aborts promptly: the I/O thread removes the transfer from the multi
 //    handle (which closes its connection, the server sees EOF) and calls on_done(kCancelled).
@@ -57,6 +60,7 @@ enum class ErrorKind : std::uint8_t {
   kTotalTimeout,
   kTooLarge,  // body exceeded max_response_bytes
   kCancelled,
+  kStopped,  // on_data returned false
   kShutdown,
   kCallback,  // a callback threw
   kOther,     // connection broke mid-response, protocol errors, ...
@@ -69,7 +73,7 @@ struct TransferError {
 
 struct Callbacks {
   std::function<void(int status, std::vector<Header> headers)> on_head;
-  std::function<void(std::string_view chunk)> on_data;
+  std::function<bool(std::string_view chunk)> on_data;  // false: stop the transfer
   std::function<void(std::optional<TransferError> error)> on_done;
 };
 

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "ruvector/core/ascii.hpp"
 #include "ruvector/core/error.hpp"
 
 namespace ruvector::http::detail {
@@ -26,13 +27,6 @@ bool is_token(std::string_view s) {
 
 bool has_line_break_or_nul(std::string_view s) {
   return s.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return out;
 }
 
 std::string_view trim(std::string_view s) {
@@ -57,7 +51,7 @@ void check_url(const std::string& url) {
     invalid("invalid URL '" + display_url(url) + "': " + curl_url_strerror(rc));
   char* scheme = nullptr;
   if (curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) invalid("URL '" + url + "' has no scheme");
-  const std::string name = lower(scheme);
+  const std::string name = ascii_lower(scheme);
   curl_free(scheme);
   if (name != "http" && name != "https")
     invalid("URL '" + display_url(url) + "' has scheme '" + name + "'; expected http or https");
@@ -78,7 +72,7 @@ void check_request(const Request& r) {
 }
 
 bool has_header(const std::vector<Header>& headers, std::string_view name) {
-  return std::any_of(headers.begin(), headers.end(), [&](const Header& h) { return lower(h.first) == name; });
+  return std::any_of(headers.begin(), headers.end(), [&](const Header& h) { return ascii_lower(h.first) == name; });
 }
 
 template <typename T>
@@ -213,7 +207,7 @@ std::size_t Transfer::on_header_line(char* data, std::size_t size, std::size_t c
     return n;
   }
   if (const auto colon = line.find(':'); colon != std::string_view::npos)
-    t.head_.emplace_back(lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    t.head_.emplace_back(ascii_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
   return n;
 }
 
@@ -230,7 +224,10 @@ std::size_t Transfer::on_body(char* data, std::size_t size, std::size_t count, v
     return 0;  // anything but n makes curl abort with CURLE_WRITE_ERROR
   }
   try {
-    if (t.callbacks_.on_data) t.callbacks_.on_data(std::string_view(data, n));
+    if (t.callbacks_.on_data && !t.callbacks_.on_data(std::string_view(data, n))) {
+      t.fail_in_callback(ErrorKind::kStopped, "request to " + t.url_ + " stopped by its consumer");
+      return 0;
+    }
   } catch (const std::exception& ex) {
     t.fail_in_callback(ErrorKind::kCallback, "response data callback for " + t.url_ + " failed: " + ex.what());
     return 0;

@@ -80,16 +80,8 @@ void register_a2a(nb::module_& m) {
            "metadata_json"_a = "", nb::keep_alive<0, 1>())
       .def("subscribe", &JsonClient::subscribe, "task_id"_a, nb::keep_alive<0, 1>());
 
-  nb::class_<CardCache>(m, "A2ACardCache")
-      .def(nb::init<>())
-      .def("fresh", &CardCache::fresh, "url"_a, "now_ms"_a)
-      .def(
-          "update",
-          [](CardCache& cache, std::string_view url, int status,
-             const std::vector<std::pair<std::string, std::string>>& headers, const nb::bytes& body,
-             std::int64_t now_ms) { return cache.update(url, status, to_headers(headers), view_of(body), now_ms); },
-          "url"_a, "status"_a, "headers"_a, "body"_a, "now_ms"_a)
-      .def("clear", &CardCache::clear);
+  // Only constructed and cleared from Python: CardDiscovery reads and fills it.
+  nb::class_<CardCache>(m, "A2ACardCache").def(nb::init<>()).def("clear", &CardCache::clear);
 
   using ruvector::a2a::CardDiscovery;
   nb::class_<CardDiscovery>(m, "A2ACardDiscovery")
@@ -113,13 +105,14 @@ void register_a2a(nb::module_& m) {
 
   m.def(
       "a2a_verify_card",
-      [](std::string_view card_json, std::string_view keys_json, bool require_signature) {
-        const auto v = ruvector::a2a::verify_agent_card(card_json, keys_json, require_signature);
+      [](std::string_view card_json, std::string_view keys_json, std::optional<bool> require_signature) {
+        const auto v = ruvector::a2a::verify_agent_card(
+            card_json, keys_json, ruvector::a2a::signature_required(require_signature, keys_json));
         nb::dict d;
         d["verified"] = v.verified;
         d["kid"] = v.kid;
         d["alg"] = v.alg;
         return d;
       },
-      "card_json"_a, "keys_json"_a = "", "require_signature"_a = false);
+      "card_json"_a, "keys_json"_a = "", "require_signature"_a.none() = nb::none());
 }

@@ -75,7 +75,8 @@ http::Callbacks to_callbacks(nb::object on_head, nb::object on_data, nb::object 
   cb.on_data = [py](std::string_view chunk) {
     const nb::gil_scoped_acquire gil;
     try {
-      py->on_data(nb::bytes(chunk.data(), chunk.size()));
+      const nb::object keep = py->on_data(nb::bytes(chunk.data(), chunk.size()));
+      return keep.is_none() || nb::cast<bool>(keep);  // False stops the transfer; None keeps going
     } catch (const nb::python_error& e) {
       rethrow_plain(e);
     }
@@ -135,7 +136,8 @@ NB_MODULE(_http, m) {  // NOLINT(bugprone-signed-bitwise): inside the nanobind m
       "method"_a, "url"_a, "headers"_a, "body"_a.none(), "connect_timeout_ms"_a, "read_timeout_ms"_a,
       "total_timeout_ms"_a, "verify_tls"_a, "ca_file"_a, "max_response_bytes"_a, "on_head"_a, "on_data"_a, "on_done"_a,
       "Starts a transfer on the engine's I/O thread and returns its handle. Callbacks run there: "
-      "on_head(status, [(name, value)]), on_data(bytes), then on_done(None | error message) exactly once.");
+      "on_head(status, [(name, value)]), on_data(bytes) -> False to stop the transfer at once, then "
+      "on_done(None | error message) exactly once.");
 
   m.def(
       "cancel", [](http::Handle handle) { http::HttpEngine::instance().cancel(handle); },  // GIL held: see start()

@@ -32,6 +32,18 @@ protocolVersion "1.0"} and ``capabilities.streaming`` true. JSON-RPC POSTs are a
                    WORKING / artifactUpdate "chunk i" (lastChunk on the last one), then statusUpdate
                    COMPLETED, back to back or --interval-ms apart; other methods as in good.
 
+Trust modes (issue 9 item 5). All but stripped-signature also run a second, well-behaved server on
+another port of 127.0.0.1 (another origin) that records the method, path and headers of every request it gets:
+``/_stats`` of the first server lists them under "recorded". A client that leaks credentials
+shows up there.
+  stripped-signature  like good, but the card's signatures were removed (the JWKS of --jwks-out
+                   still names a key the client may pin).
+  cross-origin     the card names the recorder's JSON-RPC endpoint (another port: another origin).
+  http-downgrade   the same card; the client allows https://127.0.0.1:<recorder port>, and the card
+                   names its plain-http twin.
+  redirect         JSON-RPC POSTs get 307 Temporary Redirect to the recorder's endpoint.
+  redirect-card    the card GETs get 302 Found to the recorder's card.
+
 SSE events are ``data: <JSON-RPC response>\\n\\n`` with the v1.0 StreamResponse wrapper
 ({task|message|statusUpdate|artifactUpdate}) and ProtoJSON enums ("TASK_STATE_WORKING").
 ``--framing chunked`` (default) sends streams with Transfer-Encoding: chunked, ``--framing close``
@@ -79,7 +91,14 @@ MODES = (
     "http-500",
     "drip",
     "stream-n",
+    "stripped-signature",
+    "cross-origin",
+    "http-downgrade",
+    "redirect",
+    "redirect-card",
 )
+FOREIGN_ENDPOINT_MODES = ("cross-origin", "http-downgrade")
+RECORDER_MODES = (*FOREIGN_ENDPOINT_MODES, "redirect", "redirect-card")
 OVERSIZED_BYTES = 32 << 20
 MAX_HEADER_BYTES = 64 << 10
 MAX_BODY_BYTES = 16 << 20
@@ -113,11 +132,13 @@ def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def agent_card(base: str, mode: str) -> dict[str, Any]:
+def agent_card(base: str, mode: str, endpoint_base: str = "") -> dict[str, Any]:
     card: dict[str, Any] = {
         "name": "ruvector-hostile-peer",
         "description": f"Deliberately misbehaving A2A server (mode {mode}) for ruvector client tests",
-        "supportedInterfaces": [{"url": base + RPC_PATH, "protocolBinding": "JSONRPC", "protocolVersion": "1.0"}],
+        "supportedInterfaces": [
+            {"url": (endpoint_base or base) + RPC_PATH, "protocolBinding": "JSONRPC", "protocolVersion": "1.0"}
+        ],
         "version": "1.0.0",
         "capabilities": {"streaming": True, "pushNotifications": False},
         "defaultInputModes": ["text/plain"],
@@ -351,6 +372,9 @@ class Server:
     open_connections: int = 0
     requests: int = 0
     agent: Agent = field(default_factory=Agent)
+    recorder: Server | None = None  # the trust modes' second origin
+    recorded: list[dict[str, Any]] = field(default_factory=list)  # what this server got, as a recorder
+    records: bool = False
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.open_connections += 1
@@ -373,16 +397,34 @@ class Server:
         if req is None:
             return
         if req.method == "GET" and req.path == "/_stats":
-            stats = {"open_connections": self.open_connections - 1, "requests": self.requests}
+            stats: dict[str, Any] = {"open_connections": self.open_connections - 1, "requests": self.requests}
+            if self.recorder is not None:
+                stats["recorder"] = self.recorder.base
+                stats["recorded"] = self.recorder.recorded
             await self.plain(writer, 200, "OK", dumps(stats), "application/json")
             return
         self.requests += 1
-        if req.method == "GET" and req.path in CARD_PATHS:
-            await self.plain(writer, 200, "OK", dumps(agent_card(self.base, self.mode)), "application/json")
+        if self.records:
+            self.recorded.append({"method": req.method, "path": req.path, "headers": req.headers})
+        other = self.recorder.base if self.recorder is not None else ""
+        if req.method == "GET" and req.path in CARD_PATHS and self.mode == "redirect-card":
+            await self.redirect(writer, 302, "Found", other + req.path)
+        elif req.method == "POST" and req.path == RPC_PATH and self.mode == "redirect":
+            await self.redirect(writer, 307, "Temporary Redirect", other + RPC_PATH)
+        elif req.method == "GET" and req.path in CARD_PATHS:
+            endpoint_base = other if self.mode in FOREIGN_ENDPOINT_MODES else ""
+            card = agent_card(self.base, self.mode, endpoint_base)
+            await self.plain(writer, 200, "OK", dumps(card), "application/json")
         elif req.method == "POST" and req.path == RPC_PATH:
             await self.rpc(req, reader, writer)
         else:
             await self.plain(writer, 404, "Not Found", f"no route for {req.method} {req.path}".encode())
+
+    async def redirect(self, writer: asyncio.StreamWriter, code: int, reason: str, location: str) -> None:
+        body = f"moved to {location}".encode()
+        headers = {"Location": location, "Content-Type": "text/plain", "Content-Length": str(len(body))}
+        writer.write(response_head(code, reason, headers) + body)
+        await writer.drain()
 
     async def plain(
         self, writer: asyncio.StreamWriter, code: int, reason: str, body: bytes, ctype: str = "text/plain"
@@ -443,7 +485,7 @@ class Server:
                 await self.drip(writer, rid, streaming, client_gone)
             elif mode == "stream-n" and streaming:
                 await self.stream_n(writer, rid, params, client_gone)
-            else:  # good, bad-signature, wrong-id, stream-n (non-streaming)
+            else:  # good, bad-signature, wrong-id, stream-n (non-streaming), the trust modes
                 reply_id: Any = rid
                 if mode == "wrong-id":
                     reply_id = f"{rid}-wrong" if isinstance(rid, str) else (rid + 1 if isinstance(rid, int) else 1)
@@ -608,6 +650,12 @@ async def main(argv: list[str]) -> None:
     server = Server(args.mode, args.events, args.interval_ms, args.drip_ms, args.framing == "chunked")
     listener = await asyncio.start_server(server.handle, "127.0.0.1", 0, limit=MAX_HEADER_BYTES)
     server.base = f"http://127.0.0.1:{listener.sockets[0].getsockname()[1]}"
+    recorder_listener: asyncio.Server | None = None
+    if args.mode in RECORDER_MODES:
+        recorder = Server("good", args.events, args.interval_ms, args.drip_ms, args.framing == "chunked", records=True)
+        recorder_listener = await asyncio.start_server(recorder.handle, "127.0.0.1", 0, limit=MAX_HEADER_BYTES)
+        recorder.base = f"http://127.0.0.1:{recorder_listener.sockets[0].getsockname()[1]}"
+        server.recorder = recorder
     if args.jwks_out is not None:
         args.jwks_out.write_text(json.dumps(bad_signature_jwks(), indent=2) + "\n")
     done = asyncio.Event()
@@ -615,6 +663,8 @@ async def main(argv: list[str]) -> None:
     print(f"READY {server.base}", flush=True)
     async with listener:
         await done.wait()
+    if recorder_listener is not None:
+        recorder_listener.close()
     watcher.cancel()
 
 

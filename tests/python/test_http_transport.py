@@ -342,6 +342,26 @@ async def test_unread_stream_bytes_are_bounded(base: str) -> None:
                 pass
 
 
+def test_overflow_before_the_handle_is_known_stops_the_download(base: str, state: Server) -> None:
+    # Issue 9 item 6. The engine may deliver the first chunks before start() has returned the
+    # handle to Python; a consumer that overflows then must still stop the transfer. Here the
+    # handle is never stored at all (the losing side of that race, made certain): before the fix,
+    # on_data called _http.cancel(0), which does nothing, and the endless download went on.
+    transfer = _transport._Transfer(None, f"{base}/forever?id=race", unread_limit=10)
+    assert transfer.handle == 0
+    _http.start(
+        "GET", f"{base}/forever?id=race", [], None, 5000, 5000, 0, True, "", 0,
+        transfer.on_head, transfer.on_data, transfer.on_done,
+    )  # fmt: skip
+    started = time.monotonic()
+    with transfer.cond:
+        assert transfer.cond.wait_for(lambda: transfer.done, timeout=5), "the download continued after the overflow"
+    assert time.monotonic() - started < 2
+    assert transfer.error is not None
+    assert "more than max_response_bytes (10)" in transfer.error
+    assert state.event("race").wait(5), "the server never saw the connection close"
+
+
 def test_sync_siblings(base: str) -> None:
     transport = HttpTransport()
     response = transport.request_sync("POST", f"{base}/echo", body=b"sync", headers={"X-Sync": "1"})

@@ -244,9 +244,13 @@ val card_requests(const std::string& base_url, const std::string& options_json) 
   return guarded([&] { return val(a2a::card_requests_json(base_url, options_json, nullptr)); });
 }
 
-val verify_card(const std::string& card_json, const std::string& keys_json, bool require_signature) {
+// require_signature: true, false or undefined (the core's default: required when keys are given).
+val verify_card(const std::string& card_json, const std::string& keys_json, const val& require_signature) {
   return guarded([&] {
-    const a2a::CardVerification v = a2a::verify_agent_card(card_json, keys_json, require_signature);
+    const std::optional<bool> require =
+        require_signature.isUndefined() ? std::nullopt : std::optional<bool>(require_signature.as<bool>());
+    const a2a::CardVerification v =
+        a2a::verify_agent_card(card_json, keys_json, a2a::signature_required(require, keys_json));
     val out = val::object();
     out.set("verified", v.verified);
     out.set("kid", v.kid);

@@ -50,8 +50,18 @@ export interface A2AClientOptions {
   headers?: Record<string, string> | Array<[string, string]> | Headers;
   /** Keys that may sign the agent card (EdDSA/Ed25519 or ES256/P-256). */
   trustedKeys?: TrustedKeys;
-  /** Refuse (CardSignatureInvalid) a card that no trusted key verifies, unsigned cards included. */
+  /**
+   * Refuse (CardSignatureInvalid) a card that no trusted key verifies, unsigned cards included.
+   * Unset: true exactly when trustedKeys are given (a stripped card never passes pinned keys);
+   * false opts out.
+   */
   requireSignature?: boolean;
+  /**
+   * https origins ('https://host[:port]') besides the card's own origin that may receive the
+   * credentials (bearerToken, apiKey, headers). A card naming another endpoint is a ProtocolError
+   * before any request is sent. Redirects are never followed.
+   */
+  credentialOrigins?: string[];
   /** Speak this version instead of the one the card offers. */
   protocolVersion?: '1.0' | '0.3';
   /** Resubscribe attempts per stream after a dropped connection (default 3). */

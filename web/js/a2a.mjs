@@ -114,7 +114,9 @@ class Exchange {
 
   async head() {
     const { method, url, headers, body } = this.request;
-    const init = { method, headers, signal: this.controller.signal };
+    // Redirects are never followed (credentials would go where the redirect says): the core turns
+    // the 3xx into the same TransportError as on the native transport, which does not follow them.
+    const init = { method, headers, signal: this.controller.signal, redirect: 'manual' };
     if (method !== 'GET') init.body = body;
     const ms = this.transport.timeoutMs;
     if (this.aborted) throw this.aborted;
@@ -127,6 +129,11 @@ class Exchange {
     }
     if (response.body) this.reader = response.body.getReader();
     return response;
+  }
+
+  // A browser hides an opaque redirect's status (0); the core treats every 3xx but 304 the same.
+  static status(response) {
+    return response.type === 'opaqueredirect' ? 307 : response.status;
   }
 
   // The next chunk (Uint8Array) or null at the end; TransportError for a read timeout.
@@ -204,7 +211,7 @@ async function fetchCard(m, baseUrl, optionsJson, transport, signals) {
       try {
         const response = await exchange.head();
         const bytes = await exchange.body();
-        check(withHeap(m, [bytes], (p) => discovery.onResponse(response.status, headerPairs(response), p,
+        check(withHeap(m, [bytes], (p) => discovery.onResponse(Exchange.status(response), headerPairs(response), p,
           bytes.byteLength, Math.floor(performance.now()))));
       } finally {
         exchange.close();
@@ -332,7 +339,7 @@ export class A2AClient extends NativeHandle {
       const response = await exchange.head();
       const bytes = await exchange.body();
       const contentType = response.headers.get('content-type') ?? '';
-      return JSON.parse(check(withHeap(m, [bytes], (p) => this._live().finish(call, response.status, contentType, p,
+      return JSON.parse(check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response), contentType, p,
         bytes.byteLength))));
     } finally {
       exchange?.close();
@@ -377,7 +384,7 @@ async function* runStream(m, stream, transport, signals) {
       let detail = '';
       try {
         const response = await exchange.head();
-        check(stream.onHead(response.status, response.headers.get('content-type') ?? ''));
+        check(stream.onHead(Exchange.status(response), response.headers.get('content-type') ?? ''));
         for (;;) {
           let chunk;
           try {
@@ -418,11 +425,13 @@ export function cardRequests(baseUrl, options = {}) {
  * object or JSON text). Resolves nothing over the network. Needs init().
  * @returns {{verified: boolean, kid: string, alg: string}}
  */
-export function verifyAgentCard(card, trustedKeys, { requireSignature = false } = {}) {
+export function verifyAgentCard(card, trustedKeys, { requireSignature } = {}) {
   const cardJson = typeof card === 'string' ? card : JSON.stringify(card);
   const keys = trustedKeys === undefined || trustedKeys === null ? ''
     : typeof trustedKeys === 'string' ? trustedKeys : JSON.stringify(trustedKeys);
-  return check(loaded().a2aVerifyCard(cardJson, keys, Boolean(requireSignature)));
+  // undefined: the core's default (required exactly when keys are given).
+  const require = requireSignature === undefined || requireSignature === null ? undefined : Boolean(requireSignature);
+  return check(loaded().a2aVerifyCard(cardJson, keys, require));
 }
 
 /** Forgets every cached agent card of this module instance. */

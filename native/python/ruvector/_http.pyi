@@ -13,7 +13,7 @@ def start(
     ca_file: str,
     max_response_bytes: int,
     on_head: Callable[[int, list[tuple[str, str]]], None],
-    on_data: Callable[[bytes], None],
+    on_data: Callable[[bytes], bool | None],
     on_done: Callable[[str | None], None],
 ) -> int: ...
 def cancel(handle: int) -> None: ...

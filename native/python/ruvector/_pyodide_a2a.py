@@ -158,9 +158,10 @@ class PyodideA2AClient(A2AClient):
                         await with_return()
 
 
-def verify_card(card_json: str, keys_json: str, require_signature: bool) -> dict[str, Any]:
+def verify_card(card_json: str, keys_json: str, require_signature: bool | None) -> dict[str, Any]:
+    options = {} if require_signature is None else {"requireSignature": require_signature}
     try:
-        result = _sdk.verifyAgentCard(card_json, keys_json, _to_js({"requireSignature": require_signature}))
+        result = _sdk.verifyAgentCard(card_json, keys_json, _to_js(options))
     except JsException as exc:
         raise _error(exc) from None
     out: dict[str, Any] = _py(result)

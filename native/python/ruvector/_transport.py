@@ -79,21 +79,22 @@ class _Transfer:
             self.status, self.headers = status, headers
             self._changed()
 
-    def on_data(self, chunk: bytes) -> None:
+    def on_data(self, chunk: bytes) -> bool:
+        """Stores a chunk; False tells the engine to stop the transfer. The answer goes back through
+        the return value, not ``_http.cancel(self.handle)``: the first chunks may arrive before
+        ``start`` has returned the handle, and cancelling handle 0 would do nothing."""
         with self.cond:
             if self.error is not None:
-                return
+                return False
             self.chunks.append(chunk)
             self.unread += len(chunk)
-            overflow = bool(self.unread_limit) and self.unread > self.unread_limit
-            if overflow:
+            if self.unread_limit and self.unread > self.unread_limit:
                 self.error = (
                     f"stream from {self.url}: more than max_response_bytes ({self.unread_limit}) received "
                     "and not read yet (the consumer is too slow)"
                 )
             self._changed()
-        if overflow:
-            _http.cancel(self.handle)
+            return self.error is None
 
     def on_done(self, error: str | None) -> None:
         with self.cond:

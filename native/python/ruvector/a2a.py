@@ -19,7 +19,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Coroutine, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal, Protocol
@@ -215,7 +215,8 @@ class A2AClient:
         api_key_header: str = "X-API-Key",
         headers: Mapping[str, str] | None = None,
         trusted_keys: Mapping[str, Any] | str | None = None,
-        require_signature: bool = False,
+        require_signature: bool | None = None,
+        credential_origins: Sequence[str] | None = None,
         protocol_version: str | None = None,
         max_resubscribes: int = 3,
         connect_timeout: float = 10.0,
@@ -225,9 +226,13 @@ class A2AClient:
     ) -> _Connect:
         """Fetches the agent card of ``url`` (``/.well-known/agent-card.json``, then ``agent.json``;
         an URL ending in ``.json`` is the card itself), verifies its signatures against
-        ``trusted_keys`` (a JWKS or a JWK; ``require_signature=True`` makes an unsigned or unverifiable
-        card a ``CardSignatureInvalid``) and picks the JSON-RPC endpoint and protocol version.
-        Cards are cached per URL as their HTTP caching headers allow."""
+        ``trusted_keys`` (a JWKS or a JWK) and picks the JSON-RPC endpoint and protocol version.
+        With ``trusted_keys``, an unsigned (stripped) or unverifiable card is ``CardSignatureInvalid``
+        unless ``require_signature=False``; ``require_signature=True`` demands a signature even
+        without keys. Credentials (``bearer_token``, ``api_key``, ``headers``) go only to the card's
+        origin or to the https origins in ``credential_origins``: a card naming any other endpoint
+        is a ``ProtocolError`` before a request leaves. Redirects are never followed.
+        Cards are cached per URL and credentials as their HTTP caching headers allow."""
         options = {
             "bearerToken": bearer_token,
             "apiKey": api_key,
@@ -235,6 +240,7 @@ class A2AClient:
             "headers": dict(headers) if headers else None,
             "trustedKeys": trusted_keys,
             "requireSignature": require_signature,
+            "credentialOrigins": list(credential_origins) if credential_origins is not None else None,
             "protocolVersion": protocol_version,
             "maxResubscribes": max_resubscribes,
         }
@@ -475,10 +481,11 @@ def verify_card(
     card: str | bytes | Mapping[str, Any],
     trusted_keys: Mapping[str, Any] | str | None = None,
     *,
-    require_signature: bool = False,
+    require_signature: bool | None = None,
 ) -> dict[str, Any]:
     """Checks an agent card's signatures (JWS over its RFC 8785 form) against trusted keys.
-    Returns ``{"verified", "kid", "alg"}``; raises CardSignatureInvalid as ``A2AClient.connect`` would."""
+    Returns ``{"verified", "kid", "alg"}``; raises CardSignatureInvalid as ``A2AClient.connect`` would
+    (``require_signature=None``: required exactly when keys are given)."""
     if isinstance(card, bytes):
         text = card.decode("utf-8")
     elif isinstance(card, str):

@@ -35,6 +35,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,6 +85,13 @@ inline constexpr std::size_t kMaxCardSignatures = 32;
 
 // The card as JSON text (read with parse_json: exact doubles, duplicate names refused, both of
 // which the signature depends on) and the trusted keys as JWKS / JWK text.
+// The default of every caller-facing require_signature option (client and standalone verify):
+// unset means "required exactly when trusted keys are given", so pinning keys can never be undone
+// by a card whose signatures were stripped; an explicit false opts out.
+inline bool signature_required(std::optional<bool> require_signature, std::string_view trusted_keys_json) noexcept {
+  return require_signature.value_or(!trusted_keys_json.empty());
+}
+
 CardVerification verify_agent_card(std::string_view card_json, std::string_view jwks_json, bool require_signature);
 
 // The same for an already parsed card. `card` must come from parse_json: boost::json::parse can

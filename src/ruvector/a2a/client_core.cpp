@@ -7,7 +7,11 @@
 #include <utility>
 
 #include "ruvector/a2a/card_verify.hpp"
+#include "ruvector/a2a/origin.hpp"
+#include "ruvector/core/ascii.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/crypto/base64url.hpp"
+#include "ruvector/crypto/crypto.hpp"
 
 namespace ruvector::a2a {
 
@@ -37,10 +41,7 @@ std::string_view header_value(const std::vector<HttpHeader>& headers, std::strin
 // "text/event-stream; charset=utf-8" -> "text/event-stream" (lower-case).
 std::string media_type(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
-  std::string out(trim(content_type.substr(0, semi)));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return out;
+  return ascii_lower(trim(content_type.substr(0, semi)));
 }
 
 bool is_http_url(std::string_view url) noexcept {
@@ -90,6 +91,13 @@ std::string_view status_text(int status) {
 }
 
 [[noreturn]] void http_status_error(int status, std::string_view url, std::string_view body) {
+  if (is_redirect(status)) {
+    // No code in the message: a browser's fetch (redirect: "manual") hides it, and every target
+    // must say the same thing.
+    throw_error(ErrorCode::kTransportError, "HTTP redirect from " + std::string(url) +
+                                                " not followed: requests (and credentials) go only where the "
+                                                "agent card says");
+  }
   std::string message = "HTTP " + std::to_string(status);
   const std::string_view text = status_text(status);
   if (!text.empty()) message += " " + std::string(text);
@@ -147,11 +155,27 @@ std::vector<std::string> agent_card_urls(std::string_view base_url) {
   return {base + "/.well-known/agent-card.json", base + "/.well-known/agent.json"};
 }
 
+std::vector<HttpHeader> ClientOptions::auth_headers() const {
+  std::vector<HttpHeader> out;
+  if (bearer_token) out.push_back({"Authorization", "Bearer " + *bearer_token});
+  if (api_key) out.push_back({api_key_header, *api_key});
+  out.insert(out.end(), headers.begin(), headers.end());
+  return out;
+}
+
+std::string ClientOptions::credential_names() const {
+  std::string out;
+  const auto add = [&](const char* name) { out += (out.empty() ? "" : ", ") + std::string(name); };
+  if (bearer_token) add("bearer token");
+  if (api_key) add("API key");
+  if (!headers.empty()) add("custom headers");
+  return out;
+}
+
 namespace {
 void add_auth_headers(std::vector<HttpHeader>& headers, const ClientOptions& options) {
-  if (options.bearer_token) headers.push_back({"Authorization", "Bearer " + *options.bearer_token});
-  if (options.api_key) headers.push_back({options.api_key_header, *options.api_key});
-  headers.insert(headers.end(), options.headers.begin(), options.headers.end());
+  const std::vector<HttpHeader> auth = options.auth_headers();
+  headers.insert(headers.end(), auth.begin(), auth.end());
 }
 }  // namespace
 
@@ -166,15 +190,34 @@ HttpRequest card_request(std::string_view card_url, const ClientOptions& options
   return r;
 }
 
-std::optional<std::string> CardCache::fresh(std::string_view url, std::int64_t now_ms) const {
-  const auto it = entries_.find(url);
+std::string CardCache::credentials_digest(const ClientOptions& options) {
+  const std::vector<HttpHeader> auth = options.auth_headers();
+  if (auth.empty()) return {};
+  std::string lines;
+  for (const HttpHeader& h : auth) {
+    lines += h.name;
+    lines += '\0';
+    lines += h.value;
+    lines += '\0';
+  }
+  const crypto::Sha256Digest digest = crypto::sha256(crypto::as_bytes(lines));
+  return crypto::base64url_encode(digest);
+}
+
+std::string CardCache::entry_key(std::string_view url, std::string_view credentials) {
+  return std::string(credentials) + ' ' + std::string(url);  // a digest has no space; a URL starts with http
+}
+
+std::optional<std::string> CardCache::fresh(std::string_view url, std::int64_t now_ms,
+                                            std::string_view credentials) const {
+  const auto it = entries_.find(entry_key(url, credentials));
   if (it == entries_.end() || now_ms >= it->second.expires_at_ms) return std::nullopt;
   return it->second.body;
 }
 
-std::vector<HttpHeader> CardCache::validators(std::string_view url) const {
+std::vector<HttpHeader> CardCache::validators(std::string_view url, std::string_view credentials) const {
   std::vector<HttpHeader> out;
-  const auto it = entries_.find(url);
+  const auto it = entries_.find(entry_key(url, credentials));
   if (it == entries_.end()) return out;
   if (!it->second.etag.empty()) out.push_back({"If-None-Match", it->second.etag});
   if (!it->second.last_modified.empty()) out.push_back({"If-Modified-Since", it->second.last_modified});
@@ -182,14 +225,15 @@ std::vector<HttpHeader> CardCache::validators(std::string_view url) const {
 }
 
 std::string CardCache::update(std::string_view url, int status, const std::vector<HttpHeader>& headers,
-                              std::string_view body, std::int64_t now_ms) {
+                              std::string_view body, std::int64_t now_ms, std::string_view credentials) {
+  const std::string key = entry_key(url, credentials);
   const CacheControl cc = parse_cache_control(header_value(headers, "Cache-Control"));
   const auto expiry = [&] {
     if (cc.no_cache || !cc.max_age_s) return now_ms;  // stored for revalidation only
     return now_ms + *cc.max_age_s * 1000;
   };
   if (status == 304) {
-    const auto it = entries_.find(url);
+    const auto it = entries_.find(key);
     if (it == entries_.end()) {
       throw_error(ErrorCode::kTransportError,
                   "HTTP 304 Not Modified from " + std::string(url) + " for a card that is not cached");
@@ -201,9 +245,9 @@ std::string CardCache::update(std::string_view url, int status, const std::vecto
   }
   if (status < 200 || status > 299) http_status_error(status, url, body);
   if (cc.no_store) {
-    entries_.erase(std::string(url));
+    entries_.erase(key);
   } else {
-    Entry& e = entries_[std::string(url)];
+    Entry& e = entries_[key];
     e.body = std::string(body);
     e.etag = std::string(header_value(headers, "ETag"));
     e.last_modified = std::string(header_value(headers, "Last-Modified"));
@@ -213,9 +257,12 @@ std::string CardCache::update(std::string_view url, int status, const std::vecto
 }
 
 CardDiscovery::CardDiscovery(CardCache& cache, std::string_view base_url, ClientOptions options, std::int64_t now_ms)
-    : cache_(&cache), options_(std::move(options)), urls_(agent_card_urls(base_url)) {
+    : cache_(&cache),
+      options_(std::move(options)),
+      urls_(agent_card_urls(base_url)),
+      credentials_(CardCache::credentials_digest(options_)) {
   for (const std::string& url : urls_) {
-    if (std::optional<std::string> body = cache_->fresh(url, now_ms)) {
+    if (std::optional<std::string> body = cache_->fresh(url, now_ms, credentials_)) {
       card_url_ = url;
       card_json_ = std::move(*body);
       found_ = true;
@@ -226,7 +273,7 @@ CardDiscovery::CardDiscovery(CardCache& cache, std::string_view base_url, Client
 }
 
 void CardDiscovery::prepare_request() {
-  request_ = card_request(urls_[next_], options_, cache_->validators(urls_[next_]));
+  request_ = card_request(urls_[next_], options_, cache_->validators(urls_[next_], credentials_));
 }
 
 void CardDiscovery::on_response(int status, const std::vector<HttpHeader>& headers, std::string_view body,
@@ -237,7 +284,7 @@ void CardDiscovery::on_response(int status, const std::vector<HttpHeader>& heade
     prepare_request();
     return;
   }
-  card_json_ = cache_->update(urls_[next_], status, headers, body, now_ms);
+  card_json_ = cache_->update(urls_[next_], status, headers, body, now_ms, credentials_);
   card_url_ = urls_[next_];
   found_ = true;
 }
@@ -250,12 +297,13 @@ Client::Client(std::string_view card_json, std::string_view card_url, ClientOpti
       card_(parse_agent_card(card_value_)),
       ids_(IdGenerator::random_seed()) {
   const CardVerification verification =
-      verify_agent_card(card_value_, Jwks::parse(options_.trusted_keys_json), options_.require_signature);
+      verify_agent_card(card_value_, Jwks::parse(options_.trusted_keys_json), options_.signature_required());
   card_verified_ = verification.verified;
   card_key_id_ = verification.kid;
   endpoint_ = select_jsonrpc_endpoint(card_);
   if (options_.protocol_version) endpoint_.version = *options_.protocol_version;
   endpoint_.url = resolve_url(endpoint_.url, card_url);
+  check_credential_target(endpoint_.url, card_url, options_.credential_origins, options_.credential_names());
 }
 
 HttpRequest Client::post(const json::object& body, bool streaming) const {

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ruvector/a2a/card_verify.hpp"
 #include "ruvector/a2a/jsonrpc.hpp"
 #include "ruvector/a2a/sse.hpp"
 #include "ruvector/a2a/types.hpp"
@@ -44,14 +45,35 @@ struct ClientOptions {
   std::optional<std::string> api_key;       // <api_key_header>: <api_key>
   std::string api_key_header = "X-API-Key";
   std::vector<HttpHeader> headers;  // sent with every request, after the ones above
+  // https origins ("https://host:port", url_origin form) besides the card's own that may receive
+  // the credentials above; see origin.hpp.
+  std::vector<std::string> credential_origins;
   // Trust: a JWKS ({"keys": [...]}) or a single JWK, as JSON text; "" = no trusted keys.
   std::string trusted_keys_json;
-  bool require_signature = false;                   // an unsigned card (or no trusted key) is CardSignatureInvalid
+  // An unsigned or unverifiable card is CardSignatureInvalid when this is true. Unset, it is true
+  // exactly when trusted keys are given: a caller who pins keys is never handed a stripped card
+  // unless they opt out with an explicit false.
+  std::optional<bool> require_signature;
   std::optional<ProtocolVersion> protocol_version;  // force a version instead of the card's
   int max_resubscribes = 3;                         // per stream, after a dropped connection
   JsonLimits json_limits;
   SseLimits sse_limits;
+
+  [[nodiscard]] bool signature_required() const noexcept {
+    return a2a::signature_required(require_signature, trusted_keys_json);
+  }
+  // "bearer token, API key, headers": the kinds of credentials set ("" when none).
+  [[nodiscard]] std::string credential_names() const;
+  // The auth headers every request carries (bearer, API key, custom headers), in sending order.
+  [[nodiscard]] std::vector<HttpHeader> auth_headers() const;
 };
+
+// Whether an HTTP status is a redirect. No target follows redirects (libcurl is not told to,
+// fetch uses redirect: "manual"): the answer is a TransportError from the core, before any request
+// (with the caller's credentials) goes to the place the redirect names.
+constexpr bool is_redirect(int status) noexcept {
+  return status >= 300 && status <= 399 && status != 304;
+}
 
 // ---- Discovery ------------------------------------------------------------------------------------
 
@@ -64,20 +86,26 @@ std::vector<std::string> agent_card_urls(std::string_view base_url);
 HttpRequest card_request(std::string_view card_url, const ClientOptions& options,
                          const std::vector<HttpHeader>& validators = {});
 
-// An HTTP cache of agent cards keyed by URL (RFC 9111 subset: Cache-Control max-age / no-store /
-// no-cache / must-revalidate, Expires ignored, ETag / Last-Modified revalidation with 304). Time is
-// passed in (milliseconds on any monotonic clock), so the cache does no I/O and is testable.
+// An HTTP cache of agent cards keyed by URL and credentials (card_cache_key; RFC 9111 subset: Cache-Control max-age /
+// no-store / no-cache / must-revalidate, Expires ignored, ETag / Last-Modified revalidation with 304). Time is passed
+// in (milliseconds on any monotonic clock), so the cache does no I/O and is testable.
 class CardCache {
  public:
+  // Cards fetched with different credentials may differ (an agent may show more to an
+  // authenticated caller), so an entry belongs to a URL and to the digest of the auth headers sent
+  // with it ("" = none): clients with other credentials never see each other's cards.
+  static std::string credentials_digest(const ClientOptions& options);
+
   // The cached body if it is still fresh at `now_ms`.
-  [[nodiscard]] std::optional<std::string> fresh(std::string_view url, std::int64_t now_ms) const;
+  [[nodiscard]] std::optional<std::string> fresh(std::string_view url, std::int64_t now_ms,
+                                                 std::string_view credentials = {}) const;
   // Validators for a conditional GET of a stale entry (empty when nothing is cached).
-  [[nodiscard]] std::vector<HttpHeader> validators(std::string_view url) const;
+  [[nodiscard]] std::vector<HttpHeader> validators(std::string_view url, std::string_view credentials = {}) const;
   // Records a response to card_request: 200 stores the body (unless no-store) and returns it; 304
   // refreshes the stored entry and returns its body; other statuses throw TransportError.
   // `headers` are the response headers (names compared case-insensitively).
   std::string update(std::string_view url, int status, const std::vector<HttpHeader>& headers, std::string_view body,
-                     std::int64_t now_ms);
+                     std::int64_t now_ms, std::string_view credentials = {});
   void clear() noexcept { entries_.clear(); }
 
  private:
@@ -87,6 +115,7 @@ class CardCache {
     std::string last_modified;
     std::int64_t expires_at_ms = 0;
   };
+  static std::string entry_key(std::string_view url, std::string_view credentials);
   std::map<std::string, Entry, std::less<>> entries_;
 };
 
@@ -109,7 +138,8 @@ class CardDiscovery {
   CardCache* cache_;
   ClientOptions options_;
   std::vector<std::string> urls_;
-  std::size_t next_ = 0;  // index in urls_ of request_
+  std::string credentials_;  // CardCache::credentials_digest(options_)
+  std::size_t next_ = 0;     // index in urls_ of request_
   bool found_ = false;
   std::string card_url_;
   std::string card_json_;

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <utility>
 
+#include "ruvector/a2a/origin.hpp"
 #include "ruvector/core/error.hpp"
 
 namespace ruvector::a2a {
@@ -121,9 +122,9 @@ ClientOptions parse_client_options(std::string_view options_json) {
   const std::optional<json::value> v = parse_optional(options_json, "client options");
   if (!v || v->is_null()) return options;
   const json::object& o = need_object(*v, "options");
-  static constexpr std::string_view kKnown[] = {"bearerToken",     "apiKey",         "apiKeyHeader",
-                                                "headers",         "trustedKeys",    "requireSignature",
-                                                "protocolVersion", "maxResubscribes"};
+  static constexpr std::string_view kKnown[] = {"bearerToken",       "apiKey",          "apiKeyHeader",
+                                                "headers",           "trustedKeys",     "requireSignature",
+                                                "credentialOrigins", "protocolVersion", "maxResubscribes"};
   for (const auto& kv : o) {
     if (std::find(std::begin(kKnown), std::end(kKnown), kv.key()) == std::end(kKnown)) {
       bad_option("option \"" + std::string(kv.key()) + "\" is unknown");
@@ -136,7 +137,13 @@ ClientOptions parse_client_options(std::string_view options_json) {
   if (const json::value* k = o.if_contains("trustedKeys"); k != nullptr && !k->is_null()) {
     options.trusted_keys_json = k->is_string() ? std::string(k->as_string()) : json::serialize(*k);
   }
-  options.require_signature = opt_bool(o, "requireSignature", "options").value_or(false);
+  options.require_signature = opt_bool(o, "requireSignature", "options");
+  if (auto origins = opt_strings(o, "credentialOrigins", "options")) {
+    for (std::size_t i = 0; i < origins->size(); ++i) {
+      options.credential_origins.push_back(
+          parse_credential_origin((*origins)[i], "options.credentialOrigins[" + std::to_string(i) + "]"));
+    }
+  }
   if (auto version = opt_string(o, "protocolVersion", "options")) {
     options.protocol_version = parse_protocol_version(*version);
   }

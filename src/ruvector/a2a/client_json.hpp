@@ -5,7 +5,8 @@
 // JSON shapes (camelCase, as a JS user would write them; Python passes the same keys):
 //  options:  {"bearerToken", "apiKey", "apiKeyHeader", "headers": {name: value} | [[name, value]],
 //             "trustedKeys": JWKS object | JWK object | JSON text, "requireSignature": bool,
-//             "protocolVersion": "1.0" | "0.3", "maxResubscribes": int}   (all optional)
+//             "credentialOrigins": ["https://host[:port]"], "protocolVersion": "1.0" | "0.3",
+//             "maxResubscribes": int}   (all optional; requireSignature unset = true with trustedKeys)
 //  message:  a string (a user text message), or a Message object in either version's spelling;
 //            messageId and role (user) may be left out.
 //  config:   {"acceptedOutputModes", "historyLength", "returnImmediately", ...extra copied}
