@@ -22,9 +22,10 @@
 namespace nb = nanobind;
 using namespace nb::literals;
 
-void register_embed(nb::module_& m);   // embed_bindings.cpp
-void register_rabitq(nb::module_& m);  // rabitq_bindings.cpp
-void register_a2a(nb::module_& m);     // a2a_bindings.cpp
+void register_embed(nb::module_& m);    // embed_bindings.cpp
+void register_rabitq(nb::module_& m);   // rabitq_bindings.cpp
+void register_a2a(nb::module_& m);      // a2a_bindings.cpp
+void register_witness(nb::module_& m);  // witness_bindings.cpp
 
 using namespace ruvector::python;  // NOLINT(google-build-using-namespace)
 
@@ -131,4 +132,5 @@ NB_MODULE(_core, m) {
   register_embed(m);
   register_rabitq(m);
   register_a2a(m);
+  register_witness(m);
 }

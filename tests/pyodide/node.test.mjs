@@ -47,6 +47,24 @@ golden_check.main("/tmp/ruvector_check/golden_flat.json")
     `emscripten ${JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')).version}`);
 });
 
+test('ruvector.witness in Pyodide (Node) passes the witness vectors', { timeout: 120_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, { wheel: locateWheel() });
+  pyodide.FS.mkdirTree('/tmp/ruvector_witness');
+  for (const name of ['upstream_bundle_witness.json', 'merkle_cases.json', 'go_note_example.json']) {
+    pyodide.FS.writeFile(`/tmp/ruvector_witness/${name}`, await readFile(`${ROOT}tests/data/witness/${name}`));
+  }
+  pyodide.FS.writeFile('/tmp/ruvector_witness/witness_check.py', await readFile(`${HERE}witness_check.py`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_witness")
+import witness_check
+witness_check.main()
+`);
+  console.log(`pyodide witness: ${summary}`);
+  assert.match(summary, /^\d+ passed, 0 failed$/);
+});
+
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {
   await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, {}), TypeError);
   await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, { wheel: 42 }), TypeError);

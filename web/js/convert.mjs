@@ -46,12 +46,17 @@ function toU64(v, i) {
     `ids[${i}] must be a non-negative integer (a bigint above 2^53), got ${typeof v === 'bigint' ? `${v}n` : String(v)}`);
 }
 
-/** A u64 seed as a bigint: a safe non-negative integer number or a bigint in 0 ..= 2^64 - 1. */
+/** A u64 as a bigint: a safe non-negative integer number or a bigint in 0 ..= 2^64 - 1. */
+export function toUint64(value, what) {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
+  if (typeof value === 'bigint' && value >= 0n && value <= U64_MAX) return value;
+  throw new InvalidInput(`${what} must be an integer between 0 and 2^64 - 1 (a bigint above 2^53), got ${
+    typeof value === 'bigint' ? `${value}n` : String(value)}`);
+}
+
+/** A u64 seed as a bigint (see toUint64). */
 export function toSeed(seed) {
-  if (typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) return BigInt(seed);
-  if (typeof seed === 'bigint' && seed >= 0n && seed <= U64_MAX) return seed;
-  throw new InvalidInput(`seed must be an integer between 0 and 2^64 - 1 (a bigint above 2^53), got ${
-    typeof seed === 'bigint' ? `${seed}n` : String(seed)}`);
+  return toUint64(seed, 'seed');
 }
 
 /** BigUint64Array as-is; arrays of numbers/bigints are converted; null/undefined means auto ids. */

@@ -4,6 +4,7 @@
 export type Metric = 'l2' | 'ip' | 'cosine';
 
 export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
+export * as witness from './witness.js';
 export { RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';
 export {
   A2AClient, cardRequests, clearCardCache, verifyAgentCard, type A2AClientOptions, type A2ACallOptions, type A2ASendOptions,

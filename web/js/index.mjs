@@ -9,6 +9,7 @@ export { init } from './runtime.mjs';
 export { HashEmbedder } from './embed.mjs';
 export { RabitqIndex } from './rabitq.mjs';
 export { A2AClient, cardRequests, clearCardCache, verifyAgentCard } from './a2a.mjs';
+export * as witness from './witness.mjs';
 
 /** Exact (brute-force) k-nearest-neighbour index over float32 vectors. */
 export class FlatIndex extends NativeHandle {

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from . import witness
 from .a2a import A2AClient, Event, SyncA2AClient, TaskList, verify_card
 from .collection import Collection, Hit
 from .distances import cpu_features, distances
@@ -56,4 +57,5 @@ __all__ = [
     "cpu_features",
     "distances",
     "verify_card",
+    "witness",
 ]

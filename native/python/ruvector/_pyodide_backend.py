@@ -406,3 +406,72 @@ def cpu_features() -> dict[str, Any]:
 
 
 __all__ = ["FlatIndex", "HashEmbedder", "RabitqIndex", "cpu_features", "distances", "hamming"]
+
+
+# ---- witness: the _core witness functions over the SDK's `witness` namespace ----------------------
+# (TransparencyLog needs a directory and is native only: ruvector.witness reports that.)
+
+
+def _js_bytes(data: bytes) -> Any:
+    return to_js(memoryview(bytes(data)))  # a fresh Uint8Array copy
+
+
+def _js_hashes(hashes: list[bytes]) -> Any:
+    return to_js([_js_bytes(h) for h in hashes])
+
+
+def _py_bytes(u8: Any) -> bytes:
+    return bytes(u8.to_bytes())
+
+
+def shake256(data: bytes, length: int) -> bytes:
+    return _py_bytes(_call(_sdk.witness.shake256, _js_bytes(data), length))
+
+
+def bundle_witness_preimage(data_ref: str, dim: int, rotation_seed: int, rerank_factor: int, generation: Any) -> bytes:
+    return _py_bytes(_call(_sdk.witness.bundleWitnessPreimage, data_ref, dim, rotation_seed, rerank_factor, generation))
+
+
+def bundle_witness(data_ref: str, dim: int, rotation_seed: int, rerank_factor: int, generation: Any) -> str:
+    return str(_call(_sdk.witness.bundleWitness, data_ref, dim, rotation_seed, rerank_factor, generation))
+
+
+def leaf_hash(data: bytes) -> bytes:
+    return _py_bytes(_call(_sdk.witness.leafHash, _js_bytes(data)))
+
+
+def merkle_root(leaves: list[bytes]) -> bytes:
+    return _py_bytes(_call(_sdk.witness.merkleRoot, _js_hashes(leaves)))
+
+
+def inclusion_proof(leaves: list[bytes], index: int, size: int) -> list[bytes]:
+    return [_py_bytes(h) for h in _call(_sdk.witness.inclusionProof, _js_hashes(leaves), index, size)]
+
+
+def consistency_proof(leaves: list[bytes], size1: int, size2: int) -> list[bytes]:
+    return [_py_bytes(h) for h in _call(_sdk.witness.consistencyProof, _js_hashes(leaves), size1, size2)]
+
+
+def verify_inclusion(leaf: bytes, index: int, size: int, proof: list[bytes], root: bytes) -> None:
+    _call(_sdk.witness.verifyInclusion, _js_bytes(leaf), index, size, _js_hashes(proof), _js_bytes(root))
+
+
+def verify_consistency(size1: int, size2: int, proof: list[bytes], root1: bytes, root2: bytes) -> None:
+    _call(_sdk.witness.verifyConsistency, size1, size2, _js_hashes(proof), _js_bytes(root1), _js_bytes(root2))
+
+
+def generate_signer_key(name: str) -> str:
+    return str(_call(_sdk.witness.generateSignerKey, name))
+
+
+def verifier_key(signer_key: str) -> str:
+    return str(_call(_sdk.witness.verifierKey, signer_key))
+
+
+def sign_checkpoint(signer_key: str, origin: str, size: int, root: bytes, extensions: list[str]) -> str:
+    return str(_call(_sdk.witness.signCheckpoint, signer_key, origin, size, _js_bytes(root), to_js(extensions)))
+
+
+def verify_checkpoint(note: str, keys: list[str]) -> tuple[str, int, bytes, list[str]]:
+    c = _call(_sdk.witness.verifyCheckpoint, note, to_js(keys))
+    return str(c.origin), int(c.size), _py_bytes(c.root), [str(e) for e in c.extensions]

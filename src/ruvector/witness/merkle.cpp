@@ -1,5 +1,6 @@
 #include "ruvector/witness/merkle.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <string>
 
@@ -89,6 +90,16 @@ bool proof_hash_is_left(std::uint64_t& fn, std::uint64_t& sn) noexcept {
 }
 
 }  // namespace
+
+Hash hash_from_bytes(crypto::Bytes bytes, std::string_view what) {
+  Hash h{};
+  if (bytes.size() != h.size()) {
+    throw_error(ErrorCode::kInvalidInput,
+                std::string(what) + " must be a 32-byte SHA-256 hash, got " + std::to_string(bytes.size()) + " bytes");
+  }
+  std::copy(bytes.begin(), bytes.end(), h.begin());
+  return h;
+}
 
 Hash leaf_hash(crypto::Bytes data) noexcept {
   const std::uint8_t prefix = kLeafPrefix;

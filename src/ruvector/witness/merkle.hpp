@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "ruvector/crypto/crypto.hpp"
@@ -14,6 +15,9 @@
 namespace ruvector::witness {
 
 using Hash = std::array<std::uint8_t, 32>;
+
+// A hash from untyped bytes (bindings): InvalidInput naming `what` unless exactly 32 bytes.
+Hash hash_from_bytes(crypto::Bytes bytes, std::string_view what);
 
 Hash leaf_hash(crypto::Bytes data) noexcept;                   // SHA-256(0x00 || data)
 Hash node_hash(const Hash& left, const Hash& right) noexcept;  // SHA-256(0x01 || left || right)

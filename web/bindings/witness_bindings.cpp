@@ -1,0 +1,179 @@
+// Embind glue for the witness layer: type translation only. Byte strings arrive as std::string
+// (Embind copies a Uint8Array into one), u64 values as decimal strings (the JS wrapper converts
+// numbers and bigints), hash lists as JS arrays of Uint8Arrays. Results leave as Uint8Array copies;
+// failures as {error} records (guarded), never as exceptions.
+#include <emscripten/bind.h>
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "guarded.hpp"
+#include "ruvector/crypto/keccak.hpp"
+#include "ruvector/witness/bundle_witness.hpp"
+#include "ruvector/witness/checkpoint.hpp"
+#include "ruvector/witness/merkle.hpp"
+#include "ruvector/witness/note.hpp"
+
+using emscripten::val;
+namespace witness = ruvector::witness;
+
+namespace ruvector::wasm {
+namespace {
+
+crypto::Bytes bytes_of(const std::string& s) {
+  return crypto::as_bytes(s);
+}
+
+val bytes_to_js(std::span<const std::uint8_t> b) {
+  return copy_to_js("Uint8Array", b.data(), b.size());
+}
+
+std::uint64_t u64_arg(const std::string& decimal, const char* what) {
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(decimal.data(), decimal.data() + decimal.size(), v);
+  if (ec != std::errc() || end != decimal.data() + decimal.size() || decimal.empty()) {
+    throw_error(ErrorCode::kInvalidInput,
+                std::string(what) + " must be an integer between 0 and 2^64 - 1, got " + decimal);
+  }
+  return v;
+}
+
+// A JS array of Uint8Arrays (the wrapper guarantees the element types), each a 32-byte hash.
+std::vector<witness::Hash> hashes_arg(const val& list, const char* what) {
+  const std::vector<std::string> items = emscripten::vecFromJSArray<std::string>(list);
+  std::vector<witness::Hash> out;
+  out.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out.push_back(witness::hash_from_bytes(bytes_of(items[i]), std::string(what) + "[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
+val hashes_to_js(const std::vector<witness::Hash>& hashes) {
+  val out = val::array();
+  for (const witness::Hash& h : hashes) out.call<void>("push", bytes_to_js(h));
+  return out;
+}
+
+witness::Generation generation_arg(const std::string& kind, const std::string& value) {
+  if (kind == "opaque") return value;
+  return u64_arg(value, "generation");
+}
+
+val shake256(const std::string& data, double length) {
+  return guarded([&] {
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(integer_arg(length, "length", 0)));
+    crypto::shake256(bytes_of(data), out);
+    return bytes_to_js(out);
+  });
+}
+
+val bundle_witness(const std::string& data_ref, const std::string& dim, const std::string& seed,
+                   const std::string& rerank, const std::string& generation_kind, const std::string& generation) {
+  return guarded([&] {
+    const witness::Generation g = generation_arg(generation_kind, generation);
+    val out = val::object();
+    out.set("preimage",
+            bytes_to_js(witness::bundle_witness_preimage(data_ref, u64_arg(dim, "dim"), u64_arg(seed, "rotationSeed"),
+                                                         u64_arg(rerank, "rerankFactor"), g)));
+    out.set("hex", witness::bundle_witness_hex(data_ref, u64_arg(dim, "dim"), u64_arg(seed, "rotationSeed"),
+                                               u64_arg(rerank, "rerankFactor"), g));
+    return out;
+  });
+}
+
+val leaf_hash(const std::string& data) {
+  return guarded([&] { return bytes_to_js(witness::leaf_hash(bytes_of(data))); });
+}
+
+val merkle_root(const val& leaves) {
+  return guarded([&] { return bytes_to_js(witness::root_of(hashes_arg(leaves, "leafHashes"))); });
+}
+
+val inclusion_proof(const val& leaves, const std::string& index, const std::string& size) {
+  return guarded([&] {
+    return hashes_to_js(
+        witness::inclusion_proof(hashes_arg(leaves, "leafHashes"), u64_arg(index, "index"), u64_arg(size, "size")));
+  });
+}
+
+val consistency_proof(const val& leaves, const std::string& size1, const std::string& size2) {
+  return guarded([&] {
+    return hashes_to_js(
+        witness::consistency_proof(hashes_arg(leaves, "leafHashes"), u64_arg(size1, "size1"), u64_arg(size2, "size2")));
+  });
+}
+
+val verify_inclusion(const std::string& leaf, const std::string& index, const std::string& size, const val& proof,
+                     const std::string& root) {
+  return guarded([&] {
+    witness::verify_inclusion(witness::hash_from_bytes(bytes_of(leaf), "leafHash"), u64_arg(index, "index"),
+                              u64_arg(size, "size"), hashes_arg(proof, "proof"),
+                              witness::hash_from_bytes(bytes_of(root), "root"));
+    return val::undefined();
+  });
+}
+
+val verify_consistency(const std::string& size1, const std::string& size2, const val& proof, const std::string& root1,
+                       const std::string& root2) {
+  return guarded([&] {
+    witness::verify_consistency(u64_arg(size1, "size1"), u64_arg(size2, "size2"), hashes_arg(proof, "proof"),
+                                witness::hash_from_bytes(bytes_of(root1), "root1"),
+                                witness::hash_from_bytes(bytes_of(root2), "root2"));
+    return val::undefined();
+  });
+}
+
+val generate_signer_key(const std::string& name) {
+  return guarded([&] { return val(witness::NoteSigner::generate(name).to_string()); });
+}
+
+val verifier_key(const std::string& signer_key) {
+  return guarded([&] { return val(witness::NoteSigner::parse(signer_key).verifier().to_string()); });
+}
+
+// extensions, keys: JS arrays of strings (the wrapper converts every element with String()).
+val sign_checkpoint(const std::string& signer_key, const std::string& origin, const std::string& size,
+                    const std::string& root, const val& extensions) {
+  return guarded([&] {
+    const witness::Checkpoint c{origin, u64_arg(size, "size"), witness::hash_from_bytes(bytes_of(root), "root"),
+                                emscripten::vecFromJSArray<std::string>(extensions)};
+    const std::vector<witness::NoteSigner> signers = {witness::NoteSigner::parse(signer_key)};
+    return val(witness::sign_checkpoint(c, signers));
+  });
+}
+
+val verify_checkpoint(const std::string& note, const val& keys) {
+  return guarded([&] {
+    const witness::Checkpoint c = witness::verify_checkpoint(note, emscripten::vecFromJSArray<std::string>(keys));
+    val out = val::object();
+    out.set("origin", c.origin);
+    out.set("size", std::to_string(c.size));
+    out.set("root", bytes_to_js(c.root));
+    val extensions = val::array();
+    for (const std::string& e : c.extensions) extensions.call<void>("push", e);
+    out.set("extensions", extensions);
+    return out;
+  });
+}
+
+}  // namespace
+}  // namespace ruvector::wasm
+
+EMSCRIPTEN_BINDINGS(ruvector_witness) {
+  using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace)
+  emscripten::function("witnessShake256", &shake256);
+  emscripten::function("witnessBundle", &bundle_witness);
+  emscripten::function("witnessLeafHash", &leaf_hash);
+  emscripten::function("witnessMerkleRoot", &merkle_root);
+  emscripten::function("witnessInclusionProof", &inclusion_proof);
+  emscripten::function("witnessConsistencyProof", &consistency_proof);
+  emscripten::function("witnessVerifyInclusion", &verify_inclusion);
+  emscripten::function("witnessVerifyConsistency", &verify_consistency);
+  emscripten::function("witnessGenerateSignerKey", &generate_signer_key);
+  emscripten::function("witnessVerifierKey", &verifier_key);
+  emscripten::function("witnessSignCheckpoint", &sign_checkpoint);
+  emscripten::function("witnessVerifyCheckpoint", &verify_checkpoint);
+}

@@ -1,0 +1,33 @@
+// Types of witness.mjs: the witness and transparency-log checks of the C++ core.
+
+/** A u64 argument: a safe non-negative integer or a bigint up to 2^64 - 1. */
+export type Uint64 = number | bigint;
+/** Bytes: a Uint8Array (or any ArrayBufferView / ArrayBuffer); strings are UTF-8 encoded. */
+export type ByteInput = Uint8Array | ArrayBufferView | ArrayBuffer | number[];
+
+export interface Checkpoint {
+  origin: string;
+  /** A number when it is a safe integer, else a bigint. */
+  size: number | bigint;
+  root: Uint8Array;
+  extensions: string[];
+}
+
+export function bundleWitness(
+  dataRef: string, dim: Uint64, rotationSeed: Uint64, rerankFactor: Uint64, generation: Uint64 | string): string;
+export function bundleWitnessPreimage(
+  dataRef: string, dim: Uint64, rotationSeed: Uint64, rerankFactor: Uint64, generation: Uint64 | string): Uint8Array;
+export function shake256(data: ByteInput | string, length: number): Uint8Array;
+export function leafHash(data: ByteInput | string): Uint8Array;
+export function merkleRoot(leafHashes: Iterable<ByteInput>): Uint8Array;
+export function inclusionProof(leafHashes: Iterable<ByteInput>, index: Uint64, size?: Uint64): Uint8Array[];
+export function consistencyProof(leafHashes: Iterable<ByteInput>, size1: Uint64, size2?: Uint64): Uint8Array[];
+export function verifyInclusion(
+  leafHash: ByteInput, index: Uint64, size: Uint64, proof: Iterable<ByteInput>, root: ByteInput): void;
+export function verifyConsistency(
+  size1: Uint64, size2: Uint64, proof: Iterable<ByteInput>, root1: ByteInput, root2: ByteInput): void;
+export function generateSignerKey(name: string): string;
+export function verifierKey(signerKey: string): string;
+export function signCheckpoint(
+  signerKey: string, origin: string, size: Uint64, root: ByteInput, extensions?: Iterable<string>): string;
+export function verifyCheckpoint(note: string, trustedVerifierKeys: string | Iterable<string>): Checkpoint;

@@ -1,0 +1,122 @@
+// Witnesses and transparency-log checks of the C++ core (src/ruvector/witness/): the upstream bundle
+// witness (SHAKE-256), RFC 9162 Merkle proofs and C2SP checkpoints signed with Ed25519. This file
+// only converts types (u64 values travel as decimal strings, hashes as Uint8Arrays); every check and
+// message comes from the core, and failures throw the Error class of the same name (WitnessMismatch).
+import { InvalidInput, throwIfError } from './errors.mjs';
+import { toBytes, toUint64 } from './convert.mjs';
+import { loaded } from './runtime.mjs';
+
+const encoder = new TextEncoder();
+
+function u64(value, what) {
+  return toUint64(value, what).toString();
+}
+
+function bytesArg(value, what) {
+  return typeof value === 'string' ? encoder.encode(value) : toBytes(value, what);
+}
+
+function hashList(list, what) {
+  if (list === null || typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') {
+    throw new InvalidInput(`${what} must be an array of Uint8Array hashes`);
+  }
+  return Array.from(list, (h, i) => toBytes(h, `${what}[${i}]`));
+}
+
+function strings(list, what) {
+  if (typeof list === 'string') return [list];
+  if (list === null || typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') {
+    throw new InvalidInput(`${what} must be an array of strings`);
+  }
+  return Array.from(list, String);
+}
+
+function generationArgs(generation) {
+  if (typeof generation === 'string') return ['opaque', generation];
+  return ['num', u64(generation, 'generation')];
+}
+
+// A tree size as a number when exact, else a bigint.
+function sizeOut(decimal) {
+  const big = BigInt(decimal);
+  return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
+function bundle(dataRef, dim, rotationSeed, rerankFactor, generation) {
+  return throwIfError(loaded().witnessBundle(String(dataRef), u64(dim, 'dim'), u64(rotationSeed, 'rotationSeed'),
+    u64(rerankFactor, 'rerankFactor'), ...generationArgs(generation)));
+}
+
+/** The upstream ruLake bundle witness (`rvf_witness`), lower-case hex. A string generation is opaque. */
+export function bundleWitness(dataRef, dim, rotationSeed, rerankFactor, generation) {
+  return bundle(dataRef, dim, rotationSeed, rerankFactor, generation).hex;
+}
+
+/** The exact bytes bundleWitness hashes with SHAKE-256. */
+export function bundleWitnessPreimage(dataRef, dim, rotationSeed, rerankFactor, generation) {
+  return bundle(dataRef, dim, rotationSeed, rerankFactor, generation).preimage;
+}
+
+/** SHAKE-256 of `data` (bytes or a string, UTF-8), `length` output bytes. */
+export function shake256(data, length) {
+  return throwIfError(loaded().witnessShake256(bytesArg(data, 'data'), Number(length)));
+}
+
+/** RFC 9162 leaf hash: SHA-256(0x00 || data). */
+export function leafHash(data) {
+  return throwIfError(loaded().witnessLeafHash(bytesArg(data, 'data')));
+}
+
+/** RFC 9162 Merkle tree hash over leaf hashes. */
+export function merkleRoot(leafHashes) {
+  return throwIfError(loaded().witnessMerkleRoot(hashList(leafHashes, 'leafHashes')));
+}
+
+/** Audit path of leaf `index` in the tree of the first `size` leaves (default: all). */
+export function inclusionProof(leafHashes, index, size) {
+  const leaves = hashList(leafHashes, 'leafHashes');
+  return throwIfError(loaded().witnessInclusionProof(leaves, u64(index, 'index'), u64(size ?? leaves.length, 'size')));
+}
+
+/** Proof that the first `size1` leaves are a prefix of the first `size2` (default: all). */
+export function consistencyProof(leafHashes, size1, size2) {
+  const leaves = hashList(leafHashes, 'leafHashes');
+  return throwIfError(loaded().witnessConsistencyProof(leaves, u64(size1, 'size1'), u64(size2 ?? leaves.length, 'size2')));
+}
+
+/** Throws WitnessMismatch unless `proof` proves `leafHash` at `index` in the tree (size, root). */
+export function verifyInclusion(leafHash, index, size, proof, root) {
+  throwIfError(loaded().witnessVerifyInclusion(toBytes(leafHash, 'leafHash'), u64(index, 'index'), u64(size, 'size'),
+    hashList(proof, 'proof'), toBytes(root, 'root')));
+}
+
+/** Throws WitnessMismatch unless the tree (size1, root1) is a prefix of the tree (size2, root2). */
+export function verifyConsistency(size1, size2, proof, root1, root2) {
+  throwIfError(loaded().witnessVerifyConsistency(u64(size1, 'size1'), u64(size2, 'size2'), hashList(proof, 'proof'),
+    toBytes(root1, 'root1'), toBytes(root2, 'root2')));
+}
+
+/** A fresh Ed25519 signer key `PRIVATE+KEY+name+hash+base64` (keep it secret). */
+export function generateSignerKey(name) {
+  return throwIfError(loaded().witnessGenerateSignerKey(String(name)));
+}
+
+/** The public verifier key `name+hash+base64` of a signer key. */
+export function verifierKey(signerKey) {
+  return throwIfError(loaded().witnessVerifierKey(String(signerKey)));
+}
+
+/** A C2SP signed note holding the checkpoint (origin, size, root, extension lines). */
+export function signCheckpoint(signerKey, origin, size, root, extensions = []) {
+  return throwIfError(loaded().witnessSignCheckpoint(String(signerKey), String(origin), u64(size, 'size'),
+    toBytes(root, 'root'), strings(extensions, 'extensions')));
+}
+
+/**
+ * Opens a signed checkpoint note; at least one trusted verifier key must have signed it.
+ * Returns {origin, size, root, extensions}; throws WitnessMismatch (InvalidInput for a bad key string).
+ */
+export function verifyCheckpoint(note, trustedVerifierKeys) {
+  const c = throwIfError(loaded().witnessVerifyCheckpoint(String(note), strings(trustedVerifierKeys, 'trustedVerifierKeys')));
+  return { origin: c.origin, size: sizeOut(c.size), root: c.root, extensions: c.extensions };
+}
