@@ -11,10 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "arrays.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/crypto/keccak.hpp"
 #include "ruvector/witness/bundle_witness.hpp"
 #include "ruvector/witness/checkpoint.hpp"
+#include "ruvector/witness/content_witness.hpp"
 #include "ruvector/witness/merkle.hpp"
 #include "ruvector/witness/note.hpp"
 #include "ruvector/witness/transparency_log.hpp"
@@ -106,6 +108,28 @@ void register_witness(nb::module_& m) {
         return witness::bundle_witness_hex(data_ref, dim, seed, rerank, generation_arg(generation));
       },
       "data_ref"_a, "dim"_a, "rotation_seed"_a, "rerank_factor"_a, "generation"_a.none());
+
+  // Content witness v2 over (ids, rows); the GIL is released while hashing.
+  m.def(
+      "content_witness",
+      [](const ruvector::python::U64Vector& ids, const ruvector::python::F32Matrix& rows, std::string metric,
+         std::string rotation_kind, std::uint64_t rotation_seed, std::uint32_t bits, const nb::handle& generation) {
+        witness::ContentParams params;
+        params.dim = static_cast<std::uint32_t>(rows.shape(1));
+        params.metric = std::move(metric);
+        params.rotation_kind = std::move(rotation_kind);
+        params.rotation_seed = rotation_seed;
+        params.bits = bits;
+        params.generation = generation_arg(generation);
+        witness::ContentWitness w;
+        {
+          nb::gil_scoped_release unlocked;
+          w = witness::content_witness(params, ruvector::python::span_of(ids), ruvector::python::span_of(rows));
+        }
+        return std::make_tuple(to_bytes(w.params_hash), to_bytes(w.data_root), w.count, to_bytes(w.root));
+      },
+      "ids"_a.noconvert(), "rows"_a.noconvert(), "metric"_a, "rotation_kind"_a, "rotation_seed"_a, "bits"_a,
+      "generation"_a.none());
 
   m.def("leaf_hash", [](const nb::bytes& data) { return to_bytes(witness::leaf_hash(bytes_of(data))); });
   m.def("merkle_root", [](const std::vector<nb::bytes>& leaves) {

@@ -12,6 +12,8 @@ export type {
   SearchResult, Vectors, VectorStore,
 } from './index.js';
 
+export { WitnessWorker, type WitnessWorkerOptions } from './witness_worker.js';
+
 export interface IndexWorkerOptions {
   /** The worker script (default: worker_host.mjs next to worker.mjs), for bundlers that move files. */
   url?: string | URL;

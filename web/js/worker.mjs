@@ -6,6 +6,7 @@ import { DimensionMismatch, EmptyIndex, InvalidInput, RuVectorError, errorFromRe
 import { ownedArray, toBytes, toFloat32, toIds } from './convert.mjs';
 
 export * from './errors.mjs';
+export { WitnessWorker } from './witness_worker.mjs';
 
 const HOST_URL = new URL('./worker_host.mjs', import.meta.url);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
@@ -14,7 +15,7 @@ const CALL = Symbol('IndexWorker.call'); // ShardedIndex's access to the raw pro
 const KINDS = ['flat', 'rabitq'];
 
 // A uniform face over the browser Worker and node:worker_threads' Worker.
-async function spawn(url, onMessage, onFailure) {
+export async function spawn(url, onMessage, onFailure) {
   if (typeof Worker === 'function') {
     const worker = new Worker(url, { type: 'module' });
     worker.addEventListener('message', (event) => onMessage(event.data));

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ._backend import backend
 
 __all__ = [
     "Checkpoint",
+    "ContentWitness",
     "TransparencyLog",
     "bundle_witness",
     "bundle_witness_preimage",
     "consistency_proof",
+    "content_witness",
     "generate_signer_key",
     "inclusion_proof",
     "leaf_hash",
@@ -42,6 +45,39 @@ class Checkpoint:
     size: int
     root: bytes
     extensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContentWitness:
+    """Content witness v2 (docs/lake.md): the parameters leaf, the Merkle root of the (id, vector)
+    leaves, how many vectors, and the root binding both."""
+
+    params_hash: bytes
+    data_root: bytes
+    count: int
+    root: bytes
+
+
+def content_witness(
+    ids: Any,
+    vectors: Any,
+    *,
+    metric: str,
+    rotation_kind: str,
+    rotation_seed: int,
+    bits: int,
+    generation: int | str,
+) -> ContentWitness:
+    """Content witness v2 of ``vectors`` ((n, dim) float32, C-contiguous) with their uint64 ``ids``,
+    streamed in O(log n) memory (native only)."""
+    import numpy as np
+
+    rows = np.ascontiguousarray(vectors, dtype=np.float32)
+    id_array = np.ascontiguousarray(ids, dtype=np.uint64)
+    params_hash, data_root, count, root = backend.content_witness(
+        id_array, rows, metric, rotation_kind, rotation_seed, bits, generation
+    )
+    return ContentWitness(bytes(params_hash), bytes(data_root), int(count), bytes(root))
 
 
 def bundle_witness(data_ref: str, dim: int, rotation_seed: int, rerank_factor: int, generation: int | str) -> str:
