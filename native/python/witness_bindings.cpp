@@ -113,7 +113,8 @@ void register_witness(nb::module_& m) {
   m.def(
       "content_witness",
       [](const ruvector::python::U64Vector& ids, const ruvector::python::F32Matrix& rows, std::string metric,
-         std::string rotation_kind, std::uint64_t rotation_seed, std::uint32_t bits, const nb::handle& generation) {
+         std::string rotation_kind, std::uint64_t rotation_seed, std::uint32_t bits, const nb::handle& generation,
+         unsigned threads) {
         witness::ContentParams params;
         params.dim = static_cast<std::uint32_t>(rows.shape(1));
         params.metric = std::move(metric);
@@ -124,12 +125,13 @@ void register_witness(nb::module_& m) {
         witness::ContentWitness w;
         {
           nb::gil_scoped_release unlocked;
-          w = witness::content_witness(params, ruvector::python::span_of(ids), ruvector::python::span_of(rows));
+          w = witness::content_witness(params, ruvector::python::span_of(ids), ruvector::python::span_of(rows),
+                                       threads);
         }
         return std::make_tuple(to_bytes(w.params_hash), to_bytes(w.data_root), w.count, to_bytes(w.root));
       },
       "ids"_a.noconvert(), "rows"_a.noconvert(), "metric"_a, "rotation_kind"_a, "rotation_seed"_a, "bits"_a,
-      "generation"_a.none());
+      "generation"_a.none(), "threads"_a = 0);
 
   m.def("leaf_hash", [](const nb::bytes& data) { return to_bytes(witness::leaf_hash(bytes_of(data))); });
   m.def("merkle_root", [](const std::vector<nb::bytes>& leaves) {

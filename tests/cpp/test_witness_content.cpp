@@ -137,6 +137,23 @@ TEST_CASE("content witness: every flipped bit of a vector, id or parameter is na
   CHECK(both.find("vector count differs") != std::string::npos);
 }
 
+TEST_CASE("content witness: the root does not depend on batching or thread count", "[witness][content]") {
+  ContentParams p = sample_params();
+  p.dim = 3;
+  const Data d = sample_data(40000, p.dim);  // more than two parallel batches of leaves
+  witness::ContentWitnessBuilder one_by_one(p);
+  for (std::size_t i = 0; i < d.ids.size(); ++i) one_by_one.add(d.ids[i], std::span(d.rows).subspan(i * 3, 3));
+  const witness::ContentWitness want = one_by_one.finish();
+  CHECK(witness::content_witness(p, d.ids, d.rows, 1).root == want.root);
+  CHECK(witness::content_witness(p, d.ids, d.rows, 2).root == want.root);
+  CHECK(witness::content_witness(p, d.ids, d.rows, 0).root == want.root);
+  witness::ContentWitnessBuilder in_pieces(p);
+  in_pieces.add_rows(std::span(d.ids).first(17000), std::span(d.rows).first(17000 * 3), 2);
+  in_pieces.add_rows(std::span(d.ids).subspan(17000), std::span(d.rows).subspan(17000 * 3), 2);
+  CHECK(in_pieces.finish().root == want.root);
+  CHECK(want.count == 40000);
+}
+
 TEST_CASE("content witness refuses rows of the wrong dimension", "[witness][content]") {
   witness::ContentWitnessBuilder b(sample_params());
   const std::vector<float> short_row(7, 0.0F);

@@ -127,6 +127,36 @@ def test_go_documented_note_verifies() -> None:
         rv.witness.verify_checkpoint(ex["note"], [ex["verifier_key"]])
 
 
+def test_content_witness_binds_every_vector_id_and_parameter() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((300, 16), dtype=np.float32)
+    ids = np.arange(300, dtype=np.uint64) + np.uint64(2**64 - 400)
+    params: dict[str, Any] = {
+        "metric": "cosine",
+        "rotation_kind": "hadamard",
+        "rotation_seed": 9,
+        "bits": 4,
+        "generation": "g1",
+    }
+    good = rv.witness.content_witness(ids, vectors, **params)
+    assert good.count == 300
+    assert rv.witness.content_witness(ids, vectors, threads=1, **params) == good
+    flipped = vectors.copy()
+    flipped.view(np.uint8)[123, 5] ^= 0x10
+    bad = rv.witness.content_witness(ids, flipped, **params)
+    assert (bad.params_hash, bad.count) == (good.params_hash, good.count)
+    assert bad.data_root != good.data_root
+    other_ids = ids.copy()
+    other_ids[7] ^= np.uint64(1)
+    assert rv.witness.content_witness(other_ids, vectors, **params).data_root != good.data_root
+    for key, value in (("rotation_seed", 10), ("bits", 1), ("generation", 1), ("metric", "l2")):
+        changed = rv.witness.content_witness(ids, vectors, **{**params, key: value})
+        assert changed.params_hash != good.params_hash, key
+        assert changed.data_root == good.data_root
+
+
 def test_transparency_log_directory(tmp_path: Path) -> None:
     signer = rv.witness.generate_signer_key("lake.example/log")
     log = rv.witness.TransparencyLog(str(tmp_path / "log"))

@@ -67,15 +67,16 @@ def content_witness(
     rotation_seed: int,
     bits: int,
     generation: int | str,
+    threads: int = 0,
 ) -> ContentWitness:
     """Content witness v2 of ``vectors`` ((n, dim) float32, C-contiguous) with their uint64 ``ids``,
-    streamed in O(log n) memory (native only)."""
+    streamed in bounded memory; leaves are hashed on ``threads`` threads (0 = all cores). Native only."""
     import numpy as np
 
     rows = np.ascontiguousarray(vectors, dtype=np.float32)
     id_array = np.ascontiguousarray(ids, dtype=np.uint64)
     params_hash, data_root, count, root = backend.content_witness(
-        id_array, rows, metric, rotation_kind, rotation_seed, bits, generation
+        id_array, rows, metric, rotation_kind, rotation_seed, bits, generation, threads
     )
     return ContentWitness(bytes(params_hash), bytes(data_root), int(count), bytes(root))
 

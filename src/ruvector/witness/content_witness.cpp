@@ -1,11 +1,13 @@
 #include "ruvector/witness/content_witness.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/parallel.hpp"
 #include "ruvector/witness/generation_bytes.hpp"
 #include "ruvector/witness/hex.hpp"
 
@@ -49,27 +51,49 @@ Hash content_params_hash(const ContentParams& params) {
 ContentWitnessBuilder::ContentWitnessBuilder(ContentParams params)
     : params_(std::move(params)), params_hash_(content_params_hash(params_)) {}
 
+namespace {
+
+// The leaf of one vector: the id and the float32 bytes hashed in place (no copy of the vector).
+Hash vector_leaf(std::uint64_t id, std::span<const float> vector) noexcept {
+  const std::uint8_t prefix = 0x00;
+  std::uint8_t id_le[8];
+  for (unsigned i = 0; i < 8; ++i) id_le[i] = static_cast<std::uint8_t>(id >> (8U * i));
+  const crypto::Bytes values(reinterpret_cast<const std::uint8_t*>(vector.data()), vector.size_bytes());
+  return crypto::sha256_of_parts({crypto::Bytes(&prefix, 1), crypto::Bytes(id_le, 8), values});
+}
+
+// Leaf hashes are computed in parallel this many rows at a time, then folded into the streaming
+// root in order: 512 KB of hashes in flight whatever the number of rows.
+constexpr std::size_t kLeafBatch = 16384;
+
+}  // namespace
+
 void ContentWitnessBuilder::add(std::uint64_t id, std::span<const float> vector) {
   if (vector.size() != params_.dim) {
     throw_error(ErrorCode::kDimensionMismatch, "content witness: expected dim " + std::to_string(params_.dim) +
                                                    ", got " + std::to_string(vector.size()));
   }
-  // The leaf hashes the id and the float32 bytes in place: no copy of the vector.
-  const std::uint8_t prefix = 0x00;
-  std::uint8_t id_le[8];
-  for (unsigned i = 0; i < 8; ++i) id_le[i] = static_cast<std::uint8_t>(id >> (8U * i));
-  const crypto::Bytes values(reinterpret_cast<const std::uint8_t*>(vector.data()), vector.size_bytes());
-  data_.add_leaf_hash(crypto::sha256_of_parts({crypto::Bytes(&prefix, 1), crypto::Bytes(id_le, 8), values}));
+  data_.add_leaf_hash(vector_leaf(id, vector));
 }
 
-void ContentWitnessBuilder::add_rows(std::span<const std::uint64_t> ids, std::span<const float> rows) {
+void ContentWitnessBuilder::add_rows(std::span<const std::uint64_t> ids, std::span<const float> rows,
+                                     unsigned threads) {
   if (rows.size() != ids.size() * std::size_t{params_.dim}) {
     throw_error(ErrorCode::kDimensionMismatch, "content witness: " + std::to_string(ids.size()) + " ids of dim " +
                                                    std::to_string(params_.dim) + " need " +
                                                    std::to_string(ids.size() * std::size_t{params_.dim}) +
                                                    " floats, got " + std::to_string(rows.size()));
   }
-  for (std::size_t i = 0; i < ids.size(); ++i) add(ids[i], rows.subspan(i * params_.dim, params_.dim));
+  const std::size_t dim = params_.dim;
+  std::vector<Hash> leaves(std::min(ids.size(), kLeafBatch));
+  for (std::size_t begin = 0; begin < ids.size(); begin += kLeafBatch) {
+    const std::size_t count = std::min(kLeafBatch, ids.size() - begin);
+    parallel_for(count, threads, 1024, [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i)
+        leaves[i] = vector_leaf(ids[begin + i], rows.subspan((begin + i) * dim, dim));
+    });
+    for (std::size_t i = 0; i < count; ++i) data_.add_leaf_hash(leaves[i]);
+  }
 }
 
 ContentWitness ContentWitnessBuilder::finish() const {
@@ -82,9 +106,9 @@ ContentWitness ContentWitnessBuilder::finish() const {
 }
 
 ContentWitness content_witness(const ContentParams& params, std::span<const std::uint64_t> ids,
-                               std::span<const float> rows) {
+                               std::span<const float> rows, unsigned threads) {
   ContentWitnessBuilder builder(params);
-  builder.add_rows(ids, rows);
+  builder.add_rows(ids, rows, threads);
   return builder.finish();
 }
 

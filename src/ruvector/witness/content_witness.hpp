@@ -6,7 +6,8 @@
 //   vector leaf  = SHA-256(0x00 || u64le(id) || dim x f32le)   (the stored float32 bytes)
 //   data root    = RFC 9162 MTH over the vector leaves in storage order (SHA-256() when empty)
 //   root         = SHA-256(0x01 || params leaf || data root)
-// Builders stream: memory is O(log n) whatever the number of vectors.
+// Builders stream: memory is O(log n) whatever the number of vectors (plus a fixed 512 KB batch of
+// leaf hashes when add_rows hashes in parallel).
 #pragma once
 
 #include <cstdint>
@@ -43,8 +44,9 @@ class ContentWitnessBuilder {
   explicit ContentWitnessBuilder(ContentParams params);
   // One vector of `dim` floats; throws DimensionMismatch on a wrong length.
   void add(std::uint64_t id, std::span<const float> vector);
-  // Many rows at once: ids.size() rows of dim floats, row-major.
-  void add_rows(std::span<const std::uint64_t> ids, std::span<const float> rows);
+  // Many rows at once: ids.size() rows of dim floats, row-major. The leaf hashes are computed on up
+  // to `threads` threads (0 = all cores; always 1 in wasm), the root is the same for any count.
+  void add_rows(std::span<const std::uint64_t> ids, std::span<const float> rows, unsigned threads = 0);
   [[nodiscard]] ContentWitness finish() const;
   [[nodiscard]] const ContentParams& params() const noexcept { return params_; }
 
@@ -56,7 +58,7 @@ class ContentWitnessBuilder {
 };
 
 ContentWitness content_witness(const ContentParams& params, std::span<const std::uint64_t> ids,
-                               std::span<const float> rows);
+                               std::span<const float> rows, unsigned threads = 0);
 
 // Throws WitnessMismatch naming what differs: the parameters (and which ones, when `expected_params`
 // is given), the vector count, or the vector data (ids or values); nothing if they agree.
