@@ -1,0 +1,96 @@
+#include "ruvector/lake/backend.hpp"
+
+#include <cstring>
+
+#include "ruvector/core/error.hpp"
+
+namespace ruvector::lake {
+
+std::string generation_to_string(const Generation& generation) {
+  if (const auto* number = std::get_if<std::uint64_t>(&generation)) return std::to_string(*number);
+  return std::get<std::string>(generation);
+}
+
+void validate_pulled_batch(const PulledBatch& batch, const std::string& what) {
+  if (batch.dim == 0 || batch.dim > kMaxPulledDim) {
+    throw_error(ErrorCode::kInvalidInput,
+                what + ": dim must be in [1, " + std::to_string(kMaxPulledDim) + "], got " + std::to_string(batch.dim));
+  }
+  if (batch.ids.size() > kMaxPulledVectors) {
+    throw_error(ErrorCode::kInvalidInput, what + ": " + std::to_string(batch.ids.size()) +
+                                              " vectors exceed the cap of " + std::to_string(kMaxPulledVectors));
+  }
+  if (batch.vectors.size() % batch.dim != 0 || batch.vectors.size() / batch.dim != batch.ids.size()) {
+    throw_error(ErrorCode::kDimensionMismatch, what + ": expected " + std::to_string(batch.ids.size()) + " x dim " +
+                                                   std::to_string(batch.dim) + " values for " +
+                                                   std::to_string(batch.ids.size()) + " ids, got " +
+                                                   std::to_string(batch.vectors.size()));
+  }
+}
+
+namespace {
+
+void append_u64(std::string& out, std::uint64_t value) {
+  char bytes[sizeof value];
+  std::memcpy(bytes, &value, sizeof value);
+  out.append(bytes, sizeof bytes);
+}
+
+void append_field(std::string& out, const std::string& text) {
+  append_u64(out, text.size());
+  out += text;
+}
+
+}  // namespace
+
+std::string bundle_cache_key(const BundleDescriptor& bundle) {
+  // Length-prefixed fields and a tag on the generation's kind: no two distinct descriptors collide.
+  std::string key;
+  append_field(key, bundle.data_ref);
+  append_u64(key, bundle.dim);
+  append_u64(key, bundle.rotation_seed);
+  append_u64(key, bundle.rerank_factor);
+  if (const auto* number = std::get_if<std::uint64_t>(&bundle.generation)) {
+    key += '\0';
+    append_u64(key, *number);
+  } else {
+    key += '\1';
+    append_field(key, std::get<std::string>(bundle.generation));
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(key.size() * 2);
+  for (const char c : key) {
+    const auto byte = static_cast<unsigned char>(c);
+    hex += kHex[byte >> 4U];
+    hex += kHex[byte & 15U];
+  }
+  return hex;
+}
+
+std::size_t Backend::dimension(const std::string& collection) const {
+  return pull(collection).dim;
+}
+
+std::string Backend::data_ref(const std::string& collection) const {
+  return id() + "://" + collection;
+}
+
+BundleDescriptor Backend::current_bundle(const std::string& collection, std::uint64_t rotation_seed,
+                                         std::uint64_t rerank_factor) const {
+  BundleDescriptor bundle;
+  // Generation first: if the data moves between the two calls the descriptor is stale, never newer
+  // than its generation, and the next check sees the move.
+  bundle.generation = generation(collection);
+  bundle.dim = dimension(collection);
+  bundle.data_ref = data_ref(collection);
+  bundle.rotation_seed = rotation_seed;
+  bundle.rerank_factor = rerank_factor;
+  return bundle;
+}
+
+void throw_unknown_collection(const std::string& backend, const std::string& collection) {
+  throw_error(ErrorCode::kInvalidInput, "unknown collection '" + collection + "' in backend '" + backend + "'");
+}
+
+}  // namespace ruvector::lake

@@ -1,0 +1,129 @@
+#include "ruvector/lake/cache_table.hpp"
+
+#include <vector>
+
+namespace ruvector::lake {
+
+const CacheTable::Pointer* CacheTable::pointer(const CollectionKey& key) const {
+  const auto it = pointers_.find(key);
+  return it == pointers_.end() ? nullptr : &it->second;
+}
+
+IndexPtr CacheTable::use(const std::string& witness) {
+  Entry& entry = entries_.at(witness);
+  entry.last_used = ++tick_;
+  return entry.index;
+}
+
+void CacheTable::insert(const std::string& witness, IndexPtr index) {
+  if (has_entry(witness)) return;
+  Entry entry;
+  entry.bytes = index->memory_bytes();
+  entry.index = std::move(index);
+  entry.last_used = ++tick_;
+  bytes_ += entry.bytes;
+  entries_.emplace(witness, std::move(entry));
+}
+
+void CacheTable::point(const CollectionKey& key, const std::string& witness, std::uint64_t check,
+                       Clock::time_point now) {
+  Entry& target = entries_.at(witness);
+  ++target.refcount;
+  target.last_used = ++tick_;
+  auto [it, inserted] = pointers_.try_emplace(key);
+  if (!inserted) {
+    const std::string old = it->second.witness;
+    it->second.witness = witness;
+    release(old, key);
+  } else {
+    it->second.witness = witness;
+    const auto pin = pins_.find(key);
+    it->second.pinned = pin != pins_.end() && pin->second;
+  }
+  it->second.last_checked = now;
+  it->second.check = check;
+}
+
+void CacheTable::mark_checked(const CollectionKey& key, Clock::time_point now) {
+  const auto it = pointers_.find(key);
+  if (it != pointers_.end()) it->second.last_checked = now;
+}
+
+void CacheTable::release(const std::string& witness, const CollectionKey& key) {
+  const auto it = entries_.find(witness);
+  if (it == entries_.end()) return;
+  if (--it->second.refcount == 0) {
+    erase_entry(it);
+    count(key, &CacheStats::invalidations);
+  }
+}
+
+void CacheTable::erase_entry(std::unordered_map<std::string, Entry>::iterator it) {
+  bytes_ -= it->second.bytes;
+  entries_.erase(it);
+}
+
+bool CacheTable::drop_pointer(const CollectionKey& key) {
+  const auto it = pointers_.find(key);
+  if (it == pointers_.end()) return false;
+  const std::string witness = it->second.witness;
+  pointers_.erase(it);
+  const auto entry = entries_.find(witness);
+  if (entry != entries_.end() && --entry->second.refcount == 0) erase_entry(entry);
+  count(key, &CacheStats::invalidations);
+  return true;
+}
+
+void CacheTable::set_pinned(const CollectionKey& key, bool pinned) {
+  pins_[key] = pinned;
+  const auto it = pointers_.find(key);
+  if (it != pointers_.end()) it->second.pinned = pinned;
+}
+
+void CacheTable::evict_over_limits(const std::string& keep) {
+  const auto over = [&] {
+    return (limits_.max_entries != 0 && entries_.size() > limits_.max_entries) ||
+           (limits_.max_bytes != 0 && bytes_ > limits_.max_bytes);
+  };
+  while (over()) {
+    std::unordered_map<std::string, bool> pinned;
+    for (const auto& [key, p] : pointers_) pinned[p.witness] = pinned[p.witness] || p.pinned;
+    auto victim = entries_.end();
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->first == keep || pinned[it->first]) continue;
+      if (victim == entries_.end() || it->second.last_used < victim->second.last_used) victim = it;
+    }
+    if (victim == entries_.end()) return;  // everything left is pinned or in use: over budget by choice
+    std::vector<CollectionKey> keys;
+    for (const auto& [key, p] : pointers_) {
+      if (p.witness == victim->first) keys.push_back(key);
+    }
+    for (const CollectionKey& key : keys) {
+      pointers_.erase(key);
+      count(key, &CacheStats::invalidations);
+    }
+    if (keys.empty()) ++stats_.invalidations;
+    erase_entry(victim);
+  }
+}
+
+void CacheTable::count(const CollectionKey& key, std::uint64_t CacheStats::* counter) {
+  ++(stats_.*counter);
+  ++(by_backend_[key.backend].*counter);
+  ++(by_collection_[key].*counter);
+}
+
+void CacheTable::record_prime(const CollectionKey& key, double ms) {
+  count(key, &CacheStats::primes);
+  for (CacheStats* s : {&stats_, &by_backend_[key.backend], &by_collection_[key]}) {
+    s->total_prime_ms += ms;
+    s->last_prime_ms = ms;
+  }
+}
+
+std::uint32_t CacheTable::refcount_of(const std::string& witness) const {
+  const auto it = entries_.find(witness);
+  return it == entries_.end() ? 0 : it->second.refcount;
+}
+
+}  // namespace ruvector::lake

@@ -1,0 +1,269 @@
+#include "ruvector/lake/lake.hpp"
+
+#include "ruvector/core/check.hpp"
+#include "ruvector/core/error.hpp"
+#include "ruvector/core/parallel.hpp"
+
+namespace ruvector::lake {
+namespace {
+
+std::string describe(const CollectionKey& key) {
+  return "'" + key.backend + "/" + key.collection + "'";
+}
+
+double elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+}  // namespace
+
+Consistency parse_consistency(std::string_view mode, std::uint64_t ttl_ms) {
+  if (mode == "fresh") return Consistency::fresh();
+  if (mode == "frozen") return Consistency::frozen();
+  if (mode == "eventual") return Consistency::eventual(ttl_ms);
+  throw_error(ErrorCode::kInvalidInput,
+              "consistency must be 'fresh', 'eventual' or 'frozen', got '" + std::string(mode) + "'");
+}
+
+std::string_view consistency_name(const Consistency& consistency) {
+  switch (consistency.mode) {
+    case Consistency::Mode::kFresh: return "fresh";
+    case Consistency::Mode::kEventual: return "eventual";
+    case Consistency::Mode::kFrozen: return "frozen";
+  }
+  return "fresh";
+}
+
+Lake::Lake(LakeOptions options) : options_(options), table_(options.limits) {
+  if (options_.rerank_factor == 0) throw_error(ErrorCode::kInvalidInput, "rerank_factor must be >= 1, got 0");
+  if (options_.bits < 1 || options_.bits > 8) {
+    throw_error(ErrorCode::kInvalidInput, "bits must be in [1, 8], got " + std::to_string(options_.bits));
+  }
+}
+
+void Lake::register_backend(std::shared_ptr<Backend> backend) {
+  if (!backend) throw_error(ErrorCode::kInvalidInput, "backend must not be null");
+  std::string id = backend->id();
+  const std::scoped_lock lock(mutex_);
+  if (backends_.contains(id)) throw_error(ErrorCode::kInvalidInput, "backend '" + id + "' is already registered");
+  backends_.emplace(std::move(id), std::move(backend));
+}
+
+std::vector<std::string> Lake::backend_ids() const {
+  const std::scoped_lock lock(mutex_);
+  std::vector<std::string> ids;
+  ids.reserve(backends_.size());
+  for (const auto& entry : backends_) ids.push_back(entry.first);
+  return ids;
+}
+
+std::shared_ptr<Backend> Lake::backend(const std::string& id) const {
+  const std::scoped_lock lock(mutex_);
+  const auto it = backends_.find(id);
+  if (it == backends_.end()) throw_error(ErrorCode::kInvalidInput, "unknown backend '" + id + "'");
+  return it->second;
+}
+
+void Lake::set_consistency(const CollectionKey& key, Consistency consistency) {
+  const std::scoped_lock lock(mutex_);
+  overrides_[key] = consistency;
+}
+
+Consistency Lake::consistency_of(const CollectionKey& key) const {
+  const std::scoped_lock lock(mutex_);
+  const auto it = overrides_.find(key);
+  return it == overrides_.end() ? options_.consistency : it->second;
+}
+
+bool Lake::can_skip_check(const CollectionKey& key, const CacheTable::Pointer& pointer, Clock::time_point now) const {
+  const auto it = overrides_.find(key);
+  const Consistency& c = it == overrides_.end() ? options_.consistency : it->second;
+  switch (c.mode) {
+    case Consistency::Mode::kFresh: return false;
+    case Consistency::Mode::kEventual: return now - pointer.last_checked < std::chrono::milliseconds(c.ttl_ms);
+    case Consistency::Mode::kFrozen: return true;
+  }
+  return false;
+}
+
+IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
+  const auto hit = [&](const std::string& witness) {
+    if (count_hit) table_.count(key, &CacheStats::hits);
+    return table_.use(witness);
+  };
+  const std::shared_ptr<Backend> source = backend(key.backend);
+  for (;;) {
+    std::uint64_t check_number = 0;
+    {
+      const std::scoped_lock lock(mutex_);
+      const CacheTable::Pointer* p = table_.pointer(key);
+      if (check == Check::kByConsistency && p != nullptr && can_skip_check(key, *p, Clock::now())) {
+        return hit(p->witness);
+      }
+      check_number = ++checks_;
+    }
+    // The backend is asked outside the lock: it may be slow (disk, network, a Python callback).
+    BundleDescriptor bundle = source->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor);
+    const std::string witness = bundle_cache_key(bundle);
+    std::shared_future<void> prime_under_way;
+    std::promise<void> done;
+    {
+      const std::scoped_lock lock(mutex_);
+      const CacheTable::Pointer* p = table_.pointer(key);
+      if (p != nullptr && (p->witness == witness || p->check > check_number)) {
+        // Up to date, or a later check already moved the key past what this one saw.
+        if (p->witness == witness) table_.mark_checked(key, Clock::now());
+        return hit(p->witness);
+      }
+      if (table_.has_entry(witness)) {
+        table_.count(key, &CacheStats::misses);
+        table_.count(key, &CacheStats::shared_hits);
+        table_.point(key, witness, check_number, Clock::now());
+        return table_.use(witness);
+      }
+      const auto by_witness = priming_witnesses_.find(witness);
+      const auto by_key = priming_keys_.find(key);
+      if (by_witness != priming_witnesses_.end() || by_key != priming_keys_.end()) {
+        if (p != nullptr) return hit(p->witness);  // answer from the old entry while the new one builds
+        prime_under_way = by_witness != priming_witnesses_.end() ? by_witness->second : by_key->second;
+      } else {
+        table_.count(key, &CacheStats::misses);
+        const std::shared_future<void> future = done.get_future().share();
+        priming_witnesses_.emplace(witness, future);
+        priming_keys_.emplace(key, future);
+      }
+    }
+    if (prime_under_way.valid()) {
+      prime_under_way.get();  // rethrows the prime's error
+      continue;
+    }
+    return prime_unlocked(key, *source, std::move(bundle), witness, check_number, done);
+  }
+}
+
+IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, BundleDescriptor bundle,
+                              const std::string& witness, std::uint64_t check, std::promise<void>& done) {
+  try {
+    const Clock::time_point start = Clock::now();
+    const PulledBatch batch = backend.pull(key.collection);
+    validate_pulled_batch(batch, "backend '" + key.backend + "' collection '" + key.collection + "'");
+    if (batch.ids.empty()) throw_error(ErrorCode::kEmptyIndex, "collection " + describe(key) + " is empty");
+    // The data may have moved since current_bundle(): key the entry by what was actually pulled.
+    bundle.generation = batch.generation;
+    bundle.dim = batch.dim;
+    const std::string built_witness = bundle_cache_key(bundle);
+    rabitq::BuildParams params;
+    params.metric = options_.metric;
+    params.bits = options_.bits;
+    params.seed = options_.rotation_seed;
+    params.store = options_.store;
+    params.threads = options_.threads;
+    params.rerank_factor = static_cast<double>(options_.rerank_factor);
+    IndexPtr index = std::make_shared<const rabitq::RabitqIndex>(
+        rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, params));
+    const double ms = elapsed_ms(start);
+    const std::scoped_lock lock(mutex_);
+    const CacheTable::Pointer* p = table_.pointer(key);
+    // A later check may have moved the key meanwhile (to an entry another key primed): this index
+    // then answers its own caller only.
+    if (p == nullptr || p->check < check) {
+      if (table_.has_entry(built_witness)) {
+        table_.count(key, &CacheStats::shared_hits);
+      } else {
+        table_.insert(built_witness, index);
+        table_.record_prime(key, ms);
+      }
+      table_.point(key, built_witness, check, Clock::now());
+      table_.evict_over_limits(built_witness);
+    }
+    priming_witnesses_.erase(witness);
+    priming_keys_.erase(key);
+    done.set_value();
+    return index;
+  } catch (...) {
+    {
+      const std::scoped_lock lock(mutex_);
+      priming_witnesses_.erase(witness);
+      priming_keys_.erase(key);
+    }
+    done.set_exception(std::current_exception());
+    throw;
+  }
+}
+
+SearchResults Lake::search(const CollectionKey& key, std::span<const float> queries, std::int64_t k,
+                           const rabitq::SearchParams& params) {
+  check_k(k);
+  const IndexPtr index = acquire(key, Check::kByConsistency, true);
+  return index->search(queries, k, params);
+}
+
+FederatedResults Lake::search_federated(std::span<const CollectionKey> targets, std::span<const float> queries,
+                                        std::int64_t k, const rabitq::SearchParams& params) {
+  check_k(k);
+  if (targets.empty()) throw_error(ErrorCode::kInvalidInput, "search_federated needs at least one target");
+  std::vector<SearchResults> per_target(targets.size());
+  parallel_for(targets.size(), options_.threads, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t t = begin; t < end; ++t) per_target[t] = search(targets[t], queries, k, params);
+  });
+  return merge_shard_results(per_target, static_cast<std::size_t>(k));
+}
+
+void Lake::prime(const CollectionKey& key) {
+  (void)acquire(key, Check::kForce, false);
+}
+
+bool Lake::refresh(const CollectionKey& key) {
+  const std::optional<std::string> before = witness_of(key);
+  (void)acquire(key, Check::kForce, false);
+  return before != witness_of(key);
+}
+
+bool Lake::invalidate(const CollectionKey& key) {
+  const std::scoped_lock lock(mutex_);
+  return table_.drop_pointer(key);
+}
+
+void Lake::pin(const CollectionKey& key, bool pinned) {
+  const std::scoped_lock lock(mutex_);
+  table_.set_pinned(key, pinned);
+}
+
+CacheStats Lake::stats() const {
+  const std::scoped_lock lock(mutex_);
+  return table_.stats();
+}
+
+std::map<std::string, CacheStats> Lake::stats_by_backend() const {
+  const std::scoped_lock lock(mutex_);
+  return table_.stats_by_backend();
+}
+
+std::map<CollectionKey, CacheStats> Lake::stats_by_collection() const {
+  const std::scoped_lock lock(mutex_);
+  return table_.stats_by_collection();
+}
+
+std::optional<std::string> Lake::witness_of(const CollectionKey& key) const {
+  const std::scoped_lock lock(mutex_);
+  const CacheTable::Pointer* p = table_.pointer(key);
+  if (p == nullptr) return std::nullopt;
+  return p->witness;
+}
+
+std::uint32_t Lake::refcount_of(const std::string& witness_hex) const {
+  const std::scoped_lock lock(mutex_);
+  return table_.refcount_of(witness_hex);
+}
+
+std::size_t Lake::entry_count() const {
+  const std::scoped_lock lock(mutex_);
+  return table_.entry_count();
+}
+
+std::size_t Lake::cache_bytes() const {
+  const std::scoped_lock lock(mutex_);
+  return table_.bytes();
+}
+
+}  // namespace ruvector::lake

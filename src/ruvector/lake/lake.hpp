@@ -1,0 +1,116 @@
+// ruLake: a cache of RaBitQ indexes over vector backends. A search on (backend, collection) checks
+// coherence as the consistency mode says, primes (pull + build) on a miss, and answers from RAM.
+//
+// Concurrency: the lake's mutex covers bookkeeping only. Backend calls, priming and index searches
+// run outside it. One prime per key and per witness at a time: a search that finds such a prime under
+// way answers from the key's previous entry when it has one, and waits for the prime only when there
+// is nothing to answer from. The thread that primes answers from the new entry. Checks are numbered:
+// a pointer only ever moves to what a later check saw, so a slow check never rolls a key back.
+#pragma once
+
+#include <cstdint>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ruvector/core/metric.hpp"
+#include "ruvector/lake/backend.hpp"
+#include "ruvector/lake/cache_table.hpp"
+#include "ruvector/lake/federation.hpp"
+#include "ruvector/lake/stats.hpp"
+#include "ruvector/rabitq/rabitq_index.hpp"
+
+namespace ruvector::lake {
+
+struct Consistency {
+  enum class Mode : std::uint8_t { kFresh, kEventual, kFrozen };
+  Mode mode = Mode::kFresh;
+  std::uint64_t ttl_ms = 0;  // kEventual only
+
+  static Consistency fresh() { return {}; }
+  static Consistency eventual(std::uint64_t ttl_ms) { return {Mode::kEventual, ttl_ms}; }
+  static Consistency frozen() { return {Mode::kFrozen, 0}; }
+  friend bool operator==(const Consistency&, const Consistency&) = default;
+};
+
+// "fresh" | "frozen" | "eventual" (with ttl_ms); anything else is InvalidInput naming it.
+Consistency parse_consistency(std::string_view mode, std::uint64_t ttl_ms = 0);
+std::string_view consistency_name(const Consistency& consistency);
+
+struct LakeOptions {
+  Consistency consistency;
+  std::uint64_t rotation_seed = 42;
+  std::uint64_t rerank_factor = 20;  // the per-query rerank budget of every cached index
+  Metric metric = Metric::kL2;
+  int bits = 1;
+  rabitq::VectorStore store = rabitq::VectorStore::kF32;
+  CacheLimits limits;
+  unsigned threads = 0;  // priming and federated fan-out; 0 = all cores
+};
+
+class Lake {
+ public:
+  explicit Lake(LakeOptions options = {});
+
+  // InvalidInput if a backend with the same id is registered.
+  void register_backend(std::shared_ptr<Backend> backend);
+  [[nodiscard]] std::vector<std::string> backend_ids() const;
+  [[nodiscard]] std::shared_ptr<Backend> backend(const std::string& id) const;
+
+  // Per-collection override of the lake's consistency mode.
+  void set_consistency(const CollectionKey& key, Consistency consistency);
+  [[nodiscard]] Consistency consistency_of(const CollectionKey& key) const;
+  [[nodiscard]] const LakeOptions& options() const noexcept { return options_; }
+
+  // queries: (m x dim) row-major. A batch counts as one coherence check.
+  [[nodiscard]] SearchResults search(const CollectionKey& key, std::span<const float> queries, std::int64_t k,
+                                     const rabitq::SearchParams& params = {});
+  // Fans out to every target in parallel with the full k and rerank budget each, merges by exact
+  // distance (ties by id, then target order).
+  [[nodiscard]] FederatedResults search_federated(std::span<const CollectionKey> targets,
+                                                  std::span<const float> queries, std::int64_t k,
+                                                  const rabitq::SearchParams& params = {});
+
+  // Checks coherence now, whatever the consistency mode, and primes if the cache is absent or stale.
+  void prime(const CollectionKey& key);
+  // As prime(), for an explicit refresh: returns true when the key now points at a different entry.
+  bool refresh(const CollectionKey& key);
+  // Drops the key's pointer (its entry goes with the last pointer); returns whether it had one.
+  bool invalidate(const CollectionKey& key);
+  // Pinned keys are never evicted by the LRU limits.
+  void pin(const CollectionKey& key, bool pinned = true);
+
+  [[nodiscard]] CacheStats stats() const;
+  [[nodiscard]] std::map<std::string, CacheStats> stats_by_backend() const;
+  [[nodiscard]] std::map<CollectionKey, CacheStats> stats_by_collection() const;
+  // Hex of the witness the key currently points at, if primed.
+  [[nodiscard]] std::optional<std::string> witness_of(const CollectionKey& key) const;
+  [[nodiscard]] std::uint32_t refcount_of(const std::string& witness_hex) const;
+  [[nodiscard]] std::size_t entry_count() const;
+  [[nodiscard]] std::size_t cache_bytes() const;
+
+ private:
+  enum class Check : std::uint8_t { kByConsistency, kForce };
+  // The index to answer `key` from, after the coherence check `check` asks for.
+  IndexPtr acquire(const CollectionKey& key, Check check, bool count_hit);
+  IndexPtr prime_unlocked(const CollectionKey& key, const Backend& backend, BundleDescriptor bundle,
+                          const std::string& witness, std::uint64_t check, std::promise<void>& done);
+  [[nodiscard]] bool can_skip_check(const CollectionKey& key, const CacheTable::Pointer& pointer,
+                                    Clock::time_point now) const;
+
+  LakeOptions options_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Backend>> backends_;
+  std::map<CollectionKey, Consistency> overrides_;
+  CacheTable table_;
+  std::map<std::string, std::shared_future<void>> priming_witnesses_;
+  std::map<CollectionKey, std::shared_future<void>> priming_keys_;
+  std::uint64_t checks_ = 0;
+};
+
+}  // namespace ruvector::lake
