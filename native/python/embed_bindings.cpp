@@ -2,6 +2,7 @@
 // buffers Python already keeps for str objects (no copy); the GIL is released while the core embeds.
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
+#include <nanobind/stl/string.h>  // every TU that casts std::string must see the same caster (ODR)
 
 #include <cstdint>
 #include <string>

@@ -28,6 +28,7 @@ from .errors import (
     WitnessMismatch,
 )
 from .flat import FlatIndex
+from .lake import Backend, Eventual, FsBackend, Lake, LocalBackend
 from .rabitq import RabitqIndex
 
 __version__ = "0.1.0"
@@ -35,16 +36,21 @@ __version__ = "0.1.0"
 __all__ = [
     "A2AClient",
     "A2AError",
+    "Backend",
     "CardSignatureInvalid",
     "Collection",
     "DimensionMismatch",
     "EmbedError",
     "EmptyIndex",
     "Event",
+    "Eventual",
     "FlatIndex",
+    "FsBackend",
     "HashEmbedder",
     "Hit",
     "InvalidInput",
+    "Lake",
+    "LocalBackend",
     "PersistError",
     "ProtocolError",
     "RabitqIndex",

@@ -16,7 +16,7 @@ void validate_pulled_batch(const PulledBatch& batch, const std::string& what) {
     throw_error(ErrorCode::kInvalidInput,
                 what + ": dim must be in [1, " + std::to_string(kMaxPulledDim) + "], got " + std::to_string(batch.dim));
   }
-  if (batch.ids.size() > kMaxPulledVectors) {
+  if (static_cast<std::uint64_t>(batch.ids.size()) > kMaxPulledVectors) {
     throw_error(ErrorCode::kInvalidInput, what + ": " + std::to_string(batch.ids.size()) +
                                               " vectors exceed the cap of " + std::to_string(kMaxPulledVectors));
   }

@@ -1,0 +1,336 @@
+// nanobind glue for ruLake: arrays, options and errors are translated; a Python backend (a subclass
+// of ruvector.lake.Backend) is called back from the core with the GIL taken for each call.
+#include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/shared_ptr.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "arrays.hpp"
+#include "ruvector/core/check.hpp"
+#include "ruvector/core/error.hpp"
+#include "ruvector/lake/fs_backend.hpp"
+#include "ruvector/lake/lake.hpp"
+#include "ruvector/lake/local_backend.hpp"
+
+namespace nb = nanobind;
+using namespace nb::literals;
+using namespace ruvector::python;  // NOLINT(google-build-using-namespace)
+namespace lake = ruvector::lake;
+
+namespace {
+
+std::size_t dim_of(const F32Matrix& vectors) {
+  return vectors.shape(1);
+}
+
+lake::Generation generation_from(const nb::handle& value) {
+  if (nb::isinstance<nb::str>(value)) return nb::cast<std::string>(value);
+  if (nb::isinstance<nb::int_>(value) && !nb::isinstance<nb::bool_>(value)) {
+    std::uint64_t number = 0;
+    if (nb::try_cast(value, number)) return number;
+  }
+  throw ruvector::Error(ruvector::ErrorCode::kInvalidInput, "a generation must be an int in [0, 2**64) or a str, got " +
+                                                                nb::cast<std::string>(nb::repr(value)));
+}
+
+nb::object generation_to_python(const lake::Generation& generation) {
+  if (const auto* number = std::get_if<std::uint64_t>(&generation)) return nb::int_(*number);
+  return nb::str(std::get<std::string>(generation).c_str());
+}
+
+// A backend written in Python. Its `_native_*` methods (ruvector.lake.Backend) already normalised
+// the user's values to contiguous uint64 / float32 arrays; this class only copies them.
+class PythonBackend final : public lake::Backend {
+ public:
+  explicit PythonBackend(nb::object impl) : impl_(std::move(impl)) {
+    const nb::object id = nb::getattr(impl_, "id", nb::none());
+    if (!nb::isinstance<nb::str>(id) || nb::len(id) == 0) {
+      throw ruvector::Error(ruvector::ErrorCode::kInvalidInput,
+                            "a backend's id must be a non-empty str, got " + nb::cast<std::string>(nb::repr(id)));
+    }
+    id_ = nb::borrow<nb::str>(id).c_str();
+  }
+  PythonBackend(const PythonBackend&) = delete;
+  PythonBackend& operator=(const PythonBackend&) = delete;
+  PythonBackend(PythonBackend&&) = delete;
+  PythonBackend& operator=(PythonBackend&&) = delete;
+  ~PythonBackend() override {
+    // The last reference may go on a worker thread; at interpreter exit the object is left alone.
+    if (Py_IsInitialized() == 0) {
+      impl_.release();
+      return;
+    }
+    const nb::gil_scoped_acquire gil;
+    impl_.reset();
+  }
+
+  [[nodiscard]] std::string id() const override { return id_; }
+  [[nodiscard]] std::vector<std::string> list_collections() const override {
+    const nb::gil_scoped_acquire gil;
+    return nb::cast<std::vector<std::string>>(impl_.attr("list_collections")());
+  }
+  [[nodiscard]] lake::PulledBatch pull(const std::string& collection) const override {
+    const nb::gil_scoped_acquire gil;
+    const nb::tuple got = nb::cast<nb::tuple>(impl_.attr("_native_pull")(collection));
+    const auto ids = nb::cast<U64Vector>(got[0]);
+    const auto vectors = nb::cast<F32Matrix>(got[1]);
+    lake::PulledBatch batch;
+    batch.ids.assign(ids.data(), ids.data() + ids.size());
+    batch.vectors.assign(vectors.data(), vectors.data() + vectors.size());
+    batch.dim = vectors.shape(1);
+    batch.generation = generation_from(got[2]);
+    return batch;
+  }
+  [[nodiscard]] lake::Generation generation(const std::string& collection) const override {
+    const nb::gil_scoped_acquire gil;
+    return generation_from(impl_.attr("generation")(collection));
+  }
+  [[nodiscard]] std::size_t dimension(const std::string& collection) const override {
+    {
+      const nb::gil_scoped_acquire gil;
+      const nb::object dim = impl_.attr("_native_dim")(collection);
+      if (!dim.is_none()) return nb::cast<std::size_t>(dim);
+    }
+    return Backend::dimension(collection);
+  }
+  [[nodiscard]] std::string data_ref(const std::string& collection) const override {
+    {
+      const nb::gil_scoped_acquire gil;
+      const nb::object ref = impl_.attr("_native_data_ref")(collection);
+      if (!ref.is_none()) return nb::cast<std::string>(ref);
+    }
+    return Backend::data_ref(collection);
+  }
+
+ private:
+  nb::object impl_;
+  std::string id_;
+};
+
+nb::dict stats_dict(const lake::CacheStats& s) {
+  nb::dict d;
+  d["hits"] = s.hits;
+  d["misses"] = s.misses;
+  d["primes"] = s.primes;
+  d["invalidations"] = s.invalidations;
+  d["shared_hits"] = s.shared_hits;
+  d["warm_installs"] = s.warm_installs;
+  d["total_prime_ms"] = s.total_prime_ms;
+  d["last_prime_ms"] = s.last_prime_ms;
+  return d;
+}
+
+nb::tuple pulled(const lake::PulledBatch& batch) {
+  std::vector<std::uint64_t> ids = batch.ids;
+  std::vector<float> vectors = batch.vectors;
+  const std::size_t rows = ids.size();
+  auto ids_array = to_numpy(std::move(ids), 1, rows);
+  return nb::make_tuple(ids_array, to_numpy(std::move(vectors), rows, batch.dim),
+                        generation_to_python(batch.generation));
+}
+
+template <class B>
+void bind_writable_backend(nb::class_<B, lake::Backend>& cls) {
+  cls.def(
+         "put_collection",
+         [](B& self, const std::string& collection, const F32Matrix& vectors, const U64Vector& ids) {
+           const nb::gil_scoped_release unlocked;
+           self.put_collection(collection, dim_of(vectors), span_of(ids), span_of(vectors));
+         },
+         "collection"_a, "vectors"_a.noconvert(), "ids"_a.noconvert())
+      .def(
+          "append",
+          [](B& self, const std::string& collection, const F32Matrix& vectors, const U64Vector& ids) {
+            const nb::gil_scoped_release unlocked;
+            self.append(collection, span_of(ids), span_of(vectors));
+          },
+          "collection"_a, "vectors"_a.noconvert(), "ids"_a.noconvert())
+      .def(
+          "delete",
+          [](B& self, const std::string& collection, const U64Vector& ids) {
+            const nb::gil_scoped_release unlocked;
+            return self.delete_ids(collection, span_of(ids));
+          },
+          "collection"_a, "ids"_a.noconvert());
+}
+
+lake::CollectionKey key_of(const std::pair<std::string, std::string>& target) {
+  return {target.first, target.second};
+}
+
+}  // namespace
+
+void register_lake(nb::module_& m) {
+  nb::class_<lake::Backend>(m, "LakeBackend")
+      .def_prop_ro("id", &lake::Backend::id)
+      .def("list_collections", &lake::Backend::list_collections)
+      .def(
+          "pull",
+          [](const lake::Backend& self, const std::string& collection) {
+            lake::PulledBatch batch;
+            {
+              const nb::gil_scoped_release unlocked;
+              batch = self.pull(collection);
+            }
+            return pulled(batch);
+          },
+          "collection"_a)
+      .def(
+          "generation",
+          [](const lake::Backend& self, const std::string& collection) {
+            lake::Generation g;
+            {
+              const nb::gil_scoped_release unlocked;
+              g = self.generation(collection);
+            }
+            return generation_to_python(g);
+          },
+          "collection"_a)
+      .def("data_ref", &lake::Backend::data_ref, "collection"_a);
+
+  nb::class_<lake::LocalBackend, lake::Backend> local(m, "LocalBackend");
+  local.def(nb::new_([](const std::string& id) { return std::make_shared<lake::LocalBackend>(id); }), "id"_a)
+      .def("drop_collection", &lake::LocalBackend::drop_collection, "collection"_a);
+  bind_writable_backend(local);
+
+  nb::class_<lake::FsBackend, lake::Backend> fs(m, "FsBackend");
+  fs.def(nb::new_([](const std::string& id, const std::string& root) {
+           return std::make_shared<lake::FsBackend>(id, root);
+         }),
+         "id"_a, "root"_a)
+      .def_prop_ro("root", &lake::FsBackend::root);
+  bind_writable_backend(fs);
+
+  nb::class_<lake::Lake>(m, "Lake")
+      .def(nb::new_([](std::string_view consistency, std::uint64_t ttl_ms, std::uint64_t rerank_factor,
+                       std::uint64_t rotation_seed, std::string_view metric, int bits, std::string_view store,
+                       std::size_t max_entries, std::size_t max_bytes, unsigned threads) {
+             lake::LakeOptions options;
+             options.consistency = lake::parse_consistency(consistency, ttl_ms);
+             options.rerank_factor = rerank_factor;
+             options.rotation_seed = rotation_seed;
+             options.metric = ruvector::parse_metric(metric);
+             options.bits = bits;
+             options.store = ruvector::rabitq::parse_store(store);
+             options.limits = {max_entries, max_bytes};
+             options.threads = threads;
+             return std::make_shared<lake::Lake>(options);
+           }),
+           "consistency"_a, "ttl_ms"_a, "rerank_factor"_a, "rotation_seed"_a, "metric"_a, "bits"_a, "store"_a,
+           "max_entries"_a, "max_bytes"_a, "threads"_a)
+      .def(
+          "register",
+          [](lake::Lake& self, std::shared_ptr<lake::Backend> backend) { self.register_backend(std::move(backend)); },
+          "backend"_a)
+      .def(
+          "register_python",
+          [](lake::Lake& self, nb::object impl) {
+            self.register_backend(std::make_shared<PythonBackend>(std::move(impl)));
+          },
+          "impl"_a)
+      .def("backend_ids", &lake::Lake::backend_ids)
+      .def(
+          "search",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const F32Matrix& queries,
+             std::int64_t k, std::int64_t nprobe, double rerank_factor) {
+            ruvector::SearchResults r;
+            {
+              const nb::gil_scoped_release unlocked;
+              r = self.search({backend, collection}, span_of(queries), k, {nprobe, rerank_factor, 0});
+            }
+            return search_results(std::move(r));
+          },
+          "backend"_a, "collection"_a, "queries"_a.noconvert(), "k"_a, "nprobe"_a, "rerank_factor"_a)
+      .def(
+          "search_federated",
+          [](lake::Lake& self, const std::vector<std::pair<std::string, std::string>>& targets,
+             const F32Matrix& queries, std::int64_t k, std::int64_t nprobe, double rerank_factor) {
+            std::vector<lake::CollectionKey> keys;
+            keys.reserve(targets.size());
+            for (const auto& t : targets) keys.push_back(key_of(t));
+            lake::FederatedResults r;
+            {
+              const nb::gil_scoped_release unlocked;
+              r = self.search_federated(keys, span_of(queries), k, {nprobe, rerank_factor, 0});
+            }
+            const std::size_t q = r.queries;
+            const std::size_t cols = r.k;
+            return nb::make_tuple(to_numpy(std::move(r.ids), q, cols), to_numpy(std::move(r.distances), q, cols),
+                                  to_numpy(std::move(r.shards), q, cols));
+          },
+          "targets"_a, "queries"_a.noconvert(), "k"_a, "nprobe"_a, "rerank_factor"_a)
+      .def(
+          "prime",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection) {
+            const nb::gil_scoped_release unlocked;
+            self.prime({backend, collection});
+          },
+          "backend"_a, "collection"_a)
+      .def(
+          "refresh",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection) {
+            const nb::gil_scoped_release unlocked;
+            return self.refresh({backend, collection});
+          },
+          "backend"_a, "collection"_a)
+      .def(
+          "invalidate",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection) {
+            return self.invalidate({backend, collection});
+          },
+          "backend"_a, "collection"_a)
+      .def(
+          "pin",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, bool pinned) {
+            self.pin({backend, collection}, pinned);
+          },
+          "backend"_a, "collection"_a, "pinned"_a)
+      .def(
+          "set_consistency",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, std::string_view mode,
+             std::uint64_t ttl_ms) {
+            self.set_consistency({backend, collection}, lake::parse_consistency(mode, ttl_ms));
+          },
+          "backend"_a, "collection"_a, "mode"_a, "ttl_ms"_a)
+      .def(
+          "consistency_of",
+          [](const lake::Lake& self, const std::string& backend, const std::string& collection) {
+            const lake::Consistency c = self.consistency_of({backend, collection});
+            return nb::make_tuple(std::string(lake::consistency_name(c)), c.ttl_ms);
+          },
+          "backend"_a, "collection"_a)
+      .def("stats", [](const lake::Lake& self) { return stats_dict(self.stats()); })
+      .def("stats_by_backend",
+           [](const lake::Lake& self) {
+             nb::dict d;
+             for (const auto& [backend, s] : self.stats_by_backend()) d[backend.c_str()] = stats_dict(s);
+             return d;
+           })
+      .def("stats_by_collection",
+           [](const lake::Lake& self) {
+             nb::dict d;
+             for (const auto& [key, s] : self.stats_by_collection()) {
+               d[nb::make_tuple(key.backend, key.collection)] = stats_dict(s);
+             }
+             return d;
+           })
+      .def(
+          "witness_of",
+          [](const lake::Lake& self, const std::string& backend, const std::string& collection) {
+            return self.witness_of({backend, collection});
+          },
+          "backend"_a, "collection"_a)
+      .def("refcount_of", &lake::Lake::refcount_of, "witness"_a)
+      .def_prop_ro("entry_count", &lake::Lake::entry_count)
+      .def_prop_ro("cache_bytes", &lake::Lake::cache_bytes);
+}

@@ -1,0 +1,364 @@
+"""ruLake: a cache of RaBitQ indexes over the places your vectors live.
+
+>>> lake = rv.Lake(consistency="fresh")                  # or rv.Eventual(ttl_ms=500), "frozen"
+>>> lake.register(rv.FsBackend("docs", "/data/lake"))
+>>> ids, dists = lake.search("docs", "articles", q, k=10)
+>>> ids, dists, shard = lake.search_federated([("docs", "a"), ("mem", "b")], q, k=10)
+
+The cache, its coherence checks, the consistency modes and the federated merge live in the C++ core;
+this module converts arrays and offers Python idioms (a Backend base class for your own adapters,
+``*_async`` methods for asyncio and uvloop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from ._arrays import f32_matrix, u64_vector
+from ._backend import backend as _native
+from .errors import InvalidInput
+from .rabitq import _pool
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    SearchResult = tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]
+    FederatedResult = tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32], npt.NDArray[np.uint32]]
+
+Generation = int | str
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Eventual:
+    """Consistency that trusts the cache for ``ttl_ms`` milliseconds between coherence checks."""
+
+    ttl_ms: int
+
+
+Consistency = Literal["fresh", "frozen"] | Eventual
+
+
+def _consistency_args(consistency: Consistency) -> tuple[str, int]:
+    if isinstance(consistency, Eventual):
+        return "eventual", consistency.ttl_ms
+    if isinstance(consistency, str):
+        return consistency, 0  # the core names a bad mode
+    raise InvalidInput(f"consistency must be 'fresh', 'frozen' or rv.Eventual(ttl_ms=...), got {consistency!r}")
+
+
+def _consistency_from(mode: str, ttl_ms: int) -> Consistency:
+    if mode == "eventual":
+        return Eventual(ttl_ms)
+    return "frozen" if mode == "frozen" else "fresh"
+
+
+class Backend:
+    """Base class of your own backends: subclass it and implement ``list_collections``, ``pull`` and
+    ``generation``. The lake calls them from its own threads (the GIL is taken for each call).
+
+    ``pull(collection)`` returns ``(ids, vectors, generation)``: uint64-compatible ids (n,), float32
+    vectors (n, d), and the coherence token (an int or str) of what was pulled. ``generation``
+    must change whenever the collection's contents do. Override ``dim`` to spare the lake a pull
+    per coherence check, and ``data_ref`` so that two backends serving the same bytes share one
+    cache entry.
+    """
+
+    def __init__(self, id: str) -> None:
+        self.id = id
+
+    def list_collections(self) -> list[str]:
+        raise NotImplementedError
+
+    def pull(self, collection: str) -> tuple[Any, Any, Generation]:
+        raise NotImplementedError
+
+    def generation(self, collection: str) -> Generation:
+        raise NotImplementedError
+
+    def dim(self, collection: str) -> int | None:
+        """The collection's vector width, or None to let the lake learn it from a pull."""
+        return None
+
+    def data_ref(self, collection: str) -> str | None:
+        """Where the collection's bytes live; None means ``"<id>://<collection>"``."""
+        return None
+
+    # Called by the core: normalise the user's values to the arrays the native side copies.
+    def _native_pull(self, collection: str) -> tuple[Any, Any, Generation]:
+        ids, vectors, generation = self.pull(collection)
+        return u64_vector(ids), f32_matrix(vectors, "vectors"), generation
+
+    def _native_dim(self, collection: str) -> int | None:
+        return self.dim(collection)
+
+    def _native_data_ref(self, collection: str) -> str | None:
+        return self.data_ref(collection)
+
+
+class _NativeBackend:
+    """The shared surface of the backends implemented in the core."""
+
+    __slots__ = ("_impl",)
+    _impl: Any
+
+    @property
+    def id(self) -> str:
+        return str(self._impl.id)
+
+    def list_collections(self) -> list[str]:
+        return list(self._impl.list_collections())
+
+    def pull(self, collection: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32], Generation]:
+        """Everything in ``collection``: ``(ids (1, n) -> (n,), vectors (n, d), generation)``."""
+        ids, vectors, generation = self._impl.pull(collection)
+        return ids.reshape(-1), vectors, generation
+
+    def generation(self, collection: str) -> Generation:
+        return self._impl.generation(collection)  # type: ignore[no-any-return]
+
+    def data_ref(self, collection: str) -> str:
+        return str(self._impl.data_ref(collection))
+
+    def put_collection(self, collection: str, vectors: Any, ids: Any) -> None:
+        """Replaces (or creates) ``collection`` with ``vectors`` (n, d) float32 and their ``ids``."""
+        self._impl.put_collection(collection, f32_matrix(vectors, "vectors"), u64_vector(ids))
+
+    def append(self, collection: str, vectors: Any, ids: Any) -> None:
+        """Adds rows; an id already in the collection raises InvalidInput."""
+        self._impl.append(collection, f32_matrix(vectors, "vectors"), u64_vector(ids))
+
+    def delete(self, collection: str, ids: Any) -> int:
+        """Removes these ids (unknown ones are ignored); returns how many went."""
+        return int(self._impl.delete(collection, u64_vector(ids)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"
+
+
+class LocalBackend(_NativeBackend):
+    """Collections in memory; every write bumps the collection's generation."""
+
+    __slots__ = ()
+
+    def __init__(self, id: str) -> None:
+        self._impl = _native.LocalBackend(id)
+
+    def drop_collection(self, collection: str) -> bool:
+        return bool(self._impl.drop_collection(collection))
+
+
+class FsBackend(_NativeBackend):
+    """Collections in a directory: per collection a MANIFEST (with the generation counter) and
+    immutable segment files with external u64 ids, each write replacing the manifest atomically."""
+
+    __slots__ = ()
+
+    def __init__(self, id: str, root: str | os.PathLike[str]) -> None:
+        self._impl = _native.FsBackend(id, os.fspath(root))
+
+    @property
+    def root(self) -> str:
+        return str(self._impl.root)
+
+
+class Lake:
+    """A cache of RaBitQ indexes over registered backends.
+
+    ``consistency``: ``"fresh"`` checks the backend's generation before every search (a batch of
+    queries is one check), ``rv.Eventual(ttl_ms=...)`` trusts the cache for that long, ``"frozen"``
+    never re-checks after the first prime (``refresh`` still works). ``rerank_factor`` is the
+    per-query rerank budget of every cached index, kept whole on each shard of a federated search.
+    ``max_entries`` / ``max_bytes`` bound the cache (LRU over unpinned entries).
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(
+        self,
+        consistency: Consistency = "fresh",
+        *,
+        rerank_factor: int = 20,
+        rotation_seed: int = 42,
+        metric: Literal["l2", "ip", "cosine"] = "l2",
+        bits: int = 1,
+        store: Literal["f32", "f16", "none"] = "f32",
+        max_entries: int | None = None,
+        max_bytes: int | None = None,
+        threads: int = 0,
+    ) -> None:
+        mode, ttl_ms = _consistency_args(consistency)
+        self._impl = _native.Lake(
+            mode,
+            ttl_ms,
+            rerank_factor,
+            rotation_seed,
+            metric,
+            bits,
+            store,
+            max_entries or 0,
+            max_bytes or 0,
+            threads,
+        )
+
+    def register(self, backend: Backend | LocalBackend | FsBackend) -> None:
+        """Adds a backend under its id (InvalidInput if the id is taken)."""
+        if isinstance(backend, _NativeBackend):
+            self._impl.register(backend._impl)
+        elif isinstance(backend, Backend):
+            self._impl.register_python(backend)
+        else:
+            raise InvalidInput(f"expected a ruvector Backend, got {type(backend).__name__}")
+
+    @property
+    def backend_ids(self) -> list[str]:
+        return list(self._impl.backend_ids())
+
+    def search(
+        self,
+        backend: str,
+        collection: str,
+        queries: Any,
+        k: int = 10,
+        *,
+        nprobe: int | None = None,
+        rerank_factor: float | None = None,
+    ) -> SearchResult:
+        """Top-k of one query (d,) or a batch (m, d) in one collection: ``(ids, distances)`` (m, k).
+        Primes on first use and re-primes when the backend's generation moves."""
+        ids, dists = self._impl.search(
+            backend,
+            collection,
+            f32_matrix(queries, "queries"),
+            k,
+            nprobe or 0,
+            float(rerank_factor or 0.0),
+        )
+        return ids, dists
+
+    def search_federated(
+        self,
+        targets: Sequence[tuple[str, str]],
+        queries: Any,
+        k: int = 10,
+        *,
+        nprobe: int | None = None,
+        rerank_factor: float | None = None,
+    ) -> FederatedResult:
+        """Top-k over several ``(backend, collection)`` targets, searched in parallel and merged by
+        exact distance (ties by id): ``(ids, distances, target)``, where ``target[i, j]`` is the
+        index in ``targets`` the hit came from."""
+        ids, dists, shard = self._impl.search_federated(
+            [(str(b), str(c)) for b, c in targets],
+            f32_matrix(queries, "queries"),
+            k,
+            nprobe or 0,
+            float(rerank_factor or 0.0),
+        )
+        return ids, dists, shard
+
+    def prime(self, backend: str, collection: str) -> None:
+        """Checks coherence now and builds the collection's index if absent or stale."""
+        self._impl.prime(backend, collection)
+
+    def refresh(self, backend: str, collection: str) -> bool:
+        """An explicit coherence check, whatever the consistency mode; True if the cache moved."""
+        return bool(self._impl.refresh(backend, collection))
+
+    def invalidate(self, backend: str, collection: str) -> bool:
+        """Drops the cache pointer of this collection; the next search primes again."""
+        return bool(self._impl.invalidate(backend, collection))
+
+    def pin(self, backend: str, collection: str, pinned: bool = True) -> None:
+        """Keeps the collection's entry out of LRU eviction."""
+        self._impl.pin(backend, collection, pinned)
+
+    def set_consistency(self, backend: str, collection: str, consistency: Consistency) -> None:
+        """Overrides the lake's consistency mode for one collection."""
+        mode, ttl_ms = _consistency_args(consistency)
+        self._impl.set_consistency(backend, collection, mode, ttl_ms)
+
+    def consistency_of(self, backend: str, collection: str) -> Consistency:
+        mode, ttl_ms = self._impl.consistency_of(backend, collection)
+        return _consistency_from(mode, ttl_ms)
+
+    def stats(self) -> dict[str, float]:
+        """Counters of the whole lake: hits, misses, primes, invalidations, shared_hits,
+        warm_installs, total_prime_ms, last_prime_ms."""
+        return dict(self._impl.stats())
+
+    def stats_by_backend(self) -> dict[str, dict[str, float]]:
+        return dict(self._impl.stats_by_backend())
+
+    def stats_by_collection(self) -> dict[tuple[str, str], dict[str, float]]:
+        return dict(self._impl.stats_by_collection())
+
+    def witness_of(self, backend: str, collection: str) -> str | None:
+        """The witness (hex) of the entry serving this collection, or None when not primed."""
+        witness = self._impl.witness_of(backend, collection)
+        return None if witness is None else str(witness)
+
+    def refcount_of(self, witness: str) -> int:
+        """How many collections share the entry of this witness."""
+        return int(self._impl.refcount_of(witness))
+
+    @property
+    def entry_count(self) -> int:
+        return int(self._impl.entry_count)
+
+    @property
+    def cache_bytes(self) -> int:
+        return int(self._impl.cache_bytes)
+
+    # asyncio / uvloop: the native calls release the GIL, so worker threads run them in parallel
+    # and the event loop never blocks (Pyodide has no threads: the call runs inline there).
+    async def _offload(self, call: Callable[[], _T]) -> _T:
+        if sys.platform == "emscripten":
+            return call()
+        return await asyncio.get_running_loop().run_in_executor(_pool(), call)
+
+    async def search_async(
+        self,
+        backend: str,
+        collection: str,
+        queries: Any,
+        k: int = 10,
+        *,
+        nprobe: int | None = None,
+        rerank_factor: float | None = None,
+    ) -> SearchResult:
+        return await self._offload(
+            functools.partial(self.search, backend, collection, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
+        )
+
+    async def search_federated_async(
+        self,
+        targets: Sequence[tuple[str, str]],
+        queries: Any,
+        k: int = 10,
+        *,
+        nprobe: int | None = None,
+        rerank_factor: float | None = None,
+    ) -> FederatedResult:
+        return await self._offload(
+            functools.partial(self.search_federated, targets, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
+        )
+
+    async def prime_async(self, backend: str, collection: str) -> None:
+        await self._offload(functools.partial(self.prime, backend, collection))
+
+    async def refresh_async(self, backend: str, collection: str) -> bool:
+        return await self._offload(functools.partial(self.refresh, backend, collection))
+
+    def __repr__(self) -> str:
+        return f"Lake(backends={self.backend_ids}, entries={self.entry_count})"
+
+
+__all__ = ["Backend", "Consistency", "Eventual", "FsBackend", "Lake", "LocalBackend"]
