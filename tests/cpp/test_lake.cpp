@@ -17,6 +17,7 @@
 #include "ruvector/lake/federation.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
+#include "ruvector/witness/bundle_witness.hpp"
 
 using namespace ruvector;        // NOLINT(google-build-using-namespace)
 using namespace ruvector::lake;  // NOLINT(google-build-using-namespace)
@@ -107,6 +108,8 @@ TEST_CASE("lake: first search primes, the next hits, a generation bump re-primes
   CHECK(s.hits == 1);
   const auto witness_before = lake.witness_of(key);
   REQUIRE(witness_before.has_value());
+  // The cache key is upstream's bundle witness of what the backend holds.
+  CHECK(*witness_before == witness::bundle_witness_hex("local://mem/docs", dim, 42, 20, backend->generation("docs")));
 
   // A new vector equal to the query must be found after the bump: the cache re-primed.
   const std::vector<std::uint64_t> new_id{4242};

@@ -1,7 +1,5 @@
 #include "ruvector/lake/backend.hpp"
 
-#include <cstring>
-
 #include "ruvector/core/error.hpp"
 
 namespace ruvector::lake {
@@ -28,44 +26,9 @@ void validate_pulled_batch(const PulledBatch& batch, const std::string& what) {
   }
 }
 
-namespace {
-
-void append_u64(std::string& out, std::uint64_t value) {
-  char bytes[sizeof value];
-  std::memcpy(bytes, &value, sizeof value);
-  out.append(bytes, sizeof bytes);
-}
-
-void append_field(std::string& out, const std::string& text) {
-  append_u64(out, text.size());
-  out += text;
-}
-
-}  // namespace
-
-std::string bundle_cache_key(const BundleDescriptor& bundle) {
-  // Length-prefixed fields and a tag on the generation's kind: no two distinct descriptors collide.
-  std::string key;
-  append_field(key, bundle.data_ref);
-  append_u64(key, bundle.dim);
-  append_u64(key, bundle.rotation_seed);
-  append_u64(key, bundle.rerank_factor);
-  if (const auto* number = std::get_if<std::uint64_t>(&bundle.generation)) {
-    key += '\0';
-    append_u64(key, *number);
-  } else {
-    key += '\1';
-    append_field(key, std::get<std::string>(bundle.generation));
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(key.size() * 2);
-  for (const char c : key) {
-    const auto byte = static_cast<unsigned char>(c);
-    hex += kHex[byte >> 4U];
-    hex += kHex[byte & 15U];
-  }
-  return hex;
+std::string bundle_witness_of(const BundleDescriptor& bundle) {
+  return witness::bundle_witness_hex(bundle.data_ref, bundle.dim, bundle.rotation_seed, bundle.rerank_factor,
+                                     bundle.generation);
 }
 
 std::size_t Backend::dimension(const std::string& collection) const {

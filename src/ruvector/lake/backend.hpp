@@ -11,10 +11,12 @@
 #include <variant>
 #include <vector>
 
+#include "ruvector/witness/bundle_witness.hpp"
+
 namespace ruvector::lake {
 
 // A backend's coherence token: a counter, or an opaque string (a snapshot id, an etag, ...).
-using Generation = std::variant<std::uint64_t, std::string>;
+using witness::Generation;
 
 std::string generation_to_string(const Generation& generation);
 
@@ -44,9 +46,8 @@ struct BundleDescriptor {
   Generation generation = std::uint64_t{0};
 };
 
-// The cache key of a descriptor (lower-case hex): injective over the fields, so equal keys mean
-// equal bundles.
-std::string bundle_cache_key(const BundleDescriptor& bundle);
+// The descriptor's upstream bundle witness (SHAKE-256, lower-case hex): the cache key.
+std::string bundle_witness_of(const BundleDescriptor& bundle);
 
 class Backend {
  public:

@@ -104,7 +104,7 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
     }
     // The backend is asked outside the lock: it may be slow (disk, network, a Python callback).
     BundleDescriptor bundle = source->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor);
-    const std::string witness = bundle_cache_key(bundle);
+    const std::string witness = bundle_witness_of(bundle);
     std::shared_future<void> prime_under_way;
     std::promise<void> done;
     {
@@ -151,7 +151,7 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
     // The data may have moved since current_bundle(): key the entry by what was actually pulled.
     bundle.generation = batch.generation;
     bundle.dim = batch.dim;
-    const std::string built_witness = bundle_cache_key(bundle);
+    const std::string built_witness = bundle_witness_of(bundle);
     rabitq::BuildParams params;
     params.metric = options_.metric;
     params.bits = options_.bits;
