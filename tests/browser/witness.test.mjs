@@ -37,6 +37,11 @@ test('bundle witness vectors byte for byte in a module Worker', () => {
   for (const r of results.bundle) assert.equal(r.got, r.want, r.name);
 });
 
+test('content witness oracle vectors in a module Worker', () => {
+  assert.ok(results.content.length >= 6);
+  for (const r of results.content) assert.equal(r.got, r.want, r.name);
+});
+
 test('every transparency-dev/merkle case in a module Worker', () => {
   assert.ok(results.merkle.length >= 190);
   for (const r of results.merkle) {

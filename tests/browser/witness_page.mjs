@@ -18,7 +18,8 @@ async function outcome(promise) {
 
 async function run() {
   await init();
-  const [bundle, merkle] = await Promise.all([load('upstream_bundle_witness.json'), load('merkle_cases.json')]);
+  const [bundle, merkle, content] = await Promise.all([load('upstream_bundle_witness.json'), load('merkle_cases.json'),
+    load('content_witness_vectors.json')]);
   const w = await WitnessWorker.create();
   try {
     const out = { bundle: [], merkle: [] };
@@ -26,6 +27,13 @@ async function run() {
       const i = v.inputs;
       const got = await w.bundleWitness(i.data_ref, i.dim, i.rotation_seed, i.rerank_factor, i.generation.value);
       out.bundle.push({ name: v.name, got, want: v.witness_hex });
+    }
+    out.content = [];
+    for (const c of content.cases) {
+      const w2 = await w.contentWitness(c.ids.map(BigInt), c.rows.flat(), c.dim, { metric: c.metric,
+        rotationKind: c.rotation_kind, rotationSeed: BigInt(c.rotation_seed), bits: c.bits, generation: c.generation });
+      const hex = (u8) => Array.from(u8, (x) => x.toString(16).padStart(2, '0')).join('');
+      out.content.push({ name: c.name, got: hex(w2.root), want: c.root_hex });
     }
     for (const c of merkle.inclusion) {
       const proof = (c.proof ?? []).map(b64);

@@ -51,7 +51,8 @@ test('ruvector.witness in Pyodide (Node) passes the witness vectors', { timeout:
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
   await loadRuvector(pyodide, { wheel: locateWheel() });
   pyodide.FS.mkdirTree('/tmp/ruvector_witness');
-  for (const name of ['upstream_bundle_witness.json', 'merkle_cases.json', 'go_note_example.json']) {
+  for (const name of ['upstream_bundle_witness.json', 'merkle_cases.json', 'go_note_example.json',
+    'content_witness_vectors.json']) {
     pyodide.FS.writeFile(`/tmp/ruvector_witness/${name}`, await readFile(`${ROOT}tests/data/witness/${name}`));
   }
   pyodide.FS.writeFile('/tmp/ruvector_witness/witness_check.py', await readFile(`${HERE}witness_check.py`));

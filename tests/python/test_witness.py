@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,17 @@ def test_go_documented_note_verifies() -> None:
     # Not a checkpoint body (two free-text lines), so the note opens but the checkpoint parse refuses it.
     with pytest.raises(WitnessMismatch, match="malformed checkpoint"):
         rv.witness.verify_checkpoint(ex["note"], [ex["verifier_key"]])
+
+
+def test_the_shared_python_witness_check_passes_natively() -> None:
+    # tests/pyodide/witness_check.py is the Python-side check of every witness vector (bundle,
+    # Merkle, content witness oracle, checkpoints); Pyodide runs the same file.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pyodide"))
+    try:
+        import witness_check
+    finally:
+        sys.path.pop(0)
+    assert witness_check.main().endswith(" passed, 0 failed")
 
 
 def test_content_witness_binds_every_vector_id_and_parameter() -> None:

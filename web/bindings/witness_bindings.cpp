@@ -13,6 +13,7 @@
 #include "ruvector/crypto/keccak.hpp"
 #include "ruvector/witness/bundle_witness.hpp"
 #include "ruvector/witness/checkpoint.hpp"
+#include "ruvector/witness/content_witness.hpp"
 #include "ruvector/witness/merkle.hpp"
 #include "ruvector/witness/note.hpp"
 
@@ -80,6 +81,30 @@ val bundle_witness(const std::string& data_ref, const std::string& dim, const st
                                                          u64_arg(rerank, "rerankFactor"), g)));
     out.set("hex", witness::bundle_witness_hex(data_ref, u64_arg(dim, "dim"), u64_arg(seed, "rotationSeed"),
                                                u64_arg(rerank, "rerankFactor"), g));
+    return out;
+  });
+}
+
+// Content witness v2 over rows already copied into the wasm heap (ids: u64, rows: f32, row-major).
+val content_witness(std::uintptr_t ids, double id_count, std::uintptr_t rows, double float_count, double dim,
+                    const std::string& metric, const std::string& rotation_kind, const std::string& rotation_seed,
+                    double bits, const std::string& generation_kind, const std::string& generation) {
+  return guarded([&] {
+    witness::ContentParams params;
+    params.dim = static_cast<std::uint32_t>(integer_arg(dim, "dim", 1));
+    params.metric = metric;
+    params.rotation_kind = rotation_kind;
+    params.rotation_seed = u64_arg(rotation_seed, "rotationSeed");
+    params.bits = static_cast<std::uint32_t>(integer_arg(bits, "bits", 0));
+    params.generation = generation_arg(generation_kind, generation);
+    const witness::ContentWitness w =
+        witness::content_witness(params, heap_span<std::uint64_t>(ids, static_cast<std::size_t>(id_count)),
+                                 heap_span<float>(rows, static_cast<std::size_t>(float_count)));
+    val out = val::object();
+    out.set("paramsHash", bytes_to_js(w.params_hash));
+    out.set("dataRoot", bytes_to_js(w.data_root));
+    out.set("count", std::to_string(w.count));
+    out.set("root", bytes_to_js(w.root));
     return out;
   });
 }
@@ -166,6 +191,7 @@ EMSCRIPTEN_BINDINGS(ruvector_witness) {
   using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace)
   emscripten::function("witnessShake256", &shake256);
   emscripten::function("witnessBundle", &bundle_witness);
+  emscripten::function("witnessContent", &content_witness);
   emscripten::function("witnessLeafHash", &leaf_hash);
   emscripten::function("witnessMerkleRoot", &merkle_root);
   emscripten::function("witnessInclusionProof", &inclusion_proof);

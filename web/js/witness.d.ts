@@ -17,6 +17,25 @@ export function bundleWitness(
   dataRef: string, dim: Uint64, rotationSeed: Uint64, rerankFactor: Uint64, generation: Uint64 | string): string;
 export function bundleWitnessPreimage(
   dataRef: string, dim: Uint64, rotationSeed: Uint64, rerankFactor: Uint64, generation: Uint64 | string): Uint8Array;
+export interface ContentParams {
+  metric: string;
+  rotationKind: string;
+  rotationSeed: Uint64;
+  bits: number;
+  generation: Uint64 | string;
+}
+
+export interface ContentWitness {
+  paramsHash: Uint8Array;
+  dataRoot: Uint8Array;
+  count: number | bigint;
+  root: Uint8Array;
+}
+
+/** Content witness v2 of row-major `vectors` (dim floats per row) with their u64 `ids`. */
+export function contentWitness(
+  ids: BigUint64Array | ArrayLike<number | bigint>, vectors: Float32Array | ArrayLike<number>, dim: number,
+  params: ContentParams): ContentWitness;
 export function shake256(data: ByteInput | string, length: number): Uint8Array;
 export function leafHash(data: ByteInput | string): Uint8Array;
 export function merkleRoot(leafHashes: Iterable<ByteInput>): Uint8Array;

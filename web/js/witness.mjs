@@ -3,8 +3,8 @@
 // only converts types (u64 values travel as decimal strings, hashes as Uint8Arrays); every check and
 // message comes from the core, and failures throw the Error class of the same name (WitnessMismatch).
 import { InvalidInput, throwIfError } from './errors.mjs';
-import { toBytes, toUint64 } from './convert.mjs';
-import { loaded } from './runtime.mjs';
+import { toBytes, toFloat32, toIds, toUint64 } from './convert.mjs';
+import { loaded, withHeap } from './runtime.mjs';
 
 const encoder = new TextEncoder();
 
@@ -55,6 +55,19 @@ export function bundleWitness(dataRef, dim, rotationSeed, rerankFactor, generati
 /** The exact bytes bundleWitness hashes with SHAKE-256. */
 export function bundleWitnessPreimage(dataRef, dim, rotationSeed, rerankFactor, generation) {
   return bundle(dataRef, dim, rotationSeed, rerankFactor, generation).preimage;
+}
+
+/**
+ * Content witness v2 (docs/lake.md) of `vectors` (row-major, `dim` floats per row) with their u64
+ * `ids`, and the parameters: {paramsHash, dataRoot, count, root}.
+ */
+export function contentWitness(ids, vectors, dim, { metric, rotationKind, rotationSeed, bits, generation }) {
+  const m = loaded();
+  const i = toIds(ids);
+  const v = toFloat32(vectors, 'vectors');
+  const w = throwIfError(withHeap(m, [i, v], (ip, vp) => m.witnessContent(ip, i.length, vp, v.length, Number(dim),
+    String(metric), String(rotationKind), u64(rotationSeed, 'rotationSeed'), Number(bits), ...generationArgs(generation))));
+  return { paramsHash: w.paramsHash, dataRoot: w.dataRoot, count: sizeOut(w.count), root: w.root };
 }
 
 /** SHAKE-256 of `data` (bytes or a string, UTF-8), `length` output bytes. */

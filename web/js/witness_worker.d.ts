@@ -1,5 +1,5 @@
 // Hand-written declarations for witness_worker.mjs.
-import type { ByteInput, Checkpoint, Uint64 } from './witness.js';
+import type { ByteInput, Checkpoint, ContentParams, ContentWitness, Uint64 } from './witness.js';
 
 export interface WitnessWorkerOptions {
   /** The worker script (default: witness_worker_host.mjs next to witness_worker.mjs). */
@@ -16,6 +16,8 @@ export class WitnessWorker {
   verifyInclusion(leafHash: ByteInput, index: Uint64, size: Uint64, proof: ByteInput[], root: ByteInput): Promise<void>;
   verifyConsistency(size1: Uint64, size2: Uint64, proof: ByteInput[], root1: ByteInput, root2: ByteInput): Promise<void>;
   bundleWitness(dataRef: string, dim: Uint64, rotationSeed: Uint64, rerankFactor: Uint64, generation: Uint64 | string): Promise<string>;
+  contentWitness(ids: BigUint64Array | ArrayLike<number | bigint>, vectors: Float32Array | ArrayLike<number>, dim: number,
+    params: ContentParams): Promise<ContentWitness>;
   leafHash(data: ByteInput | string): Promise<Uint8Array>;
   merkleRoot(leafHashes: ByteInput[]): Promise<Uint8Array>;
   terminate(): void;

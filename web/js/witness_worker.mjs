@@ -43,6 +43,7 @@ export class WitnessWorker {
   bundleWitness(dataRef, dim, rotationSeed, rerankFactor, generation) {
     return this.#call('bundleWitness', [dataRef, dim, rotationSeed, rerankFactor, generation]);
   }
+  contentWitness(ids, vectors, dim, params) { return this.#call('contentWitness', [ids, vectors, dim, params]); }
   leafHash(data) { return this.#call('leafHash', [data]); }
   merkleRoot(leafHashes) { return this.#call('merkleRoot', [leafHashes]); }
 

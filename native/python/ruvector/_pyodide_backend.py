@@ -436,6 +436,32 @@ def bundle_witness(data_ref: str, dim: int, rotation_seed: int, rerank_factor: i
     return str(_call(_sdk.witness.bundleWitness, data_ref, dim, rotation_seed, rerank_factor, generation))
 
 
+def content_witness(
+    ids: Any,
+    rows: Any,
+    metric: str,
+    rotation_kind: str,
+    rotation_seed: int,
+    bits: int,
+    generation: Any,
+    threads: int = 0,
+) -> tuple[bytes, bytes, int, bytes]:
+    del threads  # the wasm module is single-threaded
+    _, dim = _shape(rows)
+    options = to_js(
+        {
+            "metric": metric,
+            "rotationKind": rotation_kind,
+            "rotationSeed": rotation_seed,
+            "bits": bits,
+            "generation": generation,
+        },
+        dict_converter=js.Object.fromEntries,
+    )
+    w = _call(_sdk.witness.contentWitness, _u64(ids), _f32(rows), dim, options)
+    return _py_bytes(w.paramsHash), _py_bytes(w.dataRoot), int(w.count), _py_bytes(w.root)
+
+
 def leaf_hash(data: bytes) -> bytes:
     return _py_bytes(_call(_sdk.witness.leafHash, _js_bytes(data)))
 

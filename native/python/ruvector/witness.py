@@ -70,11 +70,14 @@ def content_witness(
     threads: int = 0,
 ) -> ContentWitness:
     """Content witness v2 of ``vectors`` ((n, dim) float32, C-contiguous) with their uint64 ``ids``,
-    streamed in bounded memory; leaves are hashed on ``threads`` threads (0 = all cores). Native only."""
-    import numpy as np
-
-    rows = np.ascontiguousarray(vectors, dtype=np.float32)
-    id_array = np.ascontiguousarray(ids, dtype=np.uint64)
+    streamed in bounded memory; leaves are hashed on ``threads`` threads (0 = all cores; one in Pyodide)."""
+    try:
+        import numpy as np
+    except ImportError:  # Pyodide offline: the backend copies buffers and sequences into JS arrays
+        rows, id_array = vectors, ids
+    else:
+        rows = np.ascontiguousarray(vectors, dtype=np.float32)
+        id_array = np.ascontiguousarray(ids, dtype=np.uint64)
     params_hash, data_root, count, root = backend.content_witness(
         id_array, rows, metric, rotation_kind, rotation_seed, bits, generation, threads
     )
