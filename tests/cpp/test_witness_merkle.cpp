@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,11 +49,20 @@ std::uint64_t u64_of(const json::value& v) {
   return v.is_uint64() ? v.as_uint64() : static_cast<std::uint64_t>(v.as_int64());
 }
 
-// The only vector with wantErr false whose hashes are not 32 bytes: two equal 12-byte "roots" for
-// sizes 1 and 1. Go compares byte strings of any length; our roots are typed 32-byte SHA-256
-// hashes, so such input cannot reach verify_consistency (the bindings refuse it as InvalidInput).
+// The vectors with wantErr false whose hashes are not 32 bytes: equal 12-byte "roots" for equal
+// sizes, and empty subtrees checked against a 12-byte "tree root" that an empty subtree never
+// looks at. Go compares byte strings of any length; our hashes are typed 32-byte SHA-256 values,
+// so such input cannot reach the verifiers (the bindings refuse it as InvalidInput).
 bool is_untyped_root_case(const json::object& c) {
-  return c.at("path").as_string() == "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json";
+  static const std::set<std::string> kPaths = {
+      "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json",
+      "subtreeconsistency/additional/sizes-are-equal-one-and-proof-is-empty.json",
+      "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-one-subtree-root-valid-tree-root-random-proof-is-"
+      "empty.json",
+      "subtreeconsistency/additional/subtree-is-empty-sizes-are-equal-zero-subtree-root-valid-tree-root-random-proof-"
+      "is-empty.json",
+  };
+  return kPaths.count(std::string(c.at("path").as_string())) == 1;
 }
 
 // RFC 9162's test leaves (the data whose leaf hashes the vectors use).
@@ -122,6 +132,32 @@ TEST_CASE("consistency vectors of transparency-dev/merkle", "[witness][merkle]")
     if (!root1 || !root2 || !proof) return std::nullopt;
     return code_of(
         [&] { witness::verify_consistency(u64_of(c.at("size1")), u64_of(c.at("size2")), *proof, *root1, *root2); });
+  });
+}
+
+TEST_CASE("subtree inclusion vectors of transparency-dev/merkle", "[witness][merkle]") {
+  check_vectors("subtreeinclusion", [](const json::object& c) -> std::optional<ErrorCode> {
+    const auto leaf = hash_of(c.at("leafHash"));
+    const auto root = hash_of(c.at("root"));
+    const auto proof = proof_of(c.at("proof"));
+    if (!leaf || !root || !proof) return std::nullopt;
+    return code_of([&] {
+      witness::verify_subtree_inclusion(*leaf, u64_of(c.at("leafIdx")), u64_of(c.at("start")), u64_of(c.at("end")),
+                                        *proof, *root);
+    });
+  });
+}
+
+TEST_CASE("subtree consistency vectors of transparency-dev/merkle", "[witness][merkle]") {
+  check_vectors("subtreeconsistency", [](const json::object& c) -> std::optional<ErrorCode> {
+    const auto root1 = hash_of(c.at("root1"));
+    const auto root2 = hash_of(c.at("root2"));
+    const auto proof = proof_of(c.at("proof"));
+    if (!root1 || !root2 || !proof) return std::nullopt;
+    return code_of([&] {
+      witness::verify_subtree_consistency(u64_of(c.at("start")), u64_of(c.at("end")), u64_of(c.at("size")), *proof,
+                                          *root1, *root2);
+    });
   });
 }
 

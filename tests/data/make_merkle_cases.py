@@ -1,6 +1,7 @@
 """Bundles the RFC 6962/9162 proof vectors of transparency-dev/merkle into one file.
 
-Source: github.com/transparency-dev/merkle, testdata/ (Apache-2.0), as copied to
+Source: github.com/transparency-dev/merkle, testdata/ (Apache-2.0: inclusion, consistency and the
+subtree variants of draft-ietf-plants-merkle-tree-certs), as copied to
 /work/shared/testdata/merkle/. Each case keeps its relative path, its fields unchanged (hashes in
 base64, `proof` null or a list) and `wantErr`. One JSON file is easier to load on every target
 (native, wasm under node, browsers, Pyodide) than 500 small ones.
@@ -14,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-KINDS = ("inclusion", "consistency")
+KINDS = ("inclusion", "consistency", "subtreeinclusion", "subtreeconsistency")
 
 
 def main() -> None:
@@ -27,7 +28,8 @@ def main() -> None:
             case["path"] = str(path.relative_to(source))
             cases[kind].append(case)
     out = {
-        "about": "RFC 6962/9162 inclusion and consistency proof vectors, one object per file of the "
+        "about": "RFC 6962/9162 inclusion and consistency proof vectors and their subtree variants "
+        "(draft-ietf-plants-merkle-tree-certs), one object per file of the "
         "source's testdata/ (fields unchanged, plus 'path'). wantErr: verification must fail.",
         "source": "github.com/transparency-dev/merkle testdata/ (Apache-2.0), via /work/shared/testdata/merkle",
         "generator": "tests/data/make_merkle_cases.py",

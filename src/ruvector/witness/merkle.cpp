@@ -235,4 +235,97 @@ void verify_consistency(std::uint64_t size1, std::uint64_t size2, std::span<cons
   check_root("consistency proof (new tree)", sr, root2);
 }
 
+bool is_valid_subtree(std::uint64_t start, std::uint64_t end) noexcept {
+  if (start > end) return false;
+  const std::uint64_t size = end - start;
+  if (size > (std::uint64_t{1} << 63U)) return start == 0;  // BIT_CEIL would overflow 64 bits
+  return start % std::bit_ceil(size == 0 ? std::uint64_t{1} : size) == 0;
+}
+
+void verify_subtree_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t start, std::uint64_t end,
+                              std::span<const Hash> proof, const Hash& subtree_root) {
+  const std::string range = "[" + std::to_string(start) + ", " + std::to_string(end) + ")";
+  if (start >= end || !is_valid_subtree(start, end))
+    mismatch("subtree inclusion proof: " + range + " is not a valid non-empty subtree");
+  if (index < start || index >= end) {
+    mismatch("subtree inclusion proof: leaf index " + std::to_string(index) + " is outside the subtree " + range);
+  }
+  verify_inclusion(leaf, index - start, end - start, proof, subtree_root);
+}
+
+namespace {
+
+// Walks the tree [lo, hi) down to the subtree [start, end) as the proof was generated, consuming
+// proof hashes bottom-up. Returns the hash of [lo, hi) and, in `part`, the hash of the part of the
+// subtree inside [lo, hi) as rebuilt from the proof (the subtree hash itself where it is a node).
+class SubtreeWalk {
+ public:
+  SubtreeWalk(std::uint64_t start, std::uint64_t end, std::span<const Hash> proof, const Hash& subtree_root)
+      : start_(start), end_(end), proof_(proof), subtree_root_(subtree_root) {}
+
+  Hash walk(std::uint64_t lo, std::uint64_t hi, std::uint64_t target_lo, Hash& part) {
+    if (lo == target_lo && hi == end_) {
+      // The walk reached a node that is exactly (a right part of) the subtree.
+      part = lo == start_ ? subtree_root_ : next();
+      return part;
+    }
+    const std::uint64_t k = split_point(hi - lo);
+    if (end_ <= lo + k) {  // all in the left child
+      const Hash left = walk(lo, lo + k, target_lo, part);
+      return node_hash(left, next());
+    }
+    if (target_lo >= lo + k) {  // all in the right child
+      const Hash right = walk(lo + k, hi, target_lo, part);
+      return node_hash(next(), right);
+    }
+    // The subtree (then start == lo) covers the whole left child and part of the right one.
+    Hash right_part{};
+    const Hash right = walk(lo + k, hi, lo + k, right_part);
+    const Hash left = next();
+    part = node_hash(left, right_part);
+    return node_hash(left, right);
+  }
+
+  [[nodiscard]] bool all_used() const noexcept { return used_ == proof_.size(); }
+  [[nodiscard]] bool overran() const noexcept { return overran_; }
+
+ private:
+  Hash next() {
+    if (used_ == proof_.size()) {
+      overran_ = true;
+      return Hash{};
+    }
+    return proof_[used_++];
+  }
+
+  std::uint64_t start_;
+  std::uint64_t end_;
+  std::span<const Hash> proof_;
+  const Hash& subtree_root_;
+  std::size_t used_ = 0;
+  bool overran_ = false;
+};
+
+}  // namespace
+
+void verify_subtree_consistency(std::uint64_t start, std::uint64_t end, std::uint64_t size, std::span<const Hash> proof,
+                                const Hash& subtree_root, const Hash& root) {
+  const std::string what = "subtree consistency proof for [" + std::to_string(start) + ", " + std::to_string(end) +
+                           ") in a tree of " + std::to_string(size);
+  if (!is_valid_subtree(start, end)) mismatch(what + ": not a valid subtree");
+  if (end > size) mismatch(what + ": the subtree ends past the tree");
+  if (start == end) {
+    if (!proof.empty()) mismatch(what + ": an empty subtree needs an empty proof");
+    if (subtree_root != empty_tree_root()) mismatch(what + ": wrong hash for the empty subtree");
+    return;
+  }
+  SubtreeWalk walk(start, end, proof, subtree_root);
+  Hash part{};
+  const Hash computed = walk.walk(0, size, start, part);
+  if (walk.overran()) mismatch(what + ": too few hashes (" + std::to_string(proof.size()) + ")");
+  if (!walk.all_used()) mismatch(what + ": too many hashes (" + std::to_string(proof.size()) + ")");
+  check_root("subtree consistency proof (subtree)", part, subtree_root);
+  check_root("subtree consistency proof (tree)", computed, root);
+}
+
 }  // namespace ruvector::witness

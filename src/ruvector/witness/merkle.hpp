@@ -58,4 +58,22 @@ void verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size,
 void verify_consistency(std::uint64_t size1, std::uint64_t size2, std::span<const Hash> proof, const Hash& root1,
                         const Hash& root2);
 
+// Subtrees (draft-ietf-plants-merkle-tree-certs, section 4): [start, end) is valid when start <= end
+// and start is a multiple of the smallest power of two >= end - start, so its hash is the RFC 9162
+// MTH of D[start:end] and, unless empty, it sits inside any tree of size >= end.
+bool is_valid_subtree(std::uint64_t start, std::uint64_t end) noexcept;
+
+// Throws WitnessMismatch unless `proof` proves `leaf` at `index` in the non-empty valid subtree
+// [start, end) whose hash is `subtree_root` (an RFC 9162 inclusion proof inside the subtree).
+void verify_subtree_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t start, std::uint64_t end,
+                              std::span<const Hash> proof, const Hash& subtree_root);
+
+// Throws WitnessMismatch unless `proof` shows that the valid subtree [start, end) with hash
+// `subtree_root` is part of the tree of `size` leaves with root `root`. The proof generalises RFC
+// 9162's consistency proof (start = 0 is exactly one): sibling hashes bottom-up, plus the pieces of
+// the subtree when it is not itself a node of the tree. An empty subtree proves nothing about the
+// tree: it needs an empty proof and the empty-tree hash.
+void verify_subtree_consistency(std::uint64_t start, std::uint64_t end, std::uint64_t size, std::span<const Hash> proof,
+                                const Hash& subtree_root, const Hash& root);
+
 }  // namespace ruvector::witness
