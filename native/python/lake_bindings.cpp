@@ -309,6 +309,44 @@ void register_lake(nb::module_& m) {
             return nb::make_tuple(std::string(lake::consistency_name(c)), c.ttl_ms);
           },
           "backend"_a, "collection"_a)
+      .def(
+          "publish_bundle",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
+            const nb::gil_scoped_release unlocked;
+            return self.publish_bundle({backend, collection}, dir);
+          },
+          "backend"_a, "collection"_a, "dir"_a)
+      .def(
+          "save_cache_to_dir",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
+            const nb::gil_scoped_release unlocked;
+            return self.save_cache_to_dir({backend, collection}, dir);
+          },
+          "backend"_a, "collection"_a, "dir"_a)
+      .def(
+          "warm_from_dir",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
+            const nb::gil_scoped_release unlocked;
+            return self.warm_from_dir({backend, collection}, dir);
+          },
+          "backend"_a, "collection"_a, "dir"_a)
+      .def(
+          "refresh_from_bundle_dir",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
+            lake::Lake::RefreshResult result{};
+            {
+              const nb::gil_scoped_release unlocked;
+              result = self.refresh_from_bundle_dir({backend, collection}, dir);
+            }
+            switch (result) {
+              case lake::Lake::RefreshResult::kUpToDate: return "UP_TO_DATE";
+              case lake::Lake::RefreshResult::kInvalidated: return "INVALIDATED";
+              case lake::Lake::RefreshResult::kBundleMissing: return "BUNDLE_MISSING";
+              case lake::Lake::RefreshResult::kNotCached: return "NOT_CACHED";
+            }
+            return "NOT_CACHED";
+          },
+          "backend"_a, "collection"_a, "dir"_a)
       .def("stats", [](const lake::Lake& self) { return stats_dict(self.stats()); })
       .def("stats_by_backend",
            [](const lake::Lake& self) {

@@ -293,3 +293,40 @@ def test_async_methods_never_block_the_loop(loop_kind: str) -> None:
     assert moved is False
     assert slow.pulls == 1
     assert worst_gap < 0.2, f"the event loop stalled for {worst_gap * 1000:.0f} ms during a 300 ms prime"
+
+
+def test_publish_warm_restart_and_refresh(tmp_path: Path) -> None:
+    dim = 16
+    ids = np.array([2**64 - 1 - 2 * i for i in range(200)], dtype=np.uint64)  # beyond 32 (and 63) bits
+    vectors = _vectors(200, dim, 13)
+    backend = rv.LocalBackend("mem")
+    backend.put_collection("docs", vectors, ids)
+    cold = rv.Lake()
+    cold.register(backend)
+    queries = _vectors(5, dim, 14)
+    before_ids, before_dists = cold.search("mem", "docs", queries, k=5)
+    sidecar = cold.save_cache_to_dir(("mem", "docs"), tmp_path / "snap")
+    assert sidecar.endswith("table.rulake.json")
+
+    warm = rv.Lake("frozen")  # another process: no backend at all
+    assert warm.warm_from_dir(("mem", "docs"), tmp_path / "snap") == 200
+    after_ids, after_dists = warm.search("mem", "docs", queries, k=5)
+    assert after_ids.tolist() == before_ids.tolist()
+    assert np.array_equal(after_dists, before_dists)
+    assert warm.stats()["primes"] == 0
+    assert warm.stats()["warm_installs"] == 1
+    with pytest.raises(rv.InvalidInput, match="rotation_seed 42"):
+        rv.Lake(rotation_seed=1).warm_from_dir(("mem", "docs"), tmp_path / "snap")
+
+    assert warm.refresh_from_bundle_dir(("mem", "docs"), tmp_path / "nothing") == "BUNDLE_MISSING"
+    assert warm.refresh_from_bundle_dir(("mem", "docs"), tmp_path / "snap") == "UP_TO_DATE"
+    assert rv.Lake().refresh_from_bundle_dir(("mem", "docs"), tmp_path / "snap") == "NOT_CACHED"
+    backend.append("docs", vectors[:1], [5])
+    cold.publish_bundle(("mem", "docs"), tmp_path / "v2")
+    assert warm.refresh_from_bundle_dir(("mem", "docs"), tmp_path / "v2") == "INVALIDATED"
+    assert warm.witness_of("mem", "docs") is None
+
+    text = (tmp_path / "v2" / "table.rulake.json").read_text().replace('"dim": 16', '"dim": 15')
+    (tmp_path / "v2" / "table.rulake.json").write_text(text)
+    with pytest.raises(rv.WitnessMismatch, match="does not match its fields"):
+        warm.warm_from_dir(("mem", "docs"), tmp_path / "v2")

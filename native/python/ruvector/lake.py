@@ -44,6 +44,7 @@ class Eventual:
 
 
 Consistency = Literal["fresh", "frozen"] | Eventual
+RefreshResult = Literal["UP_TO_DATE", "INVALIDATED", "BUNDLE_MISSING", "NOT_CACHED"]
 
 
 def _consistency_args(consistency: Consistency) -> tuple[str, int]:
@@ -289,6 +290,29 @@ class Lake:
         mode, ttl_ms = self._impl.consistency_of(backend, collection)
         return _consistency_from(mode, ttl_ms)
 
+    def publish_bundle(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> str:
+        """Checks the collection now (priming if needed) and publishes its entry to ``dir``:
+        ``index.rvq`` then the sidecar ``table.rulake.json``, each atomically. Returns the sidecar's path."""
+        backend, collection = key
+        return str(self._impl.publish_bundle(backend, collection, os.fspath(dir)))
+
+    def save_cache_to_dir(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> str:
+        """Snapshots the entry the key points at now (InvalidInput if not primed), for warm_from_dir."""
+        backend, collection = key
+        return str(self._impl.save_cache_to_dir(backend, collection, os.fspath(dir)))
+
+    def warm_from_dir(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> int:
+        """Installs a saved bundle without asking the backend and without a rebuild; checks the
+        sidecar's witness and that seed, rerank factor, dim, metric and bits match. Returns the count."""
+        backend, collection = key
+        return int(self._impl.warm_from_dir(backend, collection, os.fspath(dir)))
+
+    def refresh_from_bundle_dir(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> RefreshResult:
+        """Compares the key's entry with a published sidecar: ``"UP_TO_DATE"``, ``"INVALIDATED"``
+        (the key was dropped; the next search primes), ``"BUNDLE_MISSING"`` or ``"NOT_CACHED"``."""
+        backend, collection = key
+        return self._impl.refresh_from_bundle_dir(backend, collection, os.fspath(dir))  # type: ignore[no-any-return]
+
     def stats(self) -> dict[str, float]:
         """Counters of the whole lake: hits, misses, primes, invalidations, shared_hits,
         warm_installs, total_prime_ms, last_prime_ms."""
@@ -361,4 +385,4 @@ class Lake:
         return f"Lake(backends={self.backend_ids}, entries={self.entry_count})"
 
 
-__all__ = ["Backend", "Consistency", "Eventual", "FsBackend", "Lake", "LocalBackend"]
+__all__ = ["Backend", "Consistency", "Eventual", "FsBackend", "Lake", "LocalBackend", "RefreshResult"]

@@ -15,9 +15,10 @@ IndexPtr CacheTable::use(const std::string& witness) {
   return entry.index;
 }
 
-void CacheTable::insert(const std::string& witness, IndexPtr index) {
+void CacheTable::insert(const std::string& witness, IndexPtr index, const BundleDescriptor& bundle) {
   if (has_entry(witness)) return;
   Entry entry;
+  entry.bundle = bundle;
   entry.bytes = index->memory_bytes();
   entry.index = std::move(index);
   entry.last_used = ++tick_;

@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "ruvector/lake/backend.hpp"
 #include "ruvector/lake/stats.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
@@ -44,8 +45,13 @@ class CacheTable {
   // The entry's index, marked as most recently used. The entry must exist.
   IndexPtr use(const std::string& witness);
 
-  // Adds a built index under `witness` (a no-op when one is already there).
-  void insert(const std::string& witness, IndexPtr index);
+  // Adds a built index under `witness`, with the descriptor it was built from (a no-op when one is
+  // already there).
+  void insert(const std::string& witness, IndexPtr index, const BundleDescriptor& bundle);
+  // The descriptor of an existing entry.
+  [[nodiscard]] const BundleDescriptor& bundle_of(const std::string& witness) const {
+    return entries_.at(witness).bundle;
+  }
   // Points `key` at `witness` (whose entry must exist); the old entry goes if nothing else points at it.
   void point(const CollectionKey& key, const std::string& witness, std::uint64_t check, Clock::time_point now);
   void mark_checked(const CollectionKey& key, Clock::time_point now);
@@ -71,6 +77,7 @@ class CacheTable {
  private:
   struct Entry {
     IndexPtr index;
+    BundleDescriptor bundle;
     std::size_t bytes = 0;
     std::uint64_t last_used = 0;
     std::uint32_t refcount = 0;

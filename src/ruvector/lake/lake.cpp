@@ -91,7 +91,7 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
     if (count_hit) table_.count(key, &CacheStats::hits);
     return table_.use(witness);
   };
-  const std::shared_ptr<Backend> source = backend(key.backend);
+  std::shared_ptr<Backend> source;  // looked up after the skip check: a Frozen warm entry needs no backend
   for (;;) {
     std::uint64_t check_number = 0;
     {
@@ -102,6 +102,7 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
       }
       check_number = ++checks_;
     }
+    if (!source) source = backend(key.backend);
     // The backend is asked outside the lock: it may be slow (disk, network, a Python callback).
     BundleDescriptor bundle = source->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor);
     const std::string witness = bundle_witness_of(bundle);
@@ -170,7 +171,7 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
       if (table_.has_entry(built_witness)) {
         table_.count(key, &CacheStats::shared_hits);
       } else {
-        table_.insert(built_witness, index);
+        table_.insert(built_witness, index, bundle);
         table_.record_prime(key, ms);
       }
       table_.point(key, built_witness, check, Clock::now());

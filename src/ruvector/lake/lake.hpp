@@ -85,6 +85,25 @@ class Lake {
   // Pinned keys are never evicted by the LRU limits.
   void pin(const CollectionKey& key, bool pinned = true);
 
+#if !defined(__EMSCRIPTEN__)
+  // Bundles (native: they are directories). A bundle is `index.rvq` (the entry's RabitqIndex) and
+  // the sidecar `table.rulake.json`, written in that order, each atomically.
+  enum class RefreshResult : std::uint8_t { kUpToDate, kInvalidated, kBundleMissing, kNotCached };
+  // Checks coherence now (priming if needed) and publishes the key's entry to `dir`; returns the
+  // sidecar's path.
+  std::string publish_bundle(const CollectionKey& key, const std::string& dir);
+  // Publishes the entry the key points at now, without asking the backend (InvalidInput if the key
+  // is not primed): a snapshot for warm_from_dir.
+  std::string save_cache_to_dir(const CollectionKey& key, const std::string& dir);
+  // Installs a saved bundle under `key` without a backend round trip or a rebuild; checks the
+  // sidecar's witness and that seed, rerank factor, dim, metric and bits match this lake. Returns
+  // the number of vectors.
+  std::size_t warm_from_dir(const CollectionKey& key, const std::string& dir);
+  // Compares the key's entry with a published sidecar: the same witness -> kUpToDate, another ->
+  // the key is invalidated (kInvalidated), no sidecar -> kBundleMissing, key not cached -> kNotCached.
+  RefreshResult refresh_from_bundle_dir(const CollectionKey& key, const std::string& dir);
+#endif
+
   [[nodiscard]] CacheStats stats() const;
   [[nodiscard]] std::map<std::string, CacheStats> stats_by_backend() const;
   [[nodiscard]] std::map<CollectionKey, CacheStats> stats_by_collection() const;
@@ -100,6 +119,9 @@ class Lake {
   IndexPtr acquire(const CollectionKey& key, Check check, bool count_hit);
   IndexPtr prime_unlocked(const CollectionKey& key, const Backend& backend, BundleDescriptor bundle,
                           const std::string& witness, std::uint64_t check, std::promise<void>& done);
+#if !defined(__EMSCRIPTEN__)
+  std::string write_bundle(const std::string& witness, const IndexPtr& index, const std::string& dir);
+#endif
   [[nodiscard]] bool can_skip_check(const CollectionKey& key, const CacheTable::Pointer& pointer,
                                     Clock::time_point now) const;
 
