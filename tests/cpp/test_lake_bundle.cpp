@@ -11,11 +11,10 @@
 #include "ruvector/lake/local_backend.hpp"
 #include "ruvector/lake/sidecar.hpp"
 #if !defined(__EMSCRIPTEN__)
-#include <unistd.h>
 #include <filesystem>
-#include <random>
 
 #include "ruvector/core/file_io.hpp"
+#include "temp_dir.hpp"
 #endif
 
 using namespace ruvector;        // NOLINT(google-build-using-namespace)
@@ -23,6 +22,9 @@ using namespace ruvector::lake;  // NOLINT(google-build-using-namespace)
 using ruvector::test::code_of;
 using ruvector::test::message_of;
 using ruvector::test::normal_values;
+#if !defined(__EMSCRIPTEN__)
+using ruvector::test::TempDir;
+#endif
 
 TEST_CASE("lake sidecar: reads upstream's files and writes them back byte for byte", "[lake]") {
   const auto& data = ruvector::test::golden_file("witness/upstream_bundle_witness.json");
@@ -68,19 +70,6 @@ TEST_CASE("lake sidecar: tampering and hostile input", "[lake]") {
 
 #if !defined(__EMSCRIPTEN__)
 namespace {
-
-struct TempDir {
-  std::string path = (std::filesystem::temp_directory_path() /
-                      ("rv_bundle_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}())))
-                         .string();
-  TempDir() = default;
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
 
 LakeOptions one_thread(Consistency consistency = Consistency::fresh()) {
   LakeOptions options;

@@ -11,11 +11,11 @@
 #include "ruvector/lake/fs_format.hpp"
 #include "ruvector/lake/lake.hpp"
 #if !defined(__EMSCRIPTEN__)
-#include <unistd.h>
 #include <filesystem>
 
 #include "ruvector/core/file_io.hpp"
 #include "ruvector/lake/fs_backend.hpp"
+#include "temp_dir.hpp"
 #endif
 
 using namespace ruvector;        // NOLINT(google-build-using-namespace)
@@ -23,6 +23,9 @@ using namespace ruvector::lake;  // NOLINT(google-build-using-namespace)
 using ruvector::test::code_of;
 using ruvector::test::message_of;
 using ruvector::test::normal_values;
+#if !defined(__EMSCRIPTEN__)
+using ruvector::test::TempDir;
+#endif
 
 namespace {
 
@@ -131,25 +134,6 @@ TEST_CASE("lake fs: segment round trip and hostile bytes", "[lake]") {
 }
 
 #if !defined(__EMSCRIPTEN__)
-namespace {
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    path = (std::filesystem::temp_directory_path() /
-            ("rv_lake_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}())))
-               .string();
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
-
-}  // namespace
-
 TEST_CASE("lake fs: FsBackend writes, appends, deletes; each write is a new generation", "[lake]") {
   TempDir dir;
   FsBackend fs("disk", dir.path + "/lake");
