@@ -13,7 +13,7 @@ from . import witness
 from .a2a import A2AClient, Event, SyncA2AClient, TaskList, verify_card
 from .collection import Collection, Hit
 from .distances import cpu_features, distances
-from .embed import HashEmbedder
+from .embed import HashEmbedder, TextEncoder
 from .errors import (
     A2AError,
     CardSignatureInvalid,
@@ -57,6 +57,7 @@ __all__ = [
     "RuVectorError",
     "SyncA2AClient",
     "TaskList",
+    "TextEncoder",
     "TransportError",
     "WitnessMismatch",
     "__version__",

@@ -1,16 +1,19 @@
 """Text embedders. :class:`HashEmbedder` needs no model: words and character n-grams are hashed into
 ``dim`` signed buckets and L2-normalised (docs/hash_embedder.md). It gives the same float32 vectors,
-bit for bit, natively, in wasm and in Pyodide.
+bit for bit, natively, in wasm and in Pyodide. :class:`TextEncoder` runs a sentence-transformers
+BERT-family model (e.g. all-MiniLM-L6-v2) in the C++ core, without PyTorch.
 """
 
 from __future__ import annotations
 
+import asyncio
 import operator
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from ._backend import backend
-from .errors import InvalidInput
+from .errors import EmbedError, InvalidInput
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,4 +89,82 @@ class HashEmbedder:
         return f"HashEmbedder(dim={self.dim}, ngram_range={self.ngram_range}, seed={self.seed})"
 
 
-__all__ = ["HashEmbedder"]
+class TextEncoder:
+    """A BERT-family sentence encoder (e.g. all-MiniLM-L6-v2) computed by the C++ core.
+
+    ``TextEncoder.load(path)`` reads a model directory: ``config.json``, ``model.safetensors``
+    (memory-mapped), ``tokenizer.json`` or ``vocab.txt``, and the sentence-transformers configs
+    (``sentence_bert_config.json``, ``modules.json``, the Pooling module's ``config.json``), which
+    decide max_seq_length, mean or CLS pooling and L2 normalisation. Unsupported models raise
+    EmbedError naming what is not supported.
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: Any) -> None:
+        self._impl = impl
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> TextEncoder:
+        """Loads the model directory at ``path`` (the GIL is released while weights are packed)."""
+        if not hasattr(backend, "TextEncoder"):
+            raise EmbedError("TextEncoder is not available in this build of ruvector (Pyodide: not yet)")
+        return cls(backend.TextEncoder.load(os.fspath(path)))
+
+    def embed(
+        self,
+        texts: str | Sequence[str],
+        *,
+        batch_size: int | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> npt.NDArray[np.float32]:
+        """``(n, dim)`` float32 embeddings of ``texts`` (one ``str`` gives one row). Texts are
+        batched by length (``batch_size`` texts per forward pass, 32 by default), padded with an
+        attention mask; ``progress(done, total)`` is called after each batch (raise to cancel). The
+        GIL is released while the core works."""
+        items = text_list(texts)
+        if batch_size is None:
+            return cast("npt.NDArray[np.float32]", self._impl.embed(items, progress=progress))
+        return cast("npt.NDArray[np.float32]", self._impl.embed(items, _integer(batch_size, "batch_size"), progress))
+
+    async def embed_async(
+        self,
+        texts: str | Sequence[str],
+        *,
+        batch_size: int | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> npt.NDArray[np.float32]:
+        """``embed`` on a worker thread: the event loop keeps running (asyncio and uvloop)."""
+        return await asyncio.to_thread(self.embed, texts, batch_size=batch_size, progress=progress)
+
+    def tokenize(self, text: str) -> list[int]:
+        """Token ids of ``text`` as ``embed`` sees them: ``[CLS] ... [SEP]``, truncated to
+        ``max_seq_length``."""
+        if not isinstance(text, str):
+            raise InvalidInput(f"text must be a str, got {type(text).__name__}")
+        return list(self._impl.tokenize(text))
+
+    @property
+    def dim(self) -> int:
+        return int(self._impl.dim)
+
+    @property
+    def max_seq_length(self) -> int:
+        return int(self._impl.max_seq_length)
+
+    @property
+    def pooling(self) -> str:
+        return str(self._impl.pooling)
+
+    @property
+    def normalize(self) -> bool:
+        return bool(self._impl.normalize)
+
+    def __repr__(self) -> str:
+        return (
+            f"TextEncoder(dim={self.dim}, max_seq_length={self.max_seq_length}, pooling={self.pooling!r}, "
+            f"normalize={self.normalize})"
+        )
+
+
+__all__ = ["HashEmbedder", "TextEncoder"]

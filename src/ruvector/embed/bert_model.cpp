@@ -1,0 +1,216 @@
+#include "ruvector/embed/bert_model.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <cmath>
+#include <utility>
+
+#include "ruvector/core/error.hpp"
+
+namespace ruvector::embed {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message) {
+  throw_error(ErrorCode::kEmbedError, message);
+}
+
+constexpr std::int64_t kMaxConfigValue = 16777216;  // 2^24: far above any BERT dimension
+
+std::size_t positive(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_int64() || v->get_int64() <= 0 || v->get_int64() > kMaxConfigValue) {
+    fail("config.json: '" + std::string(key) + "' must be a positive integer");
+  }
+  return static_cast<std::size_t>(v->get_int64());
+}
+
+}  // namespace
+
+BertConfig BertConfig::from_json(std::string_view json) {
+  boost::system::error_code ec;
+  const boost::json::value root = boost::json::parse(json, ec);
+  if (ec || !root.is_object()) fail("config.json is not a JSON object");
+  const auto& o = root.get_object();
+  const auto* type = o.if_contains("model_type");
+  const std::string model_type = type != nullptr && type->is_string() ? std::string(type->get_string()) : "";
+  if (model_type != "bert") {
+    fail("config.json: model_type '" + model_type + "' is not supported (expected bert)");
+  }
+  if (const auto* act = o.if_contains("hidden_act"); act != nullptr) {
+    const std::string name = act->is_string() ? std::string(act->get_string()) : "";
+    if (name != "gelu") fail("config.json: hidden_act '" + name + "' is not supported (expected gelu, the erf form)");
+  }
+  if (const auto* pos = o.if_contains("position_embedding_type"); pos != nullptr && !pos->is_null()) {
+    const std::string name = pos->is_string() ? std::string(pos->get_string()) : "";
+    if (name != "absolute") fail("config.json: position_embedding_type '" + name + "' is not supported");
+  }
+  BertConfig c;
+  c.vocab_size = positive(o, "vocab_size");
+  c.hidden = positive(o, "hidden_size");
+  c.layers = positive(o, "num_hidden_layers");
+  c.heads = positive(o, "num_attention_heads");
+  c.intermediate = positive(o, "intermediate_size");
+  c.max_positions = positive(o, "max_position_embeddings");
+  c.type_vocab = o.contains("type_vocab_size") ? positive(o, "type_vocab_size") : 2;
+  if (const auto* eps = o.if_contains("layer_norm_eps"); eps != nullptr) {
+    if (!eps->is_number()) fail("config.json: layer_norm_eps must be a number");
+    c.layer_norm_eps = static_cast<float>(eps->to_number<double>());
+  }
+  if (c.hidden % c.heads != 0) {
+    fail("config.json: hidden_size " + std::to_string(c.hidden) + " is not a multiple of num_attention_heads " +
+         std::to_string(c.heads));
+  }
+  return c;
+}
+
+BertModel::Linear BertModel::linear(const Safetensors& w, const std::string& name, std::size_t out,
+                                    std::size_t in) const {
+  const FloatTensor weight = w.floats(name + ".weight", {out, in});
+  const FloatTensor bias = w.floats(name + ".bias", {out});
+  return Linear{simd::PackedB::from_transposed(weight.values.data(), out, in, in, kernels_->nr),
+                std::vector<float>(bias.values.begin(), bias.values.end())};
+}
+
+BertModel::BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels)
+    : config_(config), kernels_(&kernels) {
+  const std::string prefix = weights.contains("embeddings.word_embeddings.weight") ? "" : "bert.";
+  const std::size_t h = config.hidden;
+  const auto norm = [&](const std::string& name) {
+    return Norm{weights.floats(prefix + name + ".weight", {h}), weights.floats(prefix + name + ".bias", {h})};
+  };
+  word_embeddings_ = weights.floats(prefix + "embeddings.word_embeddings.weight", {config.vocab_size, h});
+  position_embeddings_ = weights.floats(prefix + "embeddings.position_embeddings.weight", {config.max_positions, h});
+  token_type_embeddings_ = weights.floats(prefix + "embeddings.token_type_embeddings.weight", {config.type_vocab, h});
+  embedding_norm_ = norm("embeddings.LayerNorm");
+  layers_.reserve(config.layers);
+  for (std::size_t l = 0; l < config.layers; ++l) {
+    const std::string p = prefix + "encoder.layer." + std::to_string(l) + ".";
+    Layer layer;
+    {
+      // Query, key and value in one GEMM: their weights stacked row-wise (3h x h).
+      std::vector<float> stacked(3 * h * h);
+      std::vector<float> bias(3 * h);
+      const char* parts[3] = {"query", "key", "value"};
+      for (std::size_t i = 0; i < 3; ++i) {
+        const std::string name = p + "attention.self." + parts[i];
+        const FloatTensor w = weights.floats(name + ".weight", {h, h});
+        const FloatTensor b = weights.floats(name + ".bias", {h});
+        std::copy(w.values.begin(), w.values.end(), stacked.begin() + static_cast<std::ptrdiff_t>(i * h * h));
+        std::copy(b.values.begin(), b.values.end(), bias.begin() + static_cast<std::ptrdiff_t>(i * h));
+      }
+      layer.qkv = Linear{simd::PackedB::from_transposed(stacked.data(), 3 * h, h, h, kernels.nr), std::move(bias)};
+    }
+    layer.attention_out = linear(weights, p + "attention.output.dense", h, h);
+    layer.attention_norm = norm(p.substr(prefix.size()) + "attention.output.LayerNorm");
+    layer.up = linear(weights, p + "intermediate.dense", config.intermediate, h);
+    layer.down = linear(weights, p + "output.dense", h, config.intermediate);
+    layer.output_norm = norm(p.substr(prefix.size()) + "output.LayerNorm");
+    layers_.push_back(std::move(layer));
+  }
+}
+
+void BertModel::layer_norm(float* x, std::size_t rows, const Norm& norm) const {
+  const std::size_t h = config_.hidden;
+  const float* gamma = norm.gamma.values.data();
+  const float* beta = norm.beta.values.data();
+  for (std::size_t r = 0; r < rows; ++r) {
+    float* row = x + r * h;
+    float sum = 0;
+    for (std::size_t i = 0; i < h; ++i) sum += row[i];
+    const float mean = sum / static_cast<float>(h);
+    float var = 0;
+    for (std::size_t i = 0; i < h; ++i) var += (row[i] - mean) * (row[i] - mean);
+    const float inv = 1.0F / std::sqrt(var / static_cast<float>(h) + config_.layer_norm_eps);
+    for (std::size_t i = 0; i < h; ++i) row[i] = (row[i] - mean) * inv * gamma[i] + beta[i];
+  }
+}
+
+void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths, std::size_t seq_len,
+                          float* context) const {
+  const std::size_t h = config_.hidden;
+  const std::size_t dh = h / config_.heads;
+  const std::size_t stride = 3 * h;
+  const float scale = 1.0F / std::sqrt(static_cast<float>(dh));
+  simd::PackedB keys;
+  simd::PackedB values;
+  std::vector<float> scores;
+  for (std::size_t b = 0; b < lengths.size(); ++b) {
+    const std::size_t n = lengths[b];
+    const float* base = qkv + b * seq_len * stride;
+    float* out = context + b * seq_len * h;
+    // Padded query rows are never pooled and padded keys are masked: only the n x n block matters.
+    std::fill(out, out + seq_len * h, 0.0F);
+    scores.resize(n * n);
+    for (std::size_t head = 0; head < config_.heads; ++head) {
+      const float* q = base + head * dh;
+      keys.assign_transposed(base + h + head * dh, n, dh, stride, kernels_->nr);
+      simd::gemm(q, n, stride, keys, nullptr, scores.data(), n, *kernels_);
+      for (std::size_t i = 0; i < n; ++i) {
+        float* row = scores.data() + i * n;
+        float max = -INFINITY;
+        for (std::size_t j = 0; j < n; ++j) {
+          row[j] *= scale;
+          max = std::max(max, row[j]);
+        }
+        for (std::size_t j = 0; j < n; ++j) row[j] -= max;
+        kernels_->exp_inplace(row, n);
+        float sum = 0;
+        for (std::size_t j = 0; j < n; ++j) sum += row[j];
+        const float inv = 1.0F / sum;
+        for (std::size_t j = 0; j < n; ++j) row[j] *= inv;
+      }
+      values.assign_rows(base + 2 * h + head * dh, n, dh, stride, kernels_->nr);
+      simd::gemm(scores.data(), n, n, values, nullptr, out + head * dh, h, *kernels_);
+    }
+  }
+}
+
+void BertModel::forward(std::span<const std::int32_t> ids, std::span<const std::size_t> lengths, std::size_t seq_len,
+                        std::vector<float>& out) const {
+  const std::size_t h = config_.hidden;
+  const std::size_t batch = lengths.size();
+  const std::size_t rows = batch * seq_len;
+  if (ids.size() != rows) fail("forward: ids must hold batch x seq_len tokens");
+  if (seq_len > config_.max_positions) {
+    fail("forward: sequence length " + std::to_string(seq_len) + " exceeds max_position_embeddings " +
+         std::to_string(config_.max_positions));
+  }
+  out.resize(rows * h);
+  float* x = out.data();
+  const float* type0 = token_type_embeddings_.values.data();
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int32_t id = ids[r];
+    // Negative ids wrap to huge unsigned values: one comparison rejects both ends.
+    if (static_cast<std::uint32_t>(id) >= config_.vocab_size) {
+      throw_error(ErrorCode::kInvalidInput, "token id " + std::to_string(id) + " is outside the vocabulary (" +
+                                                std::to_string(config_.vocab_size) + ")");
+    }
+    const float* word = word_embeddings_.values.data() + static_cast<std::size_t>(id) * h;
+    const float* pos = position_embeddings_.values.data() + (r % seq_len) * h;
+    float* row = x + r * h;
+    for (std::size_t i = 0; i < h; ++i) row[i] = (word[i] + type0[i]) + pos[i];
+  }
+  layer_norm(x, rows, embedding_norm_);
+  std::vector<float> qkv(rows * 3 * h);
+  std::vector<float> context(rows * h);
+  std::vector<float> inner(rows * config_.intermediate);
+  std::vector<float> projected(rows * h);
+  for (const Layer& layer : layers_) {
+    simd::gemm(x, rows, h, layer.qkv.weight, layer.qkv.bias.data(), qkv.data(), 3 * h, *kernels_);
+    attention(qkv.data(), lengths, seq_len, context.data());
+    simd::gemm(context.data(), rows, h, layer.attention_out.weight, layer.attention_out.bias.data(), projected.data(),
+               h, *kernels_);
+    for (std::size_t i = 0; i < rows * h; ++i) x[i] = projected[i] + x[i];
+    layer_norm(x, rows, layer.attention_norm);
+    simd::gemm(x, rows, h, layer.up.weight, layer.up.bias.data(), inner.data(), config_.intermediate, *kernels_);
+    kernels_->gelu_inplace(inner.data(), inner.size());
+    simd::gemm(inner.data(), rows, config_.intermediate, layer.down.weight, layer.down.bias.data(), projected.data(), h,
+               *kernels_);
+    for (std::size_t i = 0; i < rows * h; ++i) x[i] = projected[i] + x[i];
+    layer_norm(x, rows, layer.output_norm);
+  }
+}
+
+}  // namespace ruvector::embed

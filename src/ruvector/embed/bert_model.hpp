@@ -1,0 +1,77 @@
+// The BERT encoder network (embeddings + post-LayerNorm transformer layers, erf GELU) as
+// transformers' BertModel computes it, on packed fp32 weights and the GEMM kernels of simd/gemm.hpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ruvector/embed/safetensors.hpp"
+#include "ruvector/simd/gemm.hpp"
+
+namespace ruvector::embed {
+
+struct BertConfig {
+  std::size_t vocab_size = 0;
+  std::size_t hidden = 0;
+  std::size_t layers = 0;
+  std::size_t heads = 0;
+  std::size_t intermediate = 0;
+  std::size_t max_positions = 0;
+  std::size_t type_vocab = 0;
+  float layer_norm_eps = 1e-12F;
+
+  // From a transformers config.json; EmbedError for another architecture or activation.
+  static BertConfig from_json(std::string_view json);
+};
+
+class BertModel {
+ public:
+  // Packs the weights for `kernels` (the tables of ml_kernels_for / active_ml_kernels). The
+  // embedding tables stay views into `weights` (keep it alive as long as the model).
+  BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels);
+
+  // Last hidden states of a padded batch: ids is batch x seq_len (row-major), lengths[b] <= seq_len
+  // the real tokens of row b (the rest is padding, masked out of attention). out: batch * seq_len
+  // rows of hidden floats; padded rows hold unspecified values.
+  void forward(std::span<const std::int32_t> ids, std::span<const std::size_t> lengths, std::size_t seq_len,
+               std::vector<float>& out) const;
+
+  [[nodiscard]] const BertConfig& config() const noexcept { return config_; }
+  [[nodiscard]] const simd::MlKernels& kernels() const noexcept { return *kernels_; }
+
+ private:
+  struct Linear {
+    simd::PackedB weight;
+    std::vector<float> bias;
+  };
+  struct Norm {
+    FloatTensor gamma;
+    FloatTensor beta;
+  };
+  struct Layer {
+    Linear qkv;  // query, key and value fused: 3 * hidden outputs
+    Linear attention_out;
+    Norm attention_norm;
+    Linear up;
+    Linear down;
+    Norm output_norm;
+  };
+
+  Linear linear(const Safetensors& w, const std::string& name, std::size_t out, std::size_t in) const;
+  void layer_norm(float* x, std::size_t rows, const Norm& norm) const;
+  void attention(const float* qkv, std::span<const std::size_t> lengths, std::size_t seq_len, float* context) const;
+
+  BertConfig config_;
+  const simd::MlKernels* kernels_;
+  FloatTensor word_embeddings_;
+  FloatTensor position_embeddings_;
+  FloatTensor token_type_embeddings_;
+  Norm embedding_norm_;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace ruvector::embed

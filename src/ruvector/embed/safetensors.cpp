@@ -1,0 +1,140 @@
+#include "ruvector/embed/safetensors.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <cstring>
+#include <utility>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/core/half.hpp"
+
+namespace ruvector::embed {
+
+namespace {
+
+constexpr std::uint64_t kMaxHeaderBytes = 100U << 20U;  // the format's own limit
+
+std::size_t dtype_size(std::string_view dtype) {
+  if (dtype == "F64" || dtype == "I64" || dtype == "U64") return 8;
+  if (dtype == "F32" || dtype == "I32" || dtype == "U32") return 4;
+  if (dtype == "F16" || dtype == "BF16" || dtype == "I16" || dtype == "U16") return 2;
+  if (dtype == "I8" || dtype == "U8" || dtype == "BOOL" || dtype == "F8_E4M3" || dtype == "F8_E5M2") return 1;
+  return 0;
+}
+
+std::string shape_text(const std::vector<std::size_t>& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+}  // namespace
+
+Safetensors::Safetensors(std::shared_ptr<const void> owner, std::span<const std::uint8_t> bytes, std::string name)
+    : owner_(std::move(owner)), name_(std::move(name)) {
+  const auto fail = [this](const std::string& why) { throw_error(ErrorCode::kEmbedError, name_ + ": " + why); };
+  if (bytes.size() < 8) fail("too short for a safetensors file (" + std::to_string(bytes.size()) + " bytes)");
+  std::uint64_t header_len = 0;
+  for (int i = 7; i >= 0; --i) header_len = (header_len << 8U) | bytes[static_cast<std::size_t>(i)];
+  if (header_len > kMaxHeaderBytes || header_len > bytes.size() - 8) {
+    fail("header length " + std::to_string(header_len) + " exceeds the file (" + std::to_string(bytes.size()) +
+         " bytes)");
+  }
+  const std::string_view header(reinterpret_cast<const char*>(bytes.data()) + 8, static_cast<std::size_t>(header_len));
+  boost::system::error_code ec;
+  const boost::json::value root = boost::json::parse(header, ec);
+  if (ec || !root.is_object()) fail("header is not a JSON object");
+  const std::span<const std::uint8_t> data = bytes.subspan(8 + static_cast<std::size_t>(header_len));
+  for (const auto& [key, value] : root.get_object()) {
+    const std::string tensor(key);
+    if (tensor == "__metadata__") continue;
+    if (!value.is_object()) fail("entry '" + tensor + "' is not an object");
+    const auto& o = value.get_object();
+    const auto* dtype = o.if_contains("dtype");
+    const auto* shape = o.if_contains("shape");
+    const auto* offsets = o.if_contains("data_offsets");
+    if (dtype == nullptr || !dtype->is_string() || shape == nullptr || !shape->is_array() || offsets == nullptr ||
+        !offsets->is_array() || offsets->get_array().size() != 2) {
+      fail("entry '" + tensor + "' needs dtype, shape and data_offsets [begin, end]");
+    }
+    TensorInfo info;
+    info.dtype = std::string(dtype->get_string());
+    const std::size_t elem = dtype_size(info.dtype);
+    if (elem == 0) fail("tensor '" + tensor + "' has unknown dtype '" + info.dtype + "'");
+    std::uint64_t count = 1;
+    for (const auto& d : shape->get_array()) {
+      if (!d.is_int64() || d.get_int64() < 0) fail("tensor '" + tensor + "' has a bad shape");
+      const auto dim = static_cast<std::uint64_t>(d.get_int64());
+      if (dim != 0 && count > (UINT64_MAX / 8) / dim) fail("tensor '" + tensor + "' is too large");
+      count *= dim;
+      info.shape.push_back(static_cast<std::size_t>(dim));
+    }
+    const auto& off = offsets->get_array();
+    if (!off[0].is_int64() || !off[1].is_int64() || off[0].get_int64() < 0 || off[1].get_int64() < off[0].get_int64()) {
+      fail("tensor '" + tensor + "' has bad data_offsets");
+    }
+    const auto begin = static_cast<std::uint64_t>(off[0].get_int64());
+    const auto end = static_cast<std::uint64_t>(off[1].get_int64());
+    if (end > data.size()) {
+      fail("tensor '" + tensor + "' ends at byte " + std::to_string(end) + " of a " + std::to_string(data.size()) +
+           "-byte data section");
+    }
+    if (end - begin != count * elem) {
+      fail("tensor '" + tensor + "' holds " + std::to_string(end - begin) + " bytes, its shape " +
+           shape_text(info.shape) + " of " + info.dtype + " needs " + std::to_string(count * elem));
+    }
+    info.bytes = data.subspan(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+    tensors_.emplace(tensor, std::move(info));
+  }
+}
+
+const TensorInfo& Safetensors::info(const std::string& tensor) const {
+  const auto it = tensors_.find(tensor);
+  if (it == tensors_.end()) throw_error(ErrorCode::kEmbedError, name_ + ": no tensor '" + tensor + "'");
+  return it->second;
+}
+
+FloatTensor Safetensors::floats(const std::string& tensor, const std::vector<std::size_t>& shape) const {
+  const TensorInfo& t = info(tensor);
+  if (t.shape != shape) {
+    throw_error(ErrorCode::kEmbedError, name_ + ": tensor '" + tensor + "' has shape " + shape_text(t.shape) +
+                                            ", the config implies " + shape_text(shape));
+  }
+  FloatTensor out;
+  out.shape = t.shape;
+  const std::size_t count = t.bytes.size() / std::max<std::size_t>(1, dtype_size(t.dtype));
+  if (t.dtype == "F32") {
+    if (reinterpret_cast<std::uintptr_t>(t.bytes.data()) % alignof(float) == 0) {
+      out.values = {reinterpret_cast<const float*>(t.bytes.data()), count};
+      return out;
+    }
+    out.owned.resize(count);
+    std::memcpy(out.owned.data(), t.bytes.data(), t.bytes.size());
+  } else if (t.dtype == "F16" || t.dtype == "BF16") {
+    out.owned.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto h = static_cast<std::uint16_t>(static_cast<unsigned>(t.bytes[2 * i]) |
+                                                (static_cast<unsigned>(t.bytes[2 * i + 1]) << 8U));
+      if (t.dtype == "F16") {
+        out.owned[i] = half_to_float(h);
+      } else {
+        const std::uint32_t bits = static_cast<std::uint32_t>(h) << 16U;
+        std::memcpy(&out.owned[i], &bits, sizeof(float));
+      }
+    }
+  } else {
+    throw_error(ErrorCode::kEmbedError,
+                name_ + ": tensor '" + tensor + "' has dtype " + t.dtype + " (expected F32, F16 or BF16)");
+  }
+  out.values = out.owned;
+  return out;
+}
+
+std::vector<std::string> Safetensors::names() const {
+  std::vector<std::string> out;
+  out.reserve(tensors_.size());
+  for (const auto& [name, info] : tensors_) out.push_back(name);
+  return out;
+}
+
+}  // namespace ruvector::embed

@@ -1,0 +1,236 @@
+#include "ruvector/embed/text_encoder.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <cmath>
+#include <numeric>
+#include <utility>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/embed/hash_embedder.hpp"
+#include "ruvector/simd/gemm.hpp"
+
+#if !defined(__EMSCRIPTEN__)
+#include <filesystem>
+
+#include "ruvector/core/file_io.hpp"
+#endif
+
+namespace ruvector::embed {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message) {
+  throw_error(ErrorCode::kEmbedError, message);
+}
+
+boost::json::object parse_object(std::string_view json, std::string_view what) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) fail(std::string(what) + " is not a JSON object");
+  return std::move(v.get_object());
+}
+
+bool flag(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_bool() && v->get_bool();
+}
+
+Pooling parse_pooling(std::string_view json) {
+  const auto o = parse_object(json, "pooling config.json");
+  const bool mean = flag(o, "pooling_mode_mean_tokens");
+  const bool cls = flag(o, "pooling_mode_cls_token");
+  for (const char* other : {"pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens",
+                            "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken"}) {
+    if (flag(o, other)) fail(std::string("pooling config.json: ") + other + " is not supported (mean or cls only)");
+  }
+  if (mean == cls)
+    fail("pooling config.json: exactly one of pooling_mode_mean_tokens and pooling_mode_cls_token must be true");
+  return mean ? Pooling::kMean : Pooling::kCls;
+}
+
+}  // namespace
+
+std::string_view pooling_name(Pooling pooling) noexcept {
+  return pooling == Pooling::kMean ? "mean" : "cls";
+}
+
+TextEncoder::TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tokenizer, const BertConfig& config,
+                         std::size_t max_seq_length, Pooling pooling, bool normalize)
+    : weights_(std::move(weights)),
+      tokenizer_(std::move(tokenizer)),
+      model_(config, *weights_, simd::active_ml_kernels()),
+      max_seq_length_(max_seq_length),
+      pooling_(pooling),
+      normalize_(normalize) {}
+
+std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFiles& files) {
+  if (files.config_json.empty()) fail("config.json is missing");
+  if (files.weights.empty()) fail("model.safetensors is missing");
+  const BertConfig config = BertConfig::from_json(files.config_json);
+  BertTokenizer tokenizer =
+      !files.tokenizer_json.empty()
+          ? BertTokenizer::from_tokenizer_json(files.tokenizer_json)
+          : (!files.vocab_txt.empty()
+                 ? BertTokenizer::from_vocab_txt(files.vocab_txt, files.tokenizer_config_json)
+                 : (fail("neither tokenizer.json nor vocab.txt is present"), BertTokenizer({}, {})));
+  if (tokenizer.vocab_size() > config.vocab_size) {
+    fail("the tokenizer has " + std::to_string(tokenizer.vocab_size()) + " tokens, the model's vocab_size is " +
+         std::to_string(config.vocab_size));
+  }
+  std::size_t max_seq_length = std::min<std::size_t>(config.max_positions, 512);
+  if (!files.sentence_bert_config_json.empty()) {
+    const auto o = parse_object(files.sentence_bert_config_json, "sentence_bert_config.json");
+    if (const auto* v = o.if_contains("max_seq_length"); v != nullptr && !v->is_null()) {
+      if (!v->is_int64()) fail("sentence_bert_config.json: max_seq_length must be an integer");
+      const std::int64_t length = v->get_int64();
+      if (length < 2 || std::cmp_greater(length, config.max_positions)) {
+        fail("sentence_bert_config.json: max_seq_length must be between 2 and max_position_embeddings (" +
+             std::to_string(config.max_positions) + ")");
+      }
+      max_seq_length = static_cast<std::size_t>(length);
+    }
+    if (flag(o, "do_lower_case") && !tokenizer.options().lowercase) {
+      fail("sentence_bert_config.json: do_lower_case on a cased tokenizer is not supported");
+    }
+  }
+  const Pooling pooling = files.pooling_config_json.empty() ? Pooling::kMean : parse_pooling(files.pooling_config_json);
+  bool normalize = false;
+  if (!files.modules_json.empty()) {
+    boost::system::error_code ec;
+    const boost::json::value modules = boost::json::parse(files.modules_json, ec);
+    if (ec || !modules.is_array()) fail("modules.json is not a JSON array");
+    for (const auto& m : modules.get_array()) {
+      const auto* type = m.is_object() ? m.get_object().if_contains("type") : nullptr;
+      const std::string name = type != nullptr && type->is_string() ? std::string(type->get_string()) : "";
+      if (name == "sentence_transformers.models.Normalize") {
+        normalize = true;
+      } else if (name != "sentence_transformers.models.Transformer" && name != "sentence_transformers.models.Pooling") {
+        fail("modules.json: module '" + name + "' is not supported (Transformer, Pooling, Normalize)");
+      }
+    }
+  }
+  auto weights = std::make_unique<Safetensors>(files.weights_owner, files.weights, "model.safetensors");
+  return std::make_shared<const TextEncoder>(std::move(weights), std::move(tokenizer), config, max_seq_length, pooling,
+                                             normalize);
+}
+
+#if !defined(__EMSCRIPTEN__)
+std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& directory) {
+  namespace fs = std::filesystem;
+  const fs::path dir(directory);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) fail("model directory '" + directory + "' does not exist or is not a directory");
+  const auto text_of = [&](const fs::path& path) -> std::string {
+    if (!fs::exists(path, ec)) return {};
+    const std::vector<std::uint8_t> bytes = read_file(path.string());
+    return {bytes.begin(), bytes.end()};
+  };
+  const std::string config = text_of(dir / "config.json");
+  if (config.empty()) fail("no config.json in '" + directory + "'");
+  const fs::path weights_path = dir / "model.safetensors";
+  if (!fs::exists(weights_path, ec)) {
+    fail("no model.safetensors in '" + directory + "' (pytorch_model.bin and ONNX files are not supported)");
+  }
+  const std::string tokenizer_json = text_of(dir / "tokenizer.json");
+  const std::string vocab = tokenizer_json.empty() ? text_of(dir / "vocab.txt") : std::string();
+  const std::string tokenizer_config = text_of(dir / "tokenizer_config.json");
+  const std::string st_config = text_of(dir / "sentence_bert_config.json");
+  const std::string modules = text_of(dir / "modules.json");
+  std::string pooling;
+  if (!modules.empty()) {
+    boost::system::error_code jec;
+    const boost::json::value parsed = boost::json::parse(modules, jec);
+    if (!jec && parsed.is_array()) {
+      for (const auto& m : parsed.get_array()) {
+        if (!m.is_object()) continue;
+        const auto* type = m.get_object().if_contains("type");
+        const auto* path = m.get_object().if_contains("path");
+        if (type != nullptr && type->is_string() && type->get_string() == "sentence_transformers.models.Pooling" &&
+            path != nullptr && path->is_string()) {
+          const std::string sub(path->get_string());
+          if (sub.find("..") != std::string::npos)
+            fail("modules.json: Pooling path '" + sub + "' leaves the model directory");
+          pooling = text_of(dir / sub / "config.json");
+        }
+      }
+    }
+  }
+  auto mapping = std::make_shared<MappedFile>(weights_path.string());
+  TextEncoderFiles files;
+  files.config_json = config;
+  files.tokenizer_json = tokenizer_json;
+  files.vocab_txt = vocab;
+  files.tokenizer_config_json = tokenizer_config;
+  files.sentence_bert_config_json = st_config;
+  files.modules_json = modules;
+  files.pooling_config_json = pooling;
+  files.weights = mapping->bytes();
+  files.weights_owner = std::move(mapping);
+  return from_files(files);
+}
+#endif
+
+std::vector<std::int32_t> TextEncoder::tokenize(std::string_view text) const {
+  check_utf8(std::span<const std::string_view>(&text, 1));
+  return tokenizer_.encode(text, max_seq_length_);
+}
+
+void TextEncoder::pool(const float* hidden, std::size_t length, float* out) const {
+  const std::size_t h = dim();
+  if (pooling_ == Pooling::kCls) {
+    std::copy(hidden, hidden + h, out);
+  } else {
+    std::fill(out, out + h, 0.0F);
+    for (std::size_t t = 0; t < length; ++t) {
+      for (std::size_t i = 0; i < h; ++i) out[i] += hidden[t * h + i];
+    }
+    const float inv = 1.0F / static_cast<float>(length);
+    for (std::size_t i = 0; i < h; ++i) out[i] *= inv;
+  }
+  if (normalize_) {
+    // Like torch.nn.functional.normalize: divide by max(||v||, 1e-12).
+    double sq = 0;
+    for (std::size_t i = 0; i < h; ++i) sq += static_cast<double>(out[i]) * out[i];
+    const auto norm = static_cast<float>(std::max(std::sqrt(sq), 1e-12));
+    for (std::size_t i = 0; i < h; ++i) out[i] /= norm;
+  }
+}
+
+std::vector<float> TextEncoder::embed(std::span<const std::string_view> texts, std::size_t batch_size,
+                                      const EmbedProgress& progress) const {
+  if (batch_size == 0) throw_error(ErrorCode::kInvalidInput, "batch_size must be at least 1, got 0");
+  check_utf8(texts);
+  const std::size_t n = texts.size();
+  std::vector<std::vector<std::int32_t>> tokens(n);
+  for (std::size_t i = 0; i < n; ++i) tokens[i] = tokenizer_.encode(texts[i], max_seq_length_);
+  // Longest first (ties by position): batches of similar lengths pad little.
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return tokens[a].size() > tokens[b].size(); });
+  const std::size_t h = dim();
+  std::vector<float> out(n * h);
+  std::vector<std::int32_t> ids;
+  std::vector<std::size_t> lengths;
+  std::vector<float> hidden;
+  for (std::size_t begin = 0; begin < n; begin += batch_size) {
+    const std::size_t count = std::min(batch_size, n - begin);
+    const std::size_t seq_len = tokens[order[begin]].size();
+    ids.assign(count * seq_len, tokenizer_.pad_id());
+    lengths.resize(count);
+    for (std::size_t b = 0; b < count; ++b) {
+      const auto& t = tokens[order[begin + b]];
+      std::copy(t.begin(), t.end(), ids.begin() + static_cast<std::ptrdiff_t>(b * seq_len));
+      lengths[b] = t.size();
+    }
+    model_.forward(ids, lengths, seq_len, hidden);
+    for (std::size_t b = 0; b < count; ++b)
+      pool(hidden.data() + b * seq_len * h, lengths[b], out.data() + order[begin + b] * h);
+    if (progress) progress(begin + count, n);
+  }
+  return out;
+}
+
+}  // namespace ruvector::embed

@@ -1,0 +1,86 @@
+// TextEncoder: a sentence-transformers BERT-family model (e.g. all-MiniLM-L6-v2) in the core.
+// Files: config.json, model.safetensors, tokenizer.json (or vocab.txt + tokenizer_config.json), and
+// the sentence-transformers configs when present: sentence_bert_config.json (max_seq_length),
+// modules.json (which Pooling directory, whether a Normalize module follows) and
+// <pooling>/config.json (mean or CLS pooling). embed() tokenizes, sorts the texts by length, runs
+// batches padded to their longest text with an attention mask, pools over the real tokens and
+// L2-normalises when the model says so.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ruvector/embed/bert_model.hpp"
+#include "ruvector/embed/bert_tokenizer.hpp"
+#include "ruvector/embed/safetensors.hpp"
+
+namespace ruvector::embed {
+
+// The contents of a model's files (empty view = file absent). The weights stay referenced by the
+// encoder: `weights_owner` keeps them alive (a memory mapping natively, a buffer in wasm).
+struct TextEncoderFiles {
+  std::string_view config_json;
+  std::string_view tokenizer_json;
+  std::string_view vocab_txt;
+  std::string_view tokenizer_config_json;
+  std::string_view sentence_bert_config_json;
+  std::string_view modules_json;
+  std::string_view pooling_config_json;  // the config.json in the Pooling module's directory
+  std::shared_ptr<const void> weights_owner;
+  std::span<const std::uint8_t> weights;  // model.safetensors
+};
+
+enum class Pooling { kMean, kCls };
+
+// Called after each batch with (texts done, total); may throw to cancel (the error propagates).
+using EmbedProgress = std::function<void(std::size_t, std::size_t)>;
+
+class TextEncoder {
+ public:
+  static constexpr std::size_t kDefaultBatchSize = 32;
+
+  // EmbedError names the unsupported architecture, tokenizer, pooling or missing file.
+  static std::shared_ptr<const TextEncoder> from_files(const TextEncoderFiles& files);
+#if !defined(__EMSCRIPTEN__)
+  // A model directory; model.safetensors is memory-mapped. The sentence-transformers module
+  // directory (modules.json) of the Pooling module is found from modules.json.
+  static std::shared_ptr<const TextEncoder> load(const std::string& directory);
+#endif
+
+  // Token ids as embed() sees them: [CLS] ... [SEP], truncated to max_seq_length().
+  [[nodiscard]] std::vector<std::int32_t> tokenize(std::string_view text) const;
+  // texts.size() rows of dim() floats. batch_size >= 1 (InvalidInput otherwise); texts must be UTF-8.
+  [[nodiscard]] std::vector<float> embed(std::span<const std::string_view> texts,
+                                         std::size_t batch_size = kDefaultBatchSize,
+                                         const EmbedProgress& progress = {}) const;
+
+  [[nodiscard]] std::size_t dim() const noexcept { return model_.config().hidden; }
+  [[nodiscard]] std::size_t max_seq_length() const noexcept { return max_seq_length_; }
+  [[nodiscard]] Pooling pooling() const noexcept { return pooling_; }
+  [[nodiscard]] bool normalize() const noexcept { return normalize_; }
+  [[nodiscard]] const BertTokenizer& tokenizer() const noexcept { return tokenizer_; }
+  [[nodiscard]] const BertModel& model() const noexcept { return model_; }
+
+  TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tokenizer, const BertConfig& config,
+              std::size_t max_seq_length, Pooling pooling, bool normalize);
+
+ private:
+  void pool(const float* hidden, std::size_t length, float* out) const;
+
+  std::unique_ptr<Safetensors> weights_;  // before model_: the model's embedding views point into it
+  BertTokenizer tokenizer_;
+  BertModel model_;
+  std::size_t max_seq_length_;
+  Pooling pooling_;
+  bool normalize_;
+};
+
+std::string_view pooling_name(Pooling pooling) noexcept;
+
+}  // namespace ruvector::embed

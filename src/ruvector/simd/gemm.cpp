@@ -1,0 +1,128 @@
+#include "ruvector/simd/gemm.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/simd/gemm_tables.hpp"
+
+namespace ruvector::simd {
+
+namespace {
+
+// Depth and row blocks: a kKc-deep slice of a panel (kKc * nr * 4 bytes <= 32 KiB at nr = 32) is
+// reused by every row tile of the block; the kMc x kKc block of A (96 KiB) stays in L2.
+constexpr std::size_t kKc = 256;
+constexpr std::size_t kMc = 96;
+
+const MlKernels* table_for(Isa isa) noexcept {
+  switch (isa) {
+    case Isa::kScalar: return &detail::scalar_ml_table();
+#if defined(RUVECTOR_HAVE_AVX2)
+    case Isa::kAvx2: return detail::avx2_ml_table();
+#endif
+#if defined(RUVECTOR_HAVE_AVX512)
+    case Isa::kAvx512: return detail::avx512_ml_table();
+#endif
+#if defined(RUVECTOR_HAVE_SIMD128)
+    case Isa::kSimd128: return detail::simd128_ml_table();
+#endif
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+const MlKernels& ml_kernels_for(Isa isa) {
+  const MlKernels* table = table_for(isa);
+  bool available = false;
+  for (const Isa a : available_isas()) available = available || a == isa;
+  if (table == nullptr || !available) {
+    throw_error(ErrorCode::kInvalidInput,
+                "ISA '" + std::string(isa_name(isa)) + "' is not available in this build or on this CPU");
+  }
+  return *table;
+}
+
+const MlKernels& active_ml_kernels() {
+  static const MlKernels& active = ml_kernels_for(active_kernels().isa);
+  return active;
+}
+
+void PackedB::reset(std::size_t n, std::size_t k, std::size_t nr) {
+  n_ = n;
+  k_ = k;
+  nr_ = nr;
+  const std::size_t panels = (n + nr - 1) / nr;
+  data_.assign(panels * k * nr, 0.0F);
+}
+
+void PackedB::assign_transposed(const float* w, std::size_t n, std::size_t k, std::size_t ldw, std::size_t nr) {
+  reset(n, k, nr);
+  for (std::size_t j = 0; j < n; ++j) {
+    float* dst = data_.data() + (j / nr) * k * nr + (j % nr);
+    const float* src = w + j * ldw;
+    for (std::size_t p = 0; p < k; ++p) dst[p * nr] = src[p];
+  }
+}
+
+void PackedB::assign_rows(const float* b, std::size_t k, std::size_t n, std::size_t ldb, std::size_t nr) {
+  reset(n, k, nr);
+  for (std::size_t p = 0; p < k; ++p) {
+    const float* src = b + p * ldb;
+    for (std::size_t j0 = 0; j0 < n; j0 += nr) {
+      const std::size_t cols = std::min(nr, n - j0);
+      std::copy(src + j0, src + j0 + cols, data_.data() + (j0 / nr) * k * nr + p * nr);
+    }
+  }
+}
+
+PackedB PackedB::from_transposed(const float* w, std::size_t n, std::size_t k, std::size_t ldw, std::size_t nr) {
+  PackedB packed;
+  packed.assign_transposed(w, n, k, ldw, nr);
+  return packed;
+}
+
+PackedB PackedB::from_rows(const float* b, std::size_t k, std::size_t n, std::size_t ldb, std::size_t nr) {
+  PackedB packed;
+  packed.assign_rows(b, k, n, ldb, nr);
+  return packed;
+}
+
+void gemm(const float* a, std::size_t m, std::size_t lda, const PackedB& b, const float* bias, float* c,
+          std::size_t ldc, const MlKernels& kernels) {
+  const std::size_t n = b.n();
+  const std::size_t k = b.k();
+  const std::size_t nr = kernels.nr;
+  if (b.nr() != nr) {
+    throw_error(ErrorCode::kInvalidInput, "gemm: B is packed for panels of " + std::to_string(b.nr()) +
+                                              " columns, the " + std::string(isa_name(kernels.isa)) + " kernel needs " +
+                                              std::to_string(nr));
+  }
+  for (std::size_t i = 0; i < m; ++i) {
+    float* row = c + i * ldc;
+    if (bias != nullptr) {
+      std::copy(bias, bias + n, row);
+    } else {
+      std::fill(row, row + n, 0.0F);
+    }
+  }
+  const std::size_t panels = (n + nr - 1) / nr;
+  for (std::size_t pc = 0; pc < k; pc += kKc) {
+    const std::size_t kc = std::min(kKc, k - pc);
+    for (std::size_t ic = 0; ic < m; ic += kMc) {
+      const std::size_t mc = std::min(kMc, m - ic);
+      for (std::size_t jp = 0; jp < panels; ++jp) {
+        const float* panel = b.panel(jp) + pc * nr;
+        const std::size_t cols = std::min(nr, n - jp * nr);
+        for (std::size_t ir = 0; ir < mc; ir += kernels.mr) {
+          const std::size_t rows = std::min(kernels.mr, mc - ir);
+          kernels.tile(a + (ic + ir) * lda + pc, lda, panel, kc, c + (ic + ir) * ldc + jp * nr, ldc, rows, cols);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace ruvector::simd

@@ -1,0 +1,55 @@
+// wasm simd128 GEMM / exp / GELU: 6 x 8 register tile; no FMA in simd128 (multiply, then add).
+#include <wasm_simd128.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "ruvector/simd/gemm_vector_impl.hpp"
+
+namespace ruvector::simd::detail {
+
+namespace {
+
+struct Simd128 {
+  using reg = v128_t;
+  static constexpr Isa kIsa = Isa::kSimd128;
+  static constexpr std::size_t kWidth = 4;
+  static reg zero() { return wasm_f32x4_splat(0.0F); }
+  static reg set1(float x) { return wasm_f32x4_splat(x); }
+  static reg load(const float* p) { return wasm_v128_load(p); }
+  static void store(float* p, reg v) { wasm_v128_store(p, v); }
+  static reg load_partial(const float* p, std::size_t count) {
+    float lanes[4] = {};
+    std::memcpy(lanes, p, count * sizeof(float));
+    return wasm_v128_load(lanes);
+  }
+  static void store_partial(float* p, std::size_t count, reg v) {
+    float lanes[4];
+    wasm_v128_store(lanes, v);
+    std::memcpy(p, lanes, count * sizeof(float));
+  }
+  static reg add(reg a, reg b) { return wasm_f32x4_add(a, b); }
+  static reg sub(reg a, reg b) { return wasm_f32x4_sub(a, b); }
+  static reg mul(reg a, reg b) { return wasm_f32x4_mul(a, b); }
+  static reg div(reg a, reg b) { return wasm_f32x4_div(a, b); }
+  static reg fmadd(reg a, reg b, reg c) { return wasm_f32x4_add(wasm_f32x4_mul(a, b), c); }
+  static reg min(reg a, reg b) { return wasm_f32x4_pmin(a, b); }
+  static reg max(reg a, reg b) { return wasm_f32x4_pmax(a, b); }
+  static reg round(reg a) { return wasm_f32x4_nearest(a); }
+  static reg abs(reg a) { return wasm_f32x4_abs(a); }
+  static reg copy_sign(reg magnitude, reg sign_of) {
+    return wasm_v128_or(magnitude, wasm_v128_and(sign_of, wasm_i32x4_splat(INT32_MIN)));
+  }
+  static reg pow2(reg n) {
+    return wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  }
+};
+
+}  // namespace
+
+const MlKernels* simd128_ml_table() noexcept {
+  static const MlKernels table = make_ml_table<Simd128, 6, 2>();
+  return &table;
+}
+
+}  // namespace ruvector::simd::detail

