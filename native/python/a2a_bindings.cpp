@@ -42,7 +42,9 @@ std::vector<HttpHeader> to_headers(const std::vector<std::pair<std::string, std:
 }  // namespace
 
 void register_a2a(nb::module_& m) {
-  nb::class_<JsonCall>(m, "A2ACall").def("request", &JsonCall::request);
+  nb::class_<JsonCall>(m, "A2ACall")
+      .def("request", &JsonCall::request)
+      .def("fail", &JsonCall::fail, "kind"_a, "detail"_a = "");
 
   nb::class_<JsonStream>(m, "A2AStream")
       .def("request", &JsonStream::request)
@@ -55,7 +57,8 @@ void register_a2a(nb::module_& m) {
             return s.on_data(data);
           },
           "chunk"_a)
-      .def("on_end", &JsonStream::on_end, "reason"_a, "error"_a = "")
+      .def("on_end", &JsonStream::on_end)
+      .def("on_fail", &JsonStream::on_fail, "kind"_a, "detail"_a = "")
       .def_prop_ro("done", &JsonStream::done)
       .def_prop_ro("task_id", [](const JsonStream& s) { return s.task_id(); });
 
@@ -100,6 +103,12 @@ void register_a2a(nb::module_& m) {
              const nb::bytes& body,
              std::int64_t now_ms) { d.on_response(status, to_headers(headers), view_of(body), now_ms); },
           "status"_a, "headers"_a, "body"_a, "now_ms"_a)
+      .def(
+          "on_fail",
+          [](const CardDiscovery& d, std::string_view kind, std::string_view detail) {
+            d.on_fail(ruvector::a2a::parse_transfer_failure(kind), detail);
+          },
+          "kind"_a, "detail"_a = "")
       .def_prop_ro("card_url", [](const CardDiscovery& d) { return d.card_url(); })
       .def_prop_ro("card_json", [](const CardDiscovery& d) { return d.card_json(); });
 

@@ -59,6 +59,25 @@ nb::object latin1(const std::string& s) {
   throw std::runtime_error(type + ": " + nb::str(e.value()).c_str());
 }
 
+// The engine's error kinds in the words of the A2A core (a2a::parse_transfer_failure), so the
+// client decides from the kind, never from the message text.
+const char* failure_name(http::ErrorKind kind) {
+  switch (kind) {
+    case http::ErrorKind::kConnect:
+    case http::ErrorKind::kResolve:
+    case http::ErrorKind::kTls: return "connect";
+    case http::ErrorKind::kReadTimeout: return "read-timeout";
+    case http::ErrorKind::kTooLarge: return "too-large";
+    case http::ErrorKind::kOther: return "dropped";
+    case http::ErrorKind::kTotalTimeout:
+    case http::ErrorKind::kCancelled:
+    case http::ErrorKind::kStopped:
+    case http::ErrorKind::kShutdown:
+    case http::ErrorKind::kCallback: break;
+  }
+  return "local";
+}
+
 http::Callbacks to_callbacks(nb::object on_head, nb::object on_data, nb::object on_done) {
   const auto py = std::make_shared<PyCallbacks>(std::move(on_head), std::move(on_data), std::move(on_done));
   http::Callbacks cb;
@@ -85,9 +104,9 @@ http::Callbacks to_callbacks(nb::object on_head, nb::object on_data, nb::object 
     const nb::gil_scoped_acquire gil;
     try {
       if (error)
-        py->on_done(nb::str(error->message.c_str()));
+        py->on_done(nb::str(error->message.c_str()), nb::str(failure_name(error->kind)));
       else
-        py->on_done(nb::none());
+        py->on_done(nb::none(), nb::none());
     } catch (nb::python_error& e) {
       e.discard_as_unraisable("ruvector._http on_done callback");
     }
@@ -137,7 +156,8 @@ NB_MODULE(_http, m) {  // NOLINT(bugprone-signed-bitwise): inside the nanobind m
       "total_timeout_ms"_a, "verify_tls"_a, "ca_file"_a, "max_response_bytes"_a, "on_head"_a, "on_data"_a, "on_done"_a,
       "Starts a transfer on the engine's I/O thread and returns its handle. Callbacks run there: "
       "on_head(status, [(name, value)]), on_data(bytes) -> False to stop the transfer at once, then "
-      "on_done(None | error message) exactly once.");
+      "on_done(None, None) | on_done(error message, kind) exactly once; kind: connect, read-timeout, dropped, "
+      "too-large or local.");
 
   m.def(
       "cancel", [](http::Handle handle) { http::HttpEngine::instance().cancel(handle); },  // GIL held: see start()

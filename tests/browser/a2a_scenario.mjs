@@ -34,7 +34,7 @@ export async function runScenario(agentUrl, closedUrl) {
 
     // A network failure (nothing listens at closedUrl) names the URL.
     try {
-      await A2AClient.connect(closedUrl, { timeoutMs: 5000 });
+      await A2AClient.connect(closedUrl, { readTimeoutMs: 5000 });
       out.unreachable = { error: null };
     } catch (err) {
       out.unreachable = { name: err.name, isClass: err instanceof TransportError, message: err.message };

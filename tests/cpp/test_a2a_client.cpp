@@ -244,7 +244,7 @@ TEST_CASE("stream session: events at every chunk split, final on completion", "[
     CHECK_FALSE(events[4].at("final").as_bool());
     CHECK(s.done());
     CHECK(s.task_id() == "t1");
-    CHECK(s.on_end(StreamSession::EndReason::kEof));
+    CHECK(s.on_end());
   }
 }
 
@@ -257,7 +257,7 @@ TEST_CASE("stream session resubscribes after a drop, with Last-Event-ID", "[a2a]
   std::string body = sse(s.call().id, status_update("TASK_STATE_WORKING"), "ev-1");
   body += "data: {\"jsonrpc\":\"2.0\",";  // cut mid-event
   CHECK(s.on_data(body).size() == 1);
-  CHECK_FALSE(s.on_end(StreamSession::EndReason::kEof));  // resubscribe
+  CHECK_FALSE(s.on_end());  // resubscribe
   const json::value request = json::parse(s.request().body);
   CHECK(request.at("method").as_string() == "SubscribeToTask");
   CHECK(request.at("params").at("id").as_string() == "t1");
@@ -267,9 +267,9 @@ TEST_CASE("stream session resubscribes after a drop, with Last-Event-ID", "[a2a]
   s.on_head(200, "text/event-stream");
   CHECK(s.on_data(sse(s.call().id, artifact_update(0))).size() == 1);
   // Dropped again: out of resubscribes -> a TransportError that says so.
-  const std::string error = message_of([&] { (void)s.on_end(StreamSession::EndReason::kDropped, "connection reset"); });
-  CHECK(error.find("connection reset") != std::string::npos);
-  CHECK(error.find("1 resubscribe") != std::string::npos);
+  const std::string error = message_of([&] { (void)s.on_fail(TransferFailure::kDropped, "connection reset"); });
+  CHECK(error ==
+        "A2A stream from http://127.0.0.1:9999/rpc ended early: the connection broke (after 1 resubscribe attempts)");
 }
 
 TEST_CASE("stream session errors: timeout, no task id, JSON-RPC error, HTTP status, wrong ids", "[a2a][client]") {
@@ -277,13 +277,13 @@ TEST_CASE("stream session errors: timeout, no task id, JSON-RPC error, HTTP stat
   {
     StreamSession s = client.stream_message(text("x"));
     s.on_head(200, "text/event-stream");
-    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kTimeout, "no data for 2.0 s"); }) ==
-          "no data for 2.0 s");
+    CHECK(message_of([&] { (void)s.on_fail(TransferFailure::kReadTimeout, "curl: no data"); }) ==
+          "no data from http://127.0.0.1:9999/rpc for 60.0 s (read timeout)");
   }
   {
     StreamSession s = client.stream_message(text("x"));
     s.on_head(200, "text/event-stream");
-    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kEof); }).find("no task id") != std::string::npos);
+    CHECK(message_of([&] { (void)s.on_end(); }).find("no task id") != std::string::npos);
   }
   {
     StreamSession s = client.stream_message(text("x"));
@@ -291,13 +291,13 @@ TEST_CASE("stream session errors: timeout, no task id, JSON-RPC error, HTTP stat
     CHECK(s.on_data(R"({"jsonrpc":"2.0","id":)" + json::serialize(s.call().id) +
                     R"(,"error":{"code":-32004,"message":"Unsupported"}})")
               .empty());
-    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kEof); }).find("-32004") != std::string::npos);
+    CHECK(message_of([&] { (void)s.on_end(); }).find("-32004") != std::string::npos);
   }
   {
     StreamSession s = client.stream_message(text("x"));
     s.on_head(503, "text/plain");
     (void)s.on_data("overloaded");
-    CHECK(message_of([&] { (void)s.on_end(StreamSession::EndReason::kEof); }).find("HTTP 503") != std::string::npos);
+    CHECK(message_of([&] { (void)s.on_end(); }).find("HTTP 503") != std::string::npos);
   }
   {
     StreamSession s = client.stream_message(text("x"));
@@ -312,6 +312,78 @@ TEST_CASE("stream session errors: timeout, no task id, JSON-RPC error, HTTP stat
   }
 }
 
+TEST_CASE("stream state machine: the failure policy every target shares", "[a2a][client]") {
+  ClientOptions options;
+  options.max_resubscribes = 2;
+  options.read_timeout_ms = 250;
+  options.connect_timeout_ms = 1500;
+  Client client(kCardV1, "http://127.0.0.1:9999/", options);
+  const auto started = [&] {
+    StreamSession s = client.stream_message(text("count 3"));
+    s.on_head(200, "text/event-stream");
+    REQUIRE(s.on_data(sse(s.call().id, status_update("TASK_STATE_WORKING"))).size() == 1);
+    return s;
+  };
+  SECTION("the timeouts travel with every request") {
+    StreamSession s = client.stream_message(text("x"));
+    CHECK(s.request().connect_timeout_ms == 1500);
+    CHECK(s.request().read_timeout_ms == 250);
+    CHECK(card_request("http://h/c.json", options).read_timeout_ms == 250);
+    CHECK(ClientOptions{}.connect_timeout_ms == 10'000);  // the one default for every target
+    CHECK(ClientOptions{}.read_timeout_ms == 60'000);
+  }
+  SECTION("a first request that cannot connect is the transfer's error, not a resubscribe") {
+    StreamSession s = client.stream_message(text("x"));
+    const auto [code, message] =
+        ruvector::test::error_of([&] { (void)s.on_fail(TransferFailure::kConnect, "ECONNREFUSED"); });
+    CHECK(code == ErrorCode::kTransportError);
+    CHECK(message == "cannot connect to http://127.0.0.1:9999/rpc");
+  }
+  SECTION("a read timeout is never retried, even with a task id") {
+    StreamSession s = started();
+    CHECK(message_of([&] { (void)s.on_fail(TransferFailure::kReadTimeout); }) ==
+          "no data from http://127.0.0.1:9999/rpc for 0.25 s (read timeout)");
+    CHECK(s.resubscribes() == 0);
+  }
+  SECTION("a drop resubscribes; a resubscribe that cannot connect counts as an attempt") {
+    StreamSession s = started();
+    CHECK_FALSE(s.on_fail(TransferFailure::kDropped, "reset"));
+    CHECK(json::parse(s.request().body).at("method").as_string() == "SubscribeToTask");
+    CHECK_FALSE(s.on_fail(TransferFailure::kConnect, "refused"));  // the server is restarting
+    CHECK(s.resubscribes() == 2);
+    CHECK(message_of([&] { (void)s.on_fail(TransferFailure::kConnect, "refused"); }) ==
+          "A2A stream from http://127.0.0.1:9999/rpc ended early: cannot connect to http://127.0.0.1:9999/rpc (after 2 "
+          "resubscribe attempts)");
+  }
+  SECTION("a clean end before the task ends resubscribes, then the stream completes") {
+    StreamSession s = started();
+    CHECK_FALSE(s.on_end());
+    s.on_head(200, "text/event-stream");
+    const auto events = s.on_data(sse(s.call().id, status_update("TASK_STATE_COMPLETED")));
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].at("final").as_bool());
+    CHECK(s.on_fail(TransferFailure::kDropped));  // whatever happens after the end is no failure
+    CHECK(s.on_end());
+  }
+  SECTION("too large, or ended locally: the kind decides the class, the detail passes for local ends") {
+    StreamSession s = started();
+    CHECK(code_of([&] { (void)s.on_fail(TransferFailure::kTooLarge); }) == ErrorCode::kProtocolError);
+    StreamSession t = started();
+    CHECK(message_of([&] { (void)t.on_fail(TransferFailure::kLocal, "the engine shut down"); }) ==
+          "the engine shut down");
+  }
+  SECTION("kind names for bindings") {
+    CHECK(parse_transfer_failure("read-timeout") == TransferFailure::kReadTimeout);
+    CHECK(code_of([] { (void)parse_transfer_failure("timeout"); }) == ErrorCode::kInvalidInput);
+    JsonClient json_client(kCardV1, "http://127.0.0.1:9999/", R"({"readTimeoutMs": 1500.4})");
+    const JsonCall call = json_client.get_task("t1", -1);
+    CHECK(json::parse(call.request()).at("readTimeoutMs").as_int64() == 1500);
+    CHECK(message_of([&] { call.fail("connect", "x"); }) == "cannot connect to http://127.0.0.1:9999/rpc");
+    CHECK(message_of([] { (void)parse_client_options(R"({"connectTimeoutMs": 0})"); }) ==
+          "A2A client connectTimeoutMs must be a positive number of milliseconds (at most a day), got 0");
+  }
+}
+
 TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a][client]") {
   Client v1(kCardV1, "http://127.0.0.1:9999/", {});
   StreamSession s = v1.stream_message(text("echo hi"));
@@ -321,7 +393,7 @@ TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a]
   REQUIRE(events.size() == 1);
   CHECK(events[0].at("kind").as_string() == "message");
   CHECK(events[0].at("text").as_string() == "hi");
-  CHECK(s.on_end(StreamSession::EndReason::kEof));
+  CHECK(s.on_end());
 
   Client v03(kCardV03, "http://127.0.0.1:8888/", {});
   StreamSession old = v03.stream_message(text("x"));
@@ -332,7 +404,7 @@ TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a]
   REQUIRE(e.size() == 1);
   CHECK(e[0].at("final").as_bool());
   CHECK(e[0].at("value").at("status").at("state").as_string() == "TASK_STATE_WORKING");
-  CHECK(old.on_end(StreamSession::EndReason::kEof));
+  CHECK(old.on_end());
 }
 
 TEST_CASE("JSON facade: options, message forms, methods by name", "[a2a][client]") {

@@ -112,11 +112,11 @@ describe('each hostile mode gives the right error, quickly, and closes its conne
     c.close();
   });
 
-  test('silent: TransportError after timeoutMs, naming the URL', async () => {
-    const c = await client('silent', { timeoutMs: 500 });
+  test('silent: TransportError after readTimeoutMs (the wait for a response included), naming the URL', async () => {
+    const c = await client('silent', { readTimeoutMs: 500 });
     const [err, ms] = await rejection(() => c.send('hi'));
     assert.ok(err instanceof TransportError, String(err));
-    assert.match(err.message, /no response from http:\/\/127\.0\.0\.1:\d+\/a2a\/jsonrpc within 0\.5 s/);
+    assert.match(err.message, /no data from http:\/\/127\.0\.0\.1:\d+\/a2a\/jsonrpc for 0\.5 s \(read timeout\)/);
     assert.ok(ms >= 450 && ms < 3000, `${ms} ms`);
     c.close();
   });

@@ -63,6 +63,13 @@ class A2ACallHandle {
   val request() const {
     return guarded([&] { return val(get().request()); });
   }
+  // The transfer failed: always the core's error record.
+  val fail(const std::string& kind, const std::string& detail) const {
+    return guarded([&] {
+      get().fail(kind, detail);
+      return val::undefined();
+    });
+  }
 
  private:
   std::optional<JsonCall> call_;
@@ -88,8 +95,11 @@ class A2AStreamHandle {
   val on_data(std::uintptr_t chunk, double length) {
     return guarded_rpc([&] { return val(get().on_data(heap_text(chunk, length))); });
   }
-  val on_end(const std::string& reason, const std::string& error) {
-    return guarded_rpc([&] { return val(get().on_end(reason, error)); });
+  val on_end() {
+    return guarded_rpc([&] { return val(get().on_end()); });
+  }
+  val on_fail(const std::string& kind, const std::string& detail) {
+    return guarded_rpc([&] { return val(get().on_fail(kind, detail)); });
   }
   [[nodiscard]] bool done() const { return stream_ && stream_->done(); }
   [[nodiscard]] std::string task_id() const { return stream_ ? stream_->task_id() : std::string(); }
@@ -219,6 +229,13 @@ class A2ACardDiscoveryHandle {
       return val(true);
     });
   }
+  // The GET of request() failed: always the core's error record.
+  [[nodiscard]] val on_fail(const std::string& kind, const std::string& detail) const {
+    return guarded([&] {
+      live().on_fail(a2a::parse_transfer_failure(kind), detail);
+      return val::undefined();
+    });
+  }
   [[nodiscard]] val card() const {
     return guarded([&] {
       val out = val::object();
@@ -264,13 +281,17 @@ val verify_card(const std::string& card_json, const std::string& keys_json, cons
 
 EMSCRIPTEN_BINDINGS(ruvector_a2a) {
   using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace): binding table
-  emscripten::class_<A2ACallHandle>("A2ACallHandle").constructor<>().function("request", &A2ACallHandle::request);
+  emscripten::class_<A2ACallHandle>("A2ACallHandle")
+      .constructor<>()
+      .function("request", &A2ACallHandle::request)
+      .function("fail", &A2ACallHandle::fail);
   emscripten::class_<A2AStreamHandle>("A2AStreamHandle")
       .constructor<>()
       .function("request", &A2AStreamHandle::request)
       .function("onHead", &A2AStreamHandle::on_head)
       .function("onData", &A2AStreamHandle::on_data)
       .function("onEnd", &A2AStreamHandle::on_end)
+      .function("onFail", &A2AStreamHandle::on_fail)
       .function("done", &A2AStreamHandle::done)
       .function("taskId", &A2AStreamHandle::task_id);
   emscripten::class_<A2AClientHandle>("A2AClientHandle")
@@ -294,6 +315,7 @@ EMSCRIPTEN_BINDINGS(ruvector_a2a) {
       .function("done", &A2ACardDiscoveryHandle::done)
       .function("request", &A2ACardDiscoveryHandle::request)
       .function("onResponse", &A2ACardDiscoveryHandle::on_response)
+      .function("onFail", &A2ACardDiscoveryHandle::on_fail)
       .function("card", &A2ACardDiscoveryHandle::card);
   emscripten::function("a2aCardRequests", &card_requests);
   emscripten::function("a2aVerifyCard", &verify_card);

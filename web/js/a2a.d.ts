@@ -70,9 +70,15 @@ export interface A2AClientOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Aborts the discovery in connect(). */
   signal?: AbortSignal;
-  /** Time for a response's headers to arrive (default 30,000 ms); TransportError after it. */
-  timeoutMs?: number;
-  /** Longest silence while reading a body or stream (default 60,000 ms); TransportError after it. */
+  /**
+   * TCP + TLS handshake limit (default 10,000 ms, the core's, as in Python). fetch cannot time
+   * the handshake alone, so in JS the read timeout bounds the wait for a response as well.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Longest silence, the wait for a response's headers included (default 60,000 ms);
+   * TransportError "no data from <url> for N s (read timeout)" after it.
+   */
   readTimeoutMs?: number;
 }
 

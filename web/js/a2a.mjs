@@ -1,26 +1,28 @@
 // A2AClient: the Agent2Agent protocol client over `fetch`. The protocol (discovery requests, card
 // parsing and signature checks, JSON-RPC envelopes, SSE parsing, event views, resubscribe after a
 // dropped stream) is the C++ core shared with the Python wheel (src/ruvector/a2a/client_json.hpp);
-// this file only moves bytes between fetch and the core, and owns time-outs and cancellation.
+// this file only moves bytes between fetch and the core, and owns cancellation (timeouts, their
+// defaults and what a failure means are the core's).
 // Uses only fetch, AbortController, ReadableStream and performance.now(): runs in Node >= 18, pages
 // and Workers alike.
-import { InvalidInput, ProtocolError, RuVectorError, TransportError, errorFromRecord } from './errors.mjs';
+import { InvalidInput, errorFromRecord } from './errors.mjs';
 import { init, loaded, NativeHandle, withHeap } from './runtime.mjs';
 
 const CONSTRUCT = Symbol('A2AClient');
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_READ_TIMEOUT_MS = 60_000;
-// Options read here; every other key goes to the core, which refuses unknown ones by name.
-const TRANSPORT_OPTIONS = ['fetch', 'signal', 'timeoutMs', 'readTimeoutMs'];
+// Options read here; every other key goes to the core, which refuses unknown ones by name (the
+// timeouts, connectTimeoutMs and readTimeoutMs, are the core's: it puts them on every request).
+const TRANSPORT_OPTIONS = ['fetch', 'signal'];
 // The largest JSON text the core reads (JsonLimits::max_bytes): a longer body is refused here,
 // before it fills memory, rather than after.
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-// Throws the error class a binding record names; a JSON-RPC error keeps its code as `rpcCode`.
-function check(result) {
+// Throws the error class a binding record names; a JSON-RPC error keeps its code as `rpcCode`,
+// a transfer failure's own error becomes the `cause`.
+function check(result, cause) {
   if (result !== null && typeof result === 'object' && result.error && typeof result.error === 'object') {
     const err = errorFromRecord(result.error);
     if (typeof result.error.rpcCode === 'number') err.rpcCode = result.error.rpcCode;
+    if (cause !== undefined) err.cause = cause;
     throw err;
   }
   return result;
@@ -37,15 +39,6 @@ function abortError(signal) {
   if (reason instanceof DOMException && reason.name === 'AbortError') return reason;
   const detail = reason === undefined ? '' : `: ${reason instanceof Error ? reason.message : String(reason)}`;
   return new DOMException(`The A2A operation was aborted${detail}`, 'AbortError');
-}
-
-function timeoutOption(options, name, fallback) {
-  const value = options[name];
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidInput(`${name} must be a positive number of milliseconds, got ${String(value)}`);
-  }
-  return value;
 }
 
 function signalOption(signal, what) {
@@ -71,10 +64,23 @@ function coreOptionsJson(options) {
 }
 
 /**
- * One fetch with cancellation and time-outs: the caller's signal, the client's close(), a deadline
- * for the response head (timeoutMs) and for every body chunk (readTimeoutMs). Each of them aborts
- * the underlying fetch and rejects the pending wait at once. (Node's fetch then closes the socket
- * when the next bytes arrive; from a server that sends nothing more, only when it gives up.)
+ * A transfer that failed, in the core's words (a2a::TransferFailure: connect, read-timeout,
+ * dropped, too-large). Never reaches the user: the core turns it into the error, the same one on
+ * every target, with this as its `cause`.
+ */
+class TransferFailed extends Error {
+  constructor(kind, message, cause) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.kind = kind;
+  }
+}
+
+/**
+ * One fetch with cancellation and the request's read timeout (fetch cannot time the handshake
+ * alone, so the response head must also arrive within it): the caller's signal and the client's
+ * close() abort the underlying fetch and reject the pending wait at once. (Node's fetch then
+ * closes the socket when the next bytes arrive; from a server that sends nothing more, only when
+ * it gives up.)
  */
 class Exchange {
   constructor(transport, request, signals) {
@@ -100,13 +106,22 @@ class Exchange {
     this.rejectAbort(error);
   }
 
-  // Waits for `promise`, but rejects at once on abort and with `onTimeout()` after `ms`.
-  async race(promise, ms, onTimeout) {
+  // Waits for `promise`, but rejects at once on abort and with a read-timeout failure after the
+  // request's readTimeoutMs; any other rejection becomes a `kind` failure.
+  async race(promise, kind) {
     promise.catch(() => {}); // a loser's later rejection (e.g. the aborted fetch) is expected
+    const ms = this.request.readTimeoutMs;
     let timer;
-    const deadline = new Promise((_, reject) => { timer = setTimeout(() => reject(onTimeout()), ms); });
+    const deadline = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new TransferFailed('read-timeout', `nothing within ${ms} ms`)), ms);
+    });
     try {
       return await Promise.race([promise, this.abortPromise, deadline]);
+    } catch (err) {
+      if (this.aborted) throw this.aborted;
+      if (err instanceof TransferFailed) throw err;
+      const cause = err?.cause?.message ? ` (${err.cause.message})` : '';
+      throw new TransferFailed(kind, `${err?.message ?? String(err)}${cause}`, err);
     } finally {
       clearTimeout(timer);
     }
@@ -118,15 +133,8 @@ class Exchange {
     // the 3xx into the same TransportError as on the native transport, which does not follow them.
     const init = { method, headers, signal: this.controller.signal, redirect: 'manual' };
     if (method !== 'GET') init.body = body;
-    const ms = this.transport.timeoutMs;
     if (this.aborted) throw this.aborted;
-    let response;
-    try {
-      response = await this.race(this.transport.fetch.call(globalThis, url, init), ms,
-        () => new TransportError(`no response from ${url} within ${ms / 1000} s (timeoutMs)`));
-    } catch (err) {
-      throw this.failure(err, 'cannot reach');
-    }
+    const response = await this.race(this.transport.fetch.call(globalThis, url, init), 'connect');
     if (response.body) this.reader = response.body.getReader();
     return response;
   }
@@ -136,41 +144,22 @@ class Exchange {
     return response.type === 'opaqueredirect' ? 307 : response.status;
   }
 
-  // The next chunk (Uint8Array) or null at the end; TransportError for a read timeout.
+  // The next chunk (Uint8Array) or null at the end.
   async read() {
     if (this.aborted) throw this.aborted;
     if (!this.reader) return null;
-    const ms = this.transport.readTimeoutMs;
-    const { done, value } = await this.race(this.reader.read(), ms, () => {
-      const err = new TransportError(`no data from ${this.request.url} for ${ms / 1000} s (read timeout)`);
-      err.readTimeout = true;
-      return err;
-    });
+    const { done, value } = await this.race(this.reader.read(), 'dropped');
     return done ? null : value;
-  }
-
-  // Errors of the transport become TransportError naming the URL; aborts and library errors pass.
-  failure(err, verb) {
-    if (this.aborted) return this.aborted;
-    if (err instanceof RuVectorError) return err;
-    const cause = err?.cause?.message ? ` (${err.cause.message})` : '';
-    return new TransportError(`${verb} ${this.request.url}: ${err?.message ?? String(err)}${cause}`, { cause: err });
   }
 
   // Whole body for unary calls.
   async body() {
     const chunks = [];
     let size = 0;
-    try {
-      for (let c = await this.read(); c !== null; c = await this.read()) {
-        chunks.push(c);
-        size += c.byteLength;
-        if (size > MAX_BODY_BYTES) {
-          throw new ProtocolError(`response body from ${this.request.url} is larger than ${MAX_BODY_BYTES} bytes`);
-        }
-      }
-    } catch (err) {
-      throw this.failure(err, 'reading the response from');
+    for (let c = await this.read(); c !== null; c = await this.read()) {
+      chunks.push(c);
+      size += c.byteLength;
+      if (size > MAX_BODY_BYTES) throw new TransferFailed('too-large', `more than ${MAX_BODY_BYTES} bytes`);
     }
     const out = new Uint8Array(size);
     let at = 0;
@@ -185,6 +174,21 @@ class Exchange {
     // made Node's fetch (undici) keep the socket open (measured with hostile.py's /_stats).
     this.controller.abort(); // no-op once the body was read to the end
     this.reader = null;
+  }
+}
+
+// Runs one request/response of a unary exchange; a transfer failure goes to `fail` (the core's
+// error, thrown with the failure as its cause).
+async function exchangeOnce(transport, request, signals, fail) {
+  const exchange = new Exchange(transport, request, signals);
+  try {
+    const response = await exchange.head();
+    return { response, bytes: await exchange.body() };
+  } catch (err) {
+    if (err instanceof TransferFailed) check(fail(err.kind, err.message), err);
+    throw err;
+  } finally {
+    exchange.close();
   }
 }
 
@@ -207,15 +211,11 @@ async function fetchCard(m, baseUrl, optionsJson, transport, signals) {
   try {
     check(discovery.start(sharedCardCache(m), baseUrl, optionsJson, Math.floor(performance.now())));
     while (!discovery.done()) {
-      const exchange = new Exchange(transport, JSON.parse(check(discovery.request())), signals);
-      try {
-        const response = await exchange.head();
-        const bytes = await exchange.body();
-        check(withHeap(m, [bytes], (p) => discovery.onResponse(Exchange.status(response), headerPairs(response), p,
-          bytes.byteLength, Math.floor(performance.now()))));
-      } finally {
-        exchange.close();
-      }
+      const request = JSON.parse(check(discovery.request()));
+      const { response, bytes } = await exchangeOnce(transport, request, signals,
+        (kind, detail) => discovery.onFail(kind, detail));
+      check(withHeap(m, [bytes], (p) => discovery.onResponse(Exchange.status(response), headerPairs(response), p,
+        bytes.byteLength, Math.floor(performance.now()))));
     }
     return check(discovery.card());
   } finally {
@@ -246,11 +246,7 @@ export class A2AClient extends NativeHandle {
     if (options === null || typeof options !== 'object') throw new InvalidInput(`options must be an object, got ${describe(options)}`);
     const fetchFn = options.fetch ?? globalThis.fetch;
     if (typeof fetchFn !== 'function') throw new InvalidInput(`fetch must be a function, got ${describe(fetchFn)}`);
-    const transport = {
-      fetch: fetchFn,
-      timeoutMs: timeoutOption(options, 'timeoutMs', DEFAULT_TIMEOUT_MS),
-      readTimeoutMs: timeoutOption(options, 'readTimeoutMs', DEFAULT_READ_TIMEOUT_MS),
-    };
+    const transport = { fetch: fetchFn };
     const signal = signalOption(options.signal, 'signal');
     await init();
     const m = loaded();
@@ -332,17 +328,15 @@ export class A2AClient extends NativeHandle {
     const s = signalOption(signal, 'signal');
     const m = loaded();
     const call = new m.A2ACallHandle();
-    let exchange;
     try {
       check(prepare(handle, call));
-      exchange = new Exchange(this.#transport, JSON.parse(check(call.request())), [s, this.#closed.signal]);
-      const response = await exchange.head();
-      const bytes = await exchange.body();
+      const request = JSON.parse(check(call.request()));
+      const { response, bytes } = await exchangeOnce(this.#transport, request, [s, this.#closed.signal],
+        (kind, detail) => call.fail(kind, detail));
       const contentType = response.headers.get('content-type') ?? '';
-      return JSON.parse(check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response), contentType, p,
-        bytes.byteLength))));
+      return JSON.parse(check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response),
+        contentType, p, bytes.byteLength))));
     } finally {
-      exchange?.close();
       call.delete();
     }
   }
@@ -372,40 +366,32 @@ function taskIdArg(id) {
   return id;
 }
 
-// Drives one stream session: each HTTP response's chunks go to the core, which returns complete
-// events; when a connection ends before the task does, the core hands back a resubscribe request.
-// Breaking out of `for await` runs the finally blocks: the fetch is cancelled, the session freed.
+// Moves one stream session's bytes: each HTTP response's chunks go to the core, which returns
+// complete events; how the response ended (cleanly, or a transfer failure of some kind) goes to the
+// core too, which either finishes, hands back a resubscribe request, or throws. Breaking out of
+// `for await` runs the finally blocks: the fetch is cancelled, the session freed.
 async function* runStream(m, stream, transport, signals) {
   try {
     for (;;) {
       const request = JSON.parse(check(stream.request()));
       const exchange = new Exchange(transport, request, signals);
-      let reason = 'eof';
-      let detail = '';
+      let failure = null;
       try {
         const response = await exchange.head();
         check(stream.onHead(Exchange.status(response), response.headers.get('content-type') ?? ''));
-        for (;;) {
-          let chunk;
-          try {
-            chunk = await exchange.read();
-          } catch (err) {
-            if (exchange.aborted) throw exchange.aborted;
-            reason = err?.readTimeout ? 'timeout' : 'dropped';
-            detail = err?.readTimeout ? err.message : `connection to ${request.url} broke: ${err?.message ?? err}`;
-            break;
-          }
-          if (chunk === null) break;
+        for (let chunk = await exchange.read(); chunk !== null; chunk = await exchange.read()) {
           const events = JSON.parse(check(withHeap(m, [chunk], (p) => stream.onData(p, chunk.byteLength))));
           for (const event of events) yield event;
           if (stream.done()) break; // the task ended: do not wait for the server to close
         }
       } catch (err) {
-        throw exchange.failure(err, 'cannot reach');
+        if (!(err instanceof TransferFailed)) throw err; // aborts and the core's errors pass
+        failure = err;
       } finally {
         exchange.close();
       }
-      if (check(stream.onEnd(reason, detail))) return;
+      const finished = failure ? check(stream.onFail(failure.kind, failure.message), failure) : check(stream.onEnd());
+      if (finished) return;
     }
   } finally {
     stream.delete();

@@ -148,7 +148,7 @@ export async function a2aConsumer(): Promise<number> {
   const controller = new AbortController();
   const client: A2AClient = await A2AClient.connect('http://127.0.0.1:8000', {
     bearerToken: 't', headers: { 'X-Trace': '1' }, trustedKeys: { keys: [] }, requireSignature: true,
-    protocolVersion: '0.3', maxResubscribes: 2, timeoutMs: 1000, readTimeoutMs: 5000, signal: controller.signal,
+    protocolVersion: '0.3', maxResubscribes: 2, connectTimeoutMs: 1000, readTimeoutMs: 5000, signal: controller.signal,
     fetch: (url, init) => fetch(url, init),
   });
   const version: '1.0' | '0.3' = client.protocolVersion;

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import copy
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
@@ -29,6 +30,15 @@ from . import _http
 from .errors import InvalidInput, TransportError
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
+
+
+class TransferFailed(TransportError):
+    """A failed transfer. ``kind`` says how, in the A2A core's words (``connect``, ``read-timeout``,
+    ``dropped``, ``too-large``, ``local``; the engine decides it, nobody reads it from the message)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def _find_header(headers: list[tuple[str, str]], name: str) -> str | None:
@@ -69,6 +79,7 @@ class _Transfer:
         self.chunks: collections.deque[bytes] = collections.deque()
         self.unread = 0
         self.error: str | None = None
+        self.kind = "local"  # how the transfer failed, once error is set
         self.done = False
         self._wake_scheduled = False
         self._waiter: asyncio.Future[None] | None = None
@@ -93,13 +104,14 @@ class _Transfer:
                     f"stream from {self.url}: more than max_response_bytes ({self.unread_limit}) received "
                     "and not read yet (the consumer is too slow)"
                 )
+                self.kind = "local"
             self._changed()
             return self.error is None
 
-    def on_done(self, error: str | None) -> None:
+    def on_done(self, error: str | None, kind: str | None) -> None:
         with self.cond:
-            if self.error is None:
-                self.error = error
+            if self.error is None and error is not None:
+                self.error, self.kind = error, kind or "local"
             self.done = True
             self._changed()
 
@@ -143,8 +155,11 @@ class _Transfer:
                 self.unread -= len(chunk)
                 return chunk
             if self.error is not None:
-                raise TransportError(self.error)
+                raise self.failure()
             return None
+
+    def failure(self) -> TransferFailed:
+        return TransferFailed(self.error or f"no response from {self.url}", self.kind)
 
     def cancel(self) -> None:
         if not self.done:
@@ -152,7 +167,7 @@ class _Transfer:
 
     def response(self) -> HttpResponse:
         if self.error is not None:
-            raise TransportError(self.error)
+            raise self.failure()
         assert self.status is not None
         return HttpResponse(self.status, self.headers, b"".join(self.chunks))
 
@@ -208,6 +223,14 @@ class HttpTransport:
         self._verify_tls = bool(verify_tls)
         self._ca_file = ca_file or ""
         self._max_bytes = max_response_bytes
+
+    def with_timeouts_ms(self, connect_ms: int, read_ms: int) -> HttpTransport:
+        """The same settings with other timeouts, in ms (0 read: none), e.g. the ones a request of
+        the A2A core carries."""
+        other = copy.copy(self)
+        other._connect_ms = _seconds_to_ms(connect_ms / 1000, "connect_timeout", allow_none=False)
+        other._read_ms = 0 if read_ms == 0 else _seconds_to_ms(read_ms / 1000, "read_timeout", allow_none=False)
+        return other
 
     def _start(
         self,
@@ -319,7 +342,7 @@ class _StreamBase:
 
     def _check_head(self) -> None:
         if self._transfer.status is None:
-            raise TransportError(self._transfer.error or f"no response from {self._transfer.url}")
+            raise self._transfer.failure()
 
 
 class HttpStream(_StreamBase):
@@ -409,4 +432,4 @@ class HttpStreamSync(_StreamBase):
         t.wait_sync(lambda: t.done)
 
 
-__all__ = ["HttpResponse", "HttpStream", "HttpStreamSync", "HttpTransport"]
+__all__ = ["HttpResponse", "HttpStream", "HttpStreamSync", "HttpTransport", "TransferFailed"]

@@ -22,10 +22,13 @@ import time
 from collections.abc import AsyncIterator, Coroutine, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ._backend import backend
-from .errors import InvalidInput, TransportError
+from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    from ._transport import TransferFailed
 
 EventKind = Literal["task", "message", "status-update", "artifact-update"]
 MessageLike = str | Mapping[str, Any]
@@ -135,10 +138,6 @@ def _message_json(message: MessageLike) -> str:
     return _encode(message, "message")
 
 
-def _is_timeout(error: BaseException) -> bool:
-    return "timeout" in str(error).lower() or "timed out" in str(error).lower()
-
-
 def _now_ms() -> int:
     return int(time.monotonic() * 1000)
 
@@ -176,12 +175,26 @@ class _Connect:
             await self._client.aclose()
 
 
-def _make_transport(connect_timeout: float, read_timeout: float, verify_tls: bool, ca_file: str | None) -> Any:
+def _make_transport(verify_tls: bool, ca_file: str | None) -> Any:
     from ._transport import HttpTransport  # loads libcurl on first use only
 
-    return HttpTransport(
-        connect_timeout=connect_timeout, read_timeout=read_timeout, verify_tls=verify_tls, ca_file=ca_file
-    )
+    return HttpTransport(verify_tls=verify_tls, ca_file=ca_file)
+
+
+def _failure_type() -> type[TransferFailed]:
+    from ._transport import TransferFailed  # loads libcurl: only when a client is made
+
+    return TransferFailed
+
+
+def _timed(transport: Any, request: Mapping[str, Any]) -> Any:
+    """The transport with the timeouts the core put on `request`."""
+    return transport.with_timeouts_ms(request["connectTimeoutMs"], request["readTimeoutMs"])
+
+
+def _seconds_ms(value: float | None) -> float | None:
+    """Seconds as the core's milliseconds (the core checks the value and owns the default)."""
+    return None if value is None else value * 1000
 
 
 class A2AClient:
@@ -219,8 +232,8 @@ class A2AClient:
         credential_origins: Sequence[str] | None = None,
         protocol_version: str | None = None,
         max_resubscribes: int = 3,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 60.0,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
         verify_tls: bool = True,
         ca_file: str | None = None,
     ) -> _Connect:
@@ -232,7 +245,9 @@ class A2AClient:
         without keys. Credentials (``bearer_token``, ``api_key``, ``headers``) go only to the card's
         origin or to the https origins in ``credential_origins``: a card naming any other endpoint
         is a ``ProtocolError`` before a request leaves. Redirects are never followed.
-        Cards are cached per URL and credentials as their HTTP caching headers allow."""
+        Cards are cached per URL and credentials as their HTTP caching headers allow.
+        ``connect_timeout`` / ``read_timeout`` (seconds; None: the core's 10 s / 60 s) bound the
+        handshake and any silence, the wait for a response included."""
         options = {
             "bearerToken": bearer_token,
             "apiKey": api_key,
@@ -243,6 +258,8 @@ class A2AClient:
             "credentialOrigins": list(credential_origins) if credential_origins is not None else None,
             "protocolVersion": protocol_version,
             "maxResubscribes": max_resubscribes,
+            "connectTimeoutMs": _seconds_ms(connect_timeout),
+            "readTimeoutMs": _seconds_ms(read_timeout),
         }
         options_json = _encode({k: v for k, v in options.items() if v is not None}, "options")
 
@@ -250,9 +267,8 @@ class A2AClient:
             if sys.platform == "emscripten":  # Pyodide: the JS SDK's client (same C++ core, fetch)
                 from ._pyodide_a2a import PyodideA2AClient
 
-                js_options = {**options, "timeoutMs": connect_timeout * 1000, "readTimeoutMs": read_timeout * 1000}
-                return await PyodideA2AClient.open(url, js_options)
-            transport = _make_transport(connect_timeout, read_timeout, verify_tls, ca_file)
+                return await PyodideA2AClient.open(url, options)
+            transport = _make_transport(verify_tls, ca_file)
             card_url, card_json = await _discover(transport, url, options_json)
             core = backend.A2AClientCore(card_json, card_url, options_json)
             return cls(core, transport)
@@ -269,12 +285,16 @@ class A2AClient:
 
     async def _finish(self, call: Any) -> Any:
         request = json.loads(call.request())
-        response: _Response = await self._transport.request(
-            request["method"],
-            request["url"],
-            headers=[tuple(h) for h in request["headers"]],
-            body=request["body"].encode(),
-        )
+        try:
+            response: _Response = await _timed(self._transport, request).request(
+                request["method"],
+                request["url"],
+                headers=[tuple(h) for h in request["headers"]],
+                body=request["body"].encode(),
+            )
+        except _failure_type() as exc:
+            call.fail(exc.kind, str(exc))  # raises the core's error, chained to the transport's
+            raise
         content_type = response.header("content-type") or ""
         return json.loads(self._core.finish(call, response.status, content_type, response.body))
 
@@ -341,10 +361,12 @@ class A2AClient:
         return self._run(self._core.subscribe(task_id))
 
     async def _run(self, session: Any) -> AsyncIterator[Event]:
+        # Moves bytes only: what a failure or an early end means (resubscribe, give up, which
+        # error) is the core's StreamSession.
+        failed = _failure_type()
         while True:
             request = json.loads(session.request())
-            reason, error = "eof", ""
-            stream: _Stream = self._transport.stream(
+            stream: _Stream = _timed(self._transport, request).stream(
                 request["method"],
                 request["url"],
                 headers=[tuple(h) for h in request["headers"]],
@@ -358,11 +380,11 @@ class A2AClient:
                             yield Event._from_view(view)
                         if session.done:
                             break
-            except TransportError as exc:
-                if session.done:
+            except failed as exc:
+                if session.on_fail(exc.kind, str(exc)):
                     return
-                reason, error = ("timeout" if _is_timeout(exc) else "dropped"), str(exc)
-            if session.on_end(reason, error):
+                continue
+            if session.on_end():
                 return
 
 
@@ -372,9 +394,13 @@ async def _discover(transport: Any, url: str, options_json: str) -> tuple[str, s
         discovery = backend.A2ACardDiscovery(_card_cache(), url, options_json, _now_ms())
     while not discovery.done:
         request = json.loads(discovery.request())
-        response: _Response = await transport.request(
-            "GET", request["url"], headers=[tuple(h) for h in request["headers"]], body=None
-        )
+        try:
+            response: _Response = await _timed(transport, request).request(
+                "GET", request["url"], headers=[tuple(h) for h in request["headers"]], body=None
+            )
+        except _failure_type() as exc:
+            discovery.on_fail(exc.kind, str(exc))  # raises
+            raise
         headers = list(getattr(response, "headers", []))
         with _card_cache_lock:
             discovery.on_response(response.status, headers, response.body, _now_ms())

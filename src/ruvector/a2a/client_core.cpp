@@ -140,7 +140,44 @@ CacheControl parse_cache_control(std::string_view value) {
 
 const char* const kJsonRpcContentType = "application/json";
 
+// "2.0 s", "0.25 s": what a person reads in a timeout message.
+std::string seconds(std::int64_t ms) {
+  std::string frac = std::to_string(1000 + ms % 1000).substr(1);
+  while (frac.size() > 1 && frac.back() == '0') frac.pop_back();
+  return std::to_string(ms / 1000) + "." + frac + " s";
+}
+
 }  // namespace
+
+// ---- transfer failures ---------------------------------------------------------------------------
+
+TransferFailure parse_transfer_failure(std::string_view name) {
+  if (name == "connect") return TransferFailure::kConnect;
+  if (name == "read-timeout") return TransferFailure::kReadTimeout;
+  if (name == "dropped") return TransferFailure::kDropped;
+  if (name == "too-large") return TransferFailure::kTooLarge;
+  if (name == "local") return TransferFailure::kLocal;
+  throw_error(
+      ErrorCode::kInvalidInput,
+      "transfer failure must be connect, read-timeout, dropped, too-large or local, got \"" + snippet(name) + "\"");
+}
+
+void throw_transfer_failure(const HttpRequest& request, TransferFailure kind, std::string_view detail) {
+  switch (kind) {
+    case TransferFailure::kConnect: throw_error(ErrorCode::kTransportError, "cannot connect to " + request.url);
+    case TransferFailure::kReadTimeout:
+      throw_error(ErrorCode::kTransportError,
+                  "no data from " + request.url + " for " + seconds(request.read_timeout_ms) + " (read timeout)");
+    case TransferFailure::kDropped:
+      throw_error(ErrorCode::kTransportError, "connection to " + request.url + " broke before the response ended");
+    case TransferFailure::kTooLarge:
+      throw_error(ErrorCode::kProtocolError, "response body from " + request.url + " is larger than " +
+                                                 std::to_string(JsonLimits{}.max_bytes) + " bytes");
+    case TransferFailure::kLocal: break;
+  }
+  throw_error(ErrorCode::kTransportError,
+              detail.empty() ? "request to " + request.url + " ended on the client's side" : std::string(detail));
+}
 
 // ---- discovery --------------------------------------------------------------------------------------
 
@@ -185,6 +222,8 @@ HttpRequest card_request(std::string_view card_url, const ClientOptions& options
   r.method = "GET";
   r.url = std::string(card_url);
   r.headers.push_back({"Accept", "application/json"});
+  r.connect_timeout_ms = options.connect_timeout_ms;
+  r.read_timeout_ms = options.read_timeout_ms;
   add_auth_headers(r.headers, options);
   r.headers.insert(r.headers.end(), validators.begin(), validators.end());
   return r;
@@ -311,6 +350,8 @@ HttpRequest Client::post(const json::object& body, bool streaming) const {
   r.method = "POST";
   r.url = endpoint_.url;
   r.streaming = streaming;
+  r.connect_timeout_ms = options_.connect_timeout_ms;
+  r.read_timeout_ms = options_.read_timeout_ms;
   r.headers.push_back({"Content-Type", kJsonRpcContentType});
   r.headers.push_back({"Accept", streaming ? "text/event-stream" : kJsonRpcContentType});
   if (endpoint_.version == ProtocolVersion::kV1_0) {
@@ -570,21 +611,27 @@ void StreamSession::fail_body() const {
   http_status_error(status_, call_.request.url, body_);  // finish() always throws for non-2xx
 }
 
-bool StreamSession::on_end(EndReason reason, std::string_view error) {
+bool StreamSession::on_end() {
   if (done_) return true;
-  if (reason == EndReason::kTimeout) {
-    throw_error(ErrorCode::kTransportError,
-                error.empty() ? "stream from " + call_.request.url + " timed out" : std::string(error));
+  if (!sse_ && status_ != 0) fail_body();
+  return resubscribe_or_throw(parser_.mid_event() ? "the stream was cut in the middle of an event"
+                                                  : "the stream ended before the task finished");
+}
+
+bool StreamSession::on_fail(TransferFailure kind, std::string_view detail) {
+  if (done_) return true;
+  const bool retryable = kind == TransferFailure::kConnect || kind == TransferFailure::kDropped;
+  // Before any answer on the first request there is nothing to resume: the transfer's own error.
+  if (!retryable || (status_ == 0 && resubscribes_ == 0 && task_id_.empty())) {
+    throw_transfer_failure(call_.request, kind, detail);
   }
-  if (!sse_ && status_ != 0 && reason == EndReason::kEof) fail_body();
-  std::string why;
-  if (reason == EndReason::kDropped) {
-    why = error.empty() ? "the connection dropped" : std::string(error);
-  } else if (parser_.mid_event()) {
-    why = "the stream was cut in the middle of an event";
-  } else {
-    why = "the stream ended before the task finished";
-  }
+  // Say what the core saw: transports differ on whether a cut chunked body is an error or an EOF.
+  if (parser_.mid_event()) return resubscribe_or_throw("the stream was cut in the middle of an event");
+  return resubscribe_or_throw(kind == TransferFailure::kConnect ? "cannot connect to " + call_.request.url
+                                                                : "the connection broke");
+}
+
+bool StreamSession::resubscribe_or_throw(const std::string& why) {
   if (!task_id_.empty() && resubscribes_ < client_->options_.max_resubscribes) {
     const std::string last_event_id = parser_.last_event_id();
     parser_ = SseParser(client_->options_.sse_limits);

@@ -38,7 +38,30 @@ struct HttpRequest {
   std::vector<HttpHeader> headers;
   std::string body;
   bool streaming = false;  // the answer is a text/event-stream
+  // The transport's limits for this request (from ClientOptions): TCP + TLS handshake, and the
+  // longest silence once the request is sent, the wait for the response head included. A
+  // transport that cannot time the handshake alone (fetch) applies read_timeout_ms from the start.
+  std::int64_t connect_timeout_ms = 0;
+  std::int64_t read_timeout_ms = 0;
 };
+
+// How a transfer failed, in the words every transport reports it. The core, not the transport,
+// turns it into the error (one message on every target; the transport's own text goes along as
+// the error's cause) and decides what happens next (StreamSession::on_fail).
+enum class TransferFailure : std::uint8_t {
+  kConnect,      // no connection: refused, unreachable, DNS, TLS, connect timeout
+  kReadTimeout,  // silence for read_timeout_ms (no response head, or no body bytes)
+  kDropped,      // the connection broke after the request went out
+  kTooLarge,     // the response body exceeds the size limit
+  kLocal,        // ended on the client's side (engine shut down, consumer too slow): detail as given
+};
+
+// "connect" | "read-timeout" | "dropped" | "too-large" | "local" (the names bindings pass);
+// InvalidInput for anything else.
+TransferFailure parse_transfer_failure(std::string_view name);
+
+// The error of a failed transfer of `request`: TransportError (ProtocolError for kTooLarge).
+[[noreturn]] void throw_transfer_failure(const HttpRequest& request, TransferFailure kind, std::string_view detail);
 
 struct ClientOptions {
   std::optional<std::string> bearer_token;  // Authorization: Bearer <token>
@@ -56,6 +79,8 @@ struct ClientOptions {
   std::optional<bool> require_signature;
   std::optional<ProtocolVersion> protocol_version;  // force a version instead of the card's
   int max_resubscribes = 3;                         // per stream, after a dropped connection
+  std::int64_t connect_timeout_ms = 10'000;         // see HttpRequest
+  std::int64_t read_timeout_ms = 60'000;
   JsonLimits json_limits;
   SseLimits sse_limits;
 
@@ -130,6 +155,10 @@ class CardDiscovery {
   [[nodiscard]] bool done() const noexcept { return found_; }
   [[nodiscard]] const HttpRequest& request() const noexcept { return request_; }  // the next GET, while !done()
   void on_response(int status, const std::vector<HttpHeader>& headers, std::string_view body, std::int64_t now_ms);
+  // The GET of request() failed: throws the core's error (throw_transfer_failure).
+  [[noreturn]] void on_fail(TransferFailure kind, std::string_view detail) const {
+    throw_transfer_failure(request_, kind, detail);
+  }
   [[nodiscard]] const std::string& card_url() const noexcept { return card_url_; }
   [[nodiscard]] const std::string& card_json() const noexcept { return card_json_; }
 
@@ -239,17 +268,12 @@ boost::json::value result_view(Method method, const boost::json::value& result);
 // options.max_resubscribes times.
 //
 // Driving it: send request(); call on_head() with the response status and content type, on_data()
-// with each chunk (it returns the new event views), then on_end() when the transfer ends. on_end
-// returns true when the stream is complete; false means request() now holds a resubscribe request
-// to send the same way. Errors are thrown (TransportError, ProtocolError, JsonRpcError).
+// with each chunk (it returns the new event views; stop reading once done()), then on_end() when
+// the response ends or on_fail() when the transfer fails. Both return true when the stream is
+// complete; false means request() now holds a resubscribe request to send the same way. Errors
+// are thrown (TransportError, ProtocolError, JsonRpcError).
 class StreamSession {
  public:
-  enum class EndReason : std::uint8_t {
-    kEof,      // the server closed the response normally
-    kDropped,  // the connection broke (reset, cut): worth resubscribing
-    kTimeout,  // no data within the read timeout: not retried
-  };
-
   [[nodiscard]] const HttpRequest& request() const noexcept { return call_.request; }
   [[nodiscard]] const Call& call() const noexcept { return call_; }
   [[nodiscard]] bool done() const noexcept { return done_; }
@@ -258,14 +282,21 @@ class StreamSession {
 
   void on_head(int status, std::string_view content_type);
   std::vector<boost::json::object> on_data(std::string_view chunk);
-  // `error` describes a kDropped / kTimeout end (the transport's message, for the thrown error).
-  bool on_end(EndReason reason, std::string_view error = {});
+  // The response ended cleanly (EOF). True: the stream is complete; false: request() now holds a
+  // resubscribe request. Throws when the stream cannot go on.
+  bool on_end();
+  // The transfer failed. The policy, the same on every target: a read timeout is never retried;
+  // a first request that fails before any response is the transfer's error; anything else (a
+  // connection that broke mid-stream, a resubscribe that could not connect) resubscribes while
+  // the task id is known and attempts are left (true / false / throws as for on_end).
+  bool on_fail(TransferFailure kind, std::string_view detail = {});
 
  private:
   friend class Client;
   StreamSession(Client& client, Call call);
   void begin_request();
   [[noreturn]] void fail_body() const;
+  bool resubscribe_or_throw(const std::string& why);
 
   Client* client_;
   Call call_;

@@ -1,6 +1,8 @@
 #include "ruvector/a2a/client_json.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <cmath>
 #include <utility>
 
 #include "ruvector/a2a/origin.hpp"
@@ -115,6 +117,20 @@ std::optional<json::object> parse_metadata(std::string_view text) {
   return need_object(*v, "metadata");
 }
 
+// A timeout option in milliseconds: a positive, finite number (fractions round to the nearest ms,
+// at least 1), at most a day; absent or null keeps `fallback` (the core's default).
+std::int64_t timeout_ms(const json::object& o, std::string_view key, std::int64_t fallback) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || v->is_null()) return fallback;
+  constexpr double kMaxMs = 86'400'000.0;
+  const double ms = v->is_number() ? v->to_number<double>() : -1.0;
+  if (ms <= 0.0 || ms > kMaxMs) {  // JSON numbers are finite
+    bad_option(std::string(key) + " must be a positive number of milliseconds (at most a day), got " +
+               json::serialize(*v).substr(0, 40));
+  }
+  return std::max<std::int64_t>(1, std::llround(ms));
+}
+
 }  // namespace
 
 ClientOptions parse_client_options(std::string_view options_json) {
@@ -122,9 +138,9 @@ ClientOptions parse_client_options(std::string_view options_json) {
   const std::optional<json::value> v = parse_optional(options_json, "client options");
   if (!v || v->is_null()) return options;
   const json::object& o = need_object(*v, "options");
-  static constexpr std::string_view kKnown[] = {"bearerToken",       "apiKey",          "apiKeyHeader",
-                                                "headers",           "trustedKeys",     "requireSignature",
-                                                "credentialOrigins", "protocolVersion", "maxResubscribes"};
+  static constexpr std::string_view kKnown[] = {
+      "bearerToken",       "apiKey",           "apiKeyHeader",  "headers",         "trustedKeys",    "requireSignature",
+      "credentialOrigins", "connectTimeoutMs", "readTimeoutMs", "protocolVersion", "maxResubscribes"};
   for (const auto& kv : o) {
     if (std::find(std::begin(kKnown), std::end(kKnown), kv.key()) == std::end(kKnown)) {
       bad_option("option \"" + std::string(kv.key()) + "\" is unknown");
@@ -151,6 +167,8 @@ ClientOptions parse_client_options(std::string_view options_json) {
     if (*n < 0 || *n > 1000) bad_option("maxResubscribes must be in 0..1000, got " + std::to_string(*n));
     options.max_resubscribes = static_cast<int>(*n);
   }
+  options.connect_timeout_ms = timeout_ms(o, "connectTimeoutMs", options.connect_timeout_ms);
+  options.read_timeout_ms = timeout_ms(o, "readTimeoutMs", options.read_timeout_ms);
   return options;
 }
 
@@ -183,6 +201,8 @@ std::string request_json(const HttpRequest& request) {
   o["headers"] = std::move(headers);
   o["body"] = request.body;
   o["streaming"] = request.streaming;
+  o["connectTimeoutMs"] = request.connect_timeout_ms;
+  o["readTimeoutMs"] = request.read_timeout_ms;
   return json::serialize(o);
 }
 
@@ -203,17 +223,12 @@ std::string JsonStream::on_data(std::string_view chunk) {
   return json::serialize(out);
 }
 
-bool JsonStream::on_end(std::string_view reason, std::string_view error) {
-  StreamSession::EndReason r = StreamSession::EndReason::kEof;
-  if (reason == "dropped") {
-    r = StreamSession::EndReason::kDropped;
-  } else if (reason == "timeout") {
-    r = StreamSession::EndReason::kTimeout;
-  } else if (reason != "eof") {
-    throw_error(ErrorCode::kInvalidInput,
-                "stream end reason must be eof, dropped or timeout, got \"" + std::string(reason.substr(0, 40)) + "\"");
-  }
-  return session_.on_end(r, error);
+bool JsonStream::on_fail(std::string_view kind, std::string_view detail) {
+  return session_.on_fail(parse_transfer_failure(kind), detail);
+}
+
+void JsonCall::fail(std::string_view kind, std::string_view detail) const {
+  throw_transfer_failure(call_.request, parse_transfer_failure(kind), detail);
 }
 
 JsonClient::JsonClient(std::string_view card_json, std::string_view card_url, std::string_view options_json)

@@ -6,13 +6,15 @@
 //  options:  {"bearerToken", "apiKey", "apiKeyHeader", "headers": {name: value} | [[name, value]],
 //             "trustedKeys": JWKS object | JWK object | JSON text, "requireSignature": bool,
 //             "credentialOrigins": ["https://host[:port]"], "protocolVersion": "1.0" | "0.3",
-//             "maxResubscribes": int}   (all optional; requireSignature unset = true with trustedKeys)
+//             "maxResubscribes": int, "connectTimeoutMs": ms, "readTimeoutMs": ms}
+//            (all optional; requireSignature unset = true with trustedKeys; timeouts 10 s / 60 s)
 //  message:  a string (a user text message), or a Message object in either version's spelling;
 //            messageId and role (user) may be left out.
 //  config:   {"acceptedOutputModes", "historyLength", "returnImmediately", ...extra copied}
 //  query:    {"contextId", "status": "working" | "TASK_STATE_WORKING", "pageSize", "pageToken",
 //             "historyLength", "statusTimestampAfter", "includeArtifacts"}
-//  request:  {"method": "POST", "url", "headers": [[name, value]], "body": text, "streaming": bool}
+//  request:  {"method": "POST", "url", "headers": [[name, value]], "body": text, "streaming": bool,
+//             "connectTimeoutMs", "readTimeoutMs"}
 // Results are event views (client_core.hpp: event_view / result_view) as JSON text.
 #pragma once
 
@@ -43,6 +45,8 @@ class JsonCall {
   explicit JsonCall(Call call) : call_(std::move(call)) {}
   [[nodiscard]] std::string request() const { return request_json(call_.request); }
   [[nodiscard]] const Call& call() const noexcept { return call_; }
+  // The transfer failed: throws the core's error (see TransferFailure for the kind names).
+  [[noreturn]] void fail(std::string_view kind, std::string_view detail) const;
 
  private:
   Call call_;
@@ -55,8 +59,10 @@ class JsonStream {
   void on_head(int status, std::string_view content_type) { session_.on_head(status, content_type); }
   // The event views the chunk completes, as a JSON array text ("[]" when none).
   std::string on_data(std::string_view chunk);
-  // reason: "eof" | "dropped" | "timeout". True: complete; false: send request() again.
-  bool on_end(std::string_view reason, std::string_view error);
+  // StreamSession::on_end / on_fail (kind: a TransferFailure name). True: complete; false: send
+  // request() again.
+  bool on_end() { return session_.on_end(); }
+  bool on_fail(std::string_view kind, std::string_view detail);
   [[nodiscard]] bool done() const noexcept { return session_.done(); }
   [[nodiscard]] const std::string& task_id() const noexcept { return session_.task_id(); }
 

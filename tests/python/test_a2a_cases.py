@@ -1,6 +1,7 @@
-"""Issue 9 item 5, Python side: the trust cases of tests/a2a_peers/trust_cases.json (the same list the
-JS tests run) against hostile.py's trust modes, under asyncio and uvloop. The recorder (a second
-origin in hostile.py) shows whether a credential ever left."""
+"""The shared hostile-peer cases, Python side: tests/a2a_peers/trust_cases.json (issue 9 item 5: the
+recorder, a second origin in hostile.py, shows whether a credential ever left) and
+hostile_cases.json (issue 13 item 1: every misbehaviour), the same lists the JS tests run, against
+hostile.py under asyncio and uvloop: the same error class and whole message on every target."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 import contextlib
 import json
 import re
+import socket
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,11 @@ from launch import PEERS_DIR, run_peer
 
 import ruvector as rv
 
-CASES: list[dict[str, Any]] = json.loads((PEERS_DIR / "trust_cases.json").read_text())["cases"]
+CASES: list[dict[str, Any]] = [
+    case
+    for name in ("trust_cases.json", "hostile_cases.json")
+    for case in json.loads((PEERS_DIR / name).read_text())["cases"]
+]
 SECRETS = ("s3cret-token", "s3cret-key", "s3cret-header")
 KEYWORDS = {
     "bearerToken": "bearer_token",
@@ -28,6 +34,8 @@ KEYWORDS = {
     "trustedKeys": "trusted_keys",
     "requireSignature": "require_signature",
     "credentialOrigins": "credential_origins",
+    "maxResubscribes": "max_resubscribes",
+    "readTimeoutMs": "read_timeout",
 }
 
 
@@ -44,10 +52,14 @@ def jwks(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def peers(jwks: Path) -> Iterator[dict[str, str]]:
-    """One hostile.py per trust mode, started once for the module (each writes the same JWKS)."""
+    """One hostile.py per mode, started once for the module (each writes the same JWKS)."""
     with contextlib.ExitStack() as stack:
-        modes = sorted({c["mode"] for c in CASES})
-        yield {m: stack.enter_context(run_peer("hostile", "--mode", m, "--jwks-out", str(jwks))) for m in modes}
+        modes = sorted({c["mode"] for c in CASES} - {"closed-port"})
+        urls = {m: stack.enter_context(run_peer("hostile", "--mode", m, "--jwks-out", str(jwks))) for m in modes}
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            urls["closed-port"] = f"http://127.0.0.1:{s.getsockname()[1]}"  # closed when the block ends
+        yield urls
 
 
 def keywords(options: dict[str, Any], url: str, jwks: Path) -> dict[str, Any]:
@@ -58,7 +70,7 @@ def keywords(options: dict[str, Any], url: str, jwks: Path) -> dict[str, Any]:
         elif isinstance(value, list):
             recorder = stats(url).get("recorder", "")
             value = [recorder.replace("http://", "https://") if v == "$RECORDER_HTTPS" else v for v in value]
-        out[KEYWORDS[key]] = value
+        out[KEYWORDS[key]] = value / 1000 if key.endswith("Ms") else value  # Python takes seconds
     return out
 
 
@@ -76,7 +88,7 @@ async def run_case(case: dict[str, Any], url: str, kwargs: dict[str, Any]) -> No
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_trust_case(case: dict[str, Any], loop: str, peers: dict[str, str], jwks: Path) -> None:
     url = peers[case["mode"]]
-    before = stats(url).get("recorded", [])
+    before = stats(url).get("recorded", []) if case["mode"] != "closed-port" else []
     kwargs = keywords(case["options"], url, jwks)
     runner = asyncio.run if loop == "asyncio" else uvloop.run
     if case["error"] is None:
@@ -87,7 +99,7 @@ def test_trust_case(case: dict[str, Any], loop: str, peers: dict[str, str], jwks
             runner(run_case(case, url, kwargs))
         assert type(info.value).__name__ == name
         assert re.fullmatch(pattern, str(info.value)), str(info.value)
-    recorded = stats(url).get("recorded", [])[len(before) :]
+    recorded = stats(url).get("recorded", [])[len(before) :] if case["mode"] != "closed-port" else []
     limits = case.get("recorded", {})
     assert len(recorded) <= limits.get("max", len(recorded)), recorded
     assert len(recorded) >= limits.get("min", 0), recorded
