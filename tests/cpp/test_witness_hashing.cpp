@@ -116,3 +116,19 @@ TEST_CASE("hex decoding names the bad input", "[witness]") {
   CHECK_THROWS_WITH(witness::from_hex("abc", "root"), Catch::Contains("root") && Catch::Contains("even"));
   CHECK_THROWS_WITH(witness::from_hex("zz", "root"), Catch::Contains("position 0"));
 }
+
+TEST_CASE("SHA-256: the dispatched implementation equals libsodium's on every length split", "[witness][sha256]") {
+  std::mt19937_64 rng(11);
+  std::vector<std::uint8_t> data(1000);
+  for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+  for (std::size_t n = 0; n < data.size(); n += (n < 200 ? 1 : 37)) {
+    const crypto::Bytes whole = crypto::Bytes(data).first(n);
+    const std::size_t cut = n == 0 ? 0 : rng() % n;
+    const auto want = crypto::sha256_of_parts_portable({whole});
+    REQUIRE(crypto::sha256_of_parts({whole.first(cut), whole.subspan(cut)}) == want);
+    REQUIRE(crypto::sha256(whole) == want);
+  }
+  // FIPS 180-4 example: SHA-256("abc").
+  CHECK(witness::to_hex(crypto::sha256(crypto::as_bytes("abc"))) ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}

@@ -35,8 +35,11 @@ inline Bytes as_bytes(std::string_view text) noexcept {
 }
 
 Sha256Digest sha256(Bytes data) noexcept;
-// SHA-256 of the concatenation of `parts`, without concatenating them.
+// SHA-256 of the concatenation of `parts`, without concatenating them. Natively on x86-64 CPUs with
+// the SHA extensions this runs sha256_shani.cpp; elsewhere libsodium's portable code, which
+// sha256_of_parts_portable always uses (the two are tested against each other).
 Sha256Digest sha256_of_parts(std::initializer_list<Bytes> parts) noexcept;
+Sha256Digest sha256_of_parts_portable(std::initializer_list<Bytes> parts) noexcept;
 
 inline constexpr std::size_t kEd25519SeedBytes = 32;
 using Ed25519Signature = std::array<std::uint8_t, kEd25519SignatureBytes>;
