@@ -252,7 +252,9 @@ OpenedNote open_note(std::string_view note, std::span<const NoteVerifier> known)
       mismatch("malformed note: a signature line must start with an em dash and a space");
     }
     const std::string_view body = line.substr(kSignaturePrefix.size());
-    // Plain variables, not a structured binding: clang 14 cannot capture those in the lambda below.
+    // Plain variables, not a structured binding: clang 14 (emscripten 3.1.6) cannot capture those in
+    // the lambda below.
+    // NOLINTNEXTLINE(modernize-use-structured-binding)
     const std::pair<std::string_view, std::string_view> name_and_signature = chop(body, ' ');
     const std::string_view name = name_and_signature.first;
     const std::string_view b64 = name_and_signature.second;
