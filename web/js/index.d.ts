@@ -4,6 +4,9 @@
 export type Metric = 'l2' | 'ip' | 'cosine';
 
 export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
+export {
+  Lake, LocalBackend, eventual, type Consistency, type Eventual, type FederatedResult, type LakeOptions, type LakeStats,
+} from './lake.js';
 export * as witness from './witness.js';
 export { RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';
 export {

@@ -10,6 +10,7 @@ import {
   RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore,
 } from '@ruvector/sdk';
 import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
+import { Lake, LocalBackend, eventual, type LakeStats, type FederatedResult } from '@ruvector/sdk';
 import {
   A2AClient, cardRequests, clearCardCache, verifyAgentCard, ProtocolError, CardSignatureInvalid, type A2AEvent,
   type A2ATaskList, type TaskState, type CardVerification, type JsonValue,
@@ -183,4 +184,17 @@ export async function a2aConsumer(): Promise<number> {
   clearCardCache();
   return finals + list.tasks.length + described.length + answer.text.length + task.text.length + canceled.text.length
     + (raw === null ? 0 : 1) + (v.verified ? 1 : 0) + requests.length;
+}
+
+export function lakeConsumer(): number {
+  const backend = new LocalBackend('mem');
+  backend.putCollection('docs', new Float32Array(8), 4, [1n, 2n]);
+  const lake = new Lake({ consistency: eventual(500), maxEntries: 4 });
+  lake.register(backend);
+  const hits = lake.search('mem', 'docs', new Float32Array(4), 1);
+  const fed: FederatedResult = lake.searchFederated([['mem', 'docs']], new Float32Array(4), 1);
+  const stats: LakeStats = lake.stats();
+  // @ts-expect-error consistency is 'fresh' | 'frozen' | eventual(ttl)
+  void new Lake({ consistency: 'sometimes' });
+  return hits.k + fed.shards.length + stats.primes;
 }

@@ -4,6 +4,8 @@
 // parallel. Errors come back as the same Error subclasses as in-thread calls.
 import { DimensionMismatch, EmptyIndex, InvalidInput, RuVectorError, errorFromRecord } from './errors.mjs';
 import { ownedArray, toBytes, toFloat32, toIds } from './convert.mjs';
+import { mergeShardResults } from './lake.mjs';
+import { init } from './runtime.mjs';
 
 export * from './errors.mjs';
 export { WitnessWorker } from './witness_worker.mjs';
@@ -417,7 +419,7 @@ export class ShardedIndex {
     if (other) throw other;
     const parts = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     if (parts.length === 0) throw rejected[0] ?? new EmptyIndex('search on an empty index: add vectors first');
-    return mergeResults(parts, Number(k));
+    return await mergeResults(parts, Number(k));
   }
 
   /** Rows in all shards. */
@@ -442,24 +444,9 @@ export class ShardedIndex {
   }
 }
 
-/** Per query, the k best of every shard's row, ordered by (distance, id). */
-function mergeResults(parts, k) {
-  const queries = parts[0].queries;
-  const total = parts.reduce((n, p) => n + p.k, 0);
-  const kk = Math.min(k, total);
-  const ids = new BigUint64Array(queries * kk);
-  const distances = new Float32Array(queries * kk);
-  const pool = new Array(total);
-  for (let q = 0; q < queries; q++) {
-    let n = 0;
-    for (const p of parts) {
-      for (let j = q * p.k; j < (q + 1) * p.k; j++) pool[n++] = [p.distances[j], p.ids[j]];
-    }
-    pool.sort((a, b) => (a[0] - b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    for (let j = 0; j < kk; j++) {
-      distances[q * kk + j] = pool[j][0];
-      ids[q * kk + j] = pool[j][1];
-    }
-  }
-  return { ids, distances, k: kk, queries };
+/** Per query, the k best of every shard's row, ordered by (distance, id): the core's federated merge. */
+async function mergeResults(parts, k) {
+  await init();
+  const { ids, distances, k: columns, queries } = mergeShardResults(parts, k);
+  return { ids, distances, k: columns, queries };
 }

@@ -1,0 +1,104 @@
+// ruLake through the installed @ruvector/sdk package: counters, consistency, federation equal to one
+// exact search when the budget allows, 64-bit ids, the shared error classes, and ShardedIndex's merge.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as rv from '@ruvector/sdk';
+
+await rv.init();
+
+function sample(rows, dim, seed = 1) {
+  let s = seed >>> 0; // xorshift32: deterministic
+  return Float32Array.from({ length: rows * dim }, () => {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    return s / 2 ** 32 - 0.5;
+  });
+}
+
+test('first search primes, the next hits, a write re-primes', () => {
+  const dim = 8;
+  const vectors = sample(40, dim, 3);
+  const backend = new rv.LocalBackend('mem');
+  backend.putCollection('docs', vectors, dim, Array.from({ length: 40 }, (_, i) => BigInt(i)));
+  const lake = new rv.Lake();
+  lake.register(backend);
+  const q = vectors.slice(5 * dim, 6 * dim);
+  assert.equal(lake.search('mem', 'docs', q, 1).ids[0], 5n);
+  lake.search('mem', 'docs', q, 1);
+  let s = lake.stats();
+  assert.equal(s.primes, 1);
+  assert.equal(s.hits, 1);
+  backend.append('docs', q, [2n ** 64n - 1n]);
+  const r = lake.search('mem', 'docs', q, 2);
+  assert.deepEqual([...r.ids].sort(), [5n, 2n ** 64n - 1n].sort());
+  s = lake.stats();
+  assert.equal(s.primes, 2);
+  assert.equal(s.invalidations, 1);
+  assert.match(lake.witnessOf('mem', 'docs'), /^[0-9a-f]{64}$/);
+  lake.dispose();
+  backend.dispose();
+});
+
+test('frozen never re-checks; refresh does', async () => {
+  const dim = 4;
+  const backend = new rv.LocalBackend('audit');
+  backend.putCollection('snap', sample(10, dim, 4), dim, Array.from({ length: 10 }, (_, i) => i));
+  const lake = new rv.Lake({ consistency: 'frozen' });
+  lake.register(backend);
+  const q = new Float32Array(dim).fill(9);
+  await lake.primeAsync('audit', 'snap');
+  backend.append('snap', q, [99]);
+  assert.notEqual(lake.search('audit', 'snap', q, 1).ids[0], 99n);
+  assert.equal(await lake.refreshAsync('audit', 'snap'), true);
+  assert.equal((await lake.searchAsync('audit', 'snap', q, 1)).ids[0], 99n);
+  assert.equal(lake.stats().primes, 2);
+  assert.throws(() => new rv.Lake({ consistency: 'sometimes' }), (e) => e instanceof rv.InvalidInput && /'sometimes'/.test(e.message));
+  assert.throws(() => lake.search('nope', 'snap', q, 1), (e) => e instanceof rv.InvalidInput && /'nope'/.test(e.message));
+  assert.throws(() => lake.search('audit', 'snap', new Float32Array(3), 1), rv.DimensionMismatch);
+});
+
+test('federation over a 1/2/4-way split returns the exact ids', () => {
+  const n = 600;
+  const dim = 8;
+  const k = 10;
+  const vectors = sample(n, dim, 5);
+  const queries = sample(6, dim, 6);
+  const exact = rv.FlatIndex.build(vectors, dim);
+  const truth = exact.search(queries, k);
+  for (const ways of [1, 2, 4]) {
+    const backend = new rv.LocalBackend('mem');
+    const targets = [];
+    for (let s = 0; s < ways; s++) {
+      const rows = [];
+      for (let r = s; r < n; r += ways) rows.push(r);
+      const part = new Float32Array(rows.length * dim);
+      rows.forEach((r, j) => part.set(vectors.subarray(r * dim, (r + 1) * dim), j * dim));
+      backend.putCollection(`p${s}`, part, dim, rows.map(BigInt));
+      targets.push(['mem', `p${s}`]);
+    }
+    const lake = new rv.Lake({ rerankFactor: n });
+    lake.register(backend);
+    const got = lake.searchFederated(targets, queries, k);
+    assert.deepEqual([...got.ids], [...truth.ids], `ways=${ways}`);
+    assert.deepEqual([...got.shards], [...got.ids].map((id) => Number(id % BigInt(ways))));
+  }
+});
+
+test('ShardedIndex merges through the core: same hits as one index', async () => {
+  const { ShardedIndex, IndexWorker } = await import('@ruvector/sdk/worker');
+  const dim = 8;
+  const vectors = sample(300, dim, 7);
+  const queries = sample(4, dim, 8);
+  const sharded = await ShardedIndex.create({ shards: 3 });
+  const single = await IndexWorker.create();
+  try {
+    await sharded.build(vectors, dim);
+    await single.build(vectors, dim);
+    const a = await sharded.search(queries, 7);
+    const b = await single.search(queries, 7);
+    assert.deepEqual([...a.ids], [...b.ids]);
+    assert.equal(a.k, 7);
+  } finally {
+    sharded.terminate();
+    single.terminate();
+  }
+});
