@@ -1,0 +1,130 @@
+#include "ruvector/simd/gemm_i8.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/simd/gemm_i8_tables.hpp"
+
+namespace ruvector::simd {
+
+namespace {
+
+constexpr std::size_t kMc = 512;  // rows per block: each weight panel is read once per 512 rows
+
+const I8Kernels* table_for(Isa isa) noexcept {
+  switch (isa) {
+    case Isa::kScalar: return &detail::scalar_i8_table();
+#if defined(RUVECTOR_HAVE_AVX2)
+    case Isa::kAvx2: return detail::avx2_i8_table();
+#endif
+#if defined(RUVECTOR_HAVE_AVX512)
+    // AVX-512 CPUs without VNNI run the exact 16-bit AVX2 kernel.
+    case Isa::kAvx512: return cpu_has_avx512_vnni() ? detail::avx512_vnni_i8_table() : detail::avx2_i8_table();
+#endif
+#if defined(RUVECTOR_HAVE_SIMD128)
+    case Isa::kSimd128: return detail::simd128_i8_table();
+#endif
+    default: return nullptr;
+  }
+}
+
+// Symmetric int8 scale of a row: max|x| / 127 (1 for an all-zero row).
+float scale_of(float max_abs) {
+  return max_abs > 0 ? max_abs / 127.0F : 1.0F;
+}
+
+}  // namespace
+
+bool cpu_has_avx512_vnni() noexcept {
+#if defined(__x86_64__) || defined(_M_X64)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512vnni") != 0;
+#else
+  return false;
+#endif
+}
+
+const I8Kernels& i8_kernels_for(Isa isa) {
+  const I8Kernels* table = table_for(isa);
+  bool available = false;
+  for (const Isa a : available_isas()) available = available || a == isa;
+  if (table == nullptr || !available) {
+    throw_error(ErrorCode::kInvalidInput,
+                "ISA '" + std::string(isa_name(isa)) + "' is not available in this build or on this CPU");
+  }
+  return *table;
+}
+
+const I8Kernels& active_i8_kernels() {
+  static const I8Kernels& active = i8_kernels_for(active_kernels().isa);
+  return active;
+}
+
+PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels)
+    : n_(n), k_(k), nr_(kernels.nr), k_group_(kernels.k_group) {
+  if (k > kMaxDepth) {
+    throw_error(ErrorCode::kInvalidInput,
+                "int8 GEMM depth " + std::to_string(k) + " exceeds " + std::to_string(kMaxDepth));
+  }
+  words_ = (k + k_group_ - 1) / k_group_;
+  const std::size_t panels = (n + nr_ - 1) / nr_;
+  data_.assign(panels * words_ * nr_ * k_group_, 0);
+  scales_.resize(n);
+  offsets_.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const float* row = w + j * ldw;
+    const float scale = scale_of(detail::max_abs_scalar(row, k));
+    const float inv = 1.0F / scale;
+    scales_[j] = scale;
+    std::int32_t sum = 0;  // of the weights: the u8 activations carry +128, removed as 128 * sum
+    std::int8_t* panel = data_.data() + (j / nr_) * words_ * nr_ * k_group_ + (j % nr_) * k_group_;
+    for (std::size_t p = 0; p < k; ++p) {
+      const int q = static_cast<int>(detail::quantize_one(row[p], inv)) - 128;
+      sum += q;
+      panel[(p / k_group_) * nr_ * k_group_ + p % k_group_] = static_cast<std::int8_t>(q);
+    }
+    offsets_[j] = 128 * sum;
+  }
+}
+
+void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, const float* bias, float* c,
+             std::size_t ldc, const I8Kernels& kernels, I8Scratch& scratch) {
+  if (w.nr() != kernels.nr || w.k_group() != kernels.k_group) {
+    throw_error(ErrorCode::kInvalidInput, "gemm_i8: weights are packed for another kernel (" +
+                                              std::string(isa_name(kernels.isa)) + " needs panels of " +
+                                              std::to_string(kernels.nr) + " columns)");
+  }
+  const std::size_t k = w.k();
+  const std::size_t words = w.words();
+  // A quantized per row into 32-bit words: 4 bytes (group 4) or 2 u16 halves (group 2) of q + 128.
+  scratch.a_words.resize(m * words);
+  scratch.a_scales.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    const float* row = a + i * lda;
+    const float scale = scale_of(kernels.max_abs(row, k));
+    scratch.a_scales[i] = scale;
+    kernels.quantize_row(row, k, 1.0F / scale, scratch.a_words.data() + i * words);
+  }
+  scratch.tile.resize(kernels.mr * kernels.nr);
+  const std::size_t panels = (w.n() + kernels.nr - 1) / kernels.nr;
+  for (std::size_t ic = 0; ic < m; ic += kMc) {
+    const std::size_t mc = std::min(kMc, m - ic);
+    for (std::size_t jp = 0; jp < panels; ++jp) {
+      const std::size_t j0 = jp * kernels.nr;
+      const std::size_t cols = std::min(kernels.nr, w.n() - j0);
+      for (std::size_t ir = 0; ir < mc; ir += kernels.mr) {
+        const std::size_t rows = std::min(kernels.mr, mc - ir);
+        const std::size_t i0 = ic + ir;
+        kernels.tile(scratch.a_words.data() + i0 * words, words, w.panel(jp), words, scratch.tile.data(), rows);
+        for (std::size_t i = 0; i < rows; ++i) {
+          kernels.dequantize(scratch.tile.data() + i * kernels.nr, cols, scratch.a_scales[i0 + i], w.scales() + j0,
+                             w.offsets() + j0, bias != nullptr ? bias + j0 : nullptr, c + (i0 + i) * ldc + j0);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace ruvector::simd

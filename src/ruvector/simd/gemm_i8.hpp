@@ -1,0 +1,87 @@
+// INT8 GEMM for dynamic quantization: weights quantized once per output channel (symmetric int8),
+// activations per row at run time (symmetric, stored as u8 = q + 128). The integer products are
+// exact int32 sums on every ISA (VNNI vpdpbusd, AVX2 / simd128 16-bit multiply-add on widened
+// bytes, scalar), so every kernel returns the same bits as the scalar one.
+//
+// C[i, j] = s_a[i] * s_w[j] * (sum_p (q_a[i, p] + 128) * q_w[j, p] - 128 * sum_p q_w[j, p]) + bias[j].
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "ruvector/simd/kernels.hpp"
+
+namespace ruvector::simd {
+
+struct I8Kernels {
+  Isa isa;
+  std::size_t mr;       // rows per tile
+  std::size_t nr;       // columns per weight panel
+  std::size_t k_group;  // bytes of k per 32-bit word: 4 (u8 x s8 quads) or 2 (two widened pairs)
+  // c[i * nr + j] = sum over `words` 32-bit words w of dot(a[i * lda + w], panel[w][j]) for i < rows.
+  // An A word holds k_group activations (k_group = 2: two u16 halves); a panel word-row holds nr
+  // columns of k_group int8 weights each.
+  void (*tile)(const std::uint32_t* a, std::size_t lda, const std::int8_t* panel, std::size_t words, std::int32_t* c,
+               std::size_t rows);
+  // max |x[i]| (the per-row activation scale is max / 127).
+  float (*max_abs)(const float* x, std::size_t n);
+  // words[0, ceil(k / k_group)) = the u8 values clamp(round_half_away(x * inv_scale), -127, 127) + 128
+  // of x[0, k), packed k_group per word (bytes or u16 halves); the last word's tail is zero.
+  void (*quantize_row)(const float* x, std::size_t k, float inv_scale, std::uint32_t* words);
+  // out[j] = (a_scale * scales[j]) * float(sums[j] - offsets[j]) (+ bias[j] when bias is not null).
+  void (*dequantize)(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
+                     const std::int32_t* offsets, const float* bias, float* out);
+};
+
+// The INT8 kernels of `isa` (InvalidInput if unavailable); active_i8_kernels() follows
+// active_kernels().isa, and uses VNNI on AVX-512 CPUs that have it.
+const I8Kernels& i8_kernels_for(Isa isa);
+const I8Kernels& active_i8_kernels();
+
+// Weights W (n x k, row stride ldw) quantized per row (output channel) and packed for one table.
+class PackedI8 {
+ public:
+  static constexpr std::size_t kMaxDepth = 65536;  // keeps every int32 sum exact
+
+  PackedI8() = default;
+  PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels);
+
+  [[nodiscard]] std::size_t n() const noexcept { return n_; }
+  [[nodiscard]] std::size_t k() const noexcept { return k_; }
+  [[nodiscard]] std::size_t words() const noexcept { return words_; }
+  [[nodiscard]] const std::int8_t* panel(std::size_t index) const noexcept {
+    return data_.data() + index * words_ * nr_ * k_group_;
+  }
+  [[nodiscard]] const float* scales() const noexcept { return scales_.data(); }
+  // 128 * sum_p q_w[j, p]: the part of the u8 x s8 sums that the activations' +128 adds.
+  [[nodiscard]] const std::int32_t* offsets() const noexcept { return offsets_.data(); }
+  [[nodiscard]] std::size_t nr() const noexcept { return nr_; }
+  [[nodiscard]] std::size_t k_group() const noexcept { return k_group_; }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return data_.capacity() + scales_.capacity() * sizeof(float) + offsets_.capacity() * sizeof(std::int32_t);
+  }
+
+ private:
+  std::vector<std::int8_t> data_;
+  std::vector<float> scales_;
+  std::vector<std::int32_t> offsets_;
+  std::size_t n_ = 0;
+  std::size_t k_ = 0;
+  std::size_t words_ = 0;
+  std::size_t nr_ = 0;
+  std::size_t k_group_ = 0;
+};
+
+// Reusable buffers of gemm_i8 (quantized A and one tile of int32 sums).
+struct I8Scratch {
+  std::vector<std::uint32_t> a_words;
+  std::vector<float> a_scales;
+  std::vector<std::int32_t> tile;
+};
+
+// C (m x n, row stride ldc) = A (m x k float, row stride lda) * W^T + bias, A quantized per row.
+void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, const float* bias, float* c,
+             std::size_t ldc, const I8Kernels& kernels, I8Scratch& scratch);
+
+}  // namespace ruvector::simd

@@ -1,0 +1,64 @@
+// wasm simd128 INT8 tile: weights widened to int16, two k per word, i32x4.dot_i16x8_s sums two
+// products per lane into int32 (exact); 4 x 8 tile.
+#include <wasm_simd128.h>
+
+#include "ruvector/simd/gemm_i8_tables.hpp"
+
+namespace ruvector::simd::detail {
+
+namespace {
+
+constexpr std::size_t kMr = 4;
+constexpr std::size_t kNr = 8;
+constexpr std::size_t kGroup = 2;
+
+template <std::size_t Rows>
+void tile_rows(const std::uint32_t* a, std::size_t lda, const std::int8_t* panel, std::size_t words, std::int32_t* c) {
+  v128_t acc[Rows][2];
+  for (std::size_t i = 0; i < Rows; ++i) acc[i][0] = acc[i][1] = wasm_i32x4_splat(0);
+  for (std::size_t w = 0; w < words; ++w) {
+    const v128_t bytes = wasm_v128_load(panel + w * kNr * kGroup);
+    const v128_t b0 = wasm_i16x8_extend_low_i8x16(bytes);
+    const v128_t b1 = wasm_i16x8_extend_high_i8x16(bytes);
+    for (std::size_t i = 0; i < Rows; ++i) {
+      const v128_t x = wasm_i32x4_splat(static_cast<int>(a[i * lda + w]));
+      acc[i][0] = wasm_i32x4_add(acc[i][0], wasm_i32x4_dot_i16x8(x, b0));
+      acc[i][1] = wasm_i32x4_add(acc[i][1], wasm_i32x4_dot_i16x8(x, b1));
+    }
+  }
+  for (std::size_t i = 0; i < Rows; ++i) {
+    wasm_v128_store(c + i * kNr, acc[i][0]);
+    wasm_v128_store(c + i * kNr + 4, acc[i][1]);
+  }
+}
+
+void tile_simd128(const std::uint32_t* a, std::size_t lda, const std::int8_t* panel, std::size_t words, std::int32_t* c,
+                  std::size_t rows) {
+  with_rows<kMr>(rows, [&](auto r) { tile_rows<decltype(r)::value>(a, lda, panel, words, c); });
+}
+
+void quantize_row(const float* x, std::size_t k, float inv_scale, std::uint32_t* words) {
+  quantize_row_scalar(x, k, inv_scale, words, kGroup);
+}
+
+void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
+                const std::int32_t* offsets, const float* bias, float* out) {
+  const v128_t sa = wasm_f32x4_splat(a_scale);
+  std::size_t j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const v128_t exact = wasm_i32x4_sub(wasm_v128_load(sums + j), wasm_v128_load(offsets + j));
+    v128_t value = wasm_f32x4_mul(wasm_f32x4_mul(sa, wasm_v128_load(scales + j)), wasm_f32x4_convert_i32x4(exact));
+    if (bias != nullptr) value = wasm_f32x4_add(value, wasm_v128_load(bias + j));
+    wasm_v128_store(out + j, value);
+  }
+  dequantize_scalar(sums, cols, a_scale, scales, offsets, bias, out, j);
+}
+
+}  // namespace
+
+const I8Kernels* simd128_i8_table() noexcept {
+  static const I8Kernels table{Isa::kSimd128, kMr, kNr, kGroup, tile_simd128, max_abs_scalar, quantize_row, dequantize};
+  return &table;
+}
+
+}  // namespace ruvector::simd::detail
