@@ -17,24 +17,10 @@ using namespace nb::literals;
 using ruvector::rabitq::RabitqIndex;
 using namespace ruvector::python;  // NOLINT(google-build-using-namespace)
 
-namespace {
-
-ruvector::rabitq::RotationKind parse_rotation(std::string_view name) {
-  if (name == "auto") return ruvector::rabitq::RotationKind::kAuto;
-  if (name == "haar") return ruvector::rabitq::RotationKind::kHaar;
-  if (name == "hadamard") return ruvector::rabitq::RotationKind::kHadamard;
-  throw ruvector::Error(ruvector::ErrorCode::kInvalidInput,
-                        "unknown rotation '" + std::string(name) + "': expected 'auto', 'haar' or 'hadamard'");
-}
-
-std::string rotation_name(ruvector::rabitq::RotationKind kind) {
-  return kind == ruvector::rabitq::RotationKind::kHadamard ? "hadamard" : "haar";
-}
-
-}  // namespace
-
 void register_rabitq(nb::module_& m) {
+  const ruvector::rabitq::BuildParams kDefaults{};
   nb::class_<RabitqIndex>(m, "RabitqIndex")
+      .def_static("defaults_json", &ruvector::rabitq::defaults_json)
       .def_static(
           "build",
           [](const F32Matrix& vectors, const std::optional<U64Vector>& ids, std::string_view metric, int bits,
@@ -47,7 +33,7 @@ void register_rabitq(nb::module_& m) {
             params.nlist = nlist;
             params.nprobe = nprobe;
             params.seed = seed;
-            params.rotation = parse_rotation(rotation);
+            params.rotation = ruvector::rabitq::parse_rotation(rotation);
             params.store = ruvector::rabitq::parse_store(store);
             params.threads = threads;
             ruvector::rabitq::Progress report;
@@ -62,9 +48,13 @@ void register_rabitq(nb::module_& m) {
             const nb::gil_scoped_release unlocked;
             return RabitqIndex::build(span_of(vectors), dim, id_span, params, report);
           },
-          "vectors"_a.noconvert(), "ids"_a.noconvert() = nb::none(), "metric"_a = "l2", "bits"_a = 1,
-          "rerank_factor"_a = 20.0, "nlist"_a = 0, "nprobe"_a = 0, "seed"_a = 42, "rotation"_a = "auto",
-          "store"_a = "f32", "threads"_a = 0, "progress"_a = nb::none())
+          // The core's defaults (params.hpp), never spelled here.
+          "vectors"_a.noconvert(), "ids"_a.noconvert() = nb::none(),
+          "metric"_a = std::string(ruvector::metric_name(kDefaults.metric)), "bits"_a = kDefaults.bits,
+          "rerank_factor"_a = kDefaults.rerank_factor, "nlist"_a = kDefaults.nlist, "nprobe"_a = kDefaults.nprobe,
+          "seed"_a = kDefaults.seed, "rotation"_a = std::string(ruvector::rabitq::rotation_name(kDefaults.rotation)),
+          "store"_a = std::string(ruvector::rabitq::store_name(kDefaults.store)), "threads"_a = kDefaults.threads,
+          "progress"_a = nb::none())
       .def(
           "add",
           [](RabitqIndex& self, const F32Matrix& vectors, const std::optional<U64Vector>& ids, unsigned threads) {
@@ -134,7 +124,9 @@ void register_rabitq(nb::module_& m) {
       .def_prop_ro("nprobe", &RabitqIndex::default_nprobe)
       .def_prop_ro("rerank_factor", &RabitqIndex::default_rerank_factor)
       .def_prop_ro("seed", &RabitqIndex::seed)
-      .def_prop_ro("rotation", [](const RabitqIndex& self) { return rotation_name(self.rotation_kind()); })
+      .def_prop_ro(
+          "rotation",
+          [](const RabitqIndex& self) { return std::string(ruvector::rabitq::rotation_name(self.rotation_kind())); })
       .def_prop_ro("memory_bytes", &RabitqIndex::memory_bytes)
       .def_prop_ro("code_bytes_per_vector", &RabitqIndex::code_bytes_per_vector);
 }

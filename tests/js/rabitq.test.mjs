@@ -61,6 +61,21 @@ test('properties, defaults and the seed as a bigint', () => {
     });
 });
 
+test('defaults come from the core (RabitqIndex.defaults()), one copy per call', () => {
+  const d = rv.RabitqIndex.defaults();
+  withIndex(VECTORS, DIM, {}, (index) => {
+    assert.deepEqual([index.metric, index.bits, index.rerankFactor, index.seed, index.store],
+      [d.metric, d.bits, d.rerankFactor, BigInt(d.seed), d.store]);
+  });
+  assert.deepEqual(d.metrics, ['l2', 'ip', 'cosine']);
+  assert.deepEqual(d.stores, ['f32', 'f16', 'none']);
+  assert.deepEqual(d.rotations, ['auto', 'haar', 'hadamard']);
+  assert.deepEqual(d.bitsRange, [1, 8]);
+  assert.deepEqual(d.rerankFactorRange, [1, 1e6]);
+  d.bits = 99;
+  assert.equal(rv.RabitqIndex.defaults().bits, 1);
+});
+
 test('the same seed gives the same bytes; another seed other bytes', () => {
   const bytesOf = (seed) => withIndex(VECTORS, DIM, { nlist: 8, seed }, (i) => i.serialize());
   const a = bytesOf(7);
@@ -105,6 +120,21 @@ test('add, remove and auto ids continue after the largest id', () => {
   });
 });
 
+test('automatic ids never wrap to an id in use; the index stays serializable', () => {
+  withIndex(sample(10, 4), 4, {}, (index) => { // ids 0..9
+    index.add(sample(1, 4, 2), [2n ** 64n - 2n]);
+    assert.throws(() => index.add(sample(2, 4, 3)), is(rv.InvalidInput,
+      'automatic ids for 2 rows would pass 18446744073709551615 (the next is 18446744073709551615): pass ids explicitly'));
+    assert.equal(index.size, 11);
+    index.add(sample(1, 4, 4));
+    assert.throws(() => index.add(sample(1, 4, 5)), is(rv.InvalidInput,
+      'automatic id 18446744073709551615 is already in use: pass ids explicitly'));
+    const again = rv.RabitqIndex.deserialize(index.serialize());
+    assert.equal(again.size, 12);
+    again.dispose();
+  });
+});
+
 test('bad input: NaN/Inf, dimension mismatch, k, ids, options, with the shared messages', () => {
   const bad = Float32Array.from(VECTORS.subarray(0, 40));
   bad[21] = Number.NaN;
@@ -124,10 +154,11 @@ test('bad input: NaN/Inf, dimension mismatch, k, ids, options, with the shared m
     [{ metric: 'manhattan' }, /unknown metric 'manhattan'/],
     [{ store: 'f64' }, "unknown store 'f64': expected 'f32', 'f16' or 'none'"],
     [{ rotation: 'random' }, "unknown rotation 'random': expected 'auto', 'haar' or 'hadamard'"],
-    [{ rerankFactor: 0.5 }, /rerank_factor must be >= 1, got 0.5/],
-    [{ rerankFactor: Number.NaN }, /rerank_factor must be >= 1/],
+    [{ rerankFactor: 0.5 }, 'rerank_factor must be in [1, 1000000], got 0.5'],
+    [{ rerankFactor: Number.NaN }, 'rerank_factor must be in [1, 1000000], got nan'],
+    [{ rerankFactor: 1e19 }, 'rerank_factor must be in [1, 1000000], got 1e+19'],
     [{ nlist: 5000 }, 'nlist 5000 is larger than the number of vectors 3000'],
-    [{ nlist: -1 }, 'nlist must be >= 1 or 0 (automatic), got -1'],
+    [{ nlist: -1 }, 'nlist must be in [1, 16777216] (or 0 for automatic), got -1'],
     [{ nprobe: Infinity }, 'nprobe must be an integer, got inf'],
     [{ seed: -1 }, /seed must be an integer between 0 and 2\^64 - 1/],
     [{ seed: 2 ** 60 }, /a bigint above 2\^53/],
@@ -143,8 +174,13 @@ test('bad input: NaN/Inf, dimension mismatch, k, ids, options, with the shared m
     assert.throws(() => index.search(QUERIES, 0), is(rv.InvalidInput, 'k must be >= 1, got 0'));
     assert.throws(() => index.search(QUERIES, -3), is(rv.InvalidInput, 'k must be >= 1, got -3'));
     for (const k of [2.5, Number.NaN, 1e30]) assert.throws(() => index.search(QUERIES, k), is(rv.InvalidInput, /k must be an integer/));
-    assert.throws(() => index.search(QUERIES, 5, { nprobe: -2 }), is(rv.InvalidInput, 'nprobe must be >= 1, got -2'));
-    assert.throws(() => index.search(QUERIES, 5, { rerankFactor: 0.5 }), is(rv.InvalidInput, /rerank_factor must be >= 1/));
+    assert.throws(() => index.search(QUERIES, 5, { nprobe: -2 }),
+      is(rv.InvalidInput, 'nprobe must be in [1, 16777216] (or 0 for the default), got -2'));
+    assert.throws(() => index.search(QUERIES, 5, { rerankFactor: 0.5 }),
+      is(rv.InvalidInput, 'rerank_factor must be in [1, 1000000] (or 0 for the index default), got 0.5'));
+    // Was a double -> size_t cast out of range, then nth_element on an empty range (a crash).
+    assert.throws(() => index.search(QUERIES, 10, { rerankFactor: 1e19 }),
+      is(rv.InvalidInput, 'rerank_factor must be in [1, 1000000] (or 0 for the index default), got 1e+19'));
     const nan = QUERIES.slice(0, DIM);
     nan[3] = Number.POSITIVE_INFINITY;
     assert.throws(() => index.search(nan, 5), is(rv.InvalidInput, 'queries contains Inf at row 0, column 3'));

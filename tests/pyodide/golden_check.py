@@ -332,6 +332,13 @@ def rabitq_api_case(golden: dict[str, Any]) -> None:
     expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:-7]))
     expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:8] + b"\x02" + data[9:]), "version 2")
 
+    defaults = rv.RabitqIndex.defaults()  # the core's, through the JS SDK
+    assert defaults["bits_range"] == [1, 8], defaults
+    assert defaults["stores"] == ["f32", "f16", "none"], defaults
+    plain = rv.RabitqIndex.build(vectors[:50])
+    built = [plain.metric, plain.bits, plain.rerank_factor, plain.seed, plain.store]
+    assert built == [defaults[name] for name in ("metric", "bits", "rerank_factor", "seed", "store")], built
+
     index.add([vectors[600]], ids=[1])
     index.add([vectors[601]])  # auto id after the largest (1000)
     ids, _ = index.search([vectors[601], vectors[600]], k=1, nprobe=4, rerank_factor=50)
@@ -339,7 +346,12 @@ def rabitq_api_case(golden: dict[str, Any]) -> None:
     assert index.remove([1, 999, 12345]) == 2
     expect_error(rv.DimensionMismatch, lambda: index.search([1.0, 2.0, 3.0], k=1), "expected dim 20, got 3")
     expect_error(ValueError, lambda: index.search(queries, k=0), "k must be >= 1, got 0")
-    expect_error(rv.InvalidInput, lambda: index.search(queries, k=1, nprobe=-1), "nprobe must be >= 1")
+    expect_error(rv.InvalidInput, lambda: index.search(queries, k=1, nprobe=-1), "nprobe must be in [1, 16777216]")
+    expect_error(
+        rv.InvalidInput,
+        lambda: index.search(queries, k=10, rerank_factor=1e19),
+        "rerank_factor must be in [1, 1000000] (or 0 for the index default), got 1e+19",
+    )
     expect_error(rv.InvalidInput, lambda: index.add([vectors[0]], ids=[2]), "duplicate id 2")
     expect_error(rv.InvalidInput, lambda: rv.RabitqIndex.build(vectors, bits=9), "bits must be 1 (RaBitQ) or 2..8")
     expect_error(rv.InvalidInput, lambda: rv.RabitqIndex.build([[1.0, float("nan")]]), "NaN at row 0, column 1")

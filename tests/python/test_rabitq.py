@@ -104,6 +104,59 @@ def test_add_remove_and_ids(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> 
     assert ids[0, 0] == 100_020
 
 
+def test_automatic_ids_never_wrap_and_save_stays_loadable(tmp_path: Path) -> None:
+    vectors = clustered(13, 8, 21)
+    index = rv.RabitqIndex.build(vectors[:10])  # ids 0..9
+    index.add(vectors[10:11], ids=[2**64 - 2])
+    with pytest.raises(rv.InvalidInput, match=r"automatic ids for 2 rows would pass 18446744073709551615"):
+        index.add(vectors[11:13])  # used to wrap to id 0, a duplicate that save() wrote and load() refused
+    assert len(index) == 11
+    index.add(vectors[11:12])
+    with pytest.raises(rv.InvalidInput, match="automatic id 18446744073709551615 is already in use"):
+        index.add(vectors[12:13])
+    index.save(tmp_path / "ids.rvq")
+    again = rv.RabitqIndex.load(tmp_path / "ids.rvq")
+    assert len(again) == 12
+    ids, _ = again.search(vectors[11], k=1)
+    assert ids[0, 0] == 2**64 - 1
+
+
+def test_parameters_are_range_checked_by_the_core(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    base = data[0][:2000]
+    index = rv.RabitqIndex.build(base)
+    message = "rerank_factor must be in [1, 1000000] (or 0 for the index default), got 1e+19"
+    with pytest.raises(rv.InvalidInput) as err:
+        index.search(base[0], 10, rerank_factor=1e19)  # used to segfault
+    assert str(err.value) == message
+    with pytest.raises(rv.InvalidInput, match=r"threads must be in \[1, 1024\] \(or 0 for all cores\), got 5000"):
+        index.search(base[0], 10, threads=5000)
+    with pytest.raises(rv.InvalidInput, match=r"nprobe must be in \[1, 16777216\]"):
+        index.search(base[0], 10, nprobe=-1)
+    with pytest.raises(rv.InvalidInput, match=r"nlist must be in \[1, 16777216\] \(or 0 for automatic\), got 99999999"):
+        rv.RabitqIndex.build(base, nlist=99_999_999)
+    with pytest.raises(rv.InvalidInput, match=r"rerank_factor must be in \[1, 1000000\], got 0.5"):
+        rv.RabitqIndex.build(base, rerank_factor=0.5)
+    with pytest.raises(rv.InvalidInput, match="the 'haar' rotation supports padded dims up to 1024"):
+        rv.RabitqIndex.build(np.ones((2, 1100), dtype=np.float32), rotation="haar")
+
+
+def test_defaults_are_the_cores() -> None:
+    defaults = rv.RabitqIndex.defaults()
+    index = rv.RabitqIndex.build(clustered(300, 8, 4))
+    built = [index.metric, index.bits, index.rerank_factor, index.seed, index.store, index.nlist, index.nprobe]
+    expected = [defaults[name] for name in ("metric", "bits", "rerank_factor", "seed", "store")] + [1, 1]
+    assert built == expected
+    assert index.rotation in defaults["rotations"]
+    assert defaults["metrics"] == ["l2", "ip", "cosine"]
+    assert defaults["stores"] == ["f32", "f16", "none"]
+    assert defaults["bits_range"] == [1, 8]
+    for metric in defaults["metrics"]:
+        for store in defaults["stores"]:
+            assert rv.RabitqIndex.build(clustered(40, 8, 5), metric=metric, store=store).store == store
+    defaults["bits"] = 99  # a copy: the next call is unchanged
+    assert rv.RabitqIndex.defaults()["bits"] == 1
+
+
 def test_bad_input(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     base = data[0][:2000]
     index = rv.RabitqIndex.build(base)

@@ -26,15 +26,6 @@ namespace ruvector::wasm {
 namespace {
 
 using rabitq::RabitqIndex;
-using rabitq::RotationKind;
-
-RotationKind parse_rotation(std::string_view name) {
-  if (name == "auto") return RotationKind::kAuto;
-  if (name == "haar") return RotationKind::kHaar;
-  if (name == "hadamard") return RotationKind::kHadamard;
-  throw_error(ErrorCode::kInvalidInput,
-              "unknown rotation '" + std::string(name) + "': expected 'auto', 'haar' or 'hadamard'");
-}
 
 std::size_t count_arg(double count) {
   return static_cast<std::size_t>(count);
@@ -49,18 +40,14 @@ class RabitqIndexHandle {
     return guarded([&] {
       rabitq::BuildParams params;
       params.metric = parse_metric(metric);
-      const std::int64_t b = integer_arg(bits, "bits");
-      if (b < 1 || b > 8) {  // the core's check, before the cast to int could wrap
-        throw_error(ErrorCode::kInvalidInput, "bits must be 1 (RaBitQ) or 2..8 (extended), got " + std::to_string(b));
-      }
-      params.bits = static_cast<int>(b);
-      params.rerank_factor = rerank_factor;  // NaN/Inf/< 1 are refused by the core
+      params.bits = rabitq::checked_bits(integer_arg(bits, "bits"));  // before the cast to int could wrap
+      params.rerank_factor = rerank_factor;                           // NaN/Inf/< 1 are refused by the core
       params.nlist = integer_arg(nlist, "nlist");
       params.nprobe = integer_arg(nprobe, "nprobe");
       const auto hi = static_cast<std::uint64_t>(integer_arg(seed_hi, "seed (high word)", 0));
       const auto lo = static_cast<std::uint64_t>(integer_arg(seed_lo, "seed (low word)", 0));
       params.seed = (hi << 32U) | (lo & 0xFFFFFFFFU);
-      params.rotation = parse_rotation(rotation);
+      params.rotation = rabitq::parse_rotation(rotation);
       params.store = rabitq::parse_store(store);
       params.threads = 1;
       rabitq::Progress report;
@@ -125,9 +112,7 @@ class RabitqIndexHandle {
   [[nodiscard]] double rerank_factor() const { return index_->default_rerank_factor(); }
   // Decimal text: a u64 does not fit a JS number; the wrapper makes it a bigint.
   [[nodiscard]] std::string seed() const { return std::to_string(index_->seed()); }
-  [[nodiscard]] std::string rotation() const {
-    return index_->rotation_kind() == RotationKind::kHadamard ? "hadamard" : "haar";
-  }
+  [[nodiscard]] std::string rotation() const { return std::string(rabitq::rotation_name(index_->rotation_kind())); }
   [[nodiscard]] double memory_bytes() const { return static_cast<double>(index_->memory_bytes()); }
   [[nodiscard]] double code_bytes_per_vector() const { return static_cast<double>(index_->code_bytes_per_vector()); }
 
@@ -160,4 +145,5 @@ EMSCRIPTEN_BINDINGS(ruvector_rabitq) {
       .function("rotation", &RabitqIndexHandle::rotation)
       .function("memoryBytes", &RabitqIndexHandle::memory_bytes)
       .function("codeBytesPerVector", &RabitqIndexHandle::code_bytes_per_vector);
+  emscripten::function("rabitqDefaultsJson", &ruvector::rabitq::defaults_json);
 }

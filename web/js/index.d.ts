@@ -8,7 +8,7 @@ export {
   Lake, LocalBackend, eventual, type Consistency, type Eventual, type FederatedResult, type LakeOptions, type LakeStats,
 } from './lake.js';
 export * as witness from './witness.js';
-export { RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';
+export { RabitqIndex, type RabitqBuildOptions, type RabitqDefaults, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';
 export {
   A2AClient, cardRequests, clearCardCache, verifyAgentCard, type A2AClientOptions, type A2ACallOptions, type A2ASendOptions,
   type A2AGetTaskOptions, type A2AListTasksQuery, type A2AEvent, type A2ATaskList, type A2AMessage, type A2AHttpRequest,

@@ -30,6 +30,31 @@ export interface RabitqBuildOptions {
   progress?: BuildProgress | null;
 }
 
+/** The core's defaults, names and accepted ranges (RabitqIndex.defaults()). */
+export interface RabitqDefaults {
+  metric: Metric;
+  metrics: Metric[];
+  bits: number;
+  bitsRange: [number, number];
+  rerankFactor: number;
+  rerankFactorRange: [number, number];
+  /** 0 = automatic: one list below `flatBelow` vectors. */
+  nlist: number;
+  nlistRange: [number, number];
+  flatBelow: number;
+  /** 0 = automatic. */
+  nprobe: number;
+  seed: number;
+  rotation: Rotation;
+  rotations: Rotation[];
+  haarMaxPaddedDim: number;
+  store: VectorStore;
+  stores: VectorStore[];
+  threads: number;
+  threadsRange: [number, number];
+  maxDim: number;
+}
+
 export interface RabitqSearchOptions {
   /** Lists to scan (default: the index's nprobe; capped at nlist). */
   nprobe?: number | null;
@@ -49,6 +74,8 @@ export class RabitqIndex {
    * @throws DimensionMismatch, InvalidInput (NaN/Inf, duplicate ids, bad options), RuVectorError before init()
    */
   static build(vectors: Vectors, dim: number, options?: RabitqBuildOptions): RabitqIndex;
+  /** The core's defaults, names and accepted ranges of every option. @throws RuVectorError before init() */
+  static defaults(): RabitqDefaults;
   /** @throws PersistError for truncated, corrupt or wrong-version bytes */
   static deserialize(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): RabitqIndex;
   /** Node only: reads a file written by save() (or by Python / C++). Rejects with PersistError. */

@@ -18,6 +18,18 @@ function describe(value) {
 // null/undefined mean "let the index choose" (0 in the core), as None does in Python.
 const automatic = (value) => (value === undefined || value === null ? 0 : Number(value));
 
+// The core's defaults, names and ranges (src/ruvector/rabitq/params.hpp), parsed once, keys in
+// camelCase; the build options below default to these, never to values spelled here.
+let coreDefaults;
+function defaults() {
+  if (coreDefaults === undefined) {
+    const parsed = JSON.parse(loaded().rabitqDefaultsJson());
+    coreDefaults = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [
+      key.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), value]));
+  }
+  return coreDefaults;
+}
+
 // The binding calls progress(stage, fraction) and abandons the build if it returns true. A JS
 // exception must never cross the wasm frames (it would skip C++ destructors), so the user's callback
 // runs inside a catch; its error is kept and rethrown once the build has unwound.
@@ -125,11 +137,13 @@ export class RabitqIndex extends NativeHandle {
    * index choose; `progress(stage, fraction)` is called during the build (an exception it throws
    * abandons the build and is rethrown).
    */
-  static build(vectors, dim, {
-    metric = 'l2', bits = 1, rerankFactor = 20, nlist, nprobe, seed = 42, rotation = 'auto', store = 'f32', ids,
-    progress,
-  } = {}) {
+  static build(vectors, dim, options = {}) {
     const m = loaded();
+    const d = defaults();
+    const {
+      metric = d.metric, bits = d.bits, rerankFactor = d.rerankFactor, nlist, nprobe, seed = d.seed,
+      rotation = d.rotation, store = d.store, ids, progress,
+    } = options ?? {};
     const v = toFloat32(vectors, 'vectors');
     const i = toIds(ids);
     const s = toSeed(seed);
@@ -149,6 +163,15 @@ export class RabitqIndex extends NativeHandle {
       throw bridge.error;
     }
     return adopt(handle, status);
+  }
+
+  /**
+   * The core's defaults, names and accepted ranges of every option (the same values as Python's
+   * RabitqIndex.defaults(), keys in camelCase): metric, metrics, bits, bitsRange, rerankFactor,
+   * rerankFactorRange, seed, rotation, rotations, store, stores, nlist/nprobe (0 = automatic), ...
+   */
+  static defaults() {
+    return structuredClone(defaults());
   }
 
   /** The index stored in `bytes` (from serialize()); PersistError for truncated, corrupt or wrong-version bytes. */

@@ -56,18 +56,20 @@ class TextEncoder:
 
 class RabitqIndex:
     @staticmethod
-    def build(
+    def defaults_json() -> str: ...
+    @staticmethod
+    def build(  # the defaults are the core's (defaults_json())
         vectors: npt.NDArray[np.float32],
         ids: npt.NDArray[np.uint64] | None = None,
-        metric: str = "l2",
-        bits: int = 1,
-        rerank_factor: float = 20.0,
-        nlist: int = 0,
-        nprobe: int = 0,
-        seed: int = 42,
-        rotation: str = "auto",
-        store: str = "f32",
-        threads: int = 0,
+        metric: str = ...,
+        bits: int = ...,
+        rerank_factor: float = ...,
+        nlist: int = ...,
+        nprobe: int = ...,
+        seed: int = ...,
+        rotation: str = ...,
+        store: str = ...,
+        threads: int = ...,
         progress: Callable[[str, float], object] | None = None,
     ) -> RabitqIndex: ...
     def add(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import json
 import os
 import secrets
 from collections.abc import Callable
@@ -50,6 +51,17 @@ def _call(fn: Callable[..., Any], *args: Any) -> Any:
         name = str(getattr(err, "name", "RuVectorError"))
         message = str(getattr(err, "message", str(exc)))
         raise error_class(name)(message) from None
+
+
+def _camel(name: str) -> str:
+    """``rerank_factor`` -> ``rerankFactor``: the JS SDK's spelling of an option."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _snake(name: str) -> str:
+    """``rerankFactor`` -> ``rerank_factor``: the Python spelling of a JS SDK key."""
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
 
 
 def _shape(matrix: Any) -> tuple[int, int]:
@@ -222,32 +234,26 @@ class RabitqIndex:
         self._dim = int(handle.dim)
 
     @staticmethod
+    def defaults_json() -> str:
+        """The core's defaults as the native ``defaults_json()`` spells them (snake_case keys)."""
+        defaults = _sdk.RabitqIndex.defaults().to_py()  # a plain object of numbers, strings and arrays
+        return json.dumps({_snake(str(key)): value for key, value in defaults.items()})
+
+    @staticmethod
     def build(
         vectors: Any,
         ids: Any = None,
-        metric: str = "l2",
-        bits: int = 1,
-        rerank_factor: float = 20.0,
-        nlist: int = 0,
-        nprobe: int = 0,
-        seed: int = 42,
-        rotation: str = "auto",
-        store: str = "f32",
         threads: int = 0,
         progress: Callable[[str, float], object] | None = None,
+        **options: Any,
     ) -> RabitqIndex:
+        """``options`` are the given build options (snake_case); the JS SDK fills in the core's
+        defaults for the others."""
         del threads  # the wasm module is single-threaded
         _, cols = _shape(vectors)
-        values: dict[str, Any] = {
-            "metric": metric,
-            "bits": bits,
-            "rerankFactor": float(rerank_factor),
-            "nlist": nlist,
-            "nprobe": nprobe,
-            "seed": js.BigInt(str(seed)),
-            "rotation": rotation,
-            "store": store,
-        }
+        values: dict[str, Any] = {_camel(name): value for name, value in options.items()}
+        if "seed" in values:
+            values["seed"] = js.BigInt(str(values["seed"]))
         if ids is not None:
             values["ids"] = _u64(ids)
         # A Python callable crosses as a proxy the JS side calls as (stage, fraction); an exception it

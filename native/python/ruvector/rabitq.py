@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -54,39 +55,51 @@ class RabitqIndex(IndexBase):
         vectors: Any,
         *,
         ids: Any = None,
-        metric: Metric = "l2",
-        bits: int = 1,
-        rerank_factor: float = 20,
+        metric: Metric | None = None,
+        bits: int | None = None,
+        rerank_factor: float | None = None,
         nlist: int | None = None,
         nprobe: int | None = None,
-        seed: int = 42,
-        rotation: Rotation = "auto",
-        store: Store = "f32",
+        seed: int | None = None,
+        rotation: Rotation | None = None,
+        store: Store | None = None,
         threads: int = 0,
         progress: Progress | None = None,
     ) -> RabitqIndex:
         """Builds an index of ``vectors`` (n, d) float32.
 
-        ``bits`` 1 is RaBitQ; 2..8 adds extended codes (more accurate estimates, needed when
-        ``store="none"``). ``nlist=None`` picks the IVF size (one list below 20,000 vectors);
-        ``nprobe=None`` the default lists searched. ``threads=0`` uses every core. ``progress``
-        is called as ``progress(stage, fraction)``.
+        An option left ``None`` takes the core's default (``RabitqIndex.defaults()``). ``bits`` 1 is
+        RaBitQ; 2..8 adds extended codes (more accurate estimates, needed when ``store="none"``).
+        ``nlist``/``nprobe`` ``None`` let the index choose. ``threads=0`` uses every core.
+        ``progress`` is called as ``progress(stage, fraction)``.
         """
+        given = {
+            "metric": metric,
+            "bits": bits,
+            "rerank_factor": None if rerank_factor is None else float(rerank_factor),
+            "nlist": nlist,
+            "nprobe": nprobe,
+            "seed": seed,
+            "rotation": rotation,
+            "store": store,
+        }
         impl = backend.RabitqIndex.build(
             f32_matrix(vectors, "vectors"),
             None if ids is None else u64_vector(ids),
-            metric=metric,
-            bits=bits,
-            rerank_factor=float(rerank_factor),
-            nlist=0 if nlist is None else nlist,
-            nprobe=0 if nprobe is None else nprobe,
-            seed=seed,
-            rotation=rotation,
-            store=store,
             threads=threads,
             progress=progress,
+            **{name: value for name, value in given.items() if value is not None},
         )
         return cls(impl)
+
+    @staticmethod
+    def defaults() -> dict[str, Any]:
+        """The core's defaults, names and accepted ranges of every build and search option (the same
+        values in Python, JS and Pyodide): ``metric``, ``metrics``, ``bits``, ``bits_range``,
+        ``rerank_factor``, ``rerank_factor_range``, ``seed``, ``rotation``, ``rotations``, ``store``,
+        ``stores``, ``nlist``/``nprobe`` (0 = automatic), ``flat_below``, ``threads_range``, ..."""
+        defaults: dict[str, Any] = json.loads(backend.RabitqIndex.defaults_json())
+        return defaults
 
     def search(
         self,
@@ -162,6 +175,19 @@ class RabitqIndex(IndexBase):
     @property
     def store(self) -> str:
         return str(self._impl.store)
+
+    @property
+    def rerank_factor(self) -> float:
+        """Candidates reranked exactly per hit by default."""
+        return float(self._impl.rerank_factor)
+
+    @property
+    def seed(self) -> int:
+        return int(self._impl.seed)
+
+    @property
+    def rotation(self) -> str:
+        return str(self._impl.rotation)
 
     @property
     def code_bytes_per_vector(self) -> int:

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/parallel.hpp"
 
 namespace ruvector {
 
@@ -43,6 +44,10 @@ std::size_t checked_dim(std::int64_t dim) {
 
 void check_k(std::int64_t k) {
   if (k < 1) throw_error(ErrorCode::kInvalidInput, "k must be >= 1, got " + std::to_string(k));
+}
+
+void check_threads(unsigned threads) {
+  (void)resolve_threads(threads, 1);  // the range check lives there, beside kMaxThreads
 }
 
 }  // namespace ruvector

@@ -25,4 +25,7 @@ std::size_t checked_dim(std::int64_t dim);
 // Throws InvalidInput unless k >= 1.
 void check_k(std::int64_t k);
 
+// Throws InvalidInput unless threads is 0 (all cores) or at most kMaxThreads (parallel.hpp).
+void check_threads(unsigned threads);
+
 }  // namespace ruvector

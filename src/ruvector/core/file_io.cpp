@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 
@@ -39,14 +40,35 @@ std::string directory_of(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// The file a save replaces: `path` itself, or the end of its chain of symlinks.
+std::string resolve_target(const std::string& path) {
+  struct stat st{};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (real == nullptr) fail("follow the symlink", path);  // dangling or looping
+  std::string target(real);
+  std::free(real);  // NOLINT(cppcoreguidelines-no-malloc): realpath's buffer
+  return target;
+}
+
 }  // namespace
 
 void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes) {
+  const std::string target = resolve_target(path);
+  struct stat old{};
+  const bool replacing = ::stat(target.c_str(), &old) == 0;
   std::random_device entropy;
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy());
+  const std::string tmp = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy());
   {
     const Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (fd.get() < 0) fail("create", tmp);
+    // fchmod, not open's mode: the umask must not narrow the mode the old file had.
+    if (replacing && ::fchmod(fd.get(), old.st_mode & 07777U) != 0) {
+      const int saved = errno;
+      ::unlink(tmp.c_str());
+      errno = saved;
+      fail("set the mode of", tmp);
+    }
     std::size_t done = 0;
     while (done < bytes.size()) {
       const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
@@ -60,17 +82,19 @@ void write_file_atomic(const std::string& path, std::span<const std::uint8_t> by
       done += static_cast<std::size_t>(n);
     }
     if (::fsync(fd.get()) != 0) {
+      const int saved = errno;
       ::unlink(tmp.c_str());
+      errno = saved;
       fail("fsync", tmp);
     }
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
     const int saved = errno;
     ::unlink(tmp.c_str());
     errno = saved;
-    fail("rename into", path);
+    fail("rename into", target);
   }
-  const Fd dir(::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  const Fd dir(::open(directory_of(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) (void)::fsync(dir.get());  // best effort: some file systems refuse it
 }
 
@@ -90,6 +114,38 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
   }
   out.resize(done);
   return out;
+}
+
+FileSource::FileSource(const std::string& path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+  if (fd_ < 0) fail("open", path);
+  struct stat st{};
+  if (::fstat(fd_, &st) != 0) {
+    const int saved = errno;
+    ::close(fd_);
+    errno = saved;
+    fail("stat", path);
+  }
+  size_ = static_cast<std::uint64_t>(st.st_size);
+}
+
+FileSource::~FileSource() {
+  ::close(fd_);
+}
+
+void FileSource::read(std::uint64_t offset, void* out, std::size_t n) {
+  auto* to = static_cast<std::uint8_t*>(out);
+  std::size_t done = 0;
+  while (done < n) {
+    const ssize_t got = ::pread(fd_, to + done, n - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) fail("read", path_);
+    if (got == 0) {
+      throw_error(ErrorCode::kPersistError, "'" + path_ + "' changed while reading: it ends at byte " +
+                                                std::to_string(offset + done) + " of the " + std::to_string(size_) +
+                                                " it had when opened (truncated by another process?)");
+    }
+    done += static_cast<std::size_t>(got);
+  }
 }
 
 MappedFile::MappedFile(const std::string& path) {

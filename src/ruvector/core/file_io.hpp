@@ -1,7 +1,5 @@
-// Files for the native targets (wasm callers pass bytes). Saves are atomic: the bytes go to a
-// temporary file in the same directory, which is fsync'ed and renamed over the target, then the
-// directory is fsync'ed, so a crash leaves either the old file or the new one. Errors are
-// PersistError naming the path and the OS reason.
+// Files for the native targets (wasm callers pass bytes). Errors are PersistError naming the path
+// and the OS reason.
 #pragma once
 
 #include <cstdint>
@@ -9,12 +7,39 @@
 #include <string>
 #include <vector>
 
+#include "ruvector/core/bytes.hpp"
+
 namespace ruvector {
 
+// Atomic save: the bytes go to a temporary file beside the target, which is fsync'ed and renamed
+// over it, then the directory is fsync'ed, so a crash leaves either the old file or the new one.
+// The new file keeps the mode of the file it replaces (0644 minus the umask when there is none).
+// A symlink is followed: the file it points to is replaced (the temporary file is made beside
+// that file, so the rename stays within one file system) and the link itself is left as it was.
 void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes);
 std::vector<std::uint8_t> read_file(const std::string& path);
 
-// A read-only memory mapping of a whole file (munmap on destruction).
+// An open file read piecewise (pread) at the size it had when opened. Nothing is mapped, so a file
+// truncated by another process while it is read gives PersistError ("changed while reading"), not
+// SIGBUS; one replaced by a rename is read as it was (the open descriptor keeps the old file).
+class FileSource final : public ByteSource {
+ public:
+  explicit FileSource(const std::string& path);
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+  ~FileSource() override;
+  [[nodiscard]] std::uint64_t size() const noexcept override { return size_; }
+  void read(std::uint64_t offset, void* out, std::size_t n) override;
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+};
+
+// A read-only memory mapping of a whole file (munmap on destruction). Reading a page that another
+// process truncated away raises SIGBUS: use it only for files nobody rewrites in place (the index
+// loader reads through FileSource instead).
 class MappedFile {
  public:
   explicit MappedFile(const std::string& path);

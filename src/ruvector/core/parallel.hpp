@@ -1,5 +1,8 @@
 // parallel_for over [0, n): natively on up to `threads` std::threads (0 = all cores), serially in
-// wasm (no pthreads in the wasm build). The first exception thrown by any chunk is rethrown.
+// wasm (no pthreads in the wasm build). The first exception thrown by any chunk is rethrown. When
+// the system refuses a thread (a pids limit, no memory for its stack), the threads already started
+// stop after their current chunk and the call fails with RuVectorError instead of std::terminate:
+// bodies must only write to the call's own outputs, so a failed call changes nothing else.
 #pragma once
 
 #include <algorithm>
@@ -7,12 +10,23 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
+#include "ruvector/core/error.hpp"
+
 namespace ruvector {
 
+// More threads than this is a caller's mistake (InvalidInput), not a request to try.
+inline constexpr unsigned kMaxThreads = 1024;
+
 inline unsigned resolve_threads(unsigned requested, std::size_t work_items) {
+  if (requested > kMaxThreads) {
+    throw_error(ErrorCode::kInvalidInput, "threads must be in [1, " + std::to_string(kMaxThreads) +
+                                              "] (or 0 for all cores), got " + std::to_string(requested));
+  }
 #if defined(__EMSCRIPTEN__)
   (void)requested;
   (void)work_items;
@@ -49,7 +63,14 @@ void parallel_for(std::size_t n, unsigned threads, std::size_t grain, Body&& bod
   };
   std::vector<std::thread> pool;
   pool.reserve(t - 1);
-  for (unsigned i = 1; i < t; ++i) pool.emplace_back(worker);
+  try {
+    for (unsigned i = 1; i < t; ++i) pool.emplace_back(worker);
+  } catch (const std::system_error& e) {
+    next.store(n);  // the threads already running stop after their current chunk
+    for (auto& th : pool) th.join();
+    throw_error(ErrorCode::kRuVectorError, "cannot start worker thread " + std::to_string(pool.size() + 1) + " of " +
+                                               std::to_string(t - 1) + ": " + e.what());
+  }
   worker();
   for (auto& th : pool) th.join();
   if (error) std::rethrow_exception(error);

@@ -4,11 +4,11 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
-#include <unordered_set>
 #include <utility>
 
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/ids.hpp"
 #include "ruvector/core/parallel.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
 
@@ -25,26 +25,14 @@ FlatIndex::FlatIndex(std::size_t dim, Metric metric)
 void FlatIndex::add(std::span<const float> vectors, std::span<const std::uint64_t> ids) {
   const std::size_t rows = check_rows(vectors, dim_, "vectors");
   check_finite(vectors, dim_, "vectors");
-  if (!ids.empty() && ids.size() != rows) {
-    throw_error(ErrorCode::kInvalidInput,
-                "got " + std::to_string(ids.size()) + " ids for " + std::to_string(rows) + " vectors");
-  }
   const std::unique_lock lock(mutex_);
-  if (!ids.empty()) {
-    std::unordered_set<std::uint64_t> seen;
-    seen.reserve(ids.size());
-    for (const std::uint64_t id : ids) {
-      if (row_of_id_.contains(id) || !seen.insert(id).second) {
-        throw_error(ErrorCode::kInvalidInput, "duplicate id " + std::to_string(id));
-      }
-    }
-  }
+  std::vector<std::uint64_t> automatic;
+  ids = ids_for_new_rows(ids, rows, next_id_, [&](std::uint64_t id) { return row_of_id_.contains(id); }, automatic);
   vectors_.insert(vectors_.end(), vectors.begin(), vectors.end());
   ids_.reserve(ids_.size() + rows);
   row_of_id_.reserve(row_of_id_.size() + rows);
-  for (std::size_t r = 0; r < rows; ++r) {
-    const std::uint64_t id = ids.empty() ? next_id_ : ids[r];
-    next_id_ = std::max(next_id_, id + 1);
+  for (const std::uint64_t id : ids) {
+    next_id_ = next_auto_id(next_id_, id);
     row_of_id_.emplace(id, ids_.size());
     ids_.push_back(id);
   }
@@ -74,12 +62,14 @@ std::size_t FlatIndex::remove(std::span<const std::uint64_t> ids) {
 
 SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, unsigned threads) const {
   check_k(k);
+  check_threads(threads);
   const std::size_t nq = check_rows(queries, dim_, "queries");
   check_finite(queries, dim_, "queries");
   const std::shared_lock lock(mutex_);
   const std::size_t n = ids_.size();
   if (n == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
-  const std::size_t kk = std::min<std::size_t>(static_cast<std::size_t>(k), n);
+  // Compared in 64 bits: on wasm32 a cast of k to size_t first would wrap 2^40 to 0.
+  const auto kk = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(k), n));
 
   SearchResults out;
   out.queries = nq;

@@ -1,6 +1,6 @@
 // The RabitqIndex file format, version 1 (docs/file_format.md). Little-endian throughout:
 //
-//   magic "RVRABITQ" | u32 version = 1 | u32 header bytes (= 48)
+//   magic "RVRABITQ" | u32 version = 1 | u32 kHeaderSizeField (= 48; the header below is 52 bytes)
 //   header: u32 dim | u32 padded_dim | u8 metric | u8 bits | u8 store | u8 rotation kind | u64 seed
 //           | u32 nlist | u32 top clusters | u32 default nprobe | f32 default rerank factor
 //           | u64 next auto id | u64 vector count
@@ -20,6 +20,7 @@
 #include "ruvector/core/crc32.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/file_io.hpp"
+#include "ruvector/core/ids.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
 namespace ruvector::rabitq {
@@ -27,21 +28,138 @@ namespace {
 
 constexpr char kMagic[8] = {'R', 'V', 'R', 'A', 'B', 'I', 'T', 'Q'};
 constexpr std::uint32_t kVersion = 1;
-constexpr std::uint32_t kHeaderBytes = 48;
-constexpr std::uint32_t kMaxDim = 1U << 16U;
+// Version 1 stores 48 in the field that was meant to be the header's size; the header it precedes
+// (dim .. vector count) is 52 bytes. Kept as written, so every version-1 file stays readable.
+constexpr std::uint32_t kHeaderSizeField = 48;
+constexpr std::uint64_t kHeaderBytes = 52;
+constexpr std::uint64_t kPrefixBytes = 16;  // magic, version, header size field
+constexpr std::uint64_t kTrailerBytes = 4;
 
 [[noreturn]] void corrupt(const std::string& why) {
   throw_error(ErrorCode::kPersistError, "corrupt index: " + why);
 }
 
+void check_finite(const std::vector<float>& values, const char* what) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) corrupt(std::string(what) + " hold a non-finite value at " + std::to_string(i));
+  }
+}
+
+// Code factors are norms and ratios of norms: finite and >= 0 in everything the builder writes.
+void check_factors(const std::vector<float>& values, const char* what) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!(values[i] >= 0.0F) || !std::isfinite(values[i])) {
+      corrupt(std::string(what) + " hold " + std::to_string(values[i]) + " at " + std::to_string(i));
+    }
+  }
+}
+
+void check_finite_halves(const std::vector<std::uint16_t>& values, const char* what) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if ((values[i] & 0x7C00U) == 0x7C00U)
+      corrupt(std::string(what) + " hold a non-finite value at " + std::to_string(i));
+  }
+}
+
+// The fixed-size header, read and checked field by field.
+struct Header {
+  std::uint32_t dim = 0;
+  std::uint32_t padded = 0;
+  std::uint8_t metric = 0;
+  std::uint8_t bits = 0;
+  std::uint8_t store = 0;
+  RotationKind rotation = RotationKind::kAuto;
+  std::uint64_t seed = 0;
+  std::uint32_t nlist = 0;
+  std::uint32_t top = 0;
+  std::uint32_t nprobe = 0;
+  float rerank = 0.0F;
+  std::uint64_t next_id = 0;
+  std::uint64_t count = 0;
+};
+
+Header read_header(ByteReader& r) {
+  if (r.get<std::uint32_t>("header size") != kHeaderSizeField) corrupt("unexpected header size");
+  Header h;
+  h.dim = r.get<std::uint32_t>("dim");
+  h.padded = r.get<std::uint32_t>("padded dim");
+  h.metric = r.get<std::uint8_t>("metric");
+  h.bits = r.get<std::uint8_t>("bits");
+  h.store = r.get<std::uint8_t>("store");
+  const auto kind = r.get<std::uint8_t>("rotation");
+  h.seed = r.get<std::uint64_t>("seed");
+  h.nlist = r.get<std::uint32_t>("nlist");
+  h.top = r.get<std::uint32_t>("top clusters");
+  h.nprobe = r.get<std::uint32_t>("nprobe");
+  h.rerank = r.get<float>("rerank factor");
+  h.next_id = r.get<std::uint64_t>("next id");
+  h.count = r.get<std::uint64_t>("count");
+  if (h.metric > 2) corrupt("metric " + std::to_string(h.metric));
+  if (h.bits < 1 || h.bits > kMaxBits) corrupt("bits " + std::to_string(h.bits));
+  if (h.store > 2) corrupt("store " + std::to_string(h.store));
+  if (kind != 1 && kind != 2) corrupt("rotation kind " + std::to_string(kind));
+  h.rotation = static_cast<RotationKind>(kind);
+  // Only the rotations the builder makes: a Haar rotation at dim 32768 would cost p^2 doubles and
+  // O(p^3) work to rebuild (and p * p wraps on wasm32).
+  const std::string rotation_issue = rotation_problem(h.dim, h.rotation);
+  if (!rotation_issue.empty()) corrupt(rotation_issue);
+  if (h.padded != Rotation::padded_dim_for(h.dim, h.rotation)) corrupt("padded dim " + std::to_string(h.padded));
+  if (h.nlist == 0 || h.nlist > kMaxNlist || h.top > h.nlist) {
+    corrupt("nlist " + std::to_string(h.nlist) + ", top " + std::to_string(h.top));
+  }
+  if (h.nprobe == 0 || h.nprobe > h.nlist) corrupt("default nprobe " + std::to_string(h.nprobe));
+  const bool rerank_in_range = h.rerank >= 1.0F && h.rerank <= static_cast<float>(kMaxRerankFactor);  // not NaN
+  if (!rerank_in_range) {
+    corrupt("default rerank factor " + std::to_string(h.rerank));
+  }
+  return h;
+}
+
+// Bytes every vector of a list takes in the file (codes rounded up to blocks come on top).
+std::uint64_t bytes_per_vector(const Header& h) {
+  std::uint64_t bytes = sizeof(std::uint64_t) + 2 * sizeof(float);
+  if (h.bits > 1) bytes += h.padded + 2 * sizeof(float);
+  if (h.store == static_cast<std::uint8_t>(VectorStore::kF32)) bytes += std::uint64_t{h.dim} * sizeof(float);
+  if (h.store == static_cast<std::uint8_t>(VectorStore::kF16)) bytes += std::uint64_t{h.dim} * sizeof(std::uint16_t);
+  return bytes;
+}
+
 }  // namespace
+
+void RabitqIndex::check_invariants() const {
+  const auto broken = [](const std::string& why) {
+    throw_error(ErrorCode::kPersistError, "refusing to write an inconsistent index: " + why);
+  };
+  std::size_t rows = 0;
+  for (std::size_t l = 0; l < lists_.size(); ++l) {
+    const List& list = lists_[l];
+    const std::size_t n = list.size();
+    rows += n;
+    const bool sized = list.add.size() == n && list.scale.size() == n &&
+                       list.codes.size() == (n + 31) / 32 * groups() * 16 &&
+                       list.ex_codes.size() == (bits_ > 1 ? n * padded_dim_ : 0) &&
+                       list.f32.size() == (store_ == VectorStore::kF32 ? n * dim_ : 0) &&
+                       list.f16.size() == (store_ == VectorStore::kF16 ? n * dim_ : 0);
+    if (!sized) broken("list " + std::to_string(l) + " has arrays of different lengths");
+    for (std::size_t pos = 0; pos < n; ++pos) {
+      const auto it = location_.find(list.ids[pos]);
+      if (it == location_.end() || it->second.list != l || it->second.pos != pos) {
+        broken("id " + std::to_string(list.ids[pos]) + " is stored twice or not indexed");
+      }
+    }
+  }
+  if (rows != location_.size()) {
+    broken(std::to_string(rows) + " rows in the lists, " + std::to_string(location_.size()) + " ids");
+  }
+}
 
 std::vector<std::uint8_t> RabitqIndex::serialize() const {
   const std::shared_lock lock(mutex_);
+  check_invariants();
   ByteWriter w;
   w.put_bytes(kMagic, sizeof kMagic);
   w.put<std::uint32_t>(kVersion);
-  w.put<std::uint32_t>(kHeaderBytes);
+  w.put<std::uint32_t>(kHeaderSizeField);
   w.put<std::uint32_t>(static_cast<std::uint32_t>(dim_));
   w.put<std::uint32_t>(static_cast<std::uint32_t>(padded_dim_));
   w.put<std::uint8_t>(static_cast<std::uint8_t>(metric_));
@@ -55,6 +173,7 @@ std::vector<std::uint8_t> RabitqIndex::serialize() const {
   w.put<float>(static_cast<float>(default_rerank_factor_));
   w.put<std::uint64_t>(next_id_);
   w.put<std::uint64_t>(location_.size());
+  static_assert(kPrefixBytes + kHeaderBytes == 68, "the header layout of docs/file_format.md");
   if (quantizer_.top().size() > 0) {
     w.put_array(quantizer_.top().rows());
     w.put_array(quantizer_.top_of_list());
@@ -80,90 +199,116 @@ std::vector<std::uint8_t> RabitqIndex::serialize() const {
 }
 
 RabitqIndex RabitqIndex::deserialize(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() < sizeof kMagic + 12 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
-    throw_error(ErrorCode::kPersistError,
-                "not a ruvector RabitqIndex (bad magic; " + std::to_string(bytes.size()) + " bytes)");
+  // In memory the checksum is checked first, so damaged bytes get the clearest message.
+  if (bytes.size() >= kPrefixBytes + kTrailerBytes && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0) {
+    std::uint32_t version = 0;
+    std::memcpy(&version, bytes.data() + sizeof kMagic, sizeof version);
+    std::uint32_t stored_crc = 0;
+    std::memcpy(&stored_crc, bytes.data() + bytes.size() - kTrailerBytes, sizeof stored_crc);
+    if (version == kVersion && crc32(bytes.first(bytes.size() - kTrailerBytes)) != stored_crc) {
+      corrupt("checksum mismatch (truncated or altered file)");
+    }
   }
-  ByteReader r(bytes.first(bytes.size() - 4));
+  SpanSource source(bytes);
+  return deserialize(source);
+}
+
+RabitqIndex RabitqIndex::deserialize(ByteSource& source) {
+  const std::uint64_t total = source.size();
+  std::uint8_t magic[sizeof kMagic] = {};
+  if (total >= sizeof kMagic) source.read(0, magic, sizeof magic);
+  if (total < kPrefixBytes + kTrailerBytes || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    throw_error(ErrorCode::kPersistError,
+                "not a ruvector RabitqIndex (bad magic; " + std::to_string(total) + " bytes)");
+  }
+  ByteReader r(source, total - kTrailerBytes, /*track_crc=*/true);
   (void)r.get_array<std::uint8_t>(sizeof kMagic, "magic");
   const auto version = r.get<std::uint32_t>("version");
   if (version != kVersion) {
     throw_error(ErrorCode::kPersistError, "unsupported RabitqIndex format version " + std::to_string(version) +
                                               " (this build reads version " + std::to_string(kVersion) + ")");
   }
-  std::uint32_t stored_crc = 0;
-  std::memcpy(&stored_crc, bytes.data() + bytes.size() - 4, 4);
-  if (crc32(bytes.first(bytes.size() - 4)) != stored_crc) corrupt("checksum mismatch (truncated or altered file)");
-  if (r.get<std::uint32_t>("header size") != kHeaderBytes) corrupt("unexpected header size");
-
-  const auto dim = r.get<std::uint32_t>("dim");
-  const auto padded = r.get<std::uint32_t>("padded dim");
-  const auto metric = r.get<std::uint8_t>("metric");
-  const auto bits = r.get<std::uint8_t>("bits");
-  const auto store = r.get<std::uint8_t>("store");
-  const auto kind = r.get<std::uint8_t>("rotation");
-  const auto seed = r.get<std::uint64_t>("seed");
-  const auto nlist = r.get<std::uint32_t>("nlist");
-  const auto top = r.get<std::uint32_t>("top clusters");
-  const auto nprobe = r.get<std::uint32_t>("nprobe");
-  const auto rerank = r.get<float>("rerank factor");
-  const auto next_id = r.get<std::uint64_t>("next id");
-  const auto count = r.get<std::uint64_t>("count");
-  if (dim == 0 || dim > kMaxDim) corrupt("dim " + std::to_string(dim));
-  if (metric > 2) corrupt("metric " + std::to_string(metric));
-  if (bits < 1 || bits > 8) corrupt("bits " + std::to_string(bits));
-  if (store > 2) corrupt("store " + std::to_string(store));
-  if (kind != 1 && kind != 2) corrupt("rotation kind " + std::to_string(kind));
-  const auto rotation = static_cast<RotationKind>(kind);
-  if (padded != Rotation::padded_dim_for(dim, rotation)) corrupt("padded dim " + std::to_string(padded));
-  if (nlist == 0 || top > nlist) corrupt("nlist " + std::to_string(nlist) + ", top " + std::to_string(top));
-  if (nprobe == 0 || nprobe > nlist || !(rerank >= 1.0F) || !std::isfinite(rerank)) corrupt("search defaults");
+  const Header h = read_header(r);
+  const std::uint64_t dim = h.dim;
+  const std::uint64_t nlist = h.nlist;
+  // What the counts claim the file holds even with every list empty, checked before anything is
+  // allocated for them: top centroids and memberships, list centroids, one u64 size per list.
+  const std::uint64_t top_bytes =
+      h.top == 0 ? 0 : checked_product(std::uint64_t{h.top}, dim * sizeof(float), "top centroids") + nlist * 4;
+  const std::uint64_t list_bytes = checked_product(nlist, dim * sizeof(float) + sizeof(std::uint64_t), "lists");
+  if (top_bytes + list_bytes > r.remaining()) {
+    corrupt("nlist " + std::to_string(nlist) + " at dim " + std::to_string(dim) + " needs " +
+            std::to_string(top_bytes + list_bytes) + " bytes, only " + std::to_string(r.remaining()) + " left");
+  }
 
   CentroidTable top_table;
   std::vector<std::uint32_t> top_of_list;
-  if (top > 0) {
-    top_table = CentroidTable(r.get_array<float>(std::size_t{top} * dim, "top centroids"), dim);
+  if (h.top > 0) {
+    std::vector<float> top_rows = r.get_array<float>(std::uint64_t{h.top} * dim, "top centroids");
+    check_finite(top_rows, "top centroids");
+    top_table = CentroidTable(std::move(top_rows), h.dim);
     top_of_list = r.get_array<std::uint32_t>(nlist, "top of list");
     for (const auto t : top_of_list) {
-      if (t >= top) corrupt("top cluster " + std::to_string(t));
+      if (t >= h.top) corrupt("top cluster " + std::to_string(t));
     }
   }
-  CentroidTable lists(r.get_array<float>(std::size_t{nlist} * dim, "list centroids"), dim);
-  RabitqIndex index(dim, static_cast<Metric>(metric), bits, static_cast<VectorStore>(store), seed, rotation,
-                    CoarseQuantizer(std::move(lists), std::move(top_table), std::move(top_of_list)));
-  index.default_nprobe_ = nprobe;
-  index.default_rerank_factor_ = rerank;
-  index.next_id_ = next_id;
-  const std::size_t groups = padded / 4;
-  std::uint64_t total = 0;
-  for (std::uint32_t l = 0; l < nlist; ++l) {
+  std::vector<float> list_rows = r.get_array<float>(nlist * dim, "list centroids");
+  check_finite(list_rows, "list centroids");
+  RabitqIndex index(
+      h.dim, static_cast<Metric>(h.metric), h.bits, static_cast<VectorStore>(h.store), h.seed, h.rotation,
+      CoarseQuantizer(CentroidTable(std::move(list_rows), h.dim), std::move(top_table), std::move(top_of_list)));
+  index.default_nprobe_ = h.nprobe;
+  index.default_rerank_factor_ = h.rerank;
+  const std::uint64_t groups = h.padded / 4;
+  const std::uint64_t per_vector = bytes_per_vector(h);
+  std::uint64_t total_rows = 0;
+  std::uint64_t next_id = h.next_id;
+  for (std::uint32_t l = 0; l < h.nlist; ++l) {
     List& list = index.lists_[l];
     const auto size = r.get<std::uint64_t>("list size");
-    if (size > r.remaining() / 8) corrupt("list size " + std::to_string(size));
-    const auto n = static_cast<std::size_t>(size);  // fits: size <= remaining bytes / 8
-    list.ids = r.get_array<std::uint64_t>(n, "ids");
-    list.codes = r.get_array<std::uint8_t>((n + 31) / 32 * groups * 16, "codes");
-    list.add = r.get_array<float>(n, "factors");
-    list.scale = r.get_array<float>(n, "factors");
-    if (bits > 1) {
-      // n * padded cannot overflow: n <= remaining / 8 and padded <= 2^17.
-      list.ex_codes = r.get_array<std::uint8_t>(n * padded, "extended codes");
-      list.ex_scale = r.get_array<float>(n, "extended factors");
-      list.ex_error = r.get_array<float>(n, "extended factors");
+    // Every remaining list needs its u64 size field too.
+    const std::uint64_t later_sizes = std::uint64_t{h.nlist - 1 - l} * sizeof(std::uint64_t);
+    if (size > (r.remaining() - later_sizes) / per_vector) corrupt("list size " + std::to_string(size));
+    const std::uint64_t code_bytes = checked_product((size + 31) / 32, groups * 16, "codes");
+    list.ids = r.get_array<std::uint64_t>(size, "ids");
+    list.codes = r.get_array<std::uint8_t>(code_bytes, "codes");
+    list.add = r.get_array<float>(size, "factors");
+    list.scale = r.get_array<float>(size, "factors");
+    check_factors(list.add, "factors");
+    check_factors(list.scale, "factors");
+    if (h.bits > 1) {
+      list.ex_codes = r.get_array<std::uint8_t>(checked_product(size, h.padded, "extended codes"), "extended codes");
+      list.ex_scale = r.get_array<float>(size, "extended factors");
+      list.ex_error = r.get_array<float>(size, "extended factors");
+      check_factors(list.ex_scale, "extended factors");
+      check_factors(list.ex_error, "extended factors");
     }
-    if (store == static_cast<std::uint8_t>(VectorStore::kF32)) list.f32 = r.get_array<float>(n * dim, "vectors");
-    if (store == static_cast<std::uint8_t>(VectorStore::kF16))
-      list.f16 = r.get_array<std::uint16_t>(n * dim, "vectors");
-    for (std::size_t pos = 0; pos < n; ++pos) {
-      if (!index.location_.emplace(list.ids[pos], Location{l, static_cast<std::uint32_t>(pos)}).second) {
-        corrupt("duplicate id " + std::to_string(list.ids[pos]));
+    if (h.store == static_cast<std::uint8_t>(VectorStore::kF32)) {
+      list.f32 = r.get_array<float>(checked_product(size, dim, "vectors"), "vectors");
+      check_finite(list.f32, "stored vectors");
+    }
+    if (h.store == static_cast<std::uint8_t>(VectorStore::kF16)) {
+      list.f16 = r.get_array<std::uint16_t>(checked_product(size, dim, "vectors"), "vectors");
+      check_finite_halves(list.f16, "stored vectors");
+    }
+    for (std::size_t pos = 0; pos < list.ids.size(); ++pos) {
+      const std::uint64_t id = list.ids[pos];
+      if (!index.location_.emplace(id, Location{l, static_cast<std::uint32_t>(pos)}).second) {
+        corrupt("duplicate id " + std::to_string(id));
       }
+      // Files written before automatic ids saturated may hold a next id that wrapped past 2^64 - 1.
+      next_id = next_auto_id(next_id, id);
     }
-    total += size;
+    total_rows += size;
   }
-  if (total != count)
-    corrupt("list sizes add up to " + std::to_string(total) + ", header says " + std::to_string(count));
+  if (total_rows != h.count) {
+    corrupt("list sizes add up to " + std::to_string(total_rows) + ", header says " + std::to_string(h.count));
+  }
   if (r.remaining() != 0) corrupt(std::to_string(r.remaining()) + " unexpected bytes after the last list");
+  std::uint32_t stored_crc = 0;
+  source.read(total - kTrailerBytes, &stored_crc, sizeof stored_crc);
+  if (r.crc() != stored_crc) corrupt("checksum mismatch (truncated or altered file)");
+  index.next_id_ = next_id;
   index.back_rows_with_huge_pages();
   return index;
 }
@@ -173,12 +318,9 @@ void RabitqIndex::save(const std::string& path) const {
   write_file_atomic(path, serialize());
 }
 
-RabitqIndex RabitqIndex::load(const std::string& path, bool memory_map) {
-  if (memory_map) {
-    const MappedFile file(path);  // parsed straight from the page cache, no read buffer
-    return deserialize(file.bytes());
-  }
-  return deserialize(read_file(path));
+RabitqIndex RabitqIndex::load(const std::string& path, bool /*memory_map*/) {
+  FileSource file(path);
+  return deserialize(file);
 }
 #endif
 

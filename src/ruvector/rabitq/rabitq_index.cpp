@@ -2,15 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <numeric>
 #include <shared_mutex>
 #include <string>
-#include <unordered_set>
 
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/half.hpp"
+#include "ruvector/core/ids.hpp"
 #include "ruvector/core/parallel.hpp"
 #include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/huge_pages.hpp"
@@ -21,17 +22,10 @@
 namespace ruvector::rabitq {
 namespace {
 
-constexpr std::size_t kFlatBelow = 20000;  // vectors: one list below this
 constexpr std::size_t kTrainPerList = 48;  // k-means sample rows per list
 constexpr std::size_t kMinTrainSample = 50000;
 
 using Hit = std::pair<float, std::uint64_t>;
-
-std::size_t pow2_near(double v) {
-  std::size_t p = 1;
-  while (static_cast<double>(p) * 1.5 < v) p *= 2;
-  return p;
-}
 
 // Unit vectors for the cosine metric (a zero vector stays zero and scores distance 1).
 void normalize_rows(std::vector<float>& rows, std::size_t dim) {
@@ -234,27 +228,6 @@ void select_candidates(const std::vector<float>& est, const std::vector<std::siz
 
 }  // namespace
 
-std::string_view store_name(VectorStore store) noexcept {
-  switch (store) {
-    case VectorStore::kNone: return "none";
-    case VectorStore::kF16: return "f16";
-    case VectorStore::kF32: return "f32";
-  }
-  return "f32";
-}
-
-VectorStore parse_store(std::string_view name) {
-  if (name == "f32") return VectorStore::kF32;
-  if (name == "f16") return VectorStore::kF16;
-  if (name == "none") return VectorStore::kNone;
-  throw_error(ErrorCode::kInvalidInput, "unknown store '" + std::string(name) + "': expected 'f32', 'f16' or 'none'");
-}
-
-std::size_t RabitqIndex::automatic_nlist(std::size_t n) noexcept {
-  if (n < kFlatBelow) return 1;
-  return std::max<std::size_t>(1, std::min(pow2_near(4.0 * std::sqrt(static_cast<double>(n))), n / 64));
-}
-
 RabitqIndex::RabitqIndex(std::size_t dim, Metric metric, int bits, VectorStore store, std::uint64_t seed,
                          RotationKind rotation, CoarseQuantizer quantizer)
     : dim_(dim),
@@ -292,8 +265,7 @@ void RabitqIndex::finish_setup() {
   for (std::size_t l = 0; l < nlist; ++l) {
     rotation_.apply(quantizer_.lists().row(l), &rotated_centroids_[l * padded_dim_], kernels);
   }
-  // Default probes: enough lists to reach recall@10 >= 0.95 on typical data (see bench/).
-  default_nprobe_ = std::min<std::size_t>(nlist, std::max<std::size_t>(nlist == 1 ? 1 : 8, nlist / 128));
+  default_nprobe_ = automatic_nprobe(nlist);
 }
 
 RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, std::span<const std::uint64_t> ids,
@@ -301,21 +273,14 @@ RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, 
   checked_dim(static_cast<std::int64_t>(dim));
   const std::size_t n = check_rows(vectors, dim, "vectors");
   check_finite(vectors, dim, "vectors");
-  if (params.bits < 1 || params.bits > 8) {
-    throw_error(ErrorCode::kInvalidInput,
-                "bits must be 1 (RaBitQ) or 2..8 (extended), got " + std::to_string(params.bits));
-  }
-  if (params.nlist < 0)
-    throw_error(ErrorCode::kInvalidInput, "nlist must be >= 1 or 0 (automatic), got " + std::to_string(params.nlist));
-  if (params.nprobe < 0)
-    throw_error(ErrorCode::kInvalidInput, "nprobe must be >= 1 or 0 (automatic), got " + std::to_string(params.nprobe));
-  if (!(params.rerank_factor >= 1.0) || !std::isfinite(params.rerank_factor)) {
-    throw_error(ErrorCode::kInvalidInput, "rerank_factor must be >= 1, got " + std::to_string(params.rerank_factor));
-  }
+  checked_bits(params.bits);
+  checked_nlist(params.nlist);
+  checked_nprobe(params.nprobe);
+  checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/false);
+  check_threads(params.threads);
   const auto rotation_kind = params.rotation == RotationKind::kAuto ? Rotation::automatic(dim) : params.rotation;
-  if (rotation_kind != RotationKind::kHaar && rotation_kind != RotationKind::kHadamard) {
-    throw_error(ErrorCode::kInvalidInput, "unknown rotation kind " + std::to_string(static_cast<int>(rotation_kind)));
-  }
+  const std::string rotation_issue = rotation_problem(dim, rotation_kind);
+  if (!rotation_issue.empty()) throw_error(ErrorCode::kInvalidInput, rotation_issue);
   const std::size_t nlist = params.nlist == 0 ? automatic_nlist(n) : static_cast<std::size_t>(params.nlist);
   if (nlist > n) {
     throw_error(ErrorCode::kInvalidInput,
@@ -365,10 +330,6 @@ RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, 
 void RabitqIndex::add(std::span<const float> vectors, std::span<const std::uint64_t> ids, unsigned threads) {
   const std::size_t rows = check_rows(vectors, dim_, "vectors");
   check_finite(vectors, dim_, "vectors");
-  if (!ids.empty() && ids.size() != rows) {
-    throw_error(ErrorCode::kInvalidInput,
-                "got " + std::to_string(ids.size()) + " ids for " + std::to_string(rows) + " vectors");
-  }
   std::vector<float> unit;
   const float* data = vectors.data();
   if (metric_ == Metric::kCosine) {
@@ -376,21 +337,11 @@ void RabitqIndex::add(std::span<const float> vectors, std::span<const std::uint6
     normalize_rows(unit, dim_);
     data = unit.data();
   }
+  check_threads(threads);
   const std::unique_lock lock(mutex_);
-  std::vector<std::uint64_t> assigned(ids.begin(), ids.end());
-  if (ids.empty()) {
-    assigned.resize(rows);
-    std::iota(assigned.begin(), assigned.end(), next_id_);
-  } else {
-    std::unordered_set<std::uint64_t> seen;
-    seen.reserve(rows);
-    for (const std::uint64_t id : ids) {
-      if (location_.contains(id) || !seen.insert(id).second) {
-        throw_error(ErrorCode::kInvalidInput, "duplicate id " + std::to_string(id));
-      }
-    }
-  }
-  insert(data, rows, assigned, threads, {});
+  std::vector<std::uint64_t> automatic;
+  ids = ids_for_new_rows(ids, rows, next_id_, [&](std::uint64_t id) { return location_.contains(id); }, automatic);
+  insert(data, rows, ids, threads, {});
 }
 
 void RabitqIndex::append_slot(List& list) {
@@ -423,6 +374,17 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
       if (bits_ > 1) ex_factors[r] = encode_extended(rotated.data(), pd, bits_, &ex[r * pd]);
     }
   });
+  // Finite inputs can still overflow a squared norm; such codes would poison every estimate.
+  for (std::size_t r = 0; r < rows; ++r) {
+    const bool finite =
+        std::isfinite(factors[r].add) && std::isfinite(factors[r].scale) &&
+        (bits_ == 1 || (std::isfinite(ex_factors[r].scale) && std::isfinite(ex_factors[r].error_factor)));
+    if (!finite) {
+      throw_error(ErrorCode::kInvalidInput,
+                  "vectors row " + std::to_string(r) +
+                      " is too large: its squared distance to its list centre overflows float32");
+    }
+  }
   if (progress) progress("encode", 0.9);
   // 2. Append to the lists in input order.
   for (std::size_t r = 0; r < rows; ++r) {
@@ -453,7 +415,7 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
       for (std::size_t i = 0; i < dim_; ++i) list.f16.push_back(float_to_half(x[i]));
     }
     location_[ids[r]] = {list_of[r], static_cast<std::uint32_t>(pos)};
-    next_id_ = std::max(next_id_, ids[r] + 1);
+    next_id_ = next_auto_id(next_id_, ids[r]);
   }
 }
 
@@ -540,19 +502,20 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   check_k(k);
   const std::size_t nq = check_rows(queries, dim_, "queries");
   check_finite(queries, dim_, "queries");
-  if (params.nprobe < 0)
-    throw_error(ErrorCode::kInvalidInput, "nprobe must be >= 1, got " + std::to_string(params.nprobe));
-  if (params.rerank_factor != 0.0 && (params.rerank_factor < 1.0 || !std::isfinite(params.rerank_factor))) {
-    throw_error(ErrorCode::kInvalidInput, "rerank_factor must be >= 1, got " + std::to_string(params.rerank_factor));
-  }
+  checked_nprobe(params.nprobe);
+  checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/true);
+  check_threads(params.threads);
   const std::shared_lock lock(mutex_);
   const std::size_t n = location_.size();
   if (n == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
-  const std::size_t kk = std::min<std::size_t>(static_cast<std::size_t>(k), n);
+  // Compared in 64 bits: on wasm32 a cast of k to size_t first would wrap 2^40 to 0.
+  const auto kk = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(k), n));
   const std::size_t nprobe =
       std::min(lists_.size(), params.nprobe > 0 ? static_cast<std::size_t>(params.nprobe) : default_nprobe_);
   const double rf = params.rerank_factor > 0.0 ? params.rerank_factor : default_rerank_factor_;
-  const auto candidates = static_cast<std::size_t>(std::ceil(rf * static_cast<double>(kk)));
+  // In double and capped at the index size before the cast: rf * k may exceed size_t on wasm32.
+  const auto candidates = static_cast<std::size_t>(
+      std::min(static_cast<double>(n), std::max(static_cast<double>(kk), std::ceil(rf * static_cast<double>(kk)))));
 
   SearchResults out;
   out.queries = nq;
@@ -708,8 +671,12 @@ void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t npro
   }
   std::vector<Candidate>& heap = s.heap;
   const auto id_of = [&](const Candidate& c) { return lists_[order[c.probe]].ids[c.pos]; };
+  // A strict weak order even if an estimate is NaN (inf - inf from extreme factors or queries):
+  // NaN ranks as +inf, so sorting can never run past its range.
   const auto closer = [&](const Candidate& a, const Candidate& b) {
-    return a.est < b.est || (a.est == b.est && id_of(a) < id_of(b));
+    const float ea = std::isnan(a.est) ? std::numeric_limits<float>::infinity() : a.est;
+    const float eb = std::isnan(b.est) ? std::numeric_limits<float>::infinity() : b.est;
+    return ea < eb || (ea == eb && id_of(a) < id_of(b));
   };
   select_candidates(est_all, est_begin, max_candidates, closer, s.buckets, s.boundary, heap);
 

@@ -17,36 +17,34 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ruvector/core/bytes.hpp"
 #include "ruvector/core/metric.hpp"
 #include "ruvector/core/shared_mutex.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/rabitq/kmeans.hpp"
+#include "ruvector/rabitq/params.hpp"
 #include "ruvector/rabitq/rotation.hpp"
 
 namespace ruvector::rabitq {
 
-enum class VectorStore : std::uint8_t { kNone = 0, kF16 = 1, kF32 = 2 };
-
-std::string_view store_name(VectorStore store) noexcept;
-VectorStore parse_store(std::string_view name);  // "none" | "f16" | "f32"
-
 // Called with a stage name ("train", "assign", "encode") and the fraction done of that stage.
 using Progress = std::function<void(std::string_view stage, double fraction)>;
 
+// Defaults and accepted ranges: params.hpp (one definition for every binding).
 struct BuildParams {
   Metric metric = Metric::kL2;
-  int bits = 1;            // 1 = RaBitQ; 2..8 = extended codes
-  std::int64_t nlist = 0;  // 0 = automatic
-  std::uint64_t seed = 42;
+  int bits = kDefaultBits;  // 1 = RaBitQ; 2..kMaxBits = extended codes
+  std::int64_t nlist = 0;   // 0 = automatic_nlist(n)
+  std::uint64_t seed = kDefaultSeed;
   RotationKind rotation = RotationKind::kAuto;
-  VectorStore store = VectorStore::kF32;
-  unsigned threads = 0;         // 0 = all cores
-  double rerank_factor = 20.0;  // default for search
-  std::int64_t nprobe = 0;      // default for search; 0 = automatic
+  VectorStore store = kDefaultStore;
+  unsigned threads = 0;                         // 0 = all cores
+  double rerank_factor = kDefaultRerankFactor;  // default for search
+  std::int64_t nprobe = 0;                      // default for search; 0 = automatic_nprobe(nlist)
 };
 
 struct SearchParams {
-  std::int64_t nprobe = 0;     // 0 = the index default
+  std::int64_t nprobe = 0;     // 0 = the index default; above nlist probes every list
   double rerank_factor = 0.0;  // 0 = the index default
   unsigned threads = 0;
 };
@@ -63,7 +61,7 @@ class RabitqIndex {
   RabitqIndex& operator=(const RabitqIndex&) = delete;
   ~RabitqIndex() = default;
 
-  // Same contract as FlatIndex::add / remove.
+  // Same contract as FlatIndex::add / remove: all or nothing; automatic ids never wrap or collide.
   void add(std::span<const float> vectors, std::span<const std::uint64_t> ids = {}, unsigned threads = 0);
   std::size_t remove(std::span<const std::uint64_t> ids);
 
@@ -71,11 +69,20 @@ class RabitqIndex {
                                      const SearchParams& params = {}) const;
 
   // The versioned, checksummed format of docs/file_format.md. deserialize() of truncated, corrupt
-  // or wrong-version bytes throws PersistError, never undefined behaviour.
+  // or wrong-version bytes throws PersistError, never undefined behaviour; it refuses what the
+  // builder never writes (a rotation/dim pair it does not build, non-finite floats, counts the
+  // bytes cannot hold) and allocates at most a small multiple of the input size plus the rotation
+  // (<= 12 MB). serialize() checks the index's invariants first (PersistError if broken).
   [[nodiscard]] std::vector<std::uint8_t> serialize() const;
   static RabitqIndex deserialize(std::span<const std::uint8_t> bytes);
+  // The same from an open file, read straight into the index (no whole-file buffer, no mapping):
+  // a file truncated by another process meanwhile gives PersistError.
+  static RabitqIndex deserialize(ByteSource& source);
 #if !defined(__EMSCRIPTEN__)
-  void save(const std::string& path) const;  // atomic: temp file, fsync, rename
+  // Atomic: temp file, fsync, rename (write_file_atomic: keeps the mode, writes through symlinks).
+  void save(const std::string& path) const;
+  // `memory_map` is accepted for compatibility: every load streams the file into the index (a
+  // mapping could SIGBUS when another process truncates the file).
   static RabitqIndex load(const std::string& path, bool memory_map = false);
 #endif
 
@@ -92,9 +99,6 @@ class RabitqIndex {
   [[nodiscard]] std::size_t memory_bytes() const;
   // Bytes of codes + factors per vector (the quantized part, without ids and stored vectors).
   [[nodiscard]] std::size_t code_bytes_per_vector() const noexcept;
-
-  // Picks nlist for n vectors when the caller does not: 1 (flat) below 20,000 vectors.
-  static std::size_t automatic_nlist(std::size_t n) noexcept;
 
  private:
   struct List {
@@ -126,6 +130,7 @@ class RabitqIndex {
   void back_rows_with_huge_pages() const;
   void search_one(const float* query, std::size_t k, std::size_t nprobe, std::size_t candidates, Scratch& scratch,
                   std::vector<std::pair<float, std::uint64_t>>& out) const;
+  void check_invariants() const;  // PersistError unless ids and lists agree (before any save)
   void append_slot(List& list);
   void move_slot(List& list, std::size_t from, std::size_t to);
   [[nodiscard]] std::size_t groups() const noexcept { return padded_dim_ / 4; }

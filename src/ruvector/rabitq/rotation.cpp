@@ -9,7 +9,6 @@
 namespace ruvector::rabitq {
 namespace {
 
-constexpr std::size_t kMaxHaarPadded = 512;
 constexpr int kHadamardRounds = 3;
 
 std::size_t round_up(std::size_t v, std::size_t multiple) {
@@ -38,8 +37,24 @@ void fwht(float* v, std::size_t n) {
 
 }  // namespace
 
+std::string rotation_problem(std::size_t dim, RotationKind kind) {
+  if (dim == 0 || dim > kMaxDim) {
+    return "dim must be in [1, " + std::to_string(kMaxDim) + "], got " + std::to_string(dim);
+  }
+  if (kind == RotationKind::kHaar) {
+    const std::size_t padded = Rotation::padded_dim_for(dim, kind);
+    if (padded > kMaxHaarPaddedDim) {
+      return "the 'haar' rotation supports padded dims up to " + std::to_string(kMaxHaarPaddedDim) + ", got dim " +
+             std::to_string(dim) + " (padded " + std::to_string(padded) + "): use 'hadamard' or 'auto'";
+    }
+    return {};
+  }
+  if (kind == RotationKind::kHadamard) return {};
+  return "unknown rotation kind " + std::to_string(static_cast<int>(kind));
+}
+
 RotationKind Rotation::automatic(std::size_t dim) noexcept {
-  return round_up(dim, 64) <= kMaxHaarPadded ? RotationKind::kHaar : RotationKind::kHadamard;
+  return round_up(dim, 64) <= kAutoHaarPaddedDim ? RotationKind::kHaar : RotationKind::kHadamard;
 }
 
 std::size_t Rotation::padded_dim_for(std::size_t dim, RotationKind kind) noexcept {
@@ -48,7 +63,8 @@ std::size_t Rotation::padded_dim_for(std::size_t dim, RotationKind kind) noexcep
 
 Rotation::Rotation(std::size_t dim, RotationKind kind, std::uint64_t seed)
     : dim_(dim), padded_(padded_dim_for(dim, kind)), kind_(kind), seed_(seed) {
-  if (dim == 0) throw_error(ErrorCode::kInvalidInput, "dim must be >= 1, got 0");
+  const std::string problem = rotation_problem(dim, kind);
+  if (!problem.empty()) throw_error(ErrorCode::kInvalidInput, problem);
   Rng rng(seed);
   if (kind == RotationKind::kHaar) {
     // Columns q_j of a Gaussian matrix, orthonormalised by modified Gram-Schmidt: Haar-distributed.
@@ -73,11 +89,9 @@ Rotation::Rotation(std::size_t dim, RotationKind kind, std::uint64_t seed)
     for (std::size_t i = 0; i < dim; ++i) {
       for (std::size_t j = 0; j < p; ++j) matrix_[i * p + j] = static_cast<float>(q[j * p + i]);
     }
-  } else if (kind == RotationKind::kHadamard) {
+  } else {
     signs_.resize(kHadamardRounds * padded_);
     for (auto& s : signs_) s = static_cast<std::uint8_t>(rng.next() >> 63U);
-  } else {
-    throw_error(ErrorCode::kInvalidInput, "unknown rotation kind " + std::to_string(static_cast<int>(kind)));
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ruvector/simd/kernels.hpp"
@@ -20,12 +21,25 @@ namespace ruvector::rabitq {
 
 enum class RotationKind : std::uint8_t { kAuto = 0, kHaar = 1, kHadamard = 2 };  // kAuto: build picks
 
+// Input dims up to 2^16 (Hadamard pads to a power of two, so padded dims stay <= 2^16 too).
+inline constexpr std::size_t kMaxDim = std::size_t{1} << 16U;
+// Haar stores p^2 floats and builds them by O(p^3) Gram-Schmidt in p^2 doubles: 1024 padded dims
+// is ~12 MB and ~1 s; beyond that only Hadamard is built (or loaded).
+inline constexpr std::size_t kMaxHaarPaddedDim = 1024;
+// The padded dim up to which automatic() picks Haar.
+inline constexpr std::size_t kAutoHaarPaddedDim = 512;
+
+// Why (dim, kind) is not a rotation this library builds ("" when it is): dim 0 or above kMaxDim,
+// an unknown kind, or Haar above kMaxHaarPaddedDim. The builder and the file loader share it.
+std::string rotation_problem(std::size_t dim, RotationKind kind);
+
 class Rotation {
  public:
   Rotation() = default;
+  // Throws InvalidInput with rotation_problem() for a pair it does not build.
   Rotation(std::size_t dim, RotationKind kind, std::uint64_t seed);
 
-  // The kind the index picks when the caller does not: Haar up to 512 padded dims.
+  // The kind the index picks when the caller does not: Haar up to kAutoHaarPaddedDim padded dims.
   static RotationKind automatic(std::size_t dim) noexcept;
   static std::size_t padded_dim_for(std::size_t dim, RotationKind kind) noexcept;
 
