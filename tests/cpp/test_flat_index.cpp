@@ -79,7 +79,7 @@ TEST_CASE("bad input throws the right kind and changes nothing", "[flat][errors]
 }
 
 #if !defined(__EMSCRIPTEN__)
-TEST_CASE("searches from many threads while another thread adds", "[flat][threads]") {
+TEST_CASE("searches from many threads while another thread adds", "[flat][threads][concurrency]") {
   const std::size_t dim = 16;
   FlatIndex index(dim, Metric::kL2);
   const auto base = random_rows(500, dim, 2);
