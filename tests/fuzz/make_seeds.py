@@ -1,7 +1,8 @@
 """Writes the seed corpora of the text fuzz targets (tests/fuzz/{json,sse,jsonrpc,card_verify}/) from
 the project's own test data and A2A v1.0 / v0.3 protocol examples: the golden signed agent cards,
 the RFC 8785 inputs, JSON-RPC responses of every method family (results, events, errors) and the
-SSE streams a server sends them in. fuzz_rabitq_load's seeds come from make_rabitq_seeds (C++).
+SSE streams a server sends them in, and Go's signed-note example for witness_checkpoint. The saved
+indexes (rabitq_load) and our own signed checkpoints come from make_fuzz_seeds (C++).
 
 Run: python3 tests/fuzz/make_seeds.py   (output committed; deterministic)
 """
@@ -142,6 +143,8 @@ def main() -> None:
     numbers = json.loads((DATA / "jcs_numbers.json").read_text())["cases"]
     # A few hundred of Node's shortest number forms, in one array (exact double parsing).
     write("json", "numbers_array", "[" + ",".join(c[1] for c in numbers[:: max(1, len(numbers) // 300)]) + "]")
+    go_note = json.loads((DATA / "witness" / "go_note_example.json").read_text())
+    write("witness_checkpoint", "go_note_example", go_note["note"])
     print(f"seeds written under {OUT}")
 
 
