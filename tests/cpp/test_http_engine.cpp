@@ -107,6 +107,7 @@ struct Observed {
           const std::scoped_lock lock(mutex);
           body_bytes += chunk.size();
           changed.notify_all();
+          return true;  // keep the transfer going
         },
         [this](std::optional<http::TransferError> e) {
           const std::scoped_lock lock(mutex);
