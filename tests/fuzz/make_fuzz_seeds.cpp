@@ -3,7 +3,8 @@
 //    (bits 1 / extended, every store, metric and rotation, one- and two-level quantizer, rows
 //    removed, empty);
 //  - witness_checkpoint: tlog checkpoints signed with the keys fuzz_verify_checkpoint trusts (and
-//    with an unknown one), with and without extension lines.
+//    with an unknown one), with and without extension lines;
+//  - lake_files: FsBackend manifests (no, one, several segments) and segment files.
 // Usage: make_fuzz_seeds DIR. scripts/fuzz runs it into the build tree on every run, so the seeds
 // follow format changes; tests/fuzz/<target>/ holds the committed copies.
 #include <array>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ruvector/lake/fs_format.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 #include "ruvector/witness/checkpoint.hpp"
 
@@ -65,6 +67,26 @@ void write_checkpoints(const std::string& dir) {
   save("with_extensions", w::sign_checkpoint(c, std::span(signers).subspan(1)));
 }
 
+void write_lake_files(const std::string& dir) {
+  namespace lake = ruvector::lake;
+  const auto save = [&](const std::string& name, const std::vector<std::uint8_t>& bytes) {
+    write(dir, name, bytes.data(), bytes.size());
+  };
+  const std::vector<std::uint64_t> ids = {3, 1, 4, 1000000007, 5};
+  const std::vector<float> vectors = rows(ids.size(), 3, 11);
+  const auto segment = lake::serialize_segment(3, ids, vectors);
+  save("segment_dim3_rows5", segment);
+  save("segment_empty", lake::serialize_segment(7, {}, {}));
+  lake::Manifest manifest;
+  manifest.dim = 3;
+  manifest.lineage = 0x9E3779B97F4A7C15ULL;
+  save("manifest_new", lake::serialize_manifest(manifest));
+  manifest.generation = 4;
+  manifest.next_segment = 3;
+  manifest.segments = {{0, 5, lake::segment_checksum(segment)}, {2, 5, lake::segment_checksum(segment)}};
+  save("manifest_two_segments", lake::serialize_manifest(manifest));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,6 +96,7 @@ int main(int argc, char** argv) {
   }
   const std::string root = argv[1];
   write_checkpoints(root + "/witness_checkpoint");
+  write_lake_files(root + "/lake_files");
   const std::string dir = root + "/rabitq_load";
   struct Case {
     const char* name;
