@@ -25,7 +25,7 @@ test('IndexWorker kind rabitq: golden bytes and results, progress, serialize/loa
     const seen = [];
     await w.build(VECTORS, DIM, {
       kind: 'rabitq', metric: c.metric, bits: c.bits, store: c.store, nlist: c.nlist, seed: golden.seed,
-      progress: (stage, fraction) => seen.push(stage),
+      progress: (stage) => seen.push(stage),
     });
     assert.ok(seen.includes('train') && seen.at(-1) === 'encode', seen.join());
     const info = await w.info();

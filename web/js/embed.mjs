@@ -73,6 +73,7 @@ export class HashEmbedder extends NativeHandle {
   #dim;
   #seed;
 
+  /** @param {import('./embed.js').HashEmbedderOptions} [options] */
   constructor({ dim = 384, ngramMin = 3, ngramMax = 5, seed = 0 } = {}) {
     const m = loaded();
     const s = toSeed(seed);

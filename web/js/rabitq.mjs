@@ -136,6 +136,9 @@ export class RabitqIndex extends NativeHandle {
    * A new index of `vectors` (row-major, `dim` floats per row). `nlist`/`nprobe` undefined let the
    * index choose; `progress(stage, fraction)` is called during the build (an exception it throws
    * abandons the build and is rethrown).
+   * @param {import('./index.js').Vectors} vectors
+   * @param {number} dim
+   * @param {import('./rabitq.js').RabitqBuildOptions} [options]
    */
   static build(vectors, dim, options = {}) {
     const m = loaded();

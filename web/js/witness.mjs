@@ -119,7 +119,11 @@ export function verifierKey(signerKey) {
   return throwIfError(loaded().witnessVerifierKey(String(signerKey)));
 }
 
-/** A C2SP signed note holding the checkpoint (origin, size, root, extension lines). */
+/**
+ * A C2SP signed note holding the checkpoint (origin, size, root, extension lines).
+ * @param {string} signerKey @param {string} origin @param {import('./witness.js').Uint64} size
+ * @param {import('./witness.js').ByteInput} root @param {Iterable<string>} [extensions]
+ */
 export function signCheckpoint(signerKey, origin, size, root, extensions = []) {
   return throwIfError(loaded().witnessSignCheckpoint(String(signerKey), String(origin), u64(size, 'size'),
     toBytes(root, 'root'), strings(extensions, 'extensions')));

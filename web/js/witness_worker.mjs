@@ -19,6 +19,7 @@ export class WitnessWorker {
     if (token !== CONSTRUCT) throw new TypeError('use `await WitnessWorker.create()` to make a WitnessWorker');
   }
 
+  /** @param {import('./witness_worker.js').WitnessWorkerOptions} [options] */
   static async create({ url = HOST_URL, wasmUrl } = {}) {
     const w = new WitnessWorker(CONSTRUCT);
     const ready = new Promise((resolve, reject) => w.#pending.set(0, { resolve, reject }));

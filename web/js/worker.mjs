@@ -83,6 +83,7 @@ export class IndexWorker {
     if (token !== CONSTRUCT) throw new TypeError('use `await IndexWorker.create()` to make an IndexWorker');
   }
 
+  /** @param {import('./worker.js').IndexWorkerOptions} [options] */
   static async create({ url = HOST_URL, wasmUrl } = {}) {
     const w = new IndexWorker(CONSTRUCT);
     const ready = new Promise((resolve, reject) => w.#pending.set(0, { resolve, reject }));
@@ -298,6 +299,7 @@ export class ShardedIndex {
   }
 
   /** Starts `shards` IndexWorkers (default 2); other options are build defaults (kind, metric, ...). */
+  /** @param {import('./worker.js').ShardedIndexOptions} [options] */
   static async create({ shards = 2, url, wasmUrl, ...defaults } = {}) {
     if (!Number.isSafeInteger(shards) || shards < 1) {
       throw new InvalidInput(`shards must be an integer >= 1, got ${String(shards)}`);

@@ -1,0 +1,33 @@
+// ESLint (flat config) for the npm package (web/) and its Node tests (tests/js/): ESLint's
+// recommended rules plus a few that catch real mistakes in plain ESM (strict equality, const,
+// no var, every promise rejection an Error). The package runs in browsers, workers and Node, so
+// web/ sees the globals of all three; the tests run in Node.
+import js from '@eslint/js';
+import globals from 'globals';
+
+const shared = {
+  ...js.configs.recommended.rules,
+  eqeqeq: ['error', 'always', { null: 'ignore' }],
+  'no-var': 'error',
+  'prefer-const': 'error',
+  'prefer-promise-reject-errors': 'error',
+  'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+};
+
+export default [
+  { ignores: ['web/js/dist/**'] },
+  {
+    files: ['web/**/*.mjs'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: { ...globals.browser, ...globals.worker, ...globals.node },
+    },
+    rules: shared,
+  },
+  {
+    files: ['tests/js/**/*.mjs'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
+    rules: shared,
+  },
+];

@@ -1,0 +1,14 @@
+// Compiled by `tsc -p web/js/tsconfig.impl.json` only (never shipped): the .mjs implementations,
+// read by TypeScript with allowJs, must be assignable to the hand-written declarations. A missing
+// or renamed export, method or static, or a function that needs more arguments than declared,
+// fails the check (the consumer test types_check.ts only proves the .d.ts is self-consistent).
+import type * as IndexApi from './index.js';
+import type * as WorkerApi from './worker.js';
+import type * as PyodideApi from '../pyodide/loader.js';
+import * as index from './index.mjs';
+import * as worker from './worker.mjs';
+import * as pyodideLoader from '../pyodide/loader.mjs';
+
+export const indexImplementsDeclarations: typeof IndexApi = index;
+export const workerImplementsDeclarations: typeof WorkerApi = worker;
+export const pyodideLoaderImplementsDeclarations: typeof PyodideApi = pyodideLoader;
