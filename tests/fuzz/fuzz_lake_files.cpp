@@ -3,22 +3,15 @@
 // serializes back to exactly the bytes it was read from (every byte of both formats is a field).
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <span>
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "ruvector/core/crc32.hpp"
 #include "ruvector/lake/fs_format.hpp"
 
 namespace lake = ruvector::lake;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::vector<std::uint8_t> bytes(data, data + size);
-  if (bytes.size() >= 4) {
-    const std::uint32_t crc = ruvector::crc32(std::span(bytes).first(bytes.size() - 4));
-    std::memcpy(bytes.data() + bytes.size() - 4, &crc, 4);
-  }
+  const std::vector<std::uint8_t> bytes = ruvector::fuzz::with_valid_crc32_trailer(data, size);
   ruvector::fuzz::returns_or_ruvector_error([&] {
     if (lake::serialize_manifest(lake::parse_manifest(bytes)) != bytes) {
       ruvector::fuzz::property_failed("serialize_manifest(parse_manifest(b)) != b");

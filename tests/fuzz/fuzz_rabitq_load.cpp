@@ -4,22 +4,15 @@
 // serialization loads again to the same bytes.
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <span>
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "ruvector/core/crc32.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
 using ruvector::rabitq::RabitqIndex;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::vector<std::uint8_t> bytes(data, data + size);
-  if (bytes.size() >= 4) {
-    const std::uint32_t crc = ruvector::crc32(std::span(bytes).first(bytes.size() - 4));
-    std::memcpy(bytes.data() + bytes.size() - 4, &crc, 4);
-  }
+  const std::vector<std::uint8_t> bytes = ruvector::fuzz::with_valid_crc32_trailer(data, size);
   ruvector::fuzz::returns_or_ruvector_error([&] {
     const RabitqIndex index = RabitqIndex::deserialize(bytes);
     const std::vector<float> query(index.dim(), 0.5F);
