@@ -68,6 +68,7 @@ export function eventual(ttlMs) {
 
 /** A cache of RaBitQ indexes over registered backends (the same core as Python's rv.Lake). */
 export class Lake extends NativeHandle {
+  /** @param {import('./lake.js').LakeOptions} [options] */
   constructor({ consistency, rerankFactor = 20, rotationSeed = 42, metric = 'l2', bits = 1, maxEntries = 0,
     maxBytes = 0 } = {}) {
     const m = loaded();
