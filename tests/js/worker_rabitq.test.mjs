@@ -144,6 +144,13 @@ test('ShardedIndex: ids, add (all or nothing), remove, empty shards, errors', as
     assert.equal(await sharded.size(), 53);
     await assert.rejects(sharded.add(VECTORS.subarray(200 * DIM, 202 * DIM), [7n, 7n]), (e) => e.message === 'duplicate id 7');
     assert.equal(await sharded.size(), 53);
+    // Automatic ids never wrap past 2^64 - 1 (a BigUint64Array would store 2^64 as 0): the core's
+    // message, nothing added.
+    await sharded.add(VECTORS.subarray(300 * DIM, 301 * DIM), [(1n << 64n) - 2n]);
+    await assert.rejects(sharded.add(VECTORS.subarray(301 * DIM, 303 * DIM)), (e) => e instanceof InvalidInput
+      && e.message === 'automatic ids for 2 rows would pass 18446744073709551615 (the next is 18446744073709551615): pass ids explicitly');
+    assert.equal(await sharded.size(), 54);
+    assert.equal(await sharded.remove([(1n << 64n) - 2n]), 1);
     // Validation with the core's messages, rows numbered as the caller passed them.
     const bad = VECTORS.slice(0, 3 * DIM);
     bad[2 * DIM + 4] = Number.NaN;

@@ -2,46 +2,19 @@
 // Worker (browsers) or worker_threads Worker (Node), so builds and searches never block the calling
 // thread. ShardedIndex spreads one collection over several IndexWorkers and searches them in
 // parallel. Errors come back as the same Error subclasses as in-thread calls.
-import { DimensionMismatch, EmptyIndex, InvalidInput, RuVectorError, errorFromRecord } from './errors.mjs';
+import { DimensionMismatch, EmptyIndex, InvalidInput, RuVectorError } from './errors.mjs';
 import { ownedArray, toBytes, toFloat32, toIds } from './convert.mjs';
 import { mergeShardResults } from './lake.mjs';
 import { init } from './runtime.mjs';
+import { WorkerRpc } from './worker_rpc.mjs';
 
 export * from './errors.mjs';
 export { WitnessWorker } from './witness_worker.mjs';
 
 const HOST_URL = new URL('./worker_host.mjs', import.meta.url);
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 const CONSTRUCT = Symbol('IndexWorker.create');
 const CALL = Symbol('IndexWorker.call'); // ShardedIndex's access to the raw protocol (staged builds)
 const KINDS = ['flat', 'rabitq'];
-
-// A uniform face over the browser Worker and node:worker_threads' Worker.
-export async function spawn(url, onMessage, onFailure) {
-  if (typeof Worker === 'function') {
-    const worker = new Worker(url, { type: 'module' });
-    worker.addEventListener('message', (event) => onMessage(event.data));
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      onFailure(`the worker failed: ${event.message || `could not load or run ${url}`}`);
-    });
-    worker.addEventListener('messageerror', () => onFailure('a message from the worker could not be deserialized'));
-    return { post: (m, t) => worker.postMessage(m, t), terminate: () => worker.terminate(), busy() {}, idle() {} };
-  }
-  if (!IS_NODE) throw new RuVectorError('IndexWorker needs module Workers (or node:worker_threads)');
-  const { Worker: NodeWorker } = await import('node:worker_threads');
-  const worker = new NodeWorker(typeof url === 'string' && url.startsWith('file:') ? new URL(url) : url);
-  worker.on('message', onMessage);
-  worker.on('error', (err) => onFailure(`the worker failed: ${err?.message ?? err}`));
-  worker.on('exit', (code) => onFailure(`the worker exited with code ${code}`));
-  return {
-    post: (m, t) => worker.postMessage(m, t),
-    terminate: () => { void worker.terminate(); },
-    // An idle worker must not keep Node's event loop alive; one with a call in flight must.
-    busy: () => worker.ref(),
-    idle: () => worker.unref(),
-  };
-}
 
 function describe(value) {
   if (value === null) return 'null';
@@ -73,10 +46,7 @@ function buildMessage(options, ids, progress) {
 }
 
 export class IndexWorker {
-  #port = null;
-  #pending = new Map(); // request id -> {resolve, reject, progress}; id 0 is the host's 'ready' message
-  #nextId = 1;
-  #closed = null; // why the worker can no longer answer, once it cannot
+  #rpc = null;
 
   /** Use `await IndexWorker.create()`: a worker is only usable once its wasm module is loaded. */
   constructor(token) {
@@ -86,15 +56,7 @@ export class IndexWorker {
   /** @param {import('./worker.js').IndexWorkerOptions} [options] */
   static async create({ url = HOST_URL, wasmUrl } = {}) {
     const w = new IndexWorker(CONSTRUCT);
-    const ready = new Promise((resolve, reject) => w.#pending.set(0, { resolve, reject }));
-    w.#port = await spawn(url, (m) => w.#settle(m), (why) => w.#close(why));
-    try {
-      await ready;
-      await w.#call('init', [wasmUrl === undefined ? {} : { wasmUrl: String(wasmUrl) }]);
-    } catch (e) {
-      w.terminate();
-      throw e;
-    }
+    w.#rpc = await WorkerRpc.open(url, wasmUrl);
     return w;
   }
 
@@ -175,7 +137,7 @@ export class IndexWorker {
 
   /** Stops the worker; calls still in flight reject with RuVectorError. Idempotent. */
   terminate() {
-    this.#close('IndexWorker was terminated');
+    this.#rpc.close('IndexWorker was terminated');
   }
 
   [CALL](op, args, transfer, progress) {
@@ -183,40 +145,7 @@ export class IndexWorker {
   }
 
   #call(op, args, transfer = [], progress = undefined) {
-    if (this.#closed) return Promise.reject(new RuVectorError(this.#closed));
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, progress });
-      if (this.#pending.size === 1) this.#port.busy();
-      try {
-        this.#port.post({ id, op, args }, transfer);
-      } catch (err) { // e.g. a DataCloneError: the request never left this thread
-        this.#pending.delete(id);
-        if (this.#pending.size === 0) this.#port.idle();
-        reject(err);
-      }
-    });
-  }
-
-  #settle({ id, result, error, progress }) {
-    const call = this.#pending.get(id);
-    if (!call) return;
-    if (progress !== undefined) {
-      call.progress?.(progress);
-      return;
-    }
-    this.#pending.delete(id);
-    if (this.#pending.size === 0) this.#port.idle();
-    if (error) call.reject(errorFromRecord(error));
-    else call.resolve(result);
-  }
-
-  #close(why) {
-    if (this.#closed) return;
-    this.#closed = why;
-    this.#port?.terminate();
-    for (const call of this.#pending.values()) call.reject(new RuVectorError(why));
-    this.#pending.clear();
+    return this.#rpc.call(op, args, transfer, progress);
   }
 }
 
@@ -246,7 +175,15 @@ function checkRows(values, dim, what) {
   return values.length / dim;
 }
 
+const MAX_ID = (1n << 64n) - 1n;
+
+// The automatic ids of `count` new rows, refused (with the core's message) rather than wrapped past
+// 2^64 - 1: a BigUint64Array would silently store 2^64 as id 0.
 function sequentialIds(first, count) {
+  if (count > 0 && first + BigInt(count - 1) > MAX_ID) {
+    const next = first > MAX_ID ? MAX_ID : first;
+    throw new InvalidInput(`automatic ids for ${count} rows would pass ${MAX_ID} (the next is ${next}): pass ids explicitly`);
+  }
   const ids = new BigUint64Array(count);
   for (let i = 0; i < count; i++) ids[i] = first + BigInt(i);
   return ids;
