@@ -1,7 +1,8 @@
 """Writes the seed corpora of the text fuzz targets (tests/fuzz/{json,sse,jsonrpc,card_verify}/) from
 the project's own test data and A2A v1.0 / v0.3 protocol examples: the golden signed agent cards,
 the RFC 8785 inputs, JSON-RPC responses of every method family (results, events, errors) and the
-SSE streams a server sends them in, and Go's signed-note example for witness_checkpoint. The saved
+SSE streams a server sends them in, Go's signed-note example for witness_checkpoint, and upstream's
+bundle sidecars for lake_sidecar. The saved
 indexes (rabitq_load) and our own signed checkpoints come from make_fuzz_seeds (C++).
 
 Run: python3 tests/fuzz/make_seeds.py   (output committed; deterministic)
@@ -145,6 +146,10 @@ def main() -> None:
     write("json", "numbers_array", "[" + ",".join(c[1] for c in numbers[:: max(1, len(numbers) // 300)]) + "]")
     go_note = json.loads((DATA / "witness" / "go_note_example.json").read_text())
     write("witness_checkpoint", "go_note_example", go_note["note"])
+    # Upstream's own bundle sidecars (table.rulake.json), as its implementation wrote them.
+    upstream = json.loads((DATA / "witness" / "upstream_bundle_witness.json").read_text())
+    for i, vector in enumerate(upstream["vectors"]):
+        write("lake_sidecar", f"upstream_{i}", vector["bundle_json_upstream"])
     print(f"seeds written under {OUT}")
 
 
