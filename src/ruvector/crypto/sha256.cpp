@@ -16,6 +16,7 @@ namespace {
 class Sha256ShaNi {
  public:
   void update(Bytes data) noexcept {
+    if (data.empty()) return;  // an empty span may hold nullptr, which memcpy must never get
     const std::uint8_t* p = data.data();
     std::size_t n = data.size();
     total_ += n;
