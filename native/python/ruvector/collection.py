@@ -15,14 +15,13 @@ The index behind it is pluggable: ``index_factory`` is called once, on the first
 
 from __future__ import annotations
 
-import asyncio
 import operator
-import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, overload
 
+from ._offload import offload
 from .embed import HashEmbedder, text_list
 from .errors import EmptyIndex, InvalidInput
 from .flat import FlatIndex, Metric
@@ -172,12 +171,10 @@ class Collection:
     @overload
     async def query_async(self, text_or_texts: Sequence[str], k: int = 5) -> list[list[Hit]]: ...
     async def query_async(self, text_or_texts: str | Sequence[str], k: int = 5) -> list[Hit] | list[list[Hit]]:
-        """:meth:`query` in a worker thread (``asyncio.to_thread``), so the event loop keeps running
+        """:meth:`query` in a worker thread (the shared pool), so the event loop keeps running
         while texts are embedded and searched (both release the GIL). In Pyodide, which has no
         threads, it runs inline."""
-        if sys.platform == "emscripten":
-            return self.query(text_or_texts, k)
-        return await asyncio.to_thread(self.query, text_or_texts, k)
+        return await offload(self.query, text_or_texts, k)
 
     def _search(self, queries: list[str], k: int) -> list[list[Hit]]:
         try:

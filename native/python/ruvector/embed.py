@@ -6,13 +6,13 @@ BERT-family model (e.g. all-MiniLM-L6-v2) in the C++ core, without PyTorch.
 
 from __future__ import annotations
 
-import asyncio
 import operator
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from ._backend import backend
+from ._offload import offload
 from .errors import EmbedError, InvalidInput
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class TextEncoder:
         progress: Callable[[int, int], object] | None = None,
     ) -> npt.NDArray[np.float32]:
         """``embed`` on a worker thread: the event loop keeps running (asyncio and uvloop)."""
-        return await asyncio.to_thread(self.embed, texts, batch_size=batch_size, progress=progress)
+        return await offload(self.embed, texts, batch_size=batch_size, progress=progress)
 
     def tokenize(self, text: str) -> list[int]:
         """Token ids of ``text`` as ``embed`` sees them: ``[CLS] ... [SEP]``, truncated to

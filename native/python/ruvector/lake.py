@@ -12,18 +12,15 @@ this module converts arrays and offers Python idioms (a Backend base class for y
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._arrays import f32_matrix, u64_vector
 from ._backend import backend as _native
+from ._offload import offload
 from .errors import InvalidInput
-from .rabitq import _pool
 
 if TYPE_CHECKING:
     import numpy as np
@@ -341,13 +338,6 @@ class Lake:
     def cache_bytes(self) -> int:
         return int(self._impl.cache_bytes)
 
-    # asyncio / uvloop: the native calls release the GIL, so worker threads run them in parallel
-    # and the event loop never blocks (Pyodide has no threads: the call runs inline there).
-    async def _offload(self, call: Callable[[], _T]) -> _T:
-        if sys.platform == "emscripten":
-            return call()
-        return await asyncio.get_running_loop().run_in_executor(_pool(), call)
-
     async def search_async(
         self,
         backend: str,
@@ -358,9 +348,7 @@ class Lake:
         nprobe: int | None = None,
         rerank_factor: float | None = None,
     ) -> SearchResult:
-        return await self._offload(
-            functools.partial(self.search, backend, collection, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
-        )
+        return await offload(self.search, backend, collection, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
 
     async def search_federated_async(
         self,
@@ -371,15 +359,13 @@ class Lake:
         nprobe: int | None = None,
         rerank_factor: float | None = None,
     ) -> FederatedResult:
-        return await self._offload(
-            functools.partial(self.search_federated, targets, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
-        )
+        return await offload(self.search_federated, targets, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
 
     async def prime_async(self, backend: str, collection: str) -> None:
-        await self._offload(functools.partial(self.prime, backend, collection))
+        await offload(self.prime, backend, collection)
 
     async def refresh_async(self, backend: str, collection: str) -> bool:
-        return await self._offload(functools.partial(self.refresh, backend, collection))
+        return await offload(self.refresh, backend, collection)
 
     def __repr__(self) -> str:
         return f"Lake(backends={self.backend_ids}, entries={self.entry_count})"

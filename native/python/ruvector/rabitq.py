@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import os
-import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._arrays import f32_matrix, u64_vector
 from ._backend import backend
 from ._index_base import IndexBase
+from ._offload import offload
 
 if TYPE_CHECKING:
     import numpy as np
@@ -25,16 +22,6 @@ Metric = Literal["l2", "ip", "cosine"]
 Store = Literal["f32", "f16", "none"]
 Rotation = Literal["auto", "haar", "hadamard"]
 Progress = Callable[[str, float], object]
-
-_executor: ThreadPoolExecutor | None = None
-
-
-def _pool() -> ThreadPoolExecutor:
-    """Threads for search_async: the native search releases the GIL, so they run truly in parallel."""
-    global _executor
-    if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="ruvector-search")
-    return _executor
 
 
 class RabitqIndex(IndexBase):
@@ -131,11 +118,7 @@ class RabitqIndex(IndexBase):
     ) -> SearchResult:
         """``search`` on a worker thread (the GIL is released while it runs): the event loop never
         blocks. Works under asyncio and uvloop. In Pyodide, which has no threads, it runs inline."""
-        if sys.platform == "emscripten":
-            return self.search(queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
-        loop = asyncio.get_running_loop()
-        call = functools.partial(self.search, queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
-        return await loop.run_in_executor(_pool(), call)
+        return await offload(self.search, queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
 
     def add(self, vectors: Any, ids: Any = None, *, threads: int = 0) -> None:
         """Adds vectors (ids continue after the largest when omitted); all-or-nothing."""
