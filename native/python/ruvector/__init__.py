@@ -29,6 +29,7 @@ from .errors import (
 )
 from .flat import FlatIndex
 from .lake import Backend, Eventual, FsBackend, Lake, LocalBackend
+from .parquet import ParquetBackend
 from .rabitq import RabitqIndex
 
 __version__ = "0.1.0"
@@ -51,6 +52,7 @@ __all__ = [
     "InvalidInput",
     "Lake",
     "LocalBackend",
+    "ParquetBackend",
     "PersistError",
     "ProtocolError",
     "RabitqIndex",
