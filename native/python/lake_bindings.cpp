@@ -8,6 +8,7 @@
 #include <nanobind/stl/shared_ptr.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
+#include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
 #include <memory>
@@ -21,6 +22,7 @@
 #include "ruvector/lake/fs_backend.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
+#include "ruvector/lake/sidecar.hpp"
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -41,6 +43,15 @@ lake::Generation generation_from(const nb::handle& value) {
   }
   throw ruvector::Error(ruvector::ErrorCode::kInvalidInput, "a generation must be an int in [0, 2**64) or a str, got " +
                                                                 nb::cast<std::string>(nb::repr(value)));
+}
+
+std::string bytes_of(const nb::handle& value, const char* what) {
+  if (!nb::isinstance<nb::bytes>(value)) {
+    throw ruvector::Error(ruvector::ErrorCode::kInvalidInput,
+                          std::string(what) + " must be bytes, got " + nb::cast<std::string>(nb::repr(value.type())));
+  }
+  const auto b = nb::borrow<nb::bytes>(value);
+  return {b.c_str(), b.size()};
 }
 
 nb::object generation_to_python(const lake::Generation& generation) {
@@ -110,6 +121,32 @@ class PythonBackend final : public lake::Backend {
       if (!ref.is_none()) return nb::cast<std::string>(ref);
     }
     return Backend::data_ref(collection);
+  }
+  // A backend of published bundles (HttpBundleBackend) hands over the sidecar's bytes; the core
+  // parses and checks them and describes the collection by them.
+  [[nodiscard]] lake::BundleDescriptor current_bundle(const std::string& collection, std::uint64_t rotation_seed,
+                                                      std::uint64_t rerank_factor) const override {
+    std::string sidecar;
+    {
+      const nb::gil_scoped_acquire gil;
+      const nb::object got = impl_.attr("_native_sidecar")(collection);
+      if (got.is_none()) return Backend::current_bundle(collection, rotation_seed, rerank_factor);
+      sidecar = bytes_of(got, "sidecar");
+    }
+    lake::BundleDescriptor bundle = lake::parse_sidecar(sidecar).bundle;
+    bundle.rotation_seed = rotation_seed;
+    bundle.rerank_factor = rerank_factor;
+    return bundle;
+  }
+  [[nodiscard]] std::optional<lake::BundleBytes> pull_bundle(const std::string& collection) const override {
+    const nb::gil_scoped_acquire gil;
+    const nb::object got = impl_.attr("_native_pull_bundle")(collection);
+    if (got.is_none()) return std::nullopt;
+    const auto parts = nb::cast<nb::tuple>(got);
+    const std::string sidecar = bytes_of(parts[0], "sidecar");
+    const std::string index = bytes_of(parts[1], "index");
+    return lake::BundleBytes{
+        {sidecar.begin(), sidecar.end()}, {index.begin(), index.end()}, nb::cast<std::string>(parts[2])};
   }
 
  private:

@@ -1,9 +1,16 @@
-// Embind glue for ruLake (a lake over in-memory backends in wasm) and the federated merge that
-// ShardedIndex uses: type translation only, every bound function returns a value or an error record.
+// Embind glue for ruLake (a lake over in-memory backends and JS adapters in wasm, published bundles
+// from bytes) and the federated merge that ShardedIndex uses: type translation only, every bound
+// function returns a value or an error record.
+//
+// JS adapters may answer with Promises, and the core is synchronous: the JS Lake asks the core what
+// an operation will need (checkDue, needsPull), awaits exactly that from the adapter, stages it
+// here, then runs the core's operation, which reads the staged values. The policy stays in the core.
 #include <emscripten/bind.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +18,7 @@
 #include "results.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
+#include "ruvector/lake/sidecar.hpp"
 
 using emscripten::val;
 
@@ -81,6 +89,152 @@ class LocalBackendHandle {
   std::shared_ptr<lake::LocalBackend> backend_;
 };
 
+// What the JS ring fetched from an adapter for one collection, for the core's next operation.
+struct Staged {
+  std::optional<lake::Generation> generation;
+  std::size_t dim = 0;  // 0 = not told
+  std::optional<std::string> data_ref;
+  std::optional<lake::PulledBatch> rows;
+  std::optional<lake::BundleBytes> bundle;
+};
+
+// A backend written in JS: it answers the core only from what the JS Lake staged for this operation.
+class JsBackend final : public lake::Backend {
+ public:
+  explicit JsBackend(std::string id) : id_(std::move(id)) {}
+  [[nodiscard]] std::string id() const override { return id_; }
+  [[nodiscard]] std::vector<std::string> list_collections() const override { return {}; }
+  [[nodiscard]] lake::Generation generation(const std::string& collection) const override {
+    const Staged& s = staged_for(collection, "generation");
+    if (!s.generation) throw_not_staged(collection, "generation");
+    return *s.generation;
+  }
+  [[nodiscard]] std::size_t dimension(const std::string& collection) const override {
+    const auto it = staged_.find(collection);
+    if (it != staged_.end()) {
+      if (it->second.rows) return it->second.rows->dim;
+      if (it->second.dim != 0) return it->second.dim;
+    }
+    const auto known = known_dims_.find(collection);
+    return known == known_dims_.end() ? 0 : known->second;  // unknown: the descriptor matches nothing cached
+  }
+  [[nodiscard]] std::string data_ref(const std::string& collection) const override {
+    const auto it = staged_.find(collection);
+    if (it != staged_.end() && it->second.data_ref) return *it->second.data_ref;
+    return Backend::data_ref(collection);
+  }
+  [[nodiscard]] lake::PulledBatch pull(const std::string& collection) const override {
+    Staged& s = staged_for(collection, "pull");
+    if (!s.rows) throw_not_staged(collection, "pull");
+    known_dims_[collection] = s.rows->dim;
+    lake::PulledBatch batch = std::move(*s.rows);
+    s.rows.reset();
+    return batch;
+  }
+  [[nodiscard]] std::optional<lake::BundleBytes> pull_bundle(const std::string& collection) const override {
+    const auto it = staged_.find(collection);
+    if (it == staged_.end() || !it->second.bundle) return std::nullopt;
+    lake::BundleBytes bundle = std::move(*it->second.bundle);
+    it->second.bundle.reset();
+    const std::string_view json(reinterpret_cast<const char*>(bundle.sidecar.data()), bundle.sidecar.size());
+    known_dims_[collection] = lake::parse_sidecar(json).bundle.dim;
+    return bundle;
+  }
+  Staged& stage(const std::string& collection) { return staged_[collection]; }
+  void clear(const std::string& collection) { staged_.erase(collection); }
+
+ private:
+  Staged& staged_for(const std::string& collection, const char* what) const {
+    const auto it = staged_.find(collection);
+    if (it == staged_.end()) throw_not_staged(collection, what);
+    return it->second;
+  }
+  // The JS Lake retries an operation once after this (an Eventual TTL may lapse between its
+  // checkDue and the core's own check).
+  [[noreturn]] void throw_not_staged(const std::string& collection, const char* what) const {
+    throw_error(ErrorCode::kInvalidInput,
+                "backend '" + id_ + "' collection '" + collection + "': " + what + " was not fetched for this call");
+  }
+
+  std::string id_;
+  mutable std::map<std::string, Staged> staged_;
+  mutable std::map<std::string, std::size_t> known_dims_;
+};
+
+std::vector<std::uint8_t> heap_bytes(std::uintptr_t address, double count, const char* what) {
+  const auto bytes = heap_span<std::uint8_t>(address, count_arg(count, what));
+  return {bytes.begin(), bytes.end()};
+}
+
+class JsBackendHandle {
+ public:
+  val init(const std::string& id) {
+    return guarded([&] {
+      if (id.empty()) throw_error(ErrorCode::kInvalidInput, "a backend's id must be a non-empty string");
+      backend_ = std::make_shared<JsBackend>(id);
+      return val::undefined();
+    });
+  }
+  // generation: a u64 as (hi, lo) words when is_number, else `text`. dim 0 / data_ref "" = not told.
+  val stage_generation(const std::string& collection, bool is_number, double hi, double lo, const std::string& text,
+                       double dim, const std::string& data_ref) {
+    return guarded([&] {
+      Staged& s = backend_->stage(collection);
+      s.generation = generation_arg(is_number, hi, lo, text);
+      s.dim = count_arg(dim, "dim");
+      if (!data_ref.empty()) s.data_ref = data_ref;
+      return val::undefined();
+    });
+  }
+  // A published bundle's sidecar: the core reads generation, dim and data_ref from it (and checks
+  // its witness) instead of the JS side parsing it.
+  val stage_sidecar(const std::string& collection, std::uintptr_t sidecar, double size) {
+    return guarded([&] {
+      const auto bytes = heap_span<char>(sidecar, count_arg(size, "sidecar bytes"));
+      const lake::BundleSidecar parsed = lake::parse_sidecar(std::string_view(bytes.data(), bytes.size()));
+      Staged& s = backend_->stage(collection);
+      s.generation = parsed.bundle.generation;
+      s.dim = parsed.bundle.dim;
+      s.data_ref = parsed.bundle.data_ref;
+      return val(parsed.rvf_witness);
+    });
+  }
+  val stage_rows(const std::string& collection, std::uintptr_t vectors, double count, std::uintptr_t ids,
+                 double id_count, double dim, bool is_number, double hi, double lo, const std::string& text) {
+    return guarded([&] {
+      lake::PulledBatch batch;
+      const auto v = heap_span<float>(vectors, count_arg(count, "vectors"));
+      const auto i = heap_span<std::uint64_t>(ids, count_arg(id_count, "ids"));
+      batch.vectors.assign(v.begin(), v.end());
+      batch.ids.assign(i.begin(), i.end());
+      batch.dim = count_arg(dim, "dim");
+      batch.generation = generation_arg(is_number, hi, lo, text);
+      backend_->stage(collection).rows = std::move(batch);
+      return val::undefined();
+    });
+  }
+  val stage_bundle(const std::string& collection, std::uintptr_t sidecar, double sidecar_size, std::uintptr_t index,
+                   double index_size, const std::string& where) {
+    return guarded([&] {
+      backend_->stage(collection).bundle = lake::BundleBytes{heap_bytes(sidecar, sidecar_size, "sidecar bytes"),
+                                                             heap_bytes(index, index_size, "index bytes"), where};
+      return val::undefined();
+    });
+  }
+  void clear(const std::string& collection) { backend_->clear(collection); }
+  [[nodiscard]] std::string id() const { return backend_->id(); }
+  [[nodiscard]] std::shared_ptr<JsBackend> shared() const { return backend_; }
+
+ private:
+  static lake::Generation generation_arg(bool is_number, double hi, double lo, const std::string& text) {
+    if (!is_number) return text;
+    return (static_cast<std::uint64_t>(integer_arg(hi, "generation (high word)", 0)) << 32U) |
+           static_cast<std::uint64_t>(integer_arg(lo, "generation (low word)", 0));
+  }
+
+  std::shared_ptr<JsBackend> backend_;
+};
+
 class LakeHandle {
  public:
   val init(const std::string& consistency, double ttl_ms, double rerank_factor, double seed_hi, double seed_lo,
@@ -103,6 +257,26 @@ class LakeHandle {
     return guarded([&] {
       lake_->register_backend(backend.shared());
       return val::undefined();
+    });
+  }
+  val register_js(const JsBackendHandle& backend) {
+    return guarded([&] {
+      lake_->register_backend(backend.shared());
+      return val::undefined();
+    });
+  }
+  val check_due(const std::string& backend, const std::string& collection, bool force) {
+    return guarded([&] { return val(lake_->check_due({backend, collection}, force)); });
+  }
+  val needs_pull(const std::string& backend, const std::string& collection) {
+    return guarded([&] { return val(lake_->needs_pull({backend, collection})); });
+  }
+  val warm_from_bytes(const std::string& backend, const std::string& collection, std::uintptr_t sidecar,
+                      double sidecar_size, std::uintptr_t index, double index_size, const std::string& where) {
+    return guarded([&] {
+      const lake::BundleBytes bundle{heap_bytes(sidecar, sidecar_size, "sidecar bytes"),
+                                     heap_bytes(index, index_size, "index bytes"), where};
+      return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle)));
     });
   }
   val search(const std::string& backend, const std::string& collection, std::uintptr_t queries, double count,
@@ -187,10 +361,23 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("append", &LocalBackendHandle::append)
       .function("remove", &LocalBackendHandle::remove)
       .function("id", &LocalBackendHandle::id);
+  emscripten::class_<JsBackendHandle>("JsBackendHandle")
+      .constructor<>()
+      .function("init", &JsBackendHandle::init)
+      .function("stageGeneration", &JsBackendHandle::stage_generation)
+      .function("stageSidecar", &JsBackendHandle::stage_sidecar)
+      .function("stageRows", &JsBackendHandle::stage_rows)
+      .function("stageBundle", &JsBackendHandle::stage_bundle)
+      .function("clear", &JsBackendHandle::clear)
+      .function("id", &JsBackendHandle::id);
   emscripten::class_<LakeHandle>("LakeHandle")
       .constructor<>()
       .function("init", &LakeHandle::init)
       .function("registerLocal", &LakeHandle::register_local)
+      .function("registerJs", &LakeHandle::register_js)
+      .function("checkDue", &LakeHandle::check_due)
+      .function("needsPull", &LakeHandle::needs_pull)
+      .function("warmFromBytes", &LakeHandle::warm_from_bytes)
       .function("search", &LakeHandle::search)
       .function("searchFederated", &LakeHandle::search_federated)
       .function("prime", &LakeHandle::prime)

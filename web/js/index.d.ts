@@ -5,7 +5,9 @@ export type Metric = 'l2' | 'ip' | 'cosine';
 
 export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
 export {
-  Lake, LocalBackend, eventual, type Consistency, type Eventual, type FederatedResult, type LakeOptions, type LakeStats,
+  Lake, LocalBackend, HttpBundleBackend, eventual, type Consistency, type Eventual, type FederatedResult, type LakeOptions,
+  type LakeStats, type BackendAdapter, type BundleAdapter, type BundleBytes, type Generation, type HttpBundleOptions,
+  type PulledRows,
 } from './lake.js';
 export * as witness from './witness.js';
 export { RabitqIndex, type RabitqBuildOptions, type RabitqDefaults, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';

@@ -8,7 +8,7 @@ export * from './errors.mjs';
 export { init } from './runtime.mjs';
 export { HashEmbedder } from './embed.mjs';
 export { RabitqIndex } from './rabitq.mjs';
-export { Lake, LocalBackend, eventual } from './lake.mjs';
+export { HttpBundleBackend, Lake, LocalBackend, eventual } from './lake.mjs';
 export { A2AClient, cardRequests, clearCardCache, verifyAgentCard } from './a2a.mjs';
 export * as witness from './witness.mjs';
 

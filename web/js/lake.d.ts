@@ -48,10 +48,73 @@ export interface FederatedResult extends SearchResult {
   shards: Uint32Array;
 }
 
+type Awaitable<T> = T | Promise<T>;
+/** A coherence token: a u64 counter or an opaque string. */
+export type Generation = number | bigint | string;
+
+/** Rows a backend adapter pulls: `ids[i]` names row i of `vectors` (rows of `dim` floats). */
+export interface PulledRows {
+  ids: Ids;
+  vectors: Vectors;
+  dim: number;
+  generation: Generation;
+}
+
+/**
+ * Your own backend: the lake calls generation() when its consistency mode asks for a check and
+ * pull() when the cache has nothing for that generation. Methods may return Promises (then use the
+ * Lake's *Async methods).
+ */
+export interface BackendAdapter {
+  readonly id: string;
+  listCollections?(): Awaitable<string[]>;
+  generation(collection: string): Awaitable<Generation>;
+  pull(collection: string): Awaitable<PulledRows>;
+  /** The vector width, so a check needs no pull. */
+  dim?(collection: string): Awaitable<number>;
+  /** Where the bytes live: backends returning the same data_ref share cache entries. */
+  dataRef?(collection: string): Awaitable<string>;
+}
+
+/** A published bundle as bytes: the sidecar (table.rulake.json) and index.rvq. */
+export interface BundleBytes {
+  sidecar: Uint8Array;
+  index: Uint8Array;
+}
+
+/** A backend of published bundles: the core parses the sidecar and installs the index unbuilt. */
+export interface BundleAdapter {
+  readonly id: string;
+  sidecar(collection: string): Awaitable<Uint8Array>;
+  bundle(collection: string): Awaitable<BundleBytes & { where?: string }>;
+}
+
+export interface HttpBundleOptions {
+  /** Default 1 GiB. */
+  maxIndexBytes?: number;
+  /** Default 64 KiB (the sidecar parser's own cap). */
+  maxSidecarBytes?: number;
+  fetch?: (url: string) => Promise<Response>;
+}
+
+/** Bundles on a static HTTP server: a bundle directory's URL, or {collection: url}. */
+export class HttpBundleBackend implements BundleAdapter {
+  constructor(id: string, bundles: string | URL | Record<string, string | URL>, options?: HttpBundleOptions);
+  readonly id: string;
+  readonly maxIndexBytes: number;
+  readonly maxSidecarBytes: number;
+  listCollections(): string[];
+  url(collection: string): string;
+  sidecar(collection: string): Promise<Uint8Array>;
+  bundle(collection: string): Promise<BundleBytes & { where: string }>;
+}
+
 /** A cache of RaBitQ indexes over registered backends (the same C++ core as Python's rv.Lake). */
 export class Lake {
   constructor(options?: LakeOptions);
-  register(backend: LocalBackend): void;
+  register(backend: LocalBackend | BackendAdapter | BundleAdapter): void;
+  /** Installs a published bundle from its bytes, checked by the core; returns the vector count. */
+  warmFromBytes(backend: string, collection: string, bundle: BundleBytes, where?: string): number;
   search(backend: string, collection: string, queries: Vectors, k?: number): SearchResult;
   searchFederated(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number): FederatedResult;
   prime(backend: string, collection: string): void;

@@ -1,8 +1,15 @@
-// ruLake in JS: a Lake over in-memory backends (LocalBackend), with the consistency modes, counters
-// and federated search of the C++ core. This file only translates types; the cache, its coherence
-// checks and the federated merge live in the core (src/ruvector/lake/).
+// ruLake in JS: a Lake over in-memory backends (LocalBackend) and your own adapter objects (whose
+// methods may be async), with the consistency modes, counters and federated search of the C++ core.
+// This file only translates types and moves bytes; the cache, its coherence checks (when to ask a
+// backend for its generation, when to pull) and the federated merge live in the core
+// (src/ruvector/lake/).
+//
+// Adapters: the core is synchronous and an adapter may answer with Promises. Before each operation
+// the Lake asks the core what it will need from each adapter (checkDue: its generation now?
+// needsPull: its rows or bundle?), awaits exactly that, stages it in the core, then runs the
+// operation. The synchronous methods do the same without awaiting (a Promise is then an error).
 import { InvalidInput, throwIfError } from './errors.mjs';
-import { toFloat32, toIds, toSeed } from './convert.mjs';
+import { toBytes, toFloat32, toIds, toSeed, toUint64 } from './convert.mjs';
 import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
 const HANDLE = Symbol('LocalBackend.handle');
@@ -52,6 +59,69 @@ export class LocalBackend extends NativeHandle {
   }
 }
 
+const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
+const NOT_FETCHED = 'was not fetched for this call';
+
+// (isNumber, hi, lo, text) as the binding takes a generation: a u64 counter or an opaque string.
+function generationArgs(generation, backendId) {
+  if (typeof generation === 'string') return [false, 0, 0, generation];
+  const g = toUint64(generation, `backend '${backendId}': a generation (or a string)`);
+  return [true, Number(g >> 32n), Number(g & 0xffffffffn), ''];
+}
+
+// One registered adapter object and its core-side backend.
+class Adapter {
+  constructor(adapter, m) {
+    const id = adapter.id;
+    if (typeof id !== 'string' || id === '') {
+      throw new InvalidInput(`a backend adapter's id must be a non-empty string, got ${String(id)}`);
+    }
+    const servesBundles = typeof adapter.sidecar === 'function' && typeof adapter.bundle === 'function';
+    if (!servesBundles && (typeof adapter.generation !== 'function' || typeof adapter.pull !== 'function')) {
+      throw new InvalidInput(`backend '${id}' must have generation(collection) and pull(collection) methods ` +
+        '(or sidecar(collection) and bundle(collection) for published bundles)');
+    }
+    this.id = id;
+    this.adapter = adapter;
+    this.servesBundles = servesBundles;
+    this.handle = new m.JsBackendHandle();
+    throwIfError(this.handle.init(id));
+  }
+
+  // The adapter calls the core asks for, as a generator: each yielded value is an adapter's answer
+  // (maybe a Promise) that the driver resolves and sends back.
+  * stage(lake, collection, force) {
+    const { adapter, handle, id } = this;
+    if (!throwIfError(lake.checkDue(id, collection, force))) return;
+    const m = loaded();
+    if (this.servesBundles) {
+      const sidecar = toBytes(yield adapter.sidecar(collection), `backend '${id}' sidecar('${collection}')`);
+      throwIfError(withHeap(m, [sidecar], (p) => handle.stageSidecar(collection, p, sidecar.length)));
+    } else {
+      const generation = yield adapter.generation(collection);
+      const dim = typeof adapter.dim === 'function' ? Number(yield adapter.dim(collection)) : 0;
+      const dataRef = typeof adapter.dataRef === 'function' ? String((yield adapter.dataRef(collection)) ?? '') : '';
+      throwIfError(handle.stageGeneration(collection, ...generationArgs(generation, id), dim, dataRef));
+    }
+    if (!throwIfError(lake.needsPull(id, collection))) return;
+    if (this.servesBundles) {
+      const b = yield adapter.bundle(collection);
+      const side = toBytes(b?.sidecar, `backend '${id}' bundle('${collection}').sidecar`);
+      const index = toBytes(b?.index, `backend '${id}' bundle('${collection}').index`);
+      throwIfError(withHeap(m, [side, index], (sp, ip) => handle.stageBundle(collection, sp, side.length, ip,
+        index.length, String(b.where ?? `${id}://${collection}`))));
+    } else {
+      const r = yield adapter.pull(collection);
+      const what = `backend '${id}' pull('${collection}')`;
+      if (r === null || typeof r !== 'object') throw new InvalidInput(`${what} must return {ids, vectors, dim, generation}`);
+      const vectors = toFloat32(r.vectors, `${what}.vectors`);
+      const ids = toIds(r.ids);
+      throwIfError(withHeap(m, [vectors, ids], (vp, ip) => handle.stageRows(collection, vp, vectors.length, ip,
+        ids.length, Number(r.dim), ...generationArgs(r.generation, id))));
+    }
+  }
+}
+
 function consistencyArgs(consistency) {
   if (consistency === undefined || consistency === 'fresh') return ['fresh', 0];
   if (consistency === 'frozen') return ['frozen', 0];
@@ -84,20 +154,63 @@ export class Lake extends NativeHandle {
     super(handle, 'Lake');
   }
 
-  /** Adds a backend under its id (InvalidInput if the id is taken). */
+  #adapters = new Map(); // backend id -> Adapter
+
+  /**
+   * Adds a backend under its id (InvalidInput if the id is taken): a LocalBackend, an
+   * HttpBundleBackend, or your own object {id, generation(c), pull(c) -> {ids, vectors, dim,
+   * generation}, dim?(c), dataRef?(c)} whose methods may return Promises (then use the *Async methods).
+   */
   register(backend) {
-    if (!(backend instanceof LocalBackend)) {
-      throw new InvalidInput(`expected a LocalBackend, got ${backend?.constructor?.name ?? typeof backend}`);
+    if (backend instanceof LocalBackend) {
+      throwIfError(this._live().registerLocal(backend[HANDLE]));
+      return;
     }
-    throwIfError(this._live().registerLocal(backend[HANDLE]));
+    if (backend === null || typeof backend !== 'object') {
+      throw new InvalidInput(`expected a LocalBackend or a backend adapter object, got ${String(backend)}`);
+    }
+    const adapter = new Adapter(backend, loaded());
+    const status = this._live().registerJs(adapter.handle);
+    if (status !== undefined) {
+      adapter.handle.delete();
+      throwIfError(status);
+    }
+    this.#adapters.set(adapter.id, adapter);
+  }
+
+  // Runs `op` after staging what the core will ask the adapters among `targets` for; `resolve`
+  // drives the staging generators (awaiting or not). Retries once when the core asked for something
+  // not staged (an Eventual TTL lapsed in between), staging everything it may ask for.
+  #withAdapters(targets, force, op, resolve) {
+    const used = [];
+    for (const [b, c] of targets) if (this.#adapters.has(b)) used.push([this.#adapters.get(b), c]);
+    if (used.length === 0) return op();
+    const handle = this._live();
+    const clear = () => { for (const [a, c] of used) a.handle.clear(c); };
+    const attempt = (forceNow) => resolve(used.map(([a, c]) => a.stage(handle, c, forceNow)), () => {
+      try {
+        return op();
+      } finally {
+        clear();
+      }
+    });
+    const retry = (err) => {
+      if (!(err instanceof InvalidInput) || !err.message.includes(NOT_FETCHED)) throw err;
+      return attempt(true);
+    };
+    try {
+      const result = attempt(force);
+      return isThenable(result) ? result.catch((err) => { clear(); return retry(err); }) : result;
+    } catch (err) {
+      clear();
+      return retry(err);
+    }
   }
 
   /** Top-k of a batch of queries in one collection: {ids, distances, k, queries}. */
   search(backend, collection, queries, k = 10) {
-    const q = toFloat32(queries, 'queries');
-    const handle = this._live();
-    return searchResult(throwIfError(withHeap(loaded(), [q],
-      (qp) => handle.search(String(backend), String(collection), qp, q.length, Number(k)))));
+    return this.#withAdapters([[String(backend), String(collection)]], false,
+      () => this.#search(backend, collection, queries, k), resolveNow);
   }
 
   /**
@@ -105,21 +218,47 @@ export class Lake extends NativeHandle {
    * budget, merged by exact distance (ties by id): {ids, distances, shards, k, queries}.
    */
   searchFederated(targets, queries, k = 10) {
-    const q = toFloat32(queries, 'queries');
     const pairs = Array.from(targets, ([b, c]) => [String(b), String(c)]);
-    const handle = this._live();
-    const r = throwIfError(withHeap(loaded(), [q], (qp) => handle.searchFederated(pairs, qp, q.length, Number(k))));
-    return { ...searchResult(r), shards: r.shards };
+    return this.#withAdapters(pairs, false, () => this.#searchFederated(pairs, queries, k), resolveNow);
   }
 
   /** Checks coherence now and builds the collection's index if absent or stale. */
   prime(backend, collection) {
-    throwIfError(this._live().prime(String(backend), String(collection)));
+    this.#withAdapters([[String(backend), String(collection)]], true,
+      () => throwIfError(this._live().prime(String(backend), String(collection))), resolveNow);
   }
 
   /** An explicit coherence check, whatever the consistency mode; true if the cache moved. */
   refresh(backend, collection) {
-    return throwIfError(this._live().refresh(String(backend), String(collection)));
+    return this.#withAdapters([[String(backend), String(collection)]], true,
+      () => throwIfError(this._live().refresh(String(backend), String(collection))), resolveNow);
+  }
+
+  /**
+   * Installs a published bundle from its bytes ({sidecar, index} as Uint8Arrays, `where` naming it
+   * in errors) under [backend, collection], without a rebuild; the core checks the sidecar's
+   * witness and that seed, rerank factor, dim, metric and bits match. Returns the vector count.
+   */
+  warmFromBytes(backend, collection, { sidecar, index }, where = `${backend}/${collection}`) {
+    const s = toBytes(sidecar, 'sidecar');
+    const i = toBytes(index, 'index');
+    const handle = this._live();
+    return throwIfError(withHeap(loaded(), [s, i], (sp, ip) => handle.warmFromBytes(String(backend),
+      String(collection), sp, s.length, ip, i.length, String(where))));
+  }
+
+  #search(backend, collection, queries, k) {
+    const q = toFloat32(queries, 'queries');
+    const handle = this._live();
+    return searchResult(throwIfError(withHeap(loaded(), [q],
+      (qp) => handle.search(String(backend), String(collection), qp, q.length, Number(k)))));
+  }
+
+  #searchFederated(pairs, queries, k) {
+    const q = toFloat32(queries, 'queries');
+    const handle = this._live();
+    const r = throwIfError(withHeap(loaded(), [q], (qp) => handle.searchFederated(pairs, qp, q.length, Number(k))));
+    return { ...searchResult(r), shards: r.shards };
   }
 
   /** Drops the collection's cache pointer; the next search primes again. */
@@ -141,22 +280,53 @@ export class Lake extends NativeHandle {
     return this._live().entryCount();
   }
 
-  // Promise siblings: the wasm build has no threads, so these run the call and settle with it.
+  // Promise siblings: adapters' Promises are awaited; the core's work itself runs in this thread
+  // (the wasm build has no threads: use a LakeWorker to keep it off the page's thread).
   async searchAsync(backend, collection, queries, k = 10) {
-    return this.search(backend, collection, queries, k);
+    return this.#withAdapters([[String(backend), String(collection)]], false,
+      () => this.#search(backend, collection, queries, k), resolveAwaiting);
   }
 
   async searchFederatedAsync(targets, queries, k = 10) {
-    return this.searchFederated(targets, queries, k);
+    const pairs = Array.from(targets, ([b, c]) => [String(b), String(c)]);
+    return this.#withAdapters(pairs, false, () => this.#searchFederated(pairs, queries, k), resolveAwaiting);
   }
 
   async primeAsync(backend, collection) {
-    return this.prime(backend, collection);
+    await this.#withAdapters([[String(backend), String(collection)]], true,
+      () => throwIfError(this._live().prime(String(backend), String(collection))), resolveAwaiting);
   }
 
   async refreshAsync(backend, collection) {
-    return this.refresh(backend, collection);
+    return this.#withAdapters([[String(backend), String(collection)]], true,
+      () => throwIfError(this._live().refresh(String(backend), String(collection))), resolveAwaiting);
   }
+
+  dispose() {
+    for (const adapter of this.#adapters.values()) adapter.handle.delete();
+    this.#adapters.clear();
+    super.dispose();
+  }
+}
+
+// Drivers of the staging generators: synchronously (an adapter's Promise is an error) ...
+function resolveNow(steps, op) {
+  for (const step of steps) {
+    for (let r = step.next(); !r.done; r = step.next(r.value)) {
+      if (isThenable(r.value)) {
+        throw new InvalidInput('a backend adapter answered with a Promise: use the Lake\'s *Async methods');
+      }
+    }
+  }
+  return op();
+}
+
+// ... or awaiting each answer.
+async function resolveAwaiting(steps, op) {
+  for (const step of steps) {
+    for (let r = step.next(); !r.done; r = step.next(await r.value));
+  }
+  return op();
 }
 
 /** The core's federated merge over per-shard search results (ShardedIndex uses it). */
@@ -170,3 +340,5 @@ export function mergeShardResults(parts, k) {
   const r = throwIfError(loaded().mergeShardResults(words, Number(k)));
   return { ...searchResult(r), shards: r.shards };
 }
+
+export { HttpBundleBackend } from './lake_http.mjs';

@@ -41,15 +41,16 @@ export class WorkerRpc {
 
   /**
    * Starts the host script at `url` and loads its wasm module (from `wasmUrl` when given); resolves
-   * once the worker answers calls. A worker that fails to start is terminated and the error thrown.
+   * once the worker answers calls; `initArgs` follow the wasm options in the host's init call. A
+   * worker that fails to start is terminated and the error thrown.
    */
-  static async open(url, wasmUrl) {
+  static async open(url, wasmUrl, ...initArgs) {
     const rpc = new WorkerRpc();
     const ready = new Promise((resolve, reject) => rpc.#pending.set(0, { resolve, reject }));
     rpc.#port = await spawn(url, (m) => rpc.#settle(m), (why) => rpc.close(why));
     try {
       await ready;
-      await rpc.call('init', [wasmUrl === undefined ? {} : { wasmUrl: String(wasmUrl) }]);
+      await rpc.call('init', [wasmUrl === undefined ? {} : { wasmUrl: String(wasmUrl) }, ...initArgs]);
     } catch (e) {
       rpc.close('the worker failed to start');
       throw e;

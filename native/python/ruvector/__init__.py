@@ -29,6 +29,7 @@ from .errors import (
 )
 from .flat import FlatIndex
 from .lake import Backend, Eventual, FsBackend, Lake, LocalBackend
+from .lake_http import HttpBundleBackend
 from .parquet import ParquetBackend
 from .rabitq import RabitqIndex
 
@@ -49,6 +50,7 @@ __all__ = [
     "FsBackend",
     "HashEmbedder",
     "Hit",
+    "HttpBundleBackend",
     "InvalidInput",
     "Lake",
     "LocalBackend",

@@ -100,6 +100,15 @@ class Backend:
     def _native_data_ref(self, collection: str) -> str | None:
         return self.data_ref(collection)
 
+    # Backends of published bundles (HttpBundleBackend) override these two: the sidecar's bytes
+    # (parsed and checked by the core on each coherence check) and (sidecar, index, where) instead
+    # of rows. None means "a backend of rows".
+    def _native_sidecar(self, collection: str) -> bytes | None:
+        return None
+
+    def _native_pull_bundle(self, collection: str) -> tuple[bytes, bytes, str] | None:
+        return None
+
 
 class _NativeBackend:
     """The shared surface of the backends implemented in the core."""

@@ -35,6 +35,10 @@ std::size_t Backend::dimension(const std::string& collection) const {
   return pull(collection).dim;
 }
 
+std::optional<BundleBytes> Backend::pull_bundle(const std::string& /*collection*/) const {
+  return std::nullopt;
+}
+
 std::string Backend::data_ref(const std::string& collection) const {
   return id() + "://" + collection;
 }

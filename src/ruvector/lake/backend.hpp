@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -26,6 +27,14 @@ struct PulledBatch {
   std::vector<float> vectors;
   std::size_t dim = 0;
   Generation generation = std::uint64_t{0};
+};
+
+// A published bundle as bytes (the sidecar `table.rulake.json` and `index.rvq`), for backends that
+// serve bundles someone else built (over HTTP): the lake installs the index instead of rebuilding it.
+struct BundleBytes {
+  std::vector<std::uint8_t> sidecar;
+  std::vector<std::uint8_t> index;
+  std::string where;  // names the bundle in errors (its URL)
 };
 
 // Caps on what a backend may hand the lake: a hostile or broken backend fails one search with
@@ -69,6 +78,9 @@ class Backend {
   // Where the collection's bytes live; defaults to "<id>://<collection>". Backends that serve the
   // same bytes under different ids return the same data_ref to share cache entries.
   [[nodiscard]] virtual std::string data_ref(const std::string& collection) const;
+  // Backends of published bundles return the bundle instead of rows; the lake then calls no pull()
+  // and checks the bundle as warm_from_dir does. The default (nullopt) means "pull rows".
+  [[nodiscard]] virtual std::optional<BundleBytes> pull_bundle(const std::string& collection) const;
   // The descriptor of what `collection` holds now. Called on every coherence check.
   [[nodiscard]] virtual BundleDescriptor current_bundle(const std::string& collection, std::uint64_t rotation_seed,
                                                         std::uint64_t rerank_factor) const;

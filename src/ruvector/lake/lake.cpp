@@ -146,22 +146,33 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
                               const std::string& witness, std::uint64_t check, std::promise<void>& done) {
   try {
     const Clock::time_point start = Clock::now();
-    const PulledBatch batch = backend.pull(key.collection);
-    validate_pulled_batch(batch, "backend '" + key.backend + "' collection '" + key.collection + "'");
-    if (batch.ids.empty()) throw_error(ErrorCode::kEmptyIndex, "collection " + describe(key) + " is empty");
-    // The data may have moved since current_bundle(): key the entry by what was actually pulled.
-    bundle.generation = batch.generation;
-    bundle.dim = batch.dim;
-    const std::string built_witness = bundle_witness_of(bundle);
-    rabitq::BuildParams params;
-    params.metric = options_.metric;
-    params.bits = options_.bits;
-    params.seed = options_.rotation_seed;
-    params.store = options_.store;
-    params.threads = options_.threads;
-    params.rerank_factor = static_cast<double>(options_.rerank_factor);
-    IndexPtr index = std::make_shared<const rabitq::RabitqIndex>(
-        rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, params));
+    IndexPtr index;
+    std::string built_witness;
+    const std::optional<BundleBytes> published = backend.pull_bundle(key.collection);
+    if (published) {
+      // A bundle someone else built: installed after the checks, keyed by its own sidecar.
+      auto [loaded, sidecar] = load_bundle(*published);
+      index = std::move(loaded);
+      bundle = sidecar.bundle;
+      built_witness = sidecar.rvf_witness;
+    } else {
+      const PulledBatch batch = backend.pull(key.collection);
+      validate_pulled_batch(batch, "backend '" + key.backend + "' collection '" + key.collection + "'");
+      if (batch.ids.empty()) throw_error(ErrorCode::kEmptyIndex, "collection " + describe(key) + " is empty");
+      // The data may have moved since current_bundle(): key the entry by what was actually pulled.
+      bundle.generation = batch.generation;
+      bundle.dim = batch.dim;
+      built_witness = bundle_witness_of(bundle);
+      rabitq::BuildParams params;
+      params.metric = options_.metric;
+      params.bits = options_.bits;
+      params.seed = options_.rotation_seed;
+      params.store = options_.store;
+      params.threads = options_.threads;
+      params.rerank_factor = static_cast<double>(options_.rerank_factor);
+      index = std::make_shared<const rabitq::RabitqIndex>(
+          rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, params));
+    }
     const double ms = elapsed_ms(start);
     const std::scoped_lock lock(mutex_);
     const CacheTable::Pointer* p = table_.pointer(key);
@@ -172,7 +183,11 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
         table_.count(key, &CacheStats::shared_hits);
       } else {
         table_.insert(built_witness, index, bundle);
-        table_.record_prime(key, ms);
+        if (published) {
+          table_.count(key, &CacheStats::warm_installs);
+        } else {
+          table_.record_prime(key, ms);
+        }
       }
       table_.point(key, built_witness, check, Clock::now());
       table_.evict_over_limits(built_witness);

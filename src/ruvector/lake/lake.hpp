@@ -16,12 +16,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ruvector/core/metric.hpp"
 #include "ruvector/lake/backend.hpp"
 #include "ruvector/lake/cache_table.hpp"
 #include "ruvector/lake/federation.hpp"
+#include "ruvector/lake/sidecar.hpp"
 #include "ruvector/lake/stats.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
@@ -82,6 +84,16 @@ class Lake {
   bool refresh(const CollectionKey& key);
   // Drops the key's pointer (its entry goes with the last pointer); returns whether it had one.
   bool invalidate(const CollectionKey& key);
+  // Whether a search on `key` (with `force`: a prime or refresh) asks the backend for its generation
+  // now, by the key's consistency mode. For bindings whose backends answer asynchronously (JS
+  // adapters returning Promises): they fetch what the core will ask for, then call it synchronously.
+  [[nodiscard]] bool check_due(const CollectionKey& key, bool force) const;
+  // Whether answering `key` from what its backend describes now needs a pull (or a bundle): the key
+  // points elsewhere and no cache entry has that witness.
+  [[nodiscard]] bool needs_pull(const CollectionKey& key) const;
+  // Installs a published bundle from its bytes under `key`, with warm_from_dir's checks (sidecar
+  // witness; seed, rerank factor, dim, metric and bits). `where` names it in errors. Returns the count.
+  std::size_t warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle);
   // Pinned keys are never evicted by the LRU limits.
   void pin(const CollectionKey& key, bool pinned = true);
 
@@ -122,6 +134,12 @@ class Lake {
 #if !defined(__EMSCRIPTEN__)
   std::string write_bundle(const std::string& witness, const IndexPtr& index, const std::string& dir);
 #endif
+  // A published bundle's index, checked against this lake's parameters, and its sidecar.
+  [[nodiscard]] std::pair<IndexPtr, BundleSidecar> load_bundle(const BundleBytes& bundle) const;
+  // InvalidInput naming `where` unless the bundle was built with this lake's parameters.
+  void check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index, const std::string& where) const;
+  // Points `key` at a checked bundle's index (a warm install); returns the number of vectors.
+  std::size_t install_warm(const CollectionKey& key, const BundleSidecar& sidecar, IndexPtr index);
   [[nodiscard]] bool can_skip_check(const CollectionKey& key, const CacheTable::Pointer& pointer,
                                     Clock::time_point now) const;
 

@@ -22,13 +22,6 @@ BundleSidecar read_sidecar(const std::string& dir) {
   return parse_sidecar(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
-void check_equal(std::uint64_t got, std::uint64_t want, const char* what, const std::string& dir) {
-  if (got != want) {
-    throw_error(ErrorCode::kInvalidInput, std::string("bundle '") + dir + "' has " + what + " " + std::to_string(got) +
-                                              ", this lake uses " + std::to_string(want));
-  }
-}
-
 }  // namespace
 
 std::string Lake::write_bundle(const std::string& witness, const IndexPtr& index, const std::string& dir) {
@@ -72,27 +65,10 @@ std::string Lake::save_cache_to_dir(const CollectionKey& key, const std::string&
 
 std::size_t Lake::warm_from_dir(const CollectionKey& key, const std::string& dir) {
   const BundleSidecar sidecar = read_sidecar(dir);
-  check_equal(sidecar.bundle.rotation_seed, options_.rotation_seed, "rotation_seed", dir);
-  check_equal(sidecar.bundle.rerank_factor, options_.rerank_factor, "rerank_factor", dir);
   IndexPtr index = std::make_shared<const rabitq::RabitqIndex>(
       rabitq::RabitqIndex::load(dir + "/" + kIndexFileName, /*memory_map=*/true));
-  check_equal(index->dim(), sidecar.bundle.dim, "an index of dim", dir);
-  check_equal(index->seed(), options_.rotation_seed, "an index seed", dir);
-  check_equal(static_cast<std::uint64_t>(index->bits()), static_cast<std::uint64_t>(options_.bits), "index bits", dir);
-  if (index->metric() != options_.metric) {
-    throw_error(ErrorCode::kInvalidInput, "bundle '" + dir + "' has metric " +
-                                              std::string(metric_name(index->metric())) + ", this lake uses " +
-                                              std::string(metric_name(options_.metric)));
-  }
-  const std::size_t count = index->size();
-  const std::scoped_lock lock(mutex_);
-  if (!table_.has_entry(sidecar.rvf_witness)) {
-    table_.insert(sidecar.rvf_witness, std::move(index), sidecar.bundle);
-    table_.count(key, &CacheStats::warm_installs);
-  }
-  table_.point(key, sidecar.rvf_witness, ++checks_, Clock::now());
-  table_.evict_over_limits(sidecar.rvf_witness);
-  return count;
+  check_bundle(sidecar, *index, dir);
+  return install_warm(key, sidecar, std::move(index));
 }
 
 Lake::RefreshResult Lake::refresh_from_bundle_dir(const CollectionKey& key, const std::string& dir) {

@@ -1,0 +1,76 @@
+// Published bundles as bytes (every target: the wasm build has no directories, a bundle arrives over
+// HTTP) and the two questions a binding with asynchronous backends asks before a synchronous call.
+#include "ruvector/core/error.hpp"
+#include "ruvector/lake/lake.hpp"
+#include "ruvector/lake/sidecar.hpp"
+
+namespace ruvector::lake {
+namespace {
+
+void check_equal(std::uint64_t got, std::uint64_t want, const char* what, const std::string& where) {
+  if (got != want) {
+    throw_error(ErrorCode::kInvalidInput, std::string("bundle '") + where + "' has " + what + " " +
+                                              std::to_string(got) + ", this lake uses " + std::to_string(want));
+  }
+}
+
+}  // namespace
+
+void Lake::check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index,
+                        const std::string& where) const {
+  check_equal(sidecar.bundle.rotation_seed, options_.rotation_seed, "rotation_seed", where);
+  check_equal(sidecar.bundle.rerank_factor, options_.rerank_factor, "rerank_factor", where);
+  check_equal(index.dim(), sidecar.bundle.dim, "an index of dim", where);
+  check_equal(index.seed(), options_.rotation_seed, "an index seed", where);
+  check_equal(static_cast<std::uint64_t>(index.bits()), static_cast<std::uint64_t>(options_.bits), "index bits", where);
+  if (index.metric() != options_.metric) {
+    throw_error(ErrorCode::kInvalidInput, "bundle '" + where + "' has metric " +
+                                              std::string(metric_name(index.metric())) + ", this lake uses " +
+                                              std::string(metric_name(options_.metric)));
+  }
+}
+
+std::size_t Lake::install_warm(const CollectionKey& key, const BundleSidecar& sidecar, IndexPtr index) {
+  const std::size_t count = index->size();
+  const std::scoped_lock lock(mutex_);
+  if (!table_.has_entry(sidecar.rvf_witness)) {
+    table_.insert(sidecar.rvf_witness, std::move(index), sidecar.bundle);
+    table_.count(key, &CacheStats::warm_installs);
+  }
+  table_.point(key, sidecar.rvf_witness, ++checks_, Clock::now());
+  table_.evict_over_limits(sidecar.rvf_witness);
+  return count;
+}
+
+std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle) const {
+  BundleSidecar sidecar =
+      parse_sidecar(std::string_view(reinterpret_cast<const char*>(bundle.sidecar.data()), bundle.sidecar.size()));
+  // The cheap checks before the index is decoded.
+  check_equal(sidecar.bundle.rotation_seed, options_.rotation_seed, "rotation_seed", bundle.where);
+  check_equal(sidecar.bundle.rerank_factor, options_.rerank_factor, "rerank_factor", bundle.where);
+  auto index = std::make_shared<const rabitq::RabitqIndex>(rabitq::RabitqIndex::deserialize(bundle.index));
+  check_bundle(sidecar, *index, bundle.where);
+  return {std::move(index), std::move(sidecar)};
+}
+
+std::size_t Lake::warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle) {
+  auto [index, sidecar] = load_bundle(bundle);
+  return install_warm(key, sidecar, std::move(index));
+}
+
+bool Lake::check_due(const CollectionKey& key, bool force) const {
+  if (force) return true;
+  const std::scoped_lock lock(mutex_);
+  const CacheTable::Pointer* p = table_.pointer(key);
+  return p == nullptr || !can_skip_check(key, *p, Clock::now());
+}
+
+bool Lake::needs_pull(const CollectionKey& key) const {
+  const std::string witness = bundle_witness_of(
+      backend(key.backend)->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor));
+  const std::scoped_lock lock(mutex_);
+  const CacheTable::Pointer* p = table_.pointer(key);
+  return (p == nullptr || p->witness != witness) && !table_.has_entry(witness);
+}
+
+}  // namespace ruvector::lake

@@ -1,0 +1,229 @@
+// Lake backends written in JS (methods may be async), HttpBundleBackend over a local static server,
+// bundles from bytes and the LakeWorker, through the installed @ruvector/sdk package. The bundle is
+// tests/data/lake_bundle (published by the native lake); its expected ids come from the native lake.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import * as rv from '@ruvector/sdk';
+import { LakeWorker } from '@ruvector/sdk/worker';
+
+await rv.init();
+
+const BUNDLE_DIR = join(process.env.RUVECTOR_REPO_ROOT, 'tests/data/lake_bundle');
+const expected = JSON.parse(readFileSync(join(BUNDLE_DIR, 'expected.json'), 'utf8'));
+const files = new Map([
+  ['/bundles/docs/table.rulake.json', readFileSync(join(BUNDLE_DIR, 'table.rulake.json'))],
+  ['/bundles/docs/index.rvq', readFileSync(join(BUNDLE_DIR, 'index.rvq'))],
+]);
+const requests = [];
+let server;
+let base;
+
+before(async () => {
+  server = createServer((req, res) => {
+    requests.push(req.url);
+    // /chunked/... serves the same files without a Content-Length, in 4 KiB chunks.
+    const chunked = req.url.startsWith('/chunked/');
+    const body = files.get(chunked ? req.url.slice('/chunked'.length) : req.url);
+    if (!body) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    if (!chunked) {
+      res.writeHead(200, { 'content-length': body.length }).end(body);
+      return;
+    }
+    res.writeHead(200);
+    for (let at = 0; at < body.length; at += 4096) res.write(body.subarray(at, at + 4096));
+    res.end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => server.close());
+
+function sample(rows, dim, seed = 1) {
+  let s = seed >>> 0;
+  return Float32Array.from({ length: rows * dim }, () => {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    return s / 2 ** 32 - 0.5;
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// An adapter over arrays whose every method answers after a delay, counting the lake's calls.
+function asyncAdapter(id, vectors, dim, ids) {
+  const a = {
+    id, gen: 1, calls: { generation: 0, pull: 0, dim: 0 },
+    async generation() { a.calls.generation++; await sleep(1); return a.gen; },
+    async dim() { a.calls.dim++; return dim; },
+    async pull() { a.calls.pull++; await sleep(2); return { ids, vectors, dim, generation: a.gen }; },
+  };
+  return a;
+}
+
+const flatQueries = () => Float32Array.from(expected.queries.flat());
+const idsOf = (r) => Array.from(r.ids, String);
+
+test('an async adapter answers like a LocalBackend over the same rows; the core decides the calls', async () => {
+  const dim = 8;
+  const vectors = sample(120, dim, 7);
+  const ids = Array.from({ length: 120 }, (_, i) => 2n ** 64n - 1n - BigInt(i));
+  const adapter = asyncAdapter('js', vectors, dim, ids);
+  const local = new rv.LocalBackend('mem');
+  local.putCollection('docs', vectors, dim, ids);
+  const lake = new rv.Lake();
+  lake.register(adapter);
+  lake.register(local);
+  const q = sample(3, dim, 11);
+  const viaAdapter = await lake.searchAsync('js', 'docs', q, 5);
+  assert.deepEqual(idsOf(viaAdapter), idsOf(lake.search('mem', 'docs', q, 5)));
+  assert.deepEqual(adapter.calls, { generation: 1, pull: 1, dim: 1 });
+
+  await lake.searchAsync('js', 'docs', q, 5); // fresh: one generation check, no pull
+  assert.deepEqual(adapter.calls, { generation: 2, pull: 1, dim: 2 });
+  adapter.gen = 2;
+  await lake.searchAsync('js', 'docs', q, 5); // moved: pulled again
+  assert.equal(adapter.calls.pull, 2);
+  const byBackend = lake.stats();
+  assert.equal(byBackend.primes, 3); // js twice, mem once
+
+  assert.throws(() => lake.search('js', 'docs', q, 5), (err) => err instanceof rv.InvalidInput && /Async/.test(err.message));
+  const federated = await lake.searchFederatedAsync([['js', 'docs'], ['mem', 'docs']], q, 5);
+  assert.equal(federated.ids.length, 15);
+  lake.dispose();
+  local.dispose();
+});
+
+test('frozen and eventual consistency: the core, not JS, decides when the adapter is asked', async () => {
+  const dim = 4;
+  const vectors = sample(40, dim, 3);
+  const ids = Array.from({ length: 40 }, (_, i) => i);
+  const frozen = new rv.Lake({ consistency: 'frozen' });
+  const a = asyncAdapter('a', vectors, dim, ids);
+  frozen.register(a);
+  const q = sample(1, dim, 5);
+  await frozen.searchAsync('a', 'c', q, 3);
+  a.gen = 9;
+  for (let i = 0; i < 3; i++) await frozen.searchAsync('a', 'c', q, 3);
+  assert.deepEqual(a.calls, { generation: 1, pull: 1, dim: 1 });
+  assert.equal(await frozen.refreshAsync('a', 'c'), true); // explicit refresh still asks
+  assert.deepEqual(a.calls, { generation: 2, pull: 2, dim: 2 });
+  frozen.dispose();
+
+  const eventual = new rv.Lake({ consistency: rv.eventual(60_000) });
+  const b = asyncAdapter('b', vectors, dim, ids);
+  eventual.register(b);
+  await eventual.searchAsync('b', 'c', q, 3);
+  await eventual.searchAsync('b', 'c', q, 3);
+  assert.equal(b.calls.generation, 1);
+  eventual.dispose();
+});
+
+test('a synchronous adapter works with the synchronous methods; bad answers name the backend', () => {
+  const dim = 4;
+  const vectors = sample(30, dim, 9);
+  const sync = { id: 's', generation: () => 'etag-1', pull: () => ({ ids: [...Array(30).keys()], vectors, dim, generation: 'etag-1' }) };
+  const lake = new rv.Lake();
+  lake.register(sync);
+  assert.equal(lake.search('s', 'c', vectors.slice(0, dim), 1).ids[0], 0n);
+  assert.throws(() => lake.register({ id: 's2', generation: () => 1 }), /must have generation\(collection\) and pull/);
+  assert.throws(() => lake.register({ id: '', generation: () => 1, pull: () => null }), /non-empty string/);
+  const bad = { id: 'bad', generation: () => -1, pull: () => null };
+  lake.register(bad);
+  assert.throws(() => lake.search('bad', 'c', vectors.slice(0, dim), 1), (err) => err instanceof rv.InvalidInput &&
+    /backend 'bad': a generation/.test(err.message));
+  const short = { id: 'short', generation: () => 1, pull: () => ({ ids: [1, 2], vectors: [1, 2, 3], dim: 3, generation: 1 }) };
+  lake.register(short);
+  assert.throws(() => lake.search('short', 'c', [1, 2, 3], 1), (err) => err instanceof rv.DimensionMismatch &&
+    /backend 'short' collection 'c'/.test(err.message));
+  lake.dispose();
+});
+
+test('HttpBundleBackend: the published bundle is verified, installed unbuilt, and answers as natively', async () => {
+  const lake = new rv.Lake();
+  const http = new rv.HttpBundleBackend('remote', `${base}/bundles/docs`);
+  assert.deepEqual(http.listCollections(), ['docs']);
+  lake.register(http);
+  requests.length = 0;
+  const r = await lake.searchAsync('remote', 'docs', flatQueries(), expected.k);
+  assert.deepEqual(idsOf(r), expected.ids.flat());
+  assert.equal(lake.witnessOf('remote', 'docs'), expected.witness);
+  let s = lake.stats();
+  assert.equal(s.primes, 0);
+  assert.equal(s.warmInstalls, 1);
+  await lake.searchAsync('remote', 'docs', flatQueries(), expected.k); // fresh: the sidecar only
+  assert.deepEqual(requests, ['/bundles/docs/table.rulake.json', '/bundles/docs/index.rvq',
+    '/bundles/docs/table.rulake.json', '/bundles/docs/table.rulake.json']);
+  s = lake.stats();
+  assert.equal(s.hits, 1);
+  lake.dispose();
+});
+
+test('HttpBundleBackend errors: forged sidecar, size limits, 404, refused connection, other parameters', async () => {
+  const sidecar = files.get('/bundles/docs/table.rulake.json');
+  files.set('/bundles/forged/table.rulake.json', Buffer.from(sidecar.toString().replace('"generation": 1', '"generation": 2')));
+  files.set('/bundles/forged/index.rvq', files.get('/bundles/docs/index.rvq'));
+  const lake = new rv.Lake();
+  lake.register(new rv.HttpBundleBackend('forged', `${base}/bundles/forged`));
+  await assert.rejects(lake.searchAsync('forged', 'forged', flatQueries(), 3), rv.WitnessMismatch);
+  lake.register(new rv.HttpBundleBackend('small', { docs: `${base}/bundles/docs` }, { maxIndexBytes: 1000 }));
+  await assert.rejects(lake.searchAsync('small', 'docs', flatQueries(), 3), (err) => err instanceof rv.PersistError &&
+    /index.rvq: the index of \d+ bytes exceeds the limit of 1000 bytes/.test(err.message));
+  lake.register(new rv.HttpBundleBackend('missing', { docs: `${base}/bundles/none` }));
+  await assert.rejects(lake.searchAsync('missing', 'docs', flatQueries(), 3), (err) => err instanceof rv.PersistError &&
+    /HTTP 404/.test(err.message));
+  lake.register(new rv.HttpBundleBackend('down', { docs: 'http://127.0.0.1:9/bundles/docs' }));
+  await assert.rejects(lake.searchAsync('down', 'docs', flatQueries(), 3), rv.TransportError);
+  const other = new rv.Lake({ rerankFactor: 5 });
+  other.register(new rv.HttpBundleBackend('remote', `${base}/bundles/docs`));
+  await assert.rejects(other.searchAsync('remote', 'docs', flatQueries(), 3), (err) => err instanceof rv.InvalidInput &&
+    err.message === `bundle '${base}/bundles/docs' has rerank_factor 20, this lake uses 5`);
+  assert.equal(lake.entryCount, 0);
+  lake.dispose();
+  other.dispose();
+});
+
+test('HttpBundleBackend without Content-Length: read in chunks, the limit enforced while reading', async () => {
+  let lake = new rv.Lake();
+  lake.register(new rv.HttpBundleBackend('chunked', { docs: `${base}/chunked/bundles/docs` }));
+  const r = await lake.searchAsync('chunked', 'docs', flatQueries(), expected.k);
+  assert.deepEqual(idsOf(r), expected.ids.flat());
+  // A fresh lake: in this one the same witness would share the entry and fetch no index.
+  lake.dispose();
+  lake = new rv.Lake();
+  lake.register(new rv.HttpBundleBackend('small', { docs: `${base}/chunked/bundles/docs` }, { maxIndexBytes: 10_000 }));
+  await assert.rejects(lake.searchAsync('small', 'docs', flatQueries(), 3), (err) => err instanceof rv.PersistError &&
+    /the index of at least \d+ bytes exceeds the limit of 10000 bytes/.test(err.message));
+  lake.dispose();
+});
+
+test('warmFromBytes installs a bundle without a backend round trip', () => {
+  const lake = new rv.Lake({ consistency: 'frozen' });
+  lake.register(new rv.LocalBackend('mem'));
+  const count = lake.warmFromBytes('mem', 'docs', {
+    sidecar: files.get('/bundles/docs/table.rulake.json'), index: files.get('/bundles/docs/index.rvq'),
+  });
+  assert.equal(count, 600);
+  assert.deepEqual(idsOf(lake.search('mem', 'docs', flatQueries(), expected.k)), expected.ids.flat());
+  lake.dispose();
+});
+
+test('LakeWorker (worker_threads): loads the bundle from its URL, verified, and serves searches', async () => {
+  const worker = await LakeWorker.create({ consistency: 'frozen' });
+  try {
+    const loaded = await worker.load(`${base}/bundles/docs`, 'docs');
+    assert.equal(loaded.witness, expected.witness);
+    assert.equal(loaded.sidecar.rvf_witness, expected.witness);
+    const r = await worker.search('docs', flatQueries(), expected.k);
+    assert.deepEqual(idsOf(r), expected.ids.flat());
+    assert.equal((await worker.stats()).warmInstalls, 1);
+    await assert.rejects(worker.search('other', flatQueries(), 3), rv.InvalidInput);
+    await assert.rejects(worker.load(`${base}/bundles/forged`, 'forged'), rv.WitnessMismatch);
+  } finally {
+    worker.terminate();
+  }
+});
