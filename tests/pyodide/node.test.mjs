@@ -66,6 +66,25 @@ witness_check.main()
   assert.match(summary, /^\d+ passed, 0 failed$/);
 });
 
+test('rv.Lake in Pyodide (Node) is the core\'s lake: lake_check.py and the published bundle', { timeout: 120_000 },
+  async () => {
+    const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+    await loadRuvector(pyodide, { wheel: locateWheel() });
+    pyodide.FS.mkdirTree('/tmp/ruvector_lake/bundle');
+    for (const name of ['table.rulake.json', 'index.rvq', 'expected.json']) {
+      pyodide.FS.writeFile(`/tmp/ruvector_lake/bundle/${name}`, await readFile(`${ROOT}tests/data/lake_bundle/${name}`));
+    }
+    pyodide.FS.writeFile('/tmp/ruvector_lake/lake_check.py', await readFile(`${HERE}lake_check.py`));
+    const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_lake")
+import lake_check
+lake_check.main("/tmp/ruvector_lake/bundle")
+`);
+    console.log(`pyodide lake: ${summary}`);
+    assert.equal(summary, '6 passed, 0 failed');
+  });
+
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {
   await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, {}), TypeError);
   await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, { wheel: 42 }), TypeError);

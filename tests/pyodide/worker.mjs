@@ -1,5 +1,5 @@
 // Module Worker: Pyodide from node_modules (served locally, no CDN), ruvector through
-// @ruvector/sdk/pyodide with the wheel URL it is sent, then golden_check.py. Posts
+// @ruvector/sdk/pyodide with the wheel URL it is sent, then golden_check.py and lake_check.py. Posts
 // {summary, timings, ...} or {error}.
 import { loadPyodide } from '../../node_modules/pyodide/pyodide.mjs';
 import { loadRuvector } from '../../web/pyodide/loader.mjs';
@@ -30,10 +30,23 @@ sys.path.insert(0, "/tmp/ruvector_check")
 import golden_check
 golden_check.main("/tmp/ruvector_check/golden_flat.json")
 `);
+  // rv.Lake (the core's lake through the SDK): lake_check.py, with the published bundle beside it.
+  pyodide.FS.mkdirTree('/tmp/ruvector_lake/bundle');
+  for (const name of ['table.rulake.json', 'index.rvq', 'expected.json']) {
+    const response = await fetch(new URL(`../data/lake_bundle/${name}`, import.meta.url));
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    pyodide.FS.writeFile(`/tmp/ruvector_lake/bundle/${name}`, new Uint8Array(await response.arrayBuffer()));
+  }
+  pyodide.FS.writeFile('/tmp/ruvector_lake/lake_check.py', await text(new URL('./lake_check.py', import.meta.url)));
+  const lakeSummary = pyodide.runPython(`
+sys.path.insert(0, "/tmp/ruvector_lake")
+import lake_check
+lake_check.main("/tmp/ruvector_lake/bundle")
+`);
   const t3 = performance.now();
   const [platform, isa] = pyodide.runPython('import sys, ruvector; [sys.platform, ruvector.cpu_features()["isa"]]').toJs();
   return {
-    summary, platform, isa, pyodideVersion: pyodide.version,
+    summary, lakeSummary, platform, isa, pyodideVersion: pyodide.version,
     timings: { loadPyodide: Math.round(t1 - t0), loadRuvector: Math.round(t2 - t1), checks: Math.round(t3 - t2) },
   };
 }

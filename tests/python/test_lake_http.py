@@ -127,3 +127,15 @@ def test_refusals_name_the_cause(served: tuple[_Server, Path]) -> None:
     assert lake.entry_count == 0
     with pytest.raises(rv.InvalidInput, match="serves published bundles, not rows"):
         rv.HttpBundleBackend("x", f"{server.base}/bundles/docs").pull("docs")
+
+
+def test_the_shared_lake_checks_pass_natively() -> None:
+    """tests/pyodide/lake_check.py: the same script Pyodide runs (node and Chromium)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lake_check", Path(__file__).parents[1] / "pyodide" / "lake_check.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(str(FIXTURE)) == "6 passed, 0 failed"

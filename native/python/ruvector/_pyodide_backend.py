@@ -23,7 +23,7 @@ from typing import Any
 import js
 from pyodide.ffi import JsException, create_proxy, to_js
 
-from .errors import DimensionMismatch, PersistError, error_class
+from .errors import DimensionMismatch, InvalidInput, PersistError, error_class
 
 try:
     import _ruvector_js as _sdk  # type: ignore[import-not-found]
@@ -507,3 +507,211 @@ def sign_checkpoint(signer_key: str, origin: str, size: int, root: bytes, extens
 def verify_checkpoint(note: str, keys: list[str]) -> tuple[str, int, bytes, list[str]]:
     c = _call(_sdk.witness.verifyCheckpoint, note, to_js(keys))
     return str(c.origin), int(c.size), _py_bytes(c.root), [str(e) for e in c.extensions]
+
+
+# ---- lake: the _core Lake and LocalBackend over the SDK's Lake (the core's lake, through Embind) ---
+# Backends written in Python (rv.Backend subclasses) cross as JS adapter objects whose methods call
+# back into Python synchronously; the JS Lake asks the core what each operation needs and stages it.
+
+
+def _not_in_pyodide(what: str) -> InvalidInput:
+    return InvalidInput(f"{what} is not available in Pyodide yet (native only)")
+
+
+def _js_generation(generation: Any) -> Any:
+    if isinstance(generation, str):
+        return generation
+    if isinstance(generation, int) and not isinstance(generation, bool):
+        return js.BigInt(str(generation))  # the JS side checks the u64 range with the core's message
+    raise InvalidInput(f"a generation must be an int in [0, 2**64) or a str, got {generation!r}")
+
+
+class LocalBackend:
+    """``_core.LocalBackend`` over the SDK's ``LocalBackend``."""
+
+    __slots__ = ("_js",)
+
+    def __init__(self, id: str) -> None:
+        self._js = _call(_sdk.LocalBackend.new, id)
+
+    @property
+    def id(self) -> str:
+        return str(self._js.id)
+
+    def put_collection(self, collection: str, vectors: Any, ids: Any) -> None:
+        _, cols = _shape(vectors)
+        _call(self._js.putCollection, collection, _f32(vectors), cols, _u64(ids))
+
+    def append(self, collection: str, vectors: Any, ids: Any) -> None:
+        _call(self._js.append, collection, _f32(vectors), _u64(ids))
+
+    def delete(self, collection: str, ids: Any) -> int:
+        return int(_call(self._js.delete, collection, _u64(ids)))
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("list_collections", "pull", "generation", "data_ref", "drop_collection"):
+            raise _not_in_pyodide(f"LocalBackend.{name}")
+        raise AttributeError(name)
+
+
+class FsBackend:
+    def __init__(self, id: str, root: str) -> None:
+        raise _not_in_pyodide("FsBackend (a directory backend)")
+
+
+class _PythonAdapter:
+    """A Python backend as the JS adapter object the SDK's Lake takes; owns the proxies it made."""
+
+    def __init__(self, impl: Any) -> None:
+        def generation(collection: str) -> Any:
+            return _js_generation(impl.generation(collection))
+
+        def pull(collection: str) -> Any:
+            ids, vectors, gen = impl._native_pull(collection)
+            _, cols = _shape(vectors)
+            return _options(ids=_u64(ids), vectors=_f32(vectors), dim=cols, generation=_js_generation(gen))
+
+        def dim(collection: str) -> int:
+            got = impl._native_dim(collection)
+            return 0 if got is None else int(got)  # 0: unknown, the core learns it from a pull
+
+        def data_ref(collection: str) -> str:
+            return str(impl._native_data_ref(collection) or "")
+
+        self.proxies = [create_proxy(f) for f in (generation, pull, dim, data_ref)]
+        g, p, d, r = self.proxies
+        self.js = _options(id=str(impl.id), generation=g, pull=p, dim=d, dataRef=r)
+
+    def destroy(self) -> None:
+        for proxy in self.proxies:
+            proxy.destroy()
+
+
+class Lake:
+    """``_core.Lake`` over the SDK's ``Lake``. Bundles are read from the Pyodide file system and
+    installed by the core (``warm_from_dir``); publishing needs the native build for now."""
+
+    __slots__ = ("__weakref__", "_adapters", "_js")
+
+    def __init__(
+        self,
+        consistency: str,
+        ttl_ms: int,
+        rerank_factor: int,
+        rotation_seed: int,
+        metric: str,
+        bits: int,
+        store: str,
+        max_entries: int,
+        max_bytes: int,
+        threads: int,
+    ) -> None:
+        del threads  # the wasm module is single-threaded
+        if store != "f32":
+            raise _not_in_pyodide(f"store='{store}' for a Lake")
+        mode: Any = {"ttlMs": ttl_ms} if consistency == "eventual" else consistency
+        options = _options(
+            consistency=_options(**mode) if isinstance(mode, dict) else mode,
+            rerankFactor=rerank_factor,
+            rotationSeed=js.BigInt(str(rotation_seed)),
+            metric=metric,
+            bits=bits,
+            maxEntries=max_entries,
+            maxBytes=max_bytes,
+        )
+        self._js = _call(_sdk.Lake.new, options)
+        self._adapters: list[_PythonAdapter] = []
+
+    def __del__(self) -> None:
+        for adapter in getattr(self, "_adapters", []):
+            adapter.destroy()
+
+    def register(self, backend: LocalBackend) -> None:
+        _call(self._js.register, backend._js)
+
+    def register_python(self, impl: Any) -> None:
+        adapter = _PythonAdapter(impl)
+        try:
+            _call(self._js.register, adapter.js)
+        except BaseException:
+            adapter.destroy()
+            raise
+        self._adapters.append(adapter)
+
+    def backend_ids(self) -> list[str]:
+        raise _not_in_pyodide("Lake.backend_ids")
+
+    @staticmethod
+    def _no_search_params(nprobe: int, rerank_factor: float) -> None:
+        if nprobe or rerank_factor:
+            raise _not_in_pyodide("per-search nprobe / rerank_factor on a Lake")
+
+    def search(
+        self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
+    ) -> tuple[Any, Any]:
+        self._no_search_params(nprobe, rerank_factor)
+        r = _call(self._js.search, backend, collection, _f32(queries), k)
+        m, kk = int(r.queries), int(r.k)
+        return _result(r.ids, m, kk, "uint64"), _result(r.distances, m, kk, "float32")
+
+    def search_federated(
+        self, targets: list[tuple[str, str]], queries: Any, k: int, nprobe: int, rerank_factor: float
+    ) -> tuple[Any, Any, Any]:
+        self._no_search_params(nprobe, rerank_factor)
+        pairs = to_js([[b, c] for b, c in targets])
+        r = _call(self._js.searchFederated, pairs, _f32(queries), k)
+        m, kk = int(r.queries), int(r.k)
+        return (
+            _result(r.ids, m, kk, "uint64"),
+            _result(r.distances, m, kk, "float32"),
+            _result(r.shards, m, kk, "uint32"),
+        )
+
+    def prime(self, backend: str, collection: str) -> None:
+        _call(self._js.prime, backend, collection)
+
+    def refresh(self, backend: str, collection: str) -> bool:
+        return bool(_call(self._js.refresh, backend, collection))
+
+    def invalidate(self, backend: str, collection: str) -> bool:
+        return bool(_call(self._js.invalidate, backend, collection))
+
+    def warm_from_dir(self, backend: str, collection: str, dir: str) -> int:
+        """Reads the bundle from the Pyodide file system; the core checks and installs it."""
+        files = {}
+        for name in ("table.rulake.json", "index.rvq"):
+            path = os.path.join(dir, name)
+            try:
+                with open(path, "rb") as f:
+                    files[name] = f.read()
+            except OSError as exc:
+                raise PersistError(f"cannot read '{path}': {exc.strerror}") from None
+        bundle = _options(sidecar=_js_bytes(files["table.rulake.json"]), index=_js_bytes(files["index.rvq"]))
+        return int(_call(self._js.warmFromBytes, backend, collection, bundle, dir))
+
+    def stats(self) -> dict[str, float]:
+        return {_snake(str(key)): value for key, value in _call(self._js.stats).to_py().items()}
+
+    def witness_of(self, backend: str, collection: str) -> str | None:
+        witness = _call(self._js.witnessOf, backend, collection)
+        return None if witness is None else str(witness)
+
+    @property
+    def entry_count(self) -> int:
+        return int(self._js.entryCount)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in (
+            "pin",
+            "set_consistency",
+            "consistency_of",
+            "publish_bundle",
+            "save_cache_to_dir",
+            "refresh_from_bundle_dir",
+            "stats_by_backend",
+            "stats_by_collection",
+            "refcount_of",
+            "cache_bytes",
+        ):
+            raise _not_in_pyodide(f"Lake.{name}")
+        raise AttributeError(name)

@@ -1,0 +1,125 @@
+"""rv.Lake through the public API, written once for every Python target: Pyodide runs it (in Node
+and in a Chromium worker; the bundle files are copied next to this script) and so does CPython
+(tests/python/test_lake_http.py). Returns a summary line; raises on the first failure."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import ruvector as rv
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _rows(n: int, dim: int, seed: int) -> list[list[float]]:
+    state = seed
+    rows = []
+    for _ in range(n):
+        row = []
+        for _ in range(dim):
+            state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+            row.append((state >> 11) / 2**53 - 0.5)
+        rows.append(row)
+    return rows
+
+
+def _ids(matrix: Any) -> list[list[int]]:
+    return [[int(i) for i in row] for row in matrix]
+
+
+class ListBackend(rv.Backend):
+    """A user adapter in Python: the core calls it back (natively from its threads, in Pyodide
+    through the JS Lake's adapter staging)."""
+
+    def __init__(self, id: str, rows: list[list[float]], ids: list[int]) -> None:
+        super().__init__(id)
+        self.rows, self.ids, self.gen, self.pulls, self.checks = rows, ids, 1, 0, 0
+
+    def list_collections(self) -> list[str]:
+        return ["c"]
+
+    def pull(self, collection: str) -> tuple[Any, Any, int]:
+        self.pulls += 1
+        return self.ids, self.rows, self.gen
+
+    def generation(self, collection: str) -> int:
+        self.checks += 1
+        return self.gen
+
+    def dim(self, collection: str) -> int:
+        return len(self.rows[0])
+
+
+def main(bundle_dir: str | None = None) -> str:
+    checks = 0
+    dim = 8
+    rows = _rows(60, dim, 5)
+    big = [2**64 - 1 - 7 * i for i in range(60)]
+
+    local = rv.LocalBackend("mem")
+    local.put_collection("docs", rows, big)
+    mine = ListBackend("py", rows, big)
+    lake = rv.Lake("fresh")
+    lake.register(local)
+    lake.register(mine)
+    query = [rows[9], rows[31]]
+    via_local, _ = lake.search("mem", "docs", query, k=3)
+    via_python, _ = lake.search("py", "c", query, k=3)
+    assert _ids(via_local) == _ids(via_python), (_ids(via_local), _ids(via_python))
+    assert _ids(via_local)[0][0] == big[9]
+    assert _ids(via_local)[1][0] == big[31]
+    checks += 1
+
+    lake.search("py", "c", query, k=3)  # fresh: checked again, not pulled
+    assert (mine.checks, mine.pulls) == (2, 1), (mine.checks, mine.pulls)
+    mine.gen = 2
+    lake.search("py", "c", query, k=3)
+    assert mine.pulls == 2
+    stats = lake.stats()
+    assert stats["primes"] == 3, stats
+    assert stats["hits"] == 1, stats
+    checks += 1
+
+    ids, _, shard = lake.search_federated([("mem", "docs"), ("py", "c")], rows[4], k=2)
+    assert _ids(ids)[0] == [big[4], big[4]]
+    assert sorted(int(s) for s in next(iter(shard))) == [0, 1]
+    checks += 1
+
+    local.append("docs", [[9.0] * dim], [5])  # a write re-primes on the next (fresh) search
+    got, _ = lake.search("mem", "docs", [9.0] * dim, k=1)
+    assert _ids(got) == [[5]]
+    try:
+        lake.search("mem", "docs", [1.0, 2.0], k=1)
+        raise AssertionError("a query of the wrong width was accepted")
+    except rv.DimensionMismatch:
+        pass
+    checks += 1
+
+    frozen = rv.Lake("frozen")
+    watched = ListBackend("w", rows, big)
+    frozen.register(watched)
+    for _ in range(3):
+        frozen.search("w", "c", rows[0], k=1)
+    assert watched.checks == 1
+    assert frozen.refresh("w", "c") is False
+    assert watched.checks == 2
+    checks += 1
+
+    if bundle_dir is not None:
+        with open(os.path.join(bundle_dir, "expected.json")) as f:
+            expected = json.load(f)
+        warm = rv.Lake("frozen")
+        warm.register(rv.LocalBackend("remote"))
+        assert warm.warm_from_dir(("remote", "docs"), bundle_dir) == 600
+        got, _ = warm.search("remote", "docs", expected["queries"], k=expected["k"])
+        assert [[str(i) for i in row] for row in _ids(got)] == expected["ids"]
+        assert warm.witness_of("remote", "docs") == expected["witness"]
+        assert warm.stats()["warm_installs"] == 1
+        checks += 1
+    return f"{checks} passed, 0 failed"
+
+
+if __name__ == "__main__":
+    print(main(os.path.join(HERE, "..", "data", "lake_bundle")))
