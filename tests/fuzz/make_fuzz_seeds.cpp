@@ -4,7 +4,9 @@
 //    removed, empty);
 //  - witness_checkpoint: tlog checkpoints signed with the keys fuzz_verify_checkpoint trusts (and
 //    with an unknown one), with and without extension lines;
-//  - lake_files: FsBackend manifests (no, one, several segments) and segment files.
+//  - lake_files: FsBackend manifests (no, one, several segments) and segment files;
+//  - collection_load: saved collections (empty, hash and function encoders, metadata, removed rows,
+//    the largest id).
 // Usage: make_fuzz_seeds DIR. scripts/fuzz runs it into the build tree on every run, so the seeds
 // follow format changes; tests/fuzz/<target>/ holds the committed copies.
 #include <array>
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "ruvector/collection/collection.hpp"
 #include "ruvector/lake/fs_format.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 #include "ruvector/witness/checkpoint.hpp"
@@ -87,6 +90,31 @@ void write_lake_files(const std::string& dir) {
   save("manifest_two_segments", lake::serialize_manifest(manifest));
 }
 
+void write_collections(const std::string& dir) {
+  const auto save = [&dir](const char* name, const ruvector::Collection& collection) {
+    const std::vector<std::uint8_t> bytes = collection.serialize();
+    write(dir, name, bytes.data(), bytes.size());
+  };
+  ruvector::HashEmbedderOptions small;
+  small.dim = 16;
+  const auto hash = ruvector::hash_collection_encoder(ruvector::HashEmbedder(small));
+  save("empty", ruvector::Collection(hash));
+  ruvector::Collection texts(hash);
+  const std::vector<std::string_view> docs = {"the cat sat", "stock markets fell", "δέλτα 雨", ""};
+  const std::vector<std::string_view> metas = {R"({"a":1})", "", R"({"b":[true,null,"x"],"c":{"d":2.5}})", "{}"};
+  texts.add(docs, {}, metas);
+  save("hash_with_metadata", texts);
+  texts.remove(std::vector<std::uint64_t>{1});
+  save("hash_row_removed", texts);
+  const auto function = ruvector::function_collection_encoder(
+      3, [](std::span<const std::string_view> t) { return std::vector<float>(t.size() * 3, 0.5F); });
+  ruvector::CollectionOptions l2;
+  l2.metric = ruvector::Metric::kL2;
+  ruvector::Collection largest(function, l2);
+  largest.add(std::vector<std::string_view>{"x", "y"}, std::vector<std::uint64_t>{7, UINT64_MAX});
+  save("function_l2_largest_id", largest);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,6 +125,7 @@ int main(int argc, char** argv) {
   const std::string root = argv[1];
   write_checkpoints(root + "/witness_checkpoint");
   write_lake_files(root + "/lake_files");
+  write_collections(root + "/collection_load");
   const std::string dir = root + "/rabitq_load";
   struct Case {
     const char* name;
