@@ -53,6 +53,10 @@ std::uint64_t u64_of(const json::value& v) {
   return v.is_uint64() ? v.as_uint64() : static_cast<std::uint64_t>(v.as_int64());
 }
 
+std::size_t size_of(const json::value& v) {
+  return static_cast<std::size_t>(u64_of(v));
+}
+
 std::vector<std::uint64_t> u64s(const json::value& v) {
   std::vector<std::uint64_t> out;
   for (const json::value& x : v.as_array()) out.push_back(u64_of(x));
@@ -62,11 +66,11 @@ std::vector<std::uint64_t> u64s(const json::value& v) {
 std::vector<std::string> texts_of(const json::object& step, const json::array& docs) {
   std::vector<std::string> out;
   if (step.contains("docs")) {
-    for (const json::value& i : step.at("docs").as_array()) out.emplace_back(docs.at(u64_of(i)).as_string());
+    for (const json::value& i : step.at("docs").as_array()) out.emplace_back(docs.at(size_of(i)).as_string());
   } else if (step.contains("texts")) {
     for (const json::value& t : step.at("texts").as_array()) out.emplace_back(t.as_string());
   } else if (step.contains("doc")) {
-    out.emplace_back(docs.at(u64_of(step.at("doc"))).as_string());
+    out.emplace_back(docs.at(size_of(step.at("doc"))).as_string());
   } else if (step.contains("text")) {
     out.emplace_back(step.at("text").as_string());
   }
@@ -111,7 +115,7 @@ void run_step(std::unique_ptr<Collection>& col, const json::object& step, const 
       CHECK(hits[0].id == u64_of(step.at("expect_top")));
     }
     if (step.contains("expect_top_doc"))
-      CHECK(hits.at(0).text == docs.at(u64_of(step.at("expect_top_doc"))).as_string());
+      CHECK(hits.at(0).text == docs.at(size_of(step.at("expect_top_doc"))).as_string());
     if (step.contains("expect_top_meta")) CHECK(meta_value(hits.at(0).meta) == step.at("expect_top_meta"));
     if (step.contains("expect_top_score")) {
       CHECK(std::abs(hits.at(0).score - step.at("expect_top_score").to_number<double>()) < 1e-5);
@@ -121,12 +125,12 @@ void run_step(std::unique_ptr<Collection>& col, const json::object& step, const 
     }
   } else if (op == "reload") {
     std::vector<std::uint8_t> bytes = col->serialize();
-    if (step.contains("flip_byte")) bytes.at(u64_of(step.at("flip_byte"))) ^= 0x01U;
-    if (step.contains("keep_bytes")) bytes.resize(u64_of(step.at("keep_bytes")));
+    if (step.contains("flip_byte")) bytes.at(size_of(step.at("flip_byte"))) ^= 0x01U;
+    if (step.contains("keep_bytes")) bytes.resize(size_of(step.at("keep_bytes")));
     const json::object& encoder =
         step.contains("encoder") ? step.at("encoder").as_object() : spec.at("encoder").as_object();
     CollectionOptions options;
-    if (spec.contains("rabitq_threshold")) options.rabitq_threshold = u64_of(spec.at("rabitq_threshold"));
+    if (spec.contains("rabitq_threshold")) options.rabitq_threshold = size_of(spec.at("rabitq_threshold"));
     col = Collection::deserialize(bytes, encoder_of(encoder), options);
   } else {
     FAIL(where << ": unknown op " << op);
@@ -142,7 +146,7 @@ TEST_CASE("collection: the shared cases of collection_cases.json", "[collection]
     const json::object& spec = case_value.as_object();
     CollectionOptions options;
     options.metric = ruvector::parse_metric(spec.at("metric").as_string());
-    if (spec.contains("rabitq_threshold")) options.rabitq_threshold = u64_of(spec.at("rabitq_threshold"));
+    if (spec.contains("rabitq_threshold")) options.rabitq_threshold = size_of(spec.at("rabitq_threshold"));
     auto col = std::make_unique<Collection>(encoder_of(spec.at("encoder").as_object()), options);
     std::size_t n = 0;
     for (const json::value& step_value : spec.at("steps").as_array()) {
@@ -218,6 +222,7 @@ TEST_CASE("collection: an encoder giving the wrong width or NaN is refused, noth
         std::pair{ErrorCode::kInvalidInput, std::string("metas[0] must be a JSON object")});
 }
 
+#if !defined(__EMSCRIPTEN__)  // wasm has no threads
 TEST_CASE("collection: queries run while another thread adds and removes", "[collection]") {
   Collection col(ruvector::hash_collection_encoder(ruvector::HashEmbedder()));
   col.add(std::vector<std::string_view>{"anchor text that stays"}, std::vector<std::uint64_t>{1000000});
@@ -237,3 +242,4 @@ TEST_CASE("collection: queries run while another thread adds and removes", "[col
   CHECK(found == 200);
   CHECK(col.size() == 101);
 }
+#endif
