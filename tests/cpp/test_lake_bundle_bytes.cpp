@@ -161,3 +161,23 @@ TEST_CASE("lake check_due / needs_pull follow the consistency mode and the cache
   eventual.set_consistency(key, Consistency::eventual(0));
   CHECK(eventual.check_due(key, false));
 }
+
+TEST_CASE("lake bundle_bytes: what one lake publishes another installs, with the same answers", "[lake]") {
+  auto mem = std::make_shared<LocalBackend>("mem");
+  mem->put_collection("docs", kDim, big_ids(kRows), normal_values(kRows * kDim, 8));
+  Lake publisher(single_thread());
+  publisher.register_backend(mem);
+  const CollectionKey key{"mem", "docs"};
+  CHECK(message_of([&] { (void)publisher.bundle_bytes(key, false); }) == "collection 'mem/docs' is not primed");
+  const BundleBytes bundle = publisher.bundle_bytes(key, true);  // primes
+  CHECK(publisher.stats().primes == 1);
+  const BundleBytes snapshot = publisher.bundle_bytes(key, false);
+  CHECK(snapshot.sidecar == bundle.sidecar);
+  CHECK(snapshot.index == bundle.index);
+
+  Lake reader(single_thread(Consistency::frozen()));
+  CHECK(reader.warm_from_bytes({"copy", "docs"}, bundle) == kRows);
+  const auto query = normal_values(2 * kDim, 77);
+  CHECK(reader.search({"copy", "docs"}, query, 4).ids == publisher.search(key, query, 4).ids);
+  CHECK(reader.witness_of({"copy", "docs"}) == publisher.witness_of(key));
+}

@@ -227,3 +227,44 @@ test('LakeWorker (worker_threads): loads the bundle from its URL, verified, and 
     worker.terminate();
   }
 });
+
+test('publishBytes: what one lake publishes another installs; per-collection settings and counters', () => {
+  const dim = 8;
+  const vectors = sample(200, dim, 21);
+  const ids = Array.from({ length: 200 }, (_, i) => 2n ** 64n - 1n - BigInt(i));
+  const local = new rv.LocalBackend('mem');
+  local.putCollection('docs', vectors, dim, ids);
+  assert.deepEqual(local.listCollections(), ['docs']);
+  assert.equal(local.generation('docs'), 1n);
+  assert.equal(local.dataRef('docs'), 'local://mem/docs');
+  const publisher = new rv.Lake();
+  publisher.register(local);
+  assert.throws(() => publisher.snapshotBytes('mem', 'docs'), /collection 'mem\/docs' is not primed/);
+  const bundle = publisher.publishBytes('mem', 'docs');
+  assert.equal(publisher.stats().primes, 1);
+  assert.deepEqual(publisher.snapshotBytes('mem', 'docs'), bundle);
+  const reader = new rv.Lake({ consistency: 'frozen' });
+  assert.equal(reader.warmFromBytes('copy', 'docs', bundle), 200);
+  const q = sample(2, dim, 5);
+  assert.deepEqual(idsOf(reader.search('copy', 'docs', q, 4)), idsOf(publisher.search('mem', 'docs', q, 4)));
+  assert.equal(reader.witnessOf('copy', 'docs'), publisher.witnessOf('mem', 'docs'));
+  // A smaller rerank budget for one search still returns k hits.
+  assert.equal(publisher.search('mem', 'docs', q, 4, { nprobe: 1, rerankFactor: 1 }).ids.length, 8);
+  assert.throws(() => publisher.search('mem', 'docs', q, 4, { nprobe: 1.5 }), /nprobe must be an integer/);
+
+  publisher.setConsistency('mem', 'docs', rv.eventual(250));
+  assert.deepEqual(publisher.consistencyOf('mem', 'docs'), { ttlMs: 250 });
+  assert.equal(publisher.consistencyOf('mem', 'other'), 'fresh');
+  publisher.pin('mem', 'docs');
+  assert.equal(publisher.refcountOf(publisher.witnessOf('mem', 'docs')), 1);
+  assert.ok(publisher.cacheBytes > 200 * dim);
+  assert.deepEqual(publisher.backendIds, ['mem']);
+  assert.equal(publisher.statsByBackend().mem.primes, 1);
+  const [[b, c, s]] = publisher.statsByCollection();
+  assert.deepEqual([b, c, s.primes], ['mem', 'docs', 1]);
+  assert.equal(local.dropCollection('docs'), true);
+  assert.equal(local.dropCollection('docs'), false);
+  publisher.dispose();
+  reader.dispose();
+  local.dispose();
+});

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from typing import Any
 
 import ruvector as rv
@@ -105,6 +106,35 @@ def main(bundle_dir: str | None = None) -> str:
     assert watched.checks == 1
     assert frozen.refresh("w", "c") is False
     assert watched.checks == 2
+    checks += 1
+
+    # Publishing (to the Pyodide file system there) and per-collection settings and counters.
+    with tempfile.TemporaryDirectory() as tmp:
+        sidecar = lake.publish_bundle(("mem", "docs"), tmp)
+        assert sidecar == os.path.join(tmp, "table.rulake.json")
+        copy = rv.Lake("frozen")
+        copy.register(rv.LocalBackend("copy"))
+        assert copy.warm_from_dir(("copy", "docs"), tmp) == 61
+        got, _ = copy.search("copy", "docs", query, k=3)
+        assert _ids(got) == _ids(lake.search("mem", "docs", query, k=3)[0])
+        assert copy.witness_of("copy", "docs") == lake.witness_of("mem", "docs")
+    assert local.list_collections() == ["docs"]
+    assert local.generation("docs") == 2
+    assert local.data_ref("docs") == "local://mem/docs"
+    lake.set_consistency("mem", "docs", rv.Eventual(ttl_ms=500))
+    assert lake.consistency_of("mem", "docs") == rv.Eventual(500)
+    assert lake.consistency_of("py", "c") == "fresh"
+    lake.pin("mem", "docs")
+    witness = lake.witness_of("mem", "docs")
+    assert witness is not None
+    assert lake.refcount_of(witness) == 1
+    assert lake.cache_bytes > 0
+    assert sorted(lake.backend_ids) == ["mem", "py"]
+    assert lake.stats_by_backend()["py"]["primes"] == 2
+    assert lake.stats_by_collection()[("py", "c")]["hits"] == 2  # the federated search hit it too
+    ids, _ = lake.search("mem", "docs", query, k=3, nprobe=1, rerank_factor=2.0)
+    assert len(_ids(ids)) == 2
+    assert local.drop_collection("docs") is True
     checks += 1
 
     if bundle_dir is not None:

@@ -82,7 +82,7 @@ import lake_check
 lake_check.main("/tmp/ruvector_lake/bundle")
 `);
     console.log(`pyodide lake: ${summary}`);
-    assert.equal(summary, '6 passed, 0 failed');
+    assert.equal(summary, '7 passed, 0 failed');
   });
 
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {

@@ -138,4 +138,4 @@ def test_the_shared_lake_checks_pass_natively() -> None:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(str(FIXTURE)) == "6 passed, 0 failed"
+    assert module.main(str(FIXTURE)) == "7 passed, 0 failed"

@@ -52,6 +52,26 @@ val stats_to_js(const lake::CacheStats& s) {
   return out;
 }
 
+// A u64 generation as a decimal string tagged {u64: "..."} (a JS number would round it), a string one as is.
+val generation_to_js(const lake::Generation& generation) {
+  if (const auto* number = std::get_if<std::uint64_t>(&generation)) {
+    val out = val::object();
+    out.set("u64", std::to_string(*number));
+    return out;
+  }
+  return val(std::get<std::string>(generation));
+}
+
+val strings_to_js(const std::vector<std::string>& strings) {
+  val out = val::array();
+  for (const auto& s : strings) out.call<void>("push", s);
+  return out;
+}
+
+val bytes_to_js(const std::vector<std::uint8_t>& bytes) {
+  return copy_to_js("Uint8Array", bytes.data(), bytes.size());
+}
+
 class LocalBackendHandle {
  public:
   val init(const std::string& id) {
@@ -81,6 +101,18 @@ class LocalBackendHandle {
       return val(static_cast<double>(
           backend_->delete_ids(collection, heap_span<std::uint64_t>(ids, count_arg(id_count, "ids")))));
     });
+  }
+  val drop_collection(const std::string& collection) {
+    return guarded([&] { return val(backend_->drop_collection(collection)); });
+  }
+  val generation(const std::string& collection) {
+    return guarded([&] { return generation_to_js(backend_->generation(collection)); });
+  }
+  val list_collections() {
+    return guarded([&] { return strings_to_js(backend_->list_collections()); });
+  }
+  val data_ref(const std::string& collection) {
+    return guarded([&] { return val(backend_->data_ref(collection)); });
   }
   [[nodiscard]] std::string id() const { return backend_->id(); }
   [[nodiscard]] std::shared_ptr<lake::LocalBackend> shared() const { return backend_; }
@@ -279,11 +311,75 @@ class LakeHandle {
       return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle)));
     });
   }
-  val search(const std::string& backend, const std::string& collection, std::uintptr_t queries, double count,
-             double k) {
+  val search(const std::string& backend, const std::string& collection, std::uintptr_t queries, double count, double k,
+             double nprobe, double rerank_factor) {
     return guarded([&] {
-      return search_results_to_js(lake_->search(
-          {backend, collection}, heap_span<float>(queries, count_arg(count, "queries")), integer_arg(k, "k")));
+      return search_results_to_js(
+          lake_->search({backend, collection}, heap_span<float>(queries, count_arg(count, "queries")),
+                        integer_arg(k, "k"), {integer_arg(nprobe, "nprobe"), rerank_factor, 0}));
+    });
+  }
+  val bundle_bytes(const std::string& backend, const std::string& collection, bool check) {
+    return guarded([&] {
+      const lake::BundleBytes bundle = lake_->bundle_bytes({backend, collection}, check);
+      val out = val::object();
+      out.set("sidecar", bytes_to_js(bundle.sidecar));
+      out.set("index", bytes_to_js(bundle.index));
+      return out;
+    });
+  }
+  val set_consistency(const std::string& backend, const std::string& collection, const std::string& mode,
+                      double ttl_ms) {
+    return guarded([&] {
+      lake_->set_consistency(
+          {backend, collection},
+          lake::parse_consistency(mode, static_cast<std::uint64_t>(integer_arg(ttl_ms, "ttlMs", 0))));
+      return val::undefined();
+    });
+  }
+  val consistency_of(const std::string& backend, const std::string& collection) {
+    return guarded([&] {
+      const lake::Consistency c = lake_->consistency_of({backend, collection});
+      val out = val::object();
+      out.set("mode", std::string(lake::consistency_name(c)));
+      out.set("ttlMs", static_cast<double>(c.ttl_ms));
+      return out;
+    });
+  }
+  val pin(const std::string& backend, const std::string& collection, bool pinned) {
+    return guarded([&] {
+      lake_->pin({backend, collection}, pinned);
+      return val::undefined();
+    });
+  }
+  val refcount_of(const std::string& witness) {
+    return guarded([&] { return val(static_cast<double>(lake_->refcount_of(witness))); });
+  }
+  val cache_bytes() {
+    return guarded([&] { return val(static_cast<double>(lake_->cache_bytes())); });
+  }
+  val backend_ids() {
+    return guarded([&] { return strings_to_js(lake_->backend_ids()); });
+  }
+  val stats_by_backend() {
+    return guarded([&] {
+      val out = val::object();
+      for (const auto& [backend, s] : lake_->stats_by_backend()) out.set(backend, stats_to_js(s));
+      return out;
+    });
+  }
+  // [[backend, collection, stats], ...]
+  val stats_by_collection() {
+    return guarded([&] {
+      val out = val::array();
+      for (const auto& [key, s] : lake_->stats_by_collection()) {
+        val row = val::array();
+        row.call<void>("push", key.backend);
+        row.call<void>("push", key.collection);
+        row.call<void>("push", stats_to_js(s));
+        out.call<void>("push", row);
+      }
+      return out;
     });
   }
   val search_federated(const val& targets, std::uintptr_t queries, double count, double k) {
@@ -360,6 +456,10 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("put", &LocalBackendHandle::put)
       .function("append", &LocalBackendHandle::append)
       .function("remove", &LocalBackendHandle::remove)
+      .function("dropCollection", &LocalBackendHandle::drop_collection)
+      .function("generation", &LocalBackendHandle::generation)
+      .function("listCollections", &LocalBackendHandle::list_collections)
+      .function("dataRef", &LocalBackendHandle::data_ref)
       .function("id", &LocalBackendHandle::id);
   emscripten::class_<JsBackendHandle>("JsBackendHandle")
       .constructor<>()
@@ -378,6 +478,15 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("checkDue", &LakeHandle::check_due)
       .function("needsPull", &LakeHandle::needs_pull)
       .function("warmFromBytes", &LakeHandle::warm_from_bytes)
+      .function("bundleBytes", &LakeHandle::bundle_bytes)
+      .function("setConsistency", &LakeHandle::set_consistency)
+      .function("consistencyOf", &LakeHandle::consistency_of)
+      .function("pin", &LakeHandle::pin)
+      .function("refcountOf", &LakeHandle::refcount_of)
+      .function("cacheBytes", &LakeHandle::cache_bytes)
+      .function("backendIds", &LakeHandle::backend_ids)
+      .function("statsByBackend", &LakeHandle::stats_by_backend)
+      .function("statsByCollection", &LakeHandle::stats_by_collection)
       .function("search", &LakeHandle::search)
       .function("searchFederated", &LakeHandle::search_federated)
       .function("prime", &LakeHandle::prime)

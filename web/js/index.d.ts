@@ -7,7 +7,7 @@ export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
 export {
   Lake, LocalBackend, HttpBundleBackend, eventual, type Consistency, type Eventual, type FederatedResult, type LakeOptions,
   type LakeStats, type BackendAdapter, type BundleAdapter, type BundleBytes, type Generation, type HttpBundleOptions,
-  type PulledRows,
+  type PulledRows, type LakeSearchOptions,
 } from './lake.js';
 export * as witness from './witness.js';
 export { RabitqIndex, type RabitqBuildOptions, type RabitqDefaults, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';

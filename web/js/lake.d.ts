@@ -17,7 +17,17 @@ export class LocalBackend {
   putCollection(collection: string, vectors: Vectors, dim: number, ids: Ids): void;
   append(collection: string, vectors: Vectors, ids: Ids): void;
   delete(collection: string, ids: Ids): number;
+  dropCollection(collection: string): boolean;
+  generation(collection: string): bigint;
+  listCollections(): string[];
+  dataRef(collection: string): string;
   dispose(): void;
+}
+
+export interface LakeSearchOptions {
+  /** 0 = the cached index's default. */
+  nprobe?: number;
+  rerankFactor?: number;
 }
 
 export interface LakeOptions {
@@ -115,7 +125,20 @@ export class Lake {
   register(backend: LocalBackend | BackendAdapter | BundleAdapter): void;
   /** Installs a published bundle from its bytes, checked by the core; returns the vector count. */
   warmFromBytes(backend: string, collection: string, bundle: BundleBytes, where?: string): number;
-  search(backend: string, collection: string, queries: Vectors, k?: number): SearchResult;
+  search(backend: string, collection: string, queries: Vectors, k?: number, options?: LakeSearchOptions): SearchResult;
+  /** The bundle (table.rulake.json + index.rvq bytes) after a coherence check now, as publish_bundle writes it. */
+  publishBytes(backend: string, collection: string): BundleBytes;
+  publishBytesAsync(backend: string, collection: string): Promise<BundleBytes>;
+  /** The bundle of the entry the collection points at now, without asking its backend. */
+  snapshotBytes(backend: string, collection: string): BundleBytes;
+  setConsistency(backend: string, collection: string, consistency: Consistency): void;
+  consistencyOf(backend: string, collection: string): Consistency;
+  pin(backend: string, collection: string, pinned?: boolean): void;
+  refcountOf(witness: string): number;
+  readonly cacheBytes: number;
+  readonly backendIds: string[];
+  statsByBackend(): Record<string, LakeStats>;
+  statsByCollection(): Array<[string, string, LakeStats]>;
   searchFederated(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number): FederatedResult;
   prime(backend: string, collection: string): void;
   refresh(backend: string, collection: string): boolean;
@@ -123,7 +146,7 @@ export class Lake {
   stats(): LakeStats;
   witnessOf(backend: string, collection: string): string | null;
   readonly entryCount: number;
-  searchAsync(backend: string, collection: string, queries: Vectors, k?: number): Promise<SearchResult>;
+  searchAsync(backend: string, collection: string, queries: Vectors, k?: number, options?: LakeSearchOptions): Promise<SearchResult>;
   searchFederatedAsync(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number): Promise<FederatedResult>;
   primeAsync(backend: string, collection: string): Promise<void>;
   refreshAsync(backend: string, collection: string): Promise<boolean>;

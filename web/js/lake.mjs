@@ -54,9 +54,33 @@ export class LocalBackend extends NativeHandle {
     return throwIfError(withHeap(loaded(), [i], (ip) => handle.remove(String(collection), ip, i.length)));
   }
 
+  /** Removes a collection; returns whether it existed. */
+  dropCollection(collection) {
+    return throwIfError(this._live().dropCollection(String(collection)));
+  }
+
+  /** The collection's generation: a bigint counter. */
+  generation(collection) {
+    return generationFromCore(throwIfError(this._live().generation(String(collection))));
+  }
+
+  listCollections() {
+    return throwIfError(this._live().listCollections());
+  }
+
+  /** Where the collection's bytes live ("<id>://<collection>"). */
+  dataRef(collection) {
+    return throwIfError(this._live().dataRef(String(collection)));
+  }
+
   get [HANDLE]() {
     return this._live();
   }
+}
+
+// The binding tags u64 generations {u64: "<decimal>"} (a number would round them).
+function generationFromCore(g) {
+  return typeof g === 'object' && g !== null ? BigInt(g.u64) : g;
 }
 
 const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
@@ -207,10 +231,13 @@ export class Lake extends NativeHandle {
     }
   }
 
-  /** Top-k of a batch of queries in one collection: {ids, distances, k, queries}. */
-  search(backend, collection, queries, k = 10) {
+  /**
+   * Top-k of a batch of queries in one collection: {ids, distances, k, queries}. `nprobe` and
+   * `rerankFactor` override the cached index's defaults for this search (0 = the default).
+   */
+  search(backend, collection, queries, k = 10, options = {}) {
     return this.#withAdapters([[String(backend), String(collection)]], false,
-      () => this.#search(backend, collection, queries, k), resolveNow);
+      () => this.#search(backend, collection, queries, k, options), resolveNow);
   }
 
   /**
@@ -247,11 +274,65 @@ export class Lake extends NativeHandle {
       String(collection), sp, s.length, ip, i.length, String(where))));
   }
 
-  #search(backend, collection, queries, k) {
+  #search(backend, collection, queries, k, { nprobe = 0, rerankFactor = 0 } = {}) {
     const q = toFloat32(queries, 'queries');
     const handle = this._live();
-    return searchResult(throwIfError(withHeap(loaded(), [q],
-      (qp) => handle.search(String(backend), String(collection), qp, q.length, Number(k)))));
+    return searchResult(throwIfError(withHeap(loaded(), [q], (qp) => handle.search(String(backend),
+      String(collection), qp, q.length, Number(k), Number(nprobe ?? 0), Number(rerankFactor ?? 0)))));
+  }
+
+  /**
+   * The collection's bundle as bytes {sidecar, index} (table.rulake.json and index.rvq), after a
+   * coherence check now (priming if needed), as publish_bundle writes it to a directory.
+   */
+  publishBytes(backend, collection) {
+    const [b, c] = [String(backend), String(collection)];
+    return this.#withAdapters([[b, c]], true, () => throwIfError(this._live().bundleBytes(b, c, true)), resolveNow);
+  }
+
+  /** The bundle of the entry the collection points at now, without asking its backend. */
+  snapshotBytes(backend, collection) {
+    return throwIfError(this._live().bundleBytes(String(backend), String(collection), false));
+  }
+
+  /** Overrides the lake's consistency for one collection. */
+  setConsistency(backend, collection, consistency) {
+    const [mode, ttl] = consistencyArgs(consistency);
+    throwIfError(this._live().setConsistency(String(backend), String(collection), mode, ttl));
+  }
+
+  /** 'fresh' | 'frozen' | {ttlMs}. */
+  consistencyOf(backend, collection) {
+    const { mode, ttlMs } = throwIfError(this._live().consistencyOf(String(backend), String(collection)));
+    return mode === 'eventual' ? { ttlMs } : mode;
+  }
+
+  /** Keeps the collection's entry out of LRU eviction. */
+  pin(backend, collection, pinned = true) {
+    throwIfError(this._live().pin(String(backend), String(collection), Boolean(pinned)));
+  }
+
+  /** How many collections share the entry of this witness. */
+  refcountOf(witness) {
+    return throwIfError(this._live().refcountOf(String(witness)));
+  }
+
+  get cacheBytes() {
+    return throwIfError(this._live().cacheBytes());
+  }
+
+  get backendIds() {
+    return throwIfError(this._live().backendIds());
+  }
+
+  /** {backendId: stats}. */
+  statsByBackend() {
+    return throwIfError(this._live().statsByBackend());
+  }
+
+  /** [[backend, collection, stats], ...]. */
+  statsByCollection() {
+    return throwIfError(this._live().statsByCollection());
   }
 
   #searchFederated(pairs, queries, k) {
@@ -282,9 +363,15 @@ export class Lake extends NativeHandle {
 
   // Promise siblings: adapters' Promises are awaited; the core's work itself runs in this thread
   // (the wasm build has no threads: use a LakeWorker to keep it off the page's thread).
-  async searchAsync(backend, collection, queries, k = 10) {
+  async searchAsync(backend, collection, queries, k = 10, options = {}) {
     return this.#withAdapters([[String(backend), String(collection)]], false,
-      () => this.#search(backend, collection, queries, k), resolveAwaiting);
+      () => this.#search(backend, collection, queries, k, options), resolveAwaiting);
+  }
+
+  async publishBytesAsync(backend, collection) {
+    const [b, c] = [String(backend), String(collection)];
+    return this.#withAdapters([[b, c]], true, () => throwIfError(this._live().bundleBytes(b, c, true)),
+      resolveAwaiting);
   }
 
   async searchFederatedAsync(targets, queries, k = 10) {

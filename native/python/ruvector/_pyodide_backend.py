@@ -116,6 +116,30 @@ def _result(buffer: Any, rows: int, cols: int, dtype: str) -> Any:
     return [values[r * cols : (r + 1) * cols] for r in range(rows)]
 
 
+def _write_atomic(path: str, data: bytes) -> None:
+    """The native write_file_atomic on the Pyodide file system: temp file, fsync, os.replace."""
+    tmp = f"{path}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        file = open(tmp, "xb")  # noqa: SIM115 - closed below, with distinct error messages per step
+    except OSError as exc:
+        raise PersistError(f"cannot create '{tmp}': {exc.strerror or exc}") from None
+    try:
+        with file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise PersistError(f"cannot write '{tmp}': {exc.strerror or exc}") from None
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise PersistError(f"cannot rename into '{path}': {exc.strerror or exc}") from None
+
+
 class FlatIndex:
     """``_core.FlatIndex`` over the SDK's ``FlatIndex``; the wasm memory is freed when this is."""
 
@@ -301,27 +325,7 @@ class RabitqIndex:
         return RabitqIndex(_call(_sdk.RabitqIndex.deserialize, _u8(data)))
 
     def save(self, path: str) -> None:
-        data = self.serialize()
-        tmp = f"{path}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-        try:
-            file = open(tmp, "xb")  # noqa: SIM115 - closed below, with distinct error messages per step
-        except OSError as exc:
-            raise PersistError(f"cannot create '{tmp}': {exc.strerror or exc}") from None
-        try:
-            with file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise PersistError(f"cannot write '{tmp}': {exc.strerror or exc}") from None
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise PersistError(f"cannot rename into '{path}': {exc.strerror or exc}") from None
+        _write_atomic(path, self.serialize())
 
     @staticmethod
     def load(path: str, mmap: bool = False) -> RabitqIndex:
@@ -548,10 +552,21 @@ class LocalBackend:
     def delete(self, collection: str, ids: Any) -> int:
         return int(_call(self._js.delete, collection, _u64(ids)))
 
-    def __getattr__(self, name: str) -> Any:
-        if name in ("list_collections", "pull", "generation", "data_ref", "drop_collection"):
-            raise _not_in_pyodide(f"LocalBackend.{name}")
-        raise AttributeError(name)
+    def list_collections(self) -> list[str]:
+        return [str(c) for c in _call(self._js.listCollections)]
+
+    def generation(self, collection: str) -> int | str:
+        g = _call(self._js.generation, collection)
+        return g if isinstance(g, str) else int(str(g))  # a BigInt crosses as a JsProxy / int
+
+    def data_ref(self, collection: str) -> str:
+        return str(_call(self._js.dataRef, collection))
+
+    def drop_collection(self, collection: str) -> bool:
+        return bool(_call(self._js.dropCollection, collection))
+
+    def pull(self, collection: str) -> Any:
+        raise _not_in_pyodide("LocalBackend.pull")
 
 
 class FsBackend:
@@ -639,18 +654,18 @@ class Lake:
         self._adapters.append(adapter)
 
     def backend_ids(self) -> list[str]:
-        raise _not_in_pyodide("Lake.backend_ids")
+        return [str(b) for b in self._js.backendIds]
 
     @staticmethod
     def _no_search_params(nprobe: int, rerank_factor: float) -> None:
         if nprobe or rerank_factor:
-            raise _not_in_pyodide("per-search nprobe / rerank_factor on a Lake")
+            raise _not_in_pyodide("per-search nprobe / rerank_factor on a federated search")
 
     def search(
         self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any]:
-        self._no_search_params(nprobe, rerank_factor)
-        r = _call(self._js.search, backend, collection, _f32(queries), k)
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        r = _call(self._js.search, backend, collection, _f32(queries), k, options)
         m, kk = int(r.queries), int(r.k)
         return _result(r.ids, m, kk, "uint64"), _result(r.distances, m, kk, "float32")
 
@@ -689,8 +704,54 @@ class Lake:
         bundle = _options(sidecar=_js_bytes(files["table.rulake.json"]), index=_js_bytes(files["index.rvq"]))
         return int(_call(self._js.warmFromBytes, backend, collection, bundle, dir))
 
+    def _write_bundle(self, bundle: Any, dir: str) -> str:
+        """index.rvq, then the sidecar (a reader that finds a sidecar finds its index), each atomic."""
+        try:
+            os.makedirs(dir, exist_ok=True)
+        except OSError as exc:
+            raise PersistError(f"cannot create directory '{dir}': {exc.strerror or exc}") from None
+        _write_atomic(os.path.join(dir, "index.rvq"), _py_bytes(bundle.index))
+        sidecar = os.path.join(dir, "table.rulake.json")
+        _write_atomic(sidecar, _py_bytes(bundle.sidecar))
+        return sidecar
+
+    def publish_bundle(self, backend: str, collection: str, dir: str) -> str:
+        return self._write_bundle(_call(self._js.publishBytes, backend, collection), dir)
+
+    def save_cache_to_dir(self, backend: str, collection: str, dir: str) -> str:
+        return self._write_bundle(_call(self._js.snapshotBytes, backend, collection), dir)
+
+    def pin(self, backend: str, collection: str, pinned: bool) -> None:
+        _call(self._js.pin, backend, collection, pinned)
+
+    def set_consistency(self, backend: str, collection: str, mode: str, ttl_ms: int) -> None:
+        consistency = _options(ttlMs=ttl_ms) if mode == "eventual" else mode
+        _call(self._js.setConsistency, backend, collection, consistency)
+
+    def consistency_of(self, backend: str, collection: str) -> tuple[str, int]:
+        got = _call(self._js.consistencyOf, backend, collection)
+        return (str(got), 0) if isinstance(got, str) else ("eventual", int(got.ttlMs))
+
+    @staticmethod
+    def _stats(js_stats: Any) -> dict[str, float]:
+        return {_snake(str(key)): value for key, value in js_stats.to_py().items()}
+
     def stats(self) -> dict[str, float]:
-        return {_snake(str(key)): value for key, value in _call(self._js.stats).to_py().items()}
+        return self._stats(_call(self._js.stats))
+
+    def stats_by_backend(self) -> dict[str, dict[str, float]]:
+        by_backend = _call(self._js.statsByBackend)
+        return {str(b): self._stats(getattr(by_backend, str(b))) for b in js.Object.keys(by_backend)}
+
+    def stats_by_collection(self) -> dict[tuple[str, str], dict[str, float]]:
+        return {(str(row[0]), str(row[1])): self._stats(row[2]) for row in _call(self._js.statsByCollection)}
+
+    def refcount_of(self, witness: str) -> int:
+        return int(_call(self._js.refcountOf, witness))
+
+    @property
+    def cache_bytes(self) -> int:
+        return int(self._js.cacheBytes)
 
     def witness_of(self, backend: str, collection: str) -> str | None:
         witness = _call(self._js.witnessOf, backend, collection)
@@ -700,18 +761,5 @@ class Lake:
     def entry_count(self) -> int:
         return int(self._js.entryCount)
 
-    def __getattr__(self, name: str) -> Any:
-        if name in (
-            "pin",
-            "set_consistency",
-            "consistency_of",
-            "publish_bundle",
-            "save_cache_to_dir",
-            "refresh_from_bundle_dir",
-            "stats_by_backend",
-            "stats_by_collection",
-            "refcount_of",
-            "cache_bytes",
-        ):
-            raise _not_in_pyodide(f"Lake.{name}")
-        raise AttributeError(name)
+    def refresh_from_bundle_dir(self, backend: str, collection: str, dir: str) -> str:
+        raise _not_in_pyodide("Lake.refresh_from_bundle_dir")

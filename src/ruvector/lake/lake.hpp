@@ -94,6 +94,10 @@ class Lake {
   // Installs a published bundle from its bytes under `key`, with warm_from_dir's checks (sidecar
   // witness; seed, rerank factor, dim, metric and bits). `where` names it in errors. Returns the count.
   std::size_t warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle);
+  // A bundle as bytes (the sidecar JSON and index.rvq), for targets without directories: with
+  // `check`, as publish_bundle (coherence checked now, priming if needed); without, as
+  // save_cache_to_dir (the entry the key points at; InvalidInput if not primed).
+  [[nodiscard]] BundleBytes bundle_bytes(const CollectionKey& key, bool check);
   // Pinned keys are never evicted by the LRU limits.
   void pin(const CollectionKey& key, bool pinned = true);
 

@@ -58,6 +58,25 @@ std::size_t Lake::warm_from_bytes(const CollectionKey& key, const BundleBytes& b
   return install_warm(key, sidecar, std::move(index));
 }
 
+BundleBytes Lake::bundle_bytes(const CollectionKey& key, bool check) {
+  const std::string where = key.backend + "/" + key.collection;
+  IndexPtr index;
+  BundleDescriptor bundle;
+  if (check) (void)acquire(key, Check::kForce, false);
+  {
+    const std::scoped_lock lock(mutex_);
+    const CacheTable::Pointer* p = table_.pointer(key);
+    if (p == nullptr) {
+      throw_error(ErrorCode::kInvalidInput,
+                  "collection '" + where + (check ? "' was evicted while publishing" : "' is not primed"));
+    }
+    index = table_.use(p->witness);  // the entry and its descriptor under one lock
+    bundle = table_.bundle_of(p->witness);
+  }
+  const std::string sidecar = sidecar_to_json(make_sidecar(bundle));
+  return {{sidecar.begin(), sidecar.end()}, index->serialize(), where};
+}
+
 bool Lake::check_due(const CollectionKey& key, bool force) const {
   if (force) return true;
   const std::scoped_lock lock(mutex_);
