@@ -49,7 +49,7 @@ export async function openChromium(root, { allConsole = false, timeout = 45_000,
       if (allConsole || m.type() === 'error') problems.push(`console.${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
     page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
     page.setDefaultTimeout(timeout);
     return { url: (path) => `http://127.0.0.1:${port}${path}`, page, problems, close };
