@@ -54,6 +54,11 @@ bad-signature card, so a client that trusts it reaches the signature check itsel
 RFC 8032 section 7.1 TEST 1 public key and the signature bytes are that test's signature of the
 empty message: a well-formed Ed25519 signature that does not match the card.
 
+``--cors`` lets a browser page of another origin call the server (and the recorder): every
+response allows any origin and exposes its headers, and a CORS preflight (OPTIONS) gets 204 allowing
+the method and headers asked for. Preflights are neither counted nor recorded (they carry no
+credentials), so the cases read the same in Chromium as in node.
+
 The server exits when its parent goes away (re-parenting, or EOF of a piped stdin).
 """
 
@@ -326,8 +331,13 @@ async def read_request(reader: asyncio.StreamReader) -> Request | None:
     return Request(parts[0], parts[1].split("?")[0], headers, body)
 
 
+CORS_HEADERS: dict[str, str] = {}  # set by --cors
+CUT_PAUSE_S = 0.05  # cut-stream: the pause before the half event and before the cut
+
+
 def response_head(code: int, reason: str, headers: dict[str, str]) -> bytes:
-    lines = [f"HTTP/1.1 {code} {reason}", "Connection: close", *(f"{k}: {v}" for k, v in headers.items())]
+    all_headers = {**CORS_HEADERS, **headers}
+    lines = [f"HTTP/1.1 {code} {reason}", "Connection: close", *(f"{k}: {v}" for k, v in all_headers.items())]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
@@ -395,6 +405,16 @@ class Server:
             await self.plain(writer, 400, "Bad Request", str(e).encode())
             return
         if req is None:
+            return
+        if req.method == "OPTIONS" and CORS_HEADERS:
+            allow = {
+                "Access-Control-Allow-Methods": "GET, POST",
+                "Access-Control-Allow-Headers": req.headers.get("access-control-request-headers", ""),
+                "Access-Control-Max-Age": "600",
+                "Content-Length": "0",
+            }
+            writer.write(response_head(204, "No Content", allow))
+            await writer.drain()
             return
         if req.method == "GET" and req.path == "/_stats":
             stats: dict[str, Any] = {"open_connections": self.open_connections - 1, "requests": self.requests}
@@ -565,7 +585,11 @@ class Server:
         await stream.start()
         await stream.send(sse(dumps({"jsonrpc": "2.0", "id": rid, "result": {"task": task}})))
         await stream.send(sse(dumps({"jsonrpc": "2.0", "id": rid, "result": {"statusUpdate": working}})))
+        # Pauses let the client read what came before the cut: a browser's fetch drops the bytes
+        # it has not handed to the page yet when a chunked body breaks.
+        await asyncio.sleep(CUT_PAUSE_S)
         await stream.send(third[: len(third) // 2])
+        await asyncio.sleep(CUT_PAUSE_S)
         # No terminating chunk: the connection just ends.
 
     async def drip(
@@ -637,6 +661,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--drip-ms", type=int, default=50, help="drip: pause between bytes (default 50)")
     p.add_argument("--framing", choices=["chunked", "close"], default="chunked")
     p.add_argument("--jwks-out", type=Path, help="write the JWKS of the bad-signature key here")
+    p.add_argument("--cors", action="store_true", help="allow browser pages of any origin (CORS)")
     args = p.parse_args(argv)
     if args.events < 0:
         p.error(f"--events must be >= 0, got {args.events}")
@@ -647,6 +672,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 async def main(argv: list[str]) -> None:
     args = parse_args(argv)
+    if args.cors:
+        CORS_HEADERS.update({"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "*"})
     server = Server(args.mode, args.events, args.interval_ms, args.drip_ms, args.framing == "chunked")
     listener = await asyncio.start_server(server.handle, "127.0.0.1", 0, limit=MAX_HEADER_BYTES)
     server.base = f"http://127.0.0.1:{listener.sockets[0].getsockname()[1]}"

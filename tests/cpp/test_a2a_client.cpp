@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "error_of.hpp"
@@ -183,7 +184,9 @@ TEST_CASE("finish checks status, ids and JSON-RPC errors", "[a2a][client]") {
 
   const json::value result = client.finish(call, 200, "application/json; charset=utf-8",
                                            R"({"jsonrpc":"2.0","id":)" + id + R"(,"result":)" + task + "}");
-  const json::value view = result_view(Method::kGetTask, result);
+  const CallResult answer = call_result(Method::kGetTask, result);
+  REQUIRE(std::holds_alternative<Event>(answer));
+  const json::object view = event_view(std::get<Event>(answer));
   CHECK(view.at("kind").as_string() == "task");
   CHECK(view.at("state").as_string() == "working");
   CHECK_FALSE(view.at("final").as_bool());
@@ -231,8 +234,8 @@ TEST_CASE("stream session: events at every chunk split, final on completion", "[
     s.on_head(200, "text/event-stream; charset=utf-8");
     std::vector<json::object> events;
     const std::size_t at = std::min(split, body.size());
-    for (auto& e : s.on_data(std::string_view(body).substr(0, at))) events.push_back(std::move(e));
-    for (auto& e : s.on_data(std::string_view(body).substr(at))) events.push_back(std::move(e));
+    for (const Event& e : s.on_data(std::string_view(body).substr(0, at))) events.push_back(event_view(e));
+    for (const Event& e : s.on_data(std::string_view(body).substr(at))) events.push_back(event_view(e));
     REQUIRE(events.size() == 6);
     CHECK(events[0].at("kind").as_string() == "task");
     CHECK(events[1].at("state").as_string() == "working");
@@ -361,7 +364,7 @@ TEST_CASE("stream state machine: the failure policy every target shares", "[a2a]
     s.on_head(200, "text/event-stream");
     const auto events = s.on_data(sse(s.call().id, status_update("TASK_STATE_COMPLETED")));
     REQUIRE(events.size() == 1);
-    CHECK(events[0].at("final").as_bool());
+    CHECK(events[0].final);
     CHECK(s.on_fail(TransferFailure::kDropped));  // whatever happens after the end is no failure
     CHECK(s.on_end());
   }
@@ -378,6 +381,7 @@ TEST_CASE("stream state machine: the failure policy every target shares", "[a2a]
     JsonClient json_client(kCardV1, "http://127.0.0.1:9999/", R"({"readTimeoutMs": 1500.4})");
     const JsonCall call = json_client.get_task("t1", -1);
     CHECK(json::parse(call.request()).at("readTimeoutMs").as_int64() == 1500);
+    CHECK(json::parse(call.request()).at("maxResponseBytes").as_int64() == std::int64_t{64} << 20U);
     CHECK(message_of([&] { call.fail("connect", "x"); }) == "cannot connect to http://127.0.0.1:9999/rpc");
     CHECK(message_of([] { (void)parse_client_options(R"({"connectTimeoutMs": 0})"); }) ==
           "A2A client connectTimeoutMs must be a positive number of milliseconds (at most a day), got 0");
@@ -391,8 +395,8 @@ TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a]
   const auto events =
       s.on_data(sse(s.call().id, R"({"message":{"messageId":"m","role":"ROLE_AGENT","parts":[{"text":"hi"}]}})"));
   REQUIRE(events.size() == 1);
-  CHECK(events[0].at("kind").as_string() == "message");
-  CHECK(events[0].at("text").as_string() == "hi");
+  CHECK(events[0].kind == EventKind::kMessage);
+  CHECK(events[0].text == "hi");
   CHECK(s.on_end());
 
   Client v03(kCardV03, "http://127.0.0.1:8888/", {});
@@ -402,8 +406,9 @@ TEST_CASE("a message answer ends a stream; 0.3 final flag ends a stream", "[a2a]
       sse(old.call().id,
           R"({"kind":"status-update","taskId":"t","contextId":"c","status":{"state":"working"},"final":true})"));
   REQUIRE(e.size() == 1);
-  CHECK(e[0].at("final").as_bool());
-  CHECK(e[0].at("value").at("status").at("state").as_string() == "TASK_STATE_WORKING");
+  CHECK(e[0].final);
+  CHECK(e[0].state_name() == "working");
+  CHECK(e[0].value().at("status").at("state").as_string() == "TASK_STATE_WORKING");
   CHECK(old.on_end());
 }
 
@@ -515,4 +520,29 @@ TEST_CASE("card discovery: cache first, agent.json after a 404, errors for other
     CardDiscovery broken(cache, "http://other/", options, 0);
     CHECK(code_of([&] { broken.on_response(500, {}, "", 0); }) == ErrorCode::kTransportError);
   }
+}
+
+TEST_CASE("call results are typed: one event, a page of tasks, or the result as sent", "[a2a][client]") {
+  const json::value page =
+      json::parse(R"({"tasks":[{"id":"t1","contextId":"c1","status":{"state":"TASK_STATE_COMPLETED"},"x-extra":1},)"
+                  R"({"id":"t2","status":{"state":"TASK_STATE_WORKING","message":{"messageId":"m","role":"ROLE_AGENT",)"
+                  R"("parts":[{"text":"half"},{"text":" done"}]}}}],"nextPageToken":"p2","pageSize":2,"totalSize":9})");
+  const CallResult listed = call_result(Method::kListTasks, page);
+  REQUIRE(std::holds_alternative<TaskPage>(listed));
+  const TaskPage& tasks = std::get<TaskPage>(listed);
+  REQUIRE(tasks.tasks.size() == 2);
+  CHECK(tasks.tasks[0].kind == EventKind::kTask);
+  CHECK(tasks.tasks[0].final);                                  // completed
+  CHECK(tasks.tasks[0].value().at("x-extra").as_int64() == 1);  // unknown members kept
+  CHECK_FALSE(tasks.tasks[1].final);
+  CHECK(tasks.tasks[1].state_name() == "working");
+  CHECK(tasks.tasks[1].text == "half done");
+  CHECK_FALSE(tasks.tasks[1].context_id.has_value());
+  CHECK(tasks.next_page_token == "p2");
+  CHECK(tasks.total_size == 9);
+
+  const json::value other = json::parse(R"({"anything":[1,2]})");
+  const CallResult passed = call_result(Method::kGetExtendedAgentCard, other);
+  REQUIRE(std::holds_alternative<json::value>(passed));
+  CHECK(std::get<json::value>(passed) == other);
 }

@@ -66,6 +66,20 @@ describe('v1.0 against @a2a-js/sdk', () => {
     assert.equal(ev.value.role, 'ROLE_AGENT');
   });
 
+  test('events are built by the core once; value is parsed when first read and kept', async () => {
+    const events = await collect(client.stream('count 2'));
+    const chunk = events.find((e) => e.kind === 'artifact-update');
+    assert.deepEqual(Object.keys(chunk), ['kind', 'taskId', 'contextId', 'state', 'text', 'final']);
+    const { value } = chunk;
+    assert.equal(value.artifact.parts[0].text, 'chunk 1');
+    assert.equal(value.taskId, chunk.taskId);
+    assert.equal(chunk.value, value);
+    assert.deepEqual(JSON.parse(JSON.stringify(chunk)), { kind: 'artifact-update', taskId: chunk.taskId,
+      contextId: chunk.contextId, state: null, text: 'chunk 1', final: false, value });
+    assert.equal((await client.call('GetTask', { id: chunk.taskId })).state, 'completed');
+    assert.ok((await client.call('ListTasks', {})).tasks.some((t) => t.taskId === chunk.taskId));
+  });
+
   test('send a Message object with metadata; a task result', async () => {
     const ev = await client.send({ parts: [{ text: 'plain words' }] }, { metadata: { from: 'test' } });
     assert.equal(ev.kind, 'task');

@@ -1,14 +1,17 @@
-// The Python A2A client (ruvector.A2AClient) inside Pyodide under Node: the async API on top of the
-// JS SDK's client (same C++ core in wasm, fetch), against the @a2a-js/sdk peer and a hostile server.
+// The Python A2A client (ruvector.A2AClient) inside Pyodide under Node: the one Python client over
+// the wasm core's handles and a fetch transport, against the @a2a-js/sdk peer and hostile servers.
 //
 // Run: node --test tests/pyodide/a2a.test.mjs   (or tests/pyodide/run.sh)
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { loadPyodide } from 'pyodide';
 import { loadRuvector } from '@ruvector/sdk/pyodide';
 
+import { caseOptions } from '../a2a_peers/case_options.mjs';
+import { assertCaseOutcome, loadCases, startCasePeers } from '../a2a_peers/case_peers.mjs';
 import { startPeer } from '../a2a_peers/launch.mjs';
 import { locateWheel } from './wheel.mjs';
 
@@ -81,86 +84,32 @@ await main()
 });
 
 // The shared hostile-peer cases (tests/a2a_peers/trust_cases.json, hostile_cases.json), unchanged,
-// through ruvector.A2AClient in Pyodide: the same error classes and whole messages as pytest and node.
+// through ruvector.A2AClient in Pyodide (its fetch transport, the core over the Embind handles):
+// the same error classes and whole messages as pytest and node. a2a_cases.py runs them; the
+// Chromium worker twin is in browser.test.mjs.
 test('the shared hostile-peer cases give the same errors in Pyodide', { timeout: 300_000 }, async () => {
-  const { readFile } = await import('node:fs/promises');
-  const { createServer } = await import('node:net');
-  const cases = [];
-  for (const name of ['trust_cases.json', 'hostile_cases.json']) {
-    cases.push(...JSON.parse(await readFile(`${ROOT}tests/a2a_peers/${name}`, 'utf8')).cases);
-  }
-  const peers = {};
-  const modes = [...new Set(cases.map((c) => c.mode))].filter((m) => m !== 'closed-port');
+  const cases = await loadCases();
+  const peers = await startCasePeers(cases);
   try {
-    for (const mode of modes) peers[mode] = await startPeer('hostile', ['--mode', mode]);
-    const server = createServer();
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const closed = `http://127.0.0.1:${server.address().port}`;
-    await new Promise((resolve) => server.close(resolve));
-    const urls = { 'closed-port': closed };
-    const recorders = {};
-    for (const mode of modes) {
-      urls[mode] = peers[mode].url;
-      recorders[mode] = (await (await fetch(`${peers[mode].url}/_stats`)).json()).recorder ?? '';
-    }
-    // The bad-signature key of hostile.py (RFC 8032 TEST 1), as its --jwks-out writes it.
-    const jwks = JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
-      kid: 'hostile-ed25519', alg: 'EdDSA', use: 'sig' }] });
+    const resolved = cases.map((c) => ({ ...c, options: caseOptions(c, { jwks: peers.jwks, recorder: peers.recorders[c.mode] ?? '' }) }));
     const pyodide = await pyodideWithRuvector();
-    pyodide.globals.set('CASES_JSON', JSON.stringify(cases));
-    pyodide.globals.set('URLS_JSON', JSON.stringify(urls));
-    pyodide.globals.set('RECORDERS_JSON', JSON.stringify(recorders));
-    pyodide.globals.set('JWKS', jwks);
+    pyodide.FS.mkdirTree('/tmp/ruvector_cases');
+    pyodide.FS.writeFile('/tmp/ruvector_cases/a2a_cases.py', await readFile(`${ROOT}tests/pyodide/a2a_cases.py`, 'utf8'));
+    pyodide.globals.set('CASES_JSON', JSON.stringify(resolved));
+    pyodide.globals.set('URLS_JSON', JSON.stringify(peers.urls));
     const out = await pyodide.runPythonAsync(`
-import json
-import ruvector as rv
-
-KEYWORDS = {"bearerToken": "bearer_token", "apiKey": "api_key", "headers": "headers",
-            "trustedKeys": "trusted_keys", "requireSignature": "require_signature",
-            "credentialOrigins": "credential_origins", "maxResubscribes": "max_resubscribes",
-            "readTimeoutMs": "read_timeout"}
-
-async def run(case, url, kwargs):
-    async with rv.A2AClient.connect(url, **kwargs) as client:
-        if case["op"] == "send":
-            assert (await client.send("echo trust")).text == "trust"
-        elif case["op"] == "stream":
-            async for _ in client.stream("count 2"):
-                pass
-
-async def main():
-    urls, recorders, results = json.loads(URLS_JSON), json.loads(RECORDERS_JSON), []
-    for case in json.loads(CASES_JSON):
-        kwargs = {}
-        for key, value in case["options"].items():
-            if value == "$JWKS":
-                value = JWKS
-            elif isinstance(value, list):
-                value = [recorders[case["mode"]].replace("http://", "https://") if v == "$RECORDER_HTTPS" else v
-                         for v in value]
-            kwargs[KEYWORDS[key]] = value / 1000 if key.endswith("Ms") else value
-        try:
-            await run(case, urls[case["mode"]], kwargs)
-            results.append([case["name"], None, None])
-        except rv.RuVectorError as exc:
-            results.append([case["name"], type(exc).__name__, str(exc)])
-    return json.dumps(results)
-
-await main()
+import sys
+sys.path.insert(0, "/tmp/ruvector_cases")
+import a2a_cases
+await a2a_cases.run_cases(CASES_JSON, URLS_JSON)
 `);
     const results = JSON.parse(String(out));
     assert.equal(results.length, cases.length);
     for (const [i, c] of cases.entries()) {
-      const [name, cls, message] = results[i];
-      assert.equal(name, c.name);
-      if (c.error === null) {
-        assert.equal(cls, null, `${c.name}: ${cls}: ${message}`);
-      } else {
-        assert.equal(cls, c.error[0], `${c.name}: ${cls}: ${message}`);
-        assert.match(message, new RegExp(c.error[1]), c.name);
-      }
+      assert.equal(results[i].name, c.name);
+      assertCaseOutcome(assert, c, results[i]);
     }
   } finally {
-    await Promise.all(Object.values(peers).map((p) => p.stop()));
+    await peers.stop();
   }
 });

@@ -12,18 +12,26 @@ import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { caseOptions } from '../a2a_peers/case_options.mjs';
+import { assertCaseOutcome, loadCases, startCasePeers } from '../a2a_peers/case_peers.mjs';
 import { openChromium } from '../browser/chromium_session.mjs';
 
 import { locateWheel } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-test('ruvector in Pyodide in a browser module worker passes the golden vectors', { timeout: 60_000 }, async () => {
-  const wheel = locateWheel();
+
+// A scratch root of symlinks to serve: node_modules, web, tests and /wheel/<the wheel>.
+async function scratchSite(wheel) {
   const scratch = await mkdtemp(join(tmpdir(), 'ruvector-pyodide-'));
   const site = join(scratch, 'site');
   await mkdir(join(site, 'wheel'), { recursive: true });
   for (const dir of ['node_modules', 'web', 'tests']) await symlink(join(ROOT, dir), join(site, dir));
   await symlink(wheel, join(site, 'wheel', basename(wheel)));
+  return { scratch, site, wheelUrl: `/wheel/${encodeURIComponent(basename(wheel))}` };
+}
+
+test('ruvector in Pyodide in a browser module worker passes the golden vectors', { timeout: 60_000 }, async () => {
+  const { scratch, site, wheelUrl } = await scratchSite(locateWheel());
 
   const t0 = performance.now();
   let session;
@@ -32,7 +40,6 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
   try {
     session = await openChromium(site);
     problems = session.problems;
-    const wheelUrl = `/wheel/${encodeURIComponent(basename(wheel))}`;
     await session.page.goto(session.url(`/tests/pyodide/index.html?wheel=${encodeURIComponent(wheelUrl)}`));
     result = await session.page.evaluate(() => window.result);
   } catch (err) {
@@ -53,4 +60,36 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
   assert.equal(result.isa, 'simd128');
   assert.match(result.userAgent, /Chrome\//);
   assert.deepEqual(problems, []);
+});
+
+// The shared hostile-peer cases through ruvector.A2AClient in Pyodide in a Chromium module worker
+// (a2a_worker.mjs runs a2a_cases.py): the browser's fetch under the Python fetch transport gives the
+// same error classes and whole messages as node and pytest. The peers run with --cors.
+test('the shared hostile-peer cases give the same errors in Pyodide in a Chromium worker', { timeout: 240_000 }, async () => {
+  const cases = await loadCases();
+  const peers = await startCasePeers(cases, { cors: true });
+  const { scratch, site, wheelUrl } = await scratchSite(locateWheel());
+  let session;
+  let reply;
+  try {
+    const resolved = cases.map((c) => ({ ...c, options: caseOptions(c, { jwks: peers.jwks, recorder: peers.recorders[c.mode] ?? '' }) }));
+    session = await openChromium(site, { timeout: 200_000 });
+    await session.page.goto(session.url('/tests/browser/a2a_cases.html'));
+    reply = await session.page.evaluate((input) => new Promise((resolve) => {
+      const worker = new Worker('/tests/pyodide/a2a_worker.mjs', { type: 'module' });
+      worker.onmessage = (event) => { worker.terminate(); resolve(event.data); };
+      worker.onerror = (event) => { worker.terminate(); resolve({ error: event.message || 'worker failed to load' }); };
+      worker.postMessage({ ...input, wheel: new URL(input.wheel, location.href).href });
+    }), { cases: resolved, urls: peers.urls, wheel: wheelUrl });
+  } finally {
+    await session?.close();
+    await peers.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  assert.equal(reply.error, undefined, reply.error);
+  assert.equal(reply.results.length, cases.length);
+  for (const [i, c] of cases.entries()) {
+    assert.equal(reply.results[i].name, c.name);
+    assertCaseOutcome(assert, c, reply.results[i]);
+  }
 });

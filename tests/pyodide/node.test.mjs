@@ -99,14 +99,16 @@ test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or
   for (const given of forms) {
     const calls = [];
     const fake = {
-      registerJsModule: (name, module) => calls.push(['register', name, typeof module.FlatIndex]),
+      // The SDK (its FlatIndex class) and the wasm module (its Embind handle classes).
+      registerJsModule: (name, module) => calls.push(['register', name, typeof (module.FlatIndex ?? module.A2AStreamHandle)]),
       // Exactly a Uint8Array: Pyodide's unpackArchive refuses a Node Buffer ("Unknown typed array type").
       unpackArchive: (bytes, format) =>
         calls.push(['unpack', bytes.constructor === Uint8Array && Buffer.from(bytes).equals(want), format]),
       runPython: (code) => calls.push(['run', /import ruvector/.test(code)]),
     };
     assert.equal(await loadRuvector(fake, { wheel: given }), fake);
-    assert.deepEqual(calls, [['register', '_ruvector_js', 'function'], ['unpack', true, 'wheel'], ['run', true]],
+    assert.deepEqual(calls, [['register', '_ruvector_js', 'function'], ['register', '_ruvector_wasm', 'function'],
+      ['unpack', true, 'wheel'], ['run', true]],
       String(given?.constructor?.name ?? given));
   }
 });

@@ -112,6 +112,30 @@ async def test_good_server_tasks_list_and_cancel(good: str) -> None:
         assert first.task_id in [t.task_id for t in page.tasks]
 
 
+async def test_events_are_read_only_objects_built_by_the_core(js_peer: str) -> None:
+    # Issue 13 item 4: the binding builds each event once (no JSON text per event); `value`, the
+    # 1.0 form, is made on first access and then kept.
+    async with rv.A2AClient.connect(js_peer) as client:
+        events = await collect(client.stream("count 2"))
+        chunk = next(e for e in events if e.kind == "artifact-update")
+        value = chunk.value
+        assert value["artifact"]["parts"][0]["text"] == "chunk 1"
+        assert value["taskId"] == chunk.task_id
+        assert chunk.value is value
+        assert repr(chunk).startswith("Event(kind='artifact-update', task_id=")
+        assert "value" not in repr(chunk)
+        with pytest.raises(AttributeError):
+            chunk.text = "changed"  # type: ignore[misc]
+        assert events[-1].value["status"]["state"] == "TASK_STATE_COMPLETED"
+        # Any method by name answers what the typed call answers: an Event, a TaskList.
+        by_name = await client.call("GetTask", {"id": chunk.task_id})
+        assert isinstance(by_name, rv.Event)
+        assert by_name.state == "completed"
+        page = await client.call("ListTasks", {})
+        assert isinstance(page, rv.TaskList)
+        assert chunk.task_id in [t.task_id for t in page.tasks]
+
+
 async def test_cancelling_the_consumer_aborts_the_http_stream() -> None:
     with run_peer("hostile", "--mode", "stream-n", "--events", "100000", "--interval-ms", "5") as url:
         async with rv.A2AClient.connect(url) as client:

@@ -1,5 +1,7 @@
-// Embind glue for the A2A client core: strings and heap bytes in, JSON text out. The protocol logic
-// is src/ruvector/a2a/client_json.hpp; the fetch transport is web/js/a2a.mjs. Nothing throws into JS
+// Embind glue for the A2A client core: strings and heap bytes in; events out as JS objects built
+// here once from the core's Event ({kind, taskId, contextId, state, text, final, valueJson}: the
+// wrapper parses `value` only when it is read). The protocol logic is
+// src/ruvector/a2a/client_json.hpp; the fetch transport is web/js/a2a.mjs. Nothing throws into JS
 // (guarded.hpp): every method returns its value or an {error: {name, message}} record.
 //
 // Calls and streams are filled into handles the JS side created (`client.streamMessage(stream, ...)`)
@@ -8,6 +10,7 @@
 // a shared_ptr: the StreamSession points at the Client, and JS may dispose the client first.
 #include <emscripten/bind.h>
 
+#include <boost/json/serialize.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "guarded.hpp"
@@ -46,6 +50,62 @@ val guarded_rpc(Body&& body) noexcept {
       return record;
     }
   });
+}
+
+// Property names made once: a key given as text would be a new JS string on every set().
+struct EventKeys {
+  val kind = val("kind");
+  val task_id = val("taskId");
+  val context_id = val("contextId");
+  val state = val("state");
+  val text = val("text");
+  val final = val("final");
+  val value_json = val("valueJson");
+};
+
+val optional_text(const std::optional<std::string>& s) {
+  return s ? val(*s) : val::null();
+}
+
+val event_record(const a2a::Event& e) {
+  static const EventKeys keys;
+  val out = val::object();
+  out.set(keys.kind, val(std::string(event_kind_name(e.kind))));
+  out.set(keys.task_id, optional_text(e.task_id));
+  out.set(keys.context_id, optional_text(e.context_id));
+  const auto state = e.state_name();
+  out.set(keys.state, state ? val(std::string(*state)) : val::null());
+  out.set(keys.text, val(e.text));
+  out.set(keys.final, val(e.final));
+  out.set(keys.value_json, val(boost::json::serialize(e.value())));
+  return out;
+}
+
+val event_records(const std::vector<a2a::Event>& events) {
+  val out = val::array();
+  for (const a2a::Event& e : events) out.call<void>("push", event_record(e));
+  return out;
+}
+
+// finish(): {event}, {page: {tasks, nextPageToken, pageSize, totalSize}} or {resultJson}.
+val call_record(const a2a::CallResult& result) {
+  val out = val::object();
+  if (const auto* e = std::get_if<a2a::Event>(&result)) {
+    out.set("event", event_record(*e));
+  } else if (const auto* page = std::get_if<a2a::TaskPage>(&result)) {
+    const auto number = [](const std::optional<std::int64_t>& n) {
+      return n ? val(static_cast<double>(*n)) : val::null();
+    };
+    val p = val::object();
+    p.set("tasks", event_records(page->tasks));
+    p.set("nextPageToken", optional_text(page->next_page_token));
+    p.set("pageSize", number(page->page_size));
+    p.set("totalSize", number(page->total_size));
+    out.set("page", p);
+  } else {
+    out.set("resultJson", boost::json::serialize(std::get<boost::json::value>(result)));
+  }
+  return out;
 }
 
 std::string_view heap_text(std::uintptr_t address, double length) {
@@ -93,7 +153,7 @@ class A2AStreamHandle {
   }
   // The chunk is copied into the heap by the JS wrapper (a fresh allocation per chunk).
   val on_data(std::uintptr_t chunk, double length) {
-    return guarded_rpc([&] { return val(get().on_data(heap_text(chunk, length))); });
+    return guarded_rpc([&] { return event_records(get().on_data(heap_text(chunk, length))); });
   }
   val on_end() {
     return guarded_rpc([&] { return val(get().on_end()); });
@@ -164,8 +224,8 @@ class A2AClientHandle {
   val finish(const A2ACallHandle& call, double status, const std::string& content_type, std::uintptr_t body,
              double length) {
     return guarded_rpc([&] {
-      return val(live().finish(call.get(), static_cast<int>(integer_arg(status, "HTTP status", 0)), content_type,
-                               heap_text(body, length)));
+      return call_record(live().finish(call.get(), static_cast<int>(integer_arg(status, "HTTP status", 0)),
+                                       content_type, heap_text(body, length)));
     });
   }
   val stream_message(A2AStreamHandle& out, const std::string& message, const std::string& config,

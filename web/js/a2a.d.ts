@@ -22,8 +22,8 @@ export interface A2AEvent {
   text: string;
   /** True on the event that ends a stream (terminal or interrupted state, or a message). */
   final: boolean;
-  /** The object in A2A 1.0 ProtoJSON form, unknown members kept. */
-  value: JsonObject;
+  /** The object in A2A 1.0 ProtoJSON form, unknown members kept (parsed when first read). */
+  readonly value: JsonObject;
 }
 
 /** The answer to listTasks(). */
@@ -138,8 +138,9 @@ export class A2AClient {
   cancelTask(id: string, options?: A2ACallOptions): Promise<A2AEvent>;
   /** SubscribeToTask: the remaining events of a running task. */
   subscribe(id: string, options?: A2ACallOptions): AsyncGenerator<A2AEvent, void, undefined>;
-  /** Any method by its A2A name (e.g. 'GetExtendedAgentCard'); typed methods resolve to event views. */
-  call(method: string, params?: JsonObject, options?: A2ACallOptions): Promise<JsonValue>;
+  /** Any method by its A2A name (e.g. 'GetExtendedAgentCard'); the typed methods' names resolve to
+   * what those methods return (an A2AEvent, an A2ATaskList), the others to the JSON-RPC result. */
+  call(method: string, params?: JsonObject, options?: A2ACallOptions): Promise<JsonValue | A2AEvent | A2ATaskList>;
   /** Aborts the requests in flight (AbortError) and frees the client; later calls throw. Idempotent. */
   close(): void;
 }
@@ -151,6 +152,10 @@ export interface A2AHttpRequest {
   headers: Array<[string, string]>;
   body: string;
   streaming: boolean;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  /** The largest whole response body the core reads. */
+  maxResponseBytes: number;
 }
 
 /** The requests connect() would send to discover the agent at `baseUrl`, in order. Needs init(). */

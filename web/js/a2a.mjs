@@ -12,9 +12,6 @@ const CONSTRUCT = Symbol('A2AClient');
 // Options read here; every other key goes to the core, which refuses unknown ones by name (the
 // timeouts, connectTimeoutMs and readTimeoutMs, are the core's: it puts them on every request).
 const TRANSPORT_OPTIONS = ['fetch', 'signal'];
-// The largest JSON text the core reads (JsonLimits::max_bytes): a longer body is refused here,
-// before it fills memory, rather than after.
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 // Throws the error class a binding record names; a JSON-RPC error keeps its code as `rpcCode`,
 // a transfer failure's own error becomes the `cause`.
@@ -152,14 +149,15 @@ class Exchange {
     return done ? null : value;
   }
 
-  // Whole body for unary calls.
+  // Whole body for unary calls, at most the core's maxResponseBytes (refused before it fills memory).
   async body() {
     const chunks = [];
     let size = 0;
+    const limit = this.request.maxResponseBytes;
     for (let c = await this.read(); c !== null; c = await this.read()) {
       chunks.push(c);
       size += c.byteLength;
-      if (size > MAX_BODY_BYTES) throw new TransferFailed('too-large', `more than ${MAX_BODY_BYTES} bytes`);
+      if (size > limit) throw new TransferFailed('too-large', `more than ${limit} bytes`);
     }
     const out = new Uint8Array(size);
     let at = 0;
@@ -334,7 +332,7 @@ export class A2AClient extends NativeHandle {
       const { response, bytes } = await exchangeOnce(this.#transport, request, [s, this.#closed.signal],
         (kind, detail) => call.fail(kind, detail));
       const contentType = response.headers.get('content-type') ?? '';
-      return JSON.parse(check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response),
+      return callResult(check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response),
         contentType, p, bytes.byteLength))));
     } finally {
       call.delete();
@@ -354,6 +352,42 @@ export class A2AClient extends NativeHandle {
     }
     return runStream(m, stream, this.#transport, [s, this.#closed.signal]);
   }
+}
+
+/**
+ * A task, message, status update or artifact update (A2AEvent in a2a.d.ts), as the core built it:
+ * `value`, the object in A2A 1.0 JSON form, is parsed from the core's text when first read.
+ */
+class Event {
+  #valueJson;
+  #value;
+
+  constructor(record) {
+    this.kind = record.kind;
+    this.taskId = record.taskId;
+    this.contextId = record.contextId;
+    this.state = record.state;
+    this.text = record.text;
+    this.final = record.final;
+    this.#valueJson = record.valueJson;
+  }
+
+  get value() {
+    this.#value ??= JSON.parse(this.#valueJson);
+    return this.#value;
+  }
+
+  toJSON() {
+    const { kind, taskId, contextId, state, text, final, value } = this;
+    return { kind, taskId, contextId, state, text, final, value };
+  }
+}
+
+// finish()'s record: an event, a page of tasks, or another method's result.
+function callResult(record) {
+  if (record.event) return new Event(record.event);
+  if (record.page) return { ...record.page, tasks: record.page.tasks.map((t) => new Event(t)) };
+  return JSON.parse(record.resultJson);
 }
 
 function messageArg(message) {
@@ -380,8 +414,8 @@ async function* runStream(m, stream, transport, signals) {
         const response = await exchange.head();
         check(stream.onHead(Exchange.status(response), response.headers.get('content-type') ?? ''));
         for (let chunk = await exchange.read(); chunk !== null; chunk = await exchange.read()) {
-          const events = JSON.parse(check(withHeap(m, [chunk], (p) => stream.onData(p, chunk.byteLength))));
-          for (const event of events) yield event;
+          const records = check(withHeap(m, [chunk], (p) => stream.onData(p, chunk.byteLength)));
+          for (const record of records) yield new Event(record);
           if (stream.done()) break; // the task ended: do not wait for the server to close
         }
       } catch (err) {

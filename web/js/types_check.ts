@@ -167,7 +167,7 @@ export async function a2aConsumer(): Promise<number> {
   const task: A2AEvent = await client.getTask('task-1', { historyLength: 2 });
   const list: A2ATaskList = await client.listTasks({ contextId: 'c', pageSize: 10 });
   const canceled: A2AEvent = await client.cancelTask('task-1');
-  const raw: JsonValue = await client.call('GetExtendedAgentCard');
+  const raw: JsonValue | A2AEvent | A2ATaskList = await client.call('GetExtendedAgentCard');
   // @ts-expect-error a task id is a string
   await client.getTask(7);
   // @ts-expect-error the protocol version is '1.0' or '0.3'

@@ -7,9 +7,12 @@
 //   const pyodide = await loadRuvector(await loadPyodide(), { wheel: '/ruvector-0.1.0-py3-none-any.whl' });
 //   pyodide.runPython('import ruvector');
 import * as sdk from '../js/index.mjs';
+import { loaded } from '../js/runtime.mjs';
 
 /** The name of the JS module the Python side imports (ruvector/_pyodide_backend.py). */
 const JS_MODULE = '_ruvector_js';
+/** The wasm module's Embind classes, for the cores the Python side drives itself (ruvector/_pyodide_a2a.py). */
+const WASM_MODULE = '_ruvector_wasm';
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 function describe(value) {
@@ -44,7 +47,7 @@ async function wheelBytes(wheel) {
 
 /**
  * Makes `import ruvector` work in `pyodide`: loads the SDK's wasm module (`init()`), registers the
- * SDK as the JS module `_ruvector_js`, installs the pure-Python wheel (offline: no micropip) and
+ * SDK as the JS module `_ruvector_js` and the wasm module as `_ruvector_wasm`, installs the pure-Python wheel (offline: no micropip) and
  * imports the package once, so a broken install fails here. Resolves to the same pyodide instance.
  */
 export async function loadRuvector(pyodide, { wheel, init: initOptions } = {}) {
@@ -56,6 +59,7 @@ export async function loadRuvector(pyodide, { wheel, init: initOptions } = {}) {
   }
   const [bytes] = await Promise.all([wheelBytes(wheel), sdk.init(initOptions)]);
   pyodide.registerJsModule(JS_MODULE, sdk);
+  pyodide.registerJsModule(WASM_MODULE, loaded());
   pyodide.unpackArchive(bytes, 'wheel');
   pyodide.runPython('import importlib; importlib.invalidate_caches(); import ruvector');
   return pyodide;

@@ -417,6 +417,19 @@ def cpu_features() -> dict[str, Any]:
 
 __all__ = ["FlatIndex", "HashEmbedder", "RabitqIndex", "cpu_features", "distances", "hamming"]
 
+# ---- A2A: the client core's classes over the Embind handles -------------------------------------------
+from ._pyodide_a2a import (  # noqa: E402 (grouped with the section it belongs to)
+    A2ACall,
+    A2ACardCache,
+    A2ACardDiscovery,
+    A2AClientCore,
+    A2AEvent,
+    A2AStream,
+    a2a_verify_card,
+)
+
+__all__ += ["A2ACall", "A2ACardCache", "A2ACardDiscovery", "A2AClientCore", "A2AEvent", "A2AStream", "a2a_verify_card"]
+
 
 # ---- witness: the _core witness functions over the SDK's `witness` namespace ----------------------
 # (TransparencyLog needs a directory and is native only: ruvector.witness reports that.)

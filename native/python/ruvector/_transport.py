@@ -27,41 +27,10 @@ from types import TracebackType
 from typing import Self
 
 from . import _http
-from .errors import InvalidInput, TransportError
+from ._transfer import HttpResponse, TransferFailed, find_header
+from .errors import InvalidInput
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
-
-
-class TransferFailed(TransportError):
-    """A failed transfer. ``kind`` says how, in the A2A core's words (``connect``, ``read-timeout``,
-    ``dropped``, ``too-large``, ``local``; the engine decides it, nobody reads it from the message)."""
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-def _find_header(headers: list[tuple[str, str]], name: str) -> str | None:
-    wanted = name.lower()
-    return next((value for key, value in headers if key == wanted), None)
-
-
-class HttpResponse:
-    """A complete response: status, headers (names lower-case, in arrival order) and body."""
-
-    __slots__ = ("body", "headers", "status")
-
-    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def header(self, name: str) -> str | None:
-        """The first value of header ``name`` (any case), or None."""
-        return _find_header(self.headers, name)
-
-    def __repr__(self) -> str:
-        return f"HttpResponse(status={self.status}, {len(self.headers)} headers, {len(self.body)} bytes)"
 
 
 class _Transfer:
@@ -224,12 +193,14 @@ class HttpTransport:
         self._ca_file = ca_file or ""
         self._max_bytes = max_response_bytes
 
-    def with_timeouts_ms(self, connect_ms: int, read_ms: int) -> HttpTransport:
-        """The same settings with other timeouts, in ms (0 read: none), e.g. the ones a request of
-        the A2A core carries."""
+    def with_timeouts_ms(self, connect_ms: int, read_ms: int, max_response_bytes: int | None = None) -> HttpTransport:
+        """The same settings with other timeouts, in ms (0 read: none), and optionally another body
+        limit, e.g. the ones a request of the A2A core carries."""
         other = copy.copy(self)
         other._connect_ms = _seconds_to_ms(connect_ms / 1000, "connect_timeout", allow_none=False)
         other._read_ms = 0 if read_ms == 0 else _seconds_to_ms(read_ms / 1000, "read_timeout", allow_none=False)
+        if max_response_bytes is not None:
+            other._max_bytes = max_response_bytes
         return other
 
     def _start(
@@ -338,7 +309,7 @@ class _StreamBase:
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (any case), or None."""
-        return _find_header(self._transfer.headers, name)
+        return find_header(self._transfer.headers, name)
 
     def _check_head(self) -> None:
         if self._transfer.status is None:

@@ -4,12 +4,14 @@
 ...     async for event in client.stream("count 3"):
 ...         print(event.kind, event.state, event.text)
 
-The protocol (requests, JSON-RPC checks, SSE parsing, typed validation, resubscribing after a dropped
-stream) is the C++ core's (``_core.A2AClientCore``); this module moves bytes between it and an HTTP
-transport: libcurl on its own I/O thread natively (``ruvector._http``, imported on first use); in
-Pyodide, the JS SDK's client (the same core in wasm over ``fetch``, see ``_pyodide_a2a``). Events
-reach the event loop through ``call_soon_threadsafe``; the loop never blocks, and cancelling the task
-that consumes a stream aborts its HTTP transfer.
+The protocol (requests, JSON-RPC checks, SSE parsing, typed validation, when to resubscribe, what a
+failure means) is the C++ core's (``A2AClientCore``, ``A2ACardDiscovery`` of the backend: the
+native extension, or the wasm module in Pyodide); this module moves bytes between it and an HTTP
+transport: libcurl on its own I/O thread natively (``ruvector._transport``, loaded on first use),
+``fetch`` in Pyodide (``ruvector._fetch_transport``). Both report a failed transfer as
+``TransferFailed`` with the core's failure kind. Events are built once by the backend (no JSON per
+event). Natively, events reach the event loop through ``call_soon_threadsafe``; the loop never
+blocks, and cancelling the task that consumes a stream aborts its HTTP transfer.
 """
 
 from __future__ import annotations
@@ -20,49 +22,20 @@ import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Coroutine, Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._backend import backend
+from ._transfer import TransferFailed
 from .errors import InvalidInput
 
 if TYPE_CHECKING:
-    from ._transport import TransferFailed
+    from ._core import A2AEvent as Event
+else:
+    Event = backend.A2AEvent
 
-EventKind = Literal["task", "message", "status-update", "artifact-update"]
 MessageLike = str | Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Event:
-    """A task, message, status update or artifact update, in one shape for both protocol versions.
-
-    ``state`` is the task state in short form ("submitted", "working", "completed", "failed",
-    "canceled", "input-required", ...) for tasks and status updates, else None. ``text`` joins the
-    text parts. ``final`` is True for the event that ends a stream. ``value`` is the object in
-    A2A 1.0 JSON form (unknown members kept).
-    """
-
-    kind: EventKind
-    task_id: str | None
-    context_id: str | None
-    state: str | None
-    text: str
-    final: bool
-    value: dict[str, Any] = field(repr=False)
-
-    @classmethod
-    def _from_view(cls, view: Mapping[str, Any]) -> Event:
-        return cls(
-            kind=view["kind"],
-            task_id=view["taskId"],
-            context_id=view["contextId"],
-            state=view["state"],
-            text=view["text"],
-            final=view["final"],
-            value=view["value"],
-        )
 
 
 @dataclass(frozen=True)
@@ -73,15 +46,6 @@ class TaskList:
     next_page_token: str | None
     page_size: int | None
     total_size: int | None
-
-    @classmethod
-    def _from_view(cls, view: Mapping[str, Any]) -> TaskList:
-        return cls(
-            tasks=[Event._from_view(t) for t in view["tasks"]],
-            next_page_token=view["nextPageToken"],
-            page_size=view["pageSize"],
-            total_size=view["totalSize"],
-        )
 
 
 def _list_query(
@@ -176,20 +140,25 @@ class _Connect:
 
 
 def _make_transport(verify_tls: bool, ca_file: str | None) -> Any:
+    if sys.platform == "emscripten":  # Pyodide: fetch, whose TLS is the browser's or Node's
+        from ._fetch_transport import FetchTransport
+
+        return FetchTransport()
     from ._transport import HttpTransport  # loads libcurl on first use only
 
     return HttpTransport(verify_tls=verify_tls, ca_file=ca_file)
 
 
-def _failure_type() -> type[TransferFailed]:
-    from ._transport import TransferFailed  # loads libcurl: only when a client is made
-
-    return TransferFailed
+def _call_result(result: Any) -> Any:
+    """finish()'s answer as the API returns it: a ListTasks page becomes a TaskList."""
+    return TaskList(*result) if isinstance(result, tuple) else result
 
 
 def _timed(transport: Any, request: Mapping[str, Any]) -> Any:
-    """The transport with the timeouts the core put on `request`."""
-    return transport.with_timeouts_ms(request["connectTimeoutMs"], request["readTimeoutMs"])
+    """The transport with the timeouts and the body limit the core put on `request`."""
+    return transport.with_timeouts_ms(
+        request["connectTimeoutMs"], request["readTimeoutMs"], request["maxResponseBytes"]
+    )
 
 
 def _seconds_ms(value: float | None) -> float | None:
@@ -264,10 +233,6 @@ class A2AClient:
         options_json = _encode({k: v for k, v in options.items() if v is not None}, "options")
 
         async def run() -> A2AClient:
-            if sys.platform == "emscripten":  # Pyodide: the JS SDK's client (same C++ core, fetch)
-                from ._pyodide_a2a import PyodideA2AClient
-
-                return await PyodideA2AClient.open(url, options)
             transport = _make_transport(verify_tls, ca_file)
             card_url, card_json = await _discover(transport, url, options_json)
             core = backend.A2AClientCore(card_json, card_url, options_json)
@@ -292,11 +257,11 @@ class A2AClient:
                 headers=[tuple(h) for h in request["headers"]],
                 body=request["body"].encode(),
             )
-        except _failure_type() as exc:
+        except TransferFailed as exc:
             call.fail(exc.kind, str(exc))  # raises the core's error, chained to the transport's
             raise
         content_type = response.header("content-type") or ""
-        return json.loads(self._core.finish(call, response.status, content_type, response.body))
+        return _call_result(self._core.finish(call, response.status, content_type, response.body))
 
     async def send(
         self,
@@ -310,16 +275,19 @@ class A2AClient:
         call = self._core.send_message(
             _message_json(message), _encode(configuration, "configuration"), _encode(metadata, "metadata")
         )
-        return Event._from_view(await self._finish(call))
+        event: Event = await self._finish(call)
+        return event
 
     async def get_task(self, task_id: str, *, history_length: int | None = None) -> Event:
         """GetTask."""
         call = self._core.get_task(task_id, -1 if history_length is None else history_length)
-        return Event._from_view(await self._finish(call))
+        event: Event = await self._finish(call)
+        return event
 
     async def cancel_task(self, task_id: str) -> Event:
         """CancelTask: the task as the agent reports it after the request."""
-        return Event._from_view(await self._finish(self._core.cancel_task(task_id)))
+        event: Event = await self._finish(self._core.cancel_task(task_id))
+        return event
 
     async def list_tasks(
         self,
@@ -333,11 +301,13 @@ class A2AClient:
     ) -> TaskList:
         """ListTasks (A2A 1.0; a 0.3 agent has no such method: ProtocolError)."""
         query = _list_query(context_id, status, page_size, page_token, history_length, include_artifacts)
-        return TaskList._from_view(await self._finish(self._core.list_tasks(_encode(query, "query"))))
+        page: TaskList = await self._finish(self._core.list_tasks(_encode(query, "query")))
+        return page
 
     async def call(self, method: str, params: Mapping[str, Any] | None = None) -> Any:
         """Any A2A method by its 1.0 name (e.g. ``"CreateTaskPushNotificationConfig"``,
-        ``"GetExtendedAgentCard"``) with params in the wire form; returns the JSON-RPC result."""
+        ``"GetExtendedAgentCard"``) with params in the wire form; returns the JSON-RPC result (for
+        the methods above, what their typed call returns: an Event or a TaskList)."""
         return await self._finish(self._core.call(method, _encode(params, "params")))
 
     # ---- streams ------------------------------------------------------------------------------------
@@ -363,7 +333,6 @@ class A2AClient:
     async def _run(self, session: Any) -> AsyncIterator[Event]:
         # Moves bytes only: what a failure or an early end means (resubscribe, give up, which
         # error) is the core's StreamSession.
-        failed = _failure_type()
         while True:
             request = json.loads(session.request())
             stream: _Stream = _timed(self._transport, request).stream(
@@ -376,11 +345,11 @@ class A2AClient:
                 async with stream as s:  # type: ignore[attr-defined]
                     session.on_head(s.status, s.header("content-type") or "")
                     async for chunk in s:
-                        for view in json.loads(session.on_data(chunk)):
-                            yield Event._from_view(view)
+                        for event in session.on_data(chunk):
+                            yield event
                         if session.done:
                             break
-            except failed as exc:
+            except TransferFailed as exc:
                 if session.on_fail(exc.kind, str(exc)):
                     return
                 continue
@@ -398,7 +367,7 @@ async def _discover(transport: Any, url: str, options_json: str) -> tuple[str, s
             response: _Response = await _timed(transport, request).request(
                 "GET", request["url"], headers=[tuple(h) for h in request["headers"]], body=None
             )
-        except _failure_type() as exc:
+        except TransferFailed as exc:
             discovery.on_fail(exc.kind, str(exc))  # raises
             raise
         headers = list(getattr(response, "headers", []))
@@ -519,10 +488,6 @@ def verify_card(
     else:
         text = _encode(card, "card")
     keys = trusted_keys if isinstance(trusted_keys, str) or trusted_keys is None else _encode(trusted_keys, "keys")
-    if sys.platform == "emscripten":
-        from ._pyodide_a2a import verify_card as verify_in_js
-
-        return verify_in_js(text, keys or "", require_signature)
     result: dict[str, Any] = backend.a2a_verify_card(text, keys or "", require_signature)
     return result
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <utility>
+#include <variant>
 
 #include "ruvector/a2a/card_verify.hpp"
 #include "ruvector/a2a/origin.hpp"
@@ -224,6 +225,7 @@ HttpRequest card_request(std::string_view card_url, const ClientOptions& options
   r.headers.push_back({"Accept", "application/json"});
   r.connect_timeout_ms = options.connect_timeout_ms;
   r.read_timeout_ms = options.read_timeout_ms;
+  r.max_response_bytes = static_cast<std::int64_t>(options.json_limits.max_bytes);
   add_auth_headers(r.headers, options);
   r.headers.insert(r.headers.end(), validators.begin(), validators.end());
   return r;
@@ -352,6 +354,7 @@ HttpRequest Client::post(const json::object& body, bool streaming) const {
   r.streaming = streaming;
   r.connect_timeout_ms = options_.connect_timeout_ms;
   r.read_timeout_ms = options_.read_timeout_ms;
+  r.max_response_bytes = static_cast<std::int64_t>(options_.json_limits.max_bytes);
   r.headers.push_back({"Content-Type", kJsonRpcContentType});
   r.headers.push_back({"Accept", streaming ? "text/event-stream" : kJsonRpcContentType});
   if (endpoint_.version == ProtocolVersion::kV1_0) {
@@ -469,90 +472,106 @@ bool ends_stream(const StreamResponse& response) noexcept {
   }
 }
 
-json::object event_view(const StreamResponse& response, bool final) {
-  json::object v;
-  json::value state = nullptr;
-  std::string text;
-  json::value task_id = nullptr;
-  json::value context_id = nullptr;
-  json::object value;
+std::string_view event_kind_name(EventKind kind) noexcept {
+  switch (kind) {
+    case EventKind::kTask: return "task";
+    case EventKind::kMessage: return "message";
+    case EventKind::kStatusUpdate: return "status-update";
+    case EventKind::kArtifactUpdate: return "artifact-update";
+  }
+  return "task";
+}
+
+std::optional<std::string_view> Event::state_name() const noexcept {
+  if (!state) return std::nullopt;
+  return task_state_name(*state, ProtocolVersion::kV0_3);
+}
+
+json::object Event::value() const {
+  return std::visit([](const auto& payload) { return to_json(payload, ProtocolVersion::kV1_0); }, response.payload);
+}
+
+Event make_event(StreamResponse response, bool final) {
+  Event e;
+  e.final = final;
   switch (response.payload.index()) {
     case 0: {
       const Task& t = std::get<Task>(response.payload);
-      v["kind"] = "task";
-      task_id = t.id;
-      context_id = opt(t.context_id);
-      state = task_state_name(t.status.state, ProtocolVersion::kV0_3);
-      if (t.status.message) text = joined_text(t.status.message->parts);
+      e.kind = EventKind::kTask;
+      e.task_id = t.id;
+      e.context_id = t.context_id;
+      e.state = t.status.state;
+      if (t.status.message) e.text = joined_text(t.status.message->parts);
       if (t.artifacts) {
-        for (const Artifact& a : *t.artifacts) text += joined_text(a.parts);
+        for (const Artifact& a : *t.artifacts) e.text += joined_text(a.parts);
       }
-      value = to_json(t, ProtocolVersion::kV1_0);
       break;
     }
     case 1: {
       const auto& m = std::get<Message>(response.payload);
-      v["kind"] = "message";
-      task_id = opt(m.task_id);
-      context_id = opt(m.context_id);
-      text = joined_text(m.parts);
-      value = to_json(m, ProtocolVersion::kV1_0);
+      e.kind = EventKind::kMessage;
+      e.task_id = m.task_id;
+      e.context_id = m.context_id;
+      e.text = joined_text(m.parts);
       break;
     }
     case 2: {
-      const auto& e = std::get<TaskStatusUpdateEvent>(response.payload);
-      v["kind"] = "status-update";
-      task_id = e.task_id;
-      context_id = e.context_id;
-      state = task_state_name(e.status.state, ProtocolVersion::kV0_3);
-      if (e.status.message) text = joined_text(e.status.message->parts);
-      value = to_json(e, ProtocolVersion::kV1_0);
+      const auto& u = std::get<TaskStatusUpdateEvent>(response.payload);
+      e.kind = EventKind::kStatusUpdate;
+      e.task_id = u.task_id;
+      e.context_id = u.context_id;
+      e.state = u.status.state;
+      if (u.status.message) e.text = joined_text(u.status.message->parts);
       break;
     }
     default: {
-      const auto& e = std::get<TaskArtifactUpdateEvent>(response.payload);
-      v["kind"] = "artifact-update";
-      task_id = e.task_id;
-      context_id = e.context_id;
-      text = joined_text(e.artifact.parts);
-      value = to_json(e, ProtocolVersion::kV1_0);
+      const auto& u = std::get<TaskArtifactUpdateEvent>(response.payload);
+      e.kind = EventKind::kArtifactUpdate;
+      e.task_id = u.task_id;
+      e.context_id = u.context_id;
+      e.text = joined_text(u.artifact.parts);
       break;
     }
   }
-  v["taskId"] = std::move(task_id);
-  v["contextId"] = std::move(context_id);
-  v["state"] = std::move(state);
-  v["text"] = text;
-  v["final"] = final;
-  v["value"] = std::move(value);
+  e.response = std::move(response);
+  return e;
+}
+
+json::object event_view(const Event& event) {
+  json::object v;
+  v["kind"] = event_kind_name(event.kind);
+  v["taskId"] = opt(event.task_id);
+  v["contextId"] = opt(event.context_id);
+  const auto state = event.state_name();
+  v["state"] = state ? json::value(*state) : json::value(nullptr);
+  v["text"] = event.text;
+  v["final"] = event.final;
+  v["value"] = event.value();
   return v;
 }
 
-json::value result_view(Method method, const json::value& result) {
+CallResult call_result(Method method, const json::value& result) {
   switch (method) {
-    case Method::kSendMessage: {
-      const StreamResponse r = parse_send_message_result(result);
-      return event_view(r, true);
-    }
+    case Method::kSendMessage: return make_event(parse_send_message_result(result), true);
     case Method::kGetTask:
     case Method::kCancelTask: {
-      const StreamResponse r{parse_task(result, "result"), {}};
-      return event_view(r, ends_stream(r));
+      StreamResponse r{parse_task(result, "result"), {}};
+      const bool final = ends_stream(r);
+      return make_event(std::move(r), final);
     }
     case Method::kListTasks: {
-      const ListTasksResult list = parse_list_tasks_result(result);
-      json::object out;
-      json::array tasks;
-      for (const Task& t : list.tasks) {
-        const StreamResponse r{t, {}};
+      ListTasksResult list = parse_list_tasks_result(result);
+      TaskPage page;
+      page.tasks.reserve(list.tasks.size());
+      for (Task& t : list.tasks) {
+        StreamResponse r{std::move(t), {}};
         const bool final = ends_stream(r);
-        tasks.emplace_back(event_view(r, final));
+        page.tasks.push_back(make_event(std::move(r), final));
       }
-      out["tasks"] = std::move(tasks);
-      out["nextPageToken"] = opt(list.next_page_token);
-      out["pageSize"] = list.page_size ? json::value(*list.page_size) : json::value(nullptr);
-      out["totalSize"] = list.total_size ? json::value(*list.total_size) : json::value(nullptr);
-      return out;
+      page.next_page_token = std::move(list.next_page_token);
+      page.page_size = list.page_size;
+      page.total_size = list.total_size;
+      return page;
     }
     default: return result;
   }
@@ -575,8 +594,8 @@ void StreamSession::on_head(int status, std::string_view content_type) {
   sse_ = status >= 200 && status <= 299 && media_type(content_type) == "text/event-stream";
 }
 
-std::vector<json::object> StreamSession::on_data(std::string_view chunk) {
-  std::vector<json::object> out;
+std::vector<Event> StreamSession::on_data(std::string_view chunk) {
+  std::vector<Event> out;
   if (done_) return out;
   if (!sse_) {
     // Not an event stream: keep (a bounded prefix of) the body for the error message.
@@ -589,12 +608,11 @@ std::vector<json::object> StreamSession::on_data(std::string_view chunk) {
     const std::string where = "stream event " + std::to_string(events_ + 1);
     const json::value response = parse_json(event.data, where, client_->options_.json_limits);
     const json::value result = check_response(response, call_.id);
-    const StreamResponse r = parse_stream_response(result);
+    StreamResponse r = parse_stream_response(result);
     ++events_;
-    const std::string id = r.task_id();
-    if (task_id_.empty() && !id.empty()) task_id_ = id;
+    if (task_id_.empty()) task_id_ = r.task_id();
     done_ = ends_stream(r);
-    out.push_back(event_view(r, done_));
+    out.push_back(make_event(std::move(r), done_));
   }
   return out;
 }

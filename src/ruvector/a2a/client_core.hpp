@@ -6,8 +6,8 @@
 // resubscribe after a dropped stream). Because the Python and JS clients only shuttle bytes between
 // their transport and these classes, the protocol logic exists once.
 //
-// Values that cross a binding are JSON text in one normalized shape (an "event view", see
-// event_view below), so a binding maps fields and never interprets protocol versions.
+// Events cross a binding in one normalized shape (Event below), so a binding maps fields and never
+// interprets protocol versions.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "ruvector/a2a/card_verify.hpp"
@@ -43,6 +44,10 @@ struct HttpRequest {
   // transport that cannot time the handshake alone (fetch) applies read_timeout_ms from the start.
   std::int64_t connect_timeout_ms = 0;
   std::int64_t read_timeout_ms = 0;
+  // The largest whole response body the core reads (JsonLimits::max_bytes): a transport that
+  // collects a body stops past it with TransferFailure::kTooLarge, before it fills memory. (A
+  // stream's body is unbounded; its lines and events have the SSE limits.)
+  std::int64_t max_response_bytes = 0;
 };
 
 // How a transfer failed, in the words every transport reports it. The core, not the transport,
@@ -241,25 +246,54 @@ class Client {
   IdGenerator ids_;
 };
 
-// ---- Event views --------------------------------------------------------------------------------
+// ---- Events ------------------------------------------------------------------------------------
 
-// The normalized shape bindings receive for every Task / Message / status or artifact update:
-//   {"kind": "task" | "message" | "status-update" | "artifact-update",
-//    "taskId": "..." | null, "contextId": "..." | null,
-//    "state": "submitted" | "working" | ... | null   (task and status-update),
-//    "text": all text parts joined (message parts, status message parts or artifact parts),
-//    "final": true when this event ends the stream,
-//    "value": the object in A2A 1.0 ProtoJSON form (unknown members kept)}
-boost::json::object event_view(const StreamResponse& response, bool final);
+enum class EventKind : std::uint8_t { kTask, kMessage, kStatusUpdate, kArtifactUpdate };
+
+// "task" | "message" | "status-update" | "artifact-update".
+std::string_view event_kind_name(EventKind kind) noexcept;
+
+// One Task / Message / status or artifact update, in one shape for both protocol versions, as the
+// bindings hand it over (built once here; no binding re-parses JSON per event):
+//   kind; task_id and context_id when known; state (task and status update); text: all text
+//   parts joined (message parts, status message parts or artifact parts); final: true when this
+//   event ends the stream; value(): the object in A2A 1.0 ProtoJSON form (unknown members kept).
+// value() is built on demand from the parsed response: most consumers read the summary only.
+struct Event {
+  EventKind kind = EventKind::kTask;
+  std::optional<std::string> task_id;
+  std::optional<std::string> context_id;
+  std::optional<TaskState> state;
+  std::string text;
+  bool final = false;
+  StreamResponse response;
+
+  // The state's short name ("working", "input-required", ...), or nullopt.
+  [[nodiscard]] std::optional<std::string_view> state_name() const noexcept;
+  [[nodiscard]] boost::json::object value() const;
+};
+
+Event make_event(StreamResponse response, bool final);
+
+// An event as JSON (for tests and logs):
+//   {"kind", "taskId": "..." | null, "contextId": "..." | null, "state": "working" | ... | null,
+//    "text", "final", "value"}
+boost::json::object event_view(const Event& event);
 
 // Whether `response` ends a stream: a Message, a Task or status update in a terminal or
 // interrupted state (input-required, auth-required), or a 0.3 status update with final=true.
 bool ends_stream(const StreamResponse& response) noexcept;
 
-// The result of a non-streaming call as bindings receive it: SendMessage -> event view,
-// GetTask / CancelTask -> event view of the task, ListTasks -> {"tasks": [views], "nextPageToken",
-// "pageSize", "totalSize"}, anything else -> the result as sent.
-boost::json::value result_view(Method method, const boost::json::value& result);
+// The result of a non-streaming call as bindings receive it: SendMessage, GetTask, CancelTask ->
+// one event; ListTasks -> a page of events; anything else -> the result as sent.
+struct TaskPage {
+  std::vector<Event> tasks;
+  std::optional<std::string> next_page_token;
+  std::optional<std::int64_t> page_size;
+  std::optional<std::int64_t> total_size;
+};
+using CallResult = std::variant<Event, TaskPage, boost::json::value>;
+CallResult call_result(Method method, const boost::json::value& result);
 
 // ---- Streams -------------------------------------------------------------------------------------
 
@@ -268,7 +302,7 @@ boost::json::value result_view(Method method, const boost::json::value& result);
 // options.max_resubscribes times.
 //
 // Driving it: send request(); call on_head() with the response status and content type, on_data()
-// with each chunk (it returns the new event views; stop reading once done()), then on_end() when
+// with each chunk (it returns the new events; stop reading once done()), then on_end() when
 // the response ends or on_fail() when the transfer fails. Both return true when the stream is
 // complete; false means request() now holds a resubscribe request to send the same way. Errors
 // are thrown (TransportError, ProtocolError, JsonRpcError).
@@ -281,7 +315,7 @@ class StreamSession {
   [[nodiscard]] int resubscribes() const noexcept { return resubscribes_; }
 
   void on_head(int status, std::string_view content_type);
-  std::vector<boost::json::object> on_data(std::string_view chunk);
+  std::vector<Event> on_data(std::string_view chunk);
   // The response ended cleanly (EOF). True: the stream is complete; false: request() now holds a
   // resubscribe request. Throws when the stream cannot go on.
   bool on_end();

@@ -203,6 +203,7 @@ std::string request_json(const HttpRequest& request) {
   o["streaming"] = request.streaming;
   o["connectTimeoutMs"] = request.connect_timeout_ms;
   o["readTimeoutMs"] = request.read_timeout_ms;
+  o["maxResponseBytes"] = request.max_response_bytes;
   return json::serialize(o);
 }
 
@@ -215,12 +216,6 @@ std::string card_requests_json(std::string_view base_url, std::string_view optio
         request_json(card_request(url, options, cache != nullptr ? cache->validators(url) : std::vector<HttpHeader>{}));
   }
   return out + "]";
-}
-
-std::string JsonStream::on_data(std::string_view chunk) {
-  json::array out;
-  for (json::object& view : session_.on_data(chunk)) out.emplace_back(std::move(view));
-  return json::serialize(out);
 }
 
 bool JsonStream::on_fail(std::string_view kind, std::string_view detail) {
@@ -303,9 +298,8 @@ JsonCall JsonClient::call(std::string_view method_name, std::string_view params_
   return JsonCall(client_->prepare(method, std::move(object)));
 }
 
-std::string JsonClient::finish(const JsonCall& call, int status, std::string_view content_type, std::string_view body) {
-  const json::value result = client_->finish(call.call(), status, content_type, body);
-  return json::serialize(result_view(call.call().method, result));
+CallResult JsonClient::finish(const JsonCall& call, int status, std::string_view content_type, std::string_view body) {
+  return call_result(call.call().method, client_->finish(call.call(), status, content_type, body));
 }
 
 JsonStream JsonClient::stream_message(std::string_view message_json, std::string_view config_json,

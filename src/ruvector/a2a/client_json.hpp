@@ -14,8 +14,9 @@
 //  query:    {"contextId", "status": "working" | "TASK_STATE_WORKING", "pageSize", "pageToken",
 //             "historyLength", "statusTimestampAfter", "includeArtifacts"}
 //  request:  {"method": "POST", "url", "headers": [[name, value]], "body": text, "streaming": bool,
-//             "connectTimeoutMs", "readTimeoutMs"}
-// Results are event views (client_core.hpp: event_view / result_view) as JSON text.
+//             "connectTimeoutMs", "readTimeoutMs", "maxResponseBytes"}
+// Results are typed: events (client_core.hpp: Event) and call results (CallResult), which the
+// bindings turn into their language's objects once.
 #pragma once
 
 #include <cstdint>
@@ -57,8 +58,8 @@ class JsonStream {
   explicit JsonStream(StreamSession session) : session_(std::move(session)) {}
   [[nodiscard]] std::string request() const { return request_json(session_.request()); }
   void on_head(int status, std::string_view content_type) { session_.on_head(status, content_type); }
-  // The event views the chunk completes, as a JSON array text ("[]" when none).
-  std::string on_data(std::string_view chunk);
+  // The events the chunk completes (none, one or several).
+  std::vector<Event> on_data(std::string_view chunk) { return session_.on_data(chunk); }
   // StreamSession::on_end / on_fail (kind: a TransferFailure name). True: complete; false: send
   // request() again.
   bool on_end() { return session_.on_end(); }
@@ -86,8 +87,8 @@ class JsonClient {
   // Any method by name with params as JSON text ("" = none), e.g. the push-notification config
   // methods or GetExtendedAgentCard.
   JsonCall call(std::string_view method_name, std::string_view params_json);
-  // The result view of an answer to `call` (JSON text).
-  std::string finish(const JsonCall& call, int status, std::string_view content_type, std::string_view body);
+  // The answer to `call`: an event, a page of tasks, or (other methods) the JSON-RPC result.
+  CallResult finish(const JsonCall& call, int status, std::string_view content_type, std::string_view body);
 
   JsonStream stream_message(std::string_view message_json, std::string_view config_json,
                             std::string_view metadata_json);
