@@ -607,7 +607,7 @@ std::vector<Event> StreamSession::on_data(std::string_view chunk) {
     if (event.data.empty()) continue;  // keep-alive
     const std::string where = "stream event " + std::to_string(events_ + 1);
     const json::value response = parse_json(event.data, where, client_->options_.json_limits);
-    const json::value result = check_response(response, call_.id);
+    const json::value& result = check_response(response, call_.id);
     StreamResponse r = parse_stream_response(result);
     ++events_;
     if (task_id_.empty()) task_id_ = r.task_id();

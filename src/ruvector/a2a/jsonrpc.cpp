@@ -341,7 +341,7 @@ std::string_view rpc_error_name(std::int64_t code) noexcept {
   }
 }
 
-json::value check_response(const json::value& response, const json::value& expected_id) {
+const json::value& check_response(const json::value& response, const json::value& expected_id) {
   if (!response.is_object()) {
     protocol_error("JSON-RPC response: expected an object, got " + std::string(json_kind_name(response.kind())));
   }
@@ -390,7 +390,8 @@ json::value check_response(const json::value& response, const json::value& expec
 }
 
 json::value parse_response(std::string_view body, const json::value& expected_id) {
-  return check_response(parse_json(body, "JSON-RPC response"), expected_id);
+  const json::value response = parse_json(body, "JSON-RPC response");
+  return check_response(response, expected_id);
 }
 
 }  // namespace ruvector::a2a

@@ -136,7 +136,8 @@ std::string_view rpc_error_name(std::int64_t code) noexcept;
 //  - "id" equal to `expected_id` (a number equals the same integer; an error response may carry
 //    a null id, as JSON-RPC prescribes when the server could not read the request id);
 //  - an "error" member becomes a thrown JsonRpcError (code + message + optional data).
-boost::json::value check_response(const boost::json::value& response, const boost::json::value& expected_id);
+// The result is a reference into `response` (no copy per streamed event).
+const boost::json::value& check_response(const boost::json::value& response, const boost::json::value& expected_id);
 
 // parse_json(body) then check_response.
 boost::json::value parse_response(std::string_view body, const boost::json::value& expected_id);
