@@ -1,12 +1,13 @@
 // The JS half of bench/a2a_events.py (run by it): CPU per event of ruvector's JS A2AClient and of
 // the official @a2a-js/sdk client consuming the same replayed stream (hostile.py --mode stream-n at
 // the URL given). CPU is process.cpuUsage() (user + system, this process). Prints one JSON line.
-// Usage: node bench/a2a_events.mjs <peer url> [rounds]
-import { A2AClient, init } from '@ruvector/sdk';
+// Usage: node bench/a2a_events.mjs <peer url> [rounds] [--ruvector-only]
+// RUVECTOR_SDK=<path of an index.mjs> measures another build of the SDK (the "before" of an A/B).
 import { ClientFactory } from '@a2a-js/sdk/client';
 
-const [url, roundsArg = '3'] = process.argv.slice(2);
+const [url, roundsArg = '3', only] = process.argv.slice(2);
 const rounds = Number(roundsArg);
+const { A2AClient, init } = await import(process.env.RUVECTOR_SDK ?? '@ruvector/sdk');
 
 async function ruvector() {
   const client = await A2AClient.connect(url);
@@ -44,7 +45,8 @@ async function measure(run) {
 
 await init();
 const out = {};
-for (const [name, run] of [[`ruvector A2AClient (Node ${process.version})`, ruvector], ['@a2a-js/sdk client', sdk]]) {
+const clients = [[`ruvector A2AClient (Node ${process.version})`, ruvector], ['@a2a-js/sdk client', sdk]];
+for (const [name, run] of only === '--ruvector-only' ? clients.slice(0, 1) : clients) {
   try {
     out[name] = await measure(run);
   } catch (err) {

@@ -7,10 +7,14 @@ Clients: ruvector.A2AClient under asyncio and uvloop, the official a2a-sdk clien
 httpx + json.loads as a floor. The JS side (ruvector's JS client and @a2a-js/sdk) is
 bench/a2a_events.mjs, run from here so that both land in one result file.
 
-    .venv/bin/python bench/a2a_events.py [--events 10000] [--rounds 3] [--label before]
+    .venv/bin/python bench/a2a_events.py [--events 10000] [--rounds 3] [--label after] \
+        [--before-site DIR --before-js DIR]
 
-Writes bench/results/a2a-events.json and .md. The machine is shared with other builds: the load
-average before and after is recorded next to the figures.
+--before-site (a directory holding another build of the ruvector package, e.g. ``pip install
+--target``) and --before-js (a web/js directory with its dist/) measure that build's ruvector
+clients against the same peer in the same run, as rows marked "(before)": an A/B on one machine
+under one load. Writes bench/results/a2a-events.json and .md. The machine is shared with other
+builds: the load average before and after is recorded next to the figures.
 """
 
 from __future__ import annotations
@@ -103,28 +107,78 @@ def machine() -> dict[str, Any]:
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
 
 
+RUVECTOR_CLIENTS: list[tuple[str, Callable[[str], Coroutine[Any, Any, int]], str]] = [
+    ("ruvector A2AClient (asyncio)", ruvector_client, "asyncio"),
+    ("ruvector A2AClient (uvloop)", ruvector_client, "uvloop"),
+]
+
+
+def measure_all(clients: list[tuple[str, Any, str]], url: str, rounds: int) -> dict[str, Any]:
+    rows: dict[str, Any] = {}
+    for name, fn, loop in clients:
+        try:
+            rows[name] = measure(fn, url, loop, rounds)
+        except Exception as exc:  # a peer client that cannot run is reported, not fatal
+            rows[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        print(name, rows[name], flush=True)
+    return rows
+
+
+def last_json_line(run: subprocess.CompletedProcess[str], what: str) -> dict[str, Any]:
+    if run.returncode != 0:
+        return {what: {"error": run.stderr[-300:]}}
+    rows: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    return rows
+
+
+def before_rows(url: str, rounds: int, site: Path | None, js_dir: Path | None) -> dict[str, Any]:
+    """The ruvector rows of another build (the A/B's "before"), measured in subprocesses."""
+    rows: dict[str, Any] = {}
+    if site is not None:
+        env = {**os.environ, "PYTHONPATH": str(site)}
+        py = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--ruvector-only", url, "--rounds", str(rounds)],
+            capture_output=True, text=True, timeout=600, cwd="/", env=env, check=False,
+        )  # fmt: skip
+        got = last_json_line(py, "Python")
+        rows.update({f"{name} (before)": r for name, r in got.items()})
+    if js_dir is not None:
+        env = {**os.environ, "RUVECTOR_SDK": (js_dir / "index.mjs").as_uri()}
+        js = subprocess.run(
+            ["node", str(ROOT / "bench" / "a2a_events.mjs"), url, str(rounds), "--ruvector-only"],
+            capture_output=True, text=True, timeout=600, cwd=ROOT, env=env, check=False,
+        )  # fmt: skip
+        got = last_json_line(js, "JS")
+        rows.update({f"{name} (before)": r for name, r in got.items()})
+    return rows
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--events", type=int, default=10_000)
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--label", default="")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "a2a-events")
+    p.add_argument("--before-site", type=Path, help="a directory holding the 'before' build of the package")
+    p.add_argument("--before-js", type=Path, help="a web/js directory (with dist/) of the 'before' build")
+    p.add_argument("--ruvector-only", metavar="URL", help=argparse.SUPPRESS)  # before_rows' subprocess
     args = p.parse_args()
+    if args.ruvector_only:
+        print(json.dumps(measure_all(RUVECTOR_CLIENTS, args.ruvector_only, args.rounds)))
+        return
     load_before = os.getloadavg()
     results: dict[str, Any] = {"machine": machine(), "events_requested": args.events, "label": args.label}
-    rows: dict[str, Any] = {}
     with run_peer("hostile", "--mode", "stream-n", "--events", str(args.events)) as url:
-        for name, fn, loop in [
-            ("ruvector A2AClient (asyncio)", ruvector_client, "asyncio"),
-            ("ruvector A2AClient (uvloop)", ruvector_client, "uvloop"),
-            ("a2a-sdk 1.3 client (asyncio)", sdk_client, "asyncio"),
-            ("raw httpx + json.loads (asyncio)", raw_httpx, "asyncio"),
-        ]:
-            try:
-                rows[name] = measure(fn, url, loop, args.rounds)
-            except Exception as exc:  # a peer client that cannot run is reported, not fatal
-                rows[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-            print(name, rows[name], flush=True)
+        rows = measure_all(
+            [
+                *RUVECTOR_CLIENTS,
+                ("a2a-sdk 1.3 client (asyncio)", sdk_client, "asyncio"),
+                ("raw httpx + json.loads (asyncio)", raw_httpx, "asyncio"),
+            ],
+            url,
+            args.rounds,
+        )
+        rows.update(before_rows(url, args.rounds, args.before_site, args.before_js))
         js = subprocess.run(
             ["node", str(ROOT / "bench" / "a2a_events.mjs"), url, str(args.rounds)],
             capture_output=True, text=True, timeout=600, cwd=ROOT, check=False,
@@ -145,6 +199,15 @@ def main() -> None:
         f"{results['machine']['python']}, Node {subprocess.run(['node', '--version'], capture_output=True, text=True, check=False).stdout.strip()}.",  # noqa: E501
         f"Load average before / after: {results['load_average_before']} / {results['load_average_after']} "
         "(the machine was shared with other builds: absolute figures are noisy, ratios within one run less so).",
+        *([f"Label: {args.label}."] if args.label else []),
+        *(
+            [
+                "Rows marked (before) are the ruvector clients of the --before-site / --before-js build, "
+                "against the same peer in the same run."
+            ]
+            if args.before_site or args.before_js
+            else []
+        ),
         "",
         "| client | CPU µs / event | wall µs / event | rounds (CPU µs) |",
         "|---|---|---|---|",
