@@ -77,6 +77,6 @@ test('A2AClient in a module Worker: the same', () => {
 test('the browser logged nothing unexpected', () => {
   // Expected: the two aborted streams and the two refused connections to the closed port.
   const unexpected = problems.filter((p) => !p.includes(`127.0.0.1:${closedPort}/`)
-    && !/requestfailed: .*\/agent\/a2a\/jsonrpc$/.test(p) && !/net::ERR_CONNECTION_REFUSED/.test(p));
+    && !/requestfailed: .*\/agent\/a2a\/jsonrpc( |$)/.test(p) && !/net::ERR_CONNECTION_REFUSED/.test(p));
   assert.deepEqual(unexpected, []);
 });

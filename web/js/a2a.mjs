@@ -358,7 +358,7 @@ export class A2AClient extends NativeHandle {
  * A task, message, status update or artifact update (A2AEvent in a2a.d.ts), as the core built it:
  * `value`, the object in A2A 1.0 JSON form, is parsed from the core's text when first read.
  */
-class Event {
+class A2AEvent {
   #valueJson;
   #value;
 
@@ -385,8 +385,8 @@ class Event {
 
 // finish()'s record: an event, a page of tasks, or another method's result.
 function callResult(record) {
-  if (record.event) return new Event(record.event);
-  if (record.page) return { ...record.page, tasks: record.page.tasks.map((t) => new Event(t)) };
+  if (record.event) return new A2AEvent(record.event);
+  if (record.page) return { ...record.page, tasks: record.page.tasks.map((t) => new A2AEvent(t)) };
   return JSON.parse(record.resultJson);
 }
 
@@ -415,7 +415,7 @@ async function* runStream(m, stream, transport, signals) {
         check(stream.onHead(Exchange.status(response), response.headers.get('content-type') ?? ''));
         for (let chunk = await exchange.read(); chunk !== null; chunk = await exchange.read()) {
           const records = check(withHeap(m, [chunk], (p) => stream.onData(p, chunk.byteLength)));
-          for (const record of records) yield new Event(record);
+          for (const record of records) yield new A2AEvent(record);
           if (stream.done()) break; // the task ended: do not wait for the server to close
         }
       } catch (err) {
