@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import json
 import os
-import re
 import sys
 import tomllib
 import zipfile
@@ -54,11 +54,12 @@ def package_files(package_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(package_dir).as_posix())
 
 
-def check_version(package_dir: Path, version: str) -> None:
-    match = re.search(r'^__version__ = "([^"]+)"$', (package_dir / "__init__.py").read_text(encoding="utf-8"), re.M)
-    if match is None or match.group(1) != version:
-        found = match.group(1) if match else "nothing"
-        raise SystemExit(f"version mismatch: pyproject.toml says {version}, ruvector.__version__ is {found}")
+def package_version(package_json: Path) -> str:
+    """The one version source of every artefact (see src/ruvector/core/version.hpp)."""
+    version = json.loads(package_json.read_text(encoding="utf-8")).get("version")
+    if not isinstance(version, str) or not version:
+        raise SystemExit(f"{package_json}: no version")
+    return version
 
 
 def metadata(project: dict[str, Any], readme: Path | None) -> bytes:
@@ -104,8 +105,8 @@ def write_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def build(package_dir: Path, out_dir: Path, pyproject: Path) -> Path:
     project = read_project(pyproject)
-    name, version = str(project["name"]), str(project["version"])
-    check_version(package_dir, version)
+    name, version = str(project["name"]), package_version(pyproject.parent / "package.json")
+    project = {**project, "version": version}
     readme_name = project.get("readme")
     readme = pyproject.parent / readme_name if isinstance(readme_name, str) else None
 
@@ -134,7 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--package-dir", type=Path, default=ROOT / "native" / "python" / PACKAGE, help="the ruvector package sources"
     )
-    parser.add_argument("--pyproject", type=Path, default=ROOT / "pyproject.toml", help="name/version source")
+    parser.add_argument(
+        "--pyproject",
+        type=Path,
+        default=ROOT / "pyproject.toml",
+        help="name source (the version is read from package.json beside it)",
+    )
     args = parser.parse_args(argv)
     target = build(args.package_dir.resolve(), args.out_dir.resolve(), args.pyproject.resolve())
     digest = hashlib.sha256(target.read_bytes()).hexdigest()

@@ -9,6 +9,7 @@
 
 #include "ruvector/core/ascii.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/version.hpp"
 
 namespace ruvector::http::detail {
 namespace {
@@ -37,6 +38,12 @@ std::string_view trim(std::string_view s) {
 }
 
 // "2.0 s", "0.25 s": what a person reads in a timeout message.
+// CURLOPT_USERAGENT keeps the pointer, so the string must outlive every transfer.
+const std::string& user_agent() {
+  static const std::string agent = "ruvector/" + std::string(version());
+  return agent;
+}
+
 std::string seconds(std::int64_t ms) {
   std::string frac = std::to_string(1000 + ms % 1000).substr(1);
   while (frac.size() > 1 && frac.back() == '0') frac.pop_back();
@@ -99,7 +106,7 @@ void Transfer::configure() {
   set(e, CURLOPT_NOSIGNAL, 1L);  // the I/O thread must not get SIGALRM from the resolver
   set(e, CURLOPT_ERRORBUFFER, error_buffer_.data());
   set(e, CURLOPT_PRIVATE, static_cast<void*>(this));
-  set(e, CURLOPT_USERAGENT, "ruvector/0.1");
+  set(e, CURLOPT_USERAGENT, user_agent().c_str());
   set(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);  // a proxy's CONNECT reply is not the response
   set(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request_.connect_timeout_ms));
   if (request_.total_timeout_ms > 0) set(e, CURLOPT_TIMEOUT_MS, static_cast<long>(request_.total_timeout_ms));

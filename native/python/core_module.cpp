@@ -9,12 +9,14 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "arrays.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/version.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
 #include "ruvector/simd/kernels.hpp"
@@ -43,6 +45,7 @@ NB_MODULE(_core, m) {
     }
   });
 
+  m.def("version", [] { return std::string(ruvector::version()); });
   m.def("cpu_features", [] {
     const auto f = ruvector::simd::cpu_features();
     nb::dict d;

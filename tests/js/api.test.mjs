@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
+import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import * as rv from '@ruvector/sdk';
 
@@ -14,6 +15,11 @@ test('cpuFeatures reports the wasm simd128 kernels', () => {
   assert.equal(f.avx2, false);
   assert.equal(f.avx512f, false);
   assert.ok(f.available.includes('simd128') && f.available.includes('scalar'));
+});
+
+test('version() is package.json\'s, compiled into the core', () => {
+  const pkg = JSON.parse(readFileSync(`${process.env.RUVECTOR_REPO_ROOT}/package.json`, 'utf8'));
+  assert.equal(rv.version(), pkg.version);
 });
 
 test('auto ids continue after the largest id; remove and size', () => {

@@ -10,16 +10,14 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGE_DIR = resolve(ROOT, 'native/python/ruvector');
 
 function projectVersion() {
-  const match = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(resolve(ROOT, 'pyproject.toml'), 'utf8'));
-  if (!match) throw new Error('pyproject.toml has no project version');
-  return match[1];
+  return JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).version;  // the one version source
 }
 
 function newestSource() {
   const times = readdirSync(PACKAGE_DIR)
     .filter((name) => /\.(py|pyi)$|^py\.typed$/.test(name))
     .map((name) => statSync(resolve(PACKAGE_DIR, name)).mtimeMs);
-  times.push(statSync(resolve(ROOT, 'pyproject.toml')).mtimeMs);
+  times.push(statSync(resolve(ROOT, 'pyproject.toml')).mtimeMs, statSync(resolve(ROOT, 'package.json')).mtimeMs);
   return Math.max(...times);
 }
 

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import uvloop
 
+import ruvector
 from ruvector import InvalidInput, TransportError, _http, _transport
 
 HttpTransport = _transport.HttpTransport
@@ -261,6 +262,8 @@ async def test_get_and_post_carry_headers_and_body(base: str) -> None:
     echo = json.loads(get.body)
     assert (get.status, echo["method"], echo["path"]) == (200, "GET", "/echo?q=1")
     assert echo["headers"]["X-Token"] == "abc"
+    # The user agent carries the one version (package.json's, compiled into the core).
+    assert echo["headers"]["User-Agent"] == f"ruvector/{ruvector.__version__}"
     assert echo["headers"]["Accept"] == "text/plain"
     assert get.header("content-type") == get.header("CONTENT-TYPE") == "application/json"
     assert [v for k, v in get.headers if k == "x-multi"] == ["one", "two"]  # repeated headers kept, in order

@@ -11,6 +11,7 @@
 #include "guarded.hpp"
 #include "results.hpp"
 #include "ruvector/core/check.hpp"
+#include "ruvector/core/version.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
 #include "ruvector/simd/kernels.hpp"
@@ -110,4 +111,5 @@ EMSCRIPTEN_BINDINGS(ruvector_flat) {
   emscripten::function("distances", &distances);
   emscripten::function("hamming", &hamming);
   emscripten::function("cpuFeatures", &cpu_features_js);
+  emscripten::function("version", +[] { return std::string(ruvector::version()); });
 }

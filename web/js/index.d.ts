@@ -103,6 +103,9 @@ export interface CpuFeatures {
 
 export function cpuFeatures(): CpuFeatures;
 
+/** The SDK version ("MAJOR.MINOR.PATCH"), as the core was built with (package.json's). */
+export function version(): string;
+
 /** The name/message pair errors travel as (from the bindings, or between threads). */
 export interface ErrorRecord {
   name: string;

@@ -83,6 +83,11 @@ export function hamming(a, b, bytesPerRow) {
   return throwIfError(withHeap(m, [ba, bb], (ap, bp) => m.hamming(ap, ba.length, bp, bb.length, Number(bytesPerRow))));
 }
 
+/** The SDK version ("MAJOR.MINOR.PATCH"), as the core was built with (package.json's). */
+export function version() {
+  return loaded().version();
+}
+
 /** The instruction set the kernels dispatch to ('simd128' in wasm) and what the CPU offers. */
 export function cpuFeatures() {
   return loaded().cpuFeatures();

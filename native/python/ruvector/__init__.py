@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from . import witness
+from ._backend import backend as _backend
 from .a2a import A2AClient, Event, SyncA2AClient, TaskList, verify_card
 from .collection import Collection, Hit
 from .distances import cpu_features, distances
@@ -33,7 +34,7 @@ from .lake_http import HttpBundleBackend
 from .parquet import ParquetBackend
 from .rabitq import RabitqIndex
 
-__version__ = "0.1.0"
+__version__: str = _backend.version()  # package.json's, compiled into the core
 
 __all__ = [
     "A2AClient",

@@ -5,6 +5,7 @@ from typing import Any, Literal, NoReturn
 import numpy as np
 import numpy.typing as npt
 
+def version() -> str: ...
 def cpu_features() -> dict[str, Any]: ...
 def distances(
     a: npt.NDArray[np.float32], b: npt.NDArray[np.float32], metric: str, threads: int = 0

@@ -408,6 +408,10 @@ def hamming(a: Any, b: Any, threads: int = 0) -> Any:
     return _result(out, rows_a, rows_b, "uint32")
 
 
+def version() -> str:
+    return str(_call(_sdk.version))
+
+
 def cpu_features() -> dict[str, Any]:
     features: dict[str, Any] = dict(_call(_sdk.cpuFeatures).to_py())
     for key in _NATIVE_ONLY_FEATURES:
@@ -415,7 +419,7 @@ def cpu_features() -> dict[str, Any]:
     return features
 
 
-__all__ = ["FlatIndex", "HashEmbedder", "RabitqIndex", "cpu_features", "distances", "hamming"]
+__all__ = ["FlatIndex", "HashEmbedder", "RabitqIndex", "cpu_features", "distances", "hamming", "version"]
 
 # ---- A2A: the client core's classes over the Embind handles -------------------------------------------
 from ._pyodide_a2a import (  # noqa: E402 (grouped with the section it belongs to)
