@@ -3,12 +3,14 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 import ruvector as rv
+from ruvector import _arrays
 
 
-def random_rows(n: int, d: int, seed: int) -> np.ndarray:
+def random_rows(n: int, d: int, seed: int) -> npt.NDArray[np.float32]:
     return np.random.default_rng(seed).normal(size=(n, d)).astype(np.float32)
 
 
@@ -45,18 +47,66 @@ def test_add_remove_ids_and_properties() -> None:
     assert repr(index) == "FlatIndex(dim=3, metric='ip', size=3)"
 
 
-def test_input_is_used_without_copy_and_wrong_dtype_is_refused() -> None:
+def test_inputs_are_converted_like_faiss_and_float32_is_not_copied() -> None:
     x = random_rows(10, 8, 5)
+    q = random_rows(3, 8, 6)
+    want_ids, want_dists = rv.FlatIndex.build(x).search(q, k=4)
+    assert _arrays.f32_matrix(x, "x") is x  # float32 C-contiguous: used as it is
+    # Other real dtypes, layouts and array-likes of the same values: one converting copy, the same answers.
+    for data, queries in [
+        (x.astype(np.float64), q.astype(np.float64)),
+        (np.asfortranarray(x), np.asfortranarray(q)),
+        (ArrayLike(x), ArrayLike(q)),
+        (memoryview(x), memoryview(q)),  # type: ignore[arg-type]  # numpy arrays are buffers; the stubs disagree
+    ]:
+        ids, dists = rv.FlatIndex.build(data).search(queries, k=4)
+        np.testing.assert_array_equal(ids, want_ids)
+        np.testing.assert_array_equal(dists, want_dists)
+    half = x.astype(np.float16)
+    np.testing.assert_array_equal(
+        rv.FlatIndex.build(half).search(q, k=4)[0], rv.FlatIndex.build(half.astype(np.float32)).search(q, k=4)[0]
+    )
+    ints = np.arange(24, dtype=np.int64).reshape(3, 8)
+    assert rv.FlatIndex.build(ints).search(ints[:1], k=1)[0][0, 0] == 0
     index = rv.FlatIndex.build(x)
-    with pytest.raises(rv.InvalidInput, match="float32"):
-        index.add(x.astype(np.float64))
-    with pytest.raises(rv.InvalidInput, match="C-contiguous"):
-        index.search(np.asfortranarray(random_rows(3, 8, 6)), k=1)
+    with pytest.raises(rv.InvalidInput, match="real numbers, got dtype complex128"):
+        index.add(x.astype(np.complex128))
+    with pytest.raises(rv.InvalidInput, match="real numbers, got dtype bool"):
+        index.search(np.ones((1, 8), dtype=bool), k=1)
+    with pytest.raises(rv.InvalidInput, match=r"vectors contains Inf at row 0, column 0"):
+        index.add(np.full((1, 8), 1e300))  # float64 beyond float32: the core refuses the Inf
     with pytest.raises(rv.DimensionMismatch, match="expected dim 8, got 6"):
         index.search(random_rows(2, 6, 7), k=1)
     with pytest.raises(rv.InvalidInput, match="ids must be >= 0"):
         index.add(x[:1], ids=[-1])
     assert len(index) == 10  # nothing was added by the failed calls
+
+
+def test_strict_inputs_refuse_data_copies_but_convert_queries() -> None:
+    x = random_rows(10, 8, 5)
+    previous = rv.set_strict_inputs(True)
+    try:
+        index = rv.FlatIndex.build(x)
+        with pytest.raises(rv.InvalidInput, match="float32 array, got float64 \\(strict inputs\\)"):
+            index.add(x.astype(np.float64))
+        with pytest.raises(rv.InvalidInput, match="not C-contiguous \\(strict inputs\\)"):
+            index.add(np.asfortranarray(x))
+        ids, _ = index.search(x[:2].astype(np.float64), k=1)  # queries are always converted
+        np.testing.assert_array_equal(ids[:, 0], [0, 1])
+        assert len(index) == 10
+    finally:
+        assert rv.set_strict_inputs(previous) is True
+
+
+class ArrayLike:
+    """What torch tensors and DataFrames offer: ``__array__`` (and no sequence protocol numpy would
+    walk element by element)."""
+
+    def __init__(self, data: npt.NDArray[np.float32]) -> None:
+        self._data = data
+
+    def __array__(self, dtype: object = None, copy: object = None) -> npt.NDArray[np.float32]:
+        return self._data
 
 
 def test_empty_input_is_reported_as_empty_whatever_its_shape() -> None:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from . import witness
+from ._arrays import set_strict_inputs
 from ._backend import backend as _backend
 from .a2a import A2AClient, Event, SyncA2AClient, TaskList, verify_card
 from .collection import Collection, Hit
@@ -68,6 +69,7 @@ __all__ = [
     "__version__",
     "cpu_features",
     "distances",
+    "set_strict_inputs",
     "verify_card",
     "witness",
 ]

@@ -1,6 +1,11 @@
-"""Turns caller input into the contiguous buffers the backends take, without copying float32
-C-contiguous numpy arrays. numpy is optional so the package also runs in Pyodide without it:
-then matrices are 2-D ``memoryview`` objects over ``array.array`` storage.
+"""Turns caller input into the contiguous buffers the backends take. Like faiss, usearch and hnswlib,
+any real-valued array is accepted: float32 C-contiguous numpy arrays are used as they are
+(zero-copy); other real dtypes (float64, float16, integers) and other layouts are converted with one
+copy; objects offering ``__array__`` (torch tensors, pandas DataFrames) or the buffer protocol go
+through ``np.asarray`` instead of a per-element loop. ``set_strict_inputs(True)`` refuses the copy
+for data (build/add) so callers can catch it; queries are always converted. numpy is optional so
+the package also runs in Pyodide without it: then matrices are 2-D ``memoryview`` objects over
+``array.array`` storage.
 
 Shape, NaN/Inf, k and id checks live in the C++ core; this module only checks what the C++ side
 cannot see: dtype and memory layout.
@@ -21,6 +26,31 @@ except ImportError:  # Pyodide without numpy
 
 HAVE_NUMPY = np is not None
 
+_strict_inputs = False
+
+
+def set_strict_inputs(enabled: bool) -> bool:
+    """Refuse (InvalidInput) data arrays that would need a converting copy: another dtype than
+    float32, another layout than C-contiguous, or a non-numpy array object. Queries are always
+    converted. Returns the previous setting. Off by default."""
+    global _strict_inputs
+    previous, _strict_inputs = _strict_inputs, bool(enabled)
+    return previous
+
+
+def _as_numpy(x: Any) -> Any:
+    """numpy arrays as they are; array-likes that numpy can view or copy in one step (``__array__``,
+    ``__array_interface__``, the buffer protocol) as an ndarray; anything else unchanged."""
+    if isinstance(x, (np.ndarray, str, bytes, bytearray, list, tuple)):
+        return x
+    if hasattr(x, "__array__") or hasattr(x, "__array_interface__"):
+        return np.asarray(x)
+    try:
+        memoryview(x)
+    except TypeError:
+        return x
+    return np.asarray(x)
+
 
 def _rows_of(x: Any) -> tuple[list[float], int, int]:
     """Flattens a 1-D or 2-D nested sequence into a list, returning (values, rows, cols)."""
@@ -34,19 +64,26 @@ def _rows_of(x: Any) -> tuple[list[float], int, int]:
     return items, 1 if items else 0, len(items)
 
 
-def f32_matrix(x: Any, what: str) -> Any:
-    """A 2-D float32 C-contiguous matrix from a (d,) or (n, d) input. Numpy float32 C-contiguous
-    input is used as is (zero-copy); numpy input of another dtype or layout is refused with a hint,
-    since a silent copy would hide a 2x memory cost; Python sequences are converted."""
+def f32_matrix(x: Any, what: str, *, query: bool = False) -> Any:
+    """A 2-D float32 C-contiguous matrix from a (d,) or (n, d) input (see the module docstring for
+    what is converted, and when ``set_strict_inputs`` refuses instead)."""
+    if HAVE_NUMPY:
+        x = _as_numpy(x)
     if HAVE_NUMPY and isinstance(x, np.ndarray):
-        if x.dtype != np.float32:
-            raise InvalidInput(
-                f"{what} must be a float32 array, got {x.dtype}: convert once with np.asarray({what}, dtype=np.float32)"
-            )
         if x.ndim not in (1, 2):
             raise InvalidInput(f"{what} must be 1-D (one vector) or 2-D (rows), got {x.ndim}-D")
-        if not x.flags.c_contiguous:
-            raise InvalidInput(f"{what} is not C-contiguous: pass np.ascontiguousarray({what})")
+        if x.dtype != np.float32 or not x.flags.c_contiguous:
+            if x.dtype.kind not in "fiu":
+                raise InvalidInput(f"{what} must hold real numbers, got dtype {x.dtype}")
+            if _strict_inputs and not query:
+                if x.dtype != np.float32:
+                    raise InvalidInput(
+                        f"{what} must be a float32 array, got {x.dtype} (strict inputs): "
+                        f"convert once with np.asarray({what}, dtype=np.float32)"
+                    )
+                raise InvalidInput(f"{what} is not C-contiguous (strict inputs): pass np.ascontiguousarray({what})")
+            with np.errstate(over="ignore"):  # beyond float32 becomes Inf, which the core refuses by name
+                x = np.ascontiguousarray(x, dtype=np.float32)  # the one copy
         return x.reshape(1, -1) if x.ndim == 1 else x
     try:
         values, rows, cols = _rows_of(x)

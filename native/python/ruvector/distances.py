@@ -16,7 +16,7 @@ def distances(a: Any, b: Any, metric: Literal["l2", "ip", "cosine", "hamming"] =
     """
     if metric == "hamming":
         return backend.hamming(u8_matrix(a, "a"), u8_matrix(b, "b"), threads)
-    return backend.distances(f32_matrix(a, "a"), f32_matrix(b, "b"), metric, threads)
+    return backend.distances(f32_matrix(a, "a", query=True), f32_matrix(b, "b", query=True), metric, threads)
 
 
 def cpu_features() -> dict[str, Any]:

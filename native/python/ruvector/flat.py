@@ -47,7 +47,7 @@ class FlatIndex(IndexBase):
     def search(self, queries: Any, k: int = 10, *, threads: int = 0) -> SearchResult:
         """Top-k for one query (d,) or a batch (m, d): ``(ids uint64, distances float32)``, both
         (m, min(k, len(self))). ``threads=0`` uses every core; the GIL is released."""
-        ids, dists = self._impl.search(f32_matrix(queries, "queries"), k, threads)
+        ids, dists = self._impl.search(f32_matrix(queries, "queries", query=True), k, threads)
         return ids, dists
 
     def __repr__(self) -> str:

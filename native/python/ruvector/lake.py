@@ -243,7 +243,7 @@ class Lake:
         ids, dists = self._impl.search(
             backend,
             collection,
-            f32_matrix(queries, "queries"),
+            f32_matrix(queries, "queries", query=True),
             k,
             nprobe or 0,
             float(rerank_factor or 0.0),
@@ -264,7 +264,7 @@ class Lake:
         index in ``targets`` the hit came from."""
         ids, dists, shard = self._impl.search_federated(
             [(str(b), str(c)) for b, c in targets],
-            f32_matrix(queries, "queries"),
+            f32_matrix(queries, "queries", query=True),
             k,
             nprobe or 0,
             float(rerank_factor or 0.0),

@@ -99,7 +99,7 @@ class RabitqIndex(IndexBase):
     ) -> SearchResult:
         """Top-k of one query (d,) or a batch (m, d): ``(ids, distances)`` of shape (m, min(k, len))."""
         ids, dists = self._impl.search(
-            f32_matrix(queries, "queries"),
+            f32_matrix(queries, "queries", query=True),
             k,
             0 if nprobe is None else nprobe,
             0.0 if rerank_factor is None else float(rerank_factor),
