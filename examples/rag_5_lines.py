@@ -9,7 +9,6 @@ import sys
 import time
 
 import numpy as np
-from ruvector._progress import ProgressBar
 
 import ruvector as rv
 
@@ -18,14 +17,12 @@ rng = np.random.default_rng(0)  # stand-in for document embeddings: 1,000 topics
 topics = rng.normal(0, 1, (1000, 384)).astype(np.float32)
 embeddings = topics[rng.integers(0, 1000, n)] + rng.normal(0, 0.5, (n, 384)).astype(np.float32)
 question = embeddings[:3] + np.float32(0.05)
-bar = ProgressBar("index")
 
 t0 = time.perf_counter()
 # ---- user code --------------------------------------------------------------------------------
-index = rv.RabitqIndex.build(embeddings, metric="cosine", progress=bar)
+index = rv.RabitqIndex.build(embeddings, metric="cosine", progress=True)
 t1 = time.perf_counter()
 ids, distances = index.search(question, k=5)
 print(f"build {t1 - t0:.1f} s, query {(time.perf_counter() - t1) * 1e3:.2f} ms for 3 questions: {ids.tolist()}")
 # -----------------------------------------------------------------------------------------------
-bar.close()
 assert all(int(ids[q, 0]) == q for q in range(3)), "each question should retrieve its own document first"

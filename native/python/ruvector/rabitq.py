@@ -11,6 +11,7 @@ from ._arrays import f32_matrix, u64_vector
 from ._backend import backend
 from ._index_base import IndexBase
 from ._offload import offload
+from ._progress import progress_callback
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,14 +52,15 @@ class RabitqIndex(IndexBase):
         rotation: Rotation | None = None,
         store: Store | None = None,
         threads: int = 0,
-        progress: Progress | None = None,
+        progress: Progress | bool | None = None,
     ) -> RabitqIndex:
         """Builds an index of ``vectors`` (n, d) float32.
 
         An option left ``None`` takes the core's default (``RabitqIndex.defaults()``). ``bits`` 1 is
         RaBitQ; 2..8 adds extended codes (more accurate estimates, needed when ``store="none"``).
         ``nlist``/``nprobe`` ``None`` let the index choose. ``threads=0`` uses every core.
-        ``progress`` is called as ``progress(stage, fraction)``.
+        ``progress`` is called as ``progress(stage, fraction)``; ``True`` shows a bar (``tqdm.auto``
+        when installed, so notebooks get a widget).
         """
         given = {
             "metric": metric,
@@ -70,13 +72,15 @@ class RabitqIndex(IndexBase):
             "rotation": rotation,
             "store": store,
         }
-        impl = backend.RabitqIndex.build(
-            f32_matrix(vectors, "vectors"),
-            None if ids is None else u64_vector(ids),
-            threads=threads,
-            progress=progress,
-            **{name: value for name, value in given.items() if value is not None},
-        )
+        matrix = f32_matrix(vectors, "vectors")
+        with progress_callback(progress, f"RabitqIndex.build ({len(matrix):,} rows)") as callback:
+            impl = backend.RabitqIndex.build(
+                matrix,
+                None if ids is None else u64_vector(ids),
+                threads=threads,
+                progress=callback,
+                **{name: value for name, value in given.items() if value is not None},
+            )
         return cls(impl)
 
     @staticmethod
