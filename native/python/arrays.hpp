@@ -42,4 +42,15 @@ inline nb::tuple search_results(SearchResults&& r) {
   return nb::make_tuple(to_numpy(std::move(r.ids), q, k), to_numpy(std::move(r.distances), q, k));
 }
 
+// obj.serialize() computed with the GIL released, as Python bytes (indexes, collections).
+template <class T>
+nb::bytes serialized(const T& obj) {
+  std::vector<std::uint8_t> bytes;
+  {
+    const nb::gil_scoped_release unlocked;
+    bytes = obj.serialize();
+  }
+  return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
 }  // namespace ruvector::python

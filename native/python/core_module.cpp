@@ -24,11 +24,12 @@
 namespace nb = nanobind;
 using namespace nb::literals;
 
-void register_embed(nb::module_& m);    // embed_bindings.cpp
-void register_rabitq(nb::module_& m);   // rabitq_bindings.cpp
-void register_a2a(nb::module_& m);      // a2a_bindings.cpp
-void register_witness(nb::module_& m);  // witness_bindings.cpp
-void register_lake(nb::module_& m);     // lake_bindings.cpp
+void register_embed(nb::module_& m);       // embed_bindings.cpp
+void register_rabitq(nb::module_& m);      // rabitq_bindings.cpp
+void register_a2a(nb::module_& m);         // a2a_bindings.cpp
+void register_witness(nb::module_& m);     // witness_bindings.cpp
+void register_lake(nb::module_& m);        // lake_bindings.cpp
+void register_collection(nb::module_& m);  // collection_bindings.cpp
 
 using namespace ruvector::python;  // NOLINT(google-build-using-namespace)
 
@@ -138,4 +139,5 @@ NB_MODULE(_core, m) {
   register_a2a(m);
   register_witness(m);
   register_lake(m);
+  register_collection(m);
 }

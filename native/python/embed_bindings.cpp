@@ -17,48 +17,15 @@
 #include "ruvector/core/error.hpp"
 #include "ruvector/embed/hash_embedder.hpp"
 #include "ruvector/embed/text_encoder.hpp"
+#include "text_encoder_handle.hpp"
+#include "utf8_views.hpp"
 
 namespace nb = nanobind;
 using namespace nb::literals;
 
-namespace {
-
-// The UTF-8 bytes of a str. A str holding a lone surrogate has no UTF-8 form: it is encoded with
-// 'surrogatepass' (as in Pyodide and JS), so the core refuses it with the message every target gives.
-std::string_view utf8_of(nb::handle text, std::size_t index, std::vector<nb::object>& keep_alive) {
-  if (!nb::isinstance<nb::str>(text)) {
-    ruvector::throw_error(
-        ruvector::ErrorCode::kInvalidInput,
-        "texts[" + std::to_string(index) + "] must be a str, got " + nb::cast<std::string>(nb::type_name(text.type())));
-  }
-  Py_ssize_t size = 0;
-  if (const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size)) {
-    keep_alive.push_back(nb::borrow(text));
-    return {data, static_cast<std::size_t>(size)};
-  }
-  PyErr_Clear();
-  nb::object encoded = text.attr("encode")("utf-8", "surrogatepass");
-  char* data = nullptr;
-  if (PyBytes_AsStringAndSize(encoded.ptr(), &data, &size) != 0) throw nb::python_error();
-  keep_alive.push_back(std::move(encoded));
-  return {data, static_cast<std::size_t>(size)};
-}
-
-std::vector<std::string_view> utf8_views(const nb::list& texts, std::vector<nb::object>& keep_alive) {
-  const std::size_t n = texts.size();
-  keep_alive.reserve(n);
-  std::vector<std::string_view> views;
-  views.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) views.push_back(utf8_of(texts[i], i, keep_alive));
-  return views;
-}
-
-// The core encoder is immutable once loaded and shared by every thread that embeds with it.
-struct PyTextEncoder {
-  std::shared_ptr<const ruvector::embed::TextEncoder> impl;
-};
-
-}  // namespace
+using ruvector::python::PyTextEncoder;
+using ruvector::python::utf8_of;
+using ruvector::python::utf8_views;
 
 void register_embed(nb::module_& m) {
   nb::class_<ruvector::HashEmbedder>(m, "HashEmbedder")

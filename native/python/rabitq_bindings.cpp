@@ -83,15 +83,7 @@ void register_rabitq(nb::module_& m) {
             return search_results(std::move(r));
           },
           "queries"_a.noconvert(), "k"_a, "nprobe"_a = 0, "rerank_factor"_a = 0.0, "threads"_a = 0)
-      .def("serialize",
-           [](const RabitqIndex& self) {
-             std::vector<std::uint8_t> bytes;
-             {
-               const nb::gil_scoped_release unlocked;
-               bytes = self.serialize();
-             }
-             return nb::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-           })
+      .def("serialize", &ruvector::python::serialized<RabitqIndex>)
       .def_static(
           "deserialize",
           [](const nb::bytes& data) {

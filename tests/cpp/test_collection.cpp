@@ -50,6 +50,7 @@ std::shared_ptr<const CollectionEncoder> encoder_of(const json::object& spec) {
 }
 
 std::uint64_t u64_of(const json::value& v) {
+  if (v.is_string()) return std::stoull(std::string(v.as_string()));
   return v.is_uint64() ? v.as_uint64() : static_cast<std::uint64_t>(v.as_int64());
 }
 

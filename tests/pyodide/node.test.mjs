@@ -5,6 +5,7 @@
 //
 // Run: node --test tests/pyodide/node.test.mjs   (or tests/pyodide/run.sh)
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,10 +13,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadPyodide } from 'pyodide';
 import { loadRuvector } from '@ruvector/sdk/pyodide';
 
+import { modelDir as modelDirIn } from '../js/text_model_runner.mjs';
 import { locateWheel } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HERE = fileURLToPath(new URL('./', import.meta.url));
+const modelDir = () => modelDirIn(ROOT);
 const GOLDEN_FILES = ['golden_flat.json', 'golden_embed.json', 'golden_rabitq.json'];
 
 test('ruvector in Pyodide (Node) passes the golden vectors', { timeout: 120_000 }, async () => {
@@ -84,6 +87,43 @@ lake_check.main("/tmp/ruvector_lake/bundle")
     console.log(`pyodide lake: ${summary}`);
     assert.equal(summary, '7 passed, 0 failed');
   });
+
+test('rv.Collection in Pyodide (Node) is the core\'s collection: collection_check.py', { timeout: 120_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, { wheel: locateWheel() });
+  pyodide.FS.mkdirTree('/tmp/ruvector_collection');
+  pyodide.FS.writeFile('/tmp/ruvector_collection/collection_cases.json', await readFile(`${ROOT}tests/data/collection_cases.json`));
+  pyodide.FS.writeFile('/tmp/ruvector_collection/collection_check.py', await readFile(`${HERE}collection_check.py`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_collection")
+import collection_check
+collection_check.main("/tmp/ruvector_collection/collection_cases.json")
+`);
+  console.log(`pyodide collection: ${summary}`);
+  assert.equal(summary, '6 passed, 0 failed');
+});
+
+test('rv.TextEncoder in Pyodide (Node) is the core\'s wasm encoder: text_encoder_check.py', { timeout: 300_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, { wheel: locateWheel() });
+  const model = modelDir();
+  pyodide.FS.mkdirTree('/tmp/ruvector_model/1_Pooling');
+  for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt',
+    'sentence_bert_config.json', 'modules.json', '1_Pooling/config.json']) {
+    if (existsSync(`${model}/${name}`)) pyodide.FS.writeFile(`/tmp/ruvector_model/${name}`, await readFile(`${model}/${name}`));
+  }
+  pyodide.FS.writeFile('/tmp/ruvector_model/golden.json', await readFile(`${ROOT}tests/data/golden_embed_minilm.json`));
+  pyodide.FS.writeFile('/tmp/ruvector_model/text_encoder_check.py', await readFile(`${HERE}text_encoder_check.py`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_model")
+import text_encoder_check
+text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json")
+`);
+  console.log(`pyodide text encoder: ${summary}`);
+  assert.equal(summary, '2 passed, 0 failed');
+});
 
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {
   await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, {}), TypeError);

@@ -140,6 +140,14 @@ def _write_atomic(path: str, data: bytes) -> None:
         raise PersistError(f"cannot rename into '{path}': {exc.strerror or exc}") from None
 
 
+def _read_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError as exc:
+        raise PersistError(f"cannot open '{path}': {exc.strerror or exc}") from None
+
+
 class FlatIndex:
     """``_core.FlatIndex`` over the SDK's ``FlatIndex``; the wasm memory is freed when this is."""
 
@@ -330,12 +338,7 @@ class RabitqIndex:
     @staticmethod
     def load(path: str, mmap: bool = False) -> RabitqIndex:
         del mmap  # no memory mapping in Pyodide: the file is read
-        try:
-            with open(path, "rb") as file:
-                data = file.read()
-        except OSError as exc:
-            raise PersistError(f"cannot open '{path}': {exc.strerror or exc}") from None
-        return RabitqIndex.deserialize(data)
+        return RabitqIndex.deserialize(_read_file(path))
 
     def __len__(self) -> int:
         return int(_call(lambda: self._js.size))
@@ -391,6 +394,245 @@ class RabitqIndex:
                 handle.dispose()
 
 
+class TextEncoder:
+    """``_core.TextEncoder`` over the SDK's ``TextEncoder`` (the core's, in wasm). ``load`` reads the
+    model directory from the Pyodide file system and hands the files to the core, which picks what
+    it needs (the Pooling module's config.json among the sub-directories' ones). ``progress`` is
+    called once, when the call is done (the wasm call cannot call back per batch)."""
+
+    __slots__ = ("__weakref__", "_js")
+
+    def __init__(self, handle: Any) -> None:
+        self._js = handle
+
+    @staticmethod
+    def load(path: str) -> TextEncoder:
+        if not os.path.isdir(path):
+            raise error_class("EmbedError")(f"model directory '{path}' does not exist or is not a directory")
+        files: dict[str, Any] = {}
+        names = [n for n in os.listdir(path) if os.path.isfile(os.path.join(path, n))]
+        names += [f"{d}/config.json" for d in os.listdir(path) if os.path.isfile(os.path.join(path, d, "config.json"))]
+        for name in names:
+            if name.endswith((".json", ".txt", ".safetensors")):
+                files[name] = _u8(_read_file(os.path.join(path, name)))
+        if "model.safetensors" not in files:
+            raise error_class("EmbedError")(
+                f"no model.safetensors in '{path}' (pytorch_model.bin and ONNX files are not supported)"
+            )
+        return TextEncoder(_call(_sdk.TextEncoder.fromFiles, _options(**files)))
+
+    def embed(
+        self, texts: list[str], batch_size: int = 32, progress: Callable[[int, int], object] | None = None
+    ) -> Any:
+        out = _call(self._js.embed, to_js(texts), _options(batchSize=batch_size))
+        if progress is not None:
+            progress(len(texts), len(texts))
+        return _result(out, len(texts), self.dim, "float32")
+
+    def tokenize(self, text: str) -> list[int]:
+        return [int(i) for i in _call(self._js.tokenize, text).to_memoryview().tolist()]
+
+    @property
+    def dim(self) -> int:
+        return int(_call(lambda: self._js.dim))
+
+    @property
+    def max_seq_length(self) -> int:
+        return int(_call(lambda: self._js.maxSeqLength))
+
+    @property
+    def pooling(self) -> str:
+        return str(_call(lambda: self._js.pooling))
+
+    @property
+    def normalize(self) -> bool:
+        return bool(_call(lambda: self._js.normalize))
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+
+
+class _DefaultThreshold:
+    """``Collection.default_rabitq_threshold``: the core's default, read from the SDK when asked."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> int:
+        return int(_sdk.Collection.defaultRabitqThreshold)
+
+
+def _rows_to_js(rows: Any) -> Any:
+    """A Float32Array of a caller's embedder output (a 2-D memoryview or numpy array from f32_matrix)."""
+    return _f32(rows)
+
+
+def _flat(values: Any, fmt: str) -> array.array[Any]:
+    """Nested lists, a memoryview or a numpy array as one flat array.array of ``fmt``."""
+    if hasattr(values, "tolist"):
+        values = values.tolist()
+    out: array.array[Any] = array.array(fmt)
+    for row in values:
+        if isinstance(row, (list, tuple)):
+            out.extend(row)
+        else:
+            out.append(row)
+    return out
+
+
+class _CollectionCallbacks:
+    """A caller's embedder function and index factory as the JS objects the SDK's Collection takes;
+    owns the proxies it made (destroyed with the collection)."""
+
+    def __init__(self) -> None:
+        self.proxies: list[Any] = []
+
+    def proxy(self, fn: Callable[..., Any]) -> Any:
+        made = create_proxy(fn)
+        self.proxies.append(made)
+        return made
+
+    def embedder(self, dim: int, embed: Callable[[list[str]], Any]) -> Any:
+        def call(texts: Any) -> Any:
+            return _rows_to_js(embed(list(texts.to_py())))
+
+        return _options(dim=dim, embed=self.proxy(call))
+
+    def index_factory(self, factory: Callable[[Any, Any, str], Any], dim: int) -> Any:
+        def matrix(vectors: Any) -> list[list[float]]:
+            # Nested lists: what Python code without numpy takes (a 2-D memoryview has no row views).
+            flat = vectors.to_memoryview().tolist()
+            return [flat[i : i + dim] for i in range(0, len(flat), dim)]
+
+        def build(vectors: Any, options: Any) -> Any:
+            index = factory(matrix(vectors), options.ids.to_memoryview().tolist(), str(options.metric))
+
+            def search(queries: Any, k: int) -> Any:
+                ids, distances = index.search(matrix(queries), int(k))
+                id_list = _flat(ids, "Q")
+                rows = len(ids)
+                cols = len(id_list) // rows if rows else 0
+                return _options(ids=_u64(id_list), distances=_f32(_flat(distances, "f")), k=cols)
+
+            def size() -> int:
+                return len(index)
+
+            return _options(
+                add=self.proxy(lambda v, i: index.add(matrix(v), i.to_memoryview().tolist())),
+                remove=self.proxy(lambda i: int(index.remove(list(i.to_memoryview())))),
+                search=self.proxy(search),
+                size=self.proxy(size),
+            )
+
+        return self.proxy(build)
+
+    def destroy(self) -> None:
+        for made in self.proxies:
+            made.destroy()
+        self.proxies.clear()
+
+
+class Collection:
+    """``_core.Collection`` over the SDK's ``Collection`` (the core's). A caller's embedder or index
+    is reached through JS proxies; ``save``/``load`` use the Pyodide file system."""
+
+    __slots__ = ("__weakref__", "_callbacks", "_js")
+    default_rabitq_threshold = _DefaultThreshold()
+
+    def __init__(
+        self, encoder: Any, metric: str, rabitq_threshold: int, index_factory: Any, _bytes: bytes | None = None
+    ) -> None:
+        self._callbacks = _CollectionCallbacks()
+        if isinstance(encoder, (HashEmbedder, TextEncoder)):
+            embedder, dim = encoder._js, encoder.dim
+        elif isinstance(encoder, tuple):
+            dim = int(encoder[0])
+            embedder = self._callbacks.embedder(dim, encoder[1])
+        else:
+            raise InvalidInput(f"this encoder is not available in Pyodide: {type(encoder).__name__}")
+        options: dict[str, Any] = {"embedder": embedder, "metric": metric, "rabitqThreshold": rabitq_threshold}
+        if index_factory is not None:
+            options["indexFactory"] = self._callbacks.index_factory(index_factory, dim)
+        try:
+            if _bytes is None:
+                self._js = _call(_sdk.Collection.new, _options(**options))
+            else:
+                del options["metric"]
+                self._js = _call(_sdk.Collection.deserialize, _u8(_bytes), _options(**options))
+        except BaseException:
+            self._callbacks.destroy()
+            raise
+
+    def add(self, texts: list[str], ids: list[int], metas: list[str]) -> list[int]:
+        options = _options(
+            ids=_u64(array.array("Q", ids)) if ids else None,
+            metas=to_js([json.loads(m) if m else None for m in metas], dict_converter=js.Object.fromEntries)
+            if metas
+            else None,
+        )
+        return list(_call(self._js.add, to_js(texts), options).to_memoryview())
+
+    def remove(self, ids: list[int]) -> int:
+        return int(_call(self._js.remove, _u64(array.array("Q", ids))))
+
+    def query(self, texts: list[str], k: int) -> list[list[tuple[int, float, str, str]]]:
+        rows = _call(self._js.query, to_js(texts), k)
+        return [
+            [
+                (int(str(h.id)), float(h.score), str(h.text), "" if h.meta is None else str(js.JSON.stringify(h.meta)))
+                for h in row
+            ]
+            for row in rows
+        ]
+
+    def serialize(self) -> bytes:
+        return _py_bytes(_call(self._js.serialize))
+
+    @staticmethod
+    def deserialize(data: bytes, encoder: Any, rabitq_threshold: int, index_factory: Any) -> Collection:
+        return Collection(encoder, "cosine", rabitq_threshold, index_factory, _bytes=bytes(data))
+
+    def save(self, path: str) -> None:
+        _write_atomic(path, self.serialize())
+
+    @staticmethod
+    def load(path: str, encoder: Any, rabitq_threshold: int, index_factory: Any) -> Collection:
+        return Collection.deserialize(_read_file(path), encoder, rabitq_threshold, index_factory)
+
+    def __len__(self) -> int:
+        return int(_call(lambda: self._js.size))
+
+    def contains(self, id: int) -> bool:
+        return bool(_call(self._js.has, js.BigInt(str(id))))
+
+    @property
+    def dim(self) -> int:
+        return int(_call(lambda: self._js.dim))
+
+    @property
+    def metric(self) -> str:
+        return str(_call(lambda: self._js.metric))
+
+    @property
+    def rabitq_threshold(self) -> int:
+        return int(_call(lambda: self._js.rabitqThreshold))
+
+    @property
+    def index_kind(self) -> str:
+        kind = _call(lambda: self._js.indexKind)
+        return "" if kind is None else str(kind)
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+        callbacks = getattr(self, "_callbacks", None)
+        if callbacks is not None:
+            with contextlib.suppress(Exception):
+                callbacks.destroy()
+
+
 def distances(a: Any, b: Any, metric: str, threads: int = 0) -> Any:
     del threads
     (rows_a, dim), (rows_b, cols_b) = _shape(a), _shape(b)
@@ -419,7 +661,17 @@ def cpu_features() -> dict[str, Any]:
     return features
 
 
-__all__ = ["FlatIndex", "HashEmbedder", "RabitqIndex", "cpu_features", "distances", "hamming", "version"]
+__all__ = [
+    "Collection",
+    "FlatIndex",
+    "HashEmbedder",
+    "RabitqIndex",
+    "TextEncoder",
+    "cpu_features",
+    "distances",
+    "hamming",
+    "version",
+]
 
 # ---- A2A: the client core's classes over the Embind handles -------------------------------------------
 from ._pyodide_a2a import (  # noqa: E402 (grouped with the section it belongs to)

@@ -7,27 +7,37 @@
 >>> col.query("where did the cat sit?", k=1)[0].text
 'the cat sat on the mat'
 
-The index behind it is pluggable: ``index_factory`` is called once, on the first ``add``, as
-``index_factory(vectors, ids=ids, metric=metric)`` and must return an object with ``add(vectors, ids)``,
-``search(queries, k) -> (ids, distances)``, ``remove(ids)`` and ``len()`` -- e.g. ``FlatIndex.build``
-(the default) or another index class's ``build``.
+The collection lives in the C++ core (the same one JS and Pyodide use): texts, JSON metadata, u64
+ids, the vectors, and an index chosen by size -- exact while small, RaBitQ from
+``rabitq_threshold`` texts on. This module converts Python values and adapts a caller's embedder
+or index. ``index_factory``, when given, is called once, on the first ``add``, as
+``index_factory(vectors, ids=ids, metric=metric)`` and must return an object with
+``add(vectors, ids)``, ``search(queries, k) -> (ids, distances)``, ``remove(ids)`` and ``len()``.
 """
 
 from __future__ import annotations
 
+import json
 import operator
-import threading
+import os
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, overload
 
+from ._arrays import f32_matrix
+from ._backend import backend
 from ._offload import offload
-from .embed import HashEmbedder, text_list
-from .errors import EmptyIndex, InvalidInput
-from .flat import FlatIndex, Metric
+from .embed import HashEmbedder, TextEncoder, text_list
+from .errors import InvalidInput
+from .flat import Metric
 
-_METRICS = ("l2", "ip", "cosine")
 _MAX_ID = 2**64 - 1
+
+try:
+    import numpy as np
+except ImportError:  # Pyodide without numpy
+    np = None  # type: ignore[assignment]
 
 
 class Embedder(Protocol):
@@ -66,12 +76,6 @@ class Hit:
     meta: dict[str, Any] | None = None
 
 
-def _rows(x: Any) -> list[list[Any]]:
-    """numpy arrays natively, nested lists in Pyodide without numpy."""
-    rows: list[list[Any]] = x.tolist() if hasattr(x, "tolist") else x
-    return rows
-
-
 def _id(value: Any, what: str) -> int:
     try:
         i = operator.index(value)
@@ -82,12 +86,44 @@ def _id(value: Any, what: str) -> int:
     return i
 
 
+def _encoder_arg(embedder: Any) -> Any:
+    """What the core takes: the native hash embedder or text encoder, or (dim, rows-of(texts))."""
+    if isinstance(embedder, (HashEmbedder, TextEncoder)):
+        return embedder._impl
+    dim = operator.index(embedder.dim)
+    return (dim, lambda texts: f32_matrix(embedder.embed(texts), "embeddings"))
+
+
+class _IndexAdapter:
+    """A caller's index as the core calls it: (ids, distances) come back as u64 / float32 arrays."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def add(self, vectors: Any, ids: Any) -> None:
+        self.index.add(vectors, ids)
+
+    def search(self, queries: Any, k: int) -> tuple[Any, Any]:
+        ids, distances = self.index.search(queries, k)
+        if np is None:  # Pyodide without numpy: the backend converts the nested lists
+            return ids, distances
+        return np.ascontiguousarray(ids, dtype=np.uint64), np.ascontiguousarray(distances, dtype=np.float32)
+
+    def remove(self, ids: list[int]) -> int:
+        return int(self.index.remove(ids))
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
 class Collection:
     """Texts with ids and optional metadata, embedded on ``add`` and searched by text with ``query``.
 
-    ``embedder`` defaults to ``HashEmbedder()``; ``metric`` is the index's distance (``"cosine"``,
-    ``"ip"`` or ``"l2"``). Adds and removes are serialised; queries may run concurrently with them
-    (a hit whose text is removed meanwhile is dropped). Querying an empty collection gives no hits.
+    ``embedder`` defaults to ``HashEmbedder()``; :class:`TextEncoder` gives semantic embeddings; any
+    object with ``dim`` and ``embed(texts) -> (n, dim)`` works too. ``metric`` is the index's
+    distance (``"cosine"``, ``"ip"`` or ``"l2"``). The index is exact below ``rabitq_threshold``
+    texts and RaBitQ from then on (the core's default when None). Adds and removes are serialised;
+    queries may run concurrently with them. Querying an empty collection gives no hits.
     """
 
     def __init__(
@@ -96,17 +132,95 @@ class Collection:
         *,
         metric: Metric = "cosine",
         index_factory: IndexFactory | None = None,
+        rabitq_threshold: int | None = None,
     ) -> None:
-        if metric not in _METRICS:
-            raise InvalidInput(f"unknown metric '{metric}': expected 'l2', 'ip' or 'cosine'")
         self._embedder: Embedder = embedder if embedder is not None else HashEmbedder()
-        self._metric: Metric = metric
-        self._factory: IndexFactory = index_factory if index_factory is not None else FlatIndex.build
-        self._index: SearchIndex | None = None
-        self._texts: dict[int, str] = {}
-        self._metas: dict[int, dict[str, Any]] = {}
-        self._next_id = 0
-        self._lock = threading.Lock()
+        self._custom_index: SearchIndex | None = None
+        self._impl = backend.Collection(
+            _encoder_arg(self._embedder),
+            metric,
+            self._threshold(rabitq_threshold),
+            self._factory(index_factory),
+        )
+
+    @staticmethod
+    def _threshold(value: int | None) -> int:
+        if value is None:
+            return int(backend.Collection.default_rabitq_threshold)
+        threshold = operator.index(value)
+        if threshold < 1:
+            raise InvalidInput(f"rabitq_threshold must be >= 1, got {threshold}")
+        return threshold
+
+    def _factory(self, index_factory: IndexFactory | None) -> Callable[[Any, Any, str], _IndexAdapter] | None:
+        if index_factory is None:
+            return None
+
+        # A weak reference: the core holds this function, and a strong one would make a cycle
+        # through C++ that Python's collector cannot see.
+        owner = weakref.ref(self)
+
+        def build(vectors: Any, ids: Any, metric: str) -> _IndexAdapter:
+            index = index_factory(vectors, ids=ids, metric=metric)
+            collection = owner()
+            if collection is not None:
+                collection._custom_index = index
+            return _IndexAdapter(index)
+
+        return build
+
+    # --- persistence ---------------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the collection (texts, metadata, ids, vectors) to one file, atomically."""
+        self._impl.save(os.fspath(path))
+
+    def serialize(self) -> bytes:
+        """The bytes :meth:`save` writes."""
+        return bytes(self._impl.serialize())
+
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        embedder: Embedder | None = None,
+        *,
+        index_factory: IndexFactory | None = None,
+        rabitq_threshold: int | None = None,
+    ) -> Collection:
+        """Reads a saved collection. ``embedder`` must be the kind it was saved with (the default
+        ``HashEmbedder()`` otherwise): a different dim is DimensionMismatch, a different encoder
+        InvalidInput. The metric is the saved one."""
+        return cls._restore(backend.Collection.load, os.fspath(path), embedder, index_factory, rabitq_threshold)
+
+    @classmethod
+    def deserialize(
+        cls,
+        data: bytes,
+        embedder: Embedder | None = None,
+        *,
+        index_factory: IndexFactory | None = None,
+        rabitq_threshold: int | None = None,
+    ) -> Collection:
+        """:meth:`load` from the bytes of :meth:`serialize`."""
+        return cls._restore(backend.Collection.deserialize, bytes(data), embedder, index_factory, rabitq_threshold)
+
+    @classmethod
+    def _restore(
+        cls,
+        reader: Callable[..., Any],
+        source: Any,
+        embedder: Embedder | None,
+        index_factory: IndexFactory | None,
+        rabitq_threshold: int | None,
+    ) -> Collection:
+        self = cls.__new__(cls)
+        self._embedder = embedder if embedder is not None else HashEmbedder()
+        self._custom_index = None
+        self._impl = reader(
+            source, _encoder_arg(self._embedder), cls._threshold(rabitq_threshold), self._factory(index_factory)
+        )
+        return self
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -118,39 +232,18 @@ class Collection:
         metas: Sequence[Mapping[str, Any] | None] | None = None,
     ) -> list[int]:
         """Embeds and stores ``texts``; returns their ids. Without ``ids`` they continue after the
-        largest id ever used (0, 1, ... at first). ``metas``: one mapping (or None) per text. Everything
-        is validated before anything changes."""
+        largest id ever used (0, 1, ... at first). ``metas``: one JSON-serialisable mapping (or None)
+        per text. Everything is validated before anything changes."""
         items = text_list(texts)
-        n = len(items)
-        meta_list = self._meta_list(metas, n)
-        with self._lock:
-            new_ids = self._new_ids(ids, n)
-            if n == 0:
-                return []
-            vectors = self._embedder.embed(items)
-            if self._index is None:
-                self._index = self._factory(vectors, ids=new_ids, metric=self._metric)
-            else:
-                self._index.add(vectors, new_ids)
-            for i, text, meta in zip(new_ids, items, meta_list, strict=True):
-                self._texts[i] = text
-                if meta is not None:
-                    self._metas[i] = meta
-            self._next_id = max(self._next_id, max(new_ids) + 1)
-        return new_ids
+        meta_json = self._meta_json(metas)
+        id_list = self._id_list(ids)
+        return list(self._impl.add(items, id_list, meta_json))
 
     def remove(self, ids: int | Sequence[int]) -> int:
         """Removes texts by id (unknown ids are ignored); returns how many were removed."""
         items: Sequence[int] = ids if isinstance(ids, Sequence) else [ids]
         id_list = [_id(i, f"ids[{j}]" if items is ids else "id") for j, i in enumerate(items)]
-        with self._lock:
-            if self._index is None or not id_list:
-                return 0
-            removed = int(self._index.remove(id_list))
-            for i in id_list:
-                self._texts.pop(i, None)
-                self._metas.pop(i, None)
-            return removed
+        return int(self._impl.remove(id_list))
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -163,7 +256,12 @@ class Collection:
         """The ``k`` best hits for one text (a list of Hit, best first, ties by ascending id), or a list
         of such lists for a sequence of texts."""
         single = isinstance(text_or_texts, str)
-        results = self._search(text_list(text_or_texts), k)
+        try:
+            k = operator.index(k)
+        except TypeError as exc:
+            raise InvalidInput(f"k must be an integer, got {k!r}") from exc
+        rows = self._impl.query(text_list(text_or_texts), k)
+        results = [[Hit(i, s, t, json.loads(m) if m else None) for i, s, t, m in row] for row in rows]
         return results[0] if single else results
 
     @overload
@@ -176,80 +274,48 @@ class Collection:
         threads, it runs inline."""
         return await offload(self.query, text_or_texts, k)
 
-    def _search(self, queries: list[str], k: int) -> list[list[Hit]]:
-        try:
-            k = operator.index(k)
-        except TypeError as exc:
-            raise InvalidInput(f"k must be an integer, got {k!r}") from exc
-        if k < 1:
-            raise InvalidInput(f"k must be >= 1, got {k}")
-        if not queries:
-            return []
-        index = self._index
-        if index is None or len(index) == 0:
-            return [[] for _ in queries]
-        vectors = self._embedder.embed(queries)
-        try:
-            ids, distances = index.search(vectors, k)
-        except EmptyIndex:  # emptied by a concurrent remove
-            return [[] for _ in queries]
-        texts, metas = self._texts, self._metas
-        results: list[list[Hit]] = []
-        for row_ids, row_distances in zip(_rows(ids), _rows(distances), strict=True):
-            hits: list[Hit] = []
-            for raw_id, distance in zip(row_ids, row_distances, strict=True):
-                i = int(raw_id)
-                text = texts.get(i)
-                if text is None:  # removed while we searched
-                    continue
-                meta = metas.get(i)
-                hits.append(Hit(i, self._score(float(distance)), text, dict(meta) if meta is not None else None))
-            results.append(hits)
-        return results
-
-    def _score(self, distance: float) -> float:
-        return -distance if self._metric == "l2" else 1.0 - distance
-
-    # --- validation ----------------------------------------------------------------------------
-
-    def _new_ids(self, ids: Sequence[int] | None, n: int) -> list[int]:
-        if ids is None:
-            return list(range(self._next_id, self._next_id + n))
-        if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
-            raise InvalidInput(f"ids must be a sequence of integers, got {type(ids).__name__}")
-        if len(ids) != n:
-            raise InvalidInput(f"got {len(ids)} ids for {n} texts")
-        out = [_id(v, f"ids[{j}]") for j, v in enumerate(ids)]
-        seen: set[int] = set()
-        for i in out:
-            if i in self._texts or i in seen:
-                raise InvalidInput(f"duplicate id {i}")
-            seen.add(i)
-        return out
+    # --- conversion ----------------------------------------------------------------------------
 
     @staticmethod
-    def _meta_list(metas: Sequence[Mapping[str, Any] | None] | None, n: int) -> list[dict[str, Any] | None]:
+    def _id_list(ids: Sequence[int] | None) -> list[int]:
+        if ids is None:
+            return []
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
+            raise InvalidInput(f"ids must be a sequence of integers, got {type(ids).__name__}")
+        return [_id(v, f"ids[{j}]") for j, v in enumerate(ids)]
+
+    @staticmethod
+    def _meta_json(metas: Sequence[Mapping[str, Any] | None] | None) -> list[str]:
+        """One JSON text per meta ("" for None); the core checks the count and keeps compact JSON."""
         if metas is None:
-            return [None] * n
+            return []
         if isinstance(metas, Mapping) or not isinstance(metas, Sequence):
             kind = type(metas).__name__
             raise InvalidInput(f"metas must be a sequence with one mapping (or None) per text, got {kind}")
-        if len(metas) != n:
-            raise InvalidInput(f"got {len(metas)} metas for {n} texts")
-        out: list[dict[str, Any] | None] = []
+        out: list[str] = []
         for j, meta in enumerate(metas):
-            if meta is not None and not isinstance(meta, Mapping):
+            if meta is None:
+                out.append("")
+                continue
+            if not isinstance(meta, Mapping):
                 raise InvalidInput(f"metas[{j}] must be a mapping or None, got {type(meta).__name__}")
-            out.append(dict(meta) if meta is not None else None)
+            try:
+                out.append(json.dumps(dict(meta), ensure_ascii=False, allow_nan=False))
+            except (TypeError, ValueError) as exc:
+                raise InvalidInput(f"metas[{j}] is not JSON-serialisable: {exc}") from exc
         return out
 
     # --- introspection -------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._impl)
 
     def __contains__(self, id: object) -> bool:
-        return id in self._texts
+        try:
+            i = operator.index(id)  # type: ignore[arg-type]
+        except TypeError:
+            return False
+        return 0 <= i <= _MAX_ID and bool(self._impl.contains(i))
 
     @property
     def embedder(self) -> Embedder:
@@ -257,15 +323,28 @@ class Collection:
 
     @property
     def metric(self) -> Metric:
-        return self._metric
+        metric: Metric = self._impl.metric
+        return metric
+
+    @property
+    def rabitq_threshold(self) -> int:
+        """The size from which the index is RaBitQ instead of exact."""
+        return int(self._impl.rabitq_threshold)
+
+    @property
+    def index_kind(self) -> str | None:
+        """``"flat"``, ``"rabitq"`` or ``"custom"``; None before the first add."""
+        kind = str(self._impl.index_kind)
+        return kind or None
 
     @property
     def index(self) -> SearchIndex | None:
-        """The index behind the collection (None before the first add)."""
-        return self._index
+        """The caller's index made by ``index_factory`` (None before the first add, and None for the
+        built-in indexes, which live in the core: see :attr:`index_kind`)."""
+        return self._custom_index
 
     def __repr__(self) -> str:
-        return f"Collection(size={len(self)}, metric={self._metric!r}, embedder={self._embedder!r})"
+        return f"Collection(size={len(self)}, metric={self.metric!r}, embedder={self._embedder!r})"
 
 
 __all__ = ["Collection", "Embedder", "Hit", "IndexFactory", "SearchIndex"]

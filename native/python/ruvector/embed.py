@@ -108,7 +108,7 @@ class TextEncoder:
     def load(cls, path: str | os.PathLike[str]) -> TextEncoder:
         """Loads the model directory at ``path`` (the GIL is released while weights are packed)."""
         if not hasattr(backend, "TextEncoder"):
-            raise EmbedError("TextEncoder is not available in this build of ruvector (Pyodide: not yet)")
+            raise EmbedError("TextEncoder is not available in this build of ruvector")
         return cls(backend.TextEncoder.load(os.fspath(path)))
 
     def embed(

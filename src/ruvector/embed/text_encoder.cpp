@@ -116,6 +116,25 @@ std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFile
                                              normalize);
 }
 
+std::string pooling_module_path(std::string_view modules_json) {
+  boost::system::error_code ec;
+  const boost::json::value parsed = boost::json::parse(modules_json, ec);
+  if (ec || !parsed.is_array()) return {};
+  std::string found;
+  for (const auto& m : parsed.get_array()) {
+    if (!m.is_object()) continue;
+    const auto* type = m.get_object().if_contains("type");
+    const auto* path = m.get_object().if_contains("path");
+    if (type != nullptr && type->is_string() && type->get_string() == "sentence_transformers.models.Pooling" &&
+        path != nullptr && path->is_string()) {
+      found = std::string(path->get_string());
+      if (found.find("..") != std::string::npos)
+        fail("modules.json: Pooling path '" + found + "' leaves the model directory");
+    }
+  }
+  return found;
+}
+
 #if !defined(__EMSCRIPTEN__)
 std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& directory) {
   namespace fs = std::filesystem;
@@ -138,25 +157,8 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
   const std::string tokenizer_config = text_of(dir / "tokenizer_config.json");
   const std::string st_config = text_of(dir / "sentence_bert_config.json");
   const std::string modules = text_of(dir / "modules.json");
-  std::string pooling;
-  if (!modules.empty()) {
-    boost::system::error_code jec;
-    const boost::json::value parsed = boost::json::parse(modules, jec);
-    if (!jec && parsed.is_array()) {
-      for (const auto& m : parsed.get_array()) {
-        if (!m.is_object()) continue;
-        const auto* type = m.get_object().if_contains("type");
-        const auto* path = m.get_object().if_contains("path");
-        if (type != nullptr && type->is_string() && type->get_string() == "sentence_transformers.models.Pooling" &&
-            path != nullptr && path->is_string()) {
-          const std::string sub(path->get_string());
-          if (sub.find("..") != std::string::npos)
-            fail("modules.json: Pooling path '" + sub + "' leaves the model directory");
-          pooling = text_of(dir / sub / "config.json");
-        }
-      }
-    }
-  }
+  const std::string pooling_dir = pooling_module_path(modules);
+  const std::string pooling = pooling_dir.empty() ? std::string() : text_of(dir / pooling_dir / "config.json");
   auto mapping = std::make_shared<MappedFile>(weights_path.string());
   TextEncoderFiles files;
   files.config_json = config;

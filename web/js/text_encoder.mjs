@@ -1,0 +1,170 @@
+// TextEncoder: a sentence-transformers BERT-family model (e.g. all-MiniLM-L6-v2) run by the C++ core
+// in wasm. This file fetches or takes the model's files and moves bytes; parsing, tokenizing,
+// pooling and every check are the core's. Exported as TextEncoder (the SDK's name) and TextEmbedder
+// (the same class), since TextEncoder is also the web platform's global:
+//   import { TextEncoder as RvTextEncoder } from '@ruvector/sdk';   or   import { TextEmbedder } ...
+import { EmbedError, InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
+import { loaded, NativeHandle } from './runtime.mjs';
+import { describe, withTexts } from './texts.mjs';
+
+const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+const utf8 = new globalThis.TextDecoder();
+
+// The files the core reads, by their names in a model directory, and the init() key of each.
+const TEXT_FILES = {
+  'config.json': 'config',
+  'tokenizer.json': 'tokenizer',
+  'vocab.txt': 'vocab',
+  'tokenizer_config.json': 'tokenizerConfig',
+  'sentence_bert_config.json': 'sentenceBertConfig',
+  'modules.json': 'modules',
+};
+
+function asBytes(value, name) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new InvalidInput(`${name} must be a Uint8Array, ArrayBuffer or string, got ${describe(value)}`);
+}
+
+function asText(value, name) {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : utf8.decode(asBytes(value, name));
+}
+
+// Reads `name` under `base` (a URL or, in Node, a path or file: URL); null when it does not exist.
+async function readFrom(base, name, fetchFn) {
+  const url = new URL(name, base);
+  if (url.protocol === 'file:' && IS_NODE) {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      return new Uint8Array(await readFile(url));
+    } catch (e) {
+      if (e?.code === 'ENOENT') return null;
+      throw new EmbedError(`cannot read ${url.href}: ${e?.message ?? e}`);
+    }
+  }
+  let response;
+  try {
+    response = await fetchFn(url);
+  } catch (e) {
+    throw new EmbedError(`cannot fetch ${url.href}: ${e?.message ?? e}`);
+  }
+  if (response.status === 404) return null;
+  if (!response.ok) throw new EmbedError(`cannot fetch ${url.href}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function baseOf(source) {
+  let text = source instanceof URL ? source.href : String(source);
+  if (!text.endsWith('/')) text += '/';
+  if (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+    const { pathToFileURL } = await import('node:url');
+    return pathToFileURL(text).href.replace(/\/?$/, '/');
+  }
+  return new URL(text, globalThis.location?.href).href;
+}
+
+/**
+ * A BERT-family sentence encoder computed by the core. Free it with dispose() (the model's weights
+ * live in the wasm heap; a GC finalizer is only a safety net).
+ */
+export class TextEmbedder extends NativeHandle {
+  #dim;
+
+  /**
+   * Loads a model directory by URL (browser, worker) or path / file: URL (Node): config.json,
+   * model.safetensors, tokenizer.json or vocab.txt (+ tokenizer_config.json), and the
+   * sentence-transformers configs (sentence_bert_config.json, modules.json, the Pooling module's
+   * config.json) when present.
+   * @param {string | URL} source
+   * @param {{ fetch?: (url: URL) => Promise<Response> }} [options]
+   */
+  static async load(source, { fetch: fetchFn = globalThis.fetch } = {}) {
+    const base = await baseOf(source);
+    const names = Object.keys(TEXT_FILES).filter((n) => n !== 'vocab.txt');
+    const got = await Promise.all(names.map((n) => readFrom(base, n, fetchFn)));
+    const files = Object.fromEntries(names.map((n, i) => [n, got[i]]).filter(([, v]) => v !== null));
+    if (!files['tokenizer.json']) {
+      const vocab = await readFrom(base, 'vocab.txt', fetchFn);
+      if (vocab) files['vocab.txt'] = vocab;
+    }
+    const pooling = files['modules.json'] ? TextEmbedder.#poolingPath(asText(files['modules.json'], 'modules.json')) : '';
+    if (pooling) {
+      const config = await readFrom(base, `${pooling.replace(/\/$/, '')}/config.json`, fetchFn);
+      if (config) files[`${pooling.replace(/\/$/, '')}/config.json`] = config;
+    }
+    const weights = await readFrom(base, 'model.safetensors', fetchFn);
+    if (!weights) throw new EmbedError(`no model.safetensors in '${base}' (pytorch_model.bin and ONNX files are not supported)`);
+    files['model.safetensors'] = weights;
+    return TextEmbedder.fromFiles(files);
+  }
+
+  static #poolingPath(modulesJson) {
+    return throwIfError(loaded().textEncoderPoolingPath(modulesJson));
+  }
+
+  /**
+   * The model from its files' contents, keyed by their names in the model directory (e.g.
+   * 'config.json', 'model.safetensors', 'tokenizer.json', '1_Pooling/config.json'): Uint8Array,
+   * ArrayBuffer or string. The weights are copied into the wasm heap once.
+   */
+  static fromFiles(files) {
+    if (files === null || typeof files !== 'object') throw new InvalidInput(`files must be an object, got ${describe(files)}`);
+    const m = loaded();
+    const init = {};
+    for (const [name, key] of Object.entries(TEXT_FILES)) init[key] = asText(files[name], name);
+    const modules = init.modules;
+    const pooling = modules ? TextEmbedder.#poolingPath(modules).replace(/\/$/, '') : '';
+    init.poolingConfig = pooling ? asText(files[`${pooling}/config.json`], `${pooling}/config.json`) : '';
+    const weights = files['model.safetensors'] === undefined ? new Uint8Array(0) : asBytes(files['model.safetensors'], 'model.safetensors');
+    const handle = new m.TextEncoderHandle();
+    const p = m._malloc(Math.max(weights.length, 1));
+    if (p === 0) {
+      handle.delete();
+      throw new RuVectorError(`out of memory: cannot allocate ${weights.length} bytes in the wasm heap`);
+    }
+    m.HEAPU8.set(weights, p);
+    const status = handle.init(init, p, weights.length); // the handle owns p from here on
+    if (status !== undefined) {
+      handle.delete();
+      throwIfError(status);
+    }
+    return new TextEmbedder(handle);
+  }
+
+  /** @internal use load() or fromFiles() */
+  constructor(handle) {
+    if (handle === undefined || typeof handle?.embed !== 'function') {
+      throw new InvalidInput('use TextEncoder.load(url or path) or TextEncoder.fromFiles(files)');
+    }
+    super(handle, 'TextEncoder');
+    this.#dim = handle.dim();
+  }
+
+  /**
+   * texts.length rows of `dim` floats, row-major. Texts are batched by length (`batchSize` per forward
+   * pass, 32 by default), padded with an attention mask.
+   */
+  embed(texts, { batchSize } = {}) {
+    const handle = this._live();
+    const batch = batchSize ?? loaded().textEncoderDefaultBatchSize();
+    return withTexts(loaded(), typeof texts === 'string' ? [texts] : texts,
+      (b, bn, o, on) => throwIfError(handle.embed(b, bn, o, on, Number(batch))));
+  }
+
+  /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength. */
+  tokenize(text) {
+    const handle = this._live();
+    if (typeof text !== 'string') throw new InvalidInput(`text must be a string, got ${describe(text)}`);
+    return throwIfError(handle.tokenize(text));
+  }
+
+  /** The core object the Collection binding embeds with (internal). */
+  _collectionSpec() { return { kind: 'text', encoder: this._live() }; }
+
+  get dim() { this._live(); return this.#dim; }
+  get maxSeqLength() { return this._live().maxSeqLength(); }
+  get pooling() { return this._live().pooling(); }
+  get normalize() { return this._live().normalize(); }
+}
