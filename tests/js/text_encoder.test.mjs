@@ -87,3 +87,19 @@ test("the README's JS RAG quick start runs as written", async () => {
     await rm(script, { force: true });
   }
 });
+
+test('EmbedWorker embeds off the calling thread: the same vectors and tokens as in-thread', async () => {
+  const { EmbedWorker } = await import('@ruvector/sdk/worker');
+  const worker = await EmbedWorker.create({ model: modelDir() });
+  try {
+    assert.equal(worker.dim, 384);
+    const texts = golden.cases.slice(0, 8).map((c) => c.text);
+    const [rows, ids] = await Promise.all([worker.embed(texts, { batchSize: 4 }), worker.tokenize(texts[3])]);
+    assert.deepEqual(rows, encoder.embed(texts, { batchSize: 4 }));
+    assert.deepEqual([...ids], golden.cases[3].ids);
+  } finally {
+    worker.terminate();
+  }
+  await assert.rejects(worker.embed(['after terminate']), /EmbedWorker was terminated/);
+  await assert.rejects(EmbedWorker.create({ model: `${ROOT}tests/data` }), (e) => e.name === 'EmbedError' && /model\.safetensors/.test(e.message));
+});
