@@ -146,7 +146,7 @@ class PythonBackend final : public lake::Backend {
     const std::string sidecar = bytes_of(parts[0], "sidecar");
     const std::string index = bytes_of(parts[1], "index");
     return lake::BundleBytes{
-        {sidecar.begin(), sidecar.end()}, {index.begin(), index.end()}, nb::cast<std::string>(parts[2])};
+        {sidecar.begin(), sidecar.end()}, {index.begin(), index.end()}, nb::cast<std::string>(parts[2]), {}};
   }
 
  private:
@@ -348,11 +348,14 @@ void register_lake(nb::module_& m) {
           "backend"_a, "collection"_a)
       .def(
           "publish_bundle",
-          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir,
+             const std::optional<std::string>& signer_key, const std::string& log_dir) {
+            std::optional<ruvector::witness::NoteSigner> signer;
+            if (signer_key) signer.emplace(ruvector::witness::NoteSigner::parse(*signer_key));
             const nb::gil_scoped_release unlocked;
-            return self.publish_bundle({backend, collection}, dir);
+            return self.publish_bundle({backend, collection}, dir, signer ? &*signer : nullptr, log_dir);
           },
-          "backend"_a, "collection"_a, "dir"_a)
+          "backend"_a, "collection"_a, "dir"_a, "signer_key"_a = nb::none(), "log_dir"_a = "")
       .def(
           "save_cache_to_dir",
           [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
@@ -362,11 +365,14 @@ void register_lake(nb::module_& m) {
           "backend"_a, "collection"_a, "dir"_a)
       .def(
           "warm_from_dir",
-          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir,
+             const std::vector<std::string>& trusted_keys) {
+            std::vector<ruvector::witness::NoteVerifier> trusted;
+            for (const std::string& k : trusted_keys) trusted.push_back(ruvector::witness::NoteVerifier::parse(k));
             const nb::gil_scoped_release unlocked;
-            return self.warm_from_dir({backend, collection}, dir);
+            return self.warm_from_dir({backend, collection}, dir, trusted);
           },
-          "backend"_a, "collection"_a, "dir"_a)
+          "backend"_a, "collection"_a, "dir"_a, "trusted_keys"_a = std::vector<std::string>{})
       .def(
           "refresh_from_bundle_dir",
           [](lake::Lake& self, const std::string& backend, const std::string& collection, const std::string& dir) {

@@ -14,6 +14,7 @@
 #include "arrays.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/crypto/keccak.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/witness/bundle_witness.hpp"
 #include "ruvector/witness/checkpoint.hpp"
 #include "ruvector/witness/content_witness.hpp"
@@ -84,9 +85,68 @@ CheckpointTuple checkpoint_out(const witness::Checkpoint& c) {
   return {c.origin, c.size, to_bytes(c.root), c.extensions};
 }
 
+nb::object generation_out(const witness::Generation& g) {
+  if (const auto* n = std::get_if<std::uint64_t>(&g)) return nb::int_(*n);
+  const auto& s = std::get<std::string>(g);
+  return nb::steal(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape"));
+}
+
+// What read_bundle / verify_bundle found, as a dict for ruvector.witness.BundleInfo.
+nb::dict bundle_info_out(const ruvector::lake::BundleInfo& info) {
+  const auto& b = info.sidecar.bundle;
+  const auto& w = info.witness;
+  nb::dict d;
+  d["data_ref"] = b.data_ref;
+  d["dim"] = b.dim;
+  d["rotation_seed"] = b.rotation_seed;
+  d["rerank_factor"] = b.rerank_factor;
+  d["generation"] = generation_out(b.generation);
+  d["rvf_witness"] = info.sidecar.rvf_witness;
+  d["metric"] = w.params.metric;
+  d["rotation_kind"] = w.params.rotation_kind;
+  d["bits"] = w.params.bits;
+  d["content_witness"] = nb::make_tuple(to_bytes(w.content.params_hash), to_bytes(w.content.data_root), w.content.count,
+                                        to_bytes(w.content.root));
+  d["index_bytes"] = w.index_bytes;
+  d["index_root"] = to_bytes(w.index_root);
+  d["log_index"] = w.log ? nb::object(nb::int_(w.log->leaf_index)) : nb::none();
+  d["checkpoint"] = info.checkpoint ? nb::object(nb::cast(checkpoint_out(*info.checkpoint))) : nb::none();
+  return d;
+}
+
+std::vector<witness::NoteVerifier> verifiers_arg(const std::vector<std::string>& keys) {
+  std::vector<witness::NoteVerifier> out;
+  out.reserve(keys.size());
+  for (const std::string& k : keys) out.push_back(witness::NoteVerifier::parse(k));
+  return out;
+}
+
 }  // namespace
 
 void register_witness(nb::module_& m) {
+  m.def(
+      "read_bundle",
+      [](const std::string& dir, unsigned threads) {
+        ruvector::lake::BundleInfo info;
+        {
+          const nb::gil_scoped_release unlocked;
+          info = ruvector::lake::read_bundle_dir(dir, threads);
+        }
+        return bundle_info_out(info);
+      },
+      "dir"_a, "threads"_a = 0);
+  m.def(
+      "verify_bundle",
+      [](const std::string& dir, const std::vector<std::string>& trusted_keys, unsigned threads) {
+        const std::vector<witness::NoteVerifier> trusted = verifiers_arg(trusted_keys);
+        ruvector::lake::BundleInfo info;
+        {
+          const nb::gil_scoped_release unlocked;
+          info = ruvector::lake::verify_bundle_dir(dir, trusted, threads);
+        }
+        return bundle_info_out(info);
+      },
+      "dir"_a, "trusted_keys"_a, "threads"_a = 0);
   m.def("shake256", [](const nb::bytes& data, std::size_t length) {
     std::vector<std::uint8_t> out(length);
     ruvector::crypto::shake256(bytes_of(data), out);

@@ -11,7 +11,11 @@
 #include "ruvector/lake/local_backend.hpp"
 #include "ruvector/lake/sidecar.hpp"
 #if !defined(__EMSCRIPTEN__)
+#include <cstring>
 #include <filesystem>
+
+#include "ruvector/lake/bundle.hpp"
+#include "ruvector/witness/transparency_log.hpp"
 
 #include "ruvector/core/file_io.hpp"
 #include "temp_dir.hpp"
@@ -81,7 +85,10 @@ LakeOptions one_thread(Consistency consistency = Consistency::fresh()) {
 }  // namespace
 
 TEST_CASE("lake bundles: warm restart keeps 64-bit ids and answers like the cold lake", "[lake]") {
-  TempDir dir;
+  TempDir root;
+  struct {
+    std::string path;
+  } dir{root.path + "/snap"};
   const std::size_t dim = 16;
   const std::size_t n = 300;
   const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
@@ -136,7 +143,10 @@ TEST_CASE("lake bundles: warm restart keeps 64-bit ids and answers like the cold
     bytes[bytes.size() / 2] ^= 1U;
     write_file_atomic(dir.path + "/index.rvq", bytes);
     Lake victim(one_thread());
-    CHECK(code_of([&] { (void)victim.warm_from_dir(key, dir.path); }) == ErrorCode::kPersistError);
+    // Not the published bytes: a witness mismatch naming what differs, not the loader's checksum.
+    CHECK(message_of([&] { (void)victim.warm_from_dir(key, dir.path); }).find("checksum") == std::string::npos);
+    CHECK(code_of([&] { (void)victim.warm_from_dir(key, dir.path); }) == ErrorCode::kWitnessMismatch);
+    CHECK(victim.stats().warm_installs == 0);
     auto sidecar = read_file(sidecar_path);
     std::string text(sidecar.begin(), sidecar.end());
     text.replace(text.find("\"dim\": 16"), 9, "\"dim\": 17");
@@ -173,5 +183,201 @@ TEST_CASE("lake bundles: refresh_from_bundle_dir reports all four states", "[lak
   CHECK_FALSE(lake.witness_of(key).has_value());
   (void)lake.search(key, normal_values(dim, 44), 1);
   CHECK(lake.refresh_from_bundle_dir(key, v2) == R::kUpToDate);
+}
+#endif
+
+#if !defined(__EMSCRIPTEN__)
+namespace {
+
+struct PublishedBundle {
+  TempDir root;
+  std::string dir = root.path + "/bundles/docs";
+  std::string log = root.path + "/bundles/transparency-log";
+  witness::NoteSigner signer = witness::NoteSigner::generate("example.com/lake");
+  std::vector<witness::NoteVerifier> trusted{signer.verifier()};
+  std::shared_ptr<LocalBackend> backend = std::make_shared<LocalBackend>("mem");
+  CollectionKey key{"mem", "docs"};
+  Lake lake{one_thread()};
+
+  explicit PublishedBundle(std::size_t n = 100, std::size_t dim = 8) {
+    std::vector<std::uint64_t> ids(n);
+    for (std::size_t i = 0; i < n; ++i) ids[i] = (std::uint64_t{1} << 63U) + 7 * i;
+    backend->put_collection("docs", dim, ids, normal_values(n * dim, 50));
+    lake.register_backend(backend);
+    (void)lake.publish_bundle(key, dir, &signer);
+  }
+  [[nodiscard]] std::string path(const char* name) const { return dir + "/" + name; }
+};
+
+std::string text_of(const std::string& path) {
+  const auto bytes = read_file(path);
+  return {bytes.begin(), bytes.end()};
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  write_file_atomic(path, crypto::as_bytes(text));
+}
+
+}  // namespace
+
+TEST_CASE("lake bundles: publish logs the witness, signs a checkpoint, and the bundle verifies", "[lake][witness]") {
+  PublishedBundle b;
+  const BundleInfo info = verify_bundle_dir(b.dir, b.trusted);
+  REQUIRE(info.checkpoint.has_value());
+  CHECK(info.checkpoint->origin == "example.com/lake");
+  CHECK(info.checkpoint->size == 1);
+  CHECK(info.witness.content.count == 100);
+  CHECK(info.witness.params.dim == 8);
+  CHECK(info.witness.params.metric == "l2");
+  CHECK(info.witness.rvf_witness == *b.lake.witness_of(b.key));
+  // The content witness is the one computed from the backend's rows, in the index's storage order.
+  const witness::TransparencyLog log(b.log);
+  CHECK(log.size() == 1);
+  CHECK(log.leaf_hash_at(0) == witness::leaf_hash(bundle_log_entry(info.witness)));
+  CHECK(log.read_checkpoint() == info.witness.log->checkpoint);
+
+  // A second publish replaces the bundle, grows the log, and the new checkpoint extends the old one.
+  b.backend->append("docs", std::vector<std::uint64_t>{5}, normal_values(8, 51));
+  (void)b.lake.publish_bundle(b.key, b.dir, &b.signer);
+  const BundleInfo second = verify_bundle_dir(b.dir, b.trusted);
+  CHECK(second.checkpoint->size == 2);
+  CHECK(second.witness.content.count == 101);
+  const witness::TransparencyLog grown(b.log);
+  witness::verify_consistency(1, 2, grown.consistency_proof(1, 2), info.checkpoint->root, second.checkpoint->root);
+
+  // Warm restart with the trusted key: verified, installed, searchable without a backend.
+  Lake warm(one_thread(Consistency::frozen()));
+  CHECK(warm.warm_from_dir(b.key, b.dir, b.trusted) == 101);
+  CHECK(warm.search(b.key, normal_values(8, 52), 3).ids.size() == 3);
+
+  SECTION("an unsigned bundle reads but does not verify") {
+    const std::string unsigned_dir = b.root.path + "/bundles/plain";
+    (void)b.lake.publish_bundle(b.key, unsigned_dir);
+    CHECK(read_bundle_dir(unsigned_dir).witness.content.count == 101);
+    CHECK(message_of([&] { (void)verify_bundle_dir(unsigned_dir, b.trusted); }).find("no transparency-log proof") !=
+          std::string::npos);
+    CHECK(code_of([&] { (void)verify_bundle_dir(unsigned_dir, {}); }) == ErrorCode::kInvalidInput);
+  }
+  SECTION("another key's signature is not trusted") {
+    const witness::NoteSigner stranger = witness::NoteSigner::generate("example.com/lake");
+    const std::vector<witness::NoteVerifier> other{stranger.verifier()};
+    CHECK(code_of([&] { (void)verify_bundle_dir(b.dir, other); }) == ErrorCode::kWitnessMismatch);
+    Lake victim(one_thread());
+    CHECK(code_of([&] { (void)victim.warm_from_dir(b.key, b.dir, other); }) == ErrorCode::kWitnessMismatch);
+    CHECK(victim.entry_count() == 0);
+  }
+  SECTION("a directory with someone else's files is never replaced") {
+    const std::string mixed = b.root.path + "/mixed";
+    std::filesystem::create_directories(mixed);
+    write_text(mixed + "/notes.txt", "mine");
+    CHECK(message_of([&] { (void)b.lake.publish_bundle(b.key, mixed); }).find("notes.txt") != std::string::npos);
+    CHECK(text_of(mixed + "/notes.txt") == "mine");
+  }
+}
+
+TEST_CASE("lake bundles: flipping any bit of the index file is a witness mismatch", "[lake][witness]") {
+  PublishedBundle b(70, 8);
+  const auto original = read_file(b.path(kIndexFileName));
+  // Every bit of the header, then one bit of every 13th byte: ids, codes, factors, vectors, CRC.
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < 68 * 8; ++i) offsets.push_back(i);
+  for (std::size_t i = 68; i < original.size(); i += 13) offsets.push_back(i * 8 + (i % 8));
+  std::size_t named_data = 0;
+  std::size_t named_params = 0;
+  for (const std::size_t bit : offsets) {
+    auto bytes = original;
+    bytes[bit / 8] ^= static_cast<std::uint8_t>(1U << (bit % 8));
+    write_file_atomic(b.path(kIndexFileName), bytes);
+    INFO("bit " << bit);
+    const std::string message = message_of([&] { (void)read_bundle_dir(b.dir); });
+    CHECK(code_of([&] { (void)read_bundle_dir(b.dir); }) == ErrorCode::kWitnessMismatch);
+    named_data += message.find("vector data differs") != std::string::npos ? 1 : 0;
+    named_params += message.find("parameters differ") != std::string::npos ? 1 : 0;
+    if (bit % 64 == 0) {
+      Lake victim(one_thread());
+      CHECK(code_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }) == ErrorCode::kWitnessMismatch);
+    }
+  }
+  CHECK(named_data > 10);   // flips in ids and vectors say so
+  CHECK(named_params > 3);  // flips in the seed, metric, bits say so
+  write_file_atomic(b.path(kIndexFileName), original);
+  CHECK(verify_bundle_dir(b.dir, b.trusted).witness.content.count == 70);
+}
+
+TEST_CASE("lake bundles: tampering with the witness file, the sidecar or the checkpoint is caught", "[lake][witness]") {
+  PublishedBundle b;
+  const std::string record = text_of(b.path(kWitnessFileName));
+  const BundleWitness parsed = parse_bundle_witness(record);
+  CHECK(bundle_witness_to_json(parsed) == record);
+
+  // Change one hex digit of each recorded hash (content witness, index root, proof), and the seed.
+  const auto flip_digit = [](std::string text, std::size_t at) {
+    text[at] = text[at] == '0' ? '1' : '0';
+    return text;
+  };
+  for (const char* needle : {"\"root\":\"", "\"params_hash\":\"", "\"data_root\":\""}) {
+    for (std::size_t at = record.find(needle); at != std::string::npos; at = record.find(needle, at + 1)) {
+      const std::size_t digit = at + std::strlen(needle) + 5;
+      write_text(b.path(kWitnessFileName), flip_digit(record, digit));
+      INFO(needle << " at " << digit);
+      CHECK(code_of([&] { (void)verify_bundle_dir(b.dir, b.trusted); }) == ErrorCode::kWitnessMismatch);
+    }
+  }
+  const std::size_t proof_at = record.find("\"inclusion_proof\":[");
+  REQUIRE(proof_at != std::string::npos);
+  std::string other_seed = record;
+  other_seed.replace(other_seed.find("\"rotation_seed\":42"), 18, "\"rotation_seed\":43");
+  write_text(b.path(kWitnessFileName), other_seed);
+  CHECK(message_of([&] { (void)read_bundle_dir(b.dir); }).find("params do not hash") != std::string::npos);
+
+  // The checkpoint's signature and body.
+  std::string note_tampered = record;
+  const std::size_t sig = note_tampered.find("\u2014");
+  const std::size_t em = sig != std::string::npos ? sig : note_tampered.find("\xE2\x80\x94");
+  REQUIRE(em != std::string::npos);
+  note_tampered = flip_digit(note_tampered, note_tampered.find(' ', em + 5) + 3);
+  write_text(b.path(kWitnessFileName), note_tampered);
+  CHECK(code_of([&] { (void)verify_bundle_dir(b.dir, b.trusted); }) == ErrorCode::kWitnessMismatch);
+
+  // The leaf index.
+  std::string other_leaf = record;
+  other_leaf.replace(other_leaf.find("\"leaf_index\":0"), 14, "\"leaf_index\":1");
+  write_text(b.path(kWitnessFileName), other_leaf);
+  CHECK(code_of([&] { (void)verify_bundle_dir(b.dir, b.trusted); }) == ErrorCode::kWitnessMismatch);
+
+  // The sidecar: another generation is another bundle witness.
+  write_text(b.path(kWitnessFileName), record);
+  const std::string sidecar = text_of(b.path(kSidecarFileName));
+  std::string other_generation = sidecar;
+  const std::size_t g = other_generation.find("\"generation\": ") + 14;
+  other_generation[g] = other_generation[g] == '9' ? '8' : static_cast<char>(other_generation[g] + 1);
+  write_text(b.path(kSidecarFileName), other_generation);
+  CHECK(code_of([&] { (void)verify_bundle_dir(b.dir, b.trusted); }) == ErrorCode::kWitnessMismatch);
+  write_text(b.path(kSidecarFileName), sidecar);
+  CHECK(verify_bundle_dir(b.dir, b.trusted).checkpoint->size == 1);
+
+  // Malformed witness files are PersistError, never a crash.
+  for (std::size_t len = 0; len < record.size(); len += 7) {
+    CHECK(code_of([&] { (void)parse_bundle_witness(record.substr(0, len)); }) == ErrorCode::kPersistError);
+  }
+}
+TEST_CASE("lake bundles: warm_from_bytes with the witness file checks what warm_from_dir checks", "[lake][witness]") {
+  PublishedBundle b;
+  BundleBytes bytes{read_file(b.path(kSidecarFileName)), read_file(b.path(kIndexFileName)), "https://bundles.test/docs",
+                    read_file(b.path(kWitnessFileName))};
+  Lake warm(one_thread(Consistency::frozen()));
+  CHECK(warm.warm_from_bytes(b.key, bytes, b.trusted) == 100);
+  CHECK(warm.stats().warm_installs == 1);
+
+  BundleBytes flipped = bytes;
+  flipped.index[flipped.index.size() / 3] ^= 0x04U;
+  Lake victim(one_thread());
+  CHECK(code_of([&] { (void)victim.warm_from_bytes(b.key, flipped); }) == ErrorCode::kWitnessMismatch);
+  BundleBytes no_witness = bytes;
+  no_witness.witness.clear();
+  CHECK(message_of([&] {
+          (void)victim.warm_from_bytes(b.key, no_witness, b.trusted);
+        }).find("no bundle.witness.json") != std::string::npos);
+  CHECK(victim.warm_from_bytes(b.key, no_witness) == 100);  // the sidecar-only path still works
 }
 #endif

@@ -1,4 +1,4 @@
-"""Writes tests/data/lake_bundle/: a bundle published by the native lake (table.rulake.json +
+"""Writes tests/data/lake_bundle/: a bundle published by the native lake (table.rulake.json, bundle.witness.json +
 index.rvq) over 600 x 16 vectors with ids near 2^64, and expected.json: queries and the ids the
 native lake returns for them. JS, the Chromium LakeWorker and Pyodide load the same bytes over HTTP
 and must return the same ids.
@@ -35,7 +35,7 @@ def main() -> None:
         if OUT.exists():
             shutil.rmtree(OUT)
         OUT.mkdir()
-        for name in ("table.rulake.json", "index.rvq"):
+        for name in ("table.rulake.json", "index.rvq", "bundle.witness.json"):
             shutil.copyfile(Path(tmp) / name, OUT / name)
     got, dists = lake.search("publisher", "docs", queries, k=K)
     expected = {

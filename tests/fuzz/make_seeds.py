@@ -10,8 +10,12 @@ Run: python3 tests/fuzz/make_seeds.py   (output committed; deterministic)
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import zlib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "fuzz"
@@ -150,6 +154,34 @@ def main() -> None:
     upstream = json.loads((DATA / "witness" / "upstream_bundle_witness.json").read_text())
     for i, vector in enumerate(upstream["vectors"]):
         write("lake_sidecar", f"upstream_{i}", vector["bundle_json_upstream"])
+    # Transparency-log state files (witness_log_state): the layout of docs/lake.md, CRC-32 as zlib's.
+    for size, root in ((0, hashlib.sha256(b"").digest()), (1, bytes(range(32))), (18446744073709551615, b"\xff" * 32)):
+        body = f"ruvector-tlog 1\n{size}\n{base64.b64encode(root).decode()}\n"
+        write("witness_log_state", f"size_{size}", body + f"{zlib.crc32(body.encode()):08x}\n")
+    # Bundle witness files (lake_bundle_witness): one with a log proof, one without.
+    record: dict[str, Any] = {
+        "format": "ruvector-bundle-witness 1",
+        "rvf_witness": "7eac1775d1f76a4d" * 4,
+        "params": {
+            "dim": 128,
+            "metric": "l2",
+            "rotation_kind": "hadamard",
+            "rotation_seed": 42,
+            "bits": 1,
+            "generation": 7,
+        },
+        "content_witness": {"root": "11" * 32, "params_hash": "22" * 32, "data_root": "33" * 32, "count": 1000},
+        "index": {"file": "index.rvq", "bytes": 123456, "chunk_bytes": 1048576, "root": "44" * 32},
+    }
+    write("lake_bundle_witness", "unsigned", json.dumps(record, separators=(",", ":")) + "\n")
+    record["params"]["generation"] = "etag-9"
+    record["log"] = {
+        "leaf_index": 2,
+        "tree_size": 3,
+        "inclusion_proof": ["55" * 32, "66" * 32],
+        "checkpoint": go_note["note"],
+    }
+    write("lake_bundle_witness", "signed", json.dumps(record, separators=(",", ":")) + "\n")
     print(f"seeds written under {OUT}")
 
 

@@ -91,6 +91,8 @@ def test_a_republished_bundle_is_installed_on_the_next_check(served: tuple[_Serv
     lake.register(rv.HttpBundleBackend("remote", {"docs": f"{server.base}/bundles/docs"}))
     lake.search("remote", "docs", vectors[:1], k=1)
     before = lake.witness_of("remote", "docs")
+    # publish_bundle replaces only bundle directories: the fixture's expected.json is not a bundle file.
+    (root / "bundles" / "docs" / "expected.json").unlink()
     publisher.publish_bundle(("other-publisher", "docs"), root / "bundles" / "docs")
     ids, _ = lake.search("remote", "docs", vectors[7], k=1)
     assert int(ids[0, 0]) == 7  # served from the new bundle

@@ -248,8 +248,8 @@ class JsBackendHandle {
   val stage_bundle(const std::string& collection, std::uintptr_t sidecar, double sidecar_size, std::uintptr_t index,
                    double index_size, const std::string& where) {
     return guarded([&] {
-      backend_->stage(collection).bundle = lake::BundleBytes{heap_bytes(sidecar, sidecar_size, "sidecar bytes"),
-                                                             heap_bytes(index, index_size, "index bytes"), where};
+      backend_->stage(collection).bundle = lake::BundleBytes{
+          heap_bytes(sidecar, sidecar_size, "sidecar bytes"), heap_bytes(index, index_size, "index bytes"), where, {}};
       return val::undefined();
     });
   }
@@ -303,12 +303,18 @@ class LakeHandle {
   val needs_pull(const std::string& backend, const std::string& collection) {
     return guarded([&] { return val(lake_->needs_pull({backend, collection})); });
   }
+  // witness: bundle.witness.json (size 0 when absent); keys: a JS array of trusted verifier keys.
   val warm_from_bytes(const std::string& backend, const std::string& collection, std::uintptr_t sidecar,
-                      double sidecar_size, std::uintptr_t index, double index_size, const std::string& where) {
+                      double sidecar_size, std::uintptr_t index, double index_size, const std::string& where,
+                      std::uintptr_t witness, double witness_size, const val& keys) {
     return guarded([&] {
       const lake::BundleBytes bundle{heap_bytes(sidecar, sidecar_size, "sidecar bytes"),
-                                     heap_bytes(index, index_size, "index bytes"), where};
-      return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle)));
+                                     heap_bytes(index, index_size, "index bytes"), where,
+                                     heap_bytes(witness, witness_size, "witness bytes")};
+      std::vector<ruvector::witness::NoteVerifier> trusted;
+      for (const std::string& k : emscripten::vecFromJSArray<std::string>(keys))
+        trusted.push_back(ruvector::witness::NoteVerifier::parse(k));
+      return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle, trusted)));
     });
   }
   val search(const std::string& backend, const std::string& collection, std::uintptr_t queries, double count, double k,
@@ -325,6 +331,7 @@ class LakeHandle {
       val out = val::object();
       out.set("sidecar", bytes_to_js(bundle.sidecar));
       out.set("index", bytes_to_js(bundle.index));
+      out.set("witness", bytes_to_js(bundle.witness));
       return out;
     });
   }

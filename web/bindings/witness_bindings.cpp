@@ -11,6 +11,7 @@
 
 #include "guarded.hpp"
 #include "ruvector/crypto/keccak.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/witness/bundle_witness.hpp"
 #include "ruvector/witness/checkpoint.hpp"
 #include "ruvector/witness/content_witness.hpp"
@@ -19,6 +20,7 @@
 
 using emscripten::val;
 namespace witness = ruvector::witness;
+namespace lake = ruvector::lake;
 
 namespace ruvector::wasm {
 namespace {
@@ -184,6 +186,58 @@ val verify_checkpoint(const std::string& note, const val& keys) {
   });
 }
 
+// A bundle's three files (sidecar and witness as text, the index in the wasm heap): read_bundle,
+// or verify_bundle when `verify` (keys: a JS array of verifier key strings).
+val read_bundle(const std::string& sidecar, const std::string& witness_json, std::uintptr_t index, double index_bytes,
+                bool verify, const val& keys) {
+  return guarded([&] {
+    SpanSource source(heap_span<std::uint8_t>(index, static_cast<std::size_t>(index_bytes)));
+    std::vector<witness::NoteVerifier> trusted;
+    for (const std::string& k : emscripten::vecFromJSArray<std::string>(keys))
+      trusted.push_back(witness::NoteVerifier::parse(k));
+    const lake::BundleInfo info = verify ? lake::verify_bundle(sidecar, witness_json, source, trusted)
+                                         : lake::read_bundle(sidecar, witness_json, source);
+    const auto& b = info.sidecar.bundle;
+    const auto& w = info.witness;
+    val out = val::object();
+    out.set("dataRef", b.data_ref);
+    out.set("dim", std::to_string(b.dim));
+    out.set("rotationSeed", std::to_string(b.rotation_seed));
+    out.set("rerankFactor", std::to_string(b.rerank_factor));
+    if (const auto* n = std::get_if<std::uint64_t>(&b.generation)) {
+      out.set("generationKind", std::string("num"));
+      out.set("generation", std::to_string(*n));
+    } else {
+      out.set("generationKind", std::string("opaque"));
+      out.set("generation", std::get<std::string>(b.generation));
+    }
+    out.set("rvfWitness", info.sidecar.rvf_witness);
+    out.set("metric", w.params.metric);
+    out.set("rotationKind", w.params.rotation_kind);
+    out.set("bits", static_cast<double>(w.params.bits));
+    out.set("paramsHash", bytes_to_js(w.content.params_hash));
+    out.set("dataRoot", bytes_to_js(w.content.data_root));
+    out.set("count", std::to_string(w.content.count));
+    out.set("root", bytes_to_js(w.content.root));
+    out.set("indexBytes", std::to_string(w.index_bytes));
+    out.set("indexRoot", bytes_to_js(w.index_root));
+    out.set("logIndex", w.log ? val(std::to_string(w.log->leaf_index)) : val::null());
+    if (info.checkpoint) {
+      val c = val::object();
+      c.set("origin", info.checkpoint->origin);
+      c.set("size", std::to_string(info.checkpoint->size));
+      c.set("root", bytes_to_js(info.checkpoint->root));
+      val extensions = val::array();
+      for (const std::string& e : info.checkpoint->extensions) extensions.call<void>("push", e);
+      c.set("extensions", extensions);
+      out.set("checkpoint", c);
+    } else {
+      out.set("checkpoint", val::null());
+    }
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace ruvector::wasm
 
@@ -202,4 +256,5 @@ EMSCRIPTEN_BINDINGS(ruvector_witness) {
   emscripten::function("witnessVerifierKey", &verifier_key);
   emscripten::function("witnessSignCheckpoint", &sign_checkpoint);
   emscripten::function("witnessVerifyCheckpoint", &verify_checkpoint);
+  emscripten::function("witnessReadBundle", &read_bundle);
 }

@@ -90,6 +90,8 @@ export interface BackendAdapter {
 export interface BundleBytes {
   sidecar: Uint8Array;
   index: Uint8Array;
+  /** bundle.witness.json: when given, the content witness and index bytes are checked too. */
+  witness?: Uint8Array;
 }
 
 /** A backend of published bundles: the core parses the sidecar and installs the index unbuilt. */
@@ -123,8 +125,13 @@ export class HttpBundleBackend implements BundleAdapter {
 export class Lake {
   constructor(options?: LakeOptions);
   register(backend: LocalBackend | BackendAdapter | BundleAdapter): void;
-  /** Installs a published bundle from its bytes, checked by the core; returns the vector count. */
-  warmFromBytes(backend: string, collection: string, bundle: BundleBytes, where?: string): number;
+  /**
+   * Installs a published bundle from its bytes, checked by the core (with `bundle.witness`: its
+   * content witness and index bytes; with `trustedKeys`: its signed checkpoint and log inclusion);
+   * returns the vector count.
+   */
+  warmFromBytes(backend: string, collection: string, bundle: BundleBytes, where?: string,
+    trustedKeys?: string | Iterable<string>): number;
   search(backend: string, collection: string, queries: Vectors, k?: number, options?: LakeSearchOptions): SearchResult;
   /** The bundle (table.rulake.json + index.rvq bytes) after a coherence check now, as publish_bundle writes it. */
   publishBytes(backend: string, collection: string): BundleBytes;

@@ -262,16 +262,20 @@ export class Lake extends NativeHandle {
   }
 
   /**
-   * Installs a published bundle from its bytes ({sidecar, index} as Uint8Arrays, `where` naming it
-   * in errors) under [backend, collection], without a rebuild; the core checks the sidecar's
-   * witness and that seed, rerank factor, dim, metric and bits match. Returns the vector count.
+   * Installs a published bundle from its bytes ({sidecar, index[, witness]} as Uint8Arrays, `where`
+   * naming it in errors) under [backend, collection], without a rebuild; the core checks the sidecar's
+   * witness and that seed, rerank factor, dim, metric and bits match. With `witness` (the bytes of
+   * bundle.witness.json) it also checks the content witness and the index bytes, and with
+   * `trustedKeys` the signed checkpoint and log inclusion (as witness.verifyBundle). Returns the count.
    */
-  warmFromBytes(backend, collection, { sidecar, index }, where = `${backend}/${collection}`) {
+  warmFromBytes(backend, collection, { sidecar, index, witness }, where = `${backend}/${collection}`, trustedKeys = []) {
     const s = toBytes(sidecar, 'sidecar');
     const i = toBytes(index, 'index');
+    const w = witness === undefined ? new Uint8Array(0) : toBytes(witness, 'witness');
+    const keys = typeof trustedKeys === 'string' ? [trustedKeys] : Array.from(trustedKeys, String);
     const handle = this._live();
-    return throwIfError(withHeap(loaded(), [s, i], (sp, ip) => handle.warmFromBytes(String(backend),
-      String(collection), sp, s.length, ip, i.length, String(where))));
+    return throwIfError(withHeap(loaded(), [s, i, w], (sp, ip, wp) => handle.warmFromBytes(String(backend),
+      String(collection), sp, s.length, ip, i.length, String(where), wp, w.length, keys)));
   }
 
   #search(backend, collection, queries, k, { nprobe = 0, rerankFactor = 0 } = {}) {

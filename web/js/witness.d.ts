@@ -50,3 +50,35 @@ export function verifierKey(signerKey: string): string;
 export function signCheckpoint(
   signerKey: string, origin: string, size: Uint64, root: ByteInput, extensions?: Iterable<string>): string;
 export function verifyCheckpoint(note: string, trustedVerifierKeys: string | Iterable<string>): Checkpoint;
+
+/** The three files of a published bundle, as bytes or (for the two JSON files) text. */
+export interface BundleFiles {
+  /** table.rulake.json */
+  sidecar: ByteInput | string;
+  /** bundle.witness.json */
+  witness: ByteInput | string;
+  /** index.rvq */
+  index: ByteInput;
+}
+
+export interface BundleInfo {
+  dataRef: string;
+  dim: number;
+  rotationSeed: number | bigint;
+  rerankFactor: number | bigint;
+  generation: number | bigint | string;
+  rvfWitness: string;
+  metric: string;
+  rotationKind: string;
+  bits: number;
+  contentWitness: ContentWitness;
+  indexBytes: number | bigint;
+  indexRoot: Uint8Array;
+  /** The bundle's leaf in the transparency log; null when published without a signer. */
+  logIndex: number | bigint | null;
+  /** The verified checkpoint (verifyBundle only). */
+  checkpoint: Checkpoint | null;
+}
+
+export function readBundle(files: BundleFiles): BundleInfo;
+export function verifyBundle(files: BundleFiles, trustedVerifierKeys: string | Iterable<string>): BundleInfo;

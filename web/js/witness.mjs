@@ -137,3 +137,52 @@ export function verifyCheckpoint(note, trustedVerifierKeys) {
   const c = throwIfError(loaded().witnessVerifyCheckpoint(String(note), strings(trustedVerifierKeys, 'trustedVerifierKeys')));
   return { origin: c.origin, size: sizeOut(c.size), root: c.root, extensions: c.extensions };
 }
+
+function bundleFiles(files) {
+  if (files === null || typeof files !== 'object') {
+    throw new InvalidInput('files must be {sidecar, witness, index}: the bytes of table.rulake.json, bundle.witness.json and index.rvq');
+  }
+  const text = (value, what) => (typeof value === 'string' ? value : new TextDecoder().decode(toBytes(value, what)));
+  return [text(files.sidecar, 'files.sidecar'), text(files.witness, 'files.witness'), toBytes(files.index, 'files.index')];
+}
+
+function checkBundle(files, verify, keys) {
+  const m = loaded();
+  const [sidecar, witness, index] = bundleFiles(files);
+  const b = throwIfError(withHeap(m, [index], (p) => m.witnessReadBundle(sidecar, witness, p, index.length, verify, keys)));
+  const c = b.checkpoint;
+  return {
+    dataRef: b.dataRef,
+    dim: Number(b.dim),
+    rotationSeed: sizeOut(b.rotationSeed),
+    rerankFactor: sizeOut(b.rerankFactor),
+    generation: b.generationKind === 'opaque' ? b.generation : sizeOut(b.generation),
+    rvfWitness: b.rvfWitness,
+    metric: b.metric,
+    rotationKind: b.rotationKind,
+    bits: b.bits,
+    contentWitness: { paramsHash: b.paramsHash, dataRoot: b.dataRoot, count: sizeOut(b.count), root: b.root },
+    indexBytes: sizeOut(b.indexBytes),
+    indexRoot: b.indexRoot,
+    logIndex: b.logIndex === null ? null : sizeOut(b.logIndex),
+    checkpoint: c === null ? null : { origin: c.origin, size: sizeOut(c.size), root: c.root, extensions: c.extensions },
+  };
+}
+
+/**
+ * Checks a bundle's files against its witness file: recomputes the content witness and the index
+ * root from the bytes (the core's read_bundle). `files`: {sidecar, witness, index}, the contents of
+ * table.rulake.json, bundle.witness.json and index.rvq. Throws WitnessMismatch naming what differs.
+ * Checks no signature: use verifyBundle to trust a published bundle.
+ */
+export function readBundle(files) {
+  return checkBundle(files, false, []);
+}
+
+/**
+ * readBundle, then the bundle's signed checkpoint (one of `trustedVerifierKeys` must have signed it)
+ * and the inclusion of its entry in the transparency log under it. Throws WitnessMismatch.
+ */
+export function verifyBundle(files, trustedVerifierKeys) {
+  return checkBundle(files, true, strings(trustedVerifierKeys, 'trustedVerifierKeys'));
+}

@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import js
@@ -960,31 +960,44 @@ class Lake:
     def invalidate(self, backend: str, collection: str) -> bool:
         return bool(_call(self._js.invalidate, backend, collection))
 
-    def warm_from_dir(self, backend: str, collection: str, dir: str) -> int:
-        """Reads the bundle from the Pyodide file system; the core checks and installs it."""
+    def warm_from_dir(self, backend: str, collection: str, dir: str, trusted_keys: Sequence[str] = ()) -> int:
+        """Reads the bundle from the Pyodide file system; the core checks (the witness file too, when
+        there is one, and the signed checkpoint with trusted_keys) and installs it."""
         files = {}
-        for name in ("table.rulake.json", "index.rvq"):
+        for name in ("table.rulake.json", "index.rvq", "bundle.witness.json"):
             path = os.path.join(dir, name)
             try:
                 with open(path, "rb") as f:
                     files[name] = f.read()
+            except FileNotFoundError:
+                if name != "bundle.witness.json":
+                    raise PersistError(f"cannot read '{path}': No such file or directory") from None
             except OSError as exc:
                 raise PersistError(f"cannot read '{path}': {exc.strerror}") from None
-        bundle = _options(sidecar=_js_bytes(files["table.rulake.json"]), index=_js_bytes(files["index.rvq"]))
-        return int(_call(self._js.warmFromBytes, backend, collection, bundle, dir))
+        parts = {"sidecar": _js_bytes(files["table.rulake.json"]), "index": _js_bytes(files["index.rvq"])}
+        if "bundle.witness.json" in files:
+            parts["witness"] = _js_bytes(files["bundle.witness.json"])
+        keys = to_js(list(trusted_keys))
+        return int(_call(self._js.warmFromBytes, backend, collection, _options(**parts), dir, keys))
 
     def _write_bundle(self, bundle: Any, dir: str) -> str:
-        """index.rvq, then the sidecar (a reader that finds a sidecar finds its index), each atomic."""
+        """index.rvq, the witness file, then the sidecar (a reader that finds a sidecar finds the
+        rest), each atomic."""
         try:
             os.makedirs(dir, exist_ok=True)
         except OSError as exc:
             raise PersistError(f"cannot create directory '{dir}': {exc.strerror or exc}") from None
         _write_atomic(os.path.join(dir, "index.rvq"), _py_bytes(bundle.index))
+        _write_atomic(os.path.join(dir, "bundle.witness.json"), _py_bytes(bundle.witness))
         sidecar = os.path.join(dir, "table.rulake.json")
         _write_atomic(sidecar, _py_bytes(bundle.sidecar))
         return sidecar
 
-    def publish_bundle(self, backend: str, collection: str, dir: str) -> str:
+    def publish_bundle(
+        self, backend: str, collection: str, dir: str, signer_key: str | None = None, log_dir: str = ""
+    ) -> str:
+        if signer_key is not None:
+            raise InvalidInput("publish_bundle with a signer needs the native transparency log: not under Pyodide")
         return self._write_bundle(_call(self._js.publishBytes, backend, collection), dir)
 
     def save_cache_to_dir(self, backend: str, collection: str, dir: str) -> str:

@@ -296,22 +296,39 @@ class Lake:
         mode, ttl_ms = self._impl.consistency_of(backend, collection)
         return _consistency_from(mode, ttl_ms)
 
-    def publish_bundle(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> str:
-        """Checks the collection now (priming if needed) and publishes its entry to ``dir``:
-        ``index.rvq`` then the sidecar ``table.rulake.json``, each atomically. Returns the sidecar's path."""
+    def publish_bundle(
+        self,
+        key: tuple[str, str],
+        dir: str | os.PathLike[str],
+        *,
+        signer: str | None = None,
+        log_dir: str | os.PathLike[str] | None = None,
+    ) -> str:
+        """Checks the collection now (priming if needed) and publishes its entry to ``dir``, replacing
+        the directory atomically: ``index.rvq``, ``bundle.witness.json`` (content witness v2 + index
+        root) and the sidecar ``table.rulake.json``. With ``signer`` (a note signer key from
+        :func:`ruvector.witness.generate_signer_key`), the bundle's entry is appended to the
+        transparency log in ``log_dir`` (default: ``transparency-log`` beside ``dir``) and a signed
+        checkpoint plus the inclusion proof travel in the bundle. Returns the sidecar's path."""
         backend, collection = key
-        return str(self._impl.publish_bundle(backend, collection, os.fspath(dir)))
+        log = "" if log_dir is None else os.fspath(log_dir)
+        return str(self._impl.publish_bundle(backend, collection, os.fspath(dir), signer, log))
 
     def save_cache_to_dir(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> str:
         """Snapshots the entry the key points at now (InvalidInput if not primed), for warm_from_dir."""
         backend, collection = key
         return str(self._impl.save_cache_to_dir(backend, collection, os.fspath(dir)))
 
-    def warm_from_dir(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> int:
-        """Installs a saved bundle without asking the backend and without a rebuild; checks the
-        sidecar's witness and that seed, rerank factor, dim, metric and bits match. Returns the count."""
+    def warm_from_dir(
+        self, key: tuple[str, str], dir: str | os.PathLike[str], *, trusted_keys: Sequence[str] = ()
+    ) -> int:
+        """Installs a saved bundle without asking the backend and without a rebuild, after checking its
+        content witness and index bytes (WitnessMismatch naming what differs) and, with
+        ``trusted_keys``, its signed checkpoint and log inclusion; seed, rerank factor, dim, metric and
+        bits must match this lake. Returns the number of vectors."""
         backend, collection = key
-        return int(self._impl.warm_from_dir(backend, collection, os.fspath(dir)))
+        keys = [trusted_keys] if isinstance(trusted_keys, str) else list(trusted_keys)
+        return int(self._impl.warm_from_dir(backend, collection, os.fspath(dir), keys))
 
     def refresh_from_bundle_dir(self, key: tuple[str, str], dir: str | os.PathLike[str]) -> RefreshResult:
         """Compares the key's entry with a published sidecar: ``"UP_TO_DATE"``, ``"INVALIDATED"``

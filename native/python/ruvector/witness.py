@@ -11,6 +11,7 @@ converts arguments. Verification failures raise :class:`ruvector.errors.WitnessM
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from ._backend import backend
 
 __all__ = [
+    "BundleInfo",
     "Checkpoint",
     "ContentWitness",
     "TransparencyLog",
@@ -29,8 +31,10 @@ __all__ = [
     "inclusion_proof",
     "leaf_hash",
     "merkle_root",
+    "read_bundle",
     "sign_checkpoint",
     "verifier_key",
+    "verify_bundle",
     "verify_checkpoint",
     "verify_consistency",
     "verify_inclusion",
@@ -56,6 +60,77 @@ class ContentWitness:
     data_root: bytes
     count: int
     root: bytes
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    """A bundle directory as :func:`read_bundle` / :func:`verify_bundle` checked it: the sidecar's
+    fields, the index parameters, the content witness and index root recomputed from the bytes, the
+    bundle's leaf in the transparency log (None if published without a signer) and, from
+    verify_bundle only, the verified checkpoint."""
+
+    data_ref: str
+    dim: int
+    rotation_seed: int
+    rerank_factor: int
+    generation: int | str
+    rvf_witness: str
+    metric: str
+    rotation_kind: str
+    bits: int
+    content_witness: ContentWitness
+    index_bytes: int
+    index_root: bytes
+    log_index: int | None
+    checkpoint: Checkpoint | None
+
+
+def _bundle_info(d: dict[str, Any]) -> BundleInfo:
+    params_hash, data_root, count, root = d["content_witness"]
+    cp = d["checkpoint"]
+    checkpoint = None if cp is None else Checkpoint(str(cp[0]), int(cp[1]), bytes(cp[2]), tuple(str(e) for e in cp[3]))
+    return BundleInfo(
+        data_ref=str(d["data_ref"]),
+        dim=int(d["dim"]),
+        rotation_seed=int(d["rotation_seed"]),
+        rerank_factor=int(d["rerank_factor"]),
+        generation=d["generation"],
+        rvf_witness=str(d["rvf_witness"]),
+        metric=str(d["metric"]),
+        rotation_kind=str(d["rotation_kind"]),
+        bits=int(d["bits"]),
+        content_witness=ContentWitness(bytes(params_hash), bytes(data_root), int(count), bytes(root)),
+        index_bytes=int(d["index_bytes"]),
+        index_root=bytes(d["index_root"]),
+        log_index=None if d["log_index"] is None else int(d["log_index"]),
+        checkpoint=checkpoint,
+    )
+
+
+def _bundle_function(name: str) -> Any:
+    function = getattr(backend, name, None)
+    if function is None:
+        from .errors import InvalidInput
+
+        raise InvalidInput(f"{name} reads a directory: it is not available under Pyodide (use the JS witness API)")
+    return function
+
+
+def read_bundle(directory: str | os.PathLike[str], *, threads: int = 0) -> BundleInfo:
+    """Reads a bundle directory and checks it against its own witness file: recomputes the content
+    witness (streaming) and the index file's root from the bytes. Raises WitnessMismatch naming what
+    differs. Checks no signature: use :func:`verify_bundle` to trust a published bundle."""
+    return _bundle_info(_bundle_function("read_bundle")(os.fspath(directory), threads))
+
+
+def verify_bundle(
+    directory: str | os.PathLike[str], trusted_keys: Sequence[str] | str, *, threads: int = 0
+) -> BundleInfo:
+    """:func:`read_bundle`, then the bundle's signed checkpoint (at least one of ``trusted_keys``,
+    verifier keys ``name+hash+base64``, must have signed it) and the inclusion of the bundle's entry
+    in the transparency log under it. Raises WitnessMismatch naming what failed."""
+    keys = [trusted_keys] if isinstance(trusted_keys, str) else list(trusted_keys)
+    return _bundle_info(_bundle_function("verify_bundle")(os.fspath(directory), keys, threads))
 
 
 def content_witness(

@@ -1,13 +1,16 @@
 #include "ruvector/core/file_io.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>  // renameat2 (glibc >= 2.28)
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
 
 #include "ruvector/core/error.hpp"
@@ -96,6 +99,99 @@ void write_file_atomic(const std::string& path, std::span<const std::uint8_t> by
   }
   const Fd dir(::open(directory_of(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) (void)::fsync(dir.get());  // best effort: some file systems refuse it
+}
+
+namespace {
+
+void fsync_directory(const std::string& dir) {
+  const Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() >= 0) (void)::fsync(fd.get());  // best effort: some file systems refuse it
+}
+
+// Swaps two existing paths in one step.
+void exchange_paths(const std::string& a, const std::string& b) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return;
+  fail("swap in", b);
+#else
+  // No atomic exchange: move the old one aside first (a crash in between leaves no `b`).
+  const std::string aside = b + ".old";
+  if (::rename(b.c_str(), aside.c_str()) != 0) fail("move aside", b);
+  if (::rename(a.c_str(), b.c_str()) != 0) fail("rename into", b);
+  if (::rename(aside.c_str(), a.c_str()) != 0) fail("rename", aside);
+#endif
+}
+
+}  // namespace
+
+void replace_directory_atomic(const std::string& dir, std::span<const NamedBytes> files) {
+  namespace fs = std::filesystem;
+  const fs::path target = fs::path(dir).lexically_normal();
+  const std::string name = target.filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    throw_error(ErrorCode::kInvalidInput, "cannot replace directory '" + dir + "': name it by its own path");
+  }
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) throw_error(ErrorCode::kPersistError, "cannot create directory '" + parent.string() + "': " + ec.message());
+  const ExclusiveFileLock lock((parent / ("." + name + ".lock")).string());
+  const bool exists = fs::is_directory(target, ec);
+  if (exists) {
+    for (const auto& entry : fs::directory_iterator(target)) {
+      const std::string present = entry.path().filename().string();
+      bool known = false;
+      for (const NamedBytes& f : files) known = known || f.name == present;
+      if (!known) {
+        std::string message = "'";
+        message += dir;
+        message += "' holds '";
+        message += present;
+        message +=
+            "', which is not one of the files written there: refusing to replace it (use an empty or "
+            "dedicated directory)";
+        throw_error(ErrorCode::kInvalidInput, message);
+      }
+    }
+  } else if (fs::exists(target, ec)) {
+    throw_error(ErrorCode::kInvalidInput, "'" + dir + "' exists and is not a directory");
+  }
+  // Leftovers of replacements that crashed after their swap.
+  const std::string prefix = "." + name + ".replacing-";
+  for (const auto& entry : fs::directory_iterator(parent)) {
+    if (entry.path().filename().string().starts_with(prefix)) fs::remove_all(entry.path(), ec);
+  }
+  std::random_device entropy;
+  const fs::path fresh = parent / (prefix + std::to_string(::getpid()) + "-" + std::to_string(entropy()));
+  if (!fs::create_directory(fresh, ec)) {
+    throw_error(ErrorCode::kPersistError, "cannot create directory '" + fresh.string() + "': " + ec.message());
+  }
+  for (const NamedBytes& f : files) write_file_atomic((fresh / f.name).string(), f.bytes);
+  fsync_directory(fresh.string());
+  if (exists) {
+    exchange_paths(fresh.string(), target.string());
+  } else if (::rename(fresh.c_str(), target.c_str()) != 0) {
+    fail("rename into", target.string());
+  }
+  fsync_directory(parent.string());
+  if (exists) fs::remove_all(fresh, ec);  // the old contents; a leftover is removed next time
+}
+
+ExclusiveFileLock::ExclusiveFileLock(const std::string& path)
+    : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+  if (fd_ < 0) fail("open", path);
+  while (::flock(fd_, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      const int saved = errno;
+      ::close(fd_);
+      errno = saved;
+      fail("lock", path);
+    }
+  }
+}
+
+ExclusiveFileLock::~ExclusiveFileLock() {
+  ::close(fd_);
 }
 
 std::vector<std::uint8_t> read_file(const std::string& path) {

@@ -19,6 +19,34 @@ namespace ruvector {
 void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes);
 std::vector<std::uint8_t> read_file(const std::string& path);
 
+// One file of a directory written by replace_directory_atomic.
+struct NamedBytes {
+  std::string name;  // a plain file name, no '/'
+  std::span<const std::uint8_t> bytes;
+};
+
+// Makes `dir` hold exactly `files`, atomically as a whole: they are written (and fsync'ed) into a
+// fresh sibling directory, which is then swapped with `dir` in one rename (renameat2
+// RENAME_EXCHANGE when `dir` exists), and the old contents are removed. A crash at any point leaves
+// `dir` complete, old or new; a crash after the swap may leave a hidden sibling
+// `.<name>.replacing-*`, removed by the next replacement. An existing `dir` may hold only files
+// named in `files` (InvalidInput otherwise: nothing of the caller's is ever deleted). Replacements
+// of one directory serialise on the lock file `.<name>.lock` beside it.
+void replace_directory_atomic(const std::string& dir, std::span<const NamedBytes> files);
+
+// flock(LOCK_EX) on `path` (created if absent) for the object's lifetime: processes that take the
+// same lock run one at a time. Released by the kernel when the process dies.
+class ExclusiveFileLock {
+ public:
+  explicit ExclusiveFileLock(const std::string& path);
+  ExclusiveFileLock(const ExclusiveFileLock&) = delete;
+  ExclusiveFileLock& operator=(const ExclusiveFileLock&) = delete;
+  ~ExclusiveFileLock();
+
+ private:
+  int fd_ = -1;
+};
+
 // An open file read piecewise (pread) at the size it had when opened. Nothing is mapped, so a file
 // truncated by another process while it is read gives PersistError ("changed while reading"), not
 // SIGBUS; one replaced by a rename is read as it was (the open descriptor keeps the old file).

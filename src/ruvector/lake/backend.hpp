@@ -35,6 +35,9 @@ struct BundleBytes {
   std::vector<std::uint8_t> sidecar;
   std::vector<std::uint8_t> index;
   std::string where;  // names the bundle in errors (its URL)
+  // bundle.witness.json; when present, the lake checks the bundle as read_bundle does (content
+  // witness, index bytes) before installing it, whether it came from warm_from_bytes or pull_bundle.
+  std::vector<std::uint8_t> witness;
 };
 
 // Caps on what a backend may hand the lake: a hostile or broken backend fails one search with

@@ -26,6 +26,7 @@
 #include "ruvector/lake/sidecar.hpp"
 #include "ruvector/lake/stats.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
+#include "ruvector/witness/note.hpp"
 
 namespace ruvector::lake {
 
@@ -54,6 +55,12 @@ struct LakeOptions {
   CacheLimits limits;
   unsigned threads = 0;  // priming and federated fan-out; 0 = all cores
 };
+
+#if !defined(__EMSCRIPTEN__)
+// Where publish_bundle keeps the transparency log unless told: `transparency-log` beside the bundle
+// directory (so every bundle published under one parent shares one log).
+std::string default_log_dir(const std::string& bundle_dir);
+#endif
 
 class Lake {
  public:
@@ -92,29 +99,39 @@ class Lake {
   // points elsewhere and no cache entry has that witness.
   [[nodiscard]] bool needs_pull(const CollectionKey& key) const;
   // Installs a published bundle from its bytes under `key`, with warm_from_dir's checks (sidecar
-  // witness; seed, rerank factor, dim, metric and bits). `where` names it in errors. Returns the count.
-  std::size_t warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle);
-  // A bundle as bytes (the sidecar JSON and index.rvq), for targets without directories: with
-  // `check`, as publish_bundle (coherence checked now, priming if needed); without, as
-  // save_cache_to_dir (the entry the key points at; InvalidInput if not primed).
+  // witness; seed, rerank factor, dim, metric and bits). With `bundle.witness` (bundle.witness.json)
+  // also its content witness and index bytes (bundle.hpp's read_bundle), and with `trusted` keys its
+  // signed checkpoint and log inclusion; `trusted` without a witness file is a WitnessMismatch.
+  // `where` names the bundle in errors. Returns the count.
+  std::size_t warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle,
+                              std::span<const witness::NoteVerifier> trusted = {});
+  // A bundle as bytes (the sidecar JSON, index.rvq and bundle.witness.json), for targets without
+  // directories: with `check`, as publish_bundle (coherence checked now, priming if needed); without,
+  // as save_cache_to_dir (the entry the key points at; InvalidInput if not primed). No log entry.
   [[nodiscard]] BundleBytes bundle_bytes(const CollectionKey& key, bool check);
   // Pinned keys are never evicted by the LRU limits.
   void pin(const CollectionKey& key, bool pinned = true);
 
 #if !defined(__EMSCRIPTEN__)
-  // Bundles (native: they are directories). A bundle is `index.rvq` (the entry's RabitqIndex) and
-  // the sidecar `table.rulake.json`, written in that order, each atomically.
+  // Bundles (native: they are directories; bundle.hpp has the files and their verification). A
+  // bundle directory is replaced as a whole, atomically: a crash leaves the previous bundle intact.
   enum class RefreshResult : std::uint8_t { kUpToDate, kInvalidated, kBundleMissing, kNotCached };
-  // Checks coherence now (priming if needed) and publishes the key's entry to `dir`; returns the
-  // sidecar's path.
-  std::string publish_bundle(const CollectionKey& key, const std::string& dir);
+  // Checks coherence now (priming if needed) and publishes the key's entry to `dir` with its
+  // witness file (content witness v2 + index root). With a signer, the bundle's entry is appended
+  // to the transparency log in `log_dir` (default: default_log_dir(dir)), a checkpoint signed by
+  // `signer` (origin: its key name) is written, and the bundle carries both with the inclusion
+  // proof. Returns the sidecar's path.
+  std::string publish_bundle(const CollectionKey& key, const std::string& dir,
+                             const witness::NoteSigner* signer = nullptr, const std::string& log_dir = {});
   // Publishes the entry the key points at now, without asking the backend (InvalidInput if the key
-  // is not primed): a snapshot for warm_from_dir.
+  // is not primed): a snapshot for warm_from_dir (no log entry).
   std::string save_cache_to_dir(const CollectionKey& key, const std::string& dir);
-  // Installs a saved bundle under `key` without a backend round trip or a rebuild; checks the
-  // sidecar's witness and that seed, rerank factor, dim, metric and bits match this lake. Returns
-  // the number of vectors.
-  std::size_t warm_from_dir(const CollectionKey& key, const std::string& dir);
+  // Installs a saved bundle under `key` without a backend round trip or a rebuild, after checking
+  // it as read_bundle does (content witness, index bytes; WitnessMismatch naming what differs) and,
+  // when `trusted` keys are given, as verify_bundle does (signed checkpoint, log inclusion); and
+  // that seed, rerank factor, dim, metric and bits match this lake. Returns the number of vectors.
+  std::size_t warm_from_dir(const CollectionKey& key, const std::string& dir,
+                            std::span<const witness::NoteVerifier> trusted = {});
   // Compares the key's entry with a published sidecar: the same witness -> kUpToDate, another ->
   // the key is invalidated (kInvalidated), no sidecar -> kBundleMissing, key not cached -> kNotCached.
   RefreshResult refresh_from_bundle_dir(const CollectionKey& key, const std::string& dir);
@@ -135,11 +152,9 @@ class Lake {
   IndexPtr acquire(const CollectionKey& key, Check check, bool count_hit);
   IndexPtr prime_unlocked(const CollectionKey& key, const Backend& backend, BundleDescriptor bundle,
                           const std::string& witness, std::uint64_t check, std::promise<void>& done);
-#if !defined(__EMSCRIPTEN__)
-  std::string write_bundle(const std::string& witness, const IndexPtr& index, const std::string& dir);
-#endif
   // A published bundle's index, checked against this lake's parameters, and its sidecar.
-  [[nodiscard]] std::pair<IndexPtr, BundleSidecar> load_bundle(const BundleBytes& bundle) const;
+  [[nodiscard]] std::pair<IndexPtr, BundleSidecar> load_bundle(
+      const BundleBytes& bundle, std::span<const witness::NoteVerifier> trusted = {}) const;
   // InvalidInput naming `where` unless the bundle was built with this lake's parameters.
   void check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index, const std::string& where) const;
   // Points `key` at a checked bundle's index (a warm install); returns the number of vectors.

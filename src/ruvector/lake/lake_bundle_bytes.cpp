@@ -1,6 +1,7 @@
 // Published bundles as bytes (every target: the wasm build has no directories, a bundle arrives over
 // HTTP) and the two questions a binding with asynchronous backends asks before a synchronous call.
 #include "ruvector/core/error.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/sidecar.hpp"
 
@@ -42,9 +43,24 @@ std::size_t Lake::install_warm(const CollectionKey& key, const BundleSidecar& si
   return count;
 }
 
-std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle) const {
-  BundleSidecar sidecar =
-      parse_sidecar(std::string_view(reinterpret_cast<const char*>(bundle.sidecar.data()), bundle.sidecar.size()));
+std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle,
+                                                     std::span<const witness::NoteVerifier> trusted) const {
+  const auto text = [](const std::vector<std::uint8_t>& bytes) {
+    return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  };
+  if (!bundle.witness.empty()) {
+    SpanSource index(bundle.index);
+    LoadedBundle loaded =
+        load_verified_bundle(text(bundle.sidecar), text(bundle.witness), index, trusted, options_.threads);
+    check_bundle(loaded.sidecar, loaded.index, bundle.where);
+    return {std::make_shared<const rabitq::RabitqIndex>(std::move(loaded.index)), std::move(loaded.sidecar)};
+  }
+  if (!trusted.empty()) {
+    throw_error(ErrorCode::kWitnessMismatch, "bundle '" + bundle.where +
+                                                 "' has no bundle.witness.json: it cannot be verified with the "
+                                                 "trusted keys");
+  }
+  BundleSidecar sidecar = parse_sidecar(text(bundle.sidecar));
   // The cheap checks before the index is decoded.
   check_equal(sidecar.bundle.rotation_seed, options_.rotation_seed, "rotation_seed", bundle.where);
   check_equal(sidecar.bundle.rerank_factor, options_.rerank_factor, "rerank_factor", bundle.where);
@@ -53,8 +69,9 @@ std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle) 
   return {std::move(index), std::move(sidecar)};
 }
 
-std::size_t Lake::warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle) {
-  auto [index, sidecar] = load_bundle(bundle);
+std::size_t Lake::warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle,
+                                  std::span<const witness::NoteVerifier> trusted) {
+  auto [index, sidecar] = load_bundle(bundle, trusted);
   return install_warm(key, sidecar, std::move(index));
 }
 
@@ -73,8 +90,12 @@ BundleBytes Lake::bundle_bytes(const CollectionKey& key, bool check) {
     index = table_.use(p->witness);  // the entry and its descriptor under one lock
     bundle = table_.bundle_of(p->witness);
   }
-  const std::string sidecar = sidecar_to_json(make_sidecar(bundle));
-  return {{sidecar.begin(), sidecar.end()}, index->serialize(), where};
+  const BundleSidecar sidecar = make_sidecar(bundle);
+  std::vector<std::uint8_t> index_bytes = index->serialize();
+  const std::string record =
+      bundle_witness_to_json(make_bundle_witness(sidecar, *index, index_bytes, options_.threads));
+  const std::string json = sidecar_to_json(sidecar);
+  return {{json.begin(), json.end()}, std::move(index_bytes), where, {record.begin(), record.end()}};
 }
 
 bool Lake::check_due(const CollectionKey& key, bool force) const {

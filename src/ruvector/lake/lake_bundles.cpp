@@ -1,74 +1,76 @@
 // Lake's bundle directories: publish, snapshot, warm restart and refresh (native only: files).
 #include <filesystem>
+#include <optional>
 
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/file_io.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/sidecar.hpp"
+#include "ruvector/witness/transparency_log.hpp"
 
 namespace ruvector::lake {
 namespace {
 
-constexpr const char* kIndexFileName = "index.rvq";
-
-void make_directory(const std::string& dir) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw_error(ErrorCode::kPersistError, "cannot create directory '" + dir + "': " + error.message());
+std::string read_text(const std::string& path) {
+  const std::vector<std::uint8_t> bytes = read_file(path);
+  return {bytes.begin(), bytes.end()};
 }
 
 BundleSidecar read_sidecar(const std::string& dir) {
-  const std::vector<std::uint8_t> bytes = read_file(dir + "/" + kSidecarFileName);
-  return parse_sidecar(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return parse_sidecar(read_text(dir + "/" + kSidecarFileName));
 }
 
 }  // namespace
 
-std::string Lake::write_bundle(const std::string& witness, const IndexPtr& index, const std::string& dir) {
-  BundleDescriptor bundle;
-  {
-    const std::scoped_lock lock(mutex_);
-    bundle = table_.bundle_of(witness);
-  }
-  make_directory(dir);
-  // The index first, the sidecar last: a reader that finds a sidecar finds its index.
-  index->save(dir + "/" + kIndexFileName);
-  const std::string sidecar = sidecar_to_json(make_sidecar(bundle));
-  const std::string path = dir + "/" + kSidecarFileName;
-  write_file_atomic(path, std::span(reinterpret_cast<const std::uint8_t*>(sidecar.data()), sidecar.size()));
-  return path;
+std::string default_log_dir(const std::string& bundle_dir) {
+  const std::filesystem::path dir = std::filesystem::path(bundle_dir).lexically_normal();
+  const std::filesystem::path parent = dir.has_parent_path() ? dir.parent_path() : std::filesystem::path(".");
+  return (parent / "transparency-log").string();
 }
 
-std::string Lake::publish_bundle(const CollectionKey& key, const std::string& dir) {
-  const IndexPtr index = acquire(key, Check::kForce, false);
-  const std::optional<std::string> witness = witness_of(key);
-  if (!witness)
-    throw_error(ErrorCode::kInvalidInput,
-                "collection '" + key.backend + "/" + key.collection + "' was evicted while publishing");
-  return write_bundle(*witness, index, dir);
+namespace {
+
+// Writes a bundle's three files into `dir`, replacing it atomically; returns the sidecar's path.
+std::string write_bundle_dir(const BundleBytes& bundle, const std::string& dir) {
+  const NamedBytes files[] = {
+      {kIndexFileName, bundle.index}, {kWitnessFileName, bundle.witness}, {kSidecarFileName, bundle.sidecar}};
+  replace_directory_atomic(dir, files);
+  return dir + "/" + kSidecarFileName;
+}
+
+}  // namespace
+
+std::string Lake::publish_bundle(const CollectionKey& key, const std::string& dir, const witness::NoteSigner* signer,
+                                 const std::string& log_dir) {
+  BundleBytes bundle = bundle_bytes(key, /*check=*/true);
+  if (signer != nullptr) {
+    // The log first: a crash after the append leaves an entry no bundle points at, never a bundle
+    // whose entry is missing.
+    BundleWitness record = parse_bundle_witness(
+        std::string_view(reinterpret_cast<const char*>(bundle.witness.data()), bundle.witness.size()));
+    witness::TransparencyLog log(log_dir.empty() ? default_log_dir(dir) : log_dir);
+    const std::uint64_t leaf = log.append(bundle_log_entry(record));
+    std::string note = log.write_checkpoint(signer->name(), *signer);
+    record.log = BundleLogProof{std::move(note), leaf, log.size(), log.inclusion_proof(leaf, log.size())};
+    const std::string json = bundle_witness_to_json(record);
+    bundle.witness.assign(json.begin(), json.end());
+  }
+  return write_bundle_dir(bundle, dir);
 }
 
 std::string Lake::save_cache_to_dir(const CollectionKey& key, const std::string& dir) {
-  std::string witness;
-  IndexPtr index;
-  {
-    const std::scoped_lock lock(mutex_);
-    const CacheTable::Pointer* p = table_.pointer(key);
-    if (p == nullptr) {
-      throw_error(ErrorCode::kInvalidInput, "collection '" + key.backend + "/" + key.collection + "' is not primed");
-    }
-    witness = p->witness;
-    index = table_.use(witness);
-  }
-  return write_bundle(witness, index, dir);
+  return write_bundle_dir(bundle_bytes(key, /*check=*/false), dir);
 }
 
-std::size_t Lake::warm_from_dir(const CollectionKey& key, const std::string& dir) {
-  const BundleSidecar sidecar = read_sidecar(dir);
-  IndexPtr index = std::make_shared<const rabitq::RabitqIndex>(
-      rabitq::RabitqIndex::load(dir + "/" + kIndexFileName, /*memory_map=*/true));
-  check_bundle(sidecar, *index, dir);
-  return install_warm(key, sidecar, std::move(index));
+std::size_t Lake::warm_from_dir(const CollectionKey& key, const std::string& dir,
+                                std::span<const witness::NoteVerifier> trusted) {
+  const std::string sidecar_json = read_text(dir + "/" + kSidecarFileName);
+  const std::string witness_json = read_text(dir + "/" + kWitnessFileName);
+  FileSource file(dir + "/" + kIndexFileName);
+  LoadedBundle bundle = load_verified_bundle(sidecar_json, witness_json, file, trusted, options_.threads);
+  check_bundle(bundle.sidecar, bundle.index, dir);
+  return install_warm(key, bundle.sidecar, std::make_shared<const rabitq::RabitqIndex>(std::move(bundle.index)));
 }
 
 Lake::RefreshResult Lake::refresh_from_bundle_dir(const CollectionKey& key, const std::string& dir) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "ruvector/core/error.hpp"
+#include "ruvector/lake/json_fields.hpp"
 
 namespace ruvector::lake {
 namespace {
@@ -47,34 +48,10 @@ void append_optional(std::string& out, const char* name, const std::optional<std
   out += last ? "\n" : ",\n";
 }
 
-[[noreturn]] void bad(const std::string& why) {
-  throw_error(ErrorCode::kPersistError, "invalid bundle sidecar: " + why);
-}
-
-const boost::json::value& field(const boost::json::object& object, const char* name) {
-  const auto* value = object.if_contains(name);
-  if (value == nullptr) bad(std::string("missing field '") + name + "'");
-  return *value;
-}
-
-std::uint64_t unsigned_field(const boost::json::object& object, const char* name) {
-  const auto& value = field(object, name);
-  if (value.is_uint64()) return value.get_uint64();
-  if (value.is_int64() && value.get_int64() >= 0) return static_cast<std::uint64_t>(value.get_int64());
-  bad(std::string("field '") + name + "' must be a non-negative integer");
-}
-
-std::string string_field(const boost::json::value& value, const char* name) {
-  if (!value.is_string()) bad(std::string("field '") + name + "' must be a string");
-  const auto& text = value.get_string();
-  if (text.size() > kMaxFieldBytes) bad(std::string("field '") + name + "' exceeds 4096 bytes");
-  return {text.data(), text.size()};
-}
-
-std::optional<std::string> optional_field(const boost::json::object& object, const char* name) {
+std::optional<std::string> optional_field(const JsonFields& f, const boost::json::object& object, const char* name) {
   const auto* value = object.if_contains(name);
   if (value == nullptr || value->is_null()) return std::nullopt;
-  return string_field(*value, name);
+  return f.string_of(*value, name);
 }
 
 }  // namespace
@@ -108,35 +85,30 @@ std::string sidecar_to_json(const BundleSidecar& sidecar) {
 }
 
 BundleSidecar parse_sidecar(std::string_view json) {
-  if (json.size() > kMaxJsonBytes) bad(std::to_string(json.size()) + " bytes exceeds 65536");
-  boost::json::parse_options options;
-  options.max_depth = 4;
-  boost::system::error_code ec;
-  const boost::json::value root = boost::json::parse(json, ec, {}, options);
-  if (ec) bad("not JSON: " + ec.message());
-  if (!root.is_object()) bad("not a JSON object");
+  const JsonFields f("invalid bundle sidecar", kMaxFieldBytes);
+  const boost::json::value root = f.parse_object(json, kMaxJsonBytes, 4);
   const auto& object = root.get_object();
   BundleSidecar s;
-  const std::uint64_t version = unsigned_field(object, "format_version");
+  const std::uint64_t version = f.unsigned_field(object, "format_version");
   if (version > kSidecarFormatVersion) {
-    bad("format_version " + std::to_string(version) + " is newer than this build reads (2)");
+    f.fail("format_version " + std::to_string(version) + " is newer than this build reads (2)");
   }
   s.format_version = static_cast<std::uint32_t>(version);
-  s.bundle.data_ref = string_field(field(object, "data_ref"), "data_ref");
-  s.bundle.dim = static_cast<std::size_t>(unsigned_field(object, "dim"));
-  if (s.bundle.dim != unsigned_field(object, "dim")) bad("dim does not fit this platform");
-  s.bundle.rotation_seed = unsigned_field(object, "rotation_seed");
-  s.bundle.rerank_factor = unsigned_field(object, "rerank_factor");
-  const auto& generation = field(object, "generation");
+  s.bundle.data_ref = f.string_field(object, "data_ref");
+  s.bundle.dim = static_cast<std::size_t>(f.unsigned_field(object, "dim"));
+  if (s.bundle.dim != f.unsigned_field(object, "dim")) f.fail("dim does not fit this platform");
+  s.bundle.rotation_seed = f.unsigned_field(object, "rotation_seed");
+  s.bundle.rerank_factor = f.unsigned_field(object, "rerank_factor");
+  const auto& generation = f.field(object, "generation");
   if (generation.is_string()) {
-    s.bundle.generation = string_field(generation, "generation");
+    s.bundle.generation = f.string_of(generation, "generation");
   } else {
-    s.bundle.generation = unsigned_field(object, "generation");
+    s.bundle.generation = f.unsigned_field(object, "generation");
   }
-  s.rvf_witness = string_field(field(object, "rvf_witness"), "rvf_witness");
-  s.pii_policy = optional_field(object, "pii_policy");
-  s.lineage_id = optional_field(object, "lineage_id");
-  s.memory_class = optional_field(object, "memory_class");
+  s.rvf_witness = f.string_field(object, "rvf_witness");
+  s.pii_policy = optional_field(f, object, "pii_policy");
+  s.lineage_id = optional_field(f, object, "lineage_id");
+  s.memory_class = optional_field(f, object, "memory_class");
   const std::string expected = bundle_witness_of(s.bundle);
   if (s.rvf_witness != expected) {
     throw_error(ErrorCode::kWitnessMismatch, "bundle sidecar's rvf_witness " + s.rvf_witness.substr(0, 128) +

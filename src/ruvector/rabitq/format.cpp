@@ -21,6 +21,7 @@
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/file_io.hpp"
 #include "ruvector/core/ids.hpp"
+#include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
 namespace ruvector::rabitq {
@@ -124,6 +125,33 @@ std::uint64_t bytes_per_vector(const Header& h) {
   return bytes;
 }
 
+void check_magic(ByteSource& source) {
+  const std::uint64_t total = source.size();
+  std::uint8_t magic[sizeof kMagic] = {};
+  if (total >= sizeof kMagic) source.read(0, magic, sizeof magic);
+  if (total < kPrefixBytes + kTrailerBytes || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+    throw_error(ErrorCode::kPersistError,
+                "not a ruvector RabitqIndex (bad magic; " + std::to_string(total) + " bytes)");
+  }
+}
+
+Header read_prefix_and_header(ByteReader& r) {
+  (void)r.get_array<std::uint8_t>(sizeof kMagic, "magic");
+  const auto version = r.get<std::uint32_t>("version");
+  if (version != kVersion) {
+    throw_error(ErrorCode::kPersistError, "unsupported RabitqIndex format version " + std::to_string(version) +
+                                              " (this build reads version " + std::to_string(kVersion) + ")");
+  }
+  return read_header(r);
+}
+
+void check_trailer(ByteSource& source, const ByteReader& r) {
+  if (r.remaining() != 0) corrupt(std::to_string(r.remaining()) + " unexpected bytes after the last list");
+  std::uint32_t stored_crc = 0;
+  source.read(source.size() - kTrailerBytes, &stored_crc, sizeof stored_crc);
+  if (r.crc() != stored_crc) corrupt("checksum mismatch (truncated or altered file)");
+}
+
 }  // namespace
 
 void RabitqIndex::check_invariants() const {
@@ -215,20 +243,9 @@ RabitqIndex RabitqIndex::deserialize(std::span<const std::uint8_t> bytes) {
 
 RabitqIndex RabitqIndex::deserialize(ByteSource& source) {
   const std::uint64_t total = source.size();
-  std::uint8_t magic[sizeof kMagic] = {};
-  if (total >= sizeof kMagic) source.read(0, magic, sizeof magic);
-  if (total < kPrefixBytes + kTrailerBytes || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
-    throw_error(ErrorCode::kPersistError,
-                "not a ruvector RabitqIndex (bad magic; " + std::to_string(total) + " bytes)");
-  }
+  check_magic(source);
   ByteReader r(source, total - kTrailerBytes, /*track_crc=*/true);
-  (void)r.get_array<std::uint8_t>(sizeof kMagic, "magic");
-  const auto version = r.get<std::uint32_t>("version");
-  if (version != kVersion) {
-    throw_error(ErrorCode::kPersistError, "unsupported RabitqIndex format version " + std::to_string(version) +
-                                              " (this build reads version " + std::to_string(kVersion) + ")");
-  }
-  const Header h = read_header(r);
+  const Header h = read_prefix_and_header(r);
   const std::uint64_t dim = h.dim;
   const std::uint64_t nlist = h.nlist;
   // What the counts claim the file holds even with every list empty, checked before anything is
@@ -304,13 +321,77 @@ RabitqIndex RabitqIndex::deserialize(ByteSource& source) {
   if (total_rows != h.count) {
     corrupt("list sizes add up to " + std::to_string(total_rows) + ", header says " + std::to_string(h.count));
   }
-  if (r.remaining() != 0) corrupt(std::to_string(r.remaining()) + " unexpected bytes after the last list");
-  std::uint32_t stored_crc = 0;
-  source.read(total - kTrailerBytes, &stored_crc, sizeof stored_crc);
-  if (r.crc() != stored_crc) corrupt("checksum mismatch (truncated or altered file)");
+  check_trailer(source, r);
   index.next_id_ = next_id;
   index.back_rows_with_huge_pages();
   return index;
+}
+
+IndexSummary RabitqIndex::scan_stored_rows(ByteSource& source,
+                                           const std::function<void(const IndexSummary&)>& on_header,
+                                           const StoredRowsVisitor& visit) {
+  check_magic(source);
+  ByteReader r(source, source.size() - kTrailerBytes, /*track_crc=*/true);
+  const Header h = read_prefix_and_header(r);
+  const IndexSummary summary{
+      h.dim, static_cast<Metric>(h.metric), h.bits, static_cast<VectorStore>(h.store), h.seed, h.rotation, h.count};
+  on_header(summary);
+  const std::uint64_t dim = h.dim;
+  if (h.top > 0) {
+    (void)r.get_array<float>(checked_product(h.top, dim, "top centroids"), "top centroids");
+    (void)r.get_array<std::uint32_t>(h.nlist, "top of list");
+  }
+  (void)r.get_array<float>(checked_product(h.nlist, dim, "list centroids"), "list centroids");
+  const std::uint64_t groups = h.padded / 4;
+  std::uint64_t total_rows = 0;
+  std::vector<float> decoded;
+  for (std::uint32_t l = 0; l < h.nlist; ++l) {
+    const auto size = r.get<std::uint64_t>("list size");
+    const std::vector<std::uint64_t> ids = r.get_array<std::uint64_t>(size, "ids");
+    (void)r.get_array<std::uint8_t>(checked_product((size + 31) / 32, groups * 16, "codes"), "codes");
+    (void)r.get_array<float>(checked_product(size, 2, "factors"), "factors");
+    if (h.bits > 1) {
+      (void)r.get_array<std::uint8_t>(checked_product(size, h.padded, "extended codes"), "extended codes");
+      (void)r.get_array<float>(checked_product(size, 2, "extended factors"), "extended factors");
+    }
+    if (h.store == static_cast<std::uint8_t>(VectorStore::kF32)) {
+      const std::vector<float> rows = r.get_array<float>(checked_product(size, dim, "vectors"), "vectors");
+      visit(ids, rows);
+    } else if (h.store == static_cast<std::uint8_t>(VectorStore::kF16)) {
+      const std::vector<std::uint16_t> halves =
+          r.get_array<std::uint16_t>(checked_product(size, dim, "vectors"), "vectors");
+      decoded.resize(halves.size());
+      half_row_to_float(halves.data(), decoded.data(), halves.size());
+      visit(ids, decoded);
+    }
+    total_rows += size;
+  }
+  if (total_rows != h.count) {
+    corrupt("list sizes add up to " + std::to_string(total_rows) + ", header says " + std::to_string(h.count));
+  }
+  if (r.remaining() != 0) corrupt(std::to_string(r.remaining()) + " unexpected bytes after the last list");
+  std::uint32_t stored_crc = 0;
+  source.read(source.size() - kTrailerBytes, &stored_crc, sizeof stored_crc);
+  IndexSummary scanned = summary;
+  scanned.checksum_ok = r.crc() == stored_crc;
+  return scanned;
+}
+
+void RabitqIndex::for_each_stored_rows(const StoredRowsVisitor& visit) const {
+  if (store_ == VectorStore::kNone) {
+    throw_error(ErrorCode::kInvalidInput, "the index stores no vectors (store 'none'): it has no rows to visit");
+  }
+  const std::shared_lock lock(mutex_);
+  std::vector<float> decoded;
+  for (const List& list : lists_) {
+    if (store_ == VectorStore::kF32) {
+      visit(list.ids, list.f32);
+    } else {
+      decoded.resize(list.f16.size());
+      half_row_to_float(list.f16.data(), decoded.data(), list.f16.size());
+      visit(list.ids, decoded);
+    }
+  }
 }
 
 #if !defined(__EMSCRIPTEN__)

@@ -49,6 +49,21 @@ struct SearchParams {
   unsigned threads = 0;
 };
 
+// What a serialized index says about itself (its header), read without building the index.
+struct IndexSummary {
+  std::size_t dim = 0;
+  Metric metric = Metric::kL2;
+  int bits = 1;
+  VectorStore store = VectorStore::kF32;
+  std::uint64_t seed = 0;
+  RotationKind rotation = RotationKind::kAuto;
+  std::uint64_t count = 0;
+  bool checksum_ok = true;  // scan_stored_rows: whether the trailer's CRC-32 matched
+};
+
+// One list's stored rows: its ids and its vectors as float32, row-major (f16 rows decoded exactly).
+using StoredRowsVisitor = std::function<void(std::span<const std::uint64_t> ids, std::span<const float> rows)>;
+
 class RabitqIndex {
  public:
   // Validates everything first: DimensionMismatch, InvalidInput (NaN/Inf, ids, bits, nlist).
@@ -78,6 +93,14 @@ class RabitqIndex {
   // The same from an open file, read straight into the index (no whole-file buffer, no mapping):
   // a file truncated by another process meanwhile gives PersistError.
   static RabitqIndex deserialize(ByteSource& source);
+  // Reads a serialized index piece by piece without building it: `on_header` sees the header, then
+  // `visit` every list's stored rows in storage order (one list in memory at a time). Errors as
+  // deserialize(), except the checksum: it is reported in `checksum_ok`, so a caller that hashes
+  // the bytes anyway (bundle verification) can name what changed instead of "checksum mismatch".
+  static IndexSummary scan_stored_rows(ByteSource& source, const std::function<void(const IndexSummary&)>& on_header,
+                                       const StoredRowsVisitor& visit);
+  // The same rows from a built index, list by list in storage order. InvalidInput if it stores none.
+  void for_each_stored_rows(const StoredRowsVisitor& visit) const;
 #if !defined(__EMSCRIPTEN__)
   // Atomic: temp file, fsync, rename (write_file_atomic: keeps the mode, writes through symlinks).
   void save(const std::string& path) const;

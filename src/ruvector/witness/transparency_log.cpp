@@ -1,7 +1,6 @@
 #include "ruvector/witness/transparency_log.hpp"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,22 +45,11 @@ class FileHandle {
   int fd_;
 };
 
-// flock() on `dir/lock` for the object's lifetime: appends and checkpoints from several processes
-// serialise on it.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const std::string& dir) : path_(dir + "/lock"), file_(path_, O_RDWR | O_CREAT | O_CLOEXEC) {
-    while (::flock(file_.get(), LOCK_EX) != 0) {
-      if (errno != EINTR) os_error("lock", path_);
-    }
-  }
+}  // namespace
 
- private:
-  std::string path_;
-  FileHandle file_;
-};
-
-std::string state_text(std::uint64_t size, const Hash& root) {
+std::string log_state_text(const LogState& state) {
+  const std::uint64_t size = state.size;
+  const Hash& root = state.root;
   const std::string body = std::string(kStateMagic) + std::to_string(size) + "\n" + crypto::base64_encode(root) + "\n";
   const std::uint32_t crc = crc32(crypto::as_bytes(body));
   const std::array<std::uint8_t, 4> be = {static_cast<std::uint8_t>(crc >> 24U), static_cast<std::uint8_t>(crc >> 16U),
@@ -69,33 +57,42 @@ std::string state_text(std::uint64_t size, const Hash& root) {
   return body + to_hex(be) + "\n";
 }
 
-std::pair<std::uint64_t, Hash> parse_state(const std::string& path, std::string_view text) {
+LogState parse_log_state(std::string_view text, const std::string& path) {
   const auto bad = [&](const std::string& why) { persist_error("transparency log state " + path + ": " + why); };
   if (!text.starts_with(kStateMagic)) bad("not a ruvector-tlog 1 state file");
-  const std::size_t crc_at = text.rfind('\n', text.size() >= 2 ? text.size() - 2 : 0);
-  if (text.empty() || text.back() != '\n' || crc_at == std::string_view::npos) bad("truncated");
-  const std::string_view body = text.substr(0, crc_at + 1);
-  const std::string_view crc_hex = text.substr(crc_at + 1, text.size() - crc_at - 2);
+  // Exactly three lines after the magic: size, root, CRC; each ends in '\n'.
+  std::string_view lines[3];
+  std::string_view rest = text.substr(kStateMagic.size());
+  for (std::string_view& line : lines) {
+    const std::size_t eol = rest.find('\n');
+    if (eol == std::string_view::npos) bad("truncated");
+    line = rest.substr(0, eol);
+    rest.remove_prefix(eol + 1);
+  }
+  if (!rest.empty()) bad(std::to_string(rest.size()) + " bytes after the checksum line");
+  const std::string_view body = text.substr(0, text.size() - lines[2].size() - 1);
   const std::uint32_t crc = crc32(crypto::as_bytes(body));
   const std::array<std::uint8_t, 4> be = {static_cast<std::uint8_t>(crc >> 24U), static_cast<std::uint8_t>(crc >> 16U),
                                           static_cast<std::uint8_t>(crc >> 8U), static_cast<std::uint8_t>(crc)};
-  if (crc_hex != to_hex(be)) bad("checksum mismatch");
-  const std::string_view rest = body.substr(kStateMagic.size());
-  const std::size_t eol = rest.find('\n');
+  if (lines[2] != to_hex(be)) bad("checksum mismatch");
+  const std::string_view digits = lines[0];
+  if (digits.empty() || digits.size() > 20 || (digits.size() > 1 && digits[0] == '0')) bad("bad size");
   std::uint64_t size = 0;
-  for (const char c : rest.substr(0, eol)) {
+  for (const char c : digits) {
     if (c < '0' || c > '9') bad("bad size");
-    size = size * 10 + static_cast<std::uint64_t>(c - '0');
+    if (__builtin_mul_overflow(size, 10U, &size) || __builtin_add_overflow(size, c - '0', &size)) bad("size overflows");
   }
-  const std::vector<std::uint8_t> root_bytes =
-      crypto::base64_decode(rest.substr(eol + 1, rest.size() - eol - 2), "state root");
+  std::vector<std::uint8_t> root_bytes;
+  try {
+    root_bytes = crypto::base64_decode(lines[1], "state root");
+  } catch (const Error&) {
+    bad("root is not base64");
+  }
   if (root_bytes.size() != 32) bad("bad root");
   Hash root{};
   std::copy(root_bytes.begin(), root_bytes.end(), root.begin());
   return {size, root};
 }
-
-}  // namespace
 
 TransparencyLog::TransparencyLog(std::string dir) : dir_(std::move(dir)) {
   std::error_code ec;
@@ -114,7 +111,7 @@ void TransparencyLog::reload() {
   }
   const std::vector<std::uint8_t> state = read_file(state_path);
   const auto [size, root] =
-      parse_state(state_path, std::string_view(reinterpret_cast<const char*>(state.data()), state.size()));
+      parse_log_state(std::string_view(reinterpret_cast<const char*>(state.data()), state.size()));
   const std::vector<std::uint8_t> bytes = read_file(dir_ + "/leaves");
   if (bytes.size() / 32 < size) {
     persist_error("transparency log " + dir_ + ": state says " + std::to_string(size) +
@@ -133,7 +130,7 @@ std::uint64_t TransparencyLog::append(crypto::Bytes entry) {
 }
 
 std::uint64_t TransparencyLog::append_leaf_hash(const Hash& leaf) {
-  const DirectoryLock lock(dir_);
+  const ExclusiveFileLock lock(dir_ + "/lock");
   reload();  // another process may have appended since we last looked
   const std::string leaves_path = dir_ + "/leaves";
   {
@@ -151,7 +148,7 @@ std::uint64_t TransparencyLog::append_leaf_hash(const Hash& leaf) {
   }
   leaves_.push_back(leaf);
   const Hash new_root = root_of(leaves_);
-  const std::string state = state_text(size_ + 1, new_root);
+  const std::string state = log_state_text({size_ + 1, new_root});
   write_file_atomic(dir_ + "/state", crypto::as_bytes(state));
   root_ = new_root;
   return size_++;
@@ -174,7 +171,7 @@ std::vector<Hash> TransparencyLog::consistency_proof(std::uint64_t size1, std::u
 }
 
 std::string TransparencyLog::write_checkpoint(const std::string& origin, const NoteSigner& signer) {
-  const DirectoryLock lock(dir_);
+  const ExclusiveFileLock lock(dir_ + "/lock");
   reload();  // sign what is on disk, not what this object last saw
   const std::string note =
       sign_checkpoint(Checkpoint{origin, size_, root_, {}}, std::span<const NoteSigner>(&signer, 1));

@@ -21,6 +21,16 @@
 
 namespace ruvector::witness {
 
+struct LogState {
+  std::uint64_t size = 0;
+  Hash root{};
+};
+
+// Parses the `state` file's text (the fuzz entry point): PersistError naming `path` on anything but
+// the exact layout above with a matching CRC.
+LogState parse_log_state(std::string_view text, const std::string& path = "state");
+std::string log_state_text(const LogState& state);
+
 class TransparencyLog {
  public:
   // Opens the log in `dir`, creating an empty one if `dir` holds none (the directory itself must

@@ -1,0 +1,304 @@
+"""ruLake benchmarks (issue 10, item 10), one run, ratios taken inside it (the machine is shared):
+
+  tax         time per query of lake.search under Fresh / Eventual / Frozen over the direct
+              RabitqIndex.search with the same build (clustered, D=128, k=10, rerank x20, 300
+              single-vector queries; modes interleaved round by round, median of the rounds)
+  federation  a collection split over 1 / 2 / 4 LocalBackend collections searched with
+              search_federated: recall@10 against exact k-NN, and QPS (one query per call)
+  warm        cold prime (pull + build) vs warm_from_dir of a save_cache_to_dir snapshot (with the
+              content-witness and index-root checks), first search after the warm load vs steady
+              state
+
+Upstream's published figures (crates/ruvector-rulake/README.md of ruvnet/ruvector, "Benchmarks",
+Ryzen-class laptop) are written beside ours in the Markdown.
+
+    .venv/bin/python bench/lake_bench.py [--tax-n 100000] [--fed-n 100000] [--warm-n 1000000] [--only tax,fed,warm]
+
+Writes bench/results/lake.json and bench/results/lake.md (or --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import ruvector as rv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datasets import clustered, exact_knn
+
+ROOT = Path(__file__).resolve().parents[1]
+K = 10
+QUERIES = 300
+
+# Upstream ruLake's published figures (README "Benchmarks": rulake-demo, clustered D=128, rerank x20).
+UPSTREAM = {
+    "tax_100k_qps": {"direct": 2975, "fresh": 3020, "eventual": 2963, "tax": "1.00x"},
+    "federation_100k_8_clients_qps": {"1": 23681, "2": 28971, "4": 33094},
+    "federation_recall": "recall@10 >= 85% at 2 and 4 shards under adaptive per-shard rerank (rf/S, floor 5)",
+    "source": "github.com/ruvnet/ruvector crates/ruvector-rulake/README.md (read via the mirror "
+    "ncsound919/ruvector@87c6ef2)",
+}
+
+
+def machine() -> dict[str, Any]:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines() if ln.startswith("model name")), "")
+    return {
+        "cpu_model": model,
+        "logical_cpus": os.cpu_count(),
+        "load_average_start": os.getloadavg(),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "ruvector": rv.__version__,
+    }
+
+
+def per_query_us(search: Any, queries: np.ndarray) -> float:
+    t0 = time.perf_counter()
+    for q in queries:
+        search(q)
+    return 1e6 * (time.perf_counter() - t0) / len(queries)
+
+
+def tax(n: int, rounds: int) -> dict[str, Any]:
+    base, queries = clustered(n)
+    queries = queries[:QUERIES]
+    ids = np.arange(n, dtype=np.uint64)
+    direct = rv.RabitqIndex.build(base, ids=ids, seed=42, rerank_factor=20)
+    backend = rv.LocalBackend("mem")
+    backend.put_collection("docs", base, ids)
+    lakes = {
+        "fresh": rv.Lake("fresh"),
+        "eventual": rv.Lake(rv.Eventual(ttl_ms=60_000)),
+        "frozen": rv.Lake("frozen"),
+    }
+    for lake in lakes.values():
+        lake.register(backend)
+        lake.prime("mem", "docs")
+    calls: dict[str, Any] = {"direct": lambda q: direct.search(q, k=K)}
+    for mode, lake in lakes.items():
+        calls[mode] = lambda q, lake=lake: lake.search("mem", "docs", q, k=K)
+    # Same answers: the lakes' indexes are built exactly as the direct one.
+    want = direct.search(queries, k=K)[0]
+    for mode, lake in lakes.items():
+        assert np.array_equal(lake.search("mem", "docs", queries, k=K)[0], want), mode
+    for call in calls.values():  # warm-up
+        per_query_us(call, queries[:50])
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(rounds):
+        for name, call in calls.items():
+            samples[name].append(per_query_us(call, queries))
+    median = {name: statistics.median(v) for name, v in samples.items()}
+    return {
+        "n": n,
+        "dim": 128,
+        "queries": len(queries),
+        "rounds": rounds,
+        "us_per_query_median": median,
+        "us_per_query_samples": samples,
+        "tax_vs_direct": {mode: median[mode] / median["direct"] for mode in lakes},
+        "stats_fresh": lakes["fresh"].stats(),
+    }
+
+
+def federation(n: int) -> dict[str, Any]:
+    base, queries = clustered(n)
+    queries = queries[:QUERIES]
+    truth, _ = exact_knn(base, queries, k=K)
+    ids = np.arange(n, dtype=np.uint64)
+    rows: list[dict[str, Any]] = []
+    for shards in (1, 2, 4):
+        backend = rv.LocalBackend("mem")
+        targets = []
+        for s in range(shards):
+            part = slice(s, None, shards)
+            backend.put_collection(f"shard{s}", np.ascontiguousarray(base[part]), ids[part])
+            targets.append(("mem", f"shard{s}"))
+        lake = rv.Lake("frozen")
+        lake.register(backend)
+        t0 = time.perf_counter()
+        for t in targets:
+            lake.prime(*t)
+        prime_s = time.perf_counter() - t0
+        found = lake.search_federated(targets, queries, k=K)[0]
+        recall = float(np.mean([len(set(found[i].tolist()) & set(truth[i].tolist())) / K for i in range(len(queries))]))
+
+        def one(q: np.ndarray, lake: rv.Lake = lake, targets: list[tuple[str, str]] = targets) -> None:
+            lake.search_federated(targets, q, k=K)
+
+        per_query_us(one, queries[:50])
+        us = statistics.median(per_query_us(one, queries) for _ in range(3))
+        rows.append(
+            {
+                "shards": shards,
+                "recall_at_10": recall,
+                "us_per_query": us,
+                "qps_one_client": 1e6 / us,
+                "prime_s_sequential": prime_s,
+            }
+        )
+    return {"n": n, "dim": 128, "queries": len(queries), "rows": rows}
+
+
+def warm(n: int, steady_queries: int = 200) -> dict[str, Any]:
+    base, queries = clustered(n)
+    ids = np.arange(n, dtype=np.uint64) + np.uint64(2**63)
+    backend = rv.LocalBackend("mem")
+    backend.put_collection("docs", base, ids)
+    del base
+    cold = rv.Lake("frozen")
+    cold.register(backend)
+    t0 = time.perf_counter()
+    cold.prime("mem", "docs")
+    cold_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory(dir=os.environ.get("RV_BENCH_TMP")) as tmp:
+        snap = Path(tmp) / "snap"
+        t0 = time.perf_counter()
+        cold.save_cache_to_dir(("mem", "docs"), snap)
+        save_s = time.perf_counter() - t0
+        index_bytes = (snap / "index.rvq").stat().st_size
+        del cold
+        warm_lake = rv.Lake("frozen")
+        t0 = time.perf_counter()
+        count = warm_lake.warm_from_dir(("mem", "docs"), snap)
+        warm_s = time.perf_counter() - t0
+        assert count == n
+        t0 = time.perf_counter()
+        warm_lake.search("mem", "docs", queries[0], k=K)
+        first_us = 1e6 * (time.perf_counter() - t0)
+        steady = [
+            per_query_us(lambda q: warm_lake.search("mem", "docs", q, k=K), queries[1 : 1 + steady_queries])
+            for _ in range(3)
+        ]
+        t0 = time.perf_counter()
+        info = rv.witness.read_bundle(snap)
+        read_bundle_s = time.perf_counter() - t0
+        assert info.content_witness.count == n
+    steady_us = statistics.median(steady)
+    return {
+        "n": n,
+        "dim": 128,
+        "index_bytes": index_bytes,
+        "cold_prime_s": cold_s,
+        "save_s": save_s,
+        "warm_load_s": warm_s,
+        "warm_speedup": cold_s / warm_s,
+        "first_search_us": first_us,
+        "steady_search_us": steady_us,
+        "first_over_steady": first_us / steady_us,
+        "read_bundle_s": read_bundle_s,
+        "read_bundle_gb_s": index_bytes / read_bundle_s / 1e9,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    out = [
+        "# ruLake benchmarks",
+        "",
+        f"`bench/lake_bench.py`, one run on {m['cpu_model']} ({m['logical_cpus']} logical CPUs), shared with other "
+        f"builds: load average {m['load_average_start'][0]:.1f} at the start, {result['load_average_end'][0]:.1f} "
+        "at the end. Absolute times are noisy; the ratios compare figures taken in the same run.",
+        "",
+    ]
+    if "tax" in result:
+        t = result["tax"]
+        med = t["us_per_query_median"]
+        out += [
+            f"## Lake tax over the direct index (n = {t['n']:,}, D = 128, k = 10, rerank x20, "
+            f"{t['queries']} single-vector queries, median of {t['rounds']} interleaved rounds)",
+            "",
+            "| path | µs / query | x direct | upstream QPS (its laptop) |",
+            "|---|---:|---:|---:|",
+            f"| direct `RabitqIndex.search` | {med['direct']:.1f} | 1.00 | {UPSTREAM['tax_100k_qps']['direct']:,} |",
+        ]
+        for mode in ("fresh", "eventual", "frozen"):
+            up = UPSTREAM["tax_100k_qps"].get(mode)
+            out.append(
+                f"| lake `{mode}` | {med[mode]:.1f} | {t['tax_vs_direct'][mode]:.3f} | "
+                f"{'' if up is None else f'{up:,}'} |"
+            )
+        out += ["", "Every lake answers with exactly the direct index's ids (checked before timing).", ""]
+    if "federation" in result:
+        f = result["federation"]
+        out += [
+            f"## Federation (n = {f['n']:,} split round-robin over S collections, {f['queries']} queries, one client)",
+            "",
+            "| shards | recall@10 | µs / query | QPS | upstream QPS (8 clients, rf/S rerank) |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for r in f["rows"]:
+            up = UPSTREAM["federation_100k_8_clients_qps"][str(r["shards"])]
+            out.append(
+                f"| {r['shards']} | {r['recall_at_10']:.4f} | {r['us_per_query']:.1f} | "
+                f"{r['qps_one_client']:,.0f} | {up:,} |"
+            )
+        out += [
+            "",
+            "Every shard reranks with the full budget (rerank x20 of k), so recall does not fall with S; "
+            f"upstream: {UPSTREAM['federation_recall']}.",
+            "",
+        ]
+    if "warm" in result:
+        w = result["warm"]
+        out += [
+            f"## Warm restart vs cold prime (n = {w['n']:,}, D = 128, index file {w['index_bytes'] / 1e6:,.0f} MB)",
+            "",
+            "| measurement | value |",
+            "|---|---:|",
+            f"| cold prime (pull + build) | {w['cold_prime_s']:.2f} s |",
+            f"| save_cache_to_dir (serialize, content witness, index root, atomic dir) | {w['save_s']:.2f} s |",
+            f"| warm_from_dir (root + load + content witness check) | {w['warm_load_s']:.2f} s |",
+            f"| **warm speed-up** | **{w['warm_speedup']:.1f}x** |",
+            f"| first search after the warm load | {w['first_search_us']:.0f} µs |",
+            f"| steady-state search (median of 3 x 200) | {w['steady_search_us']:.0f} µs |",
+            f"| **first / steady** | **{w['first_over_steady']:.2f}x** |",
+            f"| rv.witness.read_bundle (streaming check, no load) | {w['read_bundle_s']:.2f} s "
+            f"({w['read_bundle_gb_s']:.2f} GB/s) |",
+            "",
+        ]
+    out += [f"Upstream figures: {UPSTREAM['source']}.", ""]
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tax-n", type=int, default=100_000)
+    ap.add_argument("--fed-n", type=int, default=100_000)
+    ap.add_argument("--warm-n", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--only", default="tax,fed,warm")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    args = ap.parse_args()
+    parts = set(args.only.split(","))
+    result: dict[str, Any] = {"machine": machine(), "upstream": UPSTREAM}
+    if "tax" in parts:
+        result["tax"] = tax(args.tax_n, args.rounds)
+        print(json.dumps(result["tax"]["tax_vs_direct"]), flush=True)
+    if "fed" in parts:
+        result["federation"] = federation(args.fed_n)
+        print(json.dumps(result["federation"]["rows"]), flush=True)
+    if "warm" in parts:
+        result["warm"] = warm(args.warm_n)
+        print(json.dumps(result["warm"]), flush=True)
+    result["load_average_end"] = os.getloadavg()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "lake.json").write_text(json.dumps(result, indent=1) + "\n")
+    (out / "lake.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,350 @@
+#include "ruvector/lake/bundle.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <optional>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/core/parallel.hpp"
+#include "ruvector/lake/json_fields.hpp"
+#include "ruvector/witness/generation_bytes.hpp"
+#include "ruvector/witness/hex.hpp"
+#include "ruvector/witness/merkle.hpp"
+#if !defined(__EMSCRIPTEN__)
+#include "ruvector/core/file_io.hpp"
+#endif
+
+namespace ruvector::lake {
+namespace {
+
+constexpr std::size_t kMaxWitnessJsonBytes = std::size_t{64} * 1024;
+constexpr std::size_t kMaxProofHashes = 64;
+constexpr std::size_t kMaxStringBytes = std::size_t{16} * 1024;  // the checkpoint note is the longest
+constexpr std::string_view kLogEntryTag{"ruvector-bundle-v1\0", 19};
+
+[[noreturn]] void mismatch(const std::string& why) {
+  throw_error(ErrorCode::kWitnessMismatch, "bundle witness mismatch: " + why);
+}
+
+const boost::json::object& object_field(const JsonFields& f, const boost::json::object& object, const char* name) {
+  const auto& value = f.field(object, name);
+  if (!value.is_object()) f.fail(std::string("field '") + name + "' must be an object");
+  return value.get_object();
+}
+
+witness::Hash hash_of(const JsonFields& f, const boost::json::value& value, const char* name) {
+  const std::string text = f.string_of(value, name);
+  std::vector<std::uint8_t> bytes;
+  try {
+    bytes = witness::from_hex(text, name);
+  } catch (const Error&) {
+    bytes.clear();
+  }
+  if (bytes.size() != 32) f.fail(std::string("field '") + name + "' must be 64 hex digits");
+  witness::Hash hash{};
+  std::copy(bytes.begin(), bytes.end(), hash.begin());
+  return hash;
+}
+
+boost::json::value generation_json(const witness::Generation& generation) {
+  if (const auto* n = std::get_if<std::uint64_t>(&generation)) return *n;
+  return boost::json::string(std::get<std::string>(generation));
+}
+
+}  // namespace
+
+std::string bundle_witness_to_json(const BundleWitness& record) {
+  const witness::ContentParams& p = record.params;
+  boost::json::object out;
+  out["format"] = kWitnessFormat;
+  out["rvf_witness"] = record.rvf_witness;
+  out["params"] = boost::json::object{{"dim", p.dim},
+                                      {"metric", p.metric},
+                                      {"rotation_kind", p.rotation_kind},
+                                      {"rotation_seed", p.rotation_seed},
+                                      {"bits", p.bits},
+                                      {"generation", generation_json(p.generation)}};
+  out["content_witness"] = boost::json::object{{"root", witness::to_hex(record.content.root)},
+                                               {"params_hash", witness::to_hex(record.content.params_hash)},
+                                               {"data_root", witness::to_hex(record.content.data_root)},
+                                               {"count", record.content.count}};
+  out["index"] = boost::json::object{{"file", kIndexFileName},
+                                     {"bytes", record.index_bytes},
+                                     {"chunk_bytes", kIndexChunkBytes},
+                                     {"root", witness::to_hex(record.index_root)}};
+  if (record.log) {
+    boost::json::array proof;
+    for (const witness::Hash& h : record.log->inclusion_proof) proof.emplace_back(witness::to_hex(h));
+    out["log"] = boost::json::object{{"leaf_index", record.log->leaf_index},
+                                     {"tree_size", record.log->tree_size},
+                                     {"inclusion_proof", std::move(proof)},
+                                     {"checkpoint", record.log->checkpoint}};
+  }
+  return boost::json::serialize(out) + "\n";
+}
+
+BundleWitness parse_bundle_witness(std::string_view json) {
+  const JsonFields f(kWitnessFileName, kMaxStringBytes);
+  const boost::json::value root = f.parse_object(json, kMaxWitnessJsonBytes, 4);
+  const auto& object = root.get_object();
+  if (f.string_field(object, "format") != kWitnessFormat) f.fail("format is not '" + std::string(kWitnessFormat) + "'");
+  BundleWitness r;
+  r.rvf_witness = f.string_field(object, "rvf_witness");
+  if (r.rvf_witness.size() > 128) f.fail("field 'rvf_witness' is too long");
+  const auto& params = object_field(f, object, "params");
+  const std::uint64_t dim = f.unsigned_field(params, "dim");
+  const std::uint64_t bits = f.unsigned_field(params, "bits");
+  if (dim > 0xFFFFFFFFU || bits > 0xFFFFFFFFU) f.fail("dim or bits out of range");
+  r.params.dim = static_cast<std::uint32_t>(dim);
+  r.params.bits = static_cast<std::uint32_t>(bits);
+  r.params.metric = f.string_field(params, "metric");
+  r.params.rotation_kind = f.string_field(params, "rotation_kind");
+  if (r.params.metric.size() > 255 || r.params.rotation_kind.size() > 255) f.fail("metric or rotation_kind too long");
+  r.params.rotation_seed = f.unsigned_field(params, "rotation_seed");
+  const auto& generation = f.field(params, "generation");
+  if (generation.is_string()) {
+    r.params.generation = f.string_of(generation, "generation");
+  } else {
+    r.params.generation = f.unsigned_field(params, "generation");
+  }
+  const auto& content = object_field(f, object, "content_witness");
+  r.content.root = hash_of(f, f.field(content, "root"), "root");
+  r.content.params_hash = hash_of(f, f.field(content, "params_hash"), "params_hash");
+  r.content.data_root = hash_of(f, f.field(content, "data_root"), "data_root");
+  r.content.count = f.unsigned_field(content, "count");
+  const auto& index = object_field(f, object, "index");
+  if (f.string_field(index, "file") != kIndexFileName) f.fail("index file is not index.rvq");
+  if (f.unsigned_field(index, "chunk_bytes") != kIndexChunkBytes) f.fail("chunk_bytes is not 1048576");
+  r.index_bytes = f.unsigned_field(index, "bytes");
+  r.index_root = hash_of(f, f.field(index, "root"), "root");
+  if (const auto* log = object.if_contains("log"); log != nullptr) {
+    if (!log->is_object()) f.fail("field 'log' must be an object");
+    const auto& l = log->get_object();
+    BundleLogProof proof;
+    proof.leaf_index = f.unsigned_field(l, "leaf_index");
+    proof.tree_size = f.unsigned_field(l, "tree_size");
+    proof.checkpoint = f.string_field(l, "checkpoint");
+    const auto& hashes = f.field(l, "inclusion_proof");
+    if (!hashes.is_array() || hashes.get_array().size() > kMaxProofHashes) {
+      f.fail("field 'inclusion_proof' must be an array of at most 64 hashes");
+    }
+    for (const auto& h : hashes.get_array()) proof.inclusion_proof.push_back(hash_of(f, h, "inclusion_proof"));
+    r.log = std::move(proof);
+  }
+  return r;
+}
+
+std::vector<std::uint8_t> bundle_log_entry(const BundleWitness& record) {
+  std::vector<std::uint8_t> rvf;
+  try {
+    rvf = witness::from_hex(record.rvf_witness, "rvf_witness");
+  } catch (const Error&) {
+    rvf.clear();
+  }
+  if (rvf.size() != 32) mismatch("rvf_witness '" + record.rvf_witness.substr(0, 80) + "' is not 64 hex digits");
+  std::vector<std::uint8_t> entry;
+  witness::append_bytes(entry, crypto::as_bytes(kLogEntryTag));
+  witness::append_bytes(entry, rvf);
+  witness::append_bytes(entry, record.content.root);
+  witness::append_bytes(entry, record.index_root);
+  witness::append_u64le(entry, record.index_bytes);
+  return entry;
+}
+
+witness::Hash index_bytes_root(ByteSource& source, unsigned threads) {
+  // Read a batch of chunks, hash them in parallel, fold them in order: 16 MiB in memory at a time.
+  constexpr std::uint64_t kBatchChunks = 16;
+  const std::uint64_t total = source.size();
+  witness::StreamingMerkleRoot root;
+  std::vector<std::uint8_t> buffer;
+  std::vector<witness::Hash> leaves(kBatchChunks);
+  for (std::uint64_t begin = 0; begin < total; begin += kBatchChunks * kIndexChunkBytes) {
+    const auto bytes = static_cast<std::size_t>(std::min(total - begin, kBatchChunks * kIndexChunkBytes));
+    buffer.resize(bytes);
+    source.read(begin, buffer.data(), bytes);
+    const std::size_t chunks = (bytes + kIndexChunkBytes - 1) / kIndexChunkBytes;
+    parallel_for(chunks, threads, 1, [&](std::size_t from, std::size_t to) {
+      for (std::size_t c = from; c < to; ++c) {
+        const std::size_t at = c * kIndexChunkBytes;
+        leaves[c] =
+            witness::leaf_hash(std::span(buffer).subspan(at, std::min<std::size_t>(kIndexChunkBytes, bytes - at)));
+      }
+    });
+    for (std::size_t c = 0; c < chunks; ++c) root.add_leaf_hash(leaves[c]);
+  }
+  return root.root();
+}
+
+witness::ContentParams content_params_of(const rabitq::RabitqIndex& index, const witness::Generation& generation) {
+  witness::ContentParams p;
+  p.dim = static_cast<std::uint32_t>(index.dim());
+  p.metric = std::string(metric_name(index.metric()));
+  p.rotation_kind = std::string(rabitq::rotation_name(index.rotation_kind()));
+  p.rotation_seed = index.seed();
+  p.bits = static_cast<std::uint32_t>(index.bits());
+  p.generation = generation;
+  return p;
+}
+
+witness::ContentWitness content_witness_of(const rabitq::RabitqIndex& index, const witness::Generation& generation,
+                                           unsigned threads) {
+  witness::ContentWitnessBuilder builder(content_params_of(index, generation));
+  index.for_each_stored_rows(
+      [&](std::span<const std::uint64_t> ids, std::span<const float> rows) { builder.add_rows(ids, rows, threads); });
+  return builder.finish();
+}
+
+BundleWitness make_bundle_witness(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index,
+                                  std::span<const std::uint8_t> index_bytes, unsigned threads) {
+  BundleWitness r;
+  r.rvf_witness = sidecar.rvf_witness;
+  r.params = content_params_of(index, sidecar.bundle.generation);
+  r.content = content_witness_of(index, sidecar.bundle.generation, threads);
+  r.index_bytes = index_bytes.size();
+  SpanSource source(index_bytes);
+  r.index_root = index_bytes_root(source, threads);
+  return r;
+}
+
+void check_bundle_witness(const BundleWitness& record, const BundleSidecar& sidecar,
+                          const witness::ContentParams& params, const witness::ContentWitness& content,
+                          std::uint64_t index_bytes, const witness::Hash& index_root) {
+  if (record.rvf_witness != sidecar.rvf_witness) {
+    mismatch(std::string(kWitnessFileName) + " is for bundle witness " + record.rvf_witness.substr(0, 80) + ", " +
+             kSidecarFileName + " has " + sidecar.rvf_witness);
+  }
+  if (sidecar.bundle.dim != params.dim) {
+    mismatch(std::string(kSidecarFileName) + " says dim " + std::to_string(sidecar.bundle.dim) + ", " + kIndexFileName +
+             " has dim " + std::to_string(params.dim));
+  }
+  witness::check_content_witness(record.content, content, &record.params, &params);
+  if (witness::content_params_hash(record.params) != record.content.params_hash) {
+    mismatch(std::string(kWitnessFileName) + "'s params do not hash to its params_hash");
+  }
+  if (index_bytes != record.index_bytes || index_root != record.index_root) {
+    mismatch(std::string(kIndexFileName) +
+             " differs from the published bytes outside the vectors and ids (codes, "
+             "factors or centroids): " +
+             std::to_string(index_bytes) + " bytes with root " + witness::to_hex(index_root) + ", published " +
+             std::to_string(record.index_bytes) + " bytes with root " + witness::to_hex(record.index_root));
+  }
+}
+
+void parse_index_checked(const BundleWitness& record, std::uint64_t index_bytes, const witness::Hash& index_root,
+                         const std::function<void()>& read_index) {
+  try {
+    read_index();
+  } catch (const Error& e) {
+    if (index_bytes == record.index_bytes && index_root == record.index_root) throw;
+    mismatch(std::string(kIndexFileName) + " is not the published file (" + std::to_string(index_bytes) +
+             " bytes with root " + witness::to_hex(index_root) + ", published " + std::to_string(record.index_bytes) +
+             " bytes with root " + witness::to_hex(record.index_root) + ") and does not load: " + e.what());
+  }
+}
+
+BundleInfo read_bundle(std::string_view sidecar_json, std::string_view witness_json, ByteSource& index,
+                       unsigned threads) {
+  BundleInfo info{parse_sidecar(sidecar_json), parse_bundle_witness(witness_json), std::nullopt};
+  const witness::Hash root = index_bytes_root(index, threads);
+  witness::ContentParams params;
+  std::optional<witness::ContentWitnessBuilder> builder;
+  parse_index_checked(info.witness, index.size(), root, [&] {
+    const rabitq::IndexSummary scanned = rabitq::RabitqIndex::scan_stored_rows(
+        index,
+        [&](const rabitq::IndexSummary& s) {
+          if (s.store == rabitq::VectorStore::kNone) {
+            throw_error(ErrorCode::kPersistError, "the index stores no vectors: a bundle's index stores them");
+          }
+          params.dim = static_cast<std::uint32_t>(s.dim);
+          params.metric = std::string(metric_name(s.metric));
+          params.rotation_kind = std::string(rabitq::rotation_name(s.rotation));
+          params.rotation_seed = s.seed;
+          params.bits = static_cast<std::uint32_t>(s.bits);
+          params.generation = info.sidecar.bundle.generation;
+          builder.emplace(params);
+        },
+        [&](std::span<const std::uint64_t> ids, std::span<const float> rows) {
+          builder->add_rows(ids, rows, threads);
+        });
+    if (!scanned.checksum_ok && index.size() == info.witness.index_bytes && root == info.witness.index_root) {
+      throw_error(ErrorCode::kPersistError, "corrupt index: checksum mismatch (in the published file itself)");
+    }
+  });
+  if (!builder.has_value()) throw_error(ErrorCode::kPersistError, "corrupt index: no header was read");
+  check_bundle_witness(info.witness, info.sidecar, params, builder->finish(), index.size(), root);
+  return info;
+}
+
+witness::Checkpoint verify_bundle_log(const BundleWitness& record, std::span<const witness::NoteVerifier> trusted) {
+  if (trusted.empty()) throw_error(ErrorCode::kInvalidInput, "verifying a bundle needs at least one trusted key");
+  if (!record.log) {
+    mismatch("the bundle carries no transparency-log proof (it was published without a signer)");
+  }
+  const BundleLogProof& log = *record.log;
+  const std::uint64_t leaf_index = log.leaf_index;
+  witness::Checkpoint checkpoint = witness::verify_checkpoint(log.checkpoint, trusted);
+  if (checkpoint.size != log.tree_size) {
+    mismatch("the log proof is for tree size " + std::to_string(log.tree_size) + ", the checkpoint has size " +
+             std::to_string(checkpoint.size));
+  }
+  try {
+    witness::verify_inclusion(witness::leaf_hash(bundle_log_entry(record)), log.leaf_index, log.tree_size,
+                              log.inclusion_proof, checkpoint.root);
+  } catch (const Error& e) {
+    mismatch("the bundle's entry is not in the log at leaf " + std::to_string(leaf_index) +
+             " under the checkpoint of size " + std::to_string(checkpoint.size) + " (" + e.what() + ")");
+  }
+  return checkpoint;
+}
+
+BundleInfo verify_bundle(std::string_view sidecar_json, std::string_view witness_json, ByteSource& index,
+                         std::span<const witness::NoteVerifier> trusted, unsigned threads) {
+  if (trusted.empty()) throw_error(ErrorCode::kInvalidInput, "verifying a bundle needs at least one trusted key");
+  BundleInfo info = read_bundle(sidecar_json, witness_json, index, threads);
+  info.checkpoint = verify_bundle_log(info.witness, trusted);
+  return info;
+}
+
+LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_view witness_json, ByteSource& index,
+                                  std::span<const witness::NoteVerifier> trusted, unsigned threads) {
+  BundleSidecar sidecar = parse_sidecar(sidecar_json);
+  const BundleWitness record = parse_bundle_witness(witness_json);
+  if (!trusted.empty()) (void)verify_bundle_log(record, trusted);
+  const witness::Hash root = index_bytes_root(index, threads);
+  if (index.size() != record.index_bytes || root != record.index_root) {
+    // Not the published bytes: the streaming read names what differs (and always throws here).
+    (void)read_bundle(sidecar_json, witness_json, index, threads);
+  }
+  rabitq::RabitqIndex loaded = rabitq::RabitqIndex::deserialize(index);
+  const witness::Generation& generation = sidecar.bundle.generation;
+  check_bundle_witness(record, sidecar, content_params_of(loaded, generation),
+                       content_witness_of(loaded, generation, threads), index.size(), root);
+  return {std::move(sidecar), std::move(loaded)};
+}
+
+#if !defined(__EMSCRIPTEN__)
+namespace {
+
+std::string read_text(const std::string& path) {
+  const std::vector<std::uint8_t> bytes = read_file(path);
+  return {bytes.begin(), bytes.end()};
+}
+
+}  // namespace
+
+BundleInfo read_bundle_dir(const std::string& dir, unsigned threads) {
+  const std::string sidecar = read_text(dir + "/" + kSidecarFileName);
+  const std::string record = read_text(dir + "/" + kWitnessFileName);
+  FileSource index(dir + "/" + kIndexFileName);
+  return read_bundle(sidecar, record, index, threads);
+}
+
+BundleInfo verify_bundle_dir(const std::string& dir, std::span<const witness::NoteVerifier> trusted, unsigned threads) {
+  if (trusted.empty()) throw_error(ErrorCode::kInvalidInput, "verifying a bundle needs at least one trusted key");
+  BundleInfo info = read_bundle_dir(dir, threads);
+  info.checkpoint = verify_bundle_log(info.witness, trusted);
+  return info;
+}
+#endif
+
+}  // namespace ruvector::lake
