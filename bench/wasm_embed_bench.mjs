@@ -3,7 +3,8 @@
 // (bench/wasm_vs_native_embed.py writes them and runs this), measured like bench/embed_bench.py: one
 // warm-up batch, then every text once; CPU time (process.cpuUsage) and wall time. Prints JSON.
 //
-// Usage: node bench/wasm_embed_bench.mjs TEXTS.json MODEL_DIR
+// With --chromium it also runs them in a Chromium module worker (wall time only).
+// Usage: node bench/wasm_embed_bench.mjs TEXTS.json MODEL_DIR [--chromium]
 import { readFile } from 'node:fs/promises';
 
 import * as rv from '../web/js/index.mjs';
@@ -34,5 +35,31 @@ for (const batch of [1, 32]) {
   rows.push({ engine: 'ruvector wasm (Node)', batch, texts: items.length, ...measure(items, batch) });
 }
 const first = encoder.embed(texts.slice(0, 64));
-console.log(JSON.stringify({ node: process.version, rows, embeddings64: Array.from(first) }));
 encoder.dispose();
+let browser = null;
+if (process.argv.includes('--chromium')) browser = await chromiumRows();
+console.log(JSON.stringify({ node: process.version, rows: [...rows, ...(browser?.rows ?? [])], browser: browser?.userAgent ?? null,
+  embeddings64: Array.from(first) }));
+
+// The same texts in a Chromium module worker (Debian's chromium through the browser tests' session,
+// serving the repo root, where .venv holds the model files).
+async function chromiumRows() {
+  const { fileURLToPath } = await import('node:url');
+  const { relative } = await import('node:path');
+  const { openChromium } = await import('../tests/browser/chromium_session.mjs');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const session = await openChromium(root, { timeout: 600_000 });
+  try {
+    await session.page.goto(session.url('/tests/browser/index.html'));
+    const out = await session.page.evaluate(({ url, model, items }) => new Promise((resolve) => {
+      const worker = new Worker(url, { type: 'module' });
+      worker.onmessage = (e) => { resolve(e.data); worker.terminate(); };
+      worker.onerror = (e) => resolve({ fatal: `worker error: ${e.message}` });
+      worker.postMessage({ model, texts: items });
+    }), { url: session.url('/bench/embed_browser_worker.mjs'), model: `/${relative(root, modelDir)}/`, items: texts });
+    if (out.fatal) throw new Error(out.fatal);
+    return out;
+  } finally {
+    await session.close();
+  }
+}
