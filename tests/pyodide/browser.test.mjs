@@ -1,7 +1,7 @@
 // Browser test: Debian Chromium (through playwright-core, never a downloaded browser) opens
 // tests/pyodide/index.html; its module Worker (worker.mjs) loads Pyodide from the served node_modules,
 // installs the pure wheel through @ruvector/sdk/pyodide (loader.mjs, given the wheel's URL) and runs
-// golden_check.py and lake_check.py (rv.Lake). Offline: everything comes from a local static server on 127.0.0.1.
+// golden_check.py, lake_check.py (rv.Lake) and collection_check.py (rv.Collection). Offline: everything comes from a local static server on 127.0.0.1.
 //
 // The server (tests/browser/serve.mjs) serves a scratch root of symlinks (node_modules, web, tests and
 // the wheel), so a wheel from $RUVECTOR_PYODIDE_WHEEL outside the repo is served as well.
@@ -56,6 +56,7 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
     + `checks ${result.timings.checks} ms; ${total} ms with browser start)`);
   assert.match(result.summary, /^\d+ passed, 0 failed$/);
   assert.equal(result.lakeSummary, '7 passed, 0 failed');
+  assert.equal(result.collectionSummary, '6 passed, 0 failed');
   assert.equal(result.platform, 'emscripten');
   assert.equal(result.isa, 'simd128');
   assert.match(result.userAgent, /Chrome\//);

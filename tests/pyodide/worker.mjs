@@ -1,5 +1,5 @@
 // Module Worker: Pyodide from node_modules (served locally, no CDN), ruvector through
-// @ruvector/sdk/pyodide with the wheel URL it is sent, then golden_check.py and lake_check.py. Posts
+// @ruvector/sdk/pyodide with the wheel URL it is sent, then golden_check.py, lake_check.py and collection_check.py. Posts
 // {summary, timings, ...} or {error}.
 import { loadPyodide } from '../../node_modules/pyodide/pyodide.mjs';
 import { loadRuvector } from '../../web/pyodide/loader.mjs';
@@ -43,10 +43,19 @@ sys.path.insert(0, "/tmp/ruvector_lake")
 import lake_check
 lake_check.main("/tmp/ruvector_lake/bundle")
 `);
+  // rv.Collection (the core's collection through the SDK): collection_check.py on the shared cases.
+  pyodide.FS.mkdirTree('/tmp/ruvector_collection');
+  pyodide.FS.writeFile('/tmp/ruvector_collection/collection_cases.json', await text(new URL('../data/collection_cases.json', import.meta.url)));
+  pyodide.FS.writeFile('/tmp/ruvector_collection/collection_check.py', await text(new URL('./collection_check.py', import.meta.url)));
+  const collectionSummary = pyodide.runPython(`
+sys.path.insert(0, "/tmp/ruvector_collection")
+import collection_check
+collection_check.main("/tmp/ruvector_collection/collection_cases.json")
+`);
   const t3 = performance.now();
   const [platform, isa] = pyodide.runPython('import sys, ruvector; [sys.platform, ruvector.cpu_features()["isa"]]').toJs();
   return {
-    summary, lakeSummary, platform, isa, pyodideVersion: pyodide.version,
+    summary, lakeSummary, collectionSummary, platform, isa, pyodideVersion: pyodide.version,
     timings: { loadPyodide: Math.round(t1 - t0), loadRuvector: Math.round(t2 - t1), checks: Math.round(t3 - t2) },
   };
 }
