@@ -1,6 +1,6 @@
-// nanobind glue for ruvector._core.HashEmbedder and TextEncoder: type translation only. Texts are
-// read as the UTF-8 buffers Python already keeps for str objects (no copy); the GIL is released
-// while the core embeds.
+// nanobind glue for ruvector._core.HashEmbedder, TextEncoder and ImageEncoder: type translation
+// only. Texts are read as the UTF-8 buffers Python already keeps for str objects and images as the
+// numpy buffers (no copy); the GIL is released while the core embeds.
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/string.h>  // every TU that casts std::string must see the same caster (ODR)
@@ -16,6 +16,7 @@
 #include "arrays.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/embed/hash_embedder.hpp"
+#include "ruvector/embed/image_encoder.hpp"
 #include "ruvector/embed/text_encoder.hpp"
 #include "text_encoder_handle.hpp"
 #include "utf8_views.hpp"
@@ -26,6 +27,57 @@ using namespace nb::literals;
 using ruvector::python::PyTextEncoder;
 using ruvector::python::utf8_of;
 using ruvector::python::utf8_views;
+
+namespace {
+
+struct PyImageEncoder {
+  std::shared_ptr<const ruvector::embed::ImageEncoder> impl;
+};
+
+// HWC uint8 images; the Python layer (ruvector.embed) turns PIL images and 2-D arrays into these.
+using ImageArray = nb::ndarray<const std::uint8_t, nb::ndim<3>, nb::c_contig, nb::device::cpu>;
+
+std::vector<ruvector::embed::ImageView> image_views(const nb::list& images, std::vector<ImageArray>& keep_alive) {
+  std::vector<ruvector::embed::ImageView> views;
+  views.reserve(images.size());
+  keep_alive.reserve(images.size());
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    ImageArray a;
+    if (!nb::try_cast(images[i], a, false)) {
+      ruvector::throw_error(
+          ruvector::ErrorCode::kInvalidInput,
+          "images[" + std::to_string(i) + "] must be a C-contiguous uint8 array (height, width, channels)");
+    }
+    keep_alive.push_back(a);
+    views.push_back({{a.data(), a.size()}, a.shape(0), a.shape(1), a.shape(2)});
+  }
+  return views;
+}
+
+ruvector::embed::EmbedProgress progress_callback(const nb::object& progress) {
+  if (progress.is_none()) return {};
+  return [&progress](std::size_t done, std::size_t total) {
+    const nb::gil_scoped_acquire gil;
+    progress(done, total);
+  };
+}
+
+// embed() or logits() of a list of images, the GIL released while the core works.
+template <class Method>
+nb::ndarray<nb::numpy, float> run_images(const PyImageEncoder& self, const nb::list& images, const nb::object& progress,
+                                         Method method, std::size_t cols) {
+  std::vector<ImageArray> keep_alive;
+  const auto views = image_views(images, keep_alive);
+  const auto report = progress_callback(progress);
+  std::vector<float> out;
+  {
+    const nb::gil_scoped_release unlocked;
+    out = ((*self.impl).*method)(views, report);
+  }
+  return ruvector::python::to_numpy(std::move(out), views.size(), cols);
+}
+
+}  // namespace
 
 void register_embed(nb::module_& m) {
   nb::class_<ruvector::HashEmbedder>(m, "HashEmbedder")
@@ -68,13 +120,7 @@ void register_embed(nb::module_& m) {
           [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress) {
             std::vector<nb::object> keep_alive;
             const std::vector<std::string_view> views = utf8_views(texts, keep_alive);
-            ruvector::embed::EmbedProgress report;
-            if (!progress.is_none()) {
-              report = [&progress](std::size_t done, std::size_t total) {
-                const nb::gil_scoped_acquire gil;
-                progress(done, total);
-              };
-            }
+            const ruvector::embed::EmbedProgress report = progress_callback(progress);
             std::vector<float> out;
             {
               const nb::gil_scoped_release unlocked;
@@ -95,4 +141,28 @@ void register_embed(nb::module_& m) {
       .def_prop_ro("max_seq_length", [](const PyTextEncoder& self) { return self.impl->max_seq_length(); })
       .def_prop_ro("pooling", [](const PyTextEncoder& self) { return std::string(pooling_name(self.impl->pooling())); })
       .def_prop_ro("normalize", [](const PyTextEncoder& self) { return self.impl->normalize(); });
+
+  nb::class_<PyImageEncoder>(m, "ImageEncoder")
+      .def_static(
+          "load",
+          [](const std::string& path) {
+            const nb::gil_scoped_release unlocked;
+            return PyImageEncoder{ruvector::embed::ImageEncoder::load(path)};
+          },
+          "path"_a)
+      .def(
+          "embed",
+          [](const PyImageEncoder& self, const nb::list& images, const nb::object& progress) {
+            return run_images(self, images, progress, &ruvector::embed::ImageEncoder::embed, self.impl->dim());
+          },
+          "images"_a, "progress"_a = nb::none())
+      .def(
+          "logits",
+          [](const PyImageEncoder& self, const nb::list& images, const nb::object& progress) {
+            return run_images(self, images, progress, &ruvector::embed::ImageEncoder::logits, self.impl->num_classes());
+          },
+          "images"_a, "progress"_a = nb::none())
+      .def_prop_ro("dim", [](const PyImageEncoder& self) { return self.impl->dim(); })
+      .def_prop_ro("num_classes", [](const PyImageEncoder& self) { return self.impl->num_classes(); })
+      .def_prop_ro("input_size", [](const PyImageEncoder&) { return ruvector::embed::ImageEncoder::kInputSize; });
 }

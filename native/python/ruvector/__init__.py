@@ -15,7 +15,7 @@ from ._backend import backend as _backend
 from .a2a import A2AClient, Event, SyncA2AClient, TaskList, verify_card
 from .collection import Collection, Hit
 from .distances import cpu_features, distances
-from .embed import HashEmbedder, TextEncoder
+from .embed import HashEmbedder, ImageEncoder, TextEncoder
 from .errors import (
     A2AError,
     CardSignatureInvalid,
@@ -53,6 +53,7 @@ __all__ = [
     "HashEmbedder",
     "Hit",
     "HttpBundleBackend",
+    "ImageEncoder",
     "InvalidInput",
     "Lake",
     "LocalBackend",

