@@ -67,6 +67,18 @@ std::vector<std::uint8_t> flat_u8(const boost::json::value& matrix) {
   return out;
 }
 
+double cosine(const float* a, const std::vector<float>& b) {
+  double dot = 0;
+  double na = 0;
+  double nb = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    dot += static_cast<double>(a[i]) * b[i];
+    na += static_cast<double>(a[i]) * a[i];
+    nb += static_cast<double>(b[i]) * b[i];
+  }
+  return dot / std::sqrt(na * nb);
+}
+
 bool close_to_reference(double got, double want) {
   return std::fabs(got - want) <= 1e-4 * std::max(1.0, std::fabs(want));
 }

@@ -19,6 +19,9 @@ std::vector<float> flat_floats(const boost::json::value& matrix_or_row);  // "Na
 std::vector<std::uint64_t> flat_u64(const boost::json::value& matrix_or_row);
 std::vector<std::uint8_t> flat_u8(const boost::json::value& matrix);
 
+// Cosine similarity of a[0, b.size()) and b, in double.
+double cosine(const float* a, const std::vector<float>& b);
+
 // The golden tolerance: |got - want| <= 1e-4 * max(1, |want|).
 bool close_to_reference(double got, double want);
 

@@ -87,18 +87,6 @@ std::vector<std::uint8_t> upsampled(const boost::json::object& c) {
   return out;
 }
 
-double cosine(const float* a, const std::vector<float>& b) {
-  double dot = 0;
-  double na = 0;
-  double nb = 0;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    dot += static_cast<double>(a[i]) * b[i];
-    na += static_cast<double>(a[i]) * a[i];
-    nb += static_cast<double>(b[i]) * b[i];
-  }
-  return dot / std::sqrt(na * nb);
-}
-
 std::size_t argmax(const float* v, std::size_t n) {
   return static_cast<std::size_t>(std::max_element(v, v + n) - v);
 }
@@ -135,8 +123,8 @@ TEST_CASE("ImageEncoder matches PyTorch's EfficientNet-Lite0 on the golden image
     double norm = 0;
     for (std::size_t j = 0; j < 1280; ++j) norm += static_cast<double>(e[j]) * e[j];
     REQUIRE(std::abs(norm - 1.0) < 1e-5);
-    const double ce = cosine(e, ruvector::test::flat_floats(c.at("embedding")));
-    const double cl = cosine(logits.data() + i * 1000, ruvector::test::flat_floats(c.at("logits")));
+    const double ce = ruvector::test::cosine(e, ruvector::test::flat_floats(c.at("embedding")));
+    const double cl = ruvector::test::cosine(logits.data() + i * 1000, ruvector::test::flat_floats(c.at("logits")));
     worst_embedding = std::min(worst_embedding, ce);
     worst_logits = std::min(worst_logits, cl);
     CHECK(ce >= 0.9999);

@@ -106,18 +106,6 @@ std::vector<std::int32_t> ids_of(const boost::json::value& v) {
   return out;
 }
 
-double cosine(const float* a, const std::vector<float>& b) {
-  double dot = 0;
-  double na = 0;
-  double nb = 0;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    dot += static_cast<double>(a[i]) * b[i];
-    na += static_cast<double>(a[i]) * a[i];
-    nb += static_cast<double>(b[i]) * b[i];
-  }
-  return dot / std::sqrt(na * nb);
-}
-
 }  // namespace
 
 TEST_CASE("TextEncoder token ids equal HF tokenizers' on the whole corpus", "[text_encoder]") {
@@ -157,7 +145,7 @@ TEST_CASE("TextEncoder embeddings reach cosine >= 0.9999 against sentence-transf
   double worst = 1.0;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const auto want = ruvector::test::flat_floats(cases()[i].at("embedding"));
-    const double cos = cosine(out.data() + i * 384, want);
+    const double cos = ruvector::test::cosine(out.data() + i * 384, want);
     INFO("text " << i << ": " << texts[i] << " cosine " << cos);
     CHECK(cos >= 0.9999);
     worst = std::min(worst, cos);
