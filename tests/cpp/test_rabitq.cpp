@@ -11,6 +11,7 @@
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/half.hpp"
 #include "ruvector/flat/flat_index.hpp"
+#include "ruvector/rabitq/estimator.hpp"
 #include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/huge_pages.hpp"
 #include "ruvector/rabitq/quantizer.hpp"

@@ -79,12 +79,4 @@ ExtendedCode encode_extended(const float* residual, std::size_t padded_dim, int 
   return {dot > 0.0 ? static_cast<float>(norm_sq / dot) : 0.0F, static_cast<float>(error)};
 }
 
-float extended_dot(const std::uint8_t* codes, const float* query, std::size_t padded_dim, int bits, float query_sum,
-                   float scale) noexcept {
-  float acc = 0.0F;
-  for (std::size_t i = 0; i < padded_dim; ++i) acc += static_cast<float>(codes[i]) * query[i];
-  const float centre = static_cast<float>((1U << static_cast<unsigned>(bits)) - 1U) * 0.5F;
-  return scale * (acc - centre * query_sum);
-}
-
 }  // namespace ruvector::rabitq

@@ -1,4 +1,5 @@
-// RaBitQ codes of one rotated residual r' = P(o - c) and the estimator of <r, q'> they support.
+// RaBitQ codes of one rotated residual r' = P(o - c) and the estimator of <r, q'> they support
+// (its query side, the LUTs, estimates and bounds of a search: estimator.hpp).
 //
 // 1-bit (Gao & Long, SIGMOD 2024): b_i = [r'_i > 0], x = (2b - 1) / sqrt(D). With
 //   scale = ||r||^2 / sum_i |r'_i|,  the unbiased estimator is  <r, q'> ~ scale * (2 <b, q'> - sum_i q'_i)
@@ -38,9 +39,5 @@ struct ExtendedCode {
 
 // Writes padded_dim codes u_i (one byte each) for `bits` in 2..8.
 ExtendedCode encode_extended(const float* residual, std::size_t padded_dim, int bits, std::uint8_t* codes) noexcept;
-
-// <r, q'> estimated from an extended code.
-float extended_dot(const std::uint8_t* codes, const float* query, std::size_t padded_dim, int bits, float query_sum,
-                   float scale) noexcept;
 
 }  // namespace ruvector::rabitq

@@ -13,6 +13,7 @@
 #include "ruvector/core/half.hpp"
 #include "ruvector/core/ids.hpp"
 #include "ruvector/core/parallel.hpp"
+#include "ruvector/rabitq/estimator.hpp"
 #include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/huge_pages.hpp"
 #include "ruvector/rabitq/quantizer.hpp"
@@ -38,80 +39,6 @@ void normalize_rows(std::vector<float>& rows, std::size_t dim) {
   }
 }
 
-// The quantized query of one list: uint8 LUTs for FastScan plus the terms that undo the
-// quantization, <b, q'> ~ delta * S + sum_min.
-struct QueryLut {
-  std::vector<std::uint8_t> lut;
-  std::vector<float> values;  // scratch, kept between queries
-  std::vector<float> mins;
-  float delta = 1.0F;
-  float sum_min = 0.0F;
-  float sum = 0.0F;      // sum_i q'_i
-  float norm_sq = 0.0F;  // ||q'||^2
-
-  // Works on locals and raw pointers: stores through the uint8 table may alias any member, which
-  // kept the compiler from vectorising the quantization (and made it reload every member per entry).
-  void build(const float* q, std::size_t padded_dim) {
-    const std::size_t groups = padded_dim / 4;
-    lut.resize(groups * 16);
-    values.resize(groups * 16);
-    mins.resize(groups);
-    float* vals = values.data();
-    float* group_min = mins.data();
-    std::uint8_t* table = lut.data();
-    float q_sum = 0.0F;
-    float q_norm_sq = 0.0F;
-    for (std::size_t i = 0; i < padded_dim; ++i) {
-      q_sum += q[i];
-      q_norm_sq += q[i] * q[i];
-    }
-    float range = 0.0F;
-    float min_sum = 0.0F;
-    for (std::size_t g = 0; g < groups; ++g) {
-      // Entry `code` sums the q' of the dims whose bit is set, always as ((q0 + q1) + q2) + q3 with
-      // 0/1 masks: the same bits on every target, and a loop over 16 codes the compiler vectorises.
-      const float q0 = q[g * 4];
-      const float q1 = q[g * 4 + 1];
-      const float q2 = q[g * 4 + 2];
-      const float q3 = q[g * 4 + 3];
-      float* v = vals + g * 16;
-      for (unsigned code = 0; code < 16; ++code) {
-        v[code] = static_cast<float>(code & 1U) * q0 + static_cast<float>((code >> 1U) & 1U) * q1 +
-                  static_cast<float>((code >> 2U) & 1U) * q2 + static_cast<float>((code >> 3U) & 1U) * q3;
-      }
-      // The extremes are the codes of the negative / positive q's: dropping a term of the wrong sign
-      // can only lower (raise) each rounded partial sum, so these entries are the exact min / max.
-      const unsigned negative = static_cast<unsigned>(q0 < 0.0F) | static_cast<unsigned>(q1 < 0.0F) << 1U |
-                                static_cast<unsigned>(q2 < 0.0F) << 2U | static_cast<unsigned>(q3 < 0.0F) << 3U;
-      const unsigned positive = static_cast<unsigned>(q0 > 0.0F) | static_cast<unsigned>(q1 > 0.0F) << 1U |
-                                static_cast<unsigned>(q2 > 0.0F) << 2U | static_cast<unsigned>(q3 > 0.0F) << 3U;
-      const float lo = v[negative];
-      const float hi = v[positive];
-      group_min[g] = lo;
-      min_sum += lo;
-      range = std::max(range, hi - lo);
-    }
-    // uint16 accumulators: the sum over all groups must stay below 65536.
-    const float levels = std::min(255.0F, std::floor(65535.0F / static_cast<float>(groups)));
-    const float step = range > 0.0F ? range / levels : 1.0F;
-    const float inv_delta = 1.0F / step;
-    for (std::size_t g = 0; g < groups; ++g) {
-      const float lo = group_min[g];
-      const float* v = vals + g * 16;
-      std::uint8_t* out = table + g * 16;
-      for (std::size_t code = 0; code < 16; ++code) {
-        // x >= 0 (v >= lo exactly): truncating x + 0.5 rounds to nearest, and vectorises unlike floor.
-        const float x = (v[code] - lo) * inv_delta;
-        out[code] = static_cast<std::uint8_t>(static_cast<int>(std::min(levels, x + 0.5F)));
-      }
-    }
-    delta = step;
-    sum_min = min_sum;
-    sum = q_sum;
-    norm_sq = q_norm_sq;
-  }
-};
-
 // The id is not copied in: it is read (a likely cache miss) only to break ties and for the
 // candidates that are reranked, when their stored rows are being fetched anyway.
 struct Candidate {
@@ -121,27 +48,81 @@ struct Candidate {
   std::uint32_t pos;
 };
 
+// Orders candidates by (estimate, id): a strict weak order even if an estimate is NaN (inf - inf
+// from extreme factors or queries), as NaN ranks as +inf, so sorting can never run past its range.
+class CandidateOrder {
+ public:
+  explicit CandidateOrder(const std::vector<const std::uint64_t*>& ids_of_probe) : ids_of_probe_(&ids_of_probe) {}
+  [[nodiscard]] std::uint64_t id(const Candidate& c) const { return (*ids_of_probe_)[c.probe][c.pos]; }
+  bool operator()(const Candidate& a, const Candidate& b) const {
+    const float ea = std::isnan(a.est) ? std::numeric_limits<float>::infinity() : a.est;
+    const float eb = std::isnan(b.est) ? std::numeric_limits<float>::infinity() : b.est;
+    return ea < eb || (ea == eb && id(a) < id(b));
+  }
+
+ private:
+  const std::vector<const std::uint64_t*>* ids_of_probe_;
+};
+
+// The order of lists to probe: smaller coarse score first, ties by list number.
+bool probe_before(float score_a, std::uint32_t list_a, float score_b, std::uint32_t list_b) {
+  return score_a < score_b || (score_a == score_b && list_a < list_b);
+}
+
+// A list's coarse score for the inner-product metric from its l2 score ||c||^2 - 2 <q, c>:
+// -<q, c>, so that the smallest score is still the best list.
+float inner_product_score(float l2_score, float centroid_norm_sq) {
+  return (l2_score - centroid_norm_sq) * 0.5F;
+}
+
+// The metric's units of an l2 estimate: the cosine distance of unit vectors is half their l2.
+float l2_to_metric(Metric metric) {
+  return metric == Metric::kCosine ? 0.5F : 1.0F;
+}
+// The scale of an l2 error bound in the metric's units (ip estimates one <r, q'>, not two).
+float bound_to_metric(Metric metric) {
+  return metric == Metric::kInnerProduct ? 0.5F : l2_to_metric(metric);
+}
+
+// Adds `hit` to `top_k`, a max-heap of the k smallest hits so far, if it is one of them.
+void keep_if_top_k(std::vector<Hit>& top_k, std::size_t k, const Hit& hit) {
+  if (top_k.size() < k) {
+    top_k.push_back(hit);
+    std::push_heap(top_k.begin(), top_k.end());
+  } else if (hit < top_k.front()) {
+    std::pop_heap(top_k.begin(), top_k.end());
+    top_k.back() = hit;
+    std::push_heap(top_k.begin(), top_k.end());
+  }
+}
+
 }  // namespace
 
-// Buffers of one search thread, reused from query to query.
+// Buffers of one search thread, reused from query to query, in the order search_one's stages fill them.
 struct RabitqIndex::Scratch {
-  std::vector<float> query;
-  std::vector<float> coarse;
-  std::vector<std::pair<float, std::uint32_t>> scored;
-  std::vector<float> coarse_best;
-  std::vector<std::uint32_t> order;
-  std::vector<float> estimates;
-  std::vector<std::size_t> est_begin;
+  std::vector<float> query;  // normalised for cosine
+  // select_probes
+  std::vector<float> coarse;                                 // CoarseQuantizer::score_lists' buffer
+  std::vector<std::pair<float, std::uint32_t>> list_scores;  // (coarse score, list) of the scored lists
+  std::vector<std::uint32_t> probes;                         // the lists to scan, best first
+  std::vector<float> probe_scores;                           // their coarse scores (ip: -<q, c>)
+  // prepare_query, prepare_probe
+  std::vector<float> rotated;                   // q' = P q
+  std::vector<float> residuals;                 // per probe P(q - c) (l2, cosine), or q' once (ip)
+  std::vector<QueryLut> luts;                   // per probe (l2, cosine), or one (ip)
+  std::vector<float> centroid_dots;             // per probe: <q, c> (ip), else 0
+  std::vector<const std::uint64_t*> probe_ids;  // per probe: its list's ids
+  // scan_probe
+  std::vector<std::uint16_t> fastscan_sums;
+  std::vector<float> estimates;              // every probed code's estimate, probe after probe
+  std::vector<std::size_t> estimates_begin;  // where each probe's estimates start, and the end
+  // choose_candidates
   std::vector<std::uint16_t> buckets;
   std::vector<Candidate> boundary;
-  std::vector<float> rotated;
-  std::vector<float> residuals;
-  std::vector<QueryLut> luts;
-  std::vector<float> centre_dot;
-  std::vector<Candidate> heap;
-  std::vector<std::uint16_t> sums;
+  std::vector<Candidate> candidates;  // sorted by CandidateOrder
+  // rerank
   std::vector<float> decoded;
-  std::vector<Hit> best;
+  std::vector<Hit> top_k;  // max-heap of the k best exact distances
 };
 
 namespace {
@@ -224,6 +205,33 @@ void select_candidates(const std::vector<float>& est, const std::vector<std::siz
   const std::size_t need = keep - out.size();
   std::nth_element(boundary.begin(), boundary.begin() + static_cast<std::ptrdiff_t>(need - 1), boundary.end(), closer);
   out.insert(out.end(), boundary.begin(), boundary.begin() + static_cast<std::ptrdiff_t>(need));
+}
+
+// Finite inputs can still overflow a squared norm; such codes would poison every estimate.
+void check_factors_finite(const std::vector<OneBitCode>& factors, const std::vector<ExtendedCode>& extended) {
+  for (std::size_t r = 0; r < factors.size(); ++r) {
+    const bool finite =
+        std::isfinite(factors[r].add) && std::isfinite(factors[r].scale) &&
+        (extended.empty() || (std::isfinite(extended[r].scale) && std::isfinite(extended[r].error_factor)));
+    if (!finite) {
+      throw_error(ErrorCode::kInvalidInput,
+                  "vectors row " + std::to_string(r) +
+                      " is too large: its squared distance to its list centre overflows float32");
+    }
+  }
+}
+
+// Stores the `groups` nibbles of the code at position `pos` into its FastScan block of 32 codes:
+// byte k * 16 + pos % 16 of the block holds group k of codes pos % 16 (low nibble) and pos % 16 + 16.
+void write_fastscan_code(std::uint8_t* block, std::size_t pos, const std::uint8_t* nibbles, std::size_t groups) {
+  const std::size_t lane = pos % 16;
+  const bool high = (pos % simd::kFastScanBlock) >= 16;
+  for (std::size_t k = 0; k < groups; ++k) {
+    std::uint8_t& byte = block[k * 16 + lane];
+    const std::uint8_t nib = nibbles[k];
+    byte = high ? static_cast<std::uint8_t>((byte & 0x0FU) | (static_cast<unsigned>(nib) << 4U))
+                : static_cast<std::uint8_t>((byte & 0xF0U) | nib);
+  }
 }
 
 }  // namespace
@@ -374,17 +382,7 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
       if (bits_ > 1) ex_factors[r] = encode_extended(rotated.data(), pd, bits_, &ex[r * pd]);
     }
   });
-  // Finite inputs can still overflow a squared norm; such codes would poison every estimate.
-  for (std::size_t r = 0; r < rows; ++r) {
-    const bool finite =
-        std::isfinite(factors[r].add) && std::isfinite(factors[r].scale) &&
-        (bits_ == 1 || (std::isfinite(ex_factors[r].scale) && std::isfinite(ex_factors[r].error_factor)));
-    if (!finite) {
-      throw_error(ErrorCode::kInvalidInput,
-                  "vectors row " + std::to_string(r) +
-                      " is too large: its squared distance to its list centre overflows float32");
-    }
-  }
+  check_factors_finite(factors, ex_factors);
   if (progress) progress("encode", 0.9);
   // 2. Append to the lists in input order.
   for (std::size_t r = 0; r < rows; ++r) {
@@ -392,15 +390,7 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
     const std::size_t pos = list.size();
     list.ids.push_back(ids[r]);
     append_slot(list);
-    std::uint8_t* block = &list.codes[(pos / simd::kFastScanBlock) * g * 16];
-    const std::size_t lane = pos % 16;
-    const bool high = (pos % simd::kFastScanBlock) >= 16;
-    for (std::size_t k = 0; k < g; ++k) {
-      std::uint8_t& byte = block[k * 16 + lane];
-      const std::uint8_t nib = nibbles[r * g + k];
-      byte = high ? static_cast<std::uint8_t>((byte & 0x0FU) | (static_cast<unsigned>(nib) << 4U))
-                  : static_cast<std::uint8_t>((byte & 0xF0U) | nib);
-    }
+    write_fastscan_code(&list.codes[(pos / simd::kFastScanBlock) * g * 16], pos, &nibbles[r * g], g);
     list.add.push_back(factors[r].add);
     list.scale.push_back(factors[r].scale);
     if (bits_ > 1) {
@@ -500,29 +490,31 @@ std::size_t RabitqIndex::remove(std::span<const std::uint64_t> ids) {
 
 SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k, const SearchParams& params) const {
   check_k(k);
-  const std::size_t nq = check_rows(queries, dim_, "queries");
+  const std::size_t query_count = check_rows(queries, dim_, "queries");
   check_finite(queries, dim_, "queries");
   checked_nprobe(params.nprobe);
   checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/true);
   check_threads(params.threads);
   const std::shared_lock lock(mutex_);
-  const std::size_t n = location_.size();
-  if (n == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
+  const std::size_t vector_count = location_.size();
+  if (vector_count == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
   // Compared in 64 bits: on wasm32 a cast of k to size_t first would wrap 2^40 to 0.
-  const auto kk = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(k), n));
+  const auto hits_per_query =
+      static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(k), vector_count));
   const std::size_t nprobe =
       std::min(lists_.size(), params.nprobe > 0 ? static_cast<std::size_t>(params.nprobe) : default_nprobe_);
-  const double rf = params.rerank_factor > 0.0 ? params.rerank_factor : default_rerank_factor_;
-  // In double and capped at the index size before the cast: rf * k may exceed size_t on wasm32.
-  const auto candidates = static_cast<std::size_t>(
-      std::min(static_cast<double>(n), std::max(static_cast<double>(kk), std::ceil(rf * static_cast<double>(kk)))));
+  const double rerank_factor = params.rerank_factor > 0.0 ? params.rerank_factor : default_rerank_factor_;
+  // In double and capped at the index size before the cast: rerank_factor * k may exceed size_t on wasm32.
+  const auto candidates_per_query = static_cast<std::size_t>(std::min(
+      static_cast<double>(vector_count),
+      std::max(static_cast<double>(hits_per_query), std::ceil(rerank_factor * static_cast<double>(hits_per_query)))));
 
   SearchResults out;
-  out.queries = nq;
-  out.k = kk;
-  out.ids.resize(nq * kk);
-  out.distances.resize(nq * kk);
-  parallel_for(nq, params.threads, 1, [&](std::size_t begin, std::size_t end) {
+  out.queries = query_count;
+  out.k = hits_per_query;
+  out.ids.resize(query_count * hits_per_query);
+  out.distances.resize(query_count * hits_per_query);
+  parallel_for(query_count, params.threads, 1, [&](std::size_t begin, std::size_t end) {
     Scratch scratch;
     std::vector<Hit> hits;
     std::vector<float>& query = scratch.query;
@@ -530,236 +522,245 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
     for (std::size_t q = begin; q < end; ++q) {
       std::copy_n(queries.data() + q * dim_, dim_, query.begin());
       if (metric_ == Metric::kCosine) normalize_rows(query, dim_);
-      search_one(query.data(), kk, nprobe, candidates, scratch, hits);
-      for (std::size_t j = 0; j < kk; ++j) {
-        out.distances[q * kk + j] = hits[j].first;
-        out.ids[q * kk + j] = hits[j].second;
+      search_one(query.data(), hits_per_query, nprobe, candidates_per_query, scratch, hits);
+      for (std::size_t j = 0; j < hits_per_query; ++j) {
+        out.distances[q * hits_per_query + j] = hits[j].first;
+        out.ids[q * hits_per_query + j] = hits[j].second;
       }
     }
   });
   return out;
 }
 
+// One query, in stages: choose the lists to probe, rotate the query, estimate the distance of
+// every code in the probed lists, keep the closest estimates as candidates, refine them with the
+// extended codes, then rerank them exactly (skipping those whose bound proves them out of the top k).
 void RabitqIndex::search_one(const float* query, std::size_t k, std::size_t nprobe, std::size_t max_candidates,
-                             Scratch& s, std::vector<Hit>& out) const {
-  const simd::Kernels& kernels = simd::active_kernels();
-  const std::size_t pd = padded_dim_;
-  const std::size_t g = groups();
-  const bool inner_product = metric_ == Metric::kInnerProduct;
-  const float to_metric = metric_ == Metric::kCosine ? 0.5F : 1.0F;  // unit-vector l2 = 2 * cosine distance
+                             Scratch& scratch, std::vector<Hit>& out) const {
+  select_probes(query, nprobe, scratch);
+  // Everything a probe reads is requested one list ahead: the first list's fetch overlaps the rotation.
+  if (!scratch.probes.empty()) prefetch_list(scratch.probes[0]);
+  prepare_query(query, scratch);
+  scan_probes(query, k, nprobe, scratch);
+  choose_candidates(max_candidates, scratch);
+  if (bits_ > 1) refine_with_extended_codes(scratch);
+  rerank(query, k, scratch, out);
+}
 
-  // Coarse search: the nprobe closest lists (by l2, or by largest <q, c> for ip). With a two-level
-  // quantizer only the lists of the closest top clusters are scored (enough of them to hold
-  // several times nprobe lists); the rest are scored only if the probes come up short.
+// The nprobe closest lists (by l2, or by largest <q, c> for ip). With a two-level quantizer only the
+// lists of the closest top clusters are scored (enough of them to hold several times nprobe lists);
+// the rest are scored only if the probes come up short (add_remaining_probes).
+void RabitqIndex::select_probes(const float* query, std::size_t nprobe, Scratch& scratch) const {
   const CentroidTable& centroids = quantizer_.lists();
-  std::vector<std::pair<float, std::uint32_t>>& scored = s.scored;
-  scored.clear();
+  std::vector<std::pair<float, std::uint32_t>>& list_scores = scratch.list_scores;
+  list_scores.clear();
   const std::size_t tops = quantizer_.top().size();
-  const std::size_t per_top = tops == 0 ? 1 : (centroids.size() + tops - 1) / tops;
-  const std::size_t top_probes = tops == 0 ? 0 : std::min(tops, std::max<std::size_t>(4, 2 * nprobe / per_top + 3));
-  quantizer_.score_lists(query, top_probes, s.coarse, scored, kernels);
-  if (inner_product) {  // rank lists by largest <q, c>: score = -<q, c> = (partial - ||c||^2) / 2
-    for (auto& [score, l] : scored) score = (score - centroids.norm_sq(l)) * 0.5F;
+  const std::size_t lists_per_top = tops == 0 ? 1 : (centroids.size() + tops - 1) / tops;
+  const std::size_t top_probes =
+      tops == 0 ? 0 : std::min(tops, std::max<std::size_t>(4, 2 * nprobe / lists_per_top + 3));
+  quantizer_.score_lists(query, top_probes, scratch.coarse, list_scores, simd::active_kernels());
+  if (metric_ == Metric::kInnerProduct) {
+    for (auto& [score, list] : list_scores) score = inner_product_score(score, centroids.norm_sq(list));
   }
-  // The nprobe best: one pass keeping a small sorted prefix (most lists fail the first comparison).
-  std::vector<std::uint32_t>& order = s.order;
-  std::vector<float>& order_score = s.coarse_best;
-  order.clear();
-  order_score.clear();
-  const auto better = [](float sa, std::uint32_t a, float sb, std::uint32_t b) {
-    return sa < sb || (sa == sb && a < b);
-  };
-  for (const auto& [score, l] : scored) {
-    if (order.size() == nprobe && !better(score, l, order_score.back(), order.back())) continue;
-    if (order.size() == nprobe) {
-      order.pop_back();
-      order_score.pop_back();
+  // One pass keeping a small sorted prefix (most lists fail the first comparison).
+  std::vector<std::uint32_t>& probes = scratch.probes;
+  std::vector<float>& probe_scores = scratch.probe_scores;
+  probes.clear();
+  probe_scores.clear();
+  for (const auto& [score, list] : list_scores) {
+    if (probes.size() == nprobe && !probe_before(score, list, probe_scores.back(), probes.back())) continue;
+    if (probes.size() == nprobe) {
+      probes.pop_back();
+      probe_scores.pop_back();
     }
-    std::size_t at = order.size();
-    while (at > 0 && better(score, l, order_score[at - 1], order[at - 1])) --at;
-    order.insert(order.begin() + static_cast<std::ptrdiff_t>(at), l);
-    order_score.insert(order_score.begin() + static_cast<std::ptrdiff_t>(at), score);
+    std::size_t at = probes.size();
+    while (at > 0 && probe_before(score, list, probe_scores[at - 1], probes[at - 1])) --at;
+    probes.insert(probes.begin() + static_cast<std::ptrdiff_t>(at), list);
+    probe_scores.insert(probe_scores.begin() + static_cast<std::ptrdiff_t>(at), score);
   }
+}
 
-  // Everything a probe reads (its centroid, codes and factors) is requested one list ahead, so the
-  // fetch overlaps the work on the previous list (the first one overlaps the query rotation).
-  const auto prefetch_list = [&](std::uint32_t l) {
-    const auto fetch = [](const void* data, std::size_t bytes) {
-      const auto* at = static_cast<const char*>(data);
-      for (std::size_t off = 0; off < bytes; off += 64) __builtin_prefetch(at + off);
-    };
-    const List& list = lists_[l];
-    if (!inner_product) fetch(&rotated_centroids_[static_cast<std::size_t>(l) * pd], pd * sizeof(float));
-    fetch(list.codes.data(), list.codes.size());
-    fetch(list.add.data(), list.size() * sizeof(float));
-    fetch(list.scale.data(), list.size() * sizeof(float));
+// Rare: the probed lists hold fewer than k vectors. Every other list is scored and queued, best first.
+void RabitqIndex::add_remaining_probes(const float* query, Scratch& scratch) const {
+  const CentroidTable& centroids = quantizer_.lists();
+  std::vector<float> l2_scores(centroids.size());
+  centroids.partial_l2(query, l2_scores.data(), simd::active_kernels());
+  const auto score = [&](std::uint32_t list) {
+    return metric_ == Metric::kInnerProduct ? inner_product_score(l2_scores[list], centroids.norm_sq(list))
+                                            : l2_scores[list];
   };
-  if (!order.empty()) prefetch_list(order[0]);
-  std::vector<float>& rotated = s.rotated;
-  rotated.resize(pd);
-  rotation_.apply(query, rotated.data(), kernels);
-  std::vector<float>& residuals = s.residuals;  // per probed list (l2/cosine) or shared (ip)
-  std::vector<QueryLut>& luts = s.luts;
-  std::size_t luts_used = 0;
-  std::vector<float>& centre_dot = s.centre_dot;
-  centre_dot.clear();
+  std::vector<std::uint32_t> rest;
+  for (std::uint32_t list = 0; list < centroids.size(); ++list) {
+    if (std::find(scratch.probes.begin(), scratch.probes.end(), list) == scratch.probes.end()) rest.push_back(list);
+  }
+  std::sort(rest.begin(), rest.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return probe_before(score(a), a, score(b), b); });
+  scratch.probes.insert(scratch.probes.end(), rest.begin(), rest.end());
+  for (const std::uint32_t list : rest) scratch.probe_scores.push_back(score(list));
+}
+
+// Requests everything a probe reads (its centroid, codes and factors), so the fetch overlaps the
+// work on the previous list.
+void RabitqIndex::prefetch_list(std::uint32_t list_number) const {
+  const auto fetch = [](const void* data, std::size_t bytes) {
+    const auto* at = static_cast<const char*>(data);
+    for (std::size_t off = 0; off < bytes; off += 64) __builtin_prefetch(at + off);
+  };
+  const List& list = lists_[list_number];
+  if (metric_ != Metric::kInnerProduct) {
+    fetch(&rotated_centroids_[static_cast<std::size_t>(list_number) * padded_dim_], padded_dim_ * sizeof(float));
+  }
+  fetch(list.codes.data(), list.codes.size());
+  fetch(list.add.data(), list.size() * sizeof(float));
+  fetch(list.scale.data(), list.size() * sizeof(float));
+}
+
+// q' = P q. For ip, q' itself is the residual of every list, so its one LUT is built here.
+void RabitqIndex::prepare_query(const float* query, Scratch& scratch) const {
+  std::vector<float>& rotated = scratch.rotated;
+  rotated.resize(padded_dim_);
+  rotation_.apply(query, rotated.data(), simd::active_kernels());
+  scratch.centroid_dots.clear();
+  scratch.probe_ids.clear();
+  if (metric_ == Metric::kInnerProduct) {
+    scratch.residuals.assign(rotated.begin(), rotated.end());
+    if (scratch.luts.empty()) scratch.luts.emplace_back();
+    scratch.luts[0].build(scratch.residuals.data(), padded_dim_);
+  }
+}
+
+// The query against probe number `probe`: for l2 and cosine, the rotated residual q' - P c and its LUT.
+void RabitqIndex::prepare_probe(std::size_t probe, Scratch& scratch) const {
+  const std::uint32_t list_number = scratch.probes[probe];
+  scratch.probe_ids.push_back(lists_[list_number].ids.data());
+  if (metric_ == Metric::kInnerProduct) {
+    scratch.centroid_dots.push_back(-scratch.probe_scores[probe]);  // ip scores are -<q, c>
+    return;
+  }
+  scratch.centroid_dots.push_back(0.0F);
+  scratch.residuals.resize((probe + 1) * padded_dim_);
+  float* residual = &scratch.residuals[probe * padded_dim_];
+  const float* centroid = &rotated_centroids_[static_cast<std::size_t>(list_number) * padded_dim_];
+  for (std::size_t i = 0; i < padded_dim_; ++i) residual[i] = scratch.rotated[i] - centroid[i];
+  if (scratch.luts.size() <= probe) scratch.luts.emplace_back();
+  scratch.luts[probe].build(residual, padded_dim_);
+}
+
+// Estimates every code of nprobe lists, and of more lists while fewer than k codes were found (tiny lists).
+void RabitqIndex::scan_probes(const float* query, std::size_t k, std::size_t nprobe, Scratch& scratch) const {
+  const std::size_t list_count = quantizer_.lists().size();
+  scratch.estimates.clear();
+  scratch.estimates_begin.assign(1, 0);
+  for (std::size_t probe = 0; probe < list_count && (probe < nprobe || scratch.estimates.size() < k); ++probe) {
+    if (probe == scratch.probes.size()) add_remaining_probes(query, scratch);
+    if (probe + 1 < scratch.probes.size()) prefetch_list(scratch.probes[probe + 1]);
+    prepare_probe(probe, scratch);
+    scan_probe(probe, scratch);
+  }
+}
+
+// FastScan over one probed list's 1-bit codes, then their distance estimates (estimator.hpp).
+void RabitqIndex::scan_probe(std::size_t probe, Scratch& scratch) const {
+  const List& list = lists_[scratch.probes[probe]];
+  const std::size_t count = list.size();
+  scratch.estimates_begin.push_back(scratch.estimates_begin.back() + count);
+  scratch.estimates.resize(scratch.estimates_begin.back());
+  if (count == 0) return;
+  const bool inner_product = metric_ == Metric::kInnerProduct;
+  const QueryLut& lut = scratch.luts[inner_product ? 0 : probe];
+  const std::size_t blocks = (count + simd::kFastScanBlock - 1) / simd::kFastScanBlock;
+  scratch.fastscan_sums.resize(blocks * simd::kFastScanBlock);
+  simd::active_kernels().fastscan(list.codes.data(), blocks, lut.lut.data(), groups(), scratch.fastscan_sums.data());
+  float* estimates = &scratch.estimates[scratch.estimates_begin[probe]];
   if (inner_product) {
-    residuals.assign(rotated.begin(), rotated.end());
-    if (luts.empty()) luts.emplace_back();
-    luts[0].build(residuals.data(), pd);
+    estimate_ip(lut, scratch.fastscan_sums.data(), list.scale.data(), count, scratch.centroid_dots[probe], estimates);
+  } else {
+    estimate_l2(lut, scratch.fastscan_sums.data(), list.add.data(), list.scale.data(), count, l2_to_metric(metric_),
+                estimates);
   }
+}
 
-  std::vector<std::uint16_t>& sums = s.sums;
-  std::vector<float>& est_all = s.estimates;  // the estimates of every probed code, list after list
-  std::vector<std::size_t>& est_begin = s.est_begin;
-  est_all.clear();
-  est_begin.assign(1, 0);
-  // Probe nprobe lists, and more while fewer than k codes were found (tiny lists).
-  for (std::size_t p = 0; p < centroids.size() && (p < nprobe || est_all.size() < k); ++p) {
-    if (p == order.size()) {  // rare: the probed lists hold fewer than k vectors; rank every other list
-      std::vector<float> all(centroids.size());
-      centroids.partial_l2(query, all.data(), kernels);
-      std::vector<std::uint32_t> rest;
-      for (std::uint32_t l = 0; l < centroids.size(); ++l) {
-        if (std::find(order.begin(), order.end(), l) == order.end()) rest.push_back(l);
-      }
-      const auto key = [&](std::uint32_t l) { return inner_product ? (all[l] - centroids.norm_sq(l)) * 0.5F : all[l]; };
-      std::sort(rest.begin(), rest.end(),
-                [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b) || (key(a) == key(b) && a < b); });
-      order.insert(order.end(), rest.begin(), rest.end());
-      for (const std::uint32_t l : rest) order_score.push_back(key(l));
-    }
-    const std::uint32_t l = order[p];
-    const List& list = lists_[l];
-    if (p + 1 < order.size()) prefetch_list(order[p + 1]);
-    centre_dot.push_back(inner_product ? -order_score[p] : 0.0F);  // ip scores are -<q, c>
-    if (!inner_product) {
-      residuals.resize((p + 1) * pd);
-      float* r = &residuals[p * pd];
-      const float* c = &rotated_centroids_[static_cast<std::size_t>(l) * pd];
-      for (std::size_t i = 0; i < pd; ++i) r[i] = rotated[i] - c[i];
-      if (luts.size() <= luts_used) luts.emplace_back();
-      luts[luts_used++].build(r, pd);
-    }
-    est_begin.push_back(est_begin.back() + list.size());
-    if (list.size() == 0) continue;
-    const QueryLut& lut = luts[inner_product ? 0 : p];
-    const std::size_t blocks = (list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock;
-    sums.resize(blocks * simd::kFastScanBlock);
-    kernels.fastscan(list.codes.data(), blocks, lut.lut.data(), g, sums.data());
-    // est = add + |q'|^2 - 2 scale (2 <b, q'> - sum q'), with <b, q'> = delta * S + sum_min
-    // (ip: 1 - <q, c> - scale (...)); one branch-free loop the compiler vectorises.
-    est_all.resize(est_begin.back());
-    float* est = &est_all[est_begin[p]];
-    const float two_delta = 2.0F * lut.delta;
-    const float offset = 2.0F * lut.sum_min - lut.sum;
-    const float* add = list.add.data();
-    const float* scale = list.scale.data();
-    const std::uint16_t* sum = sums.data();
-    const float norm_sq = lut.norm_sq;  // a local: the float stores below could alias the member
-    const std::size_t count = list.size();
-    if (inner_product) {
-      const float base = 1.0F - centre_dot[p];
-      for (std::size_t v = 0; v < count; ++v) {
-        est[v] = base - scale[v] * (two_delta * static_cast<float>(sum[v]) + offset);
-      }
-    } else {
-      for (std::size_t v = 0; v < count; ++v) {
-        est[v] = (add[v] + norm_sq - 2.0F * scale[v] * (two_delta * static_cast<float>(sum[v]) + offset)) * to_metric;
-      }
-    }
-  }
-  std::vector<Candidate>& heap = s.heap;
-  const auto id_of = [&](const Candidate& c) { return lists_[order[c.probe]].ids[c.pos]; };
-  // A strict weak order even if an estimate is NaN (inf - inf from extreme factors or queries):
-  // NaN ranks as +inf, so sorting can never run past its range.
-  const auto closer = [&](const Candidate& a, const Candidate& b) {
-    const float ea = std::isnan(a.est) ? std::numeric_limits<float>::infinity() : a.est;
-    const float eb = std::isnan(b.est) ? std::numeric_limits<float>::infinity() : b.est;
-    return ea < eb || (ea == eb && id_of(a) < id_of(b));
-  };
-  select_candidates(est_all, est_begin, max_candidates, closer, s.buckets, s.boundary, heap);
-
-  // Exact rerank reads one stored row per candidate, each a likely cache miss: request them all now
-  // (in list and position order, as selected: neighbours in memory share pages), so the sort and
-  // the reranking of the first rows overlap the memory latency.
-  const std::size_t row_bytes = dim_ * (store_ == VectorStore::kF32 ? sizeof(float) : sizeof(std::uint16_t));
-  const auto row_of = [&](const Candidate& c) -> const char* {
-    const List& list = lists_[order[c.probe]];
-    return store_ == VectorStore::kF32 ? reinterpret_cast<const char*>(&list.f32[c.pos * dim_])
-                                       : reinterpret_cast<const char*>(&list.f16[c.pos * dim_]);
-  };
+// The max_candidates best estimates, sorted. Exact rerank reads one stored row per candidate, each a
+// likely cache miss: they are all requested before the sort (in list and position order, as
+// selected: neighbours in memory share pages), so the sort and the first reranks overlap the latency.
+void RabitqIndex::choose_candidates(std::size_t max_candidates, Scratch& scratch) const {
+  const CandidateOrder closer(scratch.probe_ids);
+  std::vector<Candidate>& candidates = scratch.candidates;
+  select_candidates(scratch.estimates, scratch.estimates_begin, max_candidates, closer, scratch.buckets,
+                    scratch.boundary, candidates);
   if (store_ != VectorStore::kNone) {
-    for (const Candidate& c : heap) {
-      const char* row = row_of(c);
+    const std::size_t row_bytes = dim_ * (store_ == VectorStore::kF32 ? sizeof(float) : sizeof(std::uint16_t));
+    for (const Candidate& c : candidates) {
+      const List& list = lists_[scratch.probes[c.probe]];
+      const char* row = store_ == VectorStore::kF32 ? reinterpret_cast<const char*>(&list.f32[c.pos * dim_])
+                                                    : reinterpret_cast<const char*>(&list.f16[c.pos * dim_]);
       for (std::size_t off = 0; off < row_bytes; off += 64) __builtin_prefetch(row + off);
-      __builtin_prefetch(&lists_[order[c.probe]].ids[c.pos]);
+      __builtin_prefetch(&scratch.probe_ids[c.probe][c.pos]);
     }
   }
-  std::sort(heap.begin(), heap.end(), closer);
-  // The error bound of a 1-bit estimate (four square roots): computed in the rerank loop, and only
-  // for candidates whose estimate is already worse than the k-th exact distance, as no other can be
-  // pruned (the bound is >= 0).
-  const auto one_bit_bound = [&](const Candidate& c) {
-    const List& list = lists_[order[c.probe]];
-    const QueryLut& lut = luts[inner_product ? 0 : c.probe];
-    const float lut_error = 2.0F * lut.delta * std::sqrt(static_cast<float>(g));  // 4 * (delta / 2) * sqrt(G)
-    const float err = one_bit_error_factor({list.add[c.pos], list.scale[c.pos]}, pd) * std::sqrt(lut.norm_sq) *
-                          static_cast<float>(kPruneEps) +
-                      list.scale[c.pos] * lut_error;
-    return err * (inner_product ? 0.5F : to_metric);
-  };
-  // Extended codes refine the estimate and tighten the bound of every candidate.
-  if (bits_ > 1) {
-    for (Candidate& c : heap) {
-      const List& list = lists_[order[c.probe]];
-      const std::size_t lut_index = inner_product ? 0 : c.probe;
-      const float* qr = &residuals[inner_product ? 0 : c.probe * pd];
-      const QueryLut& lut = luts[lut_index];
-      const float dot = extended_dot(&list.ex_codes[c.pos * pd], qr, pd, bits_, lut.sum, list.ex_scale[c.pos]);
-      c.est =
-          inner_product ? 1.0F - centre_dot[c.probe] - dot : (list.add[c.pos] + lut.norm_sq - 2.0F * dot) * to_metric;
-      c.bound = list.ex_error[c.pos] * std::sqrt(lut.norm_sq) * static_cast<float>(kPruneEps) *
-                (inner_product ? 0.5F : to_metric);
-    }
-    std::sort(heap.begin(), heap.end(), closer);  // the refined estimates reorder the candidates
-  }
+  std::sort(candidates.begin(), candidates.end(), closer);
+}
 
+// Extended codes refine the estimate and tighten the bound of every candidate, which reorders them.
+void RabitqIndex::refine_with_extended_codes(Scratch& scratch) const {
+  const bool inner_product = metric_ == Metric::kInnerProduct;
+  const float to_metric = l2_to_metric(metric_);
+  const float bound_scale = bound_to_metric(metric_);
+  for (Candidate& c : scratch.candidates) {
+    const List& list = lists_[scratch.probes[c.probe]];
+    const std::size_t query_of_probe = inner_product ? 0 : c.probe;
+    const QueryLut& lut = scratch.luts[query_of_probe];
+    const float* residual = &scratch.residuals[query_of_probe * padded_dim_];
+    const float dot =
+        extended_dot(&list.ex_codes[c.pos * padded_dim_], residual, padded_dim_, bits_, lut.sum, list.ex_scale[c.pos]);
+    c.est = inner_product ? ip_from_dot(scratch.centroid_dots[c.probe], dot)
+                          : l2_from_dot(list.add[c.pos], lut, dot, to_metric);
+    c.bound = extended_bound(lut, list.ex_error[c.pos]) * bound_scale;
+  }
+  std::sort(scratch.candidates.begin(), scratch.candidates.end(), CandidateOrder(scratch.probe_ids));
+}
+
+// The k best candidates by exact distance from their stored rows (by estimate when none are stored).
+// A candidate whose estimate is worse than the k-th exact distance by more than its error bound is
+// skipped: it cannot enter the top k. The 1-bit bound (four square roots) is computed only for
+// those candidates, as no other can be skipped (the bound is >= 0).
+void RabitqIndex::rerank(const float* query, std::size_t k, Scratch& scratch, std::vector<Hit>& out) const {
+  const CandidateOrder order(scratch.probe_ids);
+  const std::vector<Candidate>& candidates = scratch.candidates;
   out.clear();
   if (store_ == VectorStore::kNone) {
-    for (std::size_t i = 0; i < std::min(k, heap.size()); ++i) out.emplace_back(heap[i].est, id_of(heap[i]));
-  } else {
-    const DistanceFn exact = distance_fn(kernels, metric_);
-    std::vector<float>& decoded = s.decoded;
-    decoded.resize(store_ == VectorStore::kF16 ? dim_ : 0);
-    std::vector<Hit>& best = s.best;  // max-heap of the k best exact distances
-    best.clear();
-    for (const Candidate& c : heap) {
-      if (best.size() == k && c.est > best.front().first) {
-        const float bound = bits_ == 1 ? one_bit_bound(c) : c.bound;
-        if (c.est - bound > best.front().first) continue;  // provably not in the top k
-      }
-      const List& list = lists_[order[c.probe]];
-      const float* v = nullptr;
-      if (store_ == VectorStore::kF32) {
-        v = &list.f32[c.pos * dim_];
-      } else {
-        half_row_to_float(&list.f16[c.pos * dim_], decoded.data(), dim_);
-        v = decoded.data();
-      }
-      const Hit hit{exact(query, v, dim_), id_of(c)};
-      if (best.size() < k) {
-        best.push_back(hit);
-        std::push_heap(best.begin(), best.end());
-      } else if (hit < best.front()) {
-        std::pop_heap(best.begin(), best.end());
-        best.back() = hit;
-        std::push_heap(best.begin(), best.end());
-      }
+    for (std::size_t i = 0; i < std::min(k, candidates.size()); ++i) {
+      out.emplace_back(candidates[i].est, order.id(candidates[i]));
     }
-    std::sort_heap(best.begin(), best.end());
-    out.assign(best.begin(), best.end());
+    return;
   }
+  const bool inner_product = metric_ == Metric::kInnerProduct;
+  const float bound_scale = bound_to_metric(metric_);
+  const auto bound_of = [&](const Candidate& c) {
+    if (bits_ > 1) return c.bound;
+    const List& list = lists_[scratch.probes[c.probe]];
+    const QueryLut& lut = scratch.luts[inner_product ? 0 : c.probe];
+    return one_bit_bound(lut, list.add[c.pos], list.scale[c.pos], padded_dim_) * bound_scale;
+  };
+  const DistanceFn exact = distance_fn(simd::active_kernels(), metric_);
+  std::vector<float>& decoded = scratch.decoded;
+  decoded.resize(store_ == VectorStore::kF16 ? dim_ : 0);
+  std::vector<Hit>& top_k = scratch.top_k;
+  top_k.clear();
+  for (const Candidate& c : candidates) {
+    if (top_k.size() == k && c.est > top_k.front().first && c.est - bound_of(c) > top_k.front().first) continue;
+    const List& list = lists_[scratch.probes[c.probe]];
+    const float* row = nullptr;
+    if (store_ == VectorStore::kF32) {
+      row = &list.f32[c.pos * dim_];
+    } else {
+      half_row_to_float(&list.f16[c.pos * dim_], decoded.data(), dim_);
+      row = decoded.data();
+    }
+    keep_if_top_k(top_k, k, Hit{exact(query, row, dim_), order.id(c)});
+  }
+  std::sort_heap(top_k.begin(), top_k.end());
+  out.assign(top_k.begin(), top_k.end());
 }
 
 std::size_t RabitqIndex::size() const {

@@ -151,8 +151,20 @@ class RabitqIndex {
               const Progress& progress);
   // Asks for 2 MB pages under the stored rows (see huge_pages.hpp); a no-op for small stores.
   void back_rows_with_huge_pages() const;
-  void search_one(const float* query, std::size_t k, std::size_t nprobe, std::size_t candidates, Scratch& scratch,
+  // One query's search and its stages (rabitq_index.cpp), each reading and filling the thread's Scratch.
+  void search_one(const float* query, std::size_t k, std::size_t nprobe, std::size_t max_candidates, Scratch& scratch,
                   std::vector<std::pair<float, std::uint64_t>>& out) const;
+  void select_probes(const float* query, std::size_t nprobe, Scratch& scratch) const;
+  void add_remaining_probes(const float* query, Scratch& scratch) const;
+  void prefetch_list(std::uint32_t list_number) const;
+  void prepare_query(const float* query, Scratch& scratch) const;
+  void prepare_probe(std::size_t probe, Scratch& scratch) const;
+  void scan_probes(const float* query, std::size_t k, std::size_t nprobe, Scratch& scratch) const;
+  void scan_probe(std::size_t probe, Scratch& scratch) const;
+  void choose_candidates(std::size_t max_candidates, Scratch& scratch) const;
+  void refine_with_extended_codes(Scratch& scratch) const;
+  void rerank(const float* query, std::size_t k, Scratch& scratch,
+              std::vector<std::pair<float, std::uint64_t>>& out) const;
   void check_invariants() const;  // PersistError unless ids and lists agree (before any save)
   void append_slot(List& list);
   void move_slot(List& list, std::size_t from, std::size_t to);

@@ -61,34 +61,44 @@ std::size_t Rotation::padded_dim_for(std::size_t dim, RotationKind kind) noexcep
   return kind == RotationKind::kHaar ? round_up(dim, 64) : next_pow2(dim);
 }
 
+namespace {
+
+// A Haar-distributed p x p orthogonal matrix (p = padded), stored for dots_transposed: the columns
+// q_j of a Gaussian matrix, orthonormalised by modified Gram-Schmidt; row i of the result holds
+// q_0[i] .. q_{p-1}[i] for the first `dim` rows, so out_j = <q_j, x> = sum_i x_i q_j[i].
+std::vector<float> haar_matrix(std::size_t dim, std::size_t padded, Rng& rng) {
+  const std::size_t p = padded;
+  std::vector<double> q(p * p);  // column-major: column j at q[j * p]
+  for (auto& v : q) v = rng.normal();
+  for (std::size_t j = 0; j < p; ++j) {
+    double* col = &q[j * p];
+    for (std::size_t k = 0; k < j; ++k) {
+      const double* prev = &q[k * p];
+      double dot = 0.0;
+      for (std::size_t i = 0; i < p; ++i) dot += prev[i] * col[i];
+      for (std::size_t i = 0; i < p; ++i) col[i] -= dot * prev[i];
+    }
+    double norm = 0.0;
+    for (std::size_t i = 0; i < p; ++i) norm += col[i] * col[i];
+    const double inv = 1.0 / std::sqrt(norm);
+    for (std::size_t i = 0; i < p; ++i) col[i] *= inv;
+  }
+  std::vector<float> matrix(dim * p);
+  for (std::size_t i = 0; i < dim; ++i) {
+    for (std::size_t j = 0; j < p; ++j) matrix[i * p + j] = static_cast<float>(q[j * p + i]);
+  }
+  return matrix;
+}
+
+}  // namespace
+
 Rotation::Rotation(std::size_t dim, RotationKind kind, std::uint64_t seed)
     : dim_(dim), padded_(padded_dim_for(dim, kind)), kind_(kind), seed_(seed) {
   const std::string problem = rotation_problem(dim, kind);
   if (!problem.empty()) throw_error(ErrorCode::kInvalidInput, problem);
   Rng rng(seed);
   if (kind == RotationKind::kHaar) {
-    // Columns q_j of a Gaussian matrix, orthonormalised by modified Gram-Schmidt: Haar-distributed.
-    const std::size_t p = padded_;
-    std::vector<double> q(p * p);  // column-major: column j at q[j * p]
-    for (auto& v : q) v = rng.normal();
-    for (std::size_t j = 0; j < p; ++j) {
-      double* col = &q[j * p];
-      for (std::size_t k = 0; k < j; ++k) {
-        const double* prev = &q[k * p];
-        double dot = 0.0;
-        for (std::size_t i = 0; i < p; ++i) dot += prev[i] * col[i];
-        for (std::size_t i = 0; i < p; ++i) col[i] -= dot * prev[i];
-      }
-      double norm = 0.0;
-      for (std::size_t i = 0; i < p; ++i) norm += col[i] * col[i];
-      const double inv = 1.0 / std::sqrt(norm);
-      for (std::size_t i = 0; i < p; ++i) col[i] *= inv;
-    }
-    // out_j = <q_j, x> = sum_i x_i q_j[i]: row i of the stored matrix holds q_0[i] .. q_{p-1}[i].
-    matrix_.resize(dim * p);
-    for (std::size_t i = 0; i < dim; ++i) {
-      for (std::size_t j = 0; j < p; ++j) matrix_[i * p + j] = static_cast<float>(q[j * p + i]);
-    }
+    matrix_ = haar_matrix(dim, padded_, rng);
   } else {
     signs_.resize(kHadamardRounds * padded_);
     for (auto& s : signs_) s = static_cast<std::uint8_t>(rng.next() >> 63U);
