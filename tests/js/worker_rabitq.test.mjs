@@ -176,6 +176,47 @@ test('ShardedIndex: ids, add (all or nothing), remove, empty shards, errors', as
   await assert.rejects(sharded.size(), (e) => e instanceof RuVectorError && /terminated/.test(e.message));
 });
 
+// Issue 13: ShardedIndex checks rows on the calling thread (before they are split over workers)
+// with the core's own check, so a bad input gets the error the direct path gives, word for word.
+test('ShardedIndex refuses bad rows with the same error class and message as the direct path', async () => {
+  const outcome = async (call) => {
+    try {
+      const made = await call();
+      made?.dispose?.();
+      return 'accepted';
+    } catch (e) {
+      return `${e.constructor.name}: ${e.message}`;
+    }
+  };
+  const nan = VECTORS.slice(0, 3 * DIM);
+  nan[2 * DIM + 4] = Number.NaN;
+  const inf = VECTORS.slice(0, 2 * DIM);
+  inf[DIM + 1] = -Infinity;
+  const builds = [[nan, DIM], [inf, DIM], [[1, 2, 3], DIM], [[], DIM], [VECTORS, 0], [VECTORS, -2], [VECTORS, 2.5],
+    [VECTORS, 2 ** 32], [VECTORS, 2 ** 53], [VECTORS, Number.NaN]];
+  const sharded = await ShardedIndex.create({ shards: 2, kind: 'rabitq' });
+  try {
+    for (const [vectors, dim] of builds) {
+      const direct = await outcome(() => rv.RabitqIndex.build(vectors, dim));
+      assert.notEqual(direct, 'accepted', `dim ${dim}`);
+      assert.equal(await outcome(() => sharded.build(vectors, dim)), direct, `dim ${dim}`);
+    }
+    await sharded.build(VECTORS.subarray(0, 40 * DIM), DIM);
+    const index = rv.RabitqIndex.build(VECTORS.subarray(0, 40 * DIM), DIM);
+    try {
+      for (const vectors of [nan, inf, [1, 2, 3], []]) {
+        const direct = await outcome(() => index.add(vectors));
+        assert.notEqual(direct, 'accepted');
+        assert.equal(await outcome(() => sharded.add(vectors)), direct);
+      }
+    } finally {
+      index.dispose();
+    }
+  } finally {
+    sharded.terminate();
+  }
+});
+
 test('ShardedIndex: progress reports every shard', async () => {
   const sharded = await IndexWorker.createSharded({ shards: 2, kind: 'rabitq' });
   try {

@@ -2,10 +2,10 @@
 // Worker (browsers) or worker_threads Worker (Node), so builds and searches never block the calling
 // thread. ShardedIndex spreads one collection over several IndexWorkers and searches them in
 // parallel. Errors come back as the same Error subclasses as in-thread calls.
-import { DimensionMismatch, EmptyIndex, InvalidInput, RuVectorError } from './errors.mjs';
+import { EmptyIndex, InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
 import { ownedArray, toBytes, toFloat32, toIds } from './convert.mjs';
 import { mergeShardResults } from './lake.mjs';
-import { init } from './runtime.mjs';
+import { init, loaded, withHeap } from './runtime.mjs';
 import { WorkerRpc } from './worker_rpc.mjs';
 
 export * from './errors.mjs';
@@ -153,28 +153,12 @@ export class IndexWorker {
 
 // --- ShardedIndex ---------------------------------------------------------------------------------
 
-// The core's own checks and messages (src/ruvector/core/check.cpp), applied on the calling thread
-// before rows are split, so row numbers in messages refer to the caller's rows.
-function checkedDim(dim) {
-  const d = Number(dim);
-  if (!Number.isSafeInteger(d)) throw new InvalidInput(`dim must be an integer, got ${String(dim)}`);
-  if (d < 1) throw new InvalidInput(`dim must be >= 1, got ${d}`);
-  return d;
-}
-
-function checkRows(values, dim, what) {
-  if (values.length === 0) throw new InvalidInput(`${what} is empty (0 rows)`);
-  if (values.length % dim !== 0) {
-    throw new DimensionMismatch(
-      `expected dim ${dim}, got ${what} of ${values.length} values, which is not a multiple of ${dim}`);
-  }
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (x - x !== 0) { // NaN or +-Inf
-      throw new InvalidInput(`${what} contains ${Number.isNaN(x) ? 'NaN' : 'Inf'} at row ${Math.floor(i / dim)}, column ${i % dim}`);
-    }
-  }
-  return values.length / dim;
+// The rows of `values` (dim floats each), by the core's checks and messages (check.hpp), run on the
+// calling thread before rows are split, so row numbers in messages refer to the caller's rows.
+async function checkedRows(values, dim, what) {
+  await init();
+  const m = loaded();
+  return throwIfError(withHeap(m, [values], (pointer) => m.checkRows(pointer, values.length, Number(dim), what))).rows;
 }
 
 const MAX_ID = (1n << 64n) - 1n;
@@ -263,9 +247,9 @@ export class ShardedIndex {
   async build(vectors, dim, options = {}) {
     const merged = { ...this.#defaults, ...options };
     const progress = checkProgress(merged.progress);
-    const d = checkedDim(dim);
     const v = toFloat32(vectors, 'vectors');
-    const rows = checkRows(v, d, 'vectors');
+    const rows = await checkedRows(v, dim, 'vectors');
+    const d = Number(dim);
     const ids = merged.ids === undefined || merged.ids === null ? sequentialIds(0n, rows) : toIds(merged.ids);
     if (ids.length !== rows) throw new InvalidInput(`got ${ids.length} ids for ${rows} vectors`);
     const message = buildMessage(merged, undefined, undefined);
@@ -305,7 +289,7 @@ export class ShardedIndex {
   async add(vectors, ids) {
     const d = this.#requireBuilt();
     const v = toFloat32(vectors, 'vectors');
-    const rows = checkRows(v, d, 'vectors');
+    const rows = await checkedRows(v, d, 'vectors');
     const given = ids === undefined || ids === null ? sequentialIds(this.#nextId, rows) : toIds(ids);
     if (given.length !== rows) throw new InvalidInput(`got ${given.length} ids for ${rows} vectors`);
     const parts = split(v, given, d, this.shards);
