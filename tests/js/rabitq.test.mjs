@@ -2,7 +2,7 @@
 // results, bad input with the shared error classes and messages, persistence, lifetime.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -261,6 +261,39 @@ test('save / load round trip in Node: atomic, same bytes, PersistError for bad p
     const orphan = rv.RabitqIndex.build([1, 2], 2);
     await assert.rejects(orphan.save(join(dir, 'no', 'such', 'dir', 'x.rvq')), is(rv.PersistError, /^cannot create '.*x\.rvq\.tmp-.*': No such file or directory$/));
     await assert.rejects(orphan.save(''), is(rv.InvalidInput, /path must be a non-empty string/));
+    orphan.dispose();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// The rules of the core's write_file_atomic (file_io.hpp; C++ test "save keeps the file's mode and
+// writes through a symlink"), kept by the Node ring's own writer.
+test('save keeps the file\'s mode and writes through a symlink, like the core', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ruvector-rabitq-'));
+  try {
+    const file = join(dir, 'index.rvq');
+    const small = rv.RabitqIndex.build([1, 2, 3, 4], 2);
+    await small.save(file);
+    await chmod(file, 0o600);
+    await small.save(file);
+    small.dispose();
+    assert.equal((await stat(file)).mode & 0o7777, 0o600);
+    const link = join(dir, 'current.rvq');
+    await symlink('index.rvq', link);
+    const bigger = rv.RabitqIndex.build([1, 2, 3, 4, 5, 6], 2);
+    await bigger.save(link);
+    bigger.dispose();
+    assert.ok((await lstat(link)).isSymbolicLink(), 'the link is still a link');
+    const loaded = await rv.RabitqIndex.load(file);
+    assert.equal(loaded.size, 3, 'the file behind the link was replaced');
+    loaded.dispose();
+    assert.equal((await stat(file)).mode & 0o7777, 0o600);
+    assert.deepEqual((await readdir(dir)).sort(), ['current.rvq', 'index.rvq']);
+    await symlink('nowhere.rvq', join(dir, 'dangling.rvq'));
+    const orphan = rv.RabitqIndex.build([1, 2], 2);
+    await assert.rejects(orphan.save(join(dir, 'dangling.rvq')),
+      is(rv.PersistError, `cannot follow the symlink '${join(dir, 'dangling.rvq')}': No such file or directory`));
     orphan.dispose();
   } finally {
     await rm(dir, { recursive: true, force: true });

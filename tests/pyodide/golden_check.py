@@ -323,6 +323,23 @@ def rabitq_api_case(golden: dict[str, Any]) -> None:
             loaded = rv.RabitqIndex.load(path, mmap=mmap)
             assert loaded.serialize() == index.serialize(), f"load(mmap={mmap}) gives other bytes"
             assert len(loaded) == 500, len(loaded)
+        # The rules of the core's write_file_atomic (file_io.hpp): natively the core's own; in Pyodide,
+        # whose file system the core cannot reach, the ring's writer keeps them.
+        os.chmod(path, 0o600)
+        index.save(path)
+        assert os.stat(path).st_mode & 0o7777 == 0o600, oct(os.stat(path).st_mode)
+        link = os.path.join(tmp, "current.rvq")
+        os.symlink("index.rvq", link)
+        small = rv.RabitqIndex.build(vectors[:30])
+        small.save(link)
+        assert os.path.islink(link), "save replaced the symlink instead of its target"
+        assert len(rv.RabitqIndex.load(path)) == 30, "the file behind the link was not replaced"
+        assert os.stat(path).st_mode & 0o7777 == 0o600, oct(os.stat(path).st_mode)
+        assert sorted(os.listdir(tmp)) == ["current.rvq", "index.rvq"], os.listdir(tmp)
+        dangling = os.path.join(tmp, "dangling.rvq")
+        os.symlink("nowhere.rvq", dangling)
+        expect_error(rv.PersistError, lambda: small.save(dangling), f"cannot follow the symlink '{dangling}': ")
+        os.unlink(dangling)
         expect_error(rv.PersistError, lambda: rv.RabitqIndex.load(os.path.join(tmp, "missing")), "cannot open '")
         expect_error(rv.PersistError, lambda: index.save(os.path.join(tmp, "no", "dir", "x")), "cannot create '")
         with open(os.path.join(tmp, "junk"), "wb") as f:

@@ -87,32 +87,52 @@ function persistError(action, path, cause) {
   return new PersistError(`cannot ${action} '${path}': ${reason(cause)}`, { cause });
 }
 
-// Temp file next to the target, fsync, rename: readers see the old file or the new one, never a mix.
+// The file a save replaces: `path` itself, or the end of its chain of symlinks.
+async function atomicTarget(fs, path) {
+  const link = await fs.lstat(path).catch(() => null);
+  if (!link?.isSymbolicLink()) return path;
+  try {
+    return await fs.realpath(path);
+  } catch (err) { // dangling or looping
+    throw persistError('follow the symlink', path, err);
+  }
+}
+
+// The core's write_file_atomic (src/ruvector/core/file_io.hpp) through node:fs, which the core's wasm
+// module cannot reach: the same rules and messages. Temp file beside the target, fsync, rename
+// (readers see the old file or the new one, never a mix); the new file keeps the replaced file's
+// mode; a symlink is followed and the file it points to is replaced, the link left as it was.
 async function writeAtomic(fs, path, bytes) {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  const target = await atomicTarget(fs, path);
+  const old = await fs.stat(target).catch(() => null);
+  const tmp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
   let file;
   try {
     file = await fs.open(tmp, 'wx', 0o644);
   } catch (err) {
     throw persistError('create', tmp, err);
   }
+  let action = 'set the mode of'; // chmod, not open's mode: the umask must not narrow the old mode
   try {
+    if (old) await file.chmod(old.mode & 0o7777);
+    action = 'write';
     await file.writeFile(bytes);
+    action = 'fsync';
     await file.sync();
   } catch (err) {
     await file.close().catch(() => {});
     await fs.unlink(tmp).catch(() => {});
-    throw persistError('write', tmp, err);
+    throw persistError(action, tmp, err);
   }
   await file.close();
   try {
-    await fs.rename(tmp, path);
+    await fs.rename(tmp, target);
   } catch (err) {
     await fs.unlink(tmp).catch(() => {});
-    throw persistError('rename into', path, err);
+    throw persistError('rename into', target, err);
   }
-  const slash = path.lastIndexOf('/');
-  const dir = slash < 0 ? '.' : path.slice(0, slash) || '/';
+  const slash = target.lastIndexOf('/');
+  const dir = slash < 0 ? '.' : target.slice(0, slash) || '/';
   try { // best effort, as in C++: make the rename durable
     const handle = await fs.open(dir, 'r');
     await handle.sync().finally(() => handle.close());

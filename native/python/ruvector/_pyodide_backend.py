@@ -117,27 +117,49 @@ def _result(buffer: Any, rows: int, cols: int, dtype: str) -> Any:
 
 
 def _write_atomic(path: str, data: bytes) -> None:
-    """The native write_file_atomic on the Pyodide file system: temp file, fsync, os.replace."""
-    tmp = f"{path}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    """The core's write_file_atomic (src/ruvector/core/file_io.hpp) on the Pyodide file system, which
+    the core cannot reach (its wasm module is not Pyodide's): the same rules and messages. Temp file
+    beside the target, fsync, rename; the new file keeps the replaced file's mode; a symlink is
+    followed and the file it points to is replaced, the link left as it was."""
+
+    def fail(action: str, where: str, exc: OSError) -> PersistError:
+        return PersistError(f"cannot {action} '{where}': {exc.strerror or exc}")
+
+    target = path
+    if os.path.islink(path):
+        try:
+            target = os.path.realpath(path, strict=True)
+        except OSError as exc:  # dangling or looping
+            raise fail("follow the symlink", path, exc) from None
+    try:
+        old_mode: int | None = os.stat(target).st_mode & 0o7777
+    except OSError:
+        old_mode = None
+    tmp = f"{target}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         file = open(tmp, "xb")  # noqa: SIM115 - closed below, with distinct error messages per step
     except OSError as exc:
-        raise PersistError(f"cannot create '{tmp}': {exc.strerror or exc}") from None
+        raise fail("create", tmp, exc) from None
+    action = "set the mode of"  # chmod, not open's mode: the umask must not narrow the old mode
     try:
         with file:
+            if old_mode is not None:
+                os.chmod(tmp, old_mode)
+            action = "write"
             file.write(data)
             file.flush()
+            action = "fsync"
             os.fsync(file.fileno())
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise PersistError(f"cannot write '{tmp}': {exc.strerror or exc}") from None
+        raise fail(action, tmp, exc) from None
     try:
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise PersistError(f"cannot rename into '{path}': {exc.strerror or exc}") from None
+        raise fail("rename into", target, exc) from None
 
 
 def _read_file(path: str) -> bytes:
