@@ -10,6 +10,7 @@
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/ids.hpp"
 #include "ruvector/core/parallel.hpp"
+#include "ruvector/core/top_k.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
 
 namespace ruvector {
@@ -86,14 +87,7 @@ SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, 
       const float* query = queries.data() + q * dim_;
       for (std::size_t row = 0; row < n; ++row) {
         const Hit hit{fn(query, vectors_.data() + row * dim_, dim_), ids_[row]};
-        if (heap.size() < kk) {
-          heap.push_back(hit);
-          std::push_heap(heap.begin(), heap.end());
-        } else if (hit < heap.front()) {
-          std::pop_heap(heap.begin(), heap.end());
-          heap.back() = hit;
-          std::push_heap(heap.begin(), heap.end());
-        }
+        keep_if_top_k(heap, kk, hit);
       }
       std::sort_heap(heap.begin(), heap.end());
       for (std::size_t j = 0; j < kk; ++j) {

@@ -13,6 +13,7 @@
 #include "ruvector/core/half.hpp"
 #include "ruvector/core/ids.hpp"
 #include "ruvector/core/parallel.hpp"
+#include "ruvector/core/top_k.hpp"
 #include "ruvector/rabitq/estimator.hpp"
 #include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/huge_pages.hpp"
@@ -82,18 +83,6 @@ float l2_to_metric(Metric metric) {
 // The scale of an l2 error bound in the metric's units (ip estimates one <r, q'>, not two).
 float bound_to_metric(Metric metric) {
   return metric == Metric::kInnerProduct ? 0.5F : l2_to_metric(metric);
-}
-
-// Adds `hit` to `top_k`, a max-heap of the k smallest hits so far, if it is one of them.
-void keep_if_top_k(std::vector<Hit>& top_k, std::size_t k, const Hit& hit) {
-  if (top_k.size() < k) {
-    top_k.push_back(hit);
-    std::push_heap(top_k.begin(), top_k.end());
-  } else if (hit < top_k.front()) {
-    std::pop_heap(top_k.begin(), top_k.end());
-    top_k.back() = hit;
-    std::push_heap(top_k.begin(), top_k.end());
-  }
 }
 
 }  // namespace
