@@ -186,11 +186,41 @@ witness::ContentParams content_params_of(const rabitq::RabitqIndex& index, const
   return p;
 }
 
+namespace {
+
+// Feeds rows to a content witness in batches of consecutive lists: a list holds about n / nlist
+// rows, below add_rows's parallel grain, so list by list the leaves would be hashed on one thread.
+class BatchedRows {
+ public:
+  BatchedRows(witness::ContentWitnessBuilder& builder, unsigned threads) : builder_(&builder), threads_(threads) {}
+  void add(std::span<const std::uint64_t> ids, std::span<const float> rows) {
+    ids_.insert(ids_.end(), ids.begin(), ids.end());
+    rows_.insert(rows_.end(), rows.begin(), rows.end());
+    if (ids_.size() >= kBatchRows) flush();
+  }
+  void flush() {
+    builder_->add_rows(ids_, rows_, threads_);
+    ids_.clear();
+    rows_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kBatchRows = 16384;
+  witness::ContentWitnessBuilder* builder_;
+  unsigned threads_;
+  std::vector<std::uint64_t> ids_;
+  std::vector<float> rows_;
+};
+
+}  // namespace
+
 witness::ContentWitness content_witness_of(const rabitq::RabitqIndex& index, const witness::Generation& generation,
                                            unsigned threads) {
   witness::ContentWitnessBuilder builder(content_params_of(index, generation));
+  BatchedRows batches(builder, threads);
   index.for_each_stored_rows(
-      [&](std::span<const std::uint64_t> ids, std::span<const float> rows) { builder.add_rows(ids, rows, threads); });
+      [&](std::span<const std::uint64_t> ids, std::span<const float> rows) { batches.add(ids, rows); });
+  batches.flush();
   return builder.finish();
 }
 
@@ -248,6 +278,7 @@ BundleInfo read_bundle(std::string_view sidecar_json, std::string_view witness_j
   const witness::Hash root = index_bytes_root(index, threads);
   witness::ContentParams params;
   std::optional<witness::ContentWitnessBuilder> builder;
+  std::optional<BatchedRows> batches;
   parse_index_checked(info.witness, index.size(), root, [&] {
     const rabitq::IndexSummary scanned = rabitq::RabitqIndex::scan_stored_rows(
         index,
@@ -262,10 +293,10 @@ BundleInfo read_bundle(std::string_view sidecar_json, std::string_view witness_j
           params.bits = static_cast<std::uint32_t>(s.bits);
           params.generation = info.sidecar.bundle.generation;
           builder.emplace(params);
+          batches.emplace(*builder, threads);
         },
-        [&](std::span<const std::uint64_t> ids, std::span<const float> rows) {
-          builder->add_rows(ids, rows, threads);
-        });
+        [&](std::span<const std::uint64_t> ids, std::span<const float> rows) { batches->add(ids, rows); });
+    if (batches) batches->flush();
     if (!scanned.checksum_ok && index.size() == info.witness.index_bytes && root == info.witness.index_root) {
       throw_error(ErrorCode::kPersistError, "corrupt index: checksum mismatch (in the published file itself)");
     }
