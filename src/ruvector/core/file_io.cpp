@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,24 +193,6 @@ ExclusiveFileLock::~ExclusiveFileLock() {
   ::close(fd_);
 }
 
-std::vector<std::uint8_t> read_file(const std::string& path) {
-  const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) fail("open", path);
-  struct stat st{};
-  if (::fstat(fd.get(), &st) != 0) fail("stat", path);
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(st.st_size));
-  std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = ::read(fd.get(), out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail("read", path);
-    if (n == 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  out.resize(done);
-  return out;
-}
-
 FileSource::FileSource(const std::string& path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
   if (fd_ < 0) fail("open", path);
   struct stat st{};
@@ -244,20 +225,11 @@ void FileSource::read(std::uint64_t offset, void* out, std::size_t n) {
   }
 }
 
-MappedFile::MappedFile(const std::string& path) {
-  const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) fail("open", path);
-  struct stat st{};
-  if (::fstat(fd.get(), &st) != 0) fail("stat", path);
-  size_ = static_cast<std::size_t>(st.st_size);
-  if (size_ == 0) return;
-  const void* const p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
-  if (p == MAP_FAILED) fail("mmap", path);
-  data_ = static_cast<const std::uint8_t*>(p);
-}
-
-MappedFile::~MappedFile() {
-  if (data_ != nullptr) ::munmap(const_cast<std::uint8_t*>(data_), size_);
+std::vector<std::uint8_t> read_file(const std::string& path) {
+  FileSource source(path);
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(source.size()));
+  source.read(0, out.data(), out.size());
+  return out;
 }
 
 }  // namespace ruvector

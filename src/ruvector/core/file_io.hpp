@@ -17,6 +17,9 @@ namespace ruvector {
 // A symlink is followed: the file it points to is replaced (the temporary file is made beside
 // that file, so the rename stays within one file system) and the link itself is left as it was.
 void write_file_atomic(const std::string& path, std::span<const std::uint8_t> bytes);
+
+// The whole file, read (never mapped) through FileSource: a file truncated while it is read gives
+// PersistError ("changed while reading"), not SIGBUS and not a silently short buffer.
 std::vector<std::uint8_t> read_file(const std::string& path);
 
 // One file of a directory written by replace_directory_atomic.
@@ -63,22 +66,6 @@ class FileSource final : public ByteSource {
   std::string path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;
-};
-
-// A read-only memory mapping of a whole file (munmap on destruction). Reading a page that another
-// process truncated away raises SIGBUS: use it only for files nobody rewrites in place (the index
-// loader reads through FileSource instead).
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path);
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  ~MappedFile();
-  [[nodiscard]] std::span<const std::uint8_t> bytes() const noexcept { return {data_, size_}; }
-
- private:
-  const std::uint8_t* data_ = nullptr;
-  std::size_t size_ = 0;
 };
 
 }  // namespace ruvector

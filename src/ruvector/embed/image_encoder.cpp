@@ -138,9 +138,10 @@ std::shared_ptr<const ImageEncoder> ImageEncoder::load(const std::string& path) 
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw_error(ErrorCode::kEmbedError, "model file '" + path + "' does not exist or is not a file");
-  auto mapping = std::make_shared<MappedFile>(path);
-  const auto bytes = mapping->bytes();
-  return from_safetensors(std::move(mapping), bytes, path);
+  // Read, not memory-mapped, as TextEncoder::load: a mapping would SIGBUS once the file is truncated.
+  auto weights = std::make_shared<const std::vector<std::uint8_t>>(read_file(path));
+  const std::span<const std::uint8_t> bytes = *weights;
+  return from_safetensors(std::move(weights), bytes, path);
 }
 #endif
 

@@ -159,7 +159,10 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
   const std::string modules = text_of(dir / "modules.json");
   const std::string pooling_dir = pooling_module_path(modules);
   const std::string pooling = pooling_dir.empty() ? std::string() : text_of(dir / pooling_dir / "config.json");
-  auto mapping = std::make_shared<MappedFile>(weights_path.string());
+  // Read, not memory-mapped: the encoder reads its weights for as long as it lives, and a mapping
+  // would SIGBUS on the first page another process truncated away (read_file refuses a file
+  // truncated while it is read, and a later truncation no longer matters).
+  auto weights = std::make_shared<const std::vector<std::uint8_t>>(read_file(weights_path.string()));
   TextEncoderFiles files;
   files.config_json = config;
   files.tokenizer_json = tokenizer_json;
@@ -168,8 +171,8 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
   files.sentence_bert_config_json = st_config;
   files.modules_json = modules;
   files.pooling_config_json = pooling;
-  files.weights = mapping->bytes();
-  files.weights_owner = std::move(mapping);
+  files.weights = *weights;
+  files.weights_owner = std::move(weights);
   return from_files(files);
 }
 #endif

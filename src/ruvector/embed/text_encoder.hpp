@@ -23,7 +23,7 @@
 namespace ruvector::embed {
 
 // The contents of a model's files (empty view = file absent). The weights stay referenced by the
-// encoder: `weights_owner` keeps them alive (a memory mapping natively, a buffer in wasm).
+// encoder: `weights_owner` keeps them alive (the file read into memory natively, a buffer in wasm).
 struct TextEncoderFiles {
   std::string_view config_json;
   std::string_view tokenizer_json;
@@ -48,7 +48,8 @@ class TextEncoder {
   // EmbedError names the unsupported architecture, tokenizer, pooling or missing file.
   static std::shared_ptr<const TextEncoder> from_files(const TextEncoderFiles& files);
 #if !defined(__EMSCRIPTEN__)
-  // A model directory; model.safetensors is memory-mapped. The sentence-transformers module
+  // A model directory; model.safetensors is read into memory (not mapped: a file truncated later
+  // cannot SIGBUS the encoder). The sentence-transformers module
   // directory (modules.json) of the Pooling module is found from modules.json.
   static std::shared_ptr<const TextEncoder> load(const std::string& directory);
 #endif
