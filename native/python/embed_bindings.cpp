@@ -110,11 +110,12 @@ void register_embed(nb::module_& m) {
   nb::class_<PyTextEncoder>(m, "TextEncoder")
       .def_static(
           "load",
-          [](const std::string& path) {
+          [](const std::string& path, const std::string& quantize) {
+            const auto format = ruvector::embed::parse_weight_format(quantize);
             const nb::gil_scoped_release unlocked;
-            return PyTextEncoder{ruvector::embed::TextEncoder::load(path)};
+            return PyTextEncoder{ruvector::embed::TextEncoder::load(path, format)};
           },
-          "path"_a)
+          "path"_a, "quantize"_a = "fp32")
       .def(
           "embed",
           [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress) {
@@ -140,7 +141,10 @@ void register_embed(nb::module_& m) {
       .def_prop_ro("dim", [](const PyTextEncoder& self) { return self.impl->dim(); })
       .def_prop_ro("max_seq_length", [](const PyTextEncoder& self) { return self.impl->max_seq_length(); })
       .def_prop_ro("pooling", [](const PyTextEncoder& self) { return std::string(pooling_name(self.impl->pooling())); })
-      .def_prop_ro("normalize", [](const PyTextEncoder& self) { return self.impl->normalize(); });
+      .def_prop_ro("normalize", [](const PyTextEncoder& self) { return self.impl->normalize(); })
+      .def_prop_ro("quantize", [](const PyTextEncoder& self) {
+        return std::string(weight_format_name(self.impl->model().weight_format()));
+      });
 
   nb::class_<PyImageEncoder>(m, "ImageEncoder")
       .def_static(

@@ -33,6 +33,22 @@ std::vector<float> product_i8(const std::vector<float>& a, const std::vector<flo
   return c;
 }
 
+// Relative RMS error of got (m x n) against the exact product a (m x k) * w^T (w: n x k).
+double relative_error(const std::vector<float>& got, const std::vector<float>& a, const std::vector<float>& w,
+                      std::size_t m, std::size_t n, std::size_t k) {
+  double err = 0;
+  double ref = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      double exact = 0;
+      for (std::size_t p = 0; p < k; ++p) exact += static_cast<double>(a[i * k + p]) * w[j * k + p];
+      err += (got[i * n + j] - exact) * (got[i * n + j] - exact);
+      ref += exact * exact;
+    }
+  }
+  return std::sqrt(err / ref);
+}
+
 }  // namespace
 
 TEST_CASE("int8 gemm: every ISA equals the scalar kernel bit for bit", "[gemm_i8]") {
@@ -63,19 +79,9 @@ TEST_CASE("int8 gemm approximates the float product within the quantization erro
   const auto w = random_floats(n * k, 22);
   const std::vector<float> bias(n, 0.0F);
   const auto got = product_i8(a, w, bias, m, n, k, ruvector::simd::active_i8_kernels());
-  double err = 0;
-  double ref = 0;
-  for (std::size_t i = 0; i < m; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      double exact = 0;
-      for (std::size_t p = 0; p < k; ++p) exact += static_cast<double>(a[i * k + p]) * w[j * k + p];
-      err += (got[i * n + j] - exact) * (got[i * n + j] - exact);
-      ref += exact * exact;
-    }
-  }
   // Two 8-bit roundings of Gaussian data: relative RMS error about 1-2 %; a wrong zero point or
   // scale gives errors of order 1.
-  REQUIRE(std::sqrt(err / ref) < 0.03);
+  REQUIRE(relative_error(got, a, w, m, n, k) < 0.03);
 }
 
 TEST_CASE("int8 gemm refuses weights packed for another kernel", "[gemm_i8]") {
@@ -88,4 +94,32 @@ TEST_CASE("int8 gemm refuses weights packed for another kernel", "[gemm_i8]") {
   I8Scratch scratch;
   REQUIRE_THROWS_WITH(ruvector::simd::gemm_i8(w.data(), 4, 4, packed, nullptr, c.data(), 4, scalar, scratch),
                       Catch::Contains("packed for another kernel"));
+}
+
+TEST_CASE("int8 gemm: a row's zero point follows its range, so one-signed rows keep 8 bits", "[gemm_i8]") {
+  const auto all_zero = ruvector::simd::row_quantization(0.0F, 0.0F);
+  REQUIRE(all_zero.scale == 1.0F);
+  REQUIRE(all_zero.zero == 0);
+  const auto positive = ruvector::simd::row_quantization(0.0F, 2.55F);
+  REQUIRE(positive.zero == 0);
+  REQUIRE(positive.scale == Approx(0.01F));
+  const auto negative = ruvector::simd::row_quantization(-2.55F, 0.0F);
+  REQUIRE(negative.zero == 255);
+  const auto mixed = ruvector::simd::row_quantization(-1.0F, 3.0F);
+  REQUIRE(mixed.zero == 64);  // round(1 / (4 / 255)) = round(63.75)
+
+  // GELU-like activations (mostly >= 0, a small negative tail): the asymmetric code halves the
+  // step of a symmetric one, so the error of the product must stay well under the symmetric ~1 %.
+  const std::size_t m = 16;
+  const std::size_t n = 40;
+  const std::size_t k = 512;
+  auto a = random_floats(m * k, 31);
+  for (auto& x : a) x = x > 0 ? x : 0.05F * x;
+  const auto w = random_floats(n * k, 32);
+  const std::vector<float> bias(n, 0.0F);
+  for (const auto isa : ruvector::simd::available_isas()) {
+    const auto got = product_i8(a, w, bias, m, n, k, ruvector::simd::i8_kernels_for(isa));
+    INFO(ruvector::simd::isa_name(isa));
+    REQUIRE(relative_error(got, a, w, m, n, k) < 0.012);
+  }
 }

@@ -5,12 +5,14 @@
 // same name overrides it natively. Missing files fail the test with a message, never skip it.
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -20,6 +22,7 @@
 #include "error_of.hpp"
 #include "golden.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/embed/bert_model.hpp"
 #include "ruvector/embed/safetensors.hpp"
 #include "ruvector/embed/text_encoder.hpp"
 #include "ruvector/simd/gemm.hpp"
@@ -257,4 +260,79 @@ TEST_CASE("Safetensors refuses hostile headers with EmbedError, never reads out 
             (void)ruvector::embed::Safetensors(
                 owner, {reinterpret_cast<const std::uint8_t*>(owner->data()), owner->size()}, "t.safetensors");
           }) == "t.safetensors: header length 4294967295 exceeds the file (10 bytes)");
+}
+
+TEST_CASE("INT8 TextEncoder keeps cosine >= 0.99 to fp32 and to sentence-transformers on every text",
+          "[text_encoder]") {
+  // Retrieval agreement needs a real corpus (32 texts are near-ties): bench/int8_agreement.py.
+#if defined(__EMSCRIPTEN__)
+  const auto int8 = TextEncoder::from_files(model_bytes().files(), ruvector::embed::WeightFormat::kInt8);
+#else
+  const auto int8 = TextEncoder::load(model_dir(), ruvector::embed::WeightFormat::kInt8);
+#endif
+  REQUIRE(int8->model().weight_format() == ruvector::embed::WeightFormat::kInt8);
+  std::vector<std::string> texts;
+  for (const auto& c : cases()) texts.emplace_back(c.at("text").as_string());
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const auto q = int8->embed(views);
+  const auto f = encoder()->embed(views);
+  const std::size_t d = 384;
+  double worst = 1.0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::vector<float> row(f.begin() + static_cast<std::ptrdiff_t>(i * d),
+                                 f.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
+    const auto oracle = ruvector::test::flat_floats(cases()[i].at("embedding"));
+    const double cos = ruvector::test::cosine(q.data() + i * d, row);
+    INFO("text " << i << ": " << texts[i] << " cosine " << cos);
+    CHECK(cos >= 0.99);
+    CHECK(ruvector::test::cosine(q.data() + i * d, oracle) >= 0.99);
+    worst = std::min(worst, cos);
+  }
+  WARN("worst cosine int8 vs fp32: " << worst);
+  REQUIRE(ruvector::test::message_of([] { (void)ruvector::embed::parse_weight_format("int4"); }) ==
+          "quantize must be 'fp32' or 'int8', got 'int4'");
+}
+
+TEST_CASE("INT8 BertModel: every ISA's hidden states agree with the scalar kernels'", "[text_encoder]") {
+  // The int8 GEMM is bit-identical across ISAs (test_gemm_i8.cpp); attention, LayerNorm and GELU are
+  // fp32 kernels whose rounding differs per ISA (FMA, summation order). That flips a few u8 codes,
+  // one step each, so the states agree closely but not bit for bit: measured >= 0.99987 per token on
+  // AVX2 vs scalar. A wrong zero point, scale or packing gives cosines far below 0.99.
+  const auto& b = model_bytes();
+  const ruvector::embed::Safetensors weights(
+      b.weights, {reinterpret_cast<const std::uint8_t*>(b.weights->data()), b.weights->size()}, "model.safetensors");
+  const auto config = ruvector::embed::BertConfig::from_json(b.config);
+  const auto enc = encoder();
+  const std::vector<std::string> texts = {"", "The quick brown fox jumps over the lazy dog.",
+                                          "RaBitQ quantizes vectors to bits with an unbiased estimator."};
+  std::size_t seq_len = 0;
+  for (const auto& t : texts) seq_len = std::max(seq_len, enc->tokenize(t).size());
+  std::vector<std::int32_t> ids(texts.size() * seq_len, 0);
+  std::vector<std::size_t> lengths;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto t = enc->tokenize(texts[i]);
+    std::copy(t.begin(), t.end(), ids.begin() + static_cast<std::ptrdiff_t>(i * seq_len));
+    lengths.push_back(t.size());
+  }
+  const auto hidden = [&](ruvector::simd::Isa isa) {
+    const ruvector::embed::BertModel model(config, weights, ruvector::simd::ml_kernels_for(isa),
+                                           ruvector::embed::WeightFormat::kInt8);
+    std::vector<float> out;
+    model.forward(ids, lengths, seq_len, out);
+    return out;
+  };
+  const auto want = hidden(ruvector::simd::Isa::kScalar);
+  const std::size_t h = config.hidden;
+  for (const auto isa : ruvector::simd::available_isas()) {
+    const auto got = hidden(isa);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      for (std::size_t r = 0; r < lengths[i]; ++r) {
+        const std::size_t row = i * seq_len + r;
+        const std::vector<float> expected(want.begin() + static_cast<std::ptrdiff_t>(row * h),
+                                          want.begin() + static_cast<std::ptrdiff_t>((row + 1) * h));
+        INFO(ruvector::simd::isa_name(isa) << " text " << i << " token " << r);
+        REQUIRE(ruvector::test::cosine(got.data() + row * h, expected) >= 0.999);
+      }
+    }
+  }
 }

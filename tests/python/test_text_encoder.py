@@ -150,3 +150,18 @@ def test_errors_name_the_bad_input(encoder: rv.TextEncoder, tmp_path: Path) -> N
     with pytest.raises(rv.EmbedError, match="model_type 'gpt2' is not supported"):
         rv.TextEncoder.load(tmp_path)
     assert issubclass(rv.EmbedError, rv.RuVectorError)
+
+
+def test_int8_stays_close_to_fp32_and_to_sentence_transformers(encoder: rv.TextEncoder, golden: dict[str, Any]) -> None:
+    int8 = rv.TextEncoder.load(model_dir(), quantize="int8")
+    assert (int8.quantize, encoder.quantize) == ("int8", "fp32")
+    texts = [c["text"] for c in golden["cases"]]
+    q = int8.embed(texts)
+    f = encoder.embed(texts)
+    cos = np.sum(q * f, axis=1)
+    assert cos.min() >= 0.99, list(zip(texts, cos, strict=True))
+    oracle = np.array([c["embedding"] for c in golden["cases"]], dtype=np.float32)
+    cos = np.sum(q * oracle, axis=1) / np.linalg.norm(oracle, axis=1)
+    assert cos.min() >= 0.99, list(zip(texts, cos, strict=True))
+    with pytest.raises(rv.InvalidInput, match="quantize must be 'fp32' or 'int8', got 'int4'"):
+        rv.TextEncoder.load(model_dir(), quantize="int4")

@@ -428,7 +428,10 @@ class TextEncoder:
         self._js = handle
 
     @staticmethod
-    def load(path: str) -> TextEncoder:
+    def load(path: str, quantize: str = "fp32") -> TextEncoder:
+        if quantize != "fp32":
+            # The JS TextEncoder binding has no quantize option yet (the core has: quantize="int8").
+            raise error_class("EmbedError")(f"quantize={quantize!r} is not available in Pyodide yet (only 'fp32')")
         if not os.path.isdir(path):
             raise error_class("EmbedError")(f"model directory '{path}' does not exist or is not a directory")
         files: dict[str, Any] = {}
@@ -457,6 +460,10 @@ class TextEncoder:
     @property
     def dim(self) -> int:
         return int(_call(lambda: self._js.dim))
+
+    @property
+    def quantize(self) -> str:
+        return "fp32"
 
     @property
     def max_seq_length(self) -> int:

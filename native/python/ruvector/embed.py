@@ -106,11 +106,13 @@ class TextEncoder:
         self._impl = impl
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> TextEncoder:
-        """Loads the model directory at ``path`` (the GIL is released while weights are packed)."""
+    def load(cls, path: str | os.PathLike[str], *, quantize: str = "fp32") -> TextEncoder:
+        """Loads the model directory at ``path`` (the GIL is released while weights are packed).
+        ``quantize="int8"`` quantizes the linear layers' weights per output channel and the
+        activations per token at run time (dynamic INT8); "fp32" keeps the float weights."""
         if not hasattr(backend, "TextEncoder"):
             raise EmbedError("TextEncoder is not available in this build of ruvector")
-        return cls(backend.TextEncoder.load(os.fspath(path)))
+        return cls(backend.TextEncoder.load(os.fspath(path), quantize))
 
     def embed(
         self,
@@ -161,10 +163,14 @@ class TextEncoder:
     def normalize(self) -> bool:
         return bool(self._impl.normalize)
 
+    @property
+    def quantize(self) -> str:
+        return str(self._impl.quantize)
+
     def __repr__(self) -> str:
         return (
             f"TextEncoder(dim={self.dim}, max_seq_length={self.max_seq_length}, pooling={self.pooling!r}, "
-            f"normalize={self.normalize})"
+            f"normalize={self.normalize}, quantize={self.quantize!r})"
         )
 
 

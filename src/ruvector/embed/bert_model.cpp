@@ -65,16 +65,55 @@ BertConfig BertConfig::from_json(std::string_view json) {
   return c;
 }
 
-BertModel::Linear BertModel::linear(const Safetensors& w, const std::string& name, std::size_t out,
-                                    std::size_t in) const {
-  const FloatTensor weight = w.floats(name + ".weight", {out, in});
-  const FloatTensor bias = w.floats(name + ".bias", {out});
-  return Linear{simd::PackedB::from_transposed(weight.values.data(), out, in, in, kernels_->nr),
-                std::vector<float>(bias.values.begin(), bias.values.end())};
+WeightFormat parse_weight_format(std::string_view name) {
+  if (name == "fp32") return WeightFormat::kF32;
+  if (name == "int8") return WeightFormat::kInt8;
+  throw_error(ErrorCode::kInvalidInput, "quantize must be 'fp32' or 'int8', got '" + std::string(name) + "'");
 }
 
-BertModel::BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels)
-    : config_(config), kernels_(&kernels) {
+std::string_view weight_format_name(WeightFormat format) noexcept {
+  return format == WeightFormat::kInt8 ? "int8" : "fp32";
+}
+
+bool BertModel::stays_fp32(Role role) noexcept {
+  // Measured on 1,000 Debian short descriptions (a fake-quantized PyTorch copy of this scheme), one
+  // role kept fp32 at a time, recall@10 agreement with fp32: 0.971 all int8, 0.972 attention
+  // output, 0.975 FFN up, 0.976 FFN down, 0.978 query/key/value (weights alone in int8: 0.986).
+  // Query/key/value gain most for the fewest FLOPs (3h^2 of 12h^2): softmax amplifies their error.
+  return role == Role::kQkv;
+}
+
+BertModel::Linear BertModel::pack(const float* weight, std::size_t out, std::size_t in, std::vector<float> bias,
+                                  Role role) const {
+  Linear layer;
+  if (format_ == WeightFormat::kInt8 && !stays_fp32(role)) {
+    layer.weight_i8 = simd::PackedI8(weight, out, in, in, *i8_kernels_);
+  } else {
+    layer.weight = simd::PackedB::from_transposed(weight, out, in, in, kernels_->nr);
+  }
+  layer.bias = std::move(bias);
+  return layer;
+}
+
+BertModel::Linear BertModel::linear(const Safetensors& w, const std::string& name, std::size_t out, std::size_t in,
+                                    Role role) const {
+  const FloatTensor weight = w.floats(name + ".weight", {out, in});
+  const FloatTensor bias = w.floats(name + ".bias", {out});
+  return pack(weight.values.data(), out, in, std::vector<float>(bias.values.begin(), bias.values.end()), role);
+}
+
+void BertModel::apply(const Linear& layer, const float* x, std::size_t rows, std::size_t in, float* out, std::size_t n,
+                      simd::I8Scratch& scratch) const {
+  if (layer.weight_i8.n() != 0) {
+    simd::gemm_i8(x, rows, in, layer.weight_i8, layer.bias.data(), out, n, *i8_kernels_, scratch);
+  } else {
+    simd::gemm(x, rows, in, layer.weight, layer.bias.data(), out, n, *kernels_);
+  }
+}
+
+BertModel::BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels,
+                     WeightFormat format)
+    : config_(config), kernels_(&kernels), i8_kernels_(&simd::i8_kernels_for(kernels.isa)), format_(format) {
   const std::string prefix = weights.contains("embeddings.word_embeddings.weight") ? "" : "bert.";
   const std::size_t h = config.hidden;
   const auto norm = [&](const std::string& name) {
@@ -100,12 +139,12 @@ BertModel::BertModel(const BertConfig& config, const Safetensors& weights, const
         std::copy(w.values.begin(), w.values.end(), stacked.begin() + static_cast<std::ptrdiff_t>(i * h * h));
         std::copy(b.values.begin(), b.values.end(), bias.begin() + static_cast<std::ptrdiff_t>(i * h));
       }
-      layer.qkv = Linear{simd::PackedB::from_transposed(stacked.data(), 3 * h, h, h, kernels.nr), std::move(bias)};
+      layer.qkv = pack(stacked.data(), 3 * h, h, std::move(bias), Role::kQkv);
     }
-    layer.attention_out = linear(weights, p + "attention.output.dense", h, h);
+    layer.attention_out = linear(weights, p + "attention.output.dense", h, h, Role::kAttentionOut);
     layer.attention_norm = norm(p.substr(prefix.size()) + "attention.output.LayerNorm");
-    layer.up = linear(weights, p + "intermediate.dense", config.intermediate, h);
-    layer.down = linear(weights, p + "output.dense", h, config.intermediate);
+    layer.up = linear(weights, p + "intermediate.dense", config.intermediate, h, Role::kUp);
+    layer.down = linear(weights, p + "output.dense", h, config.intermediate, Role::kDown);
     layer.output_norm = norm(p.substr(prefix.size()) + "output.LayerNorm");
     layers_.push_back(std::move(layer));
   }
@@ -197,17 +236,16 @@ void BertModel::forward(std::span<const std::int32_t> ids, std::span<const std::
   std::vector<float> context(rows * h);
   std::vector<float> inner(rows * config_.intermediate);
   std::vector<float> projected(rows * h);
+  simd::I8Scratch scratch;
   for (const Layer& layer : layers_) {
-    simd::gemm(x, rows, h, layer.qkv.weight, layer.qkv.bias.data(), qkv.data(), 3 * h, *kernels_);
+    apply(layer.qkv, x, rows, h, qkv.data(), 3 * h, scratch);
     attention(qkv.data(), lengths, seq_len, context.data());
-    simd::gemm(context.data(), rows, h, layer.attention_out.weight, layer.attention_out.bias.data(), projected.data(),
-               h, *kernels_);
+    apply(layer.attention_out, context.data(), rows, h, projected.data(), h, scratch);
     for (std::size_t i = 0; i < rows * h; ++i) x[i] = projected[i] + x[i];
     layer_norm(x, rows, layer.attention_norm);
-    simd::gemm(x, rows, h, layer.up.weight, layer.up.bias.data(), inner.data(), config_.intermediate, *kernels_);
+    apply(layer.up, x, rows, h, inner.data(), config_.intermediate, scratch);
     kernels_->gelu_inplace(inner.data(), inner.size());
-    simd::gemm(inner.data(), rows, config_.intermediate, layer.down.weight, layer.down.bias.data(), projected.data(), h,
-               *kernels_);
+    apply(layer.down, inner.data(), rows, config_.intermediate, projected.data(), h, scratch);
     for (std::size_t i = 0; i < rows * h; ++i) x[i] = projected[i] + x[i];
     layer_norm(x, rows, layer.output_norm);
   }

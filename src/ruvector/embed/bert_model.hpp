@@ -11,6 +11,7 @@
 
 #include "ruvector/embed/safetensors.hpp"
 #include "ruvector/simd/gemm.hpp"
+#include "ruvector/simd/gemm_i8.hpp"
 
 namespace ruvector::embed {
 
@@ -28,11 +29,21 @@ struct BertConfig {
   static BertConfig from_json(std::string_view json);
 };
 
+// How the linear layers hold their weights: fp32, or int8 per output channel with activations
+// quantized per token at run time (dynamic quantization; attention, LayerNorm and the layers of
+// BertModel::stays_fp32 stay fp32).
+enum class WeightFormat { kF32, kInt8 };
+
+// "fp32" / "int8"; InvalidInput naming the value otherwise.
+WeightFormat parse_weight_format(std::string_view name);
+std::string_view weight_format_name(WeightFormat format) noexcept;
+
 class BertModel {
  public:
   // Packs the weights for `kernels` (the tables of ml_kernels_for / active_ml_kernels). The
   // embedding tables stay views into `weights` (keep it alive as long as the model).
-  BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels);
+  BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels,
+            WeightFormat format = WeightFormat::kF32);
 
   // Last hidden states of a padded batch: ids is batch x seq_len (row-major), lengths[b] <= seq_len
   // the real tokens of row b (the rest is padding, masked out of attention). out: batch * seq_len
@@ -42,10 +53,12 @@ class BertModel {
 
   [[nodiscard]] const BertConfig& config() const noexcept { return config_; }
   [[nodiscard]] const simd::MlKernels& kernels() const noexcept { return *kernels_; }
+  [[nodiscard]] WeightFormat weight_format() const noexcept { return format_; }
 
  private:
   struct Linear {
-    simd::PackedB weight;
+    simd::PackedB weight;      // fp32 format
+    simd::PackedI8 weight_i8;  // int8 format
     std::vector<float> bias;
   };
   struct Norm {
@@ -61,12 +74,23 @@ class BertModel {
     Norm output_norm;
   };
 
-  Linear linear(const Safetensors& w, const std::string& name, std::size_t out, std::size_t in) const;
+  // The four linear layers of a transformer layer.
+  enum class Role { kQkv, kAttentionOut, kUp, kDown };
+  // Whether `role` keeps fp32 weights in the int8 format (measured: see bert_model.cpp).
+  static bool stays_fp32(Role role) noexcept;
+
+  Linear linear(const Safetensors& w, const std::string& name, std::size_t out, std::size_t in, Role role) const;
+  Linear pack(const float* weight, std::size_t out, std::size_t in, std::vector<float> bias, Role role) const;
+  // out (rows x n) = x (rows x in) * W^T + b, in the model's weight format.
+  void apply(const Linear& layer, const float* x, std::size_t rows, std::size_t in, float* out, std::size_t n,
+             simd::I8Scratch& scratch) const;
   void layer_norm(float* x, std::size_t rows, const Norm& norm) const;
   void attention(const float* qkv, std::span<const std::size_t> lengths, std::size_t seq_len, float* context) const;
 
   BertConfig config_;
   const simd::MlKernels* kernels_;
+  const simd::I8Kernels* i8_kernels_;
+  WeightFormat format_;
   FloatTensor word_embeddings_;
   FloatTensor position_embeddings_;
   FloatTensor token_type_embeddings_;

@@ -57,15 +57,15 @@ std::string_view pooling_name(Pooling pooling) noexcept {
 }
 
 TextEncoder::TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tokenizer, const BertConfig& config,
-                         std::size_t max_seq_length, Pooling pooling, bool normalize)
+                         std::size_t max_seq_length, Pooling pooling, bool normalize, WeightFormat format)
     : weights_(std::move(weights)),
       tokenizer_(std::move(tokenizer)),
-      model_(config, *weights_, simd::active_ml_kernels()),
+      model_(config, *weights_, simd::active_ml_kernels(), format),
       max_seq_length_(max_seq_length),
       pooling_(pooling),
       normalize_(normalize) {}
 
-std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFiles& files) {
+std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFiles& files, WeightFormat format) {
   if (files.config_json.empty()) fail("config.json is missing");
   if (files.weights.empty()) fail("model.safetensors is missing");
   const BertConfig config = BertConfig::from_json(files.config_json);
@@ -113,7 +113,7 @@ std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFile
   }
   auto weights = std::make_unique<Safetensors>(files.weights_owner, files.weights, "model.safetensors");
   return std::make_shared<const TextEncoder>(std::move(weights), std::move(tokenizer), config, max_seq_length, pooling,
-                                             normalize);
+                                             normalize, format);
 }
 
 std::string pooling_module_path(std::string_view modules_json) {
@@ -136,7 +136,7 @@ std::string pooling_module_path(std::string_view modules_json) {
 }
 
 #if !defined(__EMSCRIPTEN__)
-std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& directory) {
+std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& directory, WeightFormat format) {
   namespace fs = std::filesystem;
   const fs::path dir(directory);
   std::error_code ec;
@@ -173,7 +173,7 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
   files.pooling_config_json = pooling;
   files.weights = *weights;
   files.weights_owner = std::move(weights);
-  return from_files(files);
+  return from_files(files, format);
 }
 #endif
 

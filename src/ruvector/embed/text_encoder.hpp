@@ -46,12 +46,15 @@ class TextEncoder {
   static constexpr std::size_t kDefaultBatchSize = 32;
 
   // EmbedError names the unsupported architecture, tokenizer, pooling or missing file.
-  static std::shared_ptr<const TextEncoder> from_files(const TextEncoderFiles& files);
+  // `format`: fp32 weights, or int8 (dynamic quantization of the linear layers).
+  static std::shared_ptr<const TextEncoder> from_files(const TextEncoderFiles& files,
+                                                       WeightFormat format = WeightFormat::kF32);
 #if !defined(__EMSCRIPTEN__)
   // A model directory; model.safetensors is read into memory (not mapped: a file truncated later
   // cannot SIGBUS the encoder). The sentence-transformers module
   // directory (modules.json) of the Pooling module is found from modules.json.
-  static std::shared_ptr<const TextEncoder> load(const std::string& directory);
+  static std::shared_ptr<const TextEncoder> load(const std::string& directory,
+                                                 WeightFormat format = WeightFormat::kF32);
 #endif
 
   // Token ids as embed() sees them: [CLS] ... [SEP], truncated to max_seq_length().
@@ -69,7 +72,7 @@ class TextEncoder {
   [[nodiscard]] const BertModel& model() const noexcept { return model_; }
 
   TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tokenizer, const BertConfig& config,
-              std::size_t max_seq_length, Pooling pooling, bool normalize);
+              std::size_t max_seq_length, Pooling pooling, bool normalize, WeightFormat format);
 
  private:
   void pool(const float* hidden, std::size_t length, float* out) const;

@@ -30,12 +30,27 @@ const I8Kernels* table_for(Isa isa) noexcept {
   }
 }
 
-// Symmetric int8 scale of a row: max|x| / 127 (1 for an all-zero row).
+// Symmetric int8 scale of a weight row: max|x| / 127 (1 for an all-zero row).
 float scale_of(float max_abs) {
   return max_abs > 0 ? max_abs / 127.0F : 1.0F;
 }
 
+float max_abs(const float* x, std::size_t n) {
+  float lo = 0;
+  float hi = 0;
+  detail::range_scalar(x, n, &lo, &hi);
+  return std::max(-lo, hi);
+}
+
 }  // namespace
+
+RowQuantization row_quantization(float lo, float hi) noexcept {
+  if (!(hi > lo)) return {1.0F, 0};  // an all-zero row (lo = hi = 0)
+  const float scale = (hi - lo) / 255.0F;
+  // lo <= 0 maps to code 0 (up to rounding), 0 maps exactly to the zero point.
+  const auto zero = static_cast<std::int32_t>(std::lround(-lo / scale));
+  return {scale, std::clamp<std::int32_t>(zero, 0, 255)};
+}
 
 bool cpu_has_avx512_vnni() noexcept {
 #if defined(__x86_64__) || defined(_M_X64)
@@ -72,20 +87,22 @@ PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw
   const std::size_t panels = (n + nr_ - 1) / nr_;
   data_.assign(panels * words_ * nr_ * k_group_, 0);
   scales_.resize(n);
-  offsets_.resize(n);
+  weight_sums_.resize(n);
   for (std::size_t j = 0; j < n; ++j) {
     const float* row = w + j * ldw;
-    const float scale = scale_of(detail::max_abs_scalar(row, k));
+    const float scale = scale_of(max_abs(row, k));
     const float inv = 1.0F / scale;
     scales_[j] = scale;
-    std::int32_t sum = 0;  // of the weights: the u8 activations carry +128, removed as 128 * sum
+    std::int32_t sum = 0;  // of the weights: times a row's zero point, removed from its sums
     std::int8_t* panel = data_.data() + (j / nr_) * words_ * nr_ * k_group_ + (j % nr_) * k_group_;
     for (std::size_t p = 0; p < k; ++p) {
-      const int q = static_cast<int>(detail::quantize_one(row[p], inv)) - 128;
-      sum += q;
-      panel[(p / k_group_) * nr_ * k_group_ + p % k_group_] = static_cast<std::int8_t>(q);
+      // Symmetric: zero point 128 over [-127, 127] (the clamp keeps -128 out).
+      const int q = static_cast<int>(detail::quantize_one(row[p], inv, 128)) - 128;
+      const int clamped = std::max(q, -127);
+      sum += clamped;
+      panel[(p / k_group_) * nr_ * k_group_ + p % k_group_] = static_cast<std::int8_t>(clamped);
     }
-    offsets_[j] = 128 * sum;
+    weight_sums_[j] = sum;
   }
 }
 
@@ -98,14 +115,19 @@ void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, 
   }
   const std::size_t k = w.k();
   const std::size_t words = w.words();
-  // A quantized per row into 32-bit words: 4 bytes (group 4) or 2 u16 halves (group 2) of q + 128.
+  // A quantized per row into 32-bit words: 4 bytes (group 4) or 2 u16 halves (group 2) of u8 codes.
   scratch.a_words.resize(m * words);
   scratch.a_scales.resize(m);
+  scratch.a_zeros.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
     const float* row = a + i * lda;
-    const float scale = scale_of(kernels.max_abs(row, k));
-    scratch.a_scales[i] = scale;
-    kernels.quantize_row(row, k, 1.0F / scale, scratch.a_words.data() + i * words);
+    float lo = 0;
+    float hi = 0;
+    kernels.range(row, k, &lo, &hi);
+    const RowQuantization q = row_quantization(lo, hi);
+    scratch.a_scales[i] = q.scale;
+    scratch.a_zeros[i] = q.zero;
+    kernels.quantize_row(row, k, 1.0F / q.scale, q.zero, scratch.a_words.data() + i * words);
   }
   scratch.tile.resize(kernels.mr * kernels.nr);
   const std::size_t panels = (w.n() + kernels.nr - 1) / kernels.nr;
@@ -119,8 +141,9 @@ void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, 
         const std::size_t i0 = ic + ir;
         kernels.tile(scratch.a_words.data() + i0 * words, words, w.panel(jp), words, scratch.tile.data(), rows);
         for (std::size_t i = 0; i < rows; ++i) {
-          kernels.dequantize(scratch.tile.data() + i * kernels.nr, cols, scratch.a_scales[i0 + i], w.scales() + j0,
-                             w.offsets() + j0, bias != nullptr ? bias + j0 : nullptr, c + (i0 + i) * ldc + j0);
+          kernels.dequantize(scratch.tile.data() + i * kernels.nr, cols, scratch.a_scales[i0 + i],
+                             scratch.a_zeros[i0 + i], w.scales() + j0, w.weight_sums() + j0,
+                             bias != nullptr ? bias + j0 : nullptr, c + (i0 + i) * ldc + j0);
         }
       }
     }

@@ -1,9 +1,11 @@
 // INT8 GEMM for dynamic quantization: weights quantized once per output channel (symmetric int8),
-// activations per row at run time (symmetric, stored as u8 = q + 128). The integer products are
-// exact int32 sums on every ISA (VNNI vpdpbusd, AVX2 / simd128 16-bit multiply-add on widened
-// bytes, scalar), so every kernel returns the same bits as the scalar one.
+// activations per row at run time, asymmetric u8 with a per-row zero point (the row's range
+// [min(x, 0), max(x, 0)] maps onto 0..255: a row that is mostly positive, like a GELU output, keeps
+// twice the resolution of a symmetric code). The integer products are exact int32 sums on every ISA
+// (VNNI vpdpbusd, AVX2 / simd128 16-bit multiply-add on widened bytes, scalar), so every kernel
+// returns the same bits as the scalar one.
 //
-// C[i, j] = s_a[i] * s_w[j] * (sum_p (q_a[i, p] + 128) * q_w[j, p] - 128 * sum_p q_w[j, p]) + bias[j].
+// C[i, j] = s_a[i] * s_w[j] * (sum_p u_a[i, p] * q_w[j, p] - z_a[i] * sum_p q_w[j, p]) + bias[j].
 #pragma once
 
 #include <cstddef>
@@ -24,14 +26,14 @@ struct I8Kernels {
   // columns of k_group int8 weights each.
   void (*tile)(const std::uint32_t* a, std::size_t lda, const std::int8_t* panel, std::size_t words, std::int32_t* c,
                std::size_t rows);
-  // max |x[i]| (the per-row activation scale is max / 127).
-  float (*max_abs)(const float* x, std::size_t n);
-  // words[0, ceil(k / k_group)) = the u8 values clamp(round_half_away(x * inv_scale), -127, 127) + 128
-  // of x[0, k), packed k_group per word (bytes or u16 halves); the last word's tail is zero.
-  void (*quantize_row)(const float* x, std::size_t k, float inv_scale, std::uint32_t* words);
-  // out[j] = (a_scale * scales[j]) * float(sums[j] - offsets[j]) (+ bias[j] when bias is not null).
-  void (*dequantize)(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
-                     const std::int32_t* offsets, const float* bias, float* out);
+  // *lo = min(0, min x[i]), *hi = max(0, max x[i]) (exact: the same on every ISA).
+  void (*range)(const float* x, std::size_t n, float* lo, float* hi);
+  // words[0, ceil(k / k_group)) = the u8 values round_half_away(clamp(x * inv_scale, -zero, 255 - zero))
+  // + zero of x[0, k), packed k_group per word (bytes or u16 halves); the last word's tail is zero.
+  void (*quantize_row)(const float* x, std::size_t k, float inv_scale, std::int32_t zero, std::uint32_t* words);
+  // out[j] = (a_scale * scales[j]) * float(sums[j] - a_zero * weight_sums[j]) (+ bias[j] when not null).
+  void (*dequantize)(const std::int32_t* sums, std::size_t cols, float a_scale, std::int32_t a_zero,
+                     const float* scales, const std::int32_t* weight_sums, const float* bias, float* out);
 };
 
 // The INT8 kernels of `isa` (InvalidInput if unavailable); active_i8_kernels() follows
@@ -42,7 +44,7 @@ const I8Kernels& active_i8_kernels();
 // Weights W (n x k, row stride ldw) quantized per row (output channel) and packed for one table.
 class PackedI8 {
  public:
-  static constexpr std::size_t kMaxDepth = 65536;  // keeps every int32 sum exact
+  static constexpr std::size_t kMaxDepth = 65536;  // 255 * 127 * 65536 < 2^31: every int32 sum exact
 
   PackedI8() = default;
   PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels);
@@ -54,18 +56,18 @@ class PackedI8 {
     return data_.data() + index * words_ * nr_ * k_group_;
   }
   [[nodiscard]] const float* scales() const noexcept { return scales_.data(); }
-  // 128 * sum_p q_w[j, p]: the part of the u8 x s8 sums that the activations' +128 adds.
-  [[nodiscard]] const std::int32_t* offsets() const noexcept { return offsets_.data(); }
+  // sum_p q_w[j, p]: times an activation row's zero point, the part of the u8 x s8 sums it adds.
+  [[nodiscard]] const std::int32_t* weight_sums() const noexcept { return weight_sums_.data(); }
   [[nodiscard]] std::size_t nr() const noexcept { return nr_; }
   [[nodiscard]] std::size_t k_group() const noexcept { return k_group_; }
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return data_.capacity() + scales_.capacity() * sizeof(float) + offsets_.capacity() * sizeof(std::int32_t);
+    return data_.capacity() + scales_.capacity() * sizeof(float) + weight_sums_.capacity() * sizeof(std::int32_t);
   }
 
  private:
   std::vector<std::int8_t> data_;
   std::vector<float> scales_;
-  std::vector<std::int32_t> offsets_;
+  std::vector<std::int32_t> weight_sums_;
   std::size_t n_ = 0;
   std::size_t k_ = 0;
   std::size_t words_ = 0;
@@ -77,8 +79,16 @@ class PackedI8 {
 struct I8Scratch {
   std::vector<std::uint32_t> a_words;
   std::vector<float> a_scales;
+  std::vector<std::int32_t> a_zeros;
   std::vector<std::int32_t> tile;
 };
+
+// The u8 code of a row with range [lo, hi] (lo <= 0 <= hi): x ~ scale * (u - zero).
+struct RowQuantization {
+  float scale;
+  std::int32_t zero;
+};
+RowQuantization row_quantization(float lo, float hi) noexcept;
 
 // C (m x n, row stride ldc) = A (m x k float, row stride lda) * W^T + bias, A quantized per row.
 void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, const float* bias, float* c,

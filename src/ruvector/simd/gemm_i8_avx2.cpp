@@ -41,50 +41,61 @@ void tile_avx2(const std::uint32_t* a, std::size_t lda, const std::int8_t* panel
   with_rows<kMr>(rows, [&](auto r) { tile_rows<decltype(r)::value>(a, lda, panel, words, c); });
 }
 
-float max_abs(const float* x, std::size_t n) {
-  const __m256 mask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF));
+void range(const float* x, std::size_t n, float* lo, float* hi) {
+  __m256 min = _mm256_setzero_ps();
   __m256 max = _mm256_setzero_ps();
   std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) max = _mm256_max_ps(max, _mm256_and_ps(_mm256_loadu_ps(x + i), mask));
-  float lanes[8];
-  _mm256_storeu_ps(lanes, max);
-  return std::max(max_abs_scalar(lanes, 8), max_abs_scalar(x + i, n - i));
+  for (; i + 8 <= n; i += 8) {
+    const __m256 v = _mm256_loadu_ps(x + i);
+    min = _mm256_min_ps(min, v);
+    max = _mm256_max_ps(max, v);
+  }
+  float lanes[16];
+  _mm256_storeu_ps(lanes, min);
+  _mm256_storeu_ps(lanes + 8, max);
+  *lo = 0;
+  *hi = 0;
+  range_scalar(lanes, 16, lo, hi);
+  range_scalar(x + i, n - i, lo, hi);
 }
 
-void quantize_row(const float* x, std::size_t k, float inv_scale, std::uint32_t* words) {
+void quantize_row(const float* x, std::size_t k, float inv_scale, std::int32_t zero, std::uint32_t* words) {
   const __m256 inv = _mm256_set1_ps(inv_scale);
+  const __m256 low = _mm256_set1_ps(static_cast<float>(-zero));
+  const __m256 high = _mm256_set1_ps(static_cast<float>(255 - zero));
   std::size_t p = 0;
   for (; p + 8 <= k; p += 8) {
-    const __m256 scaled = _mm256_min_ps(
-        _mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + p), inv), _mm256_set1_ps(-127.0F)), _mm256_set1_ps(127.0F));
+    const __m256 scaled = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(x + p), inv), low), high);
     const __m256 negative = _mm256_cmp_ps(scaled, _mm256_setzero_ps(), _CMP_LT_OQ);
     const __m256 half = _mm256_blendv_ps(_mm256_set1_ps(0.5F), _mm256_set1_ps(-0.5F), negative);
-    const __m256i q = _mm256_add_epi32(_mm256_cvttps_epi32(_mm256_add_ps(scaled, half)), _mm256_set1_epi32(128));
-    // 8 x u32 (each 1..255) -> 8 x u16 in order: pack within lanes, then gather the two low quads.
+    const __m256i q = _mm256_add_epi32(_mm256_cvttps_epi32(_mm256_add_ps(scaled, half)), _mm256_set1_epi32(zero));
+    // 8 x u32 (each 0..255) -> 8 x u16 in order: pack within lanes, then gather the two low quads.
     const __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi32(q, q), 0x08);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(words + p / kGroup), _mm256_castsi256_si128(packed));
   }
-  quantize_row_scalar(x, k, inv_scale, words, kGroup, p);
+  quantize_row_scalar(x, k, inv_scale, zero, words, kGroup, p);
 }
 
-void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
-                const std::int32_t* offsets, const float* bias, float* out) {
+void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, std::int32_t a_zero, const float* scales,
+                const std::int32_t* weight_sums, const float* bias, float* out) {
   const __m256 sa = _mm256_set1_ps(a_scale);
+  const __m256i za = _mm256_set1_epi32(a_zero);
   std::size_t j = 0;
   for (; j + 8 <= cols; j += 8) {
-    const __m256i exact = _mm256_sub_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + j)),
-                                           _mm256_loadu_si256(reinterpret_cast<const __m256i*>(offsets + j)));
+    const __m256i offsets =
+        _mm256_mullo_epi32(za, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weight_sums + j)));
+    const __m256i exact = _mm256_sub_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(sums + j)), offsets);
     __m256 value = _mm256_mul_ps(_mm256_mul_ps(sa, _mm256_loadu_ps(scales + j)), _mm256_cvtepi32_ps(exact));
     if (bias != nullptr) value = _mm256_add_ps(value, _mm256_loadu_ps(bias + j));
     _mm256_storeu_ps(out + j, value);
   }
-  dequantize_scalar(sums, cols, a_scale, scales, offsets, bias, out, j);
+  dequantize_scalar(sums, cols, a_scale, a_zero, scales, weight_sums, bias, out, j);
 }
 
 }  // namespace
 
 const I8Kernels* avx2_i8_table() noexcept {
-  static const I8Kernels table{Isa::kAvx2, kMr, kNr, kGroup, tile_avx2, max_abs, quantize_row, dequantize};
+  static const I8Kernels table{Isa::kAvx2, kMr, kNr, kGroup, tile_avx2, range, quantize_row, dequantize};
   return &table;
 }
 

@@ -30,19 +30,25 @@ void tile_scalar(const std::uint32_t* a, std::size_t lda, const std::int8_t* pan
   }
 }
 
-void quantize_row4(const float* x, std::size_t k, float inv_scale, std::uint32_t* words) {
-  quantize_row_scalar(x, k, inv_scale, words, kGroup);
+void range(const float* x, std::size_t n, float* lo, float* hi) {
+  *lo = 0;
+  *hi = 0;
+  range_scalar(x, n, lo, hi);
 }
 
-void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
-                const std::int32_t* offsets, const float* bias, float* out) {
-  dequantize_scalar(sums, cols, a_scale, scales, offsets, bias, out);
+void quantize_row4(const float* x, std::size_t k, float inv_scale, std::int32_t zero, std::uint32_t* words) {
+  quantize_row_scalar(x, k, inv_scale, zero, words, kGroup);
+}
+
+void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, std::int32_t a_zero, const float* scales,
+                const std::int32_t* weight_sums, const float* bias, float* out) {
+  dequantize_scalar(sums, cols, a_scale, a_zero, scales, weight_sums, bias, out);
 }
 
 }  // namespace
 
 const I8Kernels& scalar_i8_table() noexcept {
-  static const I8Kernels table{Isa::kScalar, kMr, kNr, kGroup, tile_scalar, max_abs_scalar, quantize_row4, dequantize};
+  static const I8Kernels table{Isa::kScalar, kMr, kNr, kGroup, tile_scalar, range, quantize_row4, dequantize};
   return table;
 }
 

@@ -37,27 +37,46 @@ void tile_simd128(const std::uint32_t* a, std::size_t lda, const std::int8_t* pa
   with_rows<kMr>(rows, [&](auto r) { tile_rows<decltype(r)::value>(a, lda, panel, words, c); });
 }
 
-void quantize_row(const float* x, std::size_t k, float inv_scale, std::uint32_t* words) {
-  quantize_row_scalar(x, k, inv_scale, words, kGroup);
+void range(const float* x, std::size_t n, float* lo, float* hi) {
+  v128_t min = wasm_f32x4_splat(0.0F);
+  v128_t max = min;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t v = wasm_v128_load(x + i);
+    min = wasm_f32x4_pmin(min, v);
+    max = wasm_f32x4_pmax(max, v);
+  }
+  float lanes[8];
+  wasm_v128_store(lanes, min);
+  wasm_v128_store(lanes + 4, max);
+  *lo = 0;
+  *hi = 0;
+  range_scalar(lanes, 8, lo, hi);
+  range_scalar(x + i, n - i, lo, hi);
 }
 
-void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
-                const std::int32_t* offsets, const float* bias, float* out) {
+void quantize_row(const float* x, std::size_t k, float inv_scale, std::int32_t zero, std::uint32_t* words) {
+  quantize_row_scalar(x, k, inv_scale, zero, words, kGroup);
+}
+
+void dequantize(const std::int32_t* sums, std::size_t cols, float a_scale, std::int32_t a_zero, const float* scales,
+                const std::int32_t* weight_sums, const float* bias, float* out) {
   const v128_t sa = wasm_f32x4_splat(a_scale);
+  const v128_t za = wasm_i32x4_splat(a_zero);
   std::size_t j = 0;
   for (; j + 4 <= cols; j += 4) {
-    const v128_t exact = wasm_i32x4_sub(wasm_v128_load(sums + j), wasm_v128_load(offsets + j));
+    const v128_t exact = wasm_i32x4_sub(wasm_v128_load(sums + j), wasm_i32x4_mul(za, wasm_v128_load(weight_sums + j)));
     v128_t value = wasm_f32x4_mul(wasm_f32x4_mul(sa, wasm_v128_load(scales + j)), wasm_f32x4_convert_i32x4(exact));
     if (bias != nullptr) value = wasm_f32x4_add(value, wasm_v128_load(bias + j));
     wasm_v128_store(out + j, value);
   }
-  dequantize_scalar(sums, cols, a_scale, scales, offsets, bias, out, j);
+  dequantize_scalar(sums, cols, a_scale, a_zero, scales, weight_sums, bias, out, j);
 }
 
 }  // namespace
 
 const I8Kernels* simd128_i8_table() noexcept {
-  static const I8Kernels table{Isa::kSimd128, kMr, kNr, kGroup, tile_simd128, max_abs_scalar, quantize_row, dequantize};
+  static const I8Kernels table{Isa::kSimd128, kMr, kNr, kGroup, tile_simd128, range, quantize_row, dequantize};
   return &table;
 }
 

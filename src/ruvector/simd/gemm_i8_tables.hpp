@@ -45,30 +45,38 @@ namespace ruvector::simd::detail {
 namespace {  // NOLINT(misc-anonymous-namespace-in-header)
 
 // The scalar definitions every ISA reproduces exactly (and uses for its tails).
-[[maybe_unused]] float max_abs_scalar(const float* x, std::size_t n) {
+[[maybe_unused]] void range_scalar(const float* x, std::size_t n, float* lo, float* hi) {
+  float min = 0;
   float max = 0;
-  for (std::size_t i = 0; i < n; ++i) max = std::max(max, std::abs(x[i]));
-  return max;
+  for (std::size_t i = 0; i < n; ++i) {
+    min = std::min(min, x[i]);
+    max = std::max(max, x[i]);
+  }
+  *lo = std::min(*lo, min);
+  *hi = std::max(*hi, max);
 }
 
-[[maybe_unused]] std::uint32_t quantize_one(float x, float inv_scale) {
-  const float scaled = std::clamp(x * inv_scale, -127.0F, 127.0F);
-  // Round half away from zero by truncation: one conversion instruction, the same on every ISA.
-  return static_cast<std::uint32_t>(static_cast<int>(scaled + (scaled >= 0.0F ? 0.5F : -0.5F)) + 128);
+// Round half away from zero by truncation (one conversion instruction, the same on every ISA) of
+// x * inv_scale clamped to [-zero, 255 - zero], plus zero: 0..255.
+[[maybe_unused]] std::uint32_t quantize_one(float x, float inv_scale, std::int32_t zero) {
+  const float scaled = std::clamp(x * inv_scale, static_cast<float>(-zero), static_cast<float>(255 - zero));
+  return static_cast<std::uint32_t>(static_cast<int>(scaled + (scaled >= 0.0F ? 0.5F : -0.5F)) + zero);
 }
 
-[[maybe_unused]] void quantize_row_scalar(const float* x, std::size_t k, float inv_scale, std::uint32_t* words,
-                                          std::size_t group, std::size_t begin = 0) {
+[[maybe_unused]] void quantize_row_scalar(const float* x, std::size_t k, float inv_scale, std::int32_t zero,
+                                          std::uint32_t* words, std::size_t group, std::size_t begin = 0) {
   const std::size_t shift = 32 / group;
   for (std::size_t w = begin / group; w < (k + group - 1) / group; ++w) words[w] = 0;
-  for (std::size_t p = begin; p < k; ++p) words[p / group] |= quantize_one(x[p], inv_scale) << ((p % group) * shift);
+  for (std::size_t p = begin; p < k; ++p) {
+    words[p / group] |= quantize_one(x[p], inv_scale, zero) << ((p % group) * shift);
+  }
 }
 
-[[maybe_unused]] void dequantize_scalar(const std::int32_t* sums, std::size_t cols, float a_scale, const float* scales,
-                                        const std::int32_t* offsets, const float* bias, float* out,
-                                        std::size_t begin = 0) {
+[[maybe_unused]] void dequantize_scalar(const std::int32_t* sums, std::size_t cols, float a_scale, std::int32_t a_zero,
+                                        const float* scales, const std::int32_t* weight_sums, const float* bias,
+                                        float* out, std::size_t begin = 0) {
   for (std::size_t j = begin; j < cols; ++j) {
-    const float value = a_scale * scales[j] * static_cast<float>(sums[j] - offsets[j]);
+    const float value = a_scale * scales[j] * static_cast<float>(sums[j] - a_zero * weight_sums[j]);
     out[j] = bias != nullptr ? value + bias[j] : value;
   }
 }
