@@ -3,7 +3,8 @@
 // model URL / path or from its files; its first message, {id: 0, result: 'ready'}, says the listener
 // is attached.
 import { init, TextEmbedder } from './index.mjs';
-import { RuVectorError, errorToRecord } from './errors.mjs';
+import { RuVectorError } from './errors.mjs';
+import { serveOps } from './worker_serve.mjs';
 
 let encoder = null;
 
@@ -23,18 +24,4 @@ const ops = {
   embed: (texts, options) => loadedEncoder().embed(texts, options),
   tokenize: (text) => loadedEncoder().tokenize(text),
 };
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
-const port = IS_NODE ? (await import('node:worker_threads')).parentPort : globalThis;
-
-async function answer({ id, op, args }) {
-  try {
-    if (!Object.hasOwn(ops, op)) throw new RuVectorError(`EmbedWorker: unknown operation '${op}'`);
-    port.postMessage({ id, result: await ops[op](...args) });
-  } catch (err) {
-    port.postMessage({ id, error: errorToRecord(err) });
-  }
-}
-
-if (IS_NODE) port.on('message', answer);
-else port.addEventListener('message', (event) => answer(event.data));
-port.postMessage({ id: 0, result: 'ready' });
+await serveOps('EmbedWorker', ops);

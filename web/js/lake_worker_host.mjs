@@ -3,10 +3,8 @@
 // {id, result} or {id, error: {name, message}}; its first message, {id: 0, result: 'ready'}, says
 // the listener is attached.
 import { HttpBundleBackend, Lake, init } from './index.mjs';
-import { InvalidInput, RuVectorError, errorToRecord } from './errors.mjs';
-
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
-const port = IS_NODE ? (await import('node:worker_threads')).parentPort : globalThis;
+import { InvalidInput, RuVectorError } from './errors.mjs';
+import { resultBuffers, serveOps } from './worker_serve.mjs';
 
 let lake = null;
 const backends = new Map(); // collection -> backend id
@@ -34,8 +32,7 @@ const ops = {
     return { collection, url: backend.url(collection), witness: lake.witnessOf(backend.id, collection), sidecar };
   },
   async search(collection, queries, k) {
-    const r = await lake.searchAsync(backendOf(collection), collection, queries, k);
-    return { result: r, transfer: [r.ids.buffer, r.distances.buffer] };
+    return lake.searchAsync(backendOf(collection), collection, queries, k);
   },
   async refresh(collection) {
     return lake.refreshAsync(backendOf(collection), collection);
@@ -48,18 +45,10 @@ const ops = {
   },
 };
 
-async function answer({ id, op, args }) {
-  try {
-    if (!Object.hasOwn(ops, op)) throw new RuVectorError(`LakeWorker: unknown operation '${op}'`);
+// Search results are fresh copies made by the bindings: moving them is safe and saves a copy.
+await serveOps('LakeWorker', ops, {
+  before(op) {
     if (op !== 'init' && lake === null) throw new RuVectorError('LakeWorker: not initialised');
-    const out = await ops[op](...args);
-    if (out && typeof out === 'object' && 'transfer' in out) port.postMessage({ id, result: out.result }, out.transfer);
-    else port.postMessage({ id, result: out });
-  } catch (err) {
-    port.postMessage({ id, error: errorToRecord(err) });
-  }
-}
-
-if (IS_NODE) port.on('message', answer);
-else port.addEventListener('message', (event) => answer(event.data));
-port.postMessage({ id: 0, result: 'ready' });
+  },
+  transfer: (result) => (result?.ids instanceof BigUint64Array ? resultBuffers(result) : []),
+});

@@ -7,7 +7,8 @@
 // A build or load can be staged: the new index is kept aside until 'commit' makes it current (or
 // 'discard' drops it), so a ShardedIndex replaces every shard's index or none.
 import { FlatIndex, RabitqIndex, init } from './index.mjs';
-import { InvalidInput, RuVectorError, errorToRecord } from './errors.mjs';
+import { InvalidInput, RuVectorError } from './errors.mjs';
+import { resultBuffers, serveOps } from './worker_serve.mjs';
 
 let index = null;
 let staged = null;
@@ -54,7 +55,12 @@ function describe(i) {
 
 const ops = {
   init: (options) => init(options),
-  build(vectors, dim, options, stage = false) { install(make(vectors, dim, options), stage); },
+  build(vectors, dim, options, stage = false) {
+    // Progress crosses the thread boundary as messages; the caller's callback runs on its thread.
+    const { progress, ...rest } = options ?? {};
+    const reported = progress === true ? { ...rest, progress: (step, fraction) => this.progress(step, fraction) } : rest;
+    install(make(vectors, dim, reported), stage);
+  },
   load(bytes, stage = false) { install(RabitqIndex.deserialize(bytes), stage); },
   commit() {
     if (!staged) throw new RuVectorError('IndexWorker: nothing staged to commit');
@@ -81,42 +87,4 @@ const ops = {
 };
 
 // Result buffers are fresh copies made by the bindings: moving them is safe and saves a copy.
-function transferables(result) {
-  if (result?.ids instanceof BigUint64Array) return [result.ids.buffer, result.distances.buffer];
-  if (result instanceof Uint8Array) return [result.buffer];
-  return [];
-}
-
-async function connect() {
-  if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
-    return {
-      post: (message, transfer) => globalThis.postMessage(message, transfer),
-      listen: (handler) => globalThis.addEventListener('message', (event) => handler(event.data)),
-    };
-  }
-  const { parentPort } = await import('node:worker_threads');
-  if (!parentPort) throw new RuVectorError('worker_host.mjs must run inside a Worker started by IndexWorker');
-  return {
-    post: (message, transfer) => parentPort.postMessage(message, transfer),
-    listen: (handler) => parentPort.on('message', handler),
-  };
-}
-
-const port = await connect();
-port.listen(async ({ id, op, args }) => {
-  try {
-    if (!Object.hasOwn(ops, op)) throw new RuVectorError(`IndexWorker: unknown operation '${op}'`);
-    if (op === 'build' && args[2]) {
-      // Progress crosses the thread boundary as messages; the caller's callback runs on its thread.
-      const { progress, ...options } = args[2];
-      args[2] = progress === true
-        ? { ...options, progress: (stage, fraction) => port.post({ id, progress: [stage, fraction] }) }
-        : options;
-    }
-    const result = await ops[op](...args);
-    port.post({ id, result }, transferables(result));
-  } catch (err) {
-    port.post({ id, error: errorToRecord(err) });
-  }
-});
-port.post({ id: 0, result: 'ready' });
+await serveOps('IndexWorker', ops, { transfer: resultBuffers });

@@ -1,5 +1,5 @@
-// The request/response protocol between a calling thread and one of our worker hosts
-// (worker_host.mjs, witness_worker_host.mjs): numbered requests, one answer each (optionally preceded
+// The request/response protocol between a calling thread and one of our worker hosts (their side is
+// worker_serve.mjs): numbered requests, one answer each (optionally preceded
 // by progress messages), errors as records turned back into our Error classes. IndexWorker and
 // WitnessWorker are thin APIs over one WorkerRpc each.
 import { RuVectorError, errorFromRecord } from './errors.mjs';
