@@ -3,11 +3,13 @@
 // numpy buffers (no copy); the GIL is released while the core embeds.
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>  // every TU that casts std::string must see the same caster (ODR)
 #include <nanobind/stl/vector.h>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -110,12 +112,13 @@ void register_embed(nb::module_& m) {
   nb::class_<PyTextEncoder>(m, "TextEncoder")
       .def_static(
           "load",
-          [](const std::string& path, const std::string& quantize) {
-            const auto format = ruvector::embed::parse_weight_format(quantize);
+          [](const std::string& path, const std::optional<std::string>& quantize) {
+            const auto format =
+                quantize ? ruvector::embed::parse_weight_format(*quantize) : ruvector::embed::kDefaultWeightFormat;
             const nb::gil_scoped_release unlocked;
             return PyTextEncoder{ruvector::embed::TextEncoder::load(path, format)};
           },
-          "path"_a, "quantize"_a = "fp32")
+          "path"_a, "quantize"_a = nb::none())
       .def(
           "embed",
           [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress) {

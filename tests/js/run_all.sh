@@ -23,7 +23,7 @@ step() {
 
 step "node consumer tests" tests/js/run.sh
 step "tsc declarations" node_modules/.bin/tsc -p web/js/tsconfig.json --noEmit
-step "chromium worker test" node --test --test-reporter=spec tests/browser/worker.test.mjs tests/browser/witness.test.mjs tests/browser/text_encoder.test.mjs
+step "chromium worker test" node --test --test-reporter=spec tests/browser/worker.test.mjs tests/browser/witness.test.mjs tests/browser/text_encoder.test.mjs tests/browser/image_encoder.test.mjs
 step "chromium example tests" node --test --test-reporter=spec tests/browser/example.test.mjs tests/browser/lake_example.test.mjs
 step "chromium A2A tests" node --test --test-reporter=spec tests/browser/a2a.test.mjs tests/browser/a2a_example.test.mjs tests/browser/a2a_cases.test.mjs
 

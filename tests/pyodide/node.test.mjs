@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadPyodide } from 'pyodide';
 import { loadRuvector } from '@ruvector/sdk/pyodide';
 
+import { imageModelPath } from '../js/image_model_runner.mjs';
 import { modelDir as modelDirIn } from '../js/text_model_runner.mjs';
 import { locateWheel } from './wheel.mjs';
 
@@ -114,7 +115,7 @@ test('rv.TextEncoder in Pyodide (Node) is the core\'s wasm encoder: text_encoder
     if (existsSync(`${model}/${name}`)) pyodide.FS.writeFile(`/tmp/ruvector_model/${name}`, await readFile(`${model}/${name}`));
   }
   pyodide.FS.writeFile('/tmp/ruvector_model/golden.json', await readFile(`${ROOT}tests/data/golden_embed_minilm.json`));
-  pyodide.FS.writeFile('/tmp/ruvector_model/text_encoder_check.py', await readFile(`${HERE}text_encoder_check.py`));
+  for (const name of ['text_encoder_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_model/${name}`, await readFile(`${HERE}${name}`));
   const summary = pyodide.runPython(`
 import sys
 sys.path.insert(0, "/tmp/ruvector_model")
@@ -122,7 +123,24 @@ import text_encoder_check
 text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json")
 `);
   console.log(`pyodide text encoder: ${summary}`);
-  assert.equal(summary, '2 passed, 0 failed');
+  assert.equal(summary, '3 passed, 0 failed');
+});
+
+test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder: image_encoder_check.py', { timeout: 300_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, { wheel: locateWheel() });
+  pyodide.FS.mkdirTree('/tmp/ruvector_image');
+  pyodide.FS.writeFile('/tmp/ruvector_image/efficientnet-lite0.safetensors', await readFile(imageModelPath(ROOT)));
+  pyodide.FS.writeFile('/tmp/ruvector_image/golden.json', await readFile(`${ROOT}tests/data/golden_image_lite0.json`));
+  for (const name of ['image_encoder_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_image/${name}`, await readFile(`${HERE}${name}`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_image")
+import image_encoder_check
+image_encoder_check.main("/tmp/ruvector_image/efficientnet-lite0.safetensors", "/tmp/ruvector_image/golden.json")
+`);
+  console.log(`pyodide image encoder: ${summary}`);
+  assert.equal(summary, '3 passed, 0 failed');
 });
 
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {

@@ -1,7 +1,8 @@
 """rv.TextEncoder through the `ruvector` Python package without numpy: the golden fixture
 tests/data/golden_embed_minilm.json (token ids from HF tokenizers, cosine >= 0.9999 to
-sentence-transformers) and a Collection over the encoder. Runs inside Pyodide (node.test.mjs, over
-the SDK's wasm encoder) and in CPython (tests/python/test_text_encoder.py runs main() too).
+sentence-transformers; quantize="int8" within cosine 0.99 of fp32) and a Collection over the
+encoder. Runs inside Pyodide (node.test.mjs, over
+the SDK's wasm encoder) and in CPython (tests/python/test_encoder_checks.py runs main() too).
 
 Inside Pyodide:   import text_encoder_check; text_encoder_check.main(model_dir, golden_path)
 main() returns "N passed, 0 failed" and raises AssertionError listing every failed check.
@@ -11,22 +12,13 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from check_runner import cosine, rows_of, run_checks
+
 import ruvector as rv
-
-
-def rows_of(matrix: Any) -> list[list[float]]:
-    rows: list[list[float]] = matrix.tolist() if hasattr(matrix, "tolist") else matrix
-    return rows
-
-
-def cosine(a: list[float], b: list[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    return dot / math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
 
 
 def golden_case(encoder: rv.TextEncoder, golden: dict[str, Any]) -> None:
@@ -42,6 +34,26 @@ def golden_case(encoder: rv.TextEncoder, golden: dict[str, Any]) -> None:
     assert worst >= 0.9999, worst
 
 
+def int8_case(model_dir: str | Path, encoder: rv.TextEncoder, golden: dict[str, Any]) -> None:
+    """quantize="int8": cosine >= 0.99 to fp32 and to sentence-transformers on every golden text (the
+    native test's bound, tests/cpp/test_text_encoder.cpp)."""
+    int8 = rv.TextEncoder.load(model_dir, quantize="int8")
+    assert (int8.quantize, encoder.quantize) == ("int8", "fp32"), (int8.quantize, encoder.quantize)
+    texts = [c["text"] for c in golden["cases"]]
+    q = rows_of(int8.embed(texts))
+    f = rows_of(encoder.embed(texts))
+    assert q != f, "int8 rows equal the fp32 rows: not quantized"
+    for text, qi, fi, c in zip(texts, q, f, golden["cases"], strict=True):
+        assert cosine(qi, fi) >= 0.99, (text, cosine(qi, fi))
+        assert cosine(qi, c["embedding"]) >= 0.99, (text, cosine(qi, c["embedding"]))
+    message = ""
+    try:
+        rv.TextEncoder.load(model_dir, quantize="int4")
+    except rv.InvalidInput as exc:
+        message = str(exc)
+    assert message == "quantize must be 'fp32' or 'int8', got 'int4'", message
+
+
 def collection_case(encoder: rv.TextEncoder) -> None:
     col = rv.Collection(encoder)
     col.add(["The cat sat on the mat.", "Stock markets fell sharply."], metas=[{"src": "a"}, None])
@@ -54,16 +66,9 @@ def collection_case(encoder: rv.TextEncoder) -> None:
 def main(model_dir: str | Path, golden_path: str | Path) -> str:
     golden = json.loads(Path(golden_path).read_text(encoding="utf-8"))
     encoder = rv.TextEncoder.load(model_dir)
-    failed = []
     checks: list[tuple[str, Callable[[], None]]] = [
         ("golden", functools.partial(golden_case, encoder, golden)),
+        ("int8", functools.partial(int8_case, model_dir, encoder, golden)),
         ("collection", functools.partial(collection_case, encoder)),
     ]
-    for name, check in checks:
-        try:
-            check()
-        except AssertionError as exc:
-            failed.append(f"{name}: {exc!r}")
-    if failed:
-        raise AssertionError("\n".join(failed))
-    return f"{len(checks)} passed, 0 failed"
+    return run_checks(checks)

@@ -165,3 +165,4 @@ def test_int8_stays_close_to_fp32_and_to_sentence_transformers(encoder: rv.TextE
     assert cos.min() >= 0.99, list(zip(texts, cos, strict=True))
     with pytest.raises(rv.InvalidInput, match="quantize must be 'fp32' or 'int8', got 'int4'"):
         rv.TextEncoder.load(model_dir(), quantize="int4")
+    assert rv.TextEncoder.load(model_dir(), quantize=None).quantize == "fp32"  # None: the core's default

@@ -49,6 +49,9 @@ std::string encoder_pooling(const TextEncoderHandle& self) {
 bool encoder_normalize(const TextEncoderHandle& self) {
   return self.shared()->normalize();
 }
+std::string encoder_quantize(const TextEncoderHandle& self) {
+  return std::string(embed::weight_format_name(self.shared()->model().weight_format()));
+}
 double default_batch_size() {
   return static_cast<double>(embed::TextEncoder::kDefaultBatchSize);
 }
@@ -73,5 +76,6 @@ EMSCRIPTEN_BINDINGS(ruvector_text_encoder) {
       .function("dim", &encoder_dim)
       .function("maxSeqLength", &encoder_max_seq_length)
       .function("pooling", &encoder_pooling)
-      .function("normalize", &encoder_normalize);
+      .function("normalize", &encoder_normalize)
+      .function("quantize", &encoder_quantize);
 }

@@ -14,12 +14,21 @@
 
 namespace ruvector::wasm {
 
+// JS's quantize option as the core's WeightFormat: absent = the core's default; any other value is
+// given to the core's parser as its string form, so 8 is refused as "got '8'" like a wrong name.
+inline embed::WeightFormat weight_format_arg(const emscripten::val& quantize) {
+  if (quantize.isUndefined() || quantize.isNull()) return embed::kDefaultWeightFormat;
+  return embed::parse_weight_format(emscripten::val::global("String")(quantize).as<std::string>());
+}
+
 class TextEncoderHandle {
  public:
   // files: {config, tokenizer, vocab, tokenizerConfig, sentenceBertConfig, modules, poolingConfig}
   // ('' = absent). `weights` (model.safetensors) was malloc'ed by the wrapper: the handle owns it
-  // from this call on, whether loading succeeds or not.
-  emscripten::val init(const emscripten::val& files, std::uintptr_t weights, double weight_count) {
+  // from this call on, whether loading succeeds or not. `quantize`: undefined (the core's default) or
+  // a format name the core parses.
+  emscripten::val init(const emscripten::val& files, std::uintptr_t weights, double weight_count,
+                       const emscripten::val& quantize) {
     // NOLINTNEXTLINE(performance-no-int-to-ptr): a heap offset from JS
     std::shared_ptr<const void> owner(reinterpret_cast<void*>(weights),
                                       [](const void* p) { std::free(const_cast<void*>(p)); });
@@ -42,7 +51,7 @@ class TextEncoderHandle {
       f.pooling_config_json = pooling;
       f.weights = heap_span<std::uint8_t>(weights, static_cast<std::size_t>(weight_count));
       f.weights_owner = owner;
-      encoder_ = embed::TextEncoder::from_files(f);
+      encoder_ = embed::TextEncoder::from_files(f, weight_format_arg(quantize));
       return emscripten::val::undefined();
     });
   }

@@ -1,9 +1,12 @@
 // Hand-written declarations for embed_worker.mjs.
-import type { EmbedOptions, ModelFile } from './text_encoder.js';
+import type { ImagePixels } from './image_encoder.js';
+import type { EmbedOptions, ModelFile, Quantize } from './text_encoder.js';
 
 export interface EmbedWorkerOptions {
   /** The model directory (URL, or a path in Node) or its files keyed by name, as TextEncoder.load / fromFiles take. */
   model: string | URL | Record<string, ModelFile>;
+  /** As TextEncoder.load's option: 'int8' for the dynamic INT8 encoder (default 'fp32'). */
+  quantize?: Quantize;
   /** The worker script (default: embed_worker_host.mjs next to embed_worker.mjs). */
   url?: string | URL;
   /** Passed to init() inside the worker. */
@@ -21,5 +24,28 @@ export class EmbedWorker {
   readonly maxSeqLength: number;
   readonly pooling: 'mean' | 'cls';
   readonly normalize: boolean;
+  readonly quantize: Quantize;
+  terminate(): void;
+}
+
+export interface ImageEmbedWorkerOptions {
+  /** The .safetensors weights: a URL (or a path in Node), or their bytes. */
+  model: string | URL | Uint8Array | ArrayBuffer;
+  /** The worker script (default: embed_worker_host.mjs next to embed_worker.mjs). */
+  url?: string | URL;
+  /** Passed to init() inside the worker. */
+  wasmUrl?: string | URL;
+}
+
+/** An ImageEncoder in its own Worker: embeddings and logits as Promises, the calling thread never blocks. */
+export class ImageEmbedWorker {
+  private constructor(token: symbol);
+  /** @throws EmbedError (rejects) when the model cannot be loaded */
+  static create(options: ImageEmbedWorkerOptions): Promise<ImageEmbedWorker>;
+  embed(images: ImagePixels | readonly ImagePixels[]): Promise<Float32Array>;
+  logits(images: ImagePixels | readonly ImagePixels[]): Promise<Float32Array>;
+  readonly dim: number;
+  readonly numClasses: number;
+  readonly inputSize: number;
   terminate(): void;
 }

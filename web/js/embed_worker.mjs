@@ -1,10 +1,22 @@
 // EmbedWorker: a TextEncoder (the core's BERT encoder in wasm) in its own module Worker (browsers)
-// or worker_threads Worker (Node), so embedding never blocks the calling thread. Same results and
-// Error classes as the in-thread TextEncoder; the model is loaded once, inside the worker.
+// or worker_threads Worker (Node), so embedding never blocks the calling thread; ImageEmbedWorker:
+// the same for an ImageEncoder. Same results and Error classes as the in-thread encoders; the model
+// is loaded once, inside the worker (embed_worker_host.mjs serves both).
 import { WorkerRpc } from './worker_rpc.mjs';
 
 const HOST_URL = new URL('./embed_worker_host.mjs', import.meta.url);
 const CONSTRUCT = Symbol('EmbedWorker.create');
+
+// Opens a worker and has it load its model with `op`; the worker is closed if that fails.
+async function openWith(url, wasmUrl, op, args, name) {
+  const rpc = await WorkerRpc.open(url, wasmUrl);
+  try {
+    return { rpc, info: await rpc.call(op, args) };
+  } catch (e) {
+    rpc.close(`${name} failed to load its model`);
+    throw e;
+  }
+}
 
 export class EmbedWorker {
   #rpc = null;
@@ -16,16 +28,10 @@ export class EmbedWorker {
   }
 
   /** @param {import('./embed_worker.js').EmbedWorkerOptions} options */
-  static async create({ model, url = HOST_URL, wasmUrl } = {}) {
+  static async create({ model, quantize, url = HOST_URL, wasmUrl } = {}) {
     const w = new EmbedWorker(CONSTRUCT);
-    w.#rpc = await WorkerRpc.open(url, wasmUrl);
-    try {
-      const source = model instanceof URL ? model.href : model;
-      w.#info = await w.#rpc.call('load', [source]);
-    } catch (e) {
-      w.#rpc.close('EmbedWorker failed to load its model');
-      throw e;
-    }
+    const source = model instanceof URL ? model.href : model;
+    ({ rpc: w.#rpc, info: w.#info } = await openWith(url, wasmUrl, 'load', [source, { quantize }], 'EmbedWorker'));
     return w;
   }
 
@@ -38,7 +44,38 @@ export class EmbedWorker {
   get maxSeqLength() { return this.#info.maxSeqLength; }
   get pooling() { return this.#info.pooling; }
   get normalize() { return this.#info.normalize; }
+  get quantize() { return this.#info.quantize; }
 
   /** Stops the worker (and frees its model); calls in flight reject with RuVectorError. Idempotent. */
   terminate() { this.#rpc.close('EmbedWorker was terminated'); }
+}
+
+export class ImageEmbedWorker {
+  #rpc = null;
+  #info = null;
+
+  /** Use `await ImageEmbedWorker.create({ model })`: the worker is usable once its model is loaded. */
+  constructor(token) {
+    if (token !== CONSTRUCT) throw new TypeError('use `await ImageEmbedWorker.create({ model })` to make an ImageEmbedWorker');
+  }
+
+  /** @param {import('./embed_worker.js').ImageEmbedWorkerOptions} options */
+  static async create({ model, url = HOST_URL, wasmUrl } = {}) {
+    const w = new ImageEmbedWorker(CONSTRUCT);
+    const source = model instanceof URL ? model.href : model;
+    ({ rpc: w.#rpc, info: w.#info } = await openWith(url, wasmUrl, 'loadImageModel', [source], 'ImageEmbedWorker'));
+    return w;
+  }
+
+  /** images.length rows of `dim` floats (unit length), row-major, computed in the worker. */
+  embed(images) { return this.#rpc.call('embedImages', [images]); }
+  /** images.length rows of `numClasses` ImageNet logits, computed in the worker. */
+  logits(images) { return this.#rpc.call('imageLogits', [images]); }
+
+  get dim() { return this.#info.dim; }
+  get numClasses() { return this.#info.numClasses; }
+  get inputSize() { return this.#info.inputSize; }
+
+  /** Stops the worker (and frees its model); calls in flight reject with RuVectorError. Idempotent. */
+  terminate() { this.#rpc.close('ImageEmbedWorker was terminated'); }
 }

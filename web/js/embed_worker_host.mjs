@@ -1,27 +1,44 @@
-// Runs inside the module Worker that EmbedWorker (embed_worker.mjs) starts: answers {id, op, args}
-// with {id, result} or {id, error: {name, message}}. `load` makes the worker's one TextEncoder from a
-// model URL / path or from its files; its first message, {id: 0, result: 'ready'}, says the listener
-// is attached.
-import { init, TextEmbedder } from './index.mjs';
+// Runs inside the module Worker that EmbedWorker or ImageEmbedWorker (embed_worker.mjs) starts:
+// answers {id, op, args} with {id, result} or {id, error: {name, message}}. `load` makes the worker's
+// TextEncoder from a model URL / path or from its files, `loadImageModel` its ImageEncoder from a URL /
+// path or the .safetensors bytes; its first message, {id: 0, result: 'ready'}, says the listener is
+// attached.
+import { ImageEncoder, init, TextEmbedder } from './index.mjs';
 import { RuVectorError } from './errors.mjs';
 import { serveOps } from './worker_serve.mjs';
 
 let encoder = null;
+let imageEncoder = null;
 
 function loadedEncoder() {
   if (!encoder) throw new RuVectorError('EmbedWorker: no model loaded');
   return encoder;
 }
 
+function loadedImageEncoder() {
+  if (!imageEncoder) throw new RuVectorError('ImageEmbedWorker: no model loaded');
+  return imageEncoder;
+}
+
 const ops = {
   init: (options) => init(options),
-  async load(source) {
+  async load(source, options) {
     encoder?.dispose();
     encoder = typeof source === 'object' && source !== null && !(source instanceof URL)
-      ? TextEmbedder.fromFiles(source) : await TextEmbedder.load(source);
-    return { dim: encoder.dim, maxSeqLength: encoder.maxSeqLength, pooling: encoder.pooling, normalize: encoder.normalize };
+      ? TextEmbedder.fromFiles(source, options) : await TextEmbedder.load(source, options);
+    const { dim, maxSeqLength, pooling, normalize, quantize } = encoder;
+    return { dim, maxSeqLength, pooling, normalize, quantize };
+  },
+  async loadImageModel(source) {
+    imageEncoder?.dispose();
+    imageEncoder = ArrayBuffer.isView(source) || source instanceof ArrayBuffer
+      ? ImageEncoder.fromBytes(source) : await ImageEncoder.load(source);
+    const { dim, numClasses, inputSize } = imageEncoder;
+    return { dim, numClasses, inputSize };
   },
   embed: (texts, options) => loadedEncoder().embed(texts, options),
+  embedImages: (images) => loadedImageEncoder().embed(images),
+  imageLogits: (images) => loadedImageEncoder().logits(images),
   tokenize: (text) => loadedEncoder().tokenize(text),
 };
 await serveOps('EmbedWorker', ops);

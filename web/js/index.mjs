@@ -9,6 +9,7 @@ export { init } from './runtime.mjs';
 export { HashEmbedder } from './embed.mjs';
 export { Collection } from './collection.mjs';
 export { TextEmbedder, TextEmbedder as TextEncoder } from './text_encoder.mjs';
+export { ImageEncoder } from './image_encoder.mjs';
 export { RabitqIndex } from './rabitq.mjs';
 export { HttpBundleBackend, Lake, LocalBackend, eventual } from './lake.mjs';
 export { A2AClient, cardRequests, clearCardCache, verifyAgentCard } from './a2a.mjs';

@@ -5,7 +5,12 @@
 export interface TextEncoderLoadOptions {
   /** The fetch used for http(s) URLs (default globalThis.fetch). Node reads paths and file: URLs itself. */
   fetch?: (url: URL) => Promise<Response>;
+  /** 'int8': dynamic INT8 linear layers (weights per output channel, activations per token); default 'fp32'. */
+  quantize?: Quantize;
 }
+
+/** How the encoder holds its linear layers' weights. */
+export type Quantize = 'fp32' | 'int8';
 
 /** A model file's contents. */
 export type ModelFile = Uint8Array | ArrayBuffer | ArrayBufferView | string;
@@ -27,7 +32,7 @@ export class TextEmbedder {
    */
   static load(source: string | URL, options?: TextEncoderLoadOptions): Promise<TextEmbedder>;
   /** The model from its files, keyed by their names in the model directory ('1_Pooling/config.json', ...). */
-  static fromFiles(files: Record<string, ModelFile>): TextEmbedder;
+  static fromFiles(files: Record<string, ModelFile>, options?: { quantize?: Quantize }): TextEmbedder;
   private constructor(handle: unknown);
   /** texts.length rows of `dim` floats, row-major (L2-normalised when the model says so). */
   embed(texts: string | readonly string[], options?: EmbedOptions): Float32Array;
@@ -37,6 +42,7 @@ export class TextEmbedder {
   readonly maxSeqLength: number;
   readonly pooling: 'mean' | 'cls';
   readonly normalize: boolean;
+  readonly quantize: Quantize;
   /** Frees the model now; idempotent. Any later use throws RuVectorError. */
   dispose(): void;
 }

@@ -5,9 +5,9 @@
 //   import { TextEncoder as RvTextEncoder } from '@ruvector/sdk';   or   import { TextEmbedder } ...
 import { EmbedError, InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
 import { loaded, NativeHandle } from './runtime.mjs';
+import { asBytes, heapCopy, modelUrl, readModelFile } from './model_files.mjs';
 import { describe, withTexts } from './texts.mjs';
 
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 const utf8 = new globalThis.TextDecoder();
 
 // The files the core reads, by their names in a model directory, and the init() key of each.
@@ -20,50 +20,13 @@ const TEXT_FILES = {
   'modules.json': 'modules',
 };
 
-function asBytes(value, name) {
-  if (value instanceof Uint8Array) return value;
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  throw new InvalidInput(`${name} must be a Uint8Array, ArrayBuffer or string, got ${describe(value)}`);
-}
-
 function asText(value, name) {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : utf8.decode(asBytes(value, name));
 }
 
-// Reads `name` under `base` (a URL or, in Node, a path or file: URL); null when it does not exist.
-async function readFrom(base, name, fetchFn) {
-  const url = new URL(name, base);
-  if (url.protocol === 'file:' && IS_NODE) {
-    const { readFile } = await import('node:fs/promises');
-    try {
-      return new Uint8Array(await readFile(url));
-    } catch (e) {
-      if (e?.code === 'ENOENT') return null;
-      throw new EmbedError(`cannot read ${url.href}: ${e?.message ?? e}`);
-    }
-  }
-  let response;
-  try {
-    response = await fetchFn(url);
-  } catch (e) {
-    throw new EmbedError(`cannot fetch ${url.href}: ${e?.message ?? e}`);
-  }
-  if (response.status === 404) return null;
-  if (!response.ok) throw new EmbedError(`cannot fetch ${url.href}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function baseOf(source) {
-  let text = source instanceof URL ? source.href : String(source);
-  if (!text.endsWith('/')) text += '/';
-  if (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(text)) {
-    const { pathToFileURL } = await import('node:url');
-    return pathToFileURL(text).href.replace(/\/?$/, '/');
-  }
-  return new URL(text, globalThis.location?.href).href;
-}
+// Reads `name` under `base` (a directory URL); null when it does not exist.
+const readFrom = (base, name, fetchFn) => readModelFile(new URL(name, base), fetchFn);
 
 /**
  * A BERT-family sentence encoder computed by the core. Free it with dispose() (the model's weights
@@ -78,10 +41,10 @@ export class TextEmbedder extends NativeHandle {
    * sentence-transformers configs (sentence_bert_config.json, modules.json, the Pooling module's
    * config.json) when present.
    * @param {string | URL} source
-   * @param {{ fetch?: (url: URL) => Promise<Response> }} [options]
+   * @param {{ fetch?: (url: URL) => Promise<Response>, quantize?: 'fp32' | 'int8' }} [options]
    */
-  static async load(source, { fetch: fetchFn = globalThis.fetch } = {}) {
-    const base = await baseOf(source);
+  static async load(source, { fetch: fetchFn = globalThis.fetch, quantize } = {}) {
+    const base = await modelUrl(source, { directory: true });
     const names = Object.keys(TEXT_FILES).filter((n) => n !== 'vocab.txt');
     const got = await Promise.all(names.map((n) => readFrom(base, n, fetchFn)));
     const files = Object.fromEntries(names.map((n, i) => [n, got[i]]).filter(([, v]) => v !== null));
@@ -97,7 +60,7 @@ export class TextEmbedder extends NativeHandle {
     const weights = await readFrom(base, 'model.safetensors', fetchFn);
     if (!weights) throw new EmbedError(`no model.safetensors in '${base}' (pytorch_model.bin and ONNX files are not supported)`);
     files['model.safetensors'] = weights;
-    return TextEmbedder.fromFiles(files);
+    return TextEmbedder.fromFiles(files, { quantize });
   }
 
   static #poolingPath(modulesJson) {
@@ -107,9 +70,10 @@ export class TextEmbedder extends NativeHandle {
   /**
    * The model from its files' contents, keyed by their names in the model directory (e.g.
    * 'config.json', 'model.safetensors', 'tokenizer.json', '1_Pooling/config.json'): Uint8Array,
-   * ArrayBuffer or string. The weights are copied into the wasm heap once.
+   * ArrayBuffer or string. The weights are copied into the wasm heap once. `quantize` ('fp32' or
+   * 'int8'; the core's default when absent) as in Python's TextEncoder.load.
    */
-  static fromFiles(files) {
+  static fromFiles(files, { quantize } = {}) {
     if (files === null || typeof files !== 'object') throw new InvalidInput(`files must be an object, got ${describe(files)}`);
     const m = loaded();
     const init = {};
@@ -119,13 +83,12 @@ export class TextEmbedder extends NativeHandle {
     init.poolingConfig = pooling ? asText(files[`${pooling}/config.json`], `${pooling}/config.json`) : '';
     const weights = files['model.safetensors'] === undefined ? new Uint8Array(0) : asBytes(files['model.safetensors'], 'model.safetensors');
     const handle = new m.TextEncoderHandle();
-    const p = m._malloc(Math.max(weights.length, 1));
+    const p = heapCopy(m, weights);
     if (p === 0) {
       handle.delete();
       throw new RuVectorError(`out of memory: cannot allocate ${weights.length} bytes in the wasm heap`);
     }
-    m.HEAPU8.set(weights, p);
-    const status = handle.init(init, p, weights.length); // the handle owns p from here on
+    const status = handle.init(init, p, weights.length, quantize); // the handle owns p from here on
     if (status !== undefined) {
       handle.delete();
       throwIfError(status);
@@ -167,4 +130,5 @@ export class TextEmbedder extends NativeHandle {
   get maxSeqLength() { return this._live().maxSeqLength(); }
   get pooling() { return this._live().pooling(); }
   get normalize() { return this._live().normalize(); }
+  get quantize() { return this._live().quantize(); }
 }

@@ -13,7 +13,7 @@ export type {
 } from './index.js';
 
 export { WitnessWorker, type WitnessWorkerOptions } from './witness_worker.js';
-export { EmbedWorker, type EmbedWorkerOptions } from './embed_worker.js';
+export { EmbedWorker, type EmbedWorkerOptions, ImageEmbedWorker, type ImageEmbedWorkerOptions } from './embed_worker.js';
 export { LakeWorker, type LakeWorkerOptions, type LakeWorkerLoaded } from './lake_worker.js';
 
 export interface IndexWorkerOptions {

@@ -10,7 +10,7 @@ import { WorkerRpc } from './worker_rpc.mjs';
 
 export * from './errors.mjs';
 export { WitnessWorker } from './witness_worker.mjs';
-export { EmbedWorker } from './embed_worker.mjs';
+export { EmbedWorker, ImageEmbedWorker } from './embed_worker.mjs';
 export { LakeWorker } from './lake_worker.mjs';
 
 const HOST_URL = new URL('./worker_host.mjs', import.meta.url);

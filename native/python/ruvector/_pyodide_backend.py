@@ -428,10 +428,7 @@ class TextEncoder:
         self._js = handle
 
     @staticmethod
-    def load(path: str, quantize: str = "fp32") -> TextEncoder:
-        if quantize != "fp32":
-            # The JS TextEncoder binding has no quantize option yet (the core has: quantize="int8").
-            raise error_class("EmbedError")(f"quantize={quantize!r} is not available in Pyodide yet (only 'fp32')")
+    def load(path: str, quantize: str | None = None) -> TextEncoder:
         if not os.path.isdir(path):
             raise error_class("EmbedError")(f"model directory '{path}' does not exist or is not a directory")
         files: dict[str, Any] = {}
@@ -444,7 +441,7 @@ class TextEncoder:
             raise error_class("EmbedError")(
                 f"no model.safetensors in '{path}' (pytorch_model.bin and ONNX files are not supported)"
             )
-        return TextEncoder(_call(_sdk.TextEncoder.fromFiles, _options(**files)))
+        return TextEncoder(_call(_sdk.TextEncoder.fromFiles, _options(**files), _options(quantize=quantize)))
 
     def embed(
         self, texts: list[str], batch_size: int = 32, progress: Callable[[int, int], object] | None = None
@@ -463,7 +460,7 @@ class TextEncoder:
 
     @property
     def quantize(self) -> str:
-        return "fp32"
+        return str(_call(lambda: self._js.quantize))
 
     @property
     def max_seq_length(self) -> int:
@@ -476,6 +473,57 @@ class TextEncoder:
     @property
     def normalize(self) -> bool:
         return bool(_call(lambda: self._js.normalize))
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+
+
+class ImageEncoder:
+    """``_core.ImageEncoder`` over the SDK's ``ImageEncoder`` (the core's, in wasm): images go over as
+    ``{data, height, width, channels}`` copies. ``progress`` is called once, when the call is done."""
+
+    __slots__ = ("__weakref__", "_js")
+
+    def __init__(self, handle: Any) -> None:
+        self._js = handle
+
+    @staticmethod
+    def load(path: str) -> ImageEncoder:
+        if not os.path.isfile(path):
+            raise error_class("EmbedError")(f"model file '{path}' does not exist or is not a file")
+        return ImageEncoder(_call(_sdk.ImageEncoder.fromBytes, _u8(_read_file(path)), _options(name=path)))
+
+    def _run(self, method: Callable[..., Any], images: list[Any], progress: Callable[[int, int], object] | None) -> Any:
+        pixels = []
+        for image in images:
+            view = memoryview(image)
+            height, width, channels = view.shape  # type: ignore[misc]
+            pixels.append(_options(data=_u8(view), height=height, width=width, channels=channels))
+        out = _call(method, to_js(pixels))
+        if progress is not None:
+            progress(len(images), len(images))
+        return out
+
+    def embed(self, images: list[Any], progress: Callable[[int, int], object] | None = None) -> Any:
+        return _result(self._run(self._js.embed, images, progress), len(images), self.dim, "float32")
+
+    def logits(self, images: list[Any], progress: Callable[[int, int], object] | None = None) -> Any:
+        return _result(self._run(self._js.logits, images, progress), len(images), self.num_classes, "float32")
+
+    @property
+    def dim(self) -> int:
+        return int(_call(lambda: self._js.dim))
+
+    @property
+    def num_classes(self) -> int:
+        return int(_call(lambda: self._js.numClasses))
+
+    @property
+    def input_size(self) -> int:
+        return int(_call(lambda: self._js.inputSize))
 
     def __del__(self) -> None:
         handle = getattr(self, "_js", None)

@@ -106,10 +106,11 @@ class TextEncoder:
         self._impl = impl
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str], *, quantize: str = "fp32") -> TextEncoder:
+    def load(cls, path: str | os.PathLike[str], *, quantize: str | None = None) -> TextEncoder:
         """Loads the model directory at ``path`` (the GIL is released while weights are packed).
         ``quantize="int8"`` quantizes the linear layers' weights per output channel and the
-        activations per token at run time (dynamic INT8); "fp32" keeps the float weights."""
+        activations per token at run time (dynamic INT8); "fp32" keeps the float weights; None
+        means the core's default (fp32)."""
         if not hasattr(backend, "TextEncoder"):
             raise EmbedError("TextEncoder is not available in this build of ruvector")
         return cls(backend.TextEncoder.load(os.fspath(path), quantize))
@@ -174,13 +175,41 @@ class TextEncoder:
         )
 
 
+def _image_buffer(image: Any, index: int) -> memoryview:
+    """``_image_array`` without numpy (Pyodide's usual case): a buffer of uint8 pixels shaped
+    (height, width[, channels]), e.g. ``memoryview(data).cast("B", (h, w, 3))``, as a C-contiguous
+    3-D memoryview."""
+    if hasattr(image, "tobytes") and hasattr(image, "mode"):  # a PIL image, already RGB
+        return memoryview(image.tobytes()).cast("B", (image.height, image.width, 3))
+    try:
+        view = memoryview(image)
+    except TypeError as exc:
+        raise InvalidInput(
+            f"images[{index}] must be a uint8 buffer shaped (height, width[, channels]), got {type(image).__name__}"
+        ) from exc
+    if view.format != "B":
+        raise InvalidInput(f"images[{index}] must hold uint8 pixels, got buffer format {view.format!r}")
+    if view.ndim not in (2, 3):
+        raise InvalidInput(
+            f"images[{index}] must be (height, width) or (height, width, channels), got shape {view.shape}"
+        )
+    shape = list(view.shape or ())
+    if len(shape) == 2:
+        shape.append(1)
+    if not view.c_contiguous:
+        view = memoryview(view.tobytes())
+    return view.cast("B").cast("B", shape)
+
+
 def _image_array(image: Any, index: int) -> Any:
     """An image as the core reads it: a C-contiguous uint8 (height, width, channels) array. PIL
     images (when Pillow is installed) are converted to RGB; 2-D arrays are gray."""
-    import numpy as np
-
     if hasattr(image, "convert") and hasattr(image, "mode") and hasattr(image, "size"):  # a PIL image
         image = image.convert("RGB")
+    try:
+        import numpy as np
+    except ImportError:
+        return _image_buffer(image, index)
     array = np.asarray(image)
     if array.dtype != np.uint8:
         raise InvalidInput(f"images[{index}] must hold uint8 pixels, got dtype {array.dtype}")
@@ -226,7 +255,7 @@ class ImageEncoder:
     def load(cls, path: str | os.PathLike[str]) -> ImageEncoder:
         """Loads the ``.safetensors`` weights at ``path`` (the GIL is released while they are packed)."""
         if not hasattr(backend, "ImageEncoder"):
-            raise EmbedError("ImageEncoder is not available in this build of ruvector (Pyodide: not yet)")
+            raise EmbedError("ImageEncoder is not available in this build of ruvector")
         return cls(backend.ImageEncoder.load(os.fspath(path)))
 
     def embed(self, images: Any, *, progress: Callable[[int, int], object] | None = None) -> npt.NDArray[np.float32]:

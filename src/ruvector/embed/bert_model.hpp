@@ -33,8 +33,10 @@ struct BertConfig {
 // quantized per token at run time (dynamic quantization; attention, LayerNorm and the layers of
 // BertModel::stays_fp32 stay fp32).
 enum class WeightFormat { kF32, kInt8 };
+// What every target's loader uses when its caller names no format (Python quantize=None, JS no option).
+inline constexpr WeightFormat kDefaultWeightFormat = WeightFormat::kF32;
 
-// "fp32" / "int8"; InvalidInput naming the value otherwise.
+// The `quantize` option: "fp32" / "int8"; InvalidInput naming the value otherwise.
 WeightFormat parse_weight_format(std::string_view name);
 std::string_view weight_format_name(WeightFormat format) noexcept;
 

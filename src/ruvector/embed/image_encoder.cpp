@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "ruvector/core/error.hpp"
@@ -25,6 +26,11 @@ void check_image(const ImageView& image, std::size_t index) {
   if (image.height == 0 || image.width == 0)
     throw_error(ErrorCode::kInvalidInput,
                 which + ": empty image (" + std::to_string(image.height) + " x " + std::to_string(image.width) + ")");
+  // A product that wraps (32-bit size_t in wasm) would let a short buffer pass for a huge image.
+  if (image.width > std::numeric_limits<std::size_t>::max() / image.height / image.channels)
+    throw_error(ErrorCode::kInvalidInput, which + ": " + std::to_string(image.height) + " x " +
+                                              std::to_string(image.width) + " x " + std::to_string(image.channels) +
+                                              " pixels do not fit in memory");
   const std::size_t need = image.height * image.width * image.channels;
   if (image.pixels.size() != need)
     throw_error(ErrorCode::kInvalidInput, which + ": expected " + std::to_string(need) + " bytes for " +

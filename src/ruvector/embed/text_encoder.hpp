@@ -48,13 +48,13 @@ class TextEncoder {
   // EmbedError names the unsupported architecture, tokenizer, pooling or missing file.
   // `format`: fp32 weights, or int8 (dynamic quantization of the linear layers).
   static std::shared_ptr<const TextEncoder> from_files(const TextEncoderFiles& files,
-                                                       WeightFormat format = WeightFormat::kF32);
+                                                       WeightFormat format = kDefaultWeightFormat);
 #if !defined(__EMSCRIPTEN__)
   // A model directory; model.safetensors is read into memory (not mapped: a file truncated later
   // cannot SIGBUS the encoder). The sentence-transformers module
   // directory (modules.json) of the Pooling module is found from modules.json.
   static std::shared_ptr<const TextEncoder> load(const std::string& directory,
-                                                 WeightFormat format = WeightFormat::kF32);
+                                                 WeightFormat format = kDefaultWeightFormat);
 #endif
 
   // Token ids as embed() sees them: [CLS] ... [SEP], truncated to max_seq_length().

@@ -1,0 +1,34 @@
+"""tests/pyodide/text_encoder_check.py and image_encoder_check.py natively: the same golden, INT8,
+Collection, gray-image and error checks Pyodide runs over the wasm encoders (node.test.mjs), here
+over the native ones."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from image_model import model_path
+from test_text_encoder import model_dir
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("check", "model", "golden"),
+    [
+        ("text_encoder_check", model_dir, "golden_embed_minilm.json"),
+        ("image_encoder_check", model_path, "golden_image_lite0.json"),
+    ],
+)
+def test_the_shared_encoder_checks_pass_natively(
+    monkeypatch: pytest.MonkeyPatch, check: str, model: Callable[[], Path | str], golden: str
+) -> None:
+    monkeypatch.syspath_prepend(str(TESTS / "pyodide"))  # for check_runner
+    spec = importlib.util.spec_from_file_location(check, TESTS / "pyodide" / f"{check}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(model(), TESTS / "data" / golden) == "3 passed, 0 failed"

@@ -1,0 +1,91 @@
+// Embind glue for the core ImageEncoder (EfficientNet-Lite0): type translation only. The weights
+// arrive in a heap buffer the JS wrapper allocated (the core packs them, so the buffer is freed once
+// the model is built); images arrive as one heap buffer of packed pixels plus, per image, its byte
+// count, height, width and channels; vectors leave as a Float32Array copy.
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "guarded.hpp"
+#include "ruvector/embed/image_encoder.hpp"
+
+using emscripten::val;
+
+namespace ruvector::wasm {
+namespace {
+
+class ImageEncoderHandle {
+ public:
+  // `weights` (the .safetensors bytes) was malloc'ed by the wrapper; this call frees it.
+  val init(std::uintptr_t weights, double weight_count, const std::string& name) {
+    // NOLINTNEXTLINE(performance-no-int-to-ptr): a heap offset from JS
+    std::shared_ptr<const void> owner(reinterpret_cast<void*>(weights),
+                                      [](const void* p) { std::free(const_cast<void*>(p)); });
+    return guarded([&] {
+      encoder_ = embed::ImageEncoder::from_safetensors(
+          std::move(owner), heap_span<std::uint8_t>(weights, static_cast<std::size_t>(weight_count)), name);
+      return val::undefined();
+    });
+  }
+
+  // `shapes`: 4 numbers per image (bytes, height, width, channels), the images packed in that order.
+  val embed(std::uintptr_t pixels, double byte_count, const val& shapes) const {
+    return guarded([&] {
+      const auto views = image_views(pixels, byte_count, shapes);
+      const std::vector<float> out = encoder_->embed(views);
+      return copy_to_js("Float32Array", out.data(), out.size());
+    });
+  }
+
+  val logits(std::uintptr_t pixels, double byte_count, const val& shapes) const {
+    return guarded([&] {
+      const auto views = image_views(pixels, byte_count, shapes);
+      const std::vector<float> out = encoder_->logits(views);
+      return copy_to_js("Float32Array", out.data(), out.size());
+    });
+  }
+
+  [[nodiscard]] double dim() const { return static_cast<double>(embed::ImageEncoder::dim()); }
+  [[nodiscard]] double num_classes() const { return static_cast<double>(encoder_->num_classes()); }
+  [[nodiscard]] double input_size() const { return static_cast<double>(embed::ImageEncoder::kInputSize); }
+
+ private:
+  static std::vector<embed::ImageView> image_views(std::uintptr_t pixels, double byte_count, const val& shapes) {
+    const auto all = heap_span<std::uint8_t>(pixels, static_cast<std::size_t>(byte_count));
+    const auto n = static_cast<std::size_t>(shapes["length"].as<double>()) / 4;
+    std::vector<embed::ImageView> views(n);
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string which = "images[" + std::to_string(i) + "]";
+      const auto field = [&](std::size_t k, const char* what) {
+        return static_cast<std::size_t>(integer_arg(shapes[4 * i + k].as<double>(), which + "." + what, 0));
+      };
+      const std::size_t bytes = field(0, "data.length");
+      if (bytes > all.size() - offset) throw_error(ErrorCode::kInvalidInput, which + ": pixels outside the buffer");
+      views[i] = {all.subspan(offset, bytes), field(1, "height"), field(2, "width"), field(3, "channels")};
+      offset += bytes;
+    }
+    return views;
+  }
+
+  std::shared_ptr<const embed::ImageEncoder> encoder_;
+};
+
+}  // namespace
+}  // namespace ruvector::wasm
+
+EMSCRIPTEN_BINDINGS(ruvector_image_encoder) {
+  using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace)
+  emscripten::class_<ImageEncoderHandle>("ImageEncoderHandle")
+      .constructor<>()
+      .function("init", &ImageEncoderHandle::init)
+      .function("embed", &ImageEncoderHandle::embed)
+      .function("logits", &ImageEncoderHandle::logits)
+      .function("dim", &ImageEncoderHandle::dim)
+      .function("numClasses", &ImageEncoderHandle::num_classes)
+      .function("inputSize", &ImageEncoderHandle::input_size);
+}

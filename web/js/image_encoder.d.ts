@@ -1,0 +1,41 @@
+// Hand-written declarations for image_encoder.mjs.
+
+/**
+ * One image: rows of pixels, channels fastest (gray, RGB or RGBA bytes). An ImageData fits as is.
+ * `channels` defaults to data.length / (width * height).
+ */
+export interface ImagePixels {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+  channels?: 1 | 3 | 4;
+}
+
+export interface ImageEncoderLoadOptions {
+  /** The fetch used for http(s) URLs (default globalThis.fetch). Node reads paths and file: URLs itself. */
+  fetch?: (url: URL) => Promise<Response>;
+}
+
+/**
+ * EfficientNet-Lite0 computed by the C++ core in wasm: the same embeddings and logits as
+ * rv.ImageEncoder in Python. Free it with dispose().
+ */
+export class ImageEncoder {
+  /**
+   * Loads the model's .safetensors weights: a URL (browser, worker) or a path / file: URL (Node).
+   * @throws EmbedError for a missing file or weights the model cannot use, naming it
+   */
+  static load(source: string | URL, options?: ImageEncoderLoadOptions): Promise<ImageEncoder>;
+  /** The model from its .safetensors bytes; `name` appears in error messages. */
+  static fromBytes(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { name?: string }): ImageEncoder;
+  private constructor(handle: unknown);
+  /** images.length rows of `dim` floats of unit length (the pooled last feature map), row-major. */
+  embed(images: ImagePixels | readonly ImagePixels[]): Float32Array;
+  /** images.length rows of `numClasses` ImageNet classifier logits, row-major. */
+  logits(images: ImagePixels | readonly ImagePixels[]): Float32Array;
+  readonly dim: number;
+  readonly numClasses: number;
+  readonly inputSize: number;
+  /** Frees the model now; idempotent. Any later use throws RuVectorError. */
+  dispose(): void;
+}
