@@ -4,6 +4,10 @@ clustered-*: the reproducible recipe of shared/BENCHMARKS.md (rng seed 91, 1,000
 centres ~ N(0, 3^2), points = centre + N(0, 1)); D = 384 uses the same recipe with 384 dims.
 fashion-mnist: Debian's package ``dataset-fashion-mnist`` (IDX files): the 60,000 training images are
 the base, the first 1,000 of the 10,000 test images are the queries; raw pixel values 0..255 as float32.
+debian-minilm: real RAG-style text embeddings: every distinct Debian package description of the
+machine's apt index (``bench/debian_corpus.py``, ~60k) embedded by ruvector's fp32 all-MiniLM-L6-v2
+TextEncoder (384-d, L2-normalised, so L2 order = cosine order); a seeded shuffle puts 1,000 of them
+aside as the queries, the rest are the base.
 
 Ground truth: exact top-k by squared L2, computed in float64 (the float32 inputs convert exactly), in
 chunks: a float64 BLAS pass keeps the best ``GT_CANDIDATES`` per query, which are then re-ranked by the
@@ -36,7 +40,7 @@ CLUSTERED = {
     "clustered-100k-384": (100_000, 384),
     "clustered-1m-384": (1_000_000, 384),
 }
-NAMES = (*CLUSTERED, "fashion-mnist")
+NAMES = (*CLUSTERED, "fashion-mnist", "debian-minilm")
 
 
 @dataclass
@@ -159,6 +163,19 @@ def _check_margin(cand_d: np.ndarray, out_d: np.ndarray, base: np.ndarray, queri
         raise RuntimeError(f"ground truth not provably exact for {bad.size} queries; raise GT_CANDIDATES")
 
 
+def debian_minilm(seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    from debian_corpus import descriptions, minilm_dir
+
+    import ruvector as rv
+
+    texts = descriptions()
+    order = np.random.default_rng(seed).permutation(len(texts))
+    encoder = rv.TextEncoder.load(str(minilm_dir()))
+    _log(f"[data] debian-minilm: embedding {len(texts):,} descriptions (fp32 MiniLM; a few minutes) ...")
+    vectors = encoder.embed([texts[i] for i in order], batch_size=64)
+    return np.ascontiguousarray(vectors[N_QUERIES:]), np.ascontiguousarray(vectors[:N_QUERIES])
+
+
 def _cache_key(name: str, limit: int | None) -> str:
     return name if limit is None else f"{name}-limit{limit}"
 
@@ -180,6 +197,8 @@ def load(name: str, limit: int | None = None, cache_dir: Path = CACHE_DIR) -> Da
     if name in CLUSTERED:
         n, dim = CLUSTERED[name]
         desc = f"clustered recipe (seed {SEED}), n={n:,} x {dim}, 1,000 queries"
+    elif name == "debian-minilm":
+        desc = "Debian package descriptions (apt-cache dumpavail) embedded by ruvector fp32 all-MiniLM-L6-v2, 384-d"
     else:
         desc = "Fashion-MNIST (Debian dataset-fashion-mnist): 60,000 train images as base, first 1,000 test images"
     if limit is not None:
@@ -193,6 +212,8 @@ def load(name: str, limit: int | None = None, cache_dir: Path = CACHE_DIR) -> Da
     if name in CLUSTERED:
         n, dim = CLUSTERED[name]
         base, queries = clustered(n, dim)
+    elif name == "debian-minilm":
+        base, queries = debian_minilm()
     else:
         base, queries = fashion_mnist()
     if limit is not None:

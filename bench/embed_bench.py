@@ -18,7 +18,6 @@ import importlib.util
 import json
 import os
 import platform
-import subprocess
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,13 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-
-def texts(n: int) -> list[str]:
-    out = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
-    lines = [line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Description:")]
-    seen: dict[str, None] = dict.fromkeys(lines)
-    return list(seen)[:n]
+from debian_corpus import short_descriptions as texts
 
 
 def package_dir(name: str) -> Path:

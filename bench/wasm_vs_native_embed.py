@@ -28,7 +28,8 @@ import ruvector as rv
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from embed_bench import measure, model_dir, texts  # noqa: E402 - the same texts and timing as the native bench
+from debian_corpus import minilm_dir as model_dir  # noqa: E402
+from embed_bench import measure, texts  # noqa: E402 - the same texts and timing as the native bench
 
 
 def main() -> None:
