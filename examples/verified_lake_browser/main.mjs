@@ -1,7 +1,11 @@
 // The page script of examples/verified_lake_browser: a LakeWorker loads the bundle named by
 // ?bundle= (default: the repository's tests/data/lake_bundle/), which the core verifies before it
-// serves; the page shows what was verified and searches it. window.example holds the same data
-// (read by tests/browser/lake_example.test.mjs).
+// serves — with ?key= (a verifier key, repeatable) only if one of those keys signed its checkpoint
+// and its entry is in the transparency log under it. The page shows what was verified and searches
+// it. window.example holds the same data (read by tests/browser/lake_example.test.mjs).
+//
+// The trusted keys come from the page's own configuration (here its URL), never from the server that
+// serves the bundle: a key fetched beside the bundle would vouch for whatever that server sends.
 //
 // In an app, import from the package instead: import { LakeWorker } from '@ruvector/sdk/worker';
 import { LakeWorker } from '../../web/js/worker.mjs';
@@ -59,17 +63,34 @@ async function search(worker, dim) {
   show('done', `done: verified, ${example.hits.length} hits in ${ms.toFixed(1)} ms`);
 }
 
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
 async function main() {
-  const bundleUrl = new URL(new URLSearchParams(location.search).get('bundle') ?? '/tests/data/lake_bundle/',
-    location.href).href;
+  const params = new URLSearchParams(location.search);
+  const bundleUrl = new URL(params.get('bundle') ?? '/tests/data/lake_bundle/', location.href).href;
+  const trustedKeys = params.getAll('key');
   // Frozen: the bundle is checked once, when it is installed; refresh() would look for a newer one.
   const worker = await LakeWorker.create({ consistency: 'frozen' });
   show('loading', `fetching and verifying ${bundleUrl}…`);
-  const loaded = await worker.load(bundleUrl, 'bundle');
-  const { sidecar } = loaded;
+  const loaded = await worker.load(bundleUrl, 'bundle', { trustedKeys });
+  const { sidecar, record, checkpoint } = loaded;
   example.loaded = loaded;
+  const signed = checkpoint === null
+    ? [['signed checkpoint', 'not checked: no trusted key given (?key=name+hash+base64)']]
+    : [
+      ['signed by', checkpoint.keyNames.join(', ')],
+      ['log origin', checkpoint.origin],
+      ['log tree size', checkpoint.size],
+      ['log root', hex(checkpoint.root)],
+      ['log leaf', checkpoint.leafIndex],
+    ];
   describe([
-    ['verified', 'bundle witness (SHAKE-256 over the sidecar fields) and index parameters'],
+    ['verified', checkpoint === null
+      ? 'content witness, index bytes and parameters'
+      : 'signed checkpoint, log inclusion, content witness, index bytes and parameters'],
+    ...signed,
+    ['content witness', record.content_witness.root],
+    ['vectors', record.content_witness.count],
     ['bundle witness', loaded.witness],
     ['url', loaded.url],
     ['data_ref', sidecar.data_ref],

@@ -19,6 +19,7 @@
 #include "arrays.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/lake/bundle_fetch.hpp"
 #include "ruvector/lake/fs_backend.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
@@ -142,11 +143,8 @@ class PythonBackend final : public lake::Backend {
     const nb::gil_scoped_acquire gil;
     const nb::object got = impl_.attr("_native_pull_bundle")(collection);
     if (got.is_none()) return std::nullopt;
-    const auto parts = nb::cast<nb::tuple>(got);
-    const std::string sidecar = bytes_of(parts[0], "sidecar");
-    const std::string index = bytes_of(parts[1], "index");
-    return lake::BundleBytes{
-        {sidecar.begin(), sidecar.end()}, {index.begin(), index.end()}, nb::cast<std::string>(parts[2]), {}};
+    // A completed BundleFetch: its files agree, the backend's trusted keys come along.
+    return nb::cast<lake::BundleFetch&>(got).take();
   }
 
  private:
@@ -234,6 +232,25 @@ void register_lake(nb::module_& m) {
           },
           "collection"_a)
       .def("data_ref", &lake::Backend::data_ref, "collection"_a);
+
+  nb::class_<lake::BundleFetch>(m, "BundleFetch")
+      .def(nb::init<std::string, std::vector<std::string>>(), "where"_a, "trusted_keys"_a)
+      .def("next_file",
+           [](const lake::BundleFetch& self) -> std::optional<std::string> {
+             const std::string_view name = self.next_file();
+             if (name.empty()) return std::nullopt;
+             return std::string(name);
+           })
+      .def(
+          "put",
+          [](lake::BundleFetch& self, const nb::bytes& data) {
+            std::vector<std::uint8_t> bytes(data.size());
+            std::copy_n(static_cast<const std::uint8_t*>(data.data()), data.size(), bytes.data());
+            const nb::gil_scoped_release unlocked;  // the last file is hashed
+            self.put(std::move(bytes));
+          },
+          "data"_a)
+      .def_prop_ro("attempt", &lake::BundleFetch::attempt);
 
   nb::class_<lake::LocalBackend, lake::Backend> local(m, "LocalBackend");
   local.def(nb::new_([](const std::string& id) { return std::make_shared<lake::LocalBackend>(id); }), "id"_a)

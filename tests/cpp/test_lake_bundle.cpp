@@ -363,8 +363,11 @@ TEST_CASE("lake bundles: tampering with the witness file, the sidecar or the che
 }
 TEST_CASE("lake bundles: warm_from_bytes with the witness file checks what warm_from_dir checks", "[lake][witness]") {
   PublishedBundle b;
-  BundleBytes bytes{read_file(b.path(kSidecarFileName)), read_file(b.path(kIndexFileName)), "https://bundles.test/docs",
-                    read_file(b.path(kWitnessFileName))};
+  BundleBytes bytes{read_file(b.path(kSidecarFileName)),
+                    read_file(b.path(kIndexFileName)),
+                    "https://bundles.test/docs",
+                    read_file(b.path(kWitnessFileName)),
+                    {}};
   Lake warm(one_thread(Consistency::frozen()));
   CHECK(warm.warm_from_bytes(b.key, bytes, b.trusted) == 100);
   CHECK(warm.stats().warm_installs == 1);

@@ -46,8 +46,11 @@ BundleBytes published(std::uint64_t generation, unsigned data_seed, const LakeOp
   const auto index = rabitq::RabitqIndex::build(normal_values(kRows * kDim, data_seed), kDim, big_ids(kRows), params);
   BundleDescriptor descriptor{"https://example.test/bundles/docs", kDim, options.rotation_seed, options.rerank_factor,
                               generation};
-  return {
-      bytes_of(sidecar_to_json(make_sidecar(descriptor))), index.serialize(), "https://example.test/bundles/docs", {}};
+  return {bytes_of(sidecar_to_json(make_sidecar(descriptor))),
+          index.serialize(),
+          "https://example.test/bundles/docs",
+          {},
+          {}};
 }
 
 // Serves published bundles, as an HTTP bundle backend does: rows are never pulled.

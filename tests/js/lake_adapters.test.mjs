@@ -1,6 +1,7 @@
-// Lake backends written in JS (methods may be async), HttpBundleBackend over a local static server,
-// bundles from bytes and the LakeWorker, through the installed @ruvector/sdk package. The bundle is
-// tests/data/lake_bundle (published by the native lake); its expected ids come from the native lake.
+// Lake backends written in JS (methods may be async), HttpBundleBackend over a local static server
+// (trusted keys; a publisher republishing between two requests), bundles from bytes and the
+// LakeWorker, through the installed @ruvector/sdk package. The bundle is tests/data/lake_bundle
+// (published and signed by the native lake); its expected ids come from the native lake.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const expected = JSON.parse(readFileSync(join(BUNDLE_DIR, 'expected.json'), 'utf
 const files = new Map([
   ['/bundles/docs/table.rulake.json', readFileSync(join(BUNDLE_DIR, 'table.rulake.json'))],
   ['/bundles/docs/index.rvq', readFileSync(join(BUNDLE_DIR, 'index.rvq'))],
+  ['/bundles/docs/bundle.witness.json', readFileSync(join(BUNDLE_DIR, 'bundle.witness.json'))],
 ]);
 const requests = [];
 let server;
@@ -156,8 +158,9 @@ test('HttpBundleBackend: the published bundle is verified, installed unbuilt, an
   assert.equal(s.primes, 0);
   assert.equal(s.warmInstalls, 1);
   await lake.searchAsync('remote', 'docs', flatQueries(), expected.k); // fresh: the sidecar only
-  assert.deepEqual(requests, ['/bundles/docs/table.rulake.json', '/bundles/docs/index.rvq',
-    '/bundles/docs/table.rulake.json', '/bundles/docs/table.rulake.json']);
+  // The check's sidecar, then the bundle in the reverse of the publisher's write order.
+  assert.deepEqual(requests, ['/bundles/docs/table.rulake.json', '/bundles/docs/table.rulake.json',
+    '/bundles/docs/bundle.witness.json', '/bundles/docs/index.rvq', '/bundles/docs/table.rulake.json']);
   s = lake.stats();
   assert.equal(s.hits, 1);
   lake.dispose();
@@ -167,6 +170,7 @@ test('HttpBundleBackend errors: forged sidecar, size limits, 404, refused connec
   const sidecar = files.get('/bundles/docs/table.rulake.json');
   files.set('/bundles/forged/table.rulake.json', Buffer.from(sidecar.toString().replace('"generation": 1', '"generation": 2')));
   files.set('/bundles/forged/index.rvq', files.get('/bundles/docs/index.rvq'));
+  files.set('/bundles/forged/bundle.witness.json', files.get('/bundles/docs/bundle.witness.json'));
   const lake = new rv.Lake();
   lake.register(new rv.HttpBundleBackend('forged', `${base}/bundles/forged`));
   await assert.rejects(lake.searchAsync('forged', 'forged', flatQueries(), 3), rv.WitnessMismatch);
@@ -215,9 +219,16 @@ test('warmFromBytes installs a bundle without a backend round trip', () => {
 test('LakeWorker (worker_threads): loads the bundle from its URL, verified, and serves searches', async () => {
   const worker = await LakeWorker.create({ consistency: 'frozen' });
   try {
-    const loaded = await worker.load(`${base}/bundles/docs`, 'docs');
+    const loaded = await worker.load(`${base}/bundles/docs`, 'docs', { trustedKeys: expected.verifier });
     assert.equal(loaded.witness, expected.witness);
     assert.equal(loaded.sidecar.rvf_witness, expected.witness);
+    // The checkpoint the core verified, against the note's own lines.
+    const [origin, size, rootBase64] = loaded.record.log.checkpoint.split('\n');
+    assert.deepEqual(loaded.checkpoint.keyNames, ['ruvector.test/lake-bundle']);
+    assert.equal(loaded.checkpoint.origin, origin);
+    assert.equal(String(loaded.checkpoint.size), size);
+    assert.equal(Buffer.from(loaded.checkpoint.root).toString('base64'), rootBase64);
+    assert.equal(loaded.checkpoint.leafIndex, loaded.record.log.leaf_index);
     const r = await worker.search('docs', flatQueries(), expected.k);
     assert.deepEqual(idsOf(r), expected.ids.flat());
     assert.equal((await worker.stats()).warmInstalls, 1);
@@ -226,6 +237,116 @@ test('LakeWorker (worker_threads): loads the bundle from its URL, verified, and 
   } finally {
     worker.terminate();
   }
+  // Another key than the one that signed it: refused before anything is served. (A fresh worker:
+  // in the first one the bundle's witness names an installed entry, which a load would share.)
+  const strange = await LakeWorker.create();
+  try {
+    const stranger = rv.witness.verifierKey(rv.witness.generateSignerKey('ruvector.test/lake-bundle'));
+    await assert.rejects(strange.load(`${base}/bundles/docs`, 'docs', { trustedKeys: [stranger] }),
+      (err) => err instanceof rv.WitnessMismatch && /ruvector\.test\/lake-bundle/.test(err.message));
+    assert.equal((await strange.stats()).warmInstalls, 0);
+  } finally {
+    strange.terminate();
+  }
+});
+
+// Two publishes of one collection (same data_ref, generation 1 then 2, other rows, same index size).
+function twoPublishes() {
+  const dim = 16;
+  const rows = [sample(600, dim, 31), sample(600, dim, 32)];
+  const ids = Array.from({ length: 600 }, (_, i) => BigInt(i));
+  const local = new rv.LocalBackend('racer');
+  const publisher = new rv.Lake();
+  publisher.register(local);
+  const bundles = rows.map((vectors) => {
+    local.putCollection('docs', vectors, dim, ids);
+    return publisher.publishBytes('racer', 'docs');
+  });
+  publisher.dispose();
+  local.dispose();
+  assert.equal(bundles[0].index.length, bundles[1].index.length);
+  return { dim, rows, bundles };
+}
+
+// A static server whose bundle is republished (A -> B, and back when `every`) after request `after`.
+async function republishingServer(bundles, after, every = 0) {
+  const names = { 'table.rulake.json': 'sidecar', 'bundle.witness.json': 'witness', 'index.rvq': 'index' };
+  const log = [];
+  const srv = createServer((req, res) => {
+    const name = req.url.split('/').pop();
+    log.push(name);
+    const n = log.length;
+    let which = n <= after ? 0 : 1;
+    if (every && n > after) which = 1 - (Math.floor((n - after - 1) / every) % 2);
+    const body = bundles[which][names[name]];
+    res.writeHead(200, { 'content-length': body.length }).end(body);
+  });
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  return { log, url: `http://127.0.0.1:${srv.address().port}/bundles/docs`, close: () => srv.close() };
+}
+
+test('HttpBundleBackend: a republish between two requests is fetched again, never mixed', async () => {
+  const { dim, rows, bundles } = twoPublishes();
+  const witnessB = JSON.parse(new TextDecoder().decode(bundles[1].sidecar)).rvf_witness;
+  // 1: the check's sidecar (A), 2: the bundle's sidecar (A), then B is published: B's witness does
+  // not name A's sidecar -> all three again, from B.
+  let server = await republishingServer(bundles, 2);
+  try {
+    const lake = new rv.Lake({ consistency: 'frozen' });
+    lake.register(new rv.HttpBundleBackend('remote', server.url));
+    const r = await lake.searchAsync('remote', 'docs', rows[1].subarray(5 * dim, 6 * dim), 1);
+    assert.equal(r.ids[0], 5n);
+    assert.ok(r.distances[0] < 1e-4);
+    assert.equal(lake.witnessOf('remote', 'docs'), witnessB);
+    const bundle = ['table.rulake.json', 'bundle.witness.json', 'index.rvq'];
+    assert.deepEqual(server.log, ['table.rulake.json', ...bundle, ...bundle]);
+    lake.dispose();
+  } finally {
+    server.close();
+  }
+  // A publisher that never stops: every file differs from the one before it.
+  server = await republishingServer(bundles, 0, 1);
+  try {
+    const lake = new rv.Lake({ consistency: 'frozen' });
+    lake.register(new rv.HttpBundleBackend('remote', server.url));
+    await assert.rejects(lake.searchAsync('remote', 'docs', rows[1].subarray(0, dim), 1), (err) =>
+      err instanceof rv.WitnessMismatch && err.message.startsWith(`bundle '${server.url}': its files disagree in 2 ` +
+        'fetches (republished while being read, or not one bundle): bundle.witness.json is for bundle witness '));
+    assert.equal(lake.entryCount, 0);
+    lake.dispose();
+  } finally {
+    server.close();
+  }
+});
+
+test('HttpBundleBackend trustedKeys: only a bundle one of them signed is served', async () => {
+  const lake = new rv.Lake();
+  lake.register(new rv.HttpBundleBackend('signed', `${base}/bundles/docs`, { trustedKeys: expected.verifier }));
+  const r = await lake.searchAsync('signed', 'docs', flatQueries(), expected.k);
+  assert.deepEqual(idsOf(r), expected.ids.flat());
+  // Unsigned (published without a signer) while keys are given.
+  const { bundles } = twoPublishes();
+  for (const [part, name] of [['sidecar', 'table.rulake.json'], ['witness', 'bundle.witness.json'], ['index', 'index.rvq']]) {
+    files.set(`/bundles/unsigned/${name}`, bundles[0][part]);
+  }
+  lake.register(new rv.HttpBundleBackend('unsigned', `${base}/bundles/unsigned`, { trustedKeys: [expected.verifier] }));
+  await assert.rejects(lake.searchAsync('unsigned', 'unsigned', new Float32Array(16), 1), (err) =>
+    err instanceof rv.WitnessMismatch && err.message ===
+      'bundle witness mismatch: the bundle carries no transparency-log proof (it was published without a signer)');
+  // One flipped bit in the served index (a fresh lake: this one shares the fixture's verified entry).
+  const tampered = new rv.Lake();
+  const index = Uint8Array.from(files.get('/bundles/docs/index.rvq'));
+  index[index.length >> 1] ^= 1;
+  files.set('/bundles/tampered/index.rvq', index);
+  files.set('/bundles/tampered/table.rulake.json', files.get('/bundles/docs/table.rulake.json'));
+  files.set('/bundles/tampered/bundle.witness.json', files.get('/bundles/docs/bundle.witness.json'));
+  tampered.register(new rv.HttpBundleBackend('t', `${base}/bundles/tampered`, { trustedKeys: expected.verifier }));
+  await assert.rejects(tampered.searchAsync('t', 'tampered', flatQueries(), 1), (err) =>
+    err instanceof rv.WitnessMismatch && /its files disagree in 2 fetches .*index\.rvq has \d+ bytes with root/.test(err.message));
+  tampered.register(new rv.HttpBundleBackend('badkey', `${base}/bundles/docs`, { trustedKeys: ['nope'] }));
+  await assert.rejects(tampered.searchAsync('badkey', 'docs', flatQueries(), 1), rv.InvalidInput);
+  lake.dispose();
+  tampered.dispose();
 });
 
 test('publishBytes: what one lake publishes another installs; per-collection settings and counters', () => {

@@ -1,5 +1,6 @@
 """HttpBundleBackend: bundles published to a static HTTP server (python -m http.server's handler in a
-thread), fetched by the native transport, checked and installed by the core without a rebuild."""
+thread), fetched by the native transport, checked and installed by the core without a rebuild; with
+trusted keys, only if signed; a republish between two requests is fetched again."""
 
 from __future__ import annotations
 
@@ -70,10 +71,12 @@ def test_a_published_bundle_is_verified_installed_unbuilt_and_answers_as_nativel
     assert stats["warm_installs"] == 1
 
     lake.search("remote", "docs", queries, k=3)  # fresh: the sidecar is checked again, not the index
+    # The check's sidecar, then the bundle in the reverse of the publisher's write order.
     assert server.requests == [
         "/bundles/docs/table.rulake.json",
-        "/bundles/docs/index.rvq",
         "/bundles/docs/table.rulake.json",
+        "/bundles/docs/bundle.witness.json",
+        "/bundles/docs/index.rvq",
         "/bundles/docs/table.rulake.json",
     ]
     assert lake.stats()["hits"] == 1
@@ -141,3 +144,138 @@ def test_the_shared_lake_checks_pass_natively() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(str(FIXTURE)) == "7 passed, 0 failed"
+
+
+def _trusted_key() -> str:
+    return str(_expected()["verifier"])
+
+
+def _publish(
+    directory: Path, seed: int, *, signer: str | None = None, generations: int = 1, data_seed: int | None = None
+) -> np.ndarray:
+    """Publishes 600 x 16 rows (ids 0..599) to ``directory``; returns them. The data_ref names the
+    seed: bundles with equal sidecar fields would share one cache entry."""
+    vectors = np.random.default_rng(seed if data_seed is None else data_seed).standard_normal((600, 16))
+    vectors = vectors.astype(np.float32)
+    backend = rv.LocalBackend(f"publisher-{seed}")
+    for _ in range(generations):
+        backend.put_collection("docs", vectors, np.arange(600, dtype=np.uint64))
+    lake = rv.Lake(threads=1)
+    lake.register(backend)
+    lake.publish_bundle((f"publisher-{seed}", "docs"), directory, signer=signer)
+    return vectors
+
+
+def test_trusted_keys_serve_only_a_bundle_their_signer_published(served: tuple[_Server, Path]) -> None:
+    server, root = served
+    expected = _expected()
+    queries = np.asarray(expected["queries"], dtype=np.float32)
+    lake = rv.Lake()
+    lake.register(rv.HttpBundleBackend("signed", f"{server.base}/bundles/docs", trusted_keys=_trusted_key()))
+    ids, _ = lake.search("signed", "docs", queries, k=expected["k"])
+    assert [[str(i) for i in row] for row in ids] == expected["ids"]
+
+    _publish(root / "bundles" / "unsigned", 1)
+    lake.register(rv.HttpBundleBackend("unsigned", f"{server.base}/bundles/unsigned", trusted_keys=[_trusted_key()]))
+    with pytest.raises(rv.WitnessMismatch) as info:
+        lake.search("unsigned", "unsigned", queries, k=1)
+    assert str(info.value) == (
+        "bundle witness mismatch: the bundle carries no transparency-log proof (it was published without a signer)"
+    )
+    # Another key signed it (a forger who republished the data with a key of the same name).
+    stranger = rv.witness.generate_signer_key("ruvector.test/lake-bundle")
+    _publish(root / "bundles" / "forged", 2, signer=stranger)
+    lake.register(rv.HttpBundleBackend("forged", f"{server.base}/bundles/forged", trusted_keys=[_trusted_key()]))
+    with pytest.raises(rv.WitnessMismatch, match=r"ruvector\.test/lake-bundle"):
+        lake.search("forged", "forged", queries, k=1)
+    # One flipped bit in the served index: its bytes are not the ones the witness describes. (A fresh
+    # lake: this one holds the fixture's verified entry, which the same sidecar would share.)
+    lake = rv.Lake()
+    tampered = root / "bundles" / "tampered"
+    shutil.copytree(FIXTURE, tampered)
+    data = bytearray((tampered / "index.rvq").read_bytes())
+    data[len(data) // 2] ^= 1
+    (tampered / "index.rvq").write_bytes(bytes(data))
+    lake.register(rv.HttpBundleBackend("tampered", f"{server.base}/bundles/tampered", trusted_keys=[_trusted_key()]))
+    with pytest.raises(
+        rv.WitnessMismatch, match=r"its files disagree in 2 fetches .*index\.rvq has \d+ bytes with root"
+    ):
+        lake.search("tampered", "tampered", queries, k=1)
+    # Without trusted keys an unsigned bundle still serves; a malformed key is refused at once.
+    lake.register(rv.HttpBundleBackend("open", f"{server.base}/bundles/unsigned"))
+    assert lake.search("open", "unsigned", queries, k=1)[0].shape == (4, 1)
+    lake.register(rv.HttpBundleBackend("badkey", f"{server.base}/bundles/docs", trusted_keys=["nope"]))
+    with pytest.raises(rv.InvalidInput):
+        lake.search("badkey", "docs", queries, k=1)
+    assert lake.stats()["warm_installs"] == 1
+
+
+class _Republisher:
+    """Serves bundle directory A until request number ``after``, then republishes B (every ``every``
+    requests flips between A and B when set): a publisher racing the reader."""
+
+    def __init__(self, a: Path, b: Path, after: int, every: int = 0) -> None:
+        self.files = {"a": a, "b": b}
+        self.after, self.every = after, every
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def do_GET(self) -> None:
+                outer.requests.append(self.path.rsplit("/", 1)[-1])
+                n = len(outer.requests)
+                which = "a" if n <= outer.after else "b"
+                if outer.every and n > outer.after:
+                    which = "ab"[((n - outer.after - 1) // outer.every) % 2 ^ 1]
+                body = (outer.files[which] / self.path.rsplit("/", 1)[-1]).read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/bundles/docs"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_republish_between_requests_is_fetched_again_never_mixed(tmp_path: Path) -> None:
+    a_rows = _publish(tmp_path / "a", 11)
+    b_rows = _publish(tmp_path / "b", 11, data_seed=12, generations=2)  # other rows, generation 2, same size
+    assert (tmp_path / "a" / "index.rvq").stat().st_size == (tmp_path / "b" / "index.rvq").stat().st_size
+    b_witness = json.loads((tmp_path / "b" / "table.rulake.json").read_text())["rvf_witness"]
+    # Requests: 1 the check's sidecar (A), 2 the bundle's sidecar (A), then B is published: the
+    # witness and index are B's, which the sidecar does not name -> all three again, from B.
+    server = _Republisher(tmp_path / "a", tmp_path / "b", after=2)
+    try:
+        lake = rv.Lake("frozen")
+        lake.register(rv.HttpBundleBackend("remote", server.url))
+        ids, dists = lake.search("remote", "docs", b_rows[5], k=1)
+        assert int(ids[0, 0]) == 5
+        assert float(dists[0, 0]) == pytest.approx(0.0, abs=1e-4)
+        assert lake.witness_of("remote", "docs") == b_witness
+        assert server.requests == ["table.rulake.json"] + ["table.rulake.json", "bundle.witness.json", "index.rvq"] * 2
+        assert not np.allclose(a_rows[5], b_rows[5])
+    finally:
+        server.close()
+
+    # A publisher that never stops: every file differs from the one before it.
+    server = _Republisher(tmp_path / "a", tmp_path / "b", after=0, every=1)
+    try:
+        lake = rv.Lake("frozen")
+        lake.register(rv.HttpBundleBackend("remote", server.url))
+        with pytest.raises(rv.WitnessMismatch) as info:
+            lake.search("remote", "docs", b_rows[5], k=1)
+        assert str(info.value).startswith(
+            f"bundle '{server.url}': its files disagree in 2 fetches (republished while being read, or not one "
+            "bundle): bundle.witness.json is for bundle witness "
+        )
+        assert lake.entry_count == 0
+    finally:
+        server.close()

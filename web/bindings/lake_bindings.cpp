@@ -16,6 +16,7 @@
 
 #include "guarded.hpp"
 #include "results.hpp"
+#include "ruvector/lake/bundle_fetch.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
 #include "ruvector/lake/sidecar.hpp"
@@ -198,6 +199,51 @@ std::vector<std::uint8_t> heap_bytes(std::uintptr_t address, double count, const
   return {bytes.begin(), bytes.end()};
 }
 
+std::vector<ruvector::witness::NoteVerifier> verifiers_of(const val& keys) {
+  std::vector<ruvector::witness::NoteVerifier> trusted;
+  for (const std::string& k : emscripten::vecFromJSArray<std::string>(keys)) {
+    trusted.push_back(ruvector::witness::NoteVerifier::parse(k));
+  }
+  return trusted;
+}
+
+// A published bundle read file by file (lake/bundle_fetch.hpp): the JS ring fetches the file the
+// core names and hands its bytes over; the core checks the three are one bundle.
+class BundleFetchHandle {
+ public:
+  val init(const std::string& where, const val& keys) {
+    return guarded([&] {
+      fetch_ = std::make_unique<lake::BundleFetch>(where, emscripten::vecFromJSArray<std::string>(keys));
+      return val::undefined();
+    });
+  }
+  [[nodiscard]] std::string next_file() const { return std::string(fetch_->next_file()); }
+  [[nodiscard]] int attempt() const { return fetch_->attempt(); }
+  val put(std::uintptr_t bytes, double size) {
+    return guarded([&] {
+      fetch_->put(heap_bytes(bytes, size, "file bytes"));
+      return val::undefined();
+    });
+  }
+
+ private:
+  std::unique_ptr<lake::BundleFetch> fetch_;
+};
+
+// {origin, size, root, keyNames, leafIndex} of a signed bundle's verified checkpoint.
+val verified_checkpoint(const std::string& witness_json, const val& keys) {
+  return guarded([&] {
+    const lake::VerifiedCheckpoint shown = lake::verified_checkpoint_of(witness_json, verifiers_of(keys));
+    val out = val::object();
+    out.set("origin", shown.checkpoint.origin);
+    out.set("size", std::to_string(shown.checkpoint.size));
+    out.set("root", copy_to_js("Uint8Array", shown.checkpoint.root.data(), shown.checkpoint.root.size()));
+    out.set("keyNames", strings_to_js(shown.key_names));
+    out.set("leafIndex", std::to_string(shown.leaf_index));
+    return out;
+  });
+}
+
 class JsBackendHandle {
  public:
   val init(const std::string& id) {
@@ -245,11 +291,15 @@ class JsBackendHandle {
       return val::undefined();
     });
   }
+  // witness: bundle.witness.json (size 0 when the adapter has none); keys: the adapter's trusted
+  // verifier keys (a JS array), checked by the lake before it installs the bundle.
   val stage_bundle(const std::string& collection, std::uintptr_t sidecar, double sidecar_size, std::uintptr_t index,
-                   double index_size, const std::string& where) {
+                   double index_size, const std::string& where, std::uintptr_t witness, double witness_size,
+                   const val& keys) {
     return guarded([&] {
       backend_->stage(collection).bundle = lake::BundleBytes{
-          heap_bytes(sidecar, sidecar_size, "sidecar bytes"), heap_bytes(index, index_size, "index bytes"), where, {}};
+          heap_bytes(sidecar, sidecar_size, "sidecar bytes"), heap_bytes(index, index_size, "index bytes"), where,
+          heap_bytes(witness, witness_size, "witness bytes"), verifiers_of(keys)};
       return val::undefined();
     });
   }
@@ -309,12 +359,11 @@ class LakeHandle {
                       std::uintptr_t witness, double witness_size, const val& keys) {
     return guarded([&] {
       const lake::BundleBytes bundle{heap_bytes(sidecar, sidecar_size, "sidecar bytes"),
-                                     heap_bytes(index, index_size, "index bytes"), where,
-                                     heap_bytes(witness, witness_size, "witness bytes")};
-      std::vector<ruvector::witness::NoteVerifier> trusted;
-      for (const std::string& k : emscripten::vecFromJSArray<std::string>(keys))
-        trusted.push_back(ruvector::witness::NoteVerifier::parse(k));
-      return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle, trusted)));
+                                     heap_bytes(index, index_size, "index bytes"),
+                                     where,
+                                     heap_bytes(witness, witness_size, "witness bytes"),
+                                     {}};
+      return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle, verifiers_of(keys))));
     });
   }
   val search(const std::string& backend, const std::string& collection, std::uintptr_t queries, double count, double k,
@@ -468,6 +517,13 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("listCollections", &LocalBackendHandle::list_collections)
       .function("dataRef", &LocalBackendHandle::data_ref)
       .function("id", &LocalBackendHandle::id);
+  emscripten::class_<BundleFetchHandle>("BundleFetchHandle")
+      .constructor<>()
+      .function("init", &BundleFetchHandle::init)
+      .function("nextFile", &BundleFetchHandle::next_file)
+      .function("attempt", &BundleFetchHandle::attempt)
+      .function("put", &BundleFetchHandle::put);
+  emscripten::function("lakeVerifiedCheckpoint", &verified_checkpoint);
   emscripten::class_<JsBackendHandle>("JsBackendHandle")
       .constructor<>()
       .function("init", &JsBackendHandle::init)

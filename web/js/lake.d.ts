@@ -94,11 +94,17 @@ export interface BundleBytes {
   witness?: Uint8Array;
 }
 
+/** What a bundle adapter hands the lake: with `trustedKeys`, the signed checkpoint is checked too. */
+export interface AdapterBundle extends BundleBytes {
+  where?: string;
+  trustedKeys?: string | Iterable<string>;
+}
+
 /** A backend of published bundles: the core parses the sidecar and installs the index unbuilt. */
 export interface BundleAdapter {
   readonly id: string;
   sidecar(collection: string): Awaitable<Uint8Array>;
-  bundle(collection: string): Awaitable<BundleBytes & { where?: string }>;
+  bundle(collection: string): Awaitable<AdapterBundle>;
 }
 
 export interface HttpBundleOptions {
@@ -107,6 +113,17 @@ export interface HttpBundleOptions {
   /** Default 64 KiB (the sidecar parser's own cap). */
   maxSidecarBytes?: number;
   fetch?: (url: string) => Promise<Response>;
+  /** Verifier keys ("name+hash+base64"): a bundle serves only if one of them signed its checkpoint. */
+  trustedKeys?: string | Iterable<string>;
+}
+
+/** A bundle as HttpBundleBackend fetched it: its three files, checked by the core to be one bundle. */
+export interface FetchedBundle {
+  sidecar: Uint8Array;
+  witness: Uint8Array;
+  index: Uint8Array;
+  where: string;
+  trustedKeys: string[];
 }
 
 /** Bundles on a static HTTP server: a bundle directory's URL, or {collection: url}. */
@@ -115,10 +132,14 @@ export class HttpBundleBackend implements BundleAdapter {
   readonly id: string;
   readonly maxIndexBytes: number;
   readonly maxSidecarBytes: number;
+  readonly trustedKeys: string[];
   listCollections(): string[];
   url(collection: string): string;
   sidecar(collection: string): Promise<Uint8Array>;
-  bundle(collection: string): Promise<BundleBytes & { where: string }>;
+  /** table.rulake.json, bundle.witness.json, index.rvq (the reverse of the publisher's order), checked. */
+  bundle(collection: string): Promise<FetchedBundle>;
+  /** The sidecar and witness file of the last bundle bundle() fetched (its index is not kept). */
+  lastFetched(collection: string): { sidecar: Uint8Array; witness: Uint8Array; where: string } | undefined;
 }
 
 /** A cache of RaBitQ indexes over registered backends (the same C++ core as Python's rv.Lake). */

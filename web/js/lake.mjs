@@ -130,10 +130,13 @@ class Adapter {
     if (!throwIfError(lake.needsPull(id, collection))) return;
     if (this.servesBundles) {
       const b = yield adapter.bundle(collection);
-      const side = toBytes(b?.sidecar, `backend '${id}' bundle('${collection}').sidecar`);
-      const index = toBytes(b?.index, `backend '${id}' bundle('${collection}').index`);
-      throwIfError(withHeap(m, [side, index], (sp, ip) => handle.stageBundle(collection, sp, side.length, ip,
-        index.length, String(b.where ?? `${id}://${collection}`))));
+      const what = `backend '${id}' bundle('${collection}')`;
+      const side = toBytes(b?.sidecar, `${what}.sidecar`);
+      const index = toBytes(b?.index, `${what}.index`);
+      const witness = b.witness === undefined ? new Uint8Array(0) : toBytes(b.witness, `${what}.witness`);
+      const keys = trustedKeyList(b.trustedKeys ?? []);
+      throwIfError(withHeap(m, [side, index, witness], (sp, ip, wp) => handle.stageBundle(collection, sp, side.length,
+        ip, index.length, String(b.where ?? `${id}://${collection}`), wp, witness.length, keys)));
     } else {
       const r = yield adapter.pull(collection);
       const what = `backend '${id}' pull('${collection}')`;
@@ -144,6 +147,10 @@ class Adapter {
         ids.length, Number(r.dim), ...generationArgs(r.generation, id))));
     }
   }
+}
+
+function trustedKeyList(keys) {
+  return typeof keys === 'string' ? [keys] : Array.from(keys, String);
 }
 
 function consistencyArgs(consistency) {
@@ -272,7 +279,7 @@ export class Lake extends NativeHandle {
     const s = toBytes(sidecar, 'sidecar');
     const i = toBytes(index, 'index');
     const w = witness === undefined ? new Uint8Array(0) : toBytes(witness, 'witness');
-    const keys = typeof trustedKeys === 'string' ? [trustedKeys] : Array.from(trustedKeys, String);
+    const keys = trustedKeyList(trustedKeys);
     const handle = this._live();
     return throwIfError(withHeap(loaded(), [s, i, w], (sp, ip, wp) => handle.warmFromBytes(String(backend),
       String(collection), sp, s.length, ip, i.length, String(where), wp, w.length, keys)));

@@ -1,6 +1,7 @@
 // LakeWorker: a Lake in its own module Worker (browsers) or worker_threads Worker (Node) that loads
-// published bundles from URLs, has the core verify them (the sidecar's bundle witness, the index's
-// parameters) before serving, and answers searches as Promises, off the calling thread.
+// published bundles from URLs, has the core verify them (content witness, index bytes, parameters
+// and, with trusted keys, the signed checkpoint and log inclusion) before serving, and answers
+// searches as Promises, off the calling thread.
 import { WorkerRpc } from './worker_rpc.mjs';
 
 const HOST_URL = new URL('./lake_worker_host.mjs', import.meta.url);
@@ -22,14 +23,18 @@ export class LakeWorker {
   }
 
   /**
-   * Fetches the bundle directory at `url` (table.rulake.json + index.rvq) and installs it as
-   * `collection` once verified: {collection, url, witness, sidecar}.
+   * Fetches the bundle directory at `url` (table.rulake.json, bundle.witness.json, index.rvq) and
+   * installs it as `collection` once verified (with `trustedKeys`: only if one of them signed it):
+   * {collection, url, witness, sidecar, record, checkpoint}.
    */
-  load(url, collection, { maxIndexBytes, maxSidecarBytes } = {}) {
-    const limits = {};
-    if (maxIndexBytes !== undefined) limits.maxIndexBytes = Number(maxIndexBytes);
-    if (maxSidecarBytes !== undefined) limits.maxSidecarBytes = Number(maxSidecarBytes);
-    return this.#rpc.call('load', [String(url), String(collection), limits]);
+  load(url, collection, { maxIndexBytes, maxSidecarBytes, trustedKeys } = {}) {
+    const options = {};
+    if (maxIndexBytes !== undefined) options.maxIndexBytes = Number(maxIndexBytes);
+    if (maxSidecarBytes !== undefined) options.maxSidecarBytes = Number(maxSidecarBytes);
+    if (trustedKeys !== undefined) {
+      options.trustedKeys = typeof trustedKeys === 'string' ? [trustedKeys] : Array.from(trustedKeys, String);
+    }
+    return this.#rpc.call('load', [String(url), String(collection), options]);
   }
 
   /** Top-k in a loaded collection (re-checking its sidecar as the lake's consistency mode says). */

@@ -82,3 +82,16 @@ export interface BundleInfo {
 
 export function readBundle(files: BundleFiles): BundleInfo;
 export function verifyBundle(files: BundleFiles, trustedVerifierKeys: string | Iterable<string>): BundleInfo;
+
+/** A signed bundle's checkpoint as the lake verified it, and which trusted keys signed it. */
+export interface BundleCheckpoint {
+  origin: string;
+  size: number | bigint;
+  root: Uint8Array;
+  keyNames: string[];
+  /** The bundle's leaf in the transparency log. */
+  leafIndex: number | bigint;
+}
+
+/** The checkpoint in bundle.witness.json, verified with the trusted keys (signature + inclusion). */
+export function bundleCheckpoint(witnessFile: ByteInput | string, trustedVerifierKeys: string | Iterable<string>): BundleCheckpoint;

@@ -186,3 +186,14 @@ export function readBundle(files) {
 export function verifyBundle(files, trustedVerifierKeys) {
   return checkBundle(files, true, strings(trustedVerifierKeys, 'trustedVerifierKeys'));
 }
+
+/**
+ * The checkpoint a signed bundle's witness file (bundle.witness.json, bytes or text) carries, verified
+ * as the lake verifies it before installing the bundle (signature by one of `trustedVerifierKeys`,
+ * the bundle's inclusion under it): {origin, size, root, keyNames, leafIndex}. Throws WitnessMismatch.
+ */
+export function bundleCheckpoint(witnessFile, trustedVerifierKeys) {
+  const text = typeof witnessFile === 'string' ? witnessFile : new TextDecoder().decode(toBytes(witnessFile, 'witnessFile'));
+  const c = throwIfError(loaded().lakeVerifiedCheckpoint(text, strings(trustedVerifierKeys, 'trustedVerifierKeys')));
+  return { origin: c.origin, size: sizeOut(c.size), root: c.root, keyNames: c.keyNames, leafIndex: sizeOut(c.leafIndex) };
+}

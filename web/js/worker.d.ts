@@ -14,7 +14,7 @@ export type {
 
 export { WitnessWorker, type WitnessWorkerOptions } from './witness_worker.js';
 export { EmbedWorker, type EmbedWorkerOptions, ImageEmbedWorker, type ImageEmbedWorkerOptions } from './embed_worker.js';
-export { LakeWorker, type LakeWorkerOptions, type LakeWorkerLoaded } from './lake_worker.js';
+export { LakeWorker, type LakeWorkerOptions, type LakeWorkerLoaded, type LakeWorkerLoadOptions } from './lake_worker.js';
 
 export interface IndexWorkerOptions {
   /** The worker script (default: worker_host.mjs next to worker.mjs), for bundlers that move files. */

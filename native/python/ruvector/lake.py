@@ -101,12 +101,12 @@ class Backend:
         return self.data_ref(collection)
 
     # Backends of published bundles (HttpBundleBackend) override these two: the sidecar's bytes
-    # (parsed and checked by the core on each coherence check) and (sidecar, index, where) instead
-    # of rows. None means "a backend of rows".
+    # (parsed and checked by the core on each coherence check) and a completed _core.BundleFetch
+    # instead of rows. None means "a backend of rows".
     def _native_sidecar(self, collection: str) -> bytes | None:
         return None
 
-    def _native_pull_bundle(self, collection: str) -> tuple[bytes, bytes, str] | None:
+    def _native_pull_bundle(self, collection: str) -> Any:
         return None
 
 

@@ -3,18 +3,21 @@
 >>> lake.register(rv.HttpBundleBackend("remote", "http://cdn.example/bundles/articles"))
 >>> ids, dists = lake.search("remote", "articles", q, k=10)
 
-Each collection is a bundle directory as ``Lake.publish_bundle`` writes it: ``table.rulake.json``
-and ``index.rvq``. This class only fetches bytes, with size limits. The core parses and checks the
-sidecar on each coherence check (when the lake's consistency mode says), and installs the index
-without a rebuild after checking its witness and parameters.
+Each collection is a bundle directory as ``Lake.publish_bundle`` writes it: ``table.rulake.json``,
+``bundle.witness.json`` and ``index.rvq``. This class only fetches bytes, with size limits. The core
+parses and checks the sidecar on each coherence check (when the lake's consistency mode says), says
+which file to fetch next and checks that the three are one bundle (refetching once if a republish
+came in between), and installs the index without a rebuild after checking its content witness,
+index bytes and parameters, and with ``trusted_keys`` its signed checkpoint and log inclusion.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from ._backend import backend as _native
 from .errors import InvalidInput, PersistError
 from .lake import Backend, Generation
 
@@ -23,6 +26,10 @@ if TYPE_CHECKING:
 
 SIDECAR = "table.rulake.json"
 INDEX = "index.rvq"
+WITNESS = "bundle.witness.json"
+
+
+_WHAT = {SIDECAR: "the sidecar", WITNESS: "the witness file", INDEX: "the index"}
 
 
 def _bundle_urls(bundles: str | Mapping[str, str]) -> dict[str, str]:
@@ -38,7 +45,9 @@ def _bundle_urls(bundles: str | Mapping[str, str]) -> dict[str, str]:
 
 class HttpBundleBackend(Backend):
     """Bundles on a static server as lake collections: ``bundles`` is a bundle directory's URL (the
-    collection is named after its last path segment) or ``{collection: url}``."""
+    collection is named after its last path segment) or ``{collection: url}``. With ``trusted_keys``
+    (verifier keys, :func:`ruvector.witness.verifier_key`) a bundle is served only if one of them
+    signed its checkpoint and its entry is in the log under it (WitnessMismatch otherwise)."""
 
     def __init__(
         self,
@@ -50,9 +59,11 @@ class HttpBundleBackend(Backend):
         timeout: float = 60.0,
         verify_tls: bool = True,
         ca_file: str | None = None,
+        trusted_keys: Sequence[str] | str = (),
     ) -> None:
         super().__init__(id)
         self._urls = _bundle_urls(bundles)
+        self.trusted_keys = [trusted_keys] if isinstance(trusted_keys, str) else [str(k) for k in trusted_keys]
         self.max_index_bytes = max_index_bytes
         self.max_sidecar_bytes = max_sidecar_bytes
         self._settings: dict[str, Any] = {"read_timeout": timeout, "verify_tls": verify_tls, "ca_file": ca_file}
@@ -92,11 +103,14 @@ class HttpBundleBackend(Backend):
         """The bundle's sidecar, as published."""
         return self._get(self._file(collection, SIDECAR), self.max_sidecar_bytes, "the sidecar")
 
-    def bundle(self, collection: str) -> tuple[bytes, bytes, str]:
-        """``(sidecar, index, where)``: the index first, then the sidecar (a publisher writes the
-        index first and the sidecar last)."""
-        index = self._get(self._file(collection, INDEX), self.max_index_bytes, "the index")
-        return self.sidecar(collection), index, self.url(collection)
+    def fetch_bundle(self, collection: str) -> Any:
+        """The bundle's three files, in the order the core asks for them and checked by it to be one
+        bundle (fetched twice at most): a ``_core.BundleFetch`` that the lake installs from."""
+        fetch = _native.BundleFetch(self.url(collection), self.trusted_keys)
+        while (name := fetch.next_file()) is not None:
+            limit = self.max_index_bytes if name == INDEX else self.max_sidecar_bytes
+            fetch.put(self._get(self._file(collection, name), limit, _WHAT[name]))
+        return fetch
 
     def pull(self, collection: str) -> tuple[Any, Any, Generation]:
         raise InvalidInput(f"backend '{self.id}' serves published bundles, not rows: register it with a Lake")
@@ -107,8 +121,8 @@ class HttpBundleBackend(Backend):
     def _native_sidecar(self, collection: str) -> bytes | None:
         return self.sidecar(collection)
 
-    def _native_pull_bundle(self, collection: str) -> tuple[bytes, bytes, str] | None:
-        return self.bundle(collection)
+    def _native_pull_bundle(self, collection: str) -> Any:
+        return self.fetch_bundle(collection)
 
 
 __all__ = ["HttpBundleBackend"]

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ruvector/witness/bundle_witness.hpp"
+#include "ruvector/witness/note.hpp"
 
 namespace ruvector::lake {
 
@@ -38,6 +39,10 @@ struct BundleBytes {
   // bundle.witness.json; when present, the lake checks the bundle as read_bundle does (content
   // witness, index bytes) before installing it, whether it came from warm_from_bytes or pull_bundle.
   std::vector<std::uint8_t> witness;
+  // Keys one of which must have signed the bundle's checkpoint (a backend's trusted keys): the lake
+  // then checks it and the bundle's log inclusion too, and a bundle without a witness file is a
+  // WitnessMismatch. Empty: no signature is checked.
+  std::vector<witness::NoteVerifier> trusted;
 };
 
 // Caps on what a backend may hand the lake: a hostile or broken backend fails one search with
