@@ -1,11 +1,15 @@
 """rv.Lake through the public API, written once for every Python target: Pyodide runs it (in Node
 and in a Chromium worker; the bundle files are copied next to this script) and so does CPython
-(tests/python/test_lake_http.py). Returns a summary line; raises on the first failure."""
+(tests/python/test_lake_http.py). ``main`` checks the lake, publishing and the signed bundle
+directory (rv.witness.read_bundle / verify_bundle); ``http_main`` (async) loads the same bundle from
+a URL with HttpBundleBackend and its trusted key. Each returns a summary line and raises on the
+first failure."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from typing import Any
 
@@ -148,6 +152,69 @@ def main(bundle_dir: str | None = None) -> str:
         assert warm.witness_of("remote", "docs") == expected["witness"]
         assert warm.stats()["warm_installs"] == 1
         checks += 1
+
+        # The bundle was published with a signer: the same checks and answers as natively.
+        info = rv.witness.read_bundle(bundle_dir)
+        assert info.rvf_witness == expected["witness"]
+        assert info.content_witness.count == 600
+        assert info.checkpoint is None  # read_bundle checks no signature
+        verified = rv.witness.verify_bundle(bundle_dir, [expected["verifier"]])
+        assert verified.checkpoint is not None
+        assert verified.checkpoint.origin == expected["verifier"].split("+")[0]
+        assert verified.checkpoint.size >= 1
+        assert verified.log_index is not None
+        assert verified.log_index < verified.checkpoint.size
+        stranger = rv.witness.verifier_key(rv.witness.generate_signer_key(verified.checkpoint.origin))
+        try:
+            rv.witness.verify_bundle(bundle_dir, [stranger])
+            raise AssertionError("a bundle verified with a key that did not sign it")
+        except rv.WitnessMismatch:
+            pass
+        checks += 1
+
+    # ParquetBackend needs pyarrow. Pyodide distributes it but does not preload it, and this test
+    # runs offline: there the error must say how to load it (CPython: tests/python/test_lake_parquet.py).
+    if sys.platform == "emscripten":
+        message = ""
+        try:
+            rv.ParquetBackend("pq", tempfile.gettempdir())
+        except rv.InvalidInput as exc:
+            message = str(exc)
+        assert "pyodide.loadPackage('pyarrow')" in message, message
+        checks += 1
+    return f"{checks} passed, 0 failed"
+
+
+def _expected(bundle_dir: str) -> dict[str, Any]:
+    with open(os.path.join(bundle_dir, "expected.json")) as f:
+        return json.load(f)  # type: ignore[no-any-return]
+
+
+async def http_main(bundle_url: str, bundle_dir: str) -> str:
+    """The published bundle from ``bundle_url`` through HttpBundleBackend with its trusted key (the
+    SDK's fetch-based backend under Pyodide, the native transport in CPython)."""
+    expected = _expected(bundle_dir)
+    lake = rv.Lake("frozen")
+    lake.register(rv.HttpBundleBackend("remote", {"docs": bundle_url}, trusted_keys=[expected["verifier"]]))
+    got, _ = await lake.search_async("remote", "docs", expected["queries"], k=expected["k"])
+    assert [[str(i) for i in row] for row in _ids(got)] == expected["ids"]
+    assert lake.witness_of("remote", "docs") == expected["witness"]
+    assert lake.stats()["warm_installs"] == 1
+    assert await lake.refresh_async("remote", "docs") is False
+    checks = 1
+
+    origin = expected["verifier"].split("+")[0]
+    stranger = rv.witness.verifier_key(rv.witness.generate_signer_key(origin))
+    other = rv.Lake("frozen")
+    other.register(rv.HttpBundleBackend("strange", {"docs": bundle_url}, trusted_keys=stranger))
+    message = ""
+    try:
+        await other.prime_async("strange", "docs")
+    except rv.WitnessMismatch as exc:
+        message = str(exc)
+    assert origin in message, f"a bundle served with a key that did not sign it: {message!r}"
+    assert other.entry_count == 0
+    checks += 1
     return f"{checks} passed, 0 failed"
 
 

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -75,8 +76,10 @@ test('rv.Lake in Pyodide (Node) is the core\'s lake: lake_check.py and the publi
     const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
     await loadRuvector(pyodide, { wheel: locateWheel() });
     pyodide.FS.mkdirTree('/tmp/ruvector_lake/bundle');
-    for (const name of ['table.rulake.json', 'index.rvq', 'expected.json']) {
-      pyodide.FS.writeFile(`/tmp/ruvector_lake/bundle/${name}`, await readFile(`${ROOT}tests/data/lake_bundle/${name}`));
+    const files = {};
+    for (const name of ['table.rulake.json', 'bundle.witness.json', 'index.rvq', 'expected.json']) {
+      files[name] = await readFile(`${ROOT}tests/data/lake_bundle/${name}`);
+      pyodide.FS.writeFile(`/tmp/ruvector_lake/bundle/${name}`, files[name]);
     }
     pyodide.FS.writeFile('/tmp/ruvector_lake/lake_check.py', await readFile(`${HERE}lake_check.py`));
     const summary = pyodide.runPython(`
@@ -86,7 +89,26 @@ import lake_check
 lake_check.main("/tmp/ruvector_lake/bundle")
 `);
     console.log(`pyodide lake: ${summary}`);
-    assert.equal(summary, '7 passed, 0 failed');
+    assert.equal(summary, '9 passed, 0 failed');
+
+    // The same bundle over HTTP: rv.HttpBundleBackend is the SDK's fetch-based one under Pyodide.
+    const requests = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url);
+      const body = files[req.url.split('/').pop()];
+      if (body) res.writeHead(200, { 'content-length': body.length }).end(body);
+      else res.writeHead(404).end();
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${server.address().port}/bundles/docs`;
+      const http = await pyodide.runPythonAsync(`await lake_check.http_main("${url}", "/tmp/ruvector_lake/bundle")`);
+      console.log(`pyodide lake over HTTP: ${http}`);
+      assert.equal(http, '2 passed, 0 failed');
+      assert.ok(requests.includes('/bundles/docs/bundle.witness.json'), requests.join(' '));
+    } finally {
+      server.close();
+    }
   });
 
 test('rv.Collection in Pyodide (Node) is the core\'s collection: collection_check.py', { timeout: 120_000 }, async () => {

@@ -32,7 +32,7 @@ golden_check.main("/tmp/ruvector_check/golden_flat.json")
 `);
   // rv.Lake (the core's lake through the SDK): lake_check.py, with the published bundle beside it.
   pyodide.FS.mkdirTree('/tmp/ruvector_lake/bundle');
-  for (const name of ['table.rulake.json', 'index.rvq', 'expected.json']) {
+  for (const name of ['table.rulake.json', 'bundle.witness.json', 'index.rvq', 'expected.json']) {
     const response = await fetch(new URL(`../data/lake_bundle/${name}`, import.meta.url));
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
     pyodide.FS.writeFile(`/tmp/ruvector_lake/bundle/${name}`, new Uint8Array(await response.arrayBuffer()));
@@ -43,6 +43,10 @@ sys.path.insert(0, "/tmp/ruvector_lake")
 import lake_check
 lake_check.main("/tmp/ruvector_lake/bundle")
 `);
+  // The same bundle from the served URL through rv.HttpBundleBackend (the SDK's fetch) and its key.
+  const bundleUrl = new URL('../data/lake_bundle/', import.meta.url).href;
+  const lakeHttpSummary = await pyodide.runPythonAsync(
+    `await lake_check.http_main(${JSON.stringify(bundleUrl)}, "/tmp/ruvector_lake/bundle")`);
   // rv.Collection (the core's collection through the SDK): collection_check.py on the shared cases.
   pyodide.FS.mkdirTree('/tmp/ruvector_collection');
   pyodide.FS.writeFile('/tmp/ruvector_collection/collection_cases.json', await text(new URL('../data/collection_cases.json', import.meta.url)));
@@ -55,7 +59,7 @@ collection_check.main("/tmp/ruvector_collection/collection_cases.json")
   const t3 = performance.now();
   const [platform, isa] = pyodide.runPython('import sys, ruvector; [sys.platform, ruvector.cpu_features()["isa"]]').toJs();
   return {
-    summary, lakeSummary, collectionSummary, platform, isa, pyodideVersion: pyodide.version,
+    summary, lakeSummary, lakeHttpSummary, collectionSummary, platform, isa, pyodideVersion: pyodide.version,
     timings: { loadPyodide: Math.round(t1 - t0), loadRuvector: Math.round(t2 - t1), checks: Math.round(t3 - t2) },
   };
 }

@@ -143,7 +143,22 @@ def test_the_shared_lake_checks_pass_natively() -> None:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(str(FIXTURE)) == "7 passed, 0 failed"
+    assert module.main(str(FIXTURE)) == "8 passed, 0 failed"
+
+
+def test_the_shared_http_lake_checks_pass_natively(served: tuple[_Server, Path]) -> None:
+    """lake_check.http_main: what Pyodide runs with the SDK's fetch-based backend."""
+    import asyncio
+    import importlib.util
+
+    server, root = served
+    spec = importlib.util.spec_from_file_location("lake_check", Path(__file__).parents[1] / "pyodide" / "lake_check.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    summary = asyncio.run(module.http_main(f"{server.base}/bundles/docs", str(root / "bundles" / "docs")))
+    assert summary == "2 passed, 0 failed"
 
 
 def _trusted_key() -> str:

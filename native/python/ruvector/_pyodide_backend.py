@@ -42,15 +42,28 @@ except ImportError:  # the usual case offline: results are nested lists
 _NATIVE_ONLY_FEATURES = ("popcnt", "fma", "avx2", "avx512f", "avx512bw", "avx512vpopcntdq")
 
 
+def _converted(exc: JsException) -> Exception:
+    """The ruvector error class of the JS error's name, with its message."""
+    err = getattr(exc, "js_error", exc)
+    name = str(getattr(err, "name", "RuVectorError"))
+    message = str(getattr(err, "message", str(exc)))
+    return error_class(name)(message)
+
+
 def _call(fn: Callable[..., Any], *args: Any) -> Any:
     """Calls into JS, turning a thrown JS error into the ruvector error class of the same name."""
     try:
         return fn(*args)
     except JsException as exc:
-        err = getattr(exc, "js_error", exc)
-        name = str(getattr(err, "name", "RuVectorError"))
-        message = str(getattr(err, "message", str(exc)))
-        raise error_class(name)(message) from None
+        raise _converted(exc) from None
+
+
+async def _await(fn: Callable[..., Any], *args: Any) -> Any:
+    """Awaits a JS function's Promise, its rejection raised as the ruvector error class."""
+    try:
+        return await _call(fn, *args)
+    except JsException as exc:
+        raise _converted(exc) from None
 
 
 def _camel(name: str) -> str:
@@ -859,6 +872,73 @@ def verify_checkpoint(note: str, keys: list[str]) -> tuple[str, int, bytes, list
     return str(c.origin), int(c.size), _py_bytes(c.root), [str(e) for e in c.extensions]
 
 
+def _read_bundle_files(directory: str, witness_required: bool = True) -> dict[str, bytes]:
+    """The files of a bundle directory on the Pyodide file system (PersistError naming a missing
+    one, as the native reader does; a warm restart accepts a bundle without its witness file)."""
+    files = {}
+    for name in ("table.rulake.json", "bundle.witness.json", "index.rvq"):
+        path = os.path.join(directory, name)
+        try:
+            with open(path, "rb") as f:
+                files[name] = f.read()
+        except FileNotFoundError:
+            if witness_required or name != "bundle.witness.json":
+                raise PersistError(f"cannot read '{path}': No such file or directory") from None
+        except OSError as exc:
+            raise PersistError(f"cannot read '{path}': {exc.strerror or exc}") from None
+    return files
+
+
+def _is_null(value: Any) -> bool:
+    """JS null crosses as None or, in newer Pyodide, as ``pyodide.ffi.jsnull``."""
+    return value is None or type(value).__name__ == "JsNull"
+
+
+def _bundle_info(info: Any) -> dict[str, Any]:
+    """The JS SDK's readBundle record as the dict ``_core.read_bundle`` returns."""
+    cw = info.contentWitness
+    cp = info.checkpoint
+    checkpoint = None
+    if not _is_null(cp):
+        checkpoint = (str(cp.origin), int(str(cp.size)), _py_bytes(cp.root), [str(e) for e in cp.extensions])
+    generation = info.generation
+    return {
+        "data_ref": str(info.dataRef),
+        "dim": int(info.dim),
+        "rotation_seed": int(str(info.rotationSeed)),
+        "rerank_factor": int(str(info.rerankFactor)),
+        "generation": generation if isinstance(generation, str) else int(str(generation)),
+        "rvf_witness": str(info.rvfWitness),
+        "metric": str(info.metric),
+        "rotation_kind": str(info.rotationKind),
+        "bits": int(info.bits),
+        "content_witness": (_py_bytes(cw.paramsHash), _py_bytes(cw.dataRoot), int(str(cw.count)), _py_bytes(cw.root)),
+        "index_bytes": int(str(info.indexBytes)),
+        "index_root": _py_bytes(info.indexRoot),
+        "log_index": None if _is_null(info.logIndex) else int(str(info.logIndex)),
+        "checkpoint": checkpoint,
+    }
+
+
+def _bundle_js(files: dict[str, bytes]) -> Any:
+    return _options(
+        sidecar=_js_bytes(files["table.rulake.json"]),
+        witness=_js_bytes(files["bundle.witness.json"]),
+        index=_js_bytes(files["index.rvq"]),
+    )
+
+
+def read_bundle(directory: str, threads: int) -> dict[str, Any]:
+    del threads  # the wasm module is single-threaded
+    return _bundle_info(_call(_sdk.witness.readBundle, _bundle_js(_read_bundle_files(directory))))
+
+
+def verify_bundle(directory: str, keys: list[str], threads: int) -> dict[str, Any]:
+    del threads
+    files = _bundle_js(_read_bundle_files(directory))
+    return _bundle_info(_call(_sdk.witness.verifyBundle, files, to_js(list(keys))))
+
+
 # ---- lake: the _core Lake and LocalBackend over the SDK's Lake (the core's lake, through Embind) ---
 # Backends written in Python (rv.Backend subclasses) cross as JS adapter objects whose methods call
 # back into Python synchronously; the JS Lake asks the core what each operation needs and stages it.
@@ -991,6 +1071,13 @@ class Lake:
         _call(self._js.register, backend._js)
 
     def register_python(self, impl: Any) -> None:
+        bundle_config = getattr(impl, "_bundle_config", None)
+        if bundle_config is not None:
+            # An HttpBundleBackend: the SDK's own (fetch), so its Promises are awaited by the JS Lake.
+            urls, max_index, max_sidecar, keys = bundle_config()
+            options = _options(maxIndexBytes=max_index, maxSidecarBytes=max_sidecar, trustedKeys=to_js(keys))
+            _call(self._js.register, _call(_sdk.HttpBundleBackend.new, impl.id, _options(**urls), options))
+            return
         adapter = _PythonAdapter(impl)
         try:
             _call(self._js.register, adapter.js)
@@ -1031,6 +1118,21 @@ class Lake:
     def prime(self, backend: str, collection: str) -> None:
         _call(self._js.prime, backend, collection)
 
+    # The asynchronous siblings await the JS Lake's Promises: an HttpBundleBackend fetches there.
+    async def search_async(
+        self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
+    ) -> tuple[Any, Any]:
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        r = await _await(self._js.searchAsync, backend, collection, _f32(queries), k, options)
+        m, kk = int(r.queries), int(r.k)
+        return _result(r.ids, m, kk, "uint64"), _result(r.distances, m, kk, "float32")
+
+    async def prime_async(self, backend: str, collection: str) -> None:
+        await _await(self._js.primeAsync, backend, collection)
+
+    async def refresh_async(self, backend: str, collection: str) -> bool:
+        return bool(await _await(self._js.refreshAsync, backend, collection))
+
     def refresh(self, backend: str, collection: str) -> bool:
         return bool(_call(self._js.refresh, backend, collection))
 
@@ -1040,17 +1142,7 @@ class Lake:
     def warm_from_dir(self, backend: str, collection: str, dir: str, trusted_keys: Sequence[str] = ()) -> int:
         """Reads the bundle from the Pyodide file system; the core checks (the witness file too, when
         there is one, and the signed checkpoint with trusted_keys) and installs it."""
-        files = {}
-        for name in ("table.rulake.json", "index.rvq", "bundle.witness.json"):
-            path = os.path.join(dir, name)
-            try:
-                with open(path, "rb") as f:
-                    files[name] = f.read()
-            except FileNotFoundError:
-                if name != "bundle.witness.json":
-                    raise PersistError(f"cannot read '{path}': No such file or directory") from None
-            except OSError as exc:
-                raise PersistError(f"cannot read '{path}': {exc.strerror}") from None
+        files = _read_bundle_files(dir, witness_required=False)
         parts = {"sidecar": _js_bytes(files["table.rulake.json"]), "index": _js_bytes(files["index.rvq"])}
         if "bundle.witness.json" in files:
             parts["witness"] = _js_bytes(files["bundle.witness.json"])

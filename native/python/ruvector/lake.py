@@ -374,6 +374,12 @@ class Lake:
         nprobe: int | None = None,
         rerank_factor: float | None = None,
     ) -> SearchResult:
+        if hasattr(self._impl, "search_async"):  # Pyodide: the JS Lake awaits its backends (fetch)
+            matrix = f32_matrix(queries, "queries", query=True)
+            ids, dists = await self._impl.search_async(
+                backend, collection, matrix, k, nprobe or 0, float(rerank_factor or 0)
+            )
+            return ids, dists
         return await offload(self.search, backend, collection, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
 
     async def search_federated_async(
@@ -388,9 +394,14 @@ class Lake:
         return await offload(self.search_federated, targets, queries, k, nprobe=nprobe, rerank_factor=rerank_factor)
 
     async def prime_async(self, backend: str, collection: str) -> None:
+        if hasattr(self._impl, "prime_async"):
+            await self._impl.prime_async(backend, collection)
+            return
         await offload(self.prime, backend, collection)
 
     async def refresh_async(self, backend: str, collection: str) -> bool:
+        if hasattr(self._impl, "refresh_async"):
+            return bool(await self._impl.refresh_async(backend, collection))
         return await offload(self.refresh, backend, collection)
 
     def __repr__(self) -> str:

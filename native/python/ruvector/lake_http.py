@@ -47,7 +47,9 @@ class HttpBundleBackend(Backend):
     """Bundles on a static server as lake collections: ``bundles`` is a bundle directory's URL (the
     collection is named after its last path segment) or ``{collection: url}``. With ``trusted_keys``
     (verifier keys, :func:`ruvector.witness.verifier_key`) a bundle is served only if one of them
-    signed its checkpoint and its entry is in the log under it (WitnessMismatch otherwise)."""
+    signed its checkpoint and its entry is in the log under it (WitnessMismatch otherwise).
+    Under Pyodide the lake uses the JS SDK's HttpBundleBackend (fetch) with these settings: search it
+    with ``search_async`` / ``prime_async`` / ``refresh_async``, which await the fetches."""
 
     def __init__(
         self,
@@ -123,6 +125,10 @@ class HttpBundleBackend(Backend):
 
     def _native_pull_bundle(self, collection: str) -> Any:
         return self.fetch_bundle(collection)
+
+    def _bundle_config(self) -> tuple[dict[str, str], int, int, list[str]]:
+        """What Pyodide's lake needs to fetch these bundles with the SDK's HttpBundleBackend."""
+        return dict(self._urls), self.max_index_bytes, self.max_sidecar_bytes, list(self.trusted_keys)
 
 
 __all__ = ["HttpBundleBackend"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -38,6 +39,13 @@ def _pyarrow() -> tuple[Any, Any, Any]:
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
     except ImportError as exc:
+        if sys.platform == "emscripten":
+            # Pyodide's distribution has a pyarrow wheel, but it is not bundled with Pyodide itself.
+            raise InvalidInput(
+                "ParquetBackend needs pyarrow, which Pyodide distributes but does not preload: "
+                "run `await pyodide.loadPackage('pyarrow')` first (it is fetched from Pyodide's package "
+                "index, so it needs that index online or mirrored)"
+            ) from exc
         raise InvalidInput("ParquetBackend needs pyarrow: pip install 'ruvector[parquet]'") from exc
     return pa, pc, pq
 

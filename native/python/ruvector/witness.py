@@ -107,20 +107,11 @@ def _bundle_info(d: dict[str, Any]) -> BundleInfo:
     )
 
 
-def _bundle_function(name: str) -> Any:
-    function = getattr(backend, name, None)
-    if function is None:
-        from .errors import InvalidInput
-
-        raise InvalidInput(f"{name} reads a directory: it is not available under Pyodide (use the JS witness API)")
-    return function
-
-
 def read_bundle(directory: str | os.PathLike[str], *, threads: int = 0) -> BundleInfo:
     """Reads a bundle directory and checks it against its own witness file: recomputes the content
     witness (streaming) and the index file's root from the bytes. Raises WitnessMismatch naming what
     differs. Checks no signature: use :func:`verify_bundle` to trust a published bundle."""
-    return _bundle_info(_bundle_function("read_bundle")(os.fspath(directory), threads))
+    return _bundle_info(backend.read_bundle(os.fspath(directory), threads))
 
 
 def verify_bundle(
@@ -130,7 +121,7 @@ def verify_bundle(
     verifier keys ``name+hash+base64``, must have signed it) and the inclusion of the bundle's entry
     in the transparency log under it. Raises WitnessMismatch naming what failed."""
     keys = [trusted_keys] if isinstance(trusted_keys, str) else list(trusted_keys)
-    return _bundle_info(_bundle_function("verify_bundle")(os.fspath(directory), keys, threads))
+    return _bundle_info(backend.verify_bundle(os.fspath(directory), keys, threads))
 
 
 def content_witness(
