@@ -26,9 +26,19 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Self
 
-from . import _http
 from ._transfer import HttpResponse, TransferFailed, find_header
-from .errors import InvalidInput
+from .errors import InvalidInput, TransportError
+
+try:
+    from . import _http
+except ImportError as exc:  # this copy was compiled without libcurl (RUVECTOR_HTTP, CMakeLists.txt)
+    raise TransportError(
+        "this ruvector was built without its native HTTP transport (ruvector._http), which A2AClient and "
+        "HttpBundleBackend need: libcurl >= 7.80 was not found when it was compiled. Install libcurl's "
+        "development files (Debian/Ubuntu: apt install libcurl4-openssl-dev; Fedora: dnf install libcurl-devel) "
+        "and rebuild (pip install --force-reinstall --no-binary ruvector ruvector, or pip install . in a "
+        "checkout); -Ccmake.define.RUVECTOR_HTTP_REQUIRED=ON makes a missing libcurl a build error"
+    ) from exc
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 
