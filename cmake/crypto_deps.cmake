@@ -1,19 +1,12 @@
-# libsodium 1.0.18 (Ed25519, SHA-256/512) and mbedtls 2.28 (P-256 ECDSA) compiled from Debian's
-# source packages, which scripts/bootstrap unpacks into third_party/. Built as static, PIC
+# libsodium 1.0.18 (Ed25519, SHA-256/512) and mbedtls 2.28 (P-256 ECDSA) compiled from the files of
+# Debian's source packages committed under vendor/ (scripts/vendor_sources). Built as static, PIC
 # libraries for both targets, so the wheel has no run-time dependency on a system crypto library
 # and wasm runs the very same C code as native. Only the files the verifiers need are compiled.
 #
 # Third-party code is compiled without the project's warning flags (-w): its warnings are not ours
 # to fix and must not fail -Werror builds.
-set(RUVECTOR_THIRD_PARTY_DIR ${PROJECT_SOURCE_DIR}/third_party)
-set(_sodium ${RUVECTOR_THIRD_PARTY_DIR}/libsodium/src/libsodium)
-set(_mbedtls ${RUVECTOR_THIRD_PARTY_DIR}/mbedtls)
-foreach(_dir ${_sodium} ${_mbedtls}/library)
-  if(NOT IS_DIRECTORY ${_dir})
-    message(FATAL_ERROR "${_dir} is missing: run scripts/bootstrap (it fetches Debian's libsodium and "
-                        "mbedtls source packages into third_party/)")
-  endif()
-endforeach()
+set(_sodium ${PROJECT_SOURCE_DIR}/vendor/libsodium/src/libsodium)
+set(_mbedtls ${PROJECT_SOURCE_DIR}/vendor/mbedtls)
 
 # Options for third-party C only: replaces (not extends) the directory-wide warning flags.
 function(_ruvector_third_party_c target)

@@ -1,11 +1,10 @@
 """Writes THIRD_PARTY_NOTICES.md: the licence of every third-party component compiled into the wheel
-or the .wasm, read from the sources the build uses (third_party/, the venv, Debian's copyright files).
+or the .wasm, read from the sources the build uses (vendor/, the venv, Debian's copyright files).
 Run after scripts/bootstrap; the output is committed and test_packaging.py checks it names them all."""
 
 from __future__ import annotations
 
 import glob
-import re
 import sys
 from pathlib import Path
 
@@ -29,40 +28,42 @@ def first(pattern: str) -> str:
     return matches[0]
 
 
-def version_of(directory: str) -> str:
-    found = sorted(glob.glob(str(ROOT / "third_party" / f"{directory}_*.dsc")))
-    match = re.search(r"_([^_]+)\.dsc$", found[0]) if found else None
-    return match.group(1) if match else "?"
+def version_of(package: str) -> str:
+    """The Debian version of a vendored source package (vendor/VERSIONS, scripts/vendor_sources)."""
+    for line in (ROOT / "vendor" / "VERSIONS").read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if fields and fields[0] == package:
+            return fields[1]
+    raise SystemExit(f"vendor/VERSIONS: no line for {package}")
 
 
 def components() -> list[tuple[str, str, str, str]]:
     """(name, where it is compiled in, SPDX licence, licence text)."""
-    boost = "/usr/share/doc/libboost-json1.81-dev/copyright"
     emscripten = "/usr/share/doc/emscripten/copyright"
     return [
         (
             "libsodium " + version_of("libsodium"),
             "wheel, .wasm (Ed25519, SHA-512)",
             "ISC",
-            Path(first("third_party/libsodium/LICENSE")).read_text(encoding="utf-8"),
+            Path(first("vendor/libsodium/LICENSE")).read_text(encoding="utf-8"),
         ),
         (
             "Mbed TLS " + version_of("mbedtls"),
             "wheel, .wasm (P-256 ECDSA for agent-card signatures)",
             "Apache-2.0",
-            Path(first("third_party/mbedtls/LICENSE")).read_text(encoding="utf-8"),
+            Path(first("vendor/mbedtls/LICENSE")).read_text(encoding="utf-8"),
         ),
         (
             "utf8proc " + version_of("utf8proc"),
             "wheel, .wasm (Unicode data for the tokenizer)",
             "MIT AND Unicode-DFS-2016",
-            Path(first("third_party/utf8proc/LICENSE.md")).read_text(encoding="utf-8"),
+            Path(first("vendor/utf8proc/LICENSE.md")).read_text(encoding="utf-8"),
         ),
         (
-            "Boost.JSON 1.81 (header-only)",
+            "Boost.JSON " + version_of("boost") + " (header-only)",
             "wheel, .wasm (JSON reader/writer)",
             "BSL-1.0",
-            dep5_license(boost, "BSL-1.0"),
+            Path(first("vendor/boost/LICENSE_1_0.txt")).read_text(encoding="utf-8"),
         ),
         (
             "nanobind",

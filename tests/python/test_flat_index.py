@@ -57,7 +57,7 @@ def test_inputs_are_converted_like_faiss_and_float32_is_not_copied() -> None:
         (x.astype(np.float64), q.astype(np.float64)),
         (np.asfortranarray(x), np.asfortranarray(q)),
         (ArrayLike(x), ArrayLike(q)),
-        (memoryview(x), memoryview(q)),  # type: ignore[arg-type]  # numpy arrays are buffers; the stubs disagree
+        (memoryview(x), memoryview(q)),
     ]:
         ids, dists = rv.FlatIndex.build(data).search(queries, k=4)
         np.testing.assert_array_equal(ids, want_ids)

@@ -10,9 +10,8 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
-_T = TypeVar("_T")
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -23,7 +22,7 @@ def _pool() -> ThreadPoolExecutor:
     return _executor
 
 
-async def offload(call: Callable[..., _T], /, *args: Any, **kwargs: Any) -> _T:
+async def offload[T](call: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """``await offload(f, *args, **kwargs)``: ``f(*args, **kwargs)`` without blocking the loop."""
     if sys.platform == "emscripten":
         return call(*args, **kwargs)
