@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,17 @@ def test_quickstart() -> None:
     stdout = run_example("quickstart.py", "5000", "32")
     assert "built and searched 5,000 x 32" in stdout
     assert "query 4: 4 (" in stdout
+
+
+def test_demo_reports_recall_and_answers_questions() -> None:
+    stdout = run_example("demo.py", "--n", "10000", "--texts", "100")
+    recall = re.search(r"recall@10 against exact search: ([0-9.]+)", stdout)
+    assert recall, stdout
+    assert float(recall.group(1)) >= 0.9
+    assert re.search(r"[0-9,]+ queries/s batched", stdout), stdout
+    assert "Collection of 100 Debian package descriptions" in stdout, stdout
+    answers = stdout.split("Q: compress files into a zip archive\n", 1)[1].splitlines()[:2]
+    assert all(re.match(r" +[-0-9.]+  \S+: ", line) for line in answers), answers
 
 
 def test_rag_text() -> None:
