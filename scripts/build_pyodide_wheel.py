@@ -1,13 +1,19 @@
-"""Builds the pure-Python wheel of ruvector for Pyodide: dist/ruvector-<version>-py3-none-any.whl.
+"""Builds ruvector's wheel for Pyodide: web/pyodide/ruvector-<version>-py3-none-pyodide_2026_0_wasm32.whl.
 
 In Pyodide the package calls the wasm module of the JS SDK (ruvector/_pyodide_backend.py) instead of
-the native extension, so the wheel holds only the package's .py/.pyi files and py.typed. It is
-installed offline by ``loadRuvector()`` of ``@ruvector/sdk/pyodide`` (``pyodide.unpackArchive``).
-numpy is an optional extra: Pyodide can only load it from its CDN.
+the native extension, so the wheel holds only the package's .py/.pyi files and py.typed. It ships
+inside the npm package (next to web/pyodide/loader.mjs, which installs it offline with
+``pyodide.unpackArchive``). numpy is an optional extra: Pyodide can only load it from its CDN.
+
+The platform tag is Pyodide's ABI (PEP 783: ``pyodide_<abi_version>_wasm32``), never ``any``: the files
+are pure Python, but they only work against the SDK's wasm module, so pip on any other platform must
+never pick this wheel instead of the native one. ``2026_0`` is the ``abi_version`` of the Pyodide the
+project pins (npm ``pyodide`` 314.0.x, CPython 3.14; see its pyodide-lock.json); the tests check that
+the two agree.
 
 Stdlib only. The output is byte-for-byte reproducible: sorted entries, fixed timestamps and modes.
 
-Run: .venv/bin/python scripts/build_pyodide_wheel.py [--out-dir dist] [--package-dir native/python/ruvector]
+Run: .venv/bin/python scripts/build_pyodide_wheel.py [--out-dir web/pyodide] [--package-dir native/python/ruvector]
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "ruvector"
-TAG = "py3-none-any"
+PYODIDE_ABI = "2026_0"
+TAG = f"py3-none-pyodide_{PYODIDE_ABI}_wasm32"
 # 1980-01-01, the earliest time a zip entry can hold: the wheel does not depend on file mtimes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 INCLUDE_SUFFIXES = (".py", ".pyi")
@@ -131,7 +138,12 @@ def build(package_dir: Path, out_dir: Path, pyproject: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "dist", help="where to write the wheel (default: dist)")
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=ROOT / "web" / "pyodide",
+        help="where to write the wheel (default: web/pyodide, the copy the npm package ships)",
+    )
     parser.add_argument(
         "--package-dir", type=Path, default=ROOT / "native" / "python" / PACKAGE, help="the ruvector package sources"
     )

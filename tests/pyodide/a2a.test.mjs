@@ -13,13 +13,13 @@ import { loadRuvector } from '@ruvector/sdk/pyodide';
 import { caseOptions } from '../a2a_peers/case_options.mjs';
 import { assertCaseOutcome, loadCases, startCasePeers } from '../a2a_peers/case_peers.mjs';
 import { startPeer } from '../a2a_peers/launch.mjs';
-import { locateWheel } from './wheel.mjs';
+import { wheelOptions } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function pyodideWithRuvector() {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-  await loadRuvector(pyodide, { wheel: locateWheel() });
+  await loadRuvector(pyodide, wheelOptions());
   return pyodide;
 }
 

@@ -7,7 +7,7 @@ const PYODIDE = new URL('../../node_modules/pyodide/', import.meta.url).href;
 
 async function run({ wheel, cases, urls }) {
   const pyodide = await loadPyodide({ indexURL: PYODIDE });
-  await loadRuvector(pyodide, { wheel });
+  await loadRuvector(pyodide, wheel ? { wheel } : {});
   const source = await fetch(new URL('./a2a_cases.py', import.meta.url));
   if (!source.ok) throw new Error(`a2a_cases.py: HTTP ${source.status}`);
   pyodide.FS.mkdirTree('/tmp/ruvector_cases');

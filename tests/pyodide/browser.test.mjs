@@ -1,10 +1,10 @@
 // Browser test: Debian Chromium (through playwright-core, never a downloaded browser) opens
 // tests/pyodide/index.html; its module Worker (worker.mjs) loads Pyodide from the served node_modules,
-// installs the pure wheel through @ruvector/sdk/pyodide (loader.mjs, given the wheel's URL) and runs
+// installs the wheel shipped beside @ruvector/sdk/pyodide's loader.mjs (or $RUVECTOR_PYODIDE_WHEEL's) and runs
 // golden_check.py, lake_check.py (rv.Lake) and collection_check.py (rv.Collection). Offline: everything comes from a local static server on 127.0.0.1.
 //
 // The server (tests/browser/serve.mjs) serves a scratch root of symlinks (node_modules, web, tests and
-// the wheel), so a wheel from $RUVECTOR_PYODIDE_WHEEL outside the repo is served as well.
+// a given wheel), so a wheel from $RUVECTOR_PYODIDE_WHEEL outside the repo is served as well.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,22 +16,28 @@ import { caseOptions } from '../a2a_peers/case_options.mjs';
 import { assertCaseOutcome, loadCases, startCasePeers } from '../a2a_peers/case_peers.mjs';
 import { openChromium } from '../browser/chromium_session.mjs';
 
-import { locateWheel } from './wheel.mjs';
+import { givenWheel, shippedWheel } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-// A scratch root of symlinks to serve: node_modules, web, tests and /wheel/<the wheel>.
-async function scratchSite(wheel) {
+// A scratch root of symlinks to serve: node_modules, web (with the shipped wheel the loader finds by
+// itself), tests and, when $RUVECTOR_PYODIDE_WHEEL names one, /wheel/<that wheel> (wheelUrl; else '').
+async function scratchSite() {
   const scratch = await mkdtemp(join(tmpdir(), 'ruvector-pyodide-'));
   const site = join(scratch, 'site');
   await mkdir(join(site, 'wheel'), { recursive: true });
   for (const dir of ['node_modules', 'web', 'tests']) await symlink(join(ROOT, dir), join(site, dir));
+  const wheel = givenWheel();
+  if (!wheel) {
+    shippedWheel();
+    return { scratch, site, wheelUrl: '' };
+  }
   await symlink(wheel, join(site, 'wheel', basename(wheel)));
   return { scratch, site, wheelUrl: `/wheel/${encodeURIComponent(basename(wheel))}` };
 }
 
 test('ruvector in Pyodide in a browser module worker passes the golden vectors', { timeout: 60_000 }, async () => {
-  const { scratch, site, wheelUrl } = await scratchSite(locateWheel());
+  const { scratch, site, wheelUrl } = await scratchSite();
 
   const t0 = performance.now();
   let session;
@@ -40,7 +46,7 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
   try {
     session = await openChromium(site);
     problems = session.problems;
-    await session.page.goto(session.url(`/tests/pyodide/index.html?wheel=${encodeURIComponent(wheelUrl)}`));
+    await session.page.goto(session.url(`/tests/pyodide/index.html${wheelUrl && `?wheel=${encodeURIComponent(wheelUrl)}`}`));
     result = await session.page.evaluate(() => window.result);
   } catch (err) {
     err.message += `\nbrowser problems:\n${problems.join('\n')}`;
@@ -70,7 +76,7 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
 test('the shared hostile-peer cases give the same errors in Pyodide in a Chromium worker', { timeout: 240_000 }, async () => {
   const cases = await loadCases();
   const peers = await startCasePeers(cases, { cors: true });
-  const { scratch, site, wheelUrl } = await scratchSite(locateWheel());
+  const { scratch, site, wheelUrl } = await scratchSite();
   let session;
   let reply;
   try {
@@ -81,7 +87,7 @@ test('the shared hostile-peer cases give the same errors in Pyodide in a Chromiu
       const worker = new Worker('/tests/pyodide/a2a_worker.mjs', { type: 'module' });
       worker.onmessage = (event) => { worker.terminate(); resolve(event.data); };
       worker.onerror = (event) => { worker.terminate(); resolve({ error: event.message || 'worker failed to load' }); };
-      worker.postMessage({ ...input, wheel: new URL(input.wheel, location.href).href });
+      worker.postMessage({ ...input, wheel: input.wheel && new URL(input.wheel, location.href).href });
     }), { cases: resolved, urls: peers.urls, wheel: wheelUrl });
   } finally {
     await session?.close();

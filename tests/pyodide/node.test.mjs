@@ -1,5 +1,5 @@
-// The ruvector Python package inside Pyodide under Node, offline: Pyodide from node_modules, the pure
-// wheel (dist/ruvector-*-py3-none-any.whl, built if missing, or $RUVECTOR_PYODIDE_WHEEL), the SDK's
+// The ruvector Python package inside Pyodide under Node, offline: Pyodide from node_modules, the wheel
+// the npm package ships (web/pyodide/ruvector-*-pyodide_*_wasm32.whl, built if missing, or $RUVECTOR_PYODIDE_WHEEL), the SDK's
 // wasm module through @ruvector/sdk/pyodide, then the golden vectors (golden_check.py: flat, embed and
 // rabitq).
 //
@@ -16,7 +16,7 @@ import { loadRuvector } from '@ruvector/sdk/pyodide';
 
 import { imageModelPath } from '../js/image_model_runner.mjs';
 import { modelDir as modelDirIn } from '../js/text_model_runner.mjs';
-import { locateWheel } from './wheel.mjs';
+import { shippedWheel, wheelOptions } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HERE = fileURLToPath(new URL('./', import.meta.url));
@@ -24,12 +24,12 @@ const modelDir = () => modelDirIn(ROOT);
 const GOLDEN_FILES = ['golden_flat.json', 'golden_embed.json', 'golden_rabitq.json'];
 
 test('ruvector in Pyodide (Node) passes the golden vectors', { timeout: 120_000 }, async () => {
-  const wheel = locateWheel();
+  const options = wheelOptions();
   const t0 = performance.now();
   // Pyodide's own stdout goes to the test's output; a quiet stdout keeps the TAP stream readable.
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
   const tPyodide = performance.now();
-  await loadRuvector(pyodide, { wheel });
+  await loadRuvector(pyodide, options);
   const tRuvector = performance.now();
 
   pyodide.FS.mkdirTree('/tmp/ruvector_check');
@@ -46,7 +46,7 @@ golden_check.main("/tmp/ruvector_check/golden_flat.json")
 `);
   const tDone = performance.now();
   console.log(`pyodide ${pyodide.version}: ${summary} (loadPyodide ${Math.round(tPyodide - t0)} ms, `
-    + `loadRuvector ${Math.round(tRuvector - tPyodide)} ms, checks ${Math.round(tDone - tRuvector)} ms; wheel ${wheel})`);
+    + `loadRuvector ${Math.round(tRuvector - tPyodide)} ms, checks ${Math.round(tDone - tRuvector)} ms; wheel ${options.wheel ?? 'shipped in the package'})`);
   assert.match(summary, /^\d+ passed, 0 failed$/);
   assert.equal(pyodide.runPython('import sys, ruvector; (sys.platform, ruvector.__version__)').toJs().join(' '),
     `emscripten ${JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')).version}`);
@@ -54,7 +54,7 @@ golden_check.main("/tmp/ruvector_check/golden_flat.json")
 
 test('ruvector.witness in Pyodide (Node) passes the witness vectors', { timeout: 120_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-  await loadRuvector(pyodide, { wheel: locateWheel() });
+  await loadRuvector(pyodide, wheelOptions());
   pyodide.FS.mkdirTree('/tmp/ruvector_witness');
   for (const name of ['upstream_bundle_witness.json', 'merkle_cases.json', 'go_note_example.json',
     'content_witness_vectors.json']) {
@@ -74,7 +74,7 @@ witness_check.main()
 test('rv.Lake in Pyodide (Node) is the core\'s lake: lake_check.py and the published bundle', { timeout: 120_000 },
   async () => {
     const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-    await loadRuvector(pyodide, { wheel: locateWheel() });
+    await loadRuvector(pyodide, wheelOptions());
     pyodide.FS.mkdirTree('/tmp/ruvector_lake/bundle');
     const files = {};
     for (const name of ['table.rulake.json', 'bundle.witness.json', 'index.rvq', 'expected.json']) {
@@ -113,7 +113,7 @@ lake_check.main("/tmp/ruvector_lake/bundle")
 
 test('rv.Collection in Pyodide (Node) is the core\'s collection: collection_check.py', { timeout: 120_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-  await loadRuvector(pyodide, { wheel: locateWheel() });
+  await loadRuvector(pyodide, wheelOptions());
   pyodide.FS.mkdirTree('/tmp/ruvector_collection');
   pyodide.FS.writeFile('/tmp/ruvector_collection/collection_cases.json', await readFile(`${ROOT}tests/data/collection_cases.json`));
   pyodide.FS.writeFile('/tmp/ruvector_collection/collection_check.py', await readFile(`${HERE}collection_check.py`));
@@ -129,7 +129,7 @@ collection_check.main("/tmp/ruvector_collection/collection_cases.json")
 
 test('rv.TextEncoder in Pyodide (Node) is the core\'s wasm encoder: text_encoder_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-  await loadRuvector(pyodide, { wheel: locateWheel() });
+  await loadRuvector(pyodide, wheelOptions());
   const model = modelDir();
   pyodide.FS.mkdirTree('/tmp/ruvector_model/1_Pooling');
   for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt',
@@ -166,16 +166,16 @@ image_encoder_check.main("/tmp/ruvector_image/efficientnet-lite0.safetensors", "
 });
 
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {
-  await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, {}), TypeError);
+  await assert.rejects(loadRuvector({ registerJsModule() {} }, {}), TypeError);
   await assert.rejects(loadRuvector({ unpackArchive() {}, registerJsModule() {} }, { wheel: 42 }), TypeError);
   await assert.rejects(loadRuvector(null, { wheel: new Uint8Array(0) }), TypeError);
 });
 
-test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or a file: URL', async () => {
-  const wheel = locateWheel();
+test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or a file: URL, and defaults to the shipped copy', async () => {
+  const wheel = shippedWheel();
   const want = new Uint8Array(await readFile(wheel));
   const forms = [want, await readFile(wheel), want.buffer.slice(want.byteOffset, want.byteOffset + want.byteLength),
-    wheel, pathToFileURL(wheel), pathToFileURL(wheel).href];
+    wheel, pathToFileURL(wheel), pathToFileURL(wheel).href, undefined];
   for (const given of forms) {
     const calls = [];
     const fake = {

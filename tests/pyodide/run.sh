@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Pyodide tests: builds the pure wheel (dist/ruvector-<version>-py3-none-any.whl, ~0.1 s,
-# deterministic) unless RUVECTOR_PYODIDE_WHEEL names one, then runs the Node and browser (Chromium
-# module worker) tests. Exits non-zero if anything fails.
+# The Pyodide tests: builds the wheel the npm package ships
+# (web/pyodide/ruvector-<version>-py3-none-pyodide_2026_0_wasm32.whl, ~0.1 s, deterministic) unless
+# RUVECTOR_PYODIDE_WHEEL names another one, then runs the Node and browser (Chromium module worker)
+# tests; loadRuvector() installs the shipped copy by itself. Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -1,5 +1,5 @@
 // Module Worker: Pyodide from node_modules (served locally, no CDN), ruvector through
-// @ruvector/sdk/pyodide with the wheel URL it is sent, then golden_check.py, lake_check.py and collection_check.py. Posts
+// @ruvector/sdk/pyodide (the wheel shipped beside loader.mjs, or the wheel URL it is sent), then golden_check.py, lake_check.py and collection_check.py. Posts
 // {summary, timings, ...} or {error}.
 import { loadPyodide } from '../../node_modules/pyodide/pyodide.mjs';
 import { loadRuvector } from '../../web/pyodide/loader.mjs';
@@ -16,7 +16,7 @@ async function run(wheel) {
   const t0 = performance.now();
   const pyodide = await loadPyodide({ indexURL: PYODIDE });
   const t1 = performance.now();
-  await loadRuvector(pyodide, { wheel });
+  await loadRuvector(pyodide, wheel ? { wheel } : {});
   const t2 = performance.now();
   pyodide.FS.mkdirTree('/tmp/ruvector_check');
   // golden_check.py reads golden_embed.json and golden_rabitq.json from next to golden_flat.json.

@@ -10,10 +10,11 @@ export interface PyodideLike {
 
 export interface LoadRuvectorOptions {
   /**
-   * The pure-Python wheel ruvector-<version>-py3-none-any.whl: its bytes, or where to get them
-   * (a URL is fetched; under Node a string or file: URL is read from disk).
+   * The wheel ruvector-<version>-py3-none-pyodide_2026_0_wasm32.whl: its bytes, or where to get them
+   * (a URL is fetched; under Node a string or file: URL is read from disk). Default: the copy shipped
+   * in this package ({@link shippedWheelUrl}).
    */
-  wheel: Uint8Array | ArrayBuffer | ArrayBufferView | URL | string;
+  wheel?: Uint8Array | ArrayBuffer | ArrayBufferView | URL | string;
   /** Passed to the SDK's init() (where to find ruvector_wasm.wasm, or its bytes). */
   init?: InitOptions;
 }
@@ -24,4 +25,7 @@ export interface LoadRuvectorOptions {
  * @returns the same pyodide instance.
  * @throws TypeError for bad arguments; RuVectorError if the wheel or the wasm module cannot be loaded.
  */
-export function loadRuvector<P extends PyodideLike>(pyodide: P, options: LoadRuvectorOptions): Promise<P>;
+export function loadRuvector<P extends PyodideLike>(pyodide: P, options?: LoadRuvectorOptions): Promise<P>;
+
+/** The URL of the wheel shipped beside the loader in the npm package (call after the SDK's init()). */
+export function shippedWheelUrl(): URL;

@@ -4,8 +4,10 @@
 //
 //   import { loadPyodide } from 'pyodide';
 //   import { loadRuvector } from '@ruvector/sdk/pyodide';
-//   const pyodide = await loadRuvector(await loadPyodide(), { wheel: '/ruvector-0.1.0-py3-none-any.whl' });
+//   const pyodide = await loadRuvector(await loadPyodide());
 //   pyodide.runPython('import ruvector');
+//
+// The package's wheel ships next to this file (scripts/build_pyodide_wheel.py, run by npm's prepack).
 import * as sdk from '../js/index.mjs';
 import { loaded } from '../js/runtime.mjs';
 
@@ -13,6 +15,8 @@ import { loaded } from '../js/runtime.mjs';
 const JS_MODULE = '_ruvector_js';
 /** The wasm module's Embind classes, for the cores the Python side drives itself (ruvector/_pyodide_a2a.py). */
 const WASM_MODULE = '_ruvector_wasm';
+/** The platform tag of the shipped wheel: Pyodide's ABI (scripts/build_pyodide_wheel.py says why). */
+const WHEEL_TAG = 'py3-none-pyodide_2026_0_wasm32';
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 function describe(value) {
@@ -45,19 +49,23 @@ async function wheelBytes(wheel) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** Where the wheel of this SDK version lies in the npm package: beside this file. */
+export function shippedWheelUrl() {
+  return new URL(`./ruvector-${sdk.version()}-${WHEEL_TAG}.whl`, import.meta.url);
+}
+
 /**
  * Makes `import ruvector` work in `pyodide`: loads the SDK's wasm module (`init()`), registers the
- * SDK as the JS module `_ruvector_js` and the wasm module as `_ruvector_wasm`, installs the pure-Python wheel (offline: no micropip) and
- * imports the package once, so a broken install fails here. Resolves to the same pyodide instance.
+ * SDK as the JS module `_ruvector_js` and the wasm module as `_ruvector_wasm`, installs the wheel
+ * (offline: no micropip; by default the copy shipped in this package) and imports the package once,
+ * so a broken install fails here. Resolves to the same pyodide instance.
  */
 export async function loadRuvector(pyodide, { wheel, init: initOptions } = {}) {
   if (!pyodide || typeof pyodide.unpackArchive !== 'function' || typeof pyodide.registerJsModule !== 'function') {
     throw new TypeError(`loadRuvector: pass the instance returned by loadPyodide(), got ${describe(pyodide)}`);
   }
-  if (wheel === undefined || wheel === null) {
-    throw new TypeError('loadRuvector: pass { wheel }: the bytes, URL or path of ruvector-<version>-py3-none-any.whl');
-  }
-  const [bytes] = await Promise.all([wheelBytes(wheel), sdk.init(initOptions)]);
+  await sdk.init(initOptions);
+  const bytes = await wheelBytes(wheel ?? shippedWheelUrl());
   pyodide.registerJsModule(JS_MODULE, sdk);
   pyodide.registerJsModule(WASM_MODULE, loaded());
   pyodide.unpackArchive(bytes, 'wheel');
