@@ -26,6 +26,20 @@ export default [
     rules: shared,
   },
   {
+    // The browser path (the "default" export condition) must stay bundler-proof: no `node:` module and
+    // no top-level await. Node code lives in the Node entry points and node_*.mjs only.
+    files: ['web/**/*.mjs'],
+    ignores: ['web/**/*.node.mjs', 'web/js/node_*.mjs'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^node:', message: 'browser path: Node code goes in node_platform.mjs' }] }],
+      'no-restricted-syntax': ['error',
+        { selector: 'ImportExpression[source.value=/^node:/]', message: 'browser path: Node code goes in node_platform.mjs' },
+        { selector: 'Program > ExpressionStatement > AwaitExpression', message: 'browser path: no top-level await (bundlers, classic workers)' },
+        { selector: 'Program > VariableDeclaration > VariableDeclarator > AwaitExpression', message: 'browser path: no top-level await' },
+      ],
+    },
+  },
+  {
     files: ['tests/js/**/*.mjs'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
     rules: shared,

@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import * as rv from '../web/js/index.mjs';
+import * as rv from '../web/js/index.node.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const K = 10;

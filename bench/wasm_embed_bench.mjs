@@ -7,7 +7,7 @@
 // Usage: node bench/wasm_embed_bench.mjs TEXTS.json MODEL_DIR [--chromium]
 import { readFile } from 'node:fs/promises';
 
-import * as rv from '../web/js/index.mjs';
+import * as rv from '../web/js/index.node.mjs';
 
 const [textsFile, modelDir] = process.argv.slice(2);
 if (!textsFile || !modelDir) {

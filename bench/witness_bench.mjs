@@ -1,7 +1,7 @@
 // Witness verification timings in wasm (Node, the packed-equivalent JS API of @ruvector/sdk), for
 // bench/witness_bench.py: reads a JSON job on stdin (a proof set made natively), prints JSON.
 //   {leaf, index, size, proof, root, size1, cproof, root1, note, keys, runs} (bytes as base64)
-import { witness, init } from '../web/js/index.mjs';
+import { witness, init } from '../web/js/index.node.mjs';
 
 const chunks = [];
 for await (const c of process.stdin) chunks.push(c);

@@ -4,12 +4,17 @@
 // is loaded once, inside the worker (embed_worker_host.mjs serves both).
 import { WorkerRpc } from './worker_rpc.mjs';
 
-const HOST_URL = new URL('./embed_worker_host.mjs', import.meta.url);
+// The literal pattern Vite and webpack 5 detect to bundle the host as a worker; under Node the hooks
+// start 'embed_worker_host.mjs' in a worker thread instead (worker_rpc.mjs).
+const HOST = {
+  name: 'embed_worker_host.mjs',
+  start: () => new Worker(new URL('./embed_worker_host.mjs', import.meta.url), { type: 'module' }),
+};
 const CONSTRUCT = Symbol('EmbedWorker.create');
 
 // Opens a worker and has it load its model with `op`; the worker is closed if that fails.
 async function openWith(url, wasmUrl, op, args, name) {
-  const rpc = await WorkerRpc.open(url, wasmUrl);
+  const rpc = await WorkerRpc.open({ ...HOST, url }, wasmUrl);
   try {
     return { rpc, info: await rpc.call(op, args) };
   } catch (e) {
@@ -28,7 +33,7 @@ export class EmbedWorker {
   }
 
   /** @param {import('./embed_worker.js').EmbedWorkerOptions} options */
-  static async create({ model, quantize, url = HOST_URL, wasmUrl } = {}) {
+  static async create({ model, quantize, url, wasmUrl } = {}) {
     const w = new EmbedWorker(CONSTRUCT);
     const source = model instanceof URL ? model.href : model;
     ({ rpc: w.#rpc, info: w.#info } = await openWith(url, wasmUrl, 'load', [source, { quantize }], 'EmbedWorker'));
@@ -60,7 +65,7 @@ export class ImageEmbedWorker {
   }
 
   /** @param {import('./embed_worker.js').ImageEmbedWorkerOptions} options */
-  static async create({ model, url = HOST_URL, wasmUrl } = {}) {
+  static async create({ model, url, wasmUrl } = {}) {
     const w = new ImageEmbedWorker(CONSTRUCT);
     const source = model instanceof URL ? model.href : model;
     ({ rpc: w.#rpc, info: w.#info } = await openWith(url, wasmUrl, 'loadImageModel', [source], 'ImageEmbedWorker'));

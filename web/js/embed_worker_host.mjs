@@ -41,4 +41,4 @@ const ops = {
   imageLogits: (images) => loadedImageEncoder().logits(images),
   tokenize: (text) => loadedEncoder().tokenize(text),
 };
-await serveOps('EmbedWorker', ops);
+serveOps('EmbedWorker', ops);

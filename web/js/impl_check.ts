@@ -8,7 +8,14 @@ import type * as PyodideApi from '../pyodide/loader.js';
 import * as index from './index.mjs';
 import * as worker from './worker.mjs';
 import * as pyodideLoader from '../pyodide/loader.mjs';
+import * as indexNode from './index.node.mjs';
+import * as workerNode from './worker.node.mjs';
+import * as pyodideLoaderNode from '../pyodide/loader.node.mjs';
 
 export const indexImplementsDeclarations: typeof IndexApi = index;
 export const workerImplementsDeclarations: typeof WorkerApi = worker;
 export const pyodideLoaderImplementsDeclarations: typeof PyodideApi = pyodideLoader;
+// The "node" export condition's entry points offer the same API.
+export const indexNodeImplementsDeclarations: typeof IndexApi = indexNode;
+export const workerNodeImplementsDeclarations: typeof WorkerApi = workerNode;
+export const pyodideLoaderNodeImplementsDeclarations: typeof PyodideApi = pyodideLoaderNode;

@@ -4,7 +4,12 @@
 // searches as Promises, off the calling thread.
 import { WorkerRpc } from './worker_rpc.mjs';
 
-const HOST_URL = new URL('./lake_worker_host.mjs', import.meta.url);
+// The literal pattern Vite and webpack 5 detect to bundle the host as a worker; under Node the hooks
+// start 'lake_worker_host.mjs' in a worker thread instead (worker_rpc.mjs).
+const HOST = {
+  name: 'lake_worker_host.mjs',
+  start: () => new Worker(new URL('./lake_worker_host.mjs', import.meta.url), { type: 'module' }),
+};
 const CONSTRUCT = Symbol('LakeWorker.create');
 
 export class LakeWorker {
@@ -16,9 +21,9 @@ export class LakeWorker {
   }
 
   /** @param {import('./lake_worker.js').LakeWorkerOptions} [options] */
-  static async create({ url = HOST_URL, wasmUrl, ...lakeOptions } = {}) {
+  static async create({ url, wasmUrl, ...lakeOptions } = {}) {
     const w = new LakeWorker(CONSTRUCT);
-    w.#rpc = await WorkerRpc.open(url, wasmUrl, lakeOptions);
+    w.#rpc = await WorkerRpc.open({ ...HOST, url }, wasmUrl, lakeOptions);
     return w;
   }
 

@@ -58,7 +58,7 @@ const ops = {
 };
 
 // Search results are fresh copies made by the bindings: moving them is safe and saves a copy.
-await serveOps('LakeWorker', ops, {
+serveOps('LakeWorker', ops, {
   before(op) {
     if (op !== 'init' && lake === null) throw new RuVectorError('LakeWorker: not initialised');
   },

@@ -1,9 +1,8 @@
 // Model files for the encoders (TextEncoder, ImageEncoder): where a source points and how its bytes
 // are read, by fetch in browsers and workers or from the file system in Node. Internal.
 import { EmbedError, InvalidInput } from './errors.mjs';
+import { RUNNING_IN_NODE, nodeOnly } from './platform.mjs';
 import { describe } from './texts.mjs';
-
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 /** A model file's contents as bytes (no copy). */
 export function asBytes(value, name) {
@@ -20,9 +19,8 @@ export function asBytes(value, name) {
 export async function modelUrl(source, { directory = false } = {}) {
   let text = source instanceof URL ? source.href : String(source);
   if (directory && !text.endsWith('/')) text += '/';
-  if (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(text)) {
-    const { pathToFileURL } = await import('node:url');
-    const href = pathToFileURL(text).href;
+  if (RUNNING_IN_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+    const href = nodeOnly(`the path ${text}`).pathToFileURL(text).href;
     return directory ? href.replace(/\/?$/, '/') : href;
   }
   return new URL(text, globalThis.location?.href).href;
@@ -30,10 +28,9 @@ export async function modelUrl(source, { directory = false } = {}) {
 
 /** The bytes at `url` (file: URLs read directly in Node); null when it does not exist. */
 export async function readModelFile(url, fetchFn) {
-  if (url.protocol === 'file:' && IS_NODE) {
-    const { readFile } = await import('node:fs/promises');
+  if (url.protocol === 'file:' && RUNNING_IN_NODE) {
     try {
-      return new Uint8Array(await readFile(url));
+      return new Uint8Array(await nodeOnly(`reading ${url.href}`).fs.readFile(url));
     } catch (e) {
       if (e?.code === 'ENOENT') return null;
       throw new EmbedError(`cannot read ${url.href}: ${e?.message ?? e}`);

@@ -1,11 +1,11 @@
 // RabitqIndex: RaBitQ-quantized approximate nearest-neighbour search with an IVF partition, the same
 // C++ core (and the same bytes for the same seed) as the Python wheel. This file only translates
 // types; every value is validated by the core, so errors carry the same class and message everywhere.
-import { InvalidInput, PersistError, RuVectorError, throwIfError } from './errors.mjs';
+import { InvalidInput, PersistError, throwIfError } from './errors.mjs';
 import { toBytes, toFloat32, toIds, toSeed } from './convert.mjs';
+import { nodeOnly } from './platform.mjs';
 import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 const CONSTRUCT = Symbol('RabitqIndex');
 
 
@@ -61,16 +61,13 @@ function adopt(handle, status) {
   return new RabitqIndex(CONSTRUCT, handle);
 }
 
-async function nodeFs(what) {
-  if (!IS_NODE) {
-    throw new RuVectorError(`RabitqIndex.${what}() needs Node's file system: in browsers use serialize() / `
-      + 'RabitqIndex.deserialize(bytes) and keep the bytes where you like (IndexedDB, OPFS, a download)');
-  }
-  return import('node:fs/promises');
+function nodeFs(what) {
+  return nodeOnly(`RabitqIndex.${what}()`, 'in browsers use serialize() / RabitqIndex.deserialize(bytes) and keep '
+    + 'the bytes where you like (IndexedDB, OPFS, a download)').fs;
 }
 
-async function pathString(path) {
-  if (path instanceof URL) return (await import('node:url')).fileURLToPath(path);
+function pathString(path) {
+  if (path instanceof URL) return nodeOnly('a file: URL').fileURLToPath(path);
   if (typeof path !== 'string' || path === '') throw new InvalidInput(`path must be a non-empty string or a file: URL, got ${describe(path)}`);
   return path;
 }
@@ -215,8 +212,8 @@ export class RabitqIndex extends NativeHandle {
   /** Node only: reads an index file written by save() (or by the Python/C++ save()). */
   static async load(path) {
     loaded();
-    const fs = await nodeFs('load');
-    const file = await pathString(path);
+    const fs = nodeFs('load');
+    const file = pathString(path);
     let bytes;
     try {
       bytes = await fs.readFile(file);
@@ -260,8 +257,8 @@ export class RabitqIndex extends NativeHandle {
   /** Node only: writes the index atomically (temp file, fsync, rename). */
   async save(path) {
     const bytes = this.serialize(); // the index as it is now, before anything is awaited
-    const fs = await nodeFs('save');
-    await writeAtomic(fs, await pathString(path), bytes);
+    const fs = nodeFs('save');
+    await writeAtomic(fs, pathString(path), bytes);
   }
 
   get size() { return this._live().size(); }

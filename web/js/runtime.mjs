@@ -2,9 +2,7 @@
 // (index.mjs, embed.mjs, rabitq.mjs), and the helper that copies typed arrays into its heap.
 import createRuvectorModule from './dist/ruvector_wasm.mjs';
 import { RuVectorError } from './errors.mjs';
-
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
-const DEFAULT_WASM = new URL('./dist/ruvector_wasm.wasm', import.meta.url);
+import { RUNNING_IN_NODE, platform } from './platform.mjs';
 
 let wasm = null; // the instantiated module once init() has resolved
 let loading = null; // the in-flight load, shared by concurrent init() calls
@@ -22,29 +20,29 @@ export async function init(options = {}) {
   await loading;
 }
 
+// The module is built for the web (-sENVIRONMENT=web,worker): it finds ruvector_wasm.wasm itself with
+// `new URL('ruvector_wasm.wasm', import.meta.url)`, the pattern bundlers follow. Under Node, whose
+// fetch cannot read file: URLs, the Node hooks read the file and hand over its bytes.
 async function instantiate({ wasmBinary, wasmUrl } = {}) {
   const settings = {};
-  if (wasmBinary) settings.wasmBinary = wasmBinary;
-  else if (wasmUrl) settings.locateFile = () => String(wasmUrl);
   try {
+    if (wasmBinary) settings.wasmBinary = wasmBinary;
+    else if (platform.node && (wasmUrl === undefined || !/^(https?|data|blob):/i.test(String(wasmUrl)))) {
+      const file = wasmUrl === undefined ? platform.node.wasmFile
+        : /^file:/i.test(String(wasmUrl)) ? new URL(String(wasmUrl)) : String(wasmUrl);
+      settings.wasmBinary = await platform.node.fs.readFile(file);
+    } else if (wasmUrl) settings.locateFile = () => String(wasmUrl);
     return await createRuvectorModule(settings);
-  } catch (first) {
-    if (!IS_NODE || wasmBinary) throw loadFailed(first);
-    // emscripten 3.1.6 fetch()es the .wasm even under Node, and Node's fetch cannot read file: URLs.
-    try {
-      const { readFile } = await import('node:fs/promises');
-      const file = wasmUrl === undefined ? DEFAULT_WASM
-        : /^file:/.test(String(wasmUrl)) ? new URL(String(wasmUrl)) : String(wasmUrl);
-      return await createRuvectorModule({ wasmBinary: await readFile(file) });
-    } catch (second) {
-      throw loadFailed(second);
-    }
+  } catch (cause) {
+    throw loadFailed(cause, !settings.wasmBinary && RUNNING_IN_NODE && !platform.node);
   }
 }
 
-function loadFailed(cause) {
+function loadFailed(cause, nodeWithoutHooks) {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new RuVectorError(`ruvector: could not load the wasm module: ${detail}`, { cause });
+  const hint = nodeWithoutHooks ? ' (under Node, import \'@ruvector/sdk\' by name so its "node" export applies, '
+    + 'or pass { wasmBinary })' : '';
+  return new RuVectorError(`ruvector: could not load the wasm module: ${detail}${hint}`, { cause });
 }
 
 /** The loaded module; throws RuVectorError before init() has resolved. */

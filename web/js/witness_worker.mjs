@@ -4,7 +4,12 @@
 // as the in-thread functions.
 import { WorkerRpc } from './worker_rpc.mjs';
 
-const HOST_URL = new URL('./witness_worker_host.mjs', import.meta.url);
+// The literal pattern Vite and webpack 5 detect to bundle the host as a worker; under Node the hooks
+// start 'witness_worker_host.mjs' in a worker thread instead (worker_rpc.mjs).
+const HOST = {
+  name: 'witness_worker_host.mjs',
+  start: () => new Worker(new URL('./witness_worker_host.mjs', import.meta.url), { type: 'module' }),
+};
 const CONSTRUCT = Symbol('WitnessWorker.create');
 
 export class WitnessWorker {
@@ -16,9 +21,9 @@ export class WitnessWorker {
   }
 
   /** @param {import('./witness_worker.js').WitnessWorkerOptions} [options] */
-  static async create({ url = HOST_URL, wasmUrl } = {}) {
+  static async create({ url, wasmUrl } = {}) {
     const w = new WitnessWorker(CONSTRUCT);
-    w.#rpc = await WorkerRpc.open(url, wasmUrl);
+    w.#rpc = await WorkerRpc.open({ ...HOST, url }, wasmUrl);
     return w;
   }
 

@@ -4,4 +4,4 @@
 import { init, witness } from './index.mjs';
 import { serveOps } from './worker_serve.mjs';
 
-await serveOps('WitnessWorker', { init: (options) => init(options), ...witness });
+serveOps('WitnessWorker', { init: (options) => init(options), ...witness });

@@ -13,7 +13,12 @@ export { WitnessWorker } from './witness_worker.mjs';
 export { EmbedWorker, ImageEmbedWorker } from './embed_worker.mjs';
 export { LakeWorker } from './lake_worker.mjs';
 
-const HOST_URL = new URL('./worker_host.mjs', import.meta.url);
+// The literal pattern Vite and webpack 5 detect to bundle the host as a worker; under Node the hooks
+// start 'worker_host.mjs' in a worker thread instead (worker_rpc.mjs).
+const HOST = {
+  name: 'worker_host.mjs',
+  start: () => new Worker(new URL('./worker_host.mjs', import.meta.url), { type: 'module' }),
+};
 const CONSTRUCT = Symbol('IndexWorker.create');
 const CALL = Symbol('IndexWorker.call'); // ShardedIndex's access to the raw protocol (staged builds)
 const KINDS = ['flat', 'rabitq'];
@@ -56,9 +61,9 @@ export class IndexWorker {
   }
 
   /** @param {import('./worker.js').IndexWorkerOptions} [options] */
-  static async create({ url = HOST_URL, wasmUrl } = {}) {
+  static async create({ url, wasmUrl } = {}) {
     const w = new IndexWorker(CONSTRUCT);
-    w.#rpc = await WorkerRpc.open(url, wasmUrl);
+    w.#rpc = await WorkerRpc.open({ ...HOST, url }, wasmUrl);
     return w;
   }
 

@@ -87,4 +87,4 @@ const ops = {
 };
 
 // Result buffers are fresh copies made by the bindings: moving them is safe and saves a copy.
-await serveOps('IndexWorker', ops, { transfer: resultBuffers });
+serveOps('IndexWorker', ops, { transfer: resultBuffers });

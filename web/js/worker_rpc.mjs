@@ -3,13 +3,16 @@
 // by progress messages), errors as records turned back into our Error classes. IndexWorker and
 // WitnessWorker are thin APIs over one WorkerRpc each.
 import { RuVectorError, errorFromRecord } from './errors.mjs';
+import { RUNNING_IN_NODE, platform } from './platform.mjs';
 
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
-
-// A uniform face over the browser Worker and node:worker_threads' Worker.
-async function spawn(url, onMessage, onFailure) {
+// A uniform face over the browser Worker and node:worker_threads' Worker. `host` is {name, start, url}:
+// `start()` makes the module Worker with the literal URL bundlers see, `url` (a user's own host script)
+// replaces it, and under Node the hooks start `url` or the file `name` in a worker thread.
+function spawn(host, onMessage, onFailure) {
+  if (platform.node) return platform.node.startWorker(host, onMessage, onFailure);
   if (typeof Worker === 'function') {
-    const worker = new Worker(url, { type: 'module' });
+    const url = host.url ?? host.name;
+    const worker = host.url === undefined ? host.start() : new Worker(host.url, { type: 'module' });
     worker.addEventListener('message', (event) => onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -18,19 +21,10 @@ async function spawn(url, onMessage, onFailure) {
     worker.addEventListener('messageerror', () => onFailure('a message from the worker could not be deserialized'));
     return { post: (m, t) => worker.postMessage(m, t), terminate: () => worker.terminate(), busy() {}, idle() {} };
   }
-  if (!IS_NODE) throw new RuVectorError('IndexWorker needs module Workers (or node:worker_threads)');
-  const { Worker: NodeWorker } = await import('node:worker_threads');
-  const worker = new NodeWorker(typeof url === 'string' && url.startsWith('file:') ? new URL(url) : url);
-  worker.on('message', onMessage);
-  worker.on('error', (err) => onFailure(`the worker failed: ${err?.message ?? err}`));
-  worker.on('exit', (code) => onFailure(`the worker exited with code ${code}`));
-  return {
-    post: (m, t) => worker.postMessage(m, t),
-    terminate: () => { void worker.terminate(); },
-    // An idle worker must not keep Node's event loop alive; one with a call in flight must.
-    busy: () => worker.ref(),
-    idle: () => worker.unref(),
-  };
+  if (RUNNING_IN_NODE) {
+    throw new RuVectorError('workers under Node need the package\'s Node entry point: import \'@ruvector/sdk/worker\' by name');
+  }
+  throw new RuVectorError('the worker classes need module Workers');
 }
 
 export class WorkerRpc {
@@ -40,14 +34,14 @@ export class WorkerRpc {
   #closed = null; // why the worker can no longer answer, once it cannot
 
   /**
-   * Starts the host script at `url` and loads its wasm module (from `wasmUrl` when given); resolves
+   * Starts the host script (see spawn) and loads its wasm module (from `wasmUrl` when given); resolves
    * once the worker answers calls; `initArgs` follow the wasm options in the host's init call. A
    * worker that fails to start is terminated and the error thrown.
    */
-  static async open(url, wasmUrl, ...initArgs) {
+  static async open(host, wasmUrl, ...initArgs) {
     const rpc = new WorkerRpc();
     const ready = new Promise((resolve, reject) => rpc.#pending.set(0, { resolve, reject }));
-    rpc.#port = await spawn(url, (m) => rpc.#settle(m), (why) => rpc.close(why));
+    rpc.#port = spawn(host, (m) => rpc.#settle(m), (why) => rpc.close(why));
     try {
       await ready;
       await rpc.call('init', [wasmUrl === undefined ? {} : { wasmUrl: String(wasmUrl) }, ...initArgs]);

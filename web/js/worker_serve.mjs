@@ -4,16 +4,18 @@
 // {id, progress: [...]} while it runs, and first posts {id: 0, result: 'ready'} once the listener is
 // attached (module workers drop messages that arrive before a listener exists).
 import { RuVectorError, errorToRecord } from './errors.mjs';
+import { platform } from './platform.mjs';
 
-// A uniform face over a module Worker's global scope and node:worker_threads' parentPort.
-async function connect(name) {
+// A uniform face over a module Worker's global scope and node:worker_threads' parentPort (which the
+// Node hooks provide: a Node worker thread starts in node_worker_boot.mjs).
+function connect(name) {
   if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
     return {
       post: (message, transfer) => globalThis.postMessage(message, transfer),
       listen: (handler) => globalThis.addEventListener('message', (event) => handler(event.data)),
     };
   }
-  const { parentPort } = await import('node:worker_threads');
+  const parentPort = platform.node?.parentPort;
   if (!parentPort) throw new RuVectorError(`${name}'s host must run inside the Worker that ${name} starts`);
   return {
     post: (message, transfer) => parentPort.postMessage(message, transfer),
@@ -27,8 +29,8 @@ async function connect(name) {
  * may throw to refuse the call; `transfer(result)` lists the buffers to move rather than copy (only
  * fresh copies made for the caller: never a view of the wasm heap).
  */
-export async function serveOps(name, ops, { before = () => {}, transfer = () => [] } = {}) {
-  const port = await connect(name);
+export function serveOps(name, ops, { before = () => {}, transfer = () => [] } = {}) {
+  const port = connect(name);
   port.listen(async ({ id, op, args }) => {
     try {
       if (!Object.hasOwn(ops, op)) throw new RuVectorError(`${name}: unknown operation '${op}'`);

@@ -9,6 +9,7 @@
 //
 // The package's wheel ships next to this file (scripts/build_pyodide_wheel.py, run by npm's prepack).
 import * as sdk from '../js/index.mjs';
+import { RUNNING_IN_NODE, nodeOnly } from '../js/platform.mjs';
 import { loaded } from '../js/runtime.mjs';
 
 /** The name of the JS module the Python side imports (ruvector/_pyodide_backend.py). */
@@ -17,7 +18,6 @@ const JS_MODULE = '_ruvector_js';
 const WASM_MODULE = '_ruvector_wasm';
 /** The platform tag of the shipped wheel: Pyodide's ABI (scripts/build_pyodide_wheel.py says why). */
 const WHEEL_TAG = 'py3-none-pyodide_2026_0_wasm32';
-const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 function describe(value) {
   if (value === null) return 'null';
@@ -33,10 +33,9 @@ async function wheelBytes(wheel) {
     throw new TypeError(`loadRuvector: wheel must be a Uint8Array, an ArrayBuffer, a URL or a string, got ${describe(wheel)}`);
   }
   const where = String(wheel);
-  if (IS_NODE && !/^(https?|data|blob):/i.test(where)) {
+  if (RUNNING_IN_NODE && !/^(https?|data|blob):/i.test(where)) {
     // Node's fetch cannot read file: URLs; plain strings are file paths.
-    const { readFile } = await import('node:fs/promises');
-    const data = await readFile(/^file:/i.test(where) ? new URL(where) : where);
+    const data = await nodeOnly(`reading the wheel ${where}`).fs.readFile(/^file:/i.test(where) ? new URL(where) : where);
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
   let response;
