@@ -44,4 +44,10 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
     rules: shared,
   },
+  {
+    // The bundler test: its driver runs in Node, its app in a browser page.
+    files: ['tests/bundlers/**/*.mjs'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
+    rules: shared,
+  },
 ];
