@@ -5,9 +5,12 @@
 //
 // Run: node --test tests/pyodide/node.test.mjs   (or tests/pyodide/run.sh)
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -190,5 +193,26 @@ test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or
     assert.deepEqual(calls, [['register', '_ruvector_js', 'function'], ['register', '_ruvector_wasm', 'function'],
       ['unpack', true, 'wheel'], ['run', true]],
       String(given?.constructor?.name ?? given));
+  }
+});
+
+// The README's Pyodide block, run as written by a user's script: '@ruvector/sdk/pyodide' and 'pyodide'
+// resolve from its node_modules (symlinks to this checkout), and loadRuvector() takes the shipped wheel.
+test('the README\'s Pyodide block runs as written', { timeout: 120_000 }, async () => {
+  const readme = await readFile(`${ROOT}README.md`, 'utf8');
+  const block = /<!-- readme-pyodide-js -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'README.md has no block after <!-- readme-pyodide-js -->');
+  if (!process.env.RUVECTOR_PYODIDE_WHEEL) shippedWheel();
+  const scratch = await mkdtemp(join(tmpdir(), 'ruvector-readme-pyodide-'));
+  try {
+    await mkdir(join(scratch, 'node_modules/@ruvector'), { recursive: true });
+    await symlink(join(ROOT, 'node_modules/pyodide'), join(scratch, 'node_modules/pyodide'));
+    await symlink(ROOT, join(scratch, 'node_modules/@ruvector/sdk'));
+    await writeFile(join(scratch, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(join(scratch, 'readme.mjs'), block);
+    const out = execFileSync(process.execPath, ['readme.mjs'], { cwd: scratch, encoding: 'utf8' });
+    assert.equal(out.trim().split('\n').pop(), '[[1]]');
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
 });

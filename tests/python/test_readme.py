@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -40,3 +41,42 @@ def test_lake_quick_start_primes_searches_publishes_and_verifies(
     info = rv.witness.read_bundle(tmp_path / "bundles" / "articles")
     assert info.content_witness.count == 500
     assert info.log_index == 0
+
+
+def _coming_from_cells() -> list[str]:
+    """The code of the "with ruvector" column of the table after <!-- readme-coming-from -->."""
+    text = README.read_text()
+    table = text[text.index("<!-- readme-coming-from -->") :].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "`" in line]
+    cells = []
+    for row in rows:
+        ours = row.split(" | ")[1]
+        match = re.match(r"`([^`]+)`", ours)
+        assert match is not None, f"no code in the ruvector cell of {row!r}"
+        cells.append(match.group(1))
+    return cells
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="saves a file and uses numpy: native only")
+def test_coming_from_table_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cells = _coming_from_cells()
+    assert len(cells) == 9
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((300, 16))  # float64, as faiss users often have it: converted with one copy
+    ids = np.arange(300, dtype=np.uint64) * 7 + 5
+    texts = ["RaBitQ quantizes vectors", "a question about cats", "markets fell"]
+    metas = [{"n": 0}, {"n": 1}, {"n": 2}]
+    namespace: dict[str, Any] = {"rv": rv, "x": x, "q": x[:3], "ids": ids, "texts": texts, "metas": metas}
+    monkeypatch.chdir(tmp_path)
+    seen: dict[str, Any] = {}
+    for code in cells:
+        exec(compile(code, str(README), "exec"), namespace)  # the README's own code
+        if "I" in namespace and "I" not in seen:
+            seen["I"] = np.asarray(namespace["I"]).copy()  # the exact FlatIndex, no ids: rows 0, 1, 2
+    assert seen["I"][:, 0].tolist() == [0, 1, 2]
+    assert (tmp_path / "x.rvq").is_file()
+    assert np.asarray(namespace["I"])[:, 0].tolist() == ids[:3].tolist()  # the cosine index, with ids
+    hits = namespace["hits"]
+    assert len(hits) == 3
+    assert hits[0].text == "a question about cats"
+    assert hits[0].meta == {"n": 1}
