@@ -16,12 +16,15 @@ export const platform = {
 /** True when running under Node (whether or not the Node entry point was used). */
 export const RUNNING_IN_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
-/** The Node hooks for `what`; outside Node (or without the Node entry point) the error says what to do. */
-export function nodeOnly(what, alternative) {
+/**
+ * The Node hooks for `what`; outside Node (or without the Node entry point) the error says what to do:
+ * "<what> needs <need>: <alternative>".
+ */
+export function nodeOnly(what, alternative, need = 'Node') {
   if (platform.node) return platform.node;
   if (RUNNING_IN_NODE) {
     throw new RuVectorError(`${what} under Node needs the package's Node entry point: import '@ruvector/sdk' `
       + '(or @ruvector/sdk/worker), not a file path, so the "node" export condition applies');
   }
-  throw new RuVectorError(`${what} needs Node${alternative ? `: ${alternative}` : ''}`);
+  throw new RuVectorError(`${what} needs ${need}${alternative ? `: ${alternative}` : ''}`);
 }

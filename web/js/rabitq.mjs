@@ -63,7 +63,7 @@ function adopt(handle, status) {
 
 function nodeFs(what) {
   return nodeOnly(`RabitqIndex.${what}()`, 'in browsers use serialize() / RabitqIndex.deserialize(bytes) and keep '
-    + 'the bytes where you like (IndexedDB, OPFS, a download)').fs;
+    + 'the bytes where you like (IndexedDB, OPFS, a download)', 'Node\'s file system').fs;
 }
 
 function pathString(path) {
