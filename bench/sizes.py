@@ -37,10 +37,11 @@ print(rss() - before)
 """
 
 
-def one(pattern: str) -> Path:
-    found = sorted((ROOT / "dist").glob(pattern))
+def one(pattern: str, folder: str = "dist") -> Path:
+    found = sorted((ROOT / folder).glob(pattern))
     if len(found) != 1:
-        sys.exit(f"expected one dist/{pattern}, found {[p.name for p in found]}: build it first (see the top comment)")
+        names = [p.name for p in found]
+        sys.exit(f"expected one {folder}/{pattern}, found {names}: build it first (see the top comment)")
     return found[0]
 
 
@@ -73,7 +74,7 @@ def measure() -> dict[str, object]:
         extension = max((i for i in z.infolist() if i.filename.endswith(".so")), key=lambda i: i.file_size)
     wasm = must_exist(ROOT / "web/js/dist/ruvector_wasm.wasm", "cmake --workflow --preset wasm")
     glue = must_exist(ROOT / "web/js/dist/ruvector_wasm.mjs", "cmake --workflow --preset wasm")
-    pyodide = one("ruvector-*-py3-none-any.whl")
+    pyodide = one("ruvector-*-py3-none-pyodide_*_wasm32.whl", "web/pyodide")  # the copy the npm package ships
     pack = json.loads(
         subprocess.run(
             ["npm", "pack", "--dry-run", "--json", "--ignore-scripts"],
