@@ -153,7 +153,7 @@ text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json"
 
 test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder: image_encoder_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-  await loadRuvector(pyodide, { wheel: locateWheel() });
+  await loadRuvector(pyodide, wheelOptions());
   pyodide.FS.mkdirTree('/tmp/ruvector_image');
   pyodide.FS.writeFile('/tmp/ruvector_image/efficientnet-lite0.safetensors', await readFile(imageModelPath(ROOT)));
   pyodide.FS.writeFile('/tmp/ruvector_image/golden.json', await readFile(`${ROOT}tests/data/golden_image_lite0.json`));
