@@ -120,5 +120,6 @@ void register_rabitq(nb::module_& m) {
           "rotation",
           [](const RabitqIndex& self) { return std::string(ruvector::rabitq::rotation_name(self.rotation_kind())); })
       .def_prop_ro("memory_bytes", &RabitqIndex::memory_bytes)
+      .def_prop_ro("mapped_bytes", &RabitqIndex::mapped_bytes)
       .def_prop_ro("code_bytes_per_vector", &RabitqIndex::code_bytes_per_vector);
 }

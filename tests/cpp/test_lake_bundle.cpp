@@ -1,7 +1,9 @@
 // Bundle sidecars against upstream's own files, and the lake's publish / warm restart / refresh.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "error_of.hpp"
@@ -17,6 +19,7 @@
 #include "ruvector/lake/bundle.hpp"
 #include "ruvector/witness/transparency_log.hpp"
 
+#include "ruvector/core/crc32.hpp"
 #include "ruvector/core/file_io.hpp"
 #include "temp_dir.hpp"
 #endif
@@ -382,5 +385,63 @@ TEST_CASE("lake bundles: warm_from_bytes with the witness file checks what warm_
           (void)victim.warm_from_bytes(b.key, no_witness, b.trusted);
         }).find("no bundle.witness.json") != std::string::npos);
   CHECK(victim.warm_from_bytes(b.key, no_witness) == 100);  // the sidecar-only path still works
+}
+#endif
+
+#if !defined(__EMSCRIPTEN__)
+TEST_CASE("lake bundles: one parallel pass gives the sequential index root and content witness", "[lake][witness]") {
+  PublishedBundle b(1000, 6);
+  const auto file = read_file(b.path(kIndexFileName));
+  const auto index = rabitq::RabitqIndex::deserialize(file);
+  const witness::Generation generation = std::uint64_t{5};
+  SpanSource source(file);
+  const witness::Hash want_index = index_bytes_root(source, 1);
+  const witness::ContentWitness want_content = content_witness_of(index, generation, 1);
+  for (const std::size_t block : {1, 2, 8, 64, 512, 1024, 16384}) {
+    for (const unsigned threads : {1U, 2U, 3U}) {
+      INFO("block " << block << ", threads " << threads);
+      const IndexAndContentRoots got = index_and_content_roots(file, index, generation, threads, block);
+      CHECK(got.index_root == want_index);
+      CHECK(got.content.root == want_content.root);
+      CHECK(got.content.data_root == want_content.data_root);
+      CHECK(got.content.count == 1000);
+    }
+  }
+  CHECK(code_of([&] { (void)index_and_content_roots(file, index, generation, 1, 3); }) == ErrorCode::kInvalidInput);
+  witness::StreamingMerkleRoot three;
+  for (int i = 0; i < 3; ++i) three.add_leaf_hash(witness::Hash{});
+  witness::StreamingMerkleRoot two = three;
+  CHECK(code_of([&] { three.append(two); }) == ErrorCode::kInvalidInput);  // 2 leaves after 3: unaligned
+}
+
+TEST_CASE("lake bundles: a published non-finite row is refused by the mapped warm load", "[lake][witness]") {
+  PublishedBundle b(100, 8);
+  auto bytes = read_file(b.path(kIndexFileName));
+  // The first stored row holds the collection's first vector's float32 bytes.
+  const auto first = normal_values(8, 50);
+  const auto* pattern = reinterpret_cast<const std::uint8_t*>(first.data());
+  const auto at = std::search(bytes.begin(), bytes.end(), pattern, pattern + 32);
+  REQUIRE(at != bytes.end());
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::memcpy(&*at, &nan, 4);
+  const std::uint32_t crc = crc32({bytes.data(), bytes.size() - 4});
+  std::memcpy(bytes.data() + bytes.size() - 4, &crc, 4);
+  write_file_atomic(b.path(kIndexFileName), bytes);
+  // A record that matches these bytes (as a hostile publisher would write it, unsigned).
+  BundleWitness record = parse_bundle_witness(text_of(b.path(kWitnessFileName)));
+  record.log.reset();
+  SpanSource source(bytes);
+  record.index_root = index_bytes_root(source, 1);
+  record.index_bytes = bytes.size();
+  std::optional<witness::ContentWitnessBuilder> builder;
+  SpanSource rows(bytes);
+  (void)rabitq::RabitqIndex::scan_stored_rows(
+      rows, [&](const rabitq::IndexSummary&) { builder.emplace(record.params); },
+      [&](std::span<const std::uint64_t> ids, std::span<const float> values) { builder->add_rows(ids, values, 1); });
+  record.content = builder->finish();
+  write_text(b.path(kWitnessFileName), bundle_witness_to_json(record));
+  Lake victim(one_thread());
+  CHECK(code_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }) == ErrorCode::kPersistError);
+  CHECK(message_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }).find("non-finite") != std::string::npos);
 }
 #endif

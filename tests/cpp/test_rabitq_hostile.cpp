@@ -1,6 +1,7 @@
 // Hostile files, parameters, ids and threads for RabitqIndex (issue 9): every case is refused with
 // the shared error kinds, never a crash, a wrapped size or an allocation the input cannot justify.
 // Runs natively, under ASan + UBSan and as wasm32 under node (where size_t is 32 bits).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -454,6 +455,48 @@ TEST_CASE("a file truncated while it is loaded is a PersistError, not SIGBUS", "
   CHECK_THAT(message, Catch::Contains("changed while reading"));
   // load(mmap=true) reads the same way: a truncated file is refused like any short file.
   CHECK(error_of([&] { (void)RabitqIndex::load(file, true); }).first == ErrorCode::kPersistError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("hostile files are refused when mapped too, within the same allocation bound", "[persist][hostile]") {
+  // The checks map() defers read every byte of the rows (mapped_file.hpp, RabitqIndex::map): a
+  // bundle's warm load runs them (test_lake_bundle.cpp); everything else is refused at load.
+  const std::vector<std::string> deferred = {"NaN stored vector", "Inf stored f16 vector", "NaN stored f16 vector"};
+  const auto dir = fresh_dir("mapped_hostile");
+  const std::string file = (dir / "hostile.rvq").string();
+  for (const Case& c : hostile_corpus()) {
+    INFO(c.name << " (" << c.bytes.size() << " bytes)");
+    ruvector::write_file_atomic(file, c.bytes);
+    const bool is_deferred = std::find(deferred.begin(), deferred.end(), c.name) != deferred.end();
+    std::pair<ErrorCode, std::string> outcome{ErrorCode::kRuVectorError, "loaded"};
+    std::size_t refused = 0;
+    {
+      const ruvector::test::AllocationBudget budget(budget_for(c.bytes.size()));
+      try {
+        const RabitqIndex index = RabitqIndex::load(file, true);
+        if (is_deferred) {
+          // Served as it is: searching every list and reranking every row stays memory-safe.
+          SearchParams all;
+          all.nprobe = static_cast<std::int64_t>(index.nlist());
+          all.rerank_factor = 1000;
+          const auto found = index.search(gaussian(index.dim(), 3), 5, all);
+          CHECK(found.ids.size() == 5);
+        }
+      } catch (const ruvector::Error& e) {
+        outcome = {e.code(), e.what()};
+      } catch (const std::bad_alloc&) {
+        outcome = {ErrorCode::kRuVectorError, "std::bad_alloc"};
+      }
+      refused = budget.refused();
+    }
+    CHECK(refused == 0);
+    if (is_deferred) {
+      CHECK(outcome.second == "loaded");
+    } else {
+      CHECK(outcome.first == ErrorCode::kPersistError);
+      CHECK_THAT(outcome.second, Catch::StartsWith("corrupt index") || Catch::StartsWith("truncated or corrupt"));
+    }
+  }
   std::filesystem::remove_all(dir);
 }
 

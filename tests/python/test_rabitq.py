@@ -75,6 +75,40 @@ def test_save_load_mmap_and_checksum(tmp_path: Path, data: tuple[np.ndarray, np.
     assert not list(tmp_path.glob("*.tmp-*"))  # the atomic save left no temp file
 
 
+def test_mmap_load_serves_the_file_zero_copy(tmp_path: Path, data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    base, queries, _ = data
+    path = tmp_path / "docs.rvq"
+    rv.RabitqIndex.build(base, bits=3).save(path)
+    raw = path.read_bytes()
+    copied, mapped = rv.RabitqIndex.load(path), rv.RabitqIndex.load(path, mmap=True)
+    assert copied.mapped_bytes == 0
+    # The lists' codes, factors and rows are views of the file; what is held in memory is small.
+    assert mapped.mapped_bytes > 0.9 * len(raw)
+    assert mapped.memory_bytes < 0.2 * copied.memory_bytes
+    assert mapped.serialize() == raw
+    for a, b in zip(copied.search(queries, 10), mapped.search(queries, 10), strict=True):
+        np.testing.assert_array_equal(a, b)
+    # Changes copy the lists they touch and never write to the file.
+    for index in (copied, mapped):
+        assert index.remove([0, 1, 2]) == 3
+        index.add(base[:50], ids=np.arange(10**9, 10**9 + 50, dtype=np.uint64))
+    assert mapped.serialize() == copied.serialize()
+    assert path.read_bytes() == raw
+    # A save renamed over the path leaves the mapped (old) file's pages serving.
+    rv.RabitqIndex.build(base[:3000]).save(path)
+    np.testing.assert_array_equal(mapped.search(queries, 10)[0], copied.search(queries, 10)[0])
+
+
+def test_memory_bytes_stays_close_to_the_file_size(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    base = data[0]
+    for store in ("f32", "none"):
+        index = rv.RabitqIndex.build(base, store=store)
+        file_bytes = len(index.serialize())
+        # Exact list capacities (no push_back slack); the rest is the id map (~48 B per id here)
+        # and the centroid tables.
+        assert index.memory_bytes <= file_bytes + 48 * len(base) + 4 * 3 * index.nlist * 64 * 2, store
+
+
 def test_corrupt_truncated_and_missing_files_raise_persist_error(tmp_path: Path) -> None:
     raw = rv.RabitqIndex.build(clustered(500, 8, 4)).serialize()
     bad = bytearray(raw)

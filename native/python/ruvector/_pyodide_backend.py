@@ -419,6 +419,10 @@ class RabitqIndex:
         return int(_call(lambda: self._js.memoryBytes))
 
     @property
+    def mapped_bytes(self) -> int:
+        return 0  # no memory mapping in Pyodide: load(mmap=True) reads the file
+
+    @property
     def code_bytes_per_vector(self) -> int:
         return int(_call(lambda: self._js.codeBytesPerVector))
 

@@ -134,8 +134,13 @@ class RabitqIndex(IndexBase):
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, mmap: bool = False) -> RabitqIndex:
-        """Reads an index file; ``mmap=True`` parses it from a memory mapping (no read buffer).
-        Truncated, corrupt or wrong-version files raise PersistError."""
+        """Reads an index file. ``mmap=True`` serves it from a memory mapping of the file, zero-copy:
+        loading reads only the header and the small per-list arrays, pages fault in as searches
+        touch them, and processes mapping one file share its page cache (``mapped_bytes``). The
+        file must not be truncated in place while mapped (SIGBUS); ``save`` replaces files by
+        rename, which is safe. Where there is no mmap (Pyodide) the file is read. Truncated,
+        corrupt or wrong-version files raise PersistError; a mapped load defers the CRC and the
+        row checks that read every byte (docs/file_format.md)."""
         return cls(backend.RabitqIndex.load(os.fspath(path), mmap))
 
     def serialize(self) -> bytes:
@@ -175,6 +180,12 @@ class RabitqIndex(IndexBase):
     @property
     def rotation(self) -> str:
         return str(self._impl.rotation)
+
+    @property
+    def mapped_bytes(self) -> int:
+        """Bytes served from a file mapping (``load(path, mmap=True)``), not counted in
+        ``memory_bytes``: shared page cache, resident only where searches touched it. 0 otherwise."""
+        return int(self._impl.mapped_bytes)
 
     @property
     def code_bytes_per_vector(self) -> int:

@@ -28,9 +28,13 @@ class ByteWriter {
     bytes_.insert(bytes_.end(), p, p + sizeof(T));
   }
   template <class T>
-  void put_array(const std::vector<T>& values) {
+  void put_array(std::span<const T> values) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(values.data());
     bytes_.insert(bytes_.end(), p, p + values.size() * sizeof(T));
+  }
+  template <class T>
+  void put_array(const std::vector<T>& values) {
+    put_array(std::span<const T>(values));
   }
   void put_bytes(const void* data, std::size_t n) {
     const auto* p = static_cast<const std::uint8_t*>(data);
@@ -102,6 +106,16 @@ class ByteReader {
     std::vector<T> out(static_cast<std::size_t>(count));  // fits: count * sizeof(T) <= remaining()
     take(out.data(), out.size() * sizeof(T));
     return out;
+  }
+  // Passes over `count` elements of `size` bytes without reading them (checked like get_array) and
+  // returns their offset: for arrays that are viewed in a mapping rather than copied. A reader
+  // that keeps a CRC must read every byte, so it refuses to skip.
+  std::uint64_t skip(std::uint64_t size, std::uint64_t count, const char* what) {
+    if (track_crc_) throw_error(ErrorCode::kRuVectorError, "internal error: skipping bytes of a checksummed read");
+    need(size, count, what);
+    const std::uint64_t at = pos_;
+    pos_ += size * count;
+    return at;
   }
   [[nodiscard]] std::uint64_t remaining() const noexcept { return limit_ - pos_; }
   [[nodiscard]] std::uint64_t position() const noexcept { return pos_; }

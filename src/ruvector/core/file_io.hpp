@@ -61,6 +61,7 @@ class FileSource final : public ByteSource {
   ~FileSource() override;
   [[nodiscard]] std::uint64_t size() const noexcept override { return size_; }
   void read(std::uint64_t offset, void* out, std::size_t n) override;
+  [[nodiscard]] int descriptor() const noexcept { return fd_; }
 
  private:
   std::string path_;

@@ -2,16 +2,19 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <optional>
 
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/parallel.hpp"
 #include "ruvector/lake/json_fields.hpp"
+#include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/witness/generation_bytes.hpp"
 #include "ruvector/witness/hex.hpp"
 #include "ruvector/witness/merkle.hpp"
 #if !defined(__EMSCRIPTEN__)
 #include "ruvector/core/file_io.hpp"
+#include "ruvector/core/mapped_file.hpp"
 #endif
 
 namespace ruvector::lake {
@@ -224,6 +227,104 @@ witness::ContentWitness content_witness_of(const rabitq::RabitqIndex& index, con
   return builder.finish();
 }
 
+namespace {
+
+// The content tree's leaves [begin, end) in storage order, hashed into `out`; `list_starts` holds
+// each list's first leaf number (and the total at the end).
+void hash_content_block(const rabitq::RabitqIndex& index, const std::vector<std::uint64_t>& list_starts,
+                        std::uint64_t begin, std::uint64_t end, witness::StreamingMerkleRoot& out) {
+  const std::size_t dim = index.dim();
+  std::vector<float> decoded;
+  auto list = static_cast<std::size_t>(std::upper_bound(list_starts.begin(), list_starts.end(), begin) -
+                                       list_starts.begin() - 1);
+  for (std::uint64_t leaf = begin; leaf < end; ++list) {
+    const rabitq::StoredRows rows = index.stored_rows(list);
+    const auto from = static_cast<std::size_t>(leaf - list_starts[list]);
+    const auto to = static_cast<std::size_t>(std::min(end, list_starts[list + 1]) - list_starts[list]);
+    for (std::size_t pos = from; pos < to; ++pos) {
+      std::span<const float> row;
+      if (!rows.f32.empty()) {
+        row = rows.f32.subspan(pos * dim, dim);
+      } else {
+        decoded.resize(dim);
+        rabitq::half_row_to_float(&rows.f16[pos * dim], decoded.data(), dim);
+        row = decoded;
+      }
+      for (const float v : row) {
+        if (!std::isfinite(v)) {
+          throw_error(ErrorCode::kPersistError, "corrupt index: stored vector of id " + std::to_string(rows.ids[pos]) +
+                                                    " holds a non-finite value");
+        }
+      }
+      out.add_leaf_hash(witness::content_vector_leaf(rows.ids[pos], row));
+    }
+    leaf += to - from;
+  }
+}
+
+}  // namespace
+
+IndexAndContentRoots index_and_content_roots(std::span<const std::uint8_t> file, const rabitq::RabitqIndex& index,
+                                             const witness::Generation& generation, unsigned threads,
+                                             std::size_t block_leaves) {
+  if (block_leaves == 0 || (block_leaves & (block_leaves - 1)) != 0) {
+    throw_error(ErrorCode::kInvalidInput, "block_leaves must be a power of two, got " + std::to_string(block_leaves));
+  }
+  if (index.store() == rabitq::VectorStore::kNone) {
+    throw_error(ErrorCode::kInvalidInput, "the index stores no vectors (store 'none'): it has no rows to hash");
+  }
+  const witness::ContentParams params = content_params_of(index, generation);
+  std::vector<std::uint64_t> list_starts{0};
+  for (std::size_t l = 0; l < index.nlist(); ++l)
+    list_starts.push_back(list_starts.back() + index.stored_rows(l).ids.size());
+  // Counts of what is in memory: they fit size_t on every target.
+  const auto rows = static_cast<std::size_t>(list_starts.back());
+  const std::size_t blocks = (rows + block_leaves - 1) / block_leaves;
+  const std::size_t chunk_bytes = kIndexChunkBytes;
+  const std::size_t chunks = (file.size() + chunk_bytes - 1) / chunk_bytes;
+  // Tasks in file order (a block's rows lie at about the same fraction of the file as its leaves
+  // of all leaves): the threads walk the file front to back together, each region once.
+  struct Task {
+    double at;
+    bool content;
+    std::size_t number;
+  };
+  std::vector<Task> tasks;
+  tasks.reserve(chunks + blocks);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    tasks.push_back({static_cast<double>(c) / static_cast<double>(chunks), false, c});
+  }
+  for (std::size_t b = 0; b < blocks; ++b) {
+    tasks.push_back({static_cast<double>(b) / static_cast<double>(blocks), true, b});
+  }
+  std::stable_sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) { return a.at < b.at; });
+  std::vector<witness::Hash> chunk_leaves(chunks);
+  std::vector<witness::StreamingMerkleRoot> block_roots(blocks);
+  parallel_for(tasks.size(), threads, 1, [&](std::size_t from, std::size_t to) {
+    for (std::size_t t = from; t < to; ++t) {
+      const Task& task = tasks[t];
+      if (task.content) {
+        const std::size_t begin = task.number * block_leaves;
+        hash_content_block(index, list_starts, begin, std::min(rows, begin + block_leaves), block_roots[task.number]);
+      } else {
+        const std::size_t at = task.number * chunk_bytes;
+        chunk_leaves[task.number] = witness::leaf_hash(file.subspan(at, std::min(chunk_bytes, file.size() - at)));
+      }
+    }
+  });
+  witness::StreamingMerkleRoot file_tree;
+  for (const witness::Hash& leaf : chunk_leaves) file_tree.add_leaf_hash(leaf);
+  witness::StreamingMerkleRoot data_tree;
+  for (const witness::StreamingMerkleRoot& block : block_roots) data_tree.append(block);
+  IndexAndContentRoots out;
+  out.index_root = file_tree.root();
+  out.content.params_hash = witness::content_params_hash(params);
+  out.content.data_root = data_tree.root();
+  out.content.count = data_tree.size();
+  out.content.root = witness::node_hash(out.content.params_hash, out.content.data_root);
+  return out;
+}
+
 BundleWitness make_bundle_witness(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index,
                                   std::span<const std::uint8_t> index_bytes, unsigned threads) {
   BundleWitness r;
@@ -354,6 +455,31 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
 }
 
 #if !defined(__EMSCRIPTEN__)
+LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_view witness_json,
+                                  const std::shared_ptr<MappedFile>& index,
+                                  std::span<const witness::NoteVerifier> trusted, unsigned threads) {
+  BundleSidecar sidecar = parse_sidecar(sidecar_json);
+  const BundleWitness record = parse_bundle_witness(witness_json);
+  if (!trusted.empty()) (void)verify_bundle_log(record, trusted);
+  std::optional<rabitq::RabitqIndex> loaded;
+  try {
+    loaded.emplace(rabitq::RabitqIndex::map(index));
+  } catch (const Error&) {
+    // Unless these are the published bytes (then the publisher's file is bad: its error stands),
+    // the streaming check names what differs; it throws whenever the bytes differ.
+    const witness::Hash root = index_bytes_root(index->reader(), threads);
+    if (index->bytes().size() != record.index_bytes || root != record.index_root) {
+      (void)read_bundle(sidecar_json, witness_json, index->reader(), threads);
+    }
+    throw;
+  }
+  const witness::Generation& generation = sidecar.bundle.generation;
+  const IndexAndContentRoots roots = index_and_content_roots(index->bytes(), *loaded, generation, threads);
+  check_bundle_witness(record, sidecar, content_params_of(*loaded, generation), roots.content, index->bytes().size(),
+                       roots.index_root);
+  return {std::move(sidecar), std::move(*loaded)};
+}
+
 namespace {
 
 std::string read_text(const std::string& path) {

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -104,6 +105,20 @@ void check_bundle_witness(const BundleWitness& record, const BundleSidecar& side
 void parse_index_checked(const BundleWitness& record, std::uint64_t index_bytes, const witness::Hash& index_root,
                          const std::function<void()>& read_index);
 
+// The index file's root (index_bytes_root) and the content witness of `index` (content_witness_of),
+// both from one parallel pass: the file's 1 MiB leaves and the content tree's subtrees of
+// `block_leaves` rows (a power of two) are hashed as tasks ordered by where their bytes lie, so
+// each region of a mapped file is read once, by one thread, for both trees. The subtree roots fold
+// into the sequential roots exactly (StreamingMerkleRoot::append). Every stored row is also
+// checked finite (the check a mapped load defers): PersistError naming the row otherwise.
+struct IndexAndContentRoots {
+  witness::Hash index_root{};
+  witness::ContentWitness content;
+};
+IndexAndContentRoots index_and_content_roots(std::span<const std::uint8_t> file, const rabitq::RabitqIndex& index,
+                                             const witness::Generation& generation, unsigned threads = 0,
+                                             std::size_t block_leaves = 16384);
+
 // What warm restarts install: the bundle's index, loaded from `index` (once; no streaming pass
 // unless the bytes are not the published ones, to name what differs) and checked as read_bundle
 // does, plus verify_bundle's log check when `trusted` is not empty.
@@ -115,6 +130,13 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
                                   std::span<const witness::NoteVerifier> trusted, unsigned threads = 0);
 
 #if !defined(__EMSCRIPTEN__)
+// load_verified_bundle serving the index from the mapped file (RabitqIndex::map, zero-copy): the
+// index root and the content witness come from one pass over the mapped bytes
+// (index_and_content_roots), which also leaves the pages in the page cache for the first search.
+LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_view witness_json,
+                                  const std::shared_ptr<MappedFile>& index,
+                                  std::span<const witness::NoteVerifier> trusted, unsigned threads = 0);
+
 BundleInfo read_bundle_dir(const std::string& dir, unsigned threads = 0);
 BundleInfo verify_bundle_dir(const std::string& dir, std::span<const witness::NoteVerifier> trusted,
                              unsigned threads = 0);

@@ -4,6 +4,7 @@
 
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/file_io.hpp"
+#include "ruvector/core/mapped_file.hpp"
 #include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/sidecar.hpp"
@@ -67,7 +68,9 @@ std::size_t Lake::warm_from_dir(const CollectionKey& key, const std::string& dir
                                 std::span<const witness::NoteVerifier> trusted) {
   const std::string sidecar_json = read_text(dir + "/" + kSidecarFileName);
   const std::string witness_json = read_text(dir + "/" + kWitnessFileName);
-  FileSource file(dir + "/" + kIndexFileName);
+  // Served from the mapping: no copy of the index, and the pages the verification pass read stay
+  // in the page cache for the first searches.
+  const auto file = std::make_shared<MappedFile>(dir + "/" + kIndexFileName);
   LoadedBundle bundle = load_verified_bundle(sidecar_json, witness_json, file, trusted, options_.threads);
   check_bundle(bundle.sidecar, bundle.index, dir);
   return install_warm(key, bundle.sidecar, std::make_shared<const rabitq::RabitqIndex>(std::move(bundle.index)));

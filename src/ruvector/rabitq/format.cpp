@@ -21,6 +21,9 @@
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/file_io.hpp"
 #include "ruvector/core/ids.hpp"
+#if !defined(__EMSCRIPTEN__)
+#include "ruvector/core/mapped_file.hpp"
+#endif
 #include "ruvector/rabitq/half_rows.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
@@ -40,14 +43,14 @@ constexpr std::uint64_t kTrailerBytes = 4;
   throw_error(ErrorCode::kPersistError, "corrupt index: " + why);
 }
 
-void check_finite(const std::vector<float>& values, const char* what) {
+void check_finite(std::span<const float> values, const char* what) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i])) corrupt(std::string(what) + " hold a non-finite value at " + std::to_string(i));
   }
 }
 
 // Code factors are norms and ratios of norms: finite and >= 0 in everything the builder writes.
-void check_factors(const std::vector<float>& values, const char* what) {
+void check_factors(std::span<const float> values, const char* what) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!(values[i] >= 0.0F) || !std::isfinite(values[i])) {
       corrupt(std::string(what) + " hold " + std::to_string(values[i]) + " at " + std::to_string(i));
@@ -55,7 +58,7 @@ void check_factors(const std::vector<float>& values, const char* what) {
   }
 }
 
-void check_finite_halves(const std::vector<std::uint16_t>& values, const char* what) {
+void check_finite_halves(std::span<const std::uint16_t> values, const char* what) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if ((values[i] & 0x7C00U) == 0x7C00U)
       corrupt(std::string(what) + " hold a non-finite value at " + std::to_string(i));
@@ -155,6 +158,7 @@ void check_trailer(ByteSource& source, const ByteReader& r) {
 }  // namespace
 
 void RabitqIndex::check_invariants() const {
+  ensure_locations();
   const auto broken = [](const std::string& why) {
     throw_error(ErrorCode::kPersistError, "refusing to write an inconsistent index: " + why);
   };
@@ -209,17 +213,17 @@ std::vector<std::uint8_t> RabitqIndex::serialize() const {
   w.put_array(quantizer_.lists().rows());
   for (const List& l : lists_) {
     w.put<std::uint64_t>(l.size());
-    w.put_array(l.ids);
-    w.put_array(l.codes);
-    w.put_array(l.add);
-    w.put_array(l.scale);
+    w.put_array(l.ids.span());
+    w.put_array(l.codes.span());
+    w.put_array(l.add.span());
+    w.put_array(l.scale.span());
     if (bits_ > 1) {
-      w.put_array(l.ex_codes);
-      w.put_array(l.ex_scale);
-      w.put_array(l.ex_error);
+      w.put_array(l.ex_codes.span());
+      w.put_array(l.ex_scale.span());
+      w.put_array(l.ex_error.span());
     }
-    if (store_ == VectorStore::kF32) w.put_array(l.f32);
-    if (store_ == VectorStore::kF16) w.put_array(l.f16);
+    if (store_ == VectorStore::kF32) w.put_array(l.f32.span());
+    if (store_ == VectorStore::kF16) w.put_array(l.f16.span());
   }
   const std::uint32_t crc = crc32(w.bytes());
   w.put<std::uint32_t>(crc);
@@ -242,9 +246,57 @@ RabitqIndex RabitqIndex::deserialize(std::span<const std::uint8_t> bytes) {
 }
 
 RabitqIndex RabitqIndex::deserialize(ByteSource& source) {
+  return parse(source, nullptr);
+}
+
+namespace {
+
+// Reads a list's arrays either as copies (mapped == nullptr) or as views of the mapped file. A view
+// needs its offset aligned for T; version-1 files do not align their u64 ids (they follow a 4-byte
+// aligned header), so those are copied where they fall on a 4 mod 8 offset.
+class ArrayTaker {
+ public:
+  ArrayTaker(ByteReader& reader, ByteSource& source, const std::uint8_t* mapped)
+      : r_(&reader), source_(&source), mapped_(mapped) {}
+
+  // An array nothing checks element by element: viewed without being read when mapped.
+  template <class T>
+  Column<T> unchecked(std::uint64_t count, const char* what) {
+    if (mapped_ == nullptr) return Column<T>(r_->get_array<T>(count, what));
+    const std::uint64_t at = r_->skip(sizeof(T), count, what);
+    if (at % alignof(T) == 0) return view<T>(at, count);
+    std::vector<T> copy(static_cast<std::size_t>(count));
+    source_->read(at, copy.data(), copy.size() * sizeof(T));
+    return Column<T>(std::move(copy));
+  }
+  // An array that is read (and checked by `check`) in either mode; viewed afterwards when mapped.
+  template <class T, class Check>
+  Column<T> checked(std::uint64_t count, const char* what, const Check& check) {
+    const std::uint64_t at = r_->position();
+    std::vector<T> values = r_->get_array<T>(count, what);
+    check(std::span<const T>(values));
+    if (mapped_ == nullptr || at % alignof(T) != 0) return Column<T>(std::move(values));
+    return view<T>(at, count);
+  }
+
+ private:
+  template <class T>
+  Column<T> view(std::uint64_t at, std::uint64_t count) const {
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the file's bytes, aligned for T (checked)
+    return Column<T>::view({reinterpret_cast<const T*>(mapped_ + at), static_cast<std::size_t>(count)});
+  }
+  ByteReader* r_;
+  ByteSource* source_;
+  const std::uint8_t* mapped_;
+};
+
+}  // namespace
+
+RabitqIndex RabitqIndex::parse(ByteSource& source, const std::uint8_t* mapped) {
   const std::uint64_t total = source.size();
   check_magic(source);
-  ByteReader r(source, total - kTrailerBytes, /*track_crc=*/true);
+  // A mapped index is not read whole at load, so its CRC is not checked (see map()).
+  ByteReader r(source, total - kTrailerBytes, /*track_crc=*/mapped == nullptr);
   const Header h = read_prefix_and_header(r);
   const std::uint64_t dim = h.dim;
   const std::uint64_t nlist = h.nlist;
@@ -280,6 +332,11 @@ RabitqIndex RabitqIndex::deserialize(ByteSource& source) {
   const std::uint64_t per_vector = bytes_per_vector(h);
   std::uint64_t total_rows = 0;
   std::uint64_t next_id = h.next_id;
+  ArrayTaker take(r, source, mapped);
+  const auto factors = [](const char* what) { return [what](std::span<const float> v) { check_factors(v, what); }; };
+  // The header's count is not checked yet: reserve no more rows than the bytes left can hold.
+  if (mapped == nullptr)
+    index.location_.reserve(static_cast<std::size_t>(std::min(h.count, r.remaining() / per_vector)));
   for (std::uint32_t l = 0; l < h.nlist; ++l) {
     List& list = index.lists_[l];
     const auto size = r.get<std::uint64_t>("list size");
@@ -287,43 +344,56 @@ RabitqIndex RabitqIndex::deserialize(ByteSource& source) {
     const std::uint64_t later_sizes = std::uint64_t{h.nlist - 1 - l} * sizeof(std::uint64_t);
     if (size > (r.remaining() - later_sizes) / per_vector) corrupt("list size " + std::to_string(size));
     const std::uint64_t code_bytes = checked_product((size + 31) / 32, groups * 16, "codes");
-    list.ids = r.get_array<std::uint64_t>(size, "ids");
-    list.codes = r.get_array<std::uint8_t>(code_bytes, "codes");
-    list.add = r.get_array<float>(size, "factors");
-    list.scale = r.get_array<float>(size, "factors");
-    check_factors(list.add, "factors");
-    check_factors(list.scale, "factors");
+    list.ids = take.checked<std::uint64_t>(size, "ids", [&](std::span<const std::uint64_t> ids) {
+      for (std::size_t pos = 0; pos < ids.size(); ++pos) {
+        // A mapped index builds its id map when first needed (ensure_locations).
+        if (mapped == nullptr &&
+            !index.location_.emplace(ids[pos], Location{l, static_cast<std::uint32_t>(pos)}).second) {
+          corrupt("duplicate id " + std::to_string(ids[pos]));
+        }
+        // Files written before automatic ids saturated may hold a next id that wrapped past 2^64 - 1.
+        next_id = next_auto_id(next_id, ids[pos]);
+      }
+    });
+    list.codes = take.unchecked<std::uint8_t>(code_bytes, "codes");
+    list.add = take.checked<float>(size, "factors", factors("factors"));
+    list.scale = take.checked<float>(size, "factors", factors("factors"));
     if (h.bits > 1) {
-      list.ex_codes = r.get_array<std::uint8_t>(checked_product(size, h.padded, "extended codes"), "extended codes");
-      list.ex_scale = r.get_array<float>(size, "extended factors");
-      list.ex_error = r.get_array<float>(size, "extended factors");
-      check_factors(list.ex_scale, "extended factors");
-      check_factors(list.ex_error, "extended factors");
+      list.ex_codes = take.unchecked<std::uint8_t>(checked_product(size, h.padded, "extended codes"), "extended codes");
+      list.ex_scale = take.checked<float>(size, "extended factors", factors("extended factors"));
+      list.ex_error = take.checked<float>(size, "extended factors", factors("extended factors"));
     }
+    const std::uint64_t values = checked_product(size, dim, "vectors");
     if (h.store == static_cast<std::uint8_t>(VectorStore::kF32)) {
-      list.f32 = r.get_array<float>(checked_product(size, dim, "vectors"), "vectors");
-      check_finite(list.f32, "stored vectors");
+      if (mapped == nullptr) {
+        list.f32 =
+            take.checked<float>(values, "vectors", [](std::span<const float> v) { check_finite(v, "stored vectors"); });
+      } else {
+        list.f32 = take.unchecked<float>(values, "vectors");
+      }
     }
     if (h.store == static_cast<std::uint8_t>(VectorStore::kF16)) {
-      list.f16 = r.get_array<std::uint16_t>(checked_product(size, dim, "vectors"), "vectors");
-      check_finite_halves(list.f16, "stored vectors");
-    }
-    for (std::size_t pos = 0; pos < list.ids.size(); ++pos) {
-      const std::uint64_t id = list.ids[pos];
-      if (!index.location_.emplace(id, Location{l, static_cast<std::uint32_t>(pos)}).second) {
-        corrupt("duplicate id " + std::to_string(id));
+      if (mapped == nullptr) {
+        list.f16 = take.checked<std::uint16_t>(
+            values, "vectors", [](std::span<const std::uint16_t> v) { check_finite_halves(v, "stored vectors"); });
+      } else {
+        list.f16 = take.unchecked<std::uint16_t>(values, "vectors");
       }
-      // Files written before automatic ids saturated may hold a next id that wrapped past 2^64 - 1.
-      next_id = next_auto_id(next_id, id);
     }
     total_rows += size;
   }
   if (total_rows != h.count) {
     corrupt("list sizes add up to " + std::to_string(total_rows) + ", header says " + std::to_string(h.count));
   }
-  check_trailer(source, r);
+  if (mapped == nullptr) {
+    check_trailer(source, r);
+  } else if (r.remaining() != 0) {
+    corrupt(std::to_string(r.remaining()) + " unexpected bytes after the last list");
+  }
+  index.count_ = static_cast<std::size_t>(total_rows);  // <= the file's bytes
+  index.locations_ready_ = mapped == nullptr;
   index.next_id_ = next_id;
-  index.back_rows_with_huge_pages();
+  if (mapped == nullptr) index.back_rows_with_huge_pages();
   return index;
 }
 
@@ -385,11 +455,11 @@ void RabitqIndex::for_each_stored_rows(const StoredRowsVisitor& visit) const {
   std::vector<float> decoded;
   for (const List& list : lists_) {
     if (store_ == VectorStore::kF32) {
-      visit(list.ids, list.f32);
+      visit(list.ids.span(), list.f32.span());
     } else {
       decoded.resize(list.f16.size());
       half_row_to_float(list.f16.data(), decoded.data(), list.f16.size());
-      visit(list.ids, decoded);
+      visit(list.ids.span(), decoded);
     }
   }
 }
@@ -399,9 +469,16 @@ void RabitqIndex::save(const std::string& path) const {
   write_file_atomic(path, serialize());
 }
 
-RabitqIndex RabitqIndex::load(const std::string& path, bool /*memory_map*/) {
+RabitqIndex RabitqIndex::load(const std::string& path, bool memory_map) {
+  if (memory_map) return map(std::make_shared<MappedFile>(path));
   FileSource file(path);
   return deserialize(file);
+}
+
+RabitqIndex RabitqIndex::map(const std::shared_ptr<MappedFile>& file) {
+  RabitqIndex index = parse(file->reader(), file->bytes().data());
+  index.mapping_ = file;
+  return index;
 }
 #endif
 

@@ -32,6 +32,9 @@ class CentroidTable {
   [[nodiscard]] const float* row(std::size_t j) const noexcept { return rows_.data() + j * dim_; }
   [[nodiscard]] const std::vector<float>& rows() const noexcept { return rows_; }
   [[nodiscard]] float norm_sq(std::size_t j) const noexcept { return norms_[j]; }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return (rows_.capacity() + transposed_.capacity() + norms_.capacity()) * sizeof(float);
+  }
 
  private:
   std::size_t dim_ = 0;
@@ -70,6 +73,12 @@ class CoarseQuantizer {
   [[nodiscard]] const CentroidTable& lists() const noexcept { return lists_; }
   [[nodiscard]] const CentroidTable& top() const noexcept { return top_; }
   [[nodiscard]] const std::vector<std::uint32_t>& top_of_list() const noexcept { return top_of_list_; }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    std::size_t bytes = lists_.memory_bytes() + top_.memory_bytes() + top_of_list_.capacity() * sizeof(std::uint32_t);
+    for (const CentroidTable& t : members_) bytes += t.memory_bytes();
+    for (const auto& ids : member_ids_) bytes += ids.capacity() * sizeof(std::uint32_t);
+    return bytes;
+  }
 
  private:
   void index_members();

@@ -250,7 +250,10 @@ RabitqIndex::RabitqIndex(RabitqIndex&& other) noexcept
       quantizer_(std::move(other.quantizer_)),
       rotated_centroids_(std::move(other.rotated_centroids_)),
       lists_(std::move(other.lists_)),
+      count_(other.count_),
       location_(std::move(other.location_)),
+      locations_ready_(other.locations_ready_.load()),
+      mapping_(std::move(other.mapping_)),
       next_id_(other.next_id_),
       default_nprobe_(other.default_nprobe_),
       default_rerank_factor_(other.default_rerank_factor_) {}
@@ -336,6 +339,7 @@ void RabitqIndex::add(std::span<const float> vectors, std::span<const std::uint6
   }
   check_threads(threads);
   const std::unique_lock lock(mutex_);
+  ensure_locations();
   std::vector<std::uint64_t> automatic;
   ids = ids_for_new_rows(ids, rows, next_id_, [&](std::uint64_t id) { return location_.contains(id); }, automatic);
   insert(data, rows, ids, threads, {});
@@ -343,7 +347,33 @@ void RabitqIndex::add(std::span<const float> vectors, std::span<const std::uint6
 
 void RabitqIndex::append_slot(List& list) {
   const std::size_t n = list.size();  // after the id was pushed: slot n - 1 is new
-  if ((n - 1) % simd::kFastScanBlock == 0) list.codes.resize(list.codes.size() + groups() * 16, 0);
+  if ((n - 1) % simd::kFastScanBlock == 0) list.codes.owned().resize(list.codes.size() + groups() * 16, 0);
+}
+
+// Room for the new rows of each list. An empty list (every list during build) gets exactly what it
+// needs: vectors grown by push_back would keep up to half their capacity unused (at 1M x 128 the
+// index held ~1.5x its file size in memory). A list that already holds rows grows geometrically,
+// so repeated small add() calls stay amortised O(1) per row.
+void RabitqIndex::reserve_for(std::span<const std::uint32_t> list_of_new_rows) {
+  std::vector<std::size_t> added(lists_.size(), 0);
+  for (const std::uint32_t l : list_of_new_rows) ++added[l];
+  for (std::size_t l = 0; l < lists_.size(); ++l) {
+    List& list = lists_[l];
+    if (added[l] == 0) continue;
+    const std::size_t n = list.size() + added[l];
+    const std::size_t target = list.size() == 0 ? n : std::max(n, list.ids.owned().capacity() * 3 / 2);
+    list.ids.owned().reserve(target);
+    list.codes.owned().reserve((target + simd::kFastScanBlock - 1) / simd::kFastScanBlock * groups() * 16);
+    list.add.owned().reserve(target);
+    list.scale.owned().reserve(target);
+    if (bits_ > 1) {
+      list.ex_codes.owned().reserve(target * padded_dim_);
+      list.ex_scale.owned().reserve(target);
+      list.ex_error.owned().reserve(target);
+    }
+    if (store_ == VectorStore::kF32) list.f32.owned().reserve(target * dim_);
+    if (store_ == VectorStore::kF16) list.f16.owned().reserve(target * dim_);
+  }
 }
 
 void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const std::uint64_t> ids, unsigned threads,
@@ -374,28 +404,54 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
   check_factors_finite(factors, ex_factors);
   if (progress) progress("encode", 0.9);
   // 2. Append to the lists in input order.
+  reserve_for(list_of);
   for (std::size_t r = 0; r < rows; ++r) {
     List& list = lists_[list_of[r]];
     const std::size_t pos = list.size();
-    list.ids.push_back(ids[r]);
+    list.ids.owned().push_back(ids[r]);
     append_slot(list);
-    write_fastscan_code(&list.codes[(pos / simd::kFastScanBlock) * g * 16], pos, &nibbles[r * g], g);
-    list.add.push_back(factors[r].add);
-    list.scale.push_back(factors[r].scale);
+    write_fastscan_code(&list.codes.owned()[(pos / simd::kFastScanBlock) * g * 16], pos, &nibbles[r * g], g);
+    list.add.owned().push_back(factors[r].add);
+    list.scale.owned().push_back(factors[r].scale);
     if (bits_ > 1) {
-      list.ex_codes.insert(list.ex_codes.end(), ex.begin() + static_cast<std::ptrdiff_t>(r * pd),
-                           ex.begin() + static_cast<std::ptrdiff_t>((r + 1) * pd));
-      list.ex_scale.push_back(ex_factors[r].scale);
-      list.ex_error.push_back(ex_factors[r].error_factor);
+      std::vector<std::uint8_t>& ex_codes = list.ex_codes.owned();
+      ex_codes.insert(ex_codes.end(), ex.begin() + static_cast<std::ptrdiff_t>(r * pd),
+                      ex.begin() + static_cast<std::ptrdiff_t>((r + 1) * pd));
+      list.ex_scale.owned().push_back(ex_factors[r].scale);
+      list.ex_error.owned().push_back(ex_factors[r].error_factor);
     }
     const float* x = vectors + r * dim_;
-    if (store_ == VectorStore::kF32) list.f32.insert(list.f32.end(), x, x + dim_);
+    if (store_ == VectorStore::kF32) {
+      std::vector<float>& f32 = list.f32.owned();
+      f32.insert(f32.end(), x, x + dim_);
+    }
     if (store_ == VectorStore::kF16) {
-      for (std::size_t i = 0; i < dim_; ++i) list.f16.push_back(float_to_half(x[i]));
+      std::vector<std::uint16_t>& f16 = list.f16.owned();
+      for (std::size_t i = 0; i < dim_; ++i) f16.push_back(float_to_half(x[i]));
     }
     location_[ids[r]] = {list_of[r], static_cast<std::uint32_t>(pos)};
     next_id_ = next_auto_id(next_id_, ids[r]);
   }
+  count_ += rows;
+}
+
+void RabitqIndex::ensure_locations() const {
+  if (locations_ready_.load(std::memory_order_acquire)) return;
+  const std::scoped_lock lock(locations_mutex_);
+  if (locations_ready_.load(std::memory_order_relaxed)) return;
+  std::unordered_map<std::uint64_t, Location> built;
+  built.reserve(count_);
+  for (std::size_t l = 0; l < lists_.size(); ++l) {
+    const List& list = lists_[l];
+    for (std::size_t pos = 0; pos < list.size(); ++pos) {
+      if (!built.emplace(list.ids[pos], Location{static_cast<std::uint32_t>(l), static_cast<std::uint32_t>(pos)})
+               .second) {
+        throw_error(ErrorCode::kPersistError, "corrupt index: duplicate id " + std::to_string(list.ids[pos]));
+      }
+    }
+  }
+  location_ = std::move(built);
+  locations_ready_.store(true, std::memory_order_release);
 }
 
 void RabitqIndex::back_rows_with_huge_pages() const {
@@ -403,6 +459,7 @@ void RabitqIndex::back_rows_with_huge_pages() const {
   std::vector<std::pair<std::uintptr_t, std::uintptr_t>> ranges;
   std::size_t bytes = 0;
   for (const List& list : lists_) {
+    if (list.f32.is_view() || list.f16.is_view()) continue;  // file pages: the page cache's to back
     const void* data = store_ == VectorStore::kF32 ? static_cast<const void*>(list.f32.data()) : list.f16.data();
     const std::size_t size =
         store_ == VectorStore::kF32 ? list.f32.size() * sizeof(float) : list.f16.size() * sizeof(std::uint16_t);
@@ -416,8 +473,9 @@ void RabitqIndex::back_rows_with_huge_pages() const {
 
 void RabitqIndex::move_slot(List& list, std::size_t from, std::size_t to) {
   const std::size_t g = groups();
+  std::vector<std::uint8_t>& codes = list.codes.owned();
   const auto nibble_at = [&](std::size_t pos, std::size_t k) -> std::uint8_t& {
-    return list.codes[(pos / simd::kFastScanBlock) * g * 16 + k * 16 + pos % 16];
+    return codes[(pos / simd::kFastScanBlock) * g * 16 + k * 16 + pos % 16];
   };
   const bool from_high = (from % simd::kFastScanBlock) >= 16;
   const bool to_high = (to % simd::kFastScanBlock) >= 16;
@@ -428,27 +486,26 @@ void RabitqIndex::move_slot(List& list, std::size_t from, std::size_t to) {
     byte = to_high ? static_cast<std::uint8_t>((byte & 0x0FU) | (static_cast<unsigned>(nib) << 4U))
                    : static_cast<std::uint8_t>((byte & 0xF0U) | nib);
   }
-  list.ids[to] = list.ids[from];
-  list.add[to] = list.add[from];
-  list.scale[to] = list.scale[from];
+  const auto copy_slot = [&](auto& column, std::size_t width) {
+    auto& values = column.owned();
+    std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(from * width), width,
+                values.begin() + static_cast<std::ptrdiff_t>(to * width));
+  };
+  copy_slot(list.ids, 1);
+  copy_slot(list.add, 1);
+  copy_slot(list.scale, 1);
   if (bits_ > 1) {
-    std::copy_n(list.ex_codes.begin() + static_cast<std::ptrdiff_t>(from * padded_dim_), padded_dim_,
-                list.ex_codes.begin() + static_cast<std::ptrdiff_t>(to * padded_dim_));
-    list.ex_scale[to] = list.ex_scale[from];
-    list.ex_error[to] = list.ex_error[from];
+    copy_slot(list.ex_codes, padded_dim_);
+    copy_slot(list.ex_scale, 1);
+    copy_slot(list.ex_error, 1);
   }
-  if (store_ == VectorStore::kF32) {
-    std::copy_n(list.f32.begin() + static_cast<std::ptrdiff_t>(from * dim_), dim_,
-                list.f32.begin() + static_cast<std::ptrdiff_t>(to * dim_));
-  }
-  if (store_ == VectorStore::kF16) {
-    std::copy_n(list.f16.begin() + static_cast<std::ptrdiff_t>(from * dim_), dim_,
-                list.f16.begin() + static_cast<std::ptrdiff_t>(to * dim_));
-  }
+  if (store_ == VectorStore::kF32) copy_slot(list.f32, dim_);
+  if (store_ == VectorStore::kF16) copy_slot(list.f16, dim_);
 }
 
 std::size_t RabitqIndex::remove(std::span<const std::uint64_t> ids) {
   const std::unique_lock lock(mutex_);
+  ensure_locations();
   std::size_t removed = 0;
   for (const std::uint64_t id : ids) {
     const auto it = location_.find(id);
@@ -460,18 +517,19 @@ std::size_t RabitqIndex::remove(std::span<const std::uint64_t> ids) {
       move_slot(list, last, loc.pos);
       location_[list.ids[loc.pos]] = loc;
     }
-    list.ids.pop_back();
-    list.add.pop_back();
-    list.scale.pop_back();
+    list.ids.owned().pop_back();
+    list.add.owned().pop_back();
+    list.scale.owned().pop_back();
     if (bits_ > 1) {
-      list.ex_codes.resize(list.size() * padded_dim_);
-      list.ex_scale.pop_back();
-      list.ex_error.pop_back();
+      list.ex_codes.owned().resize(list.size() * padded_dim_);
+      list.ex_scale.owned().pop_back();
+      list.ex_error.owned().pop_back();
     }
-    if (store_ == VectorStore::kF32) list.f32.resize(list.size() * dim_);
-    if (store_ == VectorStore::kF16) list.f16.resize(list.size() * dim_);
-    list.codes.resize((list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock * groups() * 16);
+    if (store_ == VectorStore::kF32) list.f32.owned().resize(list.size() * dim_);
+    if (store_ == VectorStore::kF16) list.f16.owned().resize(list.size() * dim_);
+    list.codes.owned().resize((list.size() + simd::kFastScanBlock - 1) / simd::kFastScanBlock * groups() * 16);
     location_.erase(it);
+    --count_;
     ++removed;
   }
   return removed;
@@ -485,7 +543,7 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/true);
   check_threads(params.threads);
   const std::shared_lock lock(mutex_);
-  const std::size_t vector_count = location_.size();
+  const std::size_t vector_count = count_;
   if (vector_count == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
   // Compared in 64 bits: on wasm32 a cast of k to size_t first would wrap 2^40 to 0.
   const auto hits_per_query =
@@ -754,7 +812,7 @@ void RabitqIndex::rerank(const float* query, std::size_t k, Scratch& scratch, st
 
 std::size_t RabitqIndex::size() const {
   const std::shared_lock lock(mutex_);
-  return location_.size();
+  return count_;
 }
 
 std::size_t RabitqIndex::code_bytes_per_vector() const noexcept {
@@ -765,14 +823,36 @@ std::size_t RabitqIndex::code_bytes_per_vector() const noexcept {
 
 std::size_t RabitqIndex::memory_bytes() const {
   const std::shared_lock lock(mutex_);
-  std::size_t bytes = rotation_.memory_bytes() + rotated_centroids_.size() * sizeof(float) +
-                      quantizer_.lists().rows().size() * sizeof(float) * 3;
+  std::size_t bytes = rotation_.memory_bytes() + rotated_centroids_.size() * sizeof(float) + quantizer_.memory_bytes() +
+                      lists_.capacity() * sizeof(List);
   for (const List& l : lists_) {
-    bytes += l.ids.capacity() * 8 + l.codes.capacity() + (l.add.capacity() + l.scale.capacity()) * 4 +
-             l.ex_codes.capacity() + (l.ex_scale.capacity() + l.ex_error.capacity()) * 4 + l.f32.capacity() * 4 +
-             l.f16.capacity() * 2;
+    bytes += l.ids.owned_bytes() + l.codes.owned_bytes() + l.add.owned_bytes() + l.scale.owned_bytes() +
+             l.ex_codes.owned_bytes() + l.ex_scale.owned_bytes() + l.ex_error.owned_bytes() + l.f32.owned_bytes() +
+             l.f16.owned_bytes();
   }
-  return bytes + location_.size() * (sizeof(std::uint64_t) + sizeof(Location) + 2 * sizeof(void*));
+  if (locations_ready_.load(std::memory_order_acquire)) {
+    // A node per id (next pointer, key, value: 24 bytes, 32 from malloc) and a pointer per bucket.
+    constexpr std::size_t kNodeBytes = 32;
+    bytes += location_.size() * kNodeBytes + location_.bucket_count() * sizeof(void*);
+  }
+  return bytes;
+}
+
+std::size_t RabitqIndex::mapped_bytes() const {
+  const std::shared_lock lock(mutex_);
+  std::size_t bytes = 0;
+  for (const List& l : lists_) {
+    bytes += l.ids.viewed_bytes() + l.codes.viewed_bytes() + l.add.viewed_bytes() + l.scale.viewed_bytes() +
+             l.ex_codes.viewed_bytes() + l.ex_scale.viewed_bytes() + l.ex_error.viewed_bytes() + l.f32.viewed_bytes() +
+             l.f16.viewed_bytes();
+  }
+  return bytes;
+}
+
+StoredRows RabitqIndex::stored_rows(std::size_t list) const {
+  const std::shared_lock lock(mutex_);
+  const List& l = lists_.at(list);
+  return {l.ids.span(), l.f32.span(), l.f16.span()};
 }
 
 }  // namespace ruvector::rabitq

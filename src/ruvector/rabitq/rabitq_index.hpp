@@ -8,9 +8,12 @@
 // are reranked exactly, skipping candidates whose error bound proves they cannot enter the top k.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,9 +24,14 @@
 #include "ruvector/core/metric.hpp"
 #include "ruvector/core/shared_mutex.hpp"
 #include "ruvector/flat/flat_index.hpp"
+#include "ruvector/rabitq/column.hpp"
 #include "ruvector/rabitq/kmeans.hpp"
 #include "ruvector/rabitq/params.hpp"
 #include "ruvector/rabitq/rotation.hpp"
+
+namespace ruvector {
+class MappedFile;
+}
 
 namespace ruvector::rabitq {
 
@@ -63,6 +71,13 @@ struct IndexSummary {
 
 // One list's stored rows: its ids and its vectors as float32, row-major (f16 rows decoded exactly).
 using StoredRowsVisitor = std::function<void(std::span<const std::uint64_t> ids, std::span<const float> rows)>;
+
+// One list's ids and stored rows as they are held (f32 or f16, row-major; the other one empty).
+struct StoredRows {
+  std::span<const std::uint64_t> ids;
+  std::span<const float> f32;
+  std::span<const std::uint16_t> f16;
+};
 
 class RabitqIndex {
  public:
@@ -104,9 +119,18 @@ class RabitqIndex {
 #if !defined(__EMSCRIPTEN__)
   // Atomic: temp file, fsync, rename (write_file_atomic: keeps the mode, writes through symlinks).
   void save(const std::string& path) const;
-  // `memory_map` is accepted for compatibility: every load streams the file into the index (a
-  // mapping could SIGBUS when another process truncates the file).
+  // memory_map = false reads the file into the index (deserialize(ByteSource&)); true serves it
+  // from a mapping of the file (map()).
   static RabitqIndex load(const std::string& path, bool memory_map = false);
+  // Zero-copy: the lists' codes, factors and stored rows are views of `file`'s mapping (kept alive
+  // by the index), shared with every process that maps the file, resident only where touched;
+  // the first add/remove copies a list it changes. Validated at load, as deserialize() does: the
+  // header, every count and offset against the file's size, the centroids and every code factor
+  // (read with pread, so validation does not make the mapping resident). Deferred, because they
+  // read every byte: the CRC-32 (a bundle's Merkle roots cover it), the finiteness of stored rows,
+  // and duplicate ids (found when add/remove/serialize first need the id map). The file must not
+  // be truncated in place while mapped (mapped_file.hpp: SIGBUS); saves replace files by rename.
+  static RabitqIndex map(const std::shared_ptr<MappedFile>& file);
 #endif
 
   [[nodiscard]] std::size_t size() const;
@@ -119,21 +143,28 @@ class RabitqIndex {
   [[nodiscard]] double default_rerank_factor() const noexcept { return default_rerank_factor_; }
   [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
   [[nodiscard]] RotationKind rotation_kind() const noexcept { return rotation_.kind(); }
+  // Heap bytes the index holds (codes, factors and rows copied or built in memory, centroids,
+  // rotation, the id map); excludes the file mapping, which mapped_bytes() reports.
   [[nodiscard]] std::size_t memory_bytes() const;
+  // Bytes served from the file mapping (0 unless map()ped): shared page cache, resident only as
+  // far as searches have touched them.
+  [[nodiscard]] std::size_t mapped_bytes() const;
+  // Storage order access for verifiers that hash lists in parallel.
+  [[nodiscard]] StoredRows stored_rows(std::size_t list) const;
   // Bytes of codes + factors per vector (the quantized part, without ids and stored vectors).
   [[nodiscard]] std::size_t code_bytes_per_vector() const noexcept;
 
  private:
   struct List {
-    std::vector<std::uint64_t> ids;
-    std::vector<std::uint8_t> codes;  // FastScan blocks of 32
-    std::vector<float> add;
-    std::vector<float> scale;
-    std::vector<std::uint8_t> ex_codes;  // padded_dim bytes per vector (bits > 1)
-    std::vector<float> ex_scale;
-    std::vector<float> ex_error;
-    std::vector<float> f32;          // dim per vector (store f32)
-    std::vector<std::uint16_t> f16;  // dim per vector (store f16)
+    Column<std::uint64_t> ids;
+    Column<std::uint8_t> codes;  // FastScan blocks of 32
+    Column<float> add;
+    Column<float> scale;
+    Column<std::uint8_t> ex_codes;  // padded_dim bytes per vector (bits > 1)
+    Column<float> ex_scale;
+    Column<float> ex_error;
+    Column<float> f32;          // dim per vector (store f32)
+    Column<std::uint16_t> f16;  // dim per vector (store f16)
     [[nodiscard]] std::size_t size() const noexcept { return ids.size(); }
   };
   struct Location {
@@ -147,6 +178,12 @@ class RabitqIndex {
               CoarseQuantizer quantizer);
 
   void finish_setup();  // rotated centroids, defaults
+  // deserialize() (mapped == nullptr: every array copied, CRC checked) and map() (arrays viewed in
+  // `mapped`, the whole file's bytes, where their alignment allows).
+  static RabitqIndex parse(ByteSource& source, const std::uint8_t* mapped);
+  // The id -> location map, built on first need for a mapped index (PersistError on duplicates).
+  void ensure_locations() const;
+  void reserve_for(std::span<const std::uint32_t> list_of_new_rows);
   void insert(const float* vectors, std::size_t rows, std::span<const std::uint64_t> ids, unsigned threads,
               const Progress& progress);
   // Asks for 2 MB pages under the stored rows (see huge_pages.hpp); a no-op for small stores.
@@ -180,7 +217,11 @@ class RabitqIndex {
   CoarseQuantizer quantizer_;
   std::vector<float> rotated_centroids_;  // nlist x padded_dim
   std::vector<List> lists_;
-  std::unordered_map<std::uint64_t, Location> location_;
+  std::size_t count_ = 0;  // rows in the lists
+  mutable std::unordered_map<std::uint64_t, Location> location_;
+  mutable std::atomic<bool> locations_ready_{true};
+  mutable std::mutex locations_mutex_;
+  std::shared_ptr<const void> mapping_;  // keeps the viewed bytes mapped
   std::uint64_t next_id_ = 0;
   std::size_t default_nprobe_ = 1;
   double default_rerank_factor_ = 20.0;

@@ -51,16 +51,16 @@ Hash content_params_hash(const ContentParams& params) {
 ContentWitnessBuilder::ContentWitnessBuilder(ContentParams params)
     : params_(std::move(params)), params_hash_(content_params_hash(params_)) {}
 
-namespace {
-
 // The leaf of one vector: the id and the float32 bytes hashed in place (no copy of the vector).
-Hash vector_leaf(std::uint64_t id, std::span<const float> vector) noexcept {
+Hash content_vector_leaf(std::uint64_t id, std::span<const float> vector) noexcept {
   const std::uint8_t prefix = 0x00;
   std::uint8_t id_le[8];
   for (unsigned i = 0; i < 8; ++i) id_le[i] = static_cast<std::uint8_t>(id >> (8U * i));
   const crypto::Bytes values(reinterpret_cast<const std::uint8_t*>(vector.data()), vector.size_bytes());
   return crypto::sha256_of_parts({crypto::Bytes(&prefix, 1), crypto::Bytes(id_le, 8), values});
 }
+
+namespace {
 
 // Leaf hashes are computed in parallel this many rows at a time, then folded into the streaming
 // root in order: 512 KB of hashes in flight whatever the number of rows.
@@ -73,7 +73,7 @@ void ContentWitnessBuilder::add(std::uint64_t id, std::span<const float> vector)
     throw_error(ErrorCode::kDimensionMismatch, "content witness: expected dim " + std::to_string(params_.dim) +
                                                    ", got " + std::to_string(vector.size()));
   }
-  data_.add_leaf_hash(vector_leaf(id, vector));
+  data_.add_leaf_hash(content_vector_leaf(id, vector));
 }
 
 void ContentWitnessBuilder::add_rows(std::span<const std::uint64_t> ids, std::span<const float> rows,
@@ -90,7 +90,7 @@ void ContentWitnessBuilder::add_rows(std::span<const std::uint64_t> ids, std::sp
     const std::size_t count = std::min(kLeafBatch, ids.size() - begin);
     parallel_for(count, threads, 1024, [&](std::size_t from, std::size_t to) {
       for (std::size_t i = from; i < to; ++i)
-        leaves[i] = vector_leaf(ids[begin + i], rows.subspan((begin + i) * dim, dim));
+        leaves[i] = content_vector_leaf(ids[begin + i], rows.subspan((begin + i) * dim, dim));
     });
     for (std::size_t i = 0; i < count; ++i) data_.add_leaf_hash(leaves[i]);
   }

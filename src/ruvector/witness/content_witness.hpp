@@ -38,6 +38,8 @@ struct ContentWitness {
 };
 
 Hash content_params_hash(const ContentParams& params);
+// The vector leaf of the layout above (the data root's leaves, for callers that hash in parallel).
+Hash content_vector_leaf(std::uint64_t id, std::span<const float> vector) noexcept;
 
 class ContentWitnessBuilder {
  public:

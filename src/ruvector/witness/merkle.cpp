@@ -127,6 +127,29 @@ void StreamingMerkleRoot::add_leaf_hash(const Hash& leaf) noexcept {
   }
 }
 
+void StreamingMerkleRoot::append(const StreamingMerkleRoot& next) {
+  if (next.size_ == 0) return;
+  const int top = 63 - __builtin_clzll(next.size_);
+  if (size_ % (std::uint64_t{1} << static_cast<unsigned>(top)) != 0) {
+    throw_error(ErrorCode::kInvalidInput, "merkle: cannot append " + std::to_string(next.size_) + " leaves after " +
+                                              std::to_string(size_) + " (not aligned to a complete subtree)");
+  }
+  // next's stack holds one complete subtree per set bit of its size, largest first; each lands on
+  // a boundary of its own size here, so it merges exactly as its leaves would have.
+  std::size_t entry = 0;
+  for (int bit = top; bit >= 0; --bit) {
+    const auto height = static_cast<unsigned>(bit);
+    if (((next.size_ >> height) & 1U) == 0) continue;
+    stack_.push_back(next.stack_[entry++]);
+    size_ += std::uint64_t{1} << height;
+    for (std::uint64_t s = size_ >> height; (s & 1U) == 0; s >>= 1U) {
+      const Hash right = stack_.back();
+      stack_.pop_back();
+      stack_.back() = node_hash(stack_.back(), right);
+    }
+  }
+}
+
 Hash StreamingMerkleRoot::root() const noexcept {
   if (stack_.empty()) return empty_tree_root();
   // The right-most (smallest) subtrees fold first: MTH splits at the largest power of two.

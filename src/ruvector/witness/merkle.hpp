@@ -29,6 +29,11 @@ class StreamingMerkleRoot {
  public:
   void add_leaf_hash(const Hash& leaf) noexcept;
   void add_leaf(crypto::Bytes data) noexcept { add_leaf_hash(leaf_hash(data)); }
+  // Appends the leaves `next` holds, as if they were added one by one here: a tree built over
+  // consecutive blocks of leaves (on separate threads) has the root of the sequential one.
+  // InvalidInput unless size() is a multiple of the largest power of two <= next.size() (true
+  // when every block before the last holds the same power-of-two number of leaves).
+  void append(const StreamingMerkleRoot& next);
   [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
   [[nodiscard]] Hash root() const noexcept;  // empty_tree_root() for size 0
 
