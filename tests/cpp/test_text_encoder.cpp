@@ -9,7 +9,9 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -187,24 +189,68 @@ TEST_CASE("TextEncoder on the scalar kernels agrees with the active ISA", "[text
 }
 
 #if !defined(__EMSCRIPTEN__)
-// The weights are read, not mapped: a model file truncated (or rewritten in place) after load
-// cannot SIGBUS the encoder, which keeps embedding exactly as before.
-TEST_CASE("a weights file truncated after load does not touch the loaded encoder", "[text_encoder][files]") {
-  namespace fs = std::filesystem;
-  (void)read_model_file("config.json");  // a clear failure when the files are absent
-  const ruvector::test::TempDir dir;
-  fs::create_directories(fs::path(dir.path) / "1_Pooling");
-  for (const char* name : {"config.json", "tokenizer.json", "tokenizer_config.json", "sentence_bert_config.json",
-                           "modules.json", "model.safetensors", "1_Pooling/config.json"}) {
-    const fs::path from = fs::path(model_dir()) / name;
-    if (fs::exists(from)) fs::copy_file(from, fs::path(dir.path) / name);
+namespace {
+
+// A copy of the model directory, so a test can replace or shorten its weights file.
+struct ModelCopy {
+  ruvector::test::TempDir dir;
+  ModelCopy() {
+    namespace fs = std::filesystem;
+    (void)read_model_file("config.json");  // a clear failure when the files are absent
+    fs::create_directories(fs::path(dir.path) / "1_Pooling");
+    for (const char* name : {"config.json", "tokenizer.json", "tokenizer_config.json", "sentence_bert_config.json",
+                             "modules.json", "model.safetensors", "1_Pooling/config.json"}) {
+      const fs::path from = fs::path(model_dir()) / name;
+      if (fs::exists(from)) fs::copy_file(from, fs::path(dir.path) / name);
+    }
   }
-  const auto enc = TextEncoder::load(dir.path);
+  [[nodiscard]] std::string weights() const { return dir.path + "/model.safetensors"; }
+};
+
+}  // namespace
+
+// load() maps model.safetensors and uses the embedding tables in place (and releases the pages it
+// packed from): the result must be bit for bit what the same weights read into memory give.
+TEST_CASE("TextEncoder::load (memory-mapped) embeds bit-identically to from_files on bytes read",
+          "[text_encoder][files]") {
+  const std::vector<std::string_view> texts{"a mapped model", "embeds the same as one read into memory",
+                                            "Größe und Speicher, déjà vu, 東京"};
+  for (const auto format : {ruvector::embed::WeightFormat::kF32, ruvector::embed::WeightFormat::kInt8}) {
+    CAPTURE(ruvector::embed::weight_format_name(format));
+    const auto mapped = TextEncoder::load(model_dir(), format)->embed(texts, 2);
+    const auto read = TextEncoder::from_files(model_bytes().files(), format)->embed(texts, 2);
+    REQUIRE(mapped.size() == read.size());
+    CHECK(std::memcmp(mapped.data(), read.data(), mapped.size() * sizeof(float)) == 0);
+  }
+}
+
+// The mapping holds the file it was made from: replacing the weights by a rename (how pip and hub
+// downloads update a model) leaves the loaded encoder embedding exactly as before. A file that is
+// short (truncated before load) is refused at load with EmbedError, never a SIGBUS later.
+TEST_CASE("a weights file replaced after load does not touch the loaded encoder; a short file is refused",
+          "[text_encoder][files]") {
+  const ModelCopy model;
+  const auto enc = TextEncoder::load(model.dir.path);
   const std::vector<std::string_view> text{"weights that vanish from the disk"};
   const auto before = enc->embed(text, 1);
-  REQUIRE(::truncate((fs::path(dir.path) / "model.safetensors").c_str(), 0) == 0);
-  CHECK(enc->embed(text, 1) == before);  // with a mapping: SIGBUS here
-  CHECK(error_of([&] { (void)TextEncoder::load(dir.path); }).first == ErrorCode::kEmbedError);  // an empty file
+  const std::string replacement = model.dir.path + "/replacement";
+  {
+    std::ofstream(replacement, std::ios::binary) << "not a model";
+  }
+  REQUIRE(std::rename(replacement.c_str(), model.weights().c_str()) == 0);
+  CHECK(enc->embed(text, 1) == before);
+  const auto refused = error_of([&] { (void)TextEncoder::load(model.dir.path); });
+  CHECK(refused.first == ErrorCode::kEmbedError);
+  CHECK(refused.second.find("model.safetensors") != std::string::npos);
+
+  const ModelCopy shortened;
+  const auto size = std::filesystem::file_size(shortened.weights());
+  REQUIRE(::truncate(shortened.weights().c_str(), static_cast<off_t>(size / 2)) == 0);
+  const auto truncated = error_of([&] { (void)TextEncoder::load(shortened.dir.path); });
+  CHECK(truncated.first == ErrorCode::kEmbedError);
+  CHECK(truncated.second.find("-byte data section") != std::string::npos);
+  REQUIRE(::truncate(shortened.weights().c_str(), 0) == 0);
+  CHECK(error_of([&] { (void)TextEncoder::load(shortened.dir.path); }).first == ErrorCode::kEmbedError);  // empty
 }
 #endif
 

@@ -27,6 +27,13 @@ MappedFile::MappedFile(const std::string& path) : path_(path), reader_(path) {
   (void)::madvise(at, size_, MADV_RANDOM);
 }
 
+void MappedFile::release_pages() const noexcept {
+  // Advice only: on failure the pages simply stay resident.
+  if (data_ != nullptr)
+    (void)::madvise(const_cast<std::uint8_t*>(data_), size_,  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+                    MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
   if (data_ != nullptr)
     ::munmap(const_cast<std::uint8_t*>(data_), size_);  // NOLINT(cppcoreguidelines-pro-type-const-cast)

@@ -30,6 +30,10 @@ class MappedFile {
   // The same file read with pread, which does not fault the mapping's pages into this process:
   // for validation passes that should not grow its resident set.
   [[nodiscard]] FileSource& reader() noexcept { return reader_; }
+  // Drops the pages read so far from this process's resident set (madvise MADV_DONTNEED; the page
+  // cache keeps them): after a loader has copied what it converts, only the parts it uses in place
+  // come back, page by page, as they are read again. The bytes seen through bytes() do not change.
+  void release_pages() const noexcept;
 
  private:
   std::string path_;

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "ruvector/core/file_io.hpp"
+#include "ruvector/core/mapped_file.hpp"
 #endif
 
 namespace ruvector::embed {
@@ -144,9 +145,10 @@ std::shared_ptr<const ImageEncoder> ImageEncoder::load(const std::string& path) 
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw_error(ErrorCode::kEmbedError, "model file '" + path + "' does not exist or is not a file");
-  // Read, not memory-mapped, as TextEncoder::load: a mapping would SIGBUS once the file is truncated.
-  auto weights = std::make_shared<const std::vector<std::uint8_t>>(read_file(path));
-  const std::span<const std::uint8_t> bytes = *weights;
+  // Mapped only while loading: the model folds and packs every weight, so the mapping is gone when
+  // this returns and a later truncation of the file does not matter.
+  auto weights = std::make_shared<const MappedFile>(path);
+  const std::span<const std::uint8_t> bytes = weights->bytes();
   return from_safetensors(std::move(weights), bytes, path);
 }
 #endif

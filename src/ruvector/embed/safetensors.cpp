@@ -1,5 +1,6 @@
 #include "ruvector/embed/safetensors.hpp"
 
+#include <bit>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <cstring>
@@ -104,6 +105,8 @@ FloatTensor Safetensors::floats(const std::string& tensor, const std::vector<std
   out.shape = t.shape;
   const std::size_t count = t.bytes.size() / std::max<std::size_t>(1, dtype_size(t.dtype));
   if (t.dtype == "F32") {
+    // safetensors is little-endian: in place (or by memcpy) only on a little-endian host.
+    static_assert(std::endian::native == std::endian::little);
     if (reinterpret_cast<std::uintptr_t>(t.bytes.data()) % alignof(float) == 0) {
       out.values = {reinterpret_cast<const float*>(t.bytes.data()), count};
       return out;

@@ -1,7 +1,7 @@
 // A read-only view of a .safetensors file (8-byte little-endian header length, JSON header of
 // {name: {dtype, shape, data_offsets}}, then the data). Every offset and shape is checked against
 // the buffer, so hostile bytes give EmbedError, never an out-of-bounds read. The bytes are not
-// copied: natively they are the file read into memory (never mapped: see TextEncoder::load).
+// copied: natively they are the file memory-mapped (see TextEncoder::load), in wasm a buffer.
 #pragma once
 
 #include <cstddef>

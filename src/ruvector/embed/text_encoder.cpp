@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "ruvector/core/file_io.hpp"
+#include "ruvector/core/mapped_file.hpp"
 #endif
 
 namespace ruvector::embed {
@@ -159,10 +160,9 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
   const std::string modules = text_of(dir / "modules.json");
   const std::string pooling_dir = pooling_module_path(modules);
   const std::string pooling = pooling_dir.empty() ? std::string() : text_of(dir / pooling_dir / "config.json");
-  // Read, not memory-mapped: the encoder reads its weights for as long as it lives, and a mapping
-  // would SIGBUS on the first page another process truncated away (read_file refuses a file
-  // truncated while it is read, and a later truncation no longer matters).
-  auto weights = std::make_shared<const std::vector<std::uint8_t>>(read_file(weights_path.string()));
+  // Memory-mapped: the embedding tables and norms are used in place (see text_encoder.hpp for a
+  // file truncated after load); the linear layers are packed copies, so their pages are released.
+  const auto weights = std::make_shared<const MappedFile>(weights_path.string());
   TextEncoderFiles files;
   files.config_json = config;
   files.tokenizer_json = tokenizer_json;
@@ -171,9 +171,11 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
   files.sentence_bert_config_json = st_config;
   files.modules_json = modules;
   files.pooling_config_json = pooling;
-  files.weights = *weights;
-  files.weights_owner = std::move(weights);
-  return from_files(files, format);
+  files.weights = weights->bytes();
+  files.weights_owner = weights;
+  auto encoder = from_files(files, format);
+  weights->release_pages();
+  return encoder;
 }
 #endif
 

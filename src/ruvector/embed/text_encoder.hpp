@@ -23,7 +23,7 @@
 namespace ruvector::embed {
 
 // The contents of a model's files (empty view = file absent). The weights stay referenced by the
-// encoder: `weights_owner` keeps them alive (the file read into memory natively, a buffer in wasm).
+// encoder: `weights_owner` keeps them alive (the file mapping natively, a buffer in wasm).
 struct TextEncoderFiles {
   std::string_view config_json;
   std::string_view tokenizer_json;
@@ -50,9 +50,14 @@ class TextEncoder {
   static std::shared_ptr<const TextEncoder> from_files(const TextEncoderFiles& files,
                                                        WeightFormat format = kDefaultWeightFormat);
 #if !defined(__EMSCRIPTEN__)
-  // A model directory; model.safetensors is read into memory (not mapped: a file truncated later
-  // cannot SIGBUS the encoder). The sentence-transformers module
-  // directory (modules.json) of the Pooling module is found from modules.json.
+  // A model directory; the sentence-transformers module directory of the Pooling module is found
+  // from modules.json. model.safetensors is memory-mapped read-only and its F32 tensors that are
+  // already in the compute layout (embedding tables, norms) are used in place; the linear layers
+  // are packed (int8: quantized) copies, whose file pages are released after load. The file is
+  // validated against its size at load (a short file is EmbedError), but the encoder reads the
+  // mapping for as long as it lives: replace a model file by a rename (as pip and hub downloads
+  // do), never truncate or rewrite it in place while it is loaded (a truncated file raises SIGBUS
+  // in the process at the next embed). from_files on bytes read into memory has no such tie.
   static std::shared_ptr<const TextEncoder> load(const std::string& directory,
                                                  WeightFormat format = kDefaultWeightFormat);
 #endif
