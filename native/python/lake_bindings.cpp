@@ -20,9 +20,11 @@
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/lake/bundle_fetch.hpp"
+#include "ruvector/lake/federation.hpp"
 #include "ruvector/lake/fs_backend.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
+#include "ruvector/lake/shard_map.hpp"
 #include "ruvector/lake/sidecar.hpp"
 
 namespace nb = nanobind;
@@ -199,6 +201,37 @@ void bind_writable_backend(nb::class_<B, lake::Backend>& cls) {
           "collection"_a, "ids"_a.noconvert());
 }
 
+nb::tuple federated_results(lake::FederatedResults&& r) {
+  const std::size_t q = r.queries;
+  const std::size_t cols = r.k;
+  return nb::make_tuple(to_numpy(std::move(r.ids), q, cols), to_numpy(std::move(r.distances), q, cols),
+                        to_numpy(std::move(r.shards), q, cols));
+}
+
+// Per-shard (ids, distances) pairs of (queries, k_s) arrays, as shard searches return them.
+lake::FederatedResults merge_parts(const std::vector<std::pair<U64Matrix, F32Matrix>>& parts, std::int64_t k) {
+  ruvector::check_k(k);
+  std::vector<ruvector::SearchResults> shards;
+  shards.reserve(parts.size());
+  for (std::size_t s = 0; s < parts.size(); ++s) {
+    const auto& [ids, distances] = parts[s];
+    if (ids.shape(0) != distances.shape(0) || ids.shape(1) != distances.shape(1)) {
+      throw ruvector::Error(ruvector::ErrorCode::kInvalidInput,
+                            "shard " + std::to_string(s) + ": ids are " + std::to_string(ids.shape(0)) + "x" +
+                                std::to_string(ids.shape(1)) + " but distances " + std::to_string(distances.shape(0)) +
+                                "x" + std::to_string(distances.shape(1)));
+    }
+    ruvector::SearchResults r;
+    r.queries = ids.shape(0);
+    r.k = ids.shape(1);
+    r.ids.assign(ids.data(), ids.data() + ids.size());
+    r.distances.assign(distances.data(), distances.data() + distances.size());
+    shards.push_back(std::move(r));
+  }
+  const nb::gil_scoped_release unlocked;
+  return lake::merge_shard_results(shards, static_cast<std::size_t>(k));
+}
+
 lake::CollectionKey key_of(const std::pair<std::string, std::string>& target) {
   return {target.first, target.second};
 }
@@ -317,10 +350,7 @@ void register_lake(nb::module_& m) {
               const nb::gil_scoped_release unlocked;
               r = self.search_federated(keys, span_of(queries), k, {nprobe, rerank_factor, 0});
             }
-            const std::size_t q = r.queries;
-            const std::size_t cols = r.k;
-            return nb::make_tuple(to_numpy(std::move(r.ids), q, cols), to_numpy(std::move(r.distances), q, cols),
-                                  to_numpy(std::move(r.shards), q, cols));
+            return federated_results(std::move(r));
           },
           "targets"_a, "queries"_a.noconvert(), "k"_a, "nprobe"_a, "rerank_factor"_a)
       .def(
@@ -431,4 +461,31 @@ void register_lake(nb::module_& m) {
       .def("refcount_of", &lake::Lake::refcount_of, "witness"_a)
       .def_prop_ro("entry_count", &lake::Lake::entry_count)
       .def_prop_ro("cache_bytes", &lake::Lake::cache_bytes);
+
+  m.def(
+      "merge_shard_results",
+      [](const std::vector<std::pair<U64Matrix, F32Matrix>>& parts, std::int64_t k) {
+        return federated_results(merge_parts(parts, k));
+      },
+      "parts"_a, "k"_a);
+
+  nb::class_<lake::ShardMap>(m, "ShardMap")
+      .def_static(
+          "over",
+          [](std::string_view rule, const U64Vector& ids, std::int64_t shards) {
+            return lake::ShardMap::over(lake::parse_shard_rule(rule), span_of(ids), shards);
+          },
+          "rule"_a, "ids"_a.noconvert(), "shards"_a)
+      .def_static("range_from_bounds", &lake::ShardMap::range_from_bounds, "bounds"_a)
+      .def_prop_ro("rule", [](const lake::ShardMap& self) { return std::string(lake::shard_rule_name(self.rule())); })
+      .def_prop_ro("shards", &lake::ShardMap::shards)
+      .def_prop_ro("bounds", &lake::ShardMap::bounds)
+      .def(
+          "assign",
+          [](const lake::ShardMap& self, const U64Vector& ids) {
+            std::vector<std::uint32_t> shards = self.assign(span_of(ids));
+            const std::size_t n = shards.size();
+            return to_numpy(std::move(shards), 1, n);
+          },
+          "ids"_a.noconvert());
 }

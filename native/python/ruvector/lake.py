@@ -5,6 +5,9 @@
 >>> ids, dists = lake.search("docs", "articles", q, k=10)
 >>> ids, dists, shard = lake.search_federated([("docs", "a"), ("mem", "b")], q, k=10)
 
+Collections split over machines (``ruvector.ray.ShardedLake``) use the same pieces: ``ShardMap``
+says which shard owns an id, ``merge_shard_results`` is the federated merge over per-shard results.
+
 The cache, its coherence checks, the consistency modes and the federated merge live in the C++ core;
 this module converts arrays and offers Python idioms (a Backend base class for your own adapters,
 ``*_async`` methods for asyncio and uvloop).
@@ -42,6 +45,9 @@ class Eventual:
 
 Consistency = Literal["fresh", "frozen"] | Eventual
 RefreshResult = Literal["UP_TO_DATE", "INVALIDATED", "BUNDLE_MISSING", "NOT_CACHED"]
+
+
+ShardRule = Literal["hash", "range"]
 
 
 def _consistency_args(consistency: Consistency) -> tuple[str, int]:
@@ -408,4 +414,67 @@ class Lake:
         return f"Lake(backends={self.backend_ids}, entries={self.entry_count})"
 
 
-__all__ = ["Backend", "Consistency", "Eventual", "FsBackend", "Lake", "LocalBackend", "RefreshResult"]
+class ShardMap:
+    """Which of ``shards`` shards owns each u64 id; the rule lives in the core, so every ring routes
+    a build, an add and a remove alike. ``"hash"`` mixes the id first (strided or blocked ids still
+    spread evenly); ``"range"`` cuts the id space at the quantiles of ``ids`` (the rows the shards
+    start with), so each shard holds a contiguous id range."""
+
+    __slots__ = ("_impl",)
+
+    def __init__(self, shard_by: ShardRule, shards: int, ids: Any = ()) -> None:
+        self._impl = _native.ShardMap.over(shard_by, u64_vector(ids), shards)
+
+    @classmethod
+    def from_bounds(cls, bounds: Sequence[int]) -> ShardMap:
+        """Range shards from ascending split points: shard s holds ``bounds[s-1] <= id < bounds[s]``."""
+        made = cls.__new__(cls)
+        made._impl = _native.ShardMap.range_from_bounds([int(b) for b in bounds])
+        return made
+
+    @property
+    def rule(self) -> ShardRule:
+        return self._impl.rule  # type: ignore[no-any-return]
+
+    @property
+    def shards(self) -> int:
+        return int(self._impl.shards)
+
+    @property
+    def bounds(self) -> list[int]:
+        """The range split points (empty for ``"hash"``)."""
+        return list(self._impl.bounds)
+
+    def assign(self, ids: Any) -> npt.NDArray[np.uint32]:
+        """The owning shard of each id, (n,)."""
+        return self._impl.assign(u64_vector(ids)).reshape(-1)  # type: ignore[no-any-return]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self.rule == "range":
+            return (ShardMap.from_bounds, (self.bounds,))
+        return (ShardMap, ("hash", self.shards))
+
+    def __repr__(self) -> str:
+        return f"ShardMap({self.rule!r}, shards={self.shards})"
+
+
+def merge_shard_results(parts: Sequence[tuple[Any, Any]], k: int) -> FederatedResult:
+    """The core's federated merge: per-shard ``(ids, distances)`` results of the same queries, each
+    (m, k_s) uint64 / float32, merged per query by (distance, id, shard order) into
+    ``(ids, distances, shard)`` (m, min(k, sum k_s)), ``shard[i, j]`` indexing ``parts``."""
+    ids, dists, shard = _native.merge_shard_results([(i, d) for i, d in parts], k)
+    return ids, dists, shard
+
+
+__all__ = [
+    "Backend",
+    "Consistency",
+    "Eventual",
+    "FsBackend",
+    "Lake",
+    "LocalBackend",
+    "RefreshResult",
+    "ShardMap",
+    "ShardRule",
+    "merge_shard_results",
+]

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "ruvector/core/splitmix64.hpp"
+
 namespace ruvector::a2a {
 namespace {
 
@@ -268,11 +270,8 @@ std::uint64_t IdGenerator::random_seed() {
   return (static_cast<std::uint64_t>(device()) << 32U) ^ static_cast<std::uint64_t>(device());
 }
 
-std::uint64_t IdGenerator::next64() noexcept {  // splitmix64
-  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31U);
+std::uint64_t IdGenerator::next64() noexcept {
+  return splitmix64(state_);
 }
 
 std::string IdGenerator::uuid4() {

@@ -2,15 +2,10 @@
 
 #include <cmath>
 
+#include "ruvector/core/splitmix64.hpp"
+
 namespace ruvector::rabitq {
 namespace {
-
-std::uint64_t splitmix64(std::uint64_t& state) noexcept {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31U);
-}
 
 constexpr std::uint64_t rotl(std::uint64_t x, unsigned k) noexcept {
   return (x << k) | (x >> (64U - k));
