@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from . import witness
 from ._arrays import set_strict_inputs
 from ._backend import backend as _backend
@@ -36,6 +39,14 @@ from .parquet import ParquetBackend
 from .rabitq import RabitqIndex
 
 __version__: str = _backend.version()  # package.json's, compiled into the core
+
+
+def __getattr__(name: str) -> Any:
+    # rv.ray needs the ruvector[ray] extra (Ray itself), so it is imported on first use only.
+    if name == "ray":
+        return importlib.import_module(".ray", __name__)
+    raise AttributeError(f"module 'ruvector' has no attribute {name!r}")
+
 
 __all__ = [
     "A2AClient",
