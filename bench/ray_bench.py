@@ -22,7 +22,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -37,6 +36,7 @@ import ruvector as rv
 from ruvector.lake import ShardMap
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lake_bench
 from datasets import clustered, exact_knn
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,17 +46,7 @@ BATCH = 1000
 
 
 def machine() -> dict[str, Any]:
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines() if ln.startswith("model name")), "")
-    return {
-        "cpu_model": model,
-        "logical_cpus": os.cpu_count(),
-        "load_average_start": os.getloadavg(),
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "ruvector": rv.__version__,
-        "ray": ray.__version__,
-    }
+    return {**lake_bench.machine(), "ray": ray.__version__}
 
 
 def recall(found: np.ndarray, truth: np.ndarray) -> float:
