@@ -140,6 +140,24 @@ def test_add_and_remove_reach_the_owning_shard(cluster: None, tmp_path: Path) ->
             sharded.search(np.zeros(DIM + 1, np.float32), 3)
 
 
+def kill(actor: object, pid: int, *, restart: bool) -> None:
+    """ray.kill, then wait until the shard's process is gone: ray.kill only asks for the kill, and a
+    call sent before it lands would still be answered by the old process."""
+    ray.kill(actor, no_restart=not restart)
+    deadline = time.monotonic() + 30
+    while alive(pid):
+        assert time.monotonic() < deadline, f"shard process {pid} still runs 30 s after ray.kill"
+        time.sleep(0.02)
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
 def test_killed_shard_restarts_from_its_bundle_waiting_or_partial(cluster: None, tmp_path: Path) -> None:
     ids, vectors = data(21)
     queries = np.random.default_rng(4).standard_normal((16, DIM)).astype(np.float32)
@@ -151,10 +169,10 @@ def test_killed_shard_restarts_from_its_bundle_waiting_or_partial(cluster: None,
 
     with ShardedLake.create(3, backend=source(ids, vectors), collection="docs", root=tmp_path) as sharded:
         full = sharded.search(queries, K)
-        first_pid = sharded.info()[1]["pid"]
+        pids = [info["pid"] for info in sharded.info()]
         reference = in_process(ids, vectors, sharded.shard_map, [0, 1, 2])
 
-        ray.kill(sharded.actors[1], no_restart=False)
+        kill(sharded.actors[1], pids[1], restart=True)
         # Whether Ray has the shard back within 0.5 s depends on the machine: either it is named
         # missing and the answer is the other shards' merge, or the answer is complete.
         during = sharded.search(queries, K, on_missing="partial", timeout=0.5)
@@ -170,14 +188,14 @@ def test_killed_shard_restarts_from_its_bundle_waiting_or_partial(cluster: None,
         np.testing.assert_array_equal(waited.ids, full.ids)
         np.testing.assert_array_equal(waited.distances, full.distances)
         restarted = sharded.info()[1]
-        assert restarted["pid"] != first_pid
+        assert restarted["pid"] != pids[1]
         assert restarted["warm_installs"] == 1  # loaded from its bundle ...
         assert restarted["primes"] == 0  # ... without a rebuild
         assert restarted["rows"] == sharded.info()[1]["rows"] > 0
         print(f"restart: partial search missed {during.missing}, a waiting one took {time.monotonic() - started:.2f} s")
 
         # A shard that stays down: "partial" names it and merges the rest; "wait" gives up at the timeout.
-        ray.kill(sharded.actors[2], no_restart=True)
+        kill(sharded.actors[2], pids[2], restart=False)
         down = sharded.search(queries, K, on_missing="partial", timeout=5)
         assert down.missing == (2,)
         assert down.partial
@@ -187,8 +205,8 @@ def test_killed_shard_restarts_from_its_bundle_waiting_or_partial(cluster: None,
         assert set(down.shards.ravel().tolist()) <= {0, 1}
         with pytest.raises(ShardUnavailable, match=r"shards \[2\] did not answer within 0.5 s"):
             sharded.search(queries, K, timeout=0.5)
-        for actor in sharded.actors[:2]:
-            ray.kill(actor, no_restart=True)
+        kill(sharded.actors[0], pids[0], restart=False)
+        kill(sharded.actors[1], restarted["pid"], restart=False)
         nothing = sharded.search(queries, K, on_missing="partial", timeout=5)
         assert nothing.missing == (0, 1, 2)
         assert nothing.ids.shape == nothing.distances.shape == (len(queries), 0)
