@@ -491,48 +491,51 @@ json::object Event::value() const {
   return std::visit([](const auto& payload) { return to_json(payload, ProtocolVersion::kV1_0); }, response.payload);
 }
 
+namespace {
+
+// The state of a task status and the text of its message, if it carries one.
+void summarize_status(Event& e, const TaskStatus& status) {
+  e.state = status.state;
+  if (status.message) e.text = joined_text(status.message->parts);
+}
+
+void summarize(Event& e, const Task& t) {
+  e.kind = EventKind::kTask;
+  e.task_id = t.id;
+  e.context_id = t.context_id;
+  summarize_status(e, t.status);
+  if (t.artifacts) {
+    for (const Artifact& a : *t.artifacts) e.text += joined_text(a.parts);
+  }
+}
+
+void summarize(Event& e, const Message& m) {
+  e.kind = EventKind::kMessage;
+  e.task_id = m.task_id;
+  e.context_id = m.context_id;
+  e.text = joined_text(m.parts);
+}
+
+void summarize(Event& e, const TaskStatusUpdateEvent& u) {
+  e.kind = EventKind::kStatusUpdate;
+  e.task_id = u.task_id;
+  e.context_id = u.context_id;
+  summarize_status(e, u.status);
+}
+
+void summarize(Event& e, const TaskArtifactUpdateEvent& u) {
+  e.kind = EventKind::kArtifactUpdate;
+  e.task_id = u.task_id;
+  e.context_id = u.context_id;
+  e.text = joined_text(u.artifact.parts);
+}
+
+}  // namespace
+
 Event make_event(StreamResponse response, bool final) {
   Event e;
   e.final = final;
-  switch (response.payload.index()) {
-    case 0: {
-      const Task& t = std::get<Task>(response.payload);
-      e.kind = EventKind::kTask;
-      e.task_id = t.id;
-      e.context_id = t.context_id;
-      e.state = t.status.state;
-      if (t.status.message) e.text = joined_text(t.status.message->parts);
-      if (t.artifacts) {
-        for (const Artifact& a : *t.artifacts) e.text += joined_text(a.parts);
-      }
-      break;
-    }
-    case 1: {
-      const auto& m = std::get<Message>(response.payload);
-      e.kind = EventKind::kMessage;
-      e.task_id = m.task_id;
-      e.context_id = m.context_id;
-      e.text = joined_text(m.parts);
-      break;
-    }
-    case 2: {
-      const auto& u = std::get<TaskStatusUpdateEvent>(response.payload);
-      e.kind = EventKind::kStatusUpdate;
-      e.task_id = u.task_id;
-      e.context_id = u.context_id;
-      e.state = u.status.state;
-      if (u.status.message) e.text = joined_text(u.status.message->parts);
-      break;
-    }
-    default: {
-      const auto& u = std::get<TaskArtifactUpdateEvent>(response.payload);
-      e.kind = EventKind::kArtifactUpdate;
-      e.task_id = u.task_id;
-      e.context_id = u.context_id;
-      e.text = joined_text(u.artifact.parts);
-      break;
-    }
-  }
+  std::visit([&e](const auto& payload) { summarize(e, payload); }, response.payload);
   e.response = std::move(response);
   return e;
 }

@@ -7,6 +7,7 @@
 
 #include "ruvector/a2a/json_kind.hpp"
 #include "ruvector/a2a/types_json.hpp"
+#include "ruvector/a2a/types_members.hpp"
 #include "ruvector/core/error.hpp"
 
 namespace ruvector::a2a {
@@ -19,7 +20,8 @@ using detail::is_v1;
 using detail::put;
 using detail::put_extra;
 using detail::quoted;
-using detail::to_array;
+using detail::read_members;
+using detail::write_members;
 namespace json = boost::json;
 
 // ---- enums -------------------------------------------------------------------------------------
@@ -214,164 +216,123 @@ json::object to_json(const Part& part, ProtocolVersion version) {
   return out;
 }
 
-// ---- Message -------------------------------------------------------------------------------------
+// ---- Message, TaskStatus, Artifact, Task, streaming events -------------------------------------------
+// Each member list is read by parse_* and written by to_json (types_members.hpp).
+
+namespace {
+
+constexpr auto kMessageMembers = [](auto& io, auto& m) {
+  io.kind("message");
+  io.member("messageId", m.message_id);
+  io.member("role", m.role);
+  io.member("parts", m.parts);
+  io.member("contextId", m.context_id);
+  io.member("taskId", m.task_id);
+  io.member("metadata", m.metadata);
+  io.member("extensions", m.extensions);
+  io.member("referenceTaskIds", m.reference_task_ids);
+  io.extra(m.extra);
+};
+
+constexpr auto kTaskStatusMembers = [](auto& io, auto& s) {
+  io.member("state", s.state);
+  io.object("message", s.message, kMessageMembers);
+  io.member("timestamp", s.timestamp);
+  io.extra(s.extra);
+};
+
+constexpr auto kArtifactMembers = [](auto& io, auto& a) {
+  io.member("artifactId", a.artifact_id);
+  io.member("name", a.name);
+  io.member("description", a.description);
+  io.member("parts", a.parts);
+  io.member("metadata", a.metadata);
+  io.member("extensions", a.extensions);
+  io.extra(a.extra);
+};
+
+constexpr auto kTaskMembers = [](auto& io, auto& t) {
+  io.kind("task");
+  io.member("id", t.id);
+  io.member("contextId", t.context_id);
+  io.object("status", t.status, kTaskStatusMembers);
+  io.list("artifacts", t.artifacts, kArtifactMembers);
+  io.list("history", t.history, kMessageMembers);
+  io.member("metadata", t.metadata);
+  io.extra(t.extra);
+};
+
+constexpr auto kStatusUpdateMembers = [](auto& io, auto& e) {
+  io.kind("status-update");
+  io.member("taskId", e.task_id);
+  io.member("contextId", e.context_id);
+  io.object("status", e.status, kTaskStatusMembers);
+  io.member("final", e.is_final);
+  io.member("metadata", e.metadata);
+  io.extra(e.extra);
+};
+
+constexpr auto kArtifactUpdateMembers = [](auto& io, auto& e) {
+  io.kind("artifact-update");
+  io.member("taskId", e.task_id);
+  io.member("contextId", e.context_id);
+  io.object("artifact", e.artifact, kArtifactMembers);
+  io.member("append", e.append);
+  io.member("lastChunk", e.last_chunk);
+  io.member("metadata", e.metadata);
+  io.extra(e.extra);
+};
+
+constexpr auto kListTasksResultMembers = [](auto& io, auto& r) {
+  io.list("tasks", r.tasks, kTaskMembers);
+  io.member("nextPageToken", r.next_page_token);
+  io.member("pageSize", r.page_size);
+  io.member("totalSize", r.total_size);
+  io.extra(r.extra);
+};
+
+}  // namespace
 
 Message parse_message(const json::value& v, const std::string& path) {
-  Fields f(v, path);
-  f.check_kind("message");
-  Message m;
-  m.message_id = f.need_string("messageId");
-  m.role = parse_role(f.need_string("role"), f.at("role"));
-  m.parts = f.need_list("parts", parse_part);
-  m.context_id = f.opt_string("contextId");
-  m.task_id = f.opt_string("taskId");
-  m.metadata = f.opt_object("metadata");
-  m.extensions = f.opt_strings("extensions");
-  m.reference_task_ids = f.opt_strings("referenceTaskIds");
-  m.extra = f.rest();
-  return m;
+  return read_members<Message>(v, path, kMessageMembers);
 }
-
 json::object to_json(const Message& m, ProtocolVersion version) {
-  json::object out;
-  if (!is_v1(version)) out["kind"] = "message";
-  out["messageId"] = m.message_id;
-  out["role"] = role_name(m.role, version);
-  out["parts"] = to_array(m.parts, version);
-  put(out, "contextId", m.context_id);
-  put(out, "taskId", m.task_id);
-  put(out, "metadata", m.metadata);
-  put(out, "extensions", m.extensions);
-  put(out, "referenceTaskIds", m.reference_task_ids);
-  put_extra(out, m.extra);
-  return out;
+  return write_members(m, version, kMessageMembers);
 }
-
-// ---- TaskStatus, Artifact, Task --------------------------------------------------------------------
 
 TaskStatus parse_task_status(const json::value& v, const std::string& path) {
-  Fields f(v, path);
-  TaskStatus s;
-  s.state = parse_task_state(f.need_string("state"), f.at("state"));
-  if (const json::value* m = f.take("message")) s.message = parse_message(*m, f.at("message"));
-  s.timestamp = f.opt_string("timestamp");
-  s.extra = f.rest();
-  return s;
+  return read_members<TaskStatus>(v, path, kTaskStatusMembers);
 }
-
 json::object to_json(const TaskStatus& s, ProtocolVersion version) {
-  json::object out;
-  out["state"] = task_state_name(s.state, version);
-  if (s.message) out["message"] = to_json(*s.message, version);
-  put(out, "timestamp", s.timestamp);
-  put_extra(out, s.extra);
-  return out;
+  return write_members(s, version, kTaskStatusMembers);
 }
 
 Artifact parse_artifact(const json::value& v, const std::string& path) {
-  Fields f(v, path);
-  Artifact a;
-  a.artifact_id = f.need_string("artifactId");
-  a.name = f.opt_string("name");
-  a.description = f.opt_string("description");
-  a.parts = f.need_list("parts", parse_part);
-  a.metadata = f.opt_object("metadata");
-  a.extensions = f.opt_strings("extensions");
-  a.extra = f.rest();
-  return a;
+  return read_members<Artifact>(v, path, kArtifactMembers);
 }
-
 json::object to_json(const Artifact& a, ProtocolVersion version) {
-  json::object out;
-  out["artifactId"] = a.artifact_id;
-  put(out, "name", a.name);
-  put(out, "description", a.description);
-  out["parts"] = to_array(a.parts, version);
-  put(out, "metadata", a.metadata);
-  put(out, "extensions", a.extensions);
-  put_extra(out, a.extra);
-  return out;
+  return write_members(a, version, kArtifactMembers);
 }
 
 Task parse_task(const json::value& v, const std::string& path) {
-  Fields f(v, path);
-  f.check_kind("task");
-  Task t;
-  t.id = f.need_string("id");
-  t.context_id = f.opt_string("contextId");
-  t.status = parse_task_status(f.need("status"), f.at("status"));
-  t.artifacts = f.opt_list("artifacts", parse_artifact);
-  t.history = f.opt_list("history", parse_message);
-  t.metadata = f.opt_object("metadata");
-  t.extra = f.rest();
-  return t;
+  return read_members<Task>(v, path, kTaskMembers);
 }
-
 json::object to_json(const Task& t, ProtocolVersion version) {
-  json::object out;
-  if (!is_v1(version)) out["kind"] = "task";
-  out["id"] = t.id;
-  put(out, "contextId", t.context_id);
-  out["status"] = to_json(t.status, version);
-  if (t.artifacts) out["artifacts"] = to_array(*t.artifacts, version);
-  if (t.history) out["history"] = to_array(*t.history, version);
-  put(out, "metadata", t.metadata);
-  put_extra(out, t.extra);
-  return out;
+  return write_members(t, version, kTaskMembers);
 }
-
-// ---- streaming events ------------------------------------------------------------------------------
 
 TaskStatusUpdateEvent parse_status_update(const json::value& v, const std::string& path) {
-  Fields f(v, path);
-  f.check_kind("status-update");
-  TaskStatusUpdateEvent e;
-  e.task_id = f.need_string("taskId");
-  e.context_id = f.need_string("contextId");
-  e.status = parse_task_status(f.need("status"), f.at("status"));
-  e.is_final = f.opt_bool("final");
-  e.metadata = f.opt_object("metadata");
-  e.extra = f.rest();
-  return e;
+  return read_members<TaskStatusUpdateEvent>(v, path, kStatusUpdateMembers);
 }
-
 json::object to_json(const TaskStatusUpdateEvent& e, ProtocolVersion version) {
-  json::object out;
-  if (!is_v1(version)) out["kind"] = "status-update";
-  out["taskId"] = e.task_id;
-  out["contextId"] = e.context_id;
-  out["status"] = to_json(e.status, version);
-  put(out, "final", e.is_final);
-  put(out, "metadata", e.metadata);
-  put_extra(out, e.extra);
-  return out;
+  return write_members(e, version, kStatusUpdateMembers);
 }
 
 TaskArtifactUpdateEvent parse_artifact_update(const json::value& v, const std::string& path) {
-  Fields f(v, path);
-  f.check_kind("artifact-update");
-  TaskArtifactUpdateEvent e;
-  e.task_id = f.need_string("taskId");
-  e.context_id = f.need_string("contextId");
-  e.artifact = parse_artifact(f.need("artifact"), f.at("artifact"));
-  e.append = f.opt_bool("append");
-  e.last_chunk = f.opt_bool("lastChunk");
-  e.metadata = f.opt_object("metadata");
-  e.extra = f.rest();
-  return e;
+  return read_members<TaskArtifactUpdateEvent>(v, path, kArtifactUpdateMembers);
 }
-
 json::object to_json(const TaskArtifactUpdateEvent& e, ProtocolVersion version) {
-  json::object out;
-  if (!is_v1(version)) out["kind"] = "artifact-update";
-  out["taskId"] = e.task_id;
-  out["contextId"] = e.context_id;
-  out["artifact"] = to_json(e.artifact, version);
-  put(out, "append", e.append);
-  put(out, "lastChunk", e.last_chunk);
-  put(out, "metadata", e.metadata);
-  put_extra(out, e.extra);
-  return out;
+  return write_members(e, version, kArtifactUpdateMembers);
 }
 
 std::string StreamResponse::task_id() const {
@@ -441,24 +402,10 @@ json::object to_json(const StreamResponse& r, ProtocolVersion version) {
 }
 
 ListTasksResult parse_list_tasks_result(const json::value& result, const std::string& path) {
-  Fields f(result, path);
-  ListTasksResult out;
-  out.tasks = f.need_list("tasks", parse_task);
-  out.next_page_token = f.opt_string("nextPageToken");
-  out.page_size = f.opt_int("pageSize");
-  out.total_size = f.opt_int("totalSize");
-  out.extra = f.rest();
-  return out;
+  return read_members<ListTasksResult>(result, path, kListTasksResultMembers);
 }
-
 json::object to_json(const ListTasksResult& r, ProtocolVersion version) {
-  json::object out;
-  out["tasks"] = to_array(r.tasks, version);
-  put(out, "nextPageToken", r.next_page_token);
-  put(out, "pageSize", r.page_size);
-  put(out, "totalSize", r.total_size);
-  put_extra(out, r.extra);
-  return out;
+  return write_members(r, version, kListTasksResultMembers);
 }
 
 }  // namespace ruvector::a2a
