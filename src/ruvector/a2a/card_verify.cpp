@@ -161,9 +161,42 @@ std::string kid_list(const Jwks& keys) {
   return out.empty() ? "none" : out;
 }
 
-// Checks one `signatures[i]` entry; on success fills `result`.
-std::optional<Rejection> check_signature(const json::value& entry, const std::string& payload_b64, const Jwks& keys,
-                                         CardVerification& result) {
+// One `signatures[i]` entry with its members read and decoded.
+struct JwsEntry {
+  std::string protected_b64;
+  Header header;
+  std::vector<std::uint8_t> signature;
+};
+
+// How the header says to verify: the algorithm, and the key id if it names one.
+struct SigningParams {
+  std::string alg_name;
+  JwsAlgorithm alg = JwsAlgorithm::kEdDSA;
+  std::optional<std::string> kid;
+};
+
+// Decodes the protected header (which must be a JSON object) and the signature bytes.
+std::optional<Rejection> decode_entry(const json::string& protected_b64, const json::string& signature_b64,
+                                      JwsEntry& out) {
+  try {
+    const std::vector<std::uint8_t> header_bytes = crypto::base64url_decode(protected_b64, "\"protected\"");
+    const json::value parsed = parse_json(
+        std::string_view(reinterpret_cast<const char*>(header_bytes.data()), header_bytes.size()), "protected header");
+    if (!parsed.is_object()) {
+      return Rejection{"malformed JWS: protected header is " + std::string(json_kind_name(parsed.kind())) +
+                       ", not an object"};
+    }
+    out.header.protected_params = parsed.get_object();
+    out.signature = crypto::base64url_decode(signature_b64, "\"signature\"");
+  } catch (const Error& e) {
+    return Rejection{std::string("malformed JWS: ") + e.what()};
+  }
+  out.protected_b64 = std::string(protected_b64);
+  return std::nullopt;
+}
+
+// Reads the entry's "protected", "signature" and "header" members and decodes them.
+std::optional<Rejection> read_entry(const json::value& entry, JwsEntry& out) {
   if (!entry.is_object()) {
     return Rejection{"malformed JWS: expected an object, got " + std::string(json_kind_name(entry.kind()))};
   }
@@ -176,80 +209,95 @@ std::optional<Rejection> check_signature(const json::value& entry, const std::st
   if (signature_b64 == nullptr || !signature_b64->is_string()) {
     return Rejection{"malformed JWS: \"signature\" must be a string"};
   }
-  Header header;
   if (const json::value* unprotected = sig.if_contains("header")) {
     if (!unprotected->is_object()) return Rejection{"malformed JWS: \"header\" must be an object"};
-    header.unprotected = &unprotected->get_object();
+    out.header.unprotected = &unprotected->get_object();
   }
+  return decode_entry(protected_b64->get_string(), signature_b64->get_string(), out);
+}
 
-  std::vector<std::uint8_t> signature;
-  try {
-    const std::vector<std::uint8_t> header_bytes =
-        crypto::base64url_decode(protected_b64->get_string(), "\"protected\"");
-    const json::value parsed = parse_json(
-        std::string_view(reinterpret_cast<const char*>(header_bytes.data()), header_bytes.size()), "protected header");
-    if (!parsed.is_object()) {
-      return Rejection{"malformed JWS: protected header is " + std::string(json_kind_name(parsed.kind())) +
-                       ", not an object"};
-    }
-    header.protected_params = parsed.get_object();
-    signature = crypto::base64url_decode(signature_b64->get_string(), "\"signature\"");
-  } catch (const Error& e) {
-    return Rejection{std::string("malformed JWS: ") + e.what()};
-  }
-  if (header.unprotected != nullptr) {
-    for (const auto& member : *header.unprotected) {
-      if (header.protected_params.contains(member.key())) {
-        return Rejection{"malformed JWS: header parameter \"" + std::string(member.key()) +
-                         "\" is both protected and unprotected"};
-      }
+// A header parameter may be protected or unprotected, not both.
+std::optional<Rejection> check_disjoint_headers(const Header& header) {
+  if (header.unprotected == nullptr) return std::nullopt;
+  for (const auto& member : *header.unprotected) {
+    if (header.protected_params.contains(member.key())) {
+      return Rejection{"malformed JWS: header parameter \"" + std::string(member.key()) +
+                       "\" is both protected and unprotected"};
     }
   }
+  return std::nullopt;
+}
 
-  // "alg" must be integrity protected: an unprotected "alg" could be swapped by anyone.
+// "alg" (which must be integrity protected: an unprotected "alg" could be swapped by anyone),
+// "crit", "b64" and "kid".
+std::optional<Rejection> read_signing_params(const Header& header, SigningParams& out) {
   const json::value* alg_value = header.protected_params.if_contains("alg");
   if (alg_value == nullptr || !alg_value->is_string()) {
     return Rejection{"malformed JWS: the protected header has no \"alg\" string"};
   }
-  const std::string alg_name(alg_value->get_string());
-  const std::optional<JwsAlgorithm> alg = algorithm_from_name(alg_name);
-  if (!alg) return Rejection{"unsupported alg " + quoted(alg_name) + " (supported: EdDSA, ES256)"};
+  out.alg_name = std::string(alg_value->get_string());
+  const std::optional<JwsAlgorithm> alg = algorithm_from_name(out.alg_name);
+  if (!alg) return Rejection{"unsupported alg " + quoted(out.alg_name) + " (supported: EdDSA, ES256)"};
+  out.alg = *alg;
   if (std::optional<Rejection> crit = check_crit(header)) return crit;
   if (const json::value* b64 = header.find("b64"); b64 != nullptr && !(b64->is_bool() && b64->get_bool())) {
     return Rejection{"unsupported \"b64\": false (RFC 7797 unencoded payload); A2A signs the base64url payload"};
   }
-  std::optional<std::string> kid;
   if (const json::value* kid_value = header.find("kid")) {
     if (!kid_value->is_string()) return Rejection{"malformed JWS: \"kid\" must be a string"};
-    kid = std::string(kid_value->get_string());
+    out.kid = std::string(kid_value->get_string());
   }
+  return std::nullopt;
+}
 
-  const std::string signing_input = std::string(protected_b64->get_string()) + "." + payload_b64;
+std::string signer_name(const SigningParams& params) {
+  return params.kid ? "kid " + quoted(*params.kid) : std::string("no kid");
+}
+
+// Why no trusted key could even be tried: the named kid has another algorithm, or is unknown.
+Rejection no_candidate_key(const SigningParams& params, const Jwks& keys) {
+  const std::optional<std::string>& kid = params.kid;
+  const bool kid_known =
+      kid && std::any_of(keys.keys().begin(), keys.keys().end(), [&](const Jwk& key) { return key.kid == *kid; });
+  if (kid_known) {
+    return Rejection{signer_name(params) + ": the trusted key is not an " + params.alg_name + " key (alg mismatch)"};
+  }
+  return Rejection{"unknown kid: " + signer_name(params) + " matches no trusted " + params.alg_name +
+                   " key (trusted kids: " + kid_list(keys) + ")"};
+}
+
+// Tries each trusted key of the entry's algorithm (and kid, if named); on success fills `result`.
+std::optional<Rejection> verify_with_trusted_keys(const JwsEntry& entry, const SigningParams& params,
+                                                  const std::string& payload_b64, const Jwks& keys,
+                                                  CardVerification& result) {
+  const std::string signing_input = entry.protected_b64 + "." + payload_b64;
   bool any_candidate = false;
   for (const Jwk& key : keys.keys()) {
-    if (kid && key.kid != *kid) continue;
-    if (key.alg != *alg) continue;
+    if ((params.kid && key.kid != *params.kid) || key.alg != params.alg) continue;
     any_candidate = true;
-    if (signature.size() != crypto::kEd25519SignatureBytes) {  // 64 for both EdDSA and ES256 (r || s)
-      return Rejection{"malformed JWS: " + alg_name + " signature must be 64 bytes, got " +
-                       std::to_string(signature.size())};
+    if (entry.signature.size() != crypto::kEd25519SignatureBytes) {  // 64 for both EdDSA and ES256 (r || s)
+      return Rejection{"malformed JWS: " + params.alg_name + " signature must be 64 bytes, got " +
+                       std::to_string(entry.signature.size())};
     }
-    if (verify_with(key, signing_input, signature)) {
-      result = CardVerification{true, kid ? *kid : key.kid, alg_name};
+    if (verify_with(key, signing_input, entry.signature)) {
+      result = CardVerification{true, params.kid ? *params.kid : key.kid, params.alg_name};
       return std::nullopt;
     }
   }
-  const std::string who = kid ? "kid " + quoted(*kid) : std::string("no kid");
-  if (!any_candidate) {
-    const bool kid_known =
-        kid && std::any_of(keys.keys().begin(), keys.keys().end(), [&](const Jwk& key) { return key.kid == *kid; });
-    if (kid_known) {
-      return Rejection{who + ": the trusted key is not an " + alg_name + " key (alg mismatch)"};
-    }
-    return Rejection{"unknown kid: " + who + " matches no trusted " + alg_name +
-                     " key (trusted kids: " + kid_list(keys) + ")"};
-  }
-  return Rejection{who + ", " + alg_name + ": the signature does not verify (card tampered or signed by another key)"};
+  if (!any_candidate) return no_candidate_key(params, keys);
+  return Rejection{signer_name(params) + ", " + params.alg_name +
+                   ": the signature does not verify (card tampered or signed by another key)"};
+}
+
+// Checks one `signatures[i]` entry; on success fills `result`.
+std::optional<Rejection> check_signature(const json::value& entry, const std::string& payload_b64, const Jwks& keys,
+                                         CardVerification& result) {
+  JwsEntry jws;
+  if (std::optional<Rejection> rejection = read_entry(entry, jws)) return rejection;
+  if (std::optional<Rejection> rejection = check_disjoint_headers(jws.header)) return rejection;
+  SigningParams params;
+  if (std::optional<Rejection> rejection = read_signing_params(jws.header, params)) return rejection;
+  return verify_with_trusted_keys(jws, params, payload_b64, keys, result);
 }
 
 }  // namespace

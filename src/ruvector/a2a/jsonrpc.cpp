@@ -26,6 +26,17 @@ namespace json = boost::json;
   throw_error(ErrorCode::kProtocolError, message);
 }
 
+// The value of an exponent's text after the 'e' ("+12", "-3", "7"), clamped far beyond any
+// double's range so it cannot overflow.
+std::int64_t exponent_part(std::string_view text) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  std::int64_t e = 0;
+  for (; i < text.size(); ++i) e = std::min<std::int64_t>(e * 10 + (text[i] - '0'), 4'000'000'000);
+  return negative ? -e : e;
+}
+
 // Correctly rounded value of a JSON number text (validated by the parser), or nullopt when it is
 // outside the range of a double. The text is rewritten as "[-]DIGITSeEXP" (no decimal point, so
 // strtod's locale never matters) and converted by the C library, whose strtod is correctly rounded
@@ -47,14 +58,7 @@ std::optional<double> exact_double(std::string_view text) {
     if (digits.size() == first_digit && text[i] == '0') continue;  // leading zeros
     digits.push_back(text[i]);
   }
-  if (i < text.size()) {  // exponent part
-    ++i;
-    bool negative = false;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
-    std::int64_t e = 0;
-    for (; i < text.size(); ++i) e = std::min<std::int64_t>(e * 10 + (text[i] - '0'), 4'000'000'000);
-    exponent += negative ? -e : e;
-  }
+  if (i < text.size()) exponent += exponent_part(text.substr(i + 1));
   const auto significant = static_cast<std::int64_t>(digits.size() - first_digit);
   if (significant == 0) return first_digit == 1 ? -0.0 : 0.0;
   if (exponent + significant > 310) return std::nullopt;                    // >= 1e310: not a double
@@ -340,15 +344,18 @@ std::string_view rpc_error_name(std::int64_t code) noexcept {
   }
 }
 
-const json::value& check_response(const json::value& response, const json::value& expected_id) {
-  if (!response.is_object()) {
-    protocol_error("JSON-RPC response: expected an object, got " + std::string(json_kind_name(response.kind())));
-  }
-  const json::object& obj = response.get_object();
+namespace {
+
+std::string json_or_nothing(const json::value* v) {
+  return v == nullptr ? std::string("nothing") : short_json(*v);
+}
+
+// "jsonrpc": "2.0", exactly one of "result" and "error", and an "id" matching the request's (an
+// error may carry a null id).
+void check_envelope(const json::object& obj, const json::value& expected_id) {
   const json::value* version = obj.if_contains("jsonrpc");
   if (version == nullptr || !version->is_string() || version->get_string() != "2.0") {
-    protocol_error(R"(JSON-RPC response: "jsonrpc" must be "2.0", got )" +
-                   (version == nullptr ? std::string("nothing") : short_json(*version)));
+    protocol_error(R"(JSON-RPC response: "jsonrpc" must be "2.0", got )" + json_or_nothing(version));
   }
   const json::value* result = obj.if_contains("result");
   const json::value* error = obj.if_contains("error");
@@ -363,29 +370,43 @@ const json::value& check_response(const json::value& response, const json::value
     protocol_error("JSON-RPC response id " + short_json(*id) + " does not match the request id " +
                    short_json(expected_id));
   }
-  if (result != nullptr) return *result;
-  if (!error->is_object()) {
-    protocol_error("JSON-RPC response: \"error\" must be an object, got " + std::string(json_kind_name(error->kind())));
+}
+
+// error.code: an integer, possibly written as a double without a fraction.
+std::int64_t error_code(const json::value* code) {
+  if (code != nullptr && code->is_int64()) return code->get_int64();
+  if (code != nullptr && code->is_double() && std::floor(code->get_double()) == code->get_double() &&
+      std::fabs(code->get_double()) < 9.0e15) {
+    return static_cast<std::int64_t>(code->get_double());
   }
-  const json::object& err = error->get_object();
-  const json::value* code = err.if_contains("code");
+  protocol_error("JSON-RPC response: error.code must be an integer, got " + json_or_nothing(code));
+}
+
+// The JsonRpcError an "error" member describes.
+[[noreturn]] void throw_error_member(const json::value& error) {
+  if (!error.is_object()) {
+    protocol_error("JSON-RPC response: \"error\" must be an object, got " + std::string(json_kind_name(error.kind())));
+  }
+  const json::object& err = error.get_object();
+  const std::int64_t code = error_code(err.if_contains("code"));
   const json::value* message = err.if_contains("message");
-  std::int64_t code_value = 0;
-  if (code != nullptr && code->is_int64()) {
-    code_value = code->get_int64();
-  } else if (code != nullptr && code->is_double() && std::floor(code->get_double()) == code->get_double() &&
-             std::fabs(code->get_double()) < 9.0e15) {
-    code_value = static_cast<std::int64_t>(code->get_double());
-  } else {
-    protocol_error("JSON-RPC response: error.code must be an integer, got " +
-                   (code == nullptr ? std::string("nothing") : short_json(*code)));
-  }
   if (message == nullptr || !message->is_string()) {
-    protocol_error("JSON-RPC response: error.message must be a string, got " +
-                   (message == nullptr ? std::string("nothing") : short_json(*message)));
+    protocol_error("JSON-RPC response: error.message must be a string, got " + json_or_nothing(message));
   }
   const json::value* data = err.if_contains("data");
-  throw JsonRpcError(code_value, std::string(message->get_string()), data != nullptr ? *data : json::value());
+  throw JsonRpcError(code, std::string(message->get_string()), data != nullptr ? *data : json::value());
+}
+
+}  // namespace
+
+const json::value& check_response(const json::value& response, const json::value& expected_id) {
+  if (!response.is_object()) {
+    protocol_error("JSON-RPC response: expected an object, got " + std::string(json_kind_name(response.kind())));
+  }
+  const json::object& obj = response.get_object();
+  check_envelope(obj, expected_id);
+  if (const json::value* result = obj.if_contains("result")) return *result;
+  throw_error_member(obj.at("error"));
 }
 
 json::value parse_response(std::string_view body, const json::value& expected_id) {
