@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -139,9 +140,12 @@ std::int32_t BertTokenizer::id_of_special(const std::string& token) const {
   return it->second;
 }
 
-BertTokenizer BertTokenizer::from_tokenizer_json(std::string_view json) {
-  const boost::json::value root = parse_json(json, "tokenizer.json");
-  const auto& top = object_at(root, "tokenizer.json");
+namespace {
+
+// ---- tokenizer.json, stage by stage ----
+
+// model: a WordPiece model; its unknown token, subword prefix and word length limit.
+const boost::json::object& read_wordpiece_model(const boost::json::object& top, BertTokenizerOptions& options) {
   const auto* model_v = top.if_contains("model");
   if (model_v == nullptr) fail("tokenizer.json: no 'model'");
   const auto& model = object_at(*model_v, "tokenizer.json: model");
@@ -149,13 +153,17 @@ BertTokenizer BertTokenizer::from_tokenizer_json(std::string_view json) {
   if (type != "WordPiece") {
     fail("tokenizer.json: model type '" + type + "' is not supported (expected WordPiece)");
   }
-  BertTokenizerOptions options;
   options.unk_token = string_or(model, "unk_token", options.unk_token);
   options.continuing_subword_prefix = string_or(model, "continuing_subword_prefix", options.continuing_subword_prefix);
   if (const auto* m = model.if_contains("max_input_chars_per_word"); m != nullptr && m->is_int64()) {
     if (m->get_int64() <= 0) fail("tokenizer.json: max_input_chars_per_word must be positive");
     options.max_input_chars_per_word = static_cast<std::size_t>(m->get_int64());
   }
+  return model;
+}
+
+// normalizer: a BertNormalizer's switches.
+void read_bert_normalizer(const boost::json::object& top, BertTokenizerOptions& options) {
   const auto* norm_v = top.if_contains("normalizer");
   if (norm_v == nullptr || norm_v->is_null()) fail("tokenizer.json: no normalizer (expected BertNormalizer)");
   const auto& norm = object_at(*norm_v, "tokenizer.json: normalizer");
@@ -167,51 +175,70 @@ BertTokenizer BertTokenizer::from_tokenizer_json(std::string_view json) {
   options.handle_chinese_chars = bool_or(norm, "handle_chinese_chars", true);
   options.lowercase = bool_or(norm, "lowercase", true);
   options.strip_accents = bool_or(norm, "strip_accents", options.lowercase);
+}
+
+void check_bert_pre_tokenizer(const boost::json::object& top) {
   const auto* pre_v = top.if_contains("pre_tokenizer");
   const std::string pre_type =
       pre_v != nullptr && pre_v->is_object() ? string_or(pre_v->get_object(), "type", "") : std::string("none");
   if (pre_type != "BertPreTokenizer") {
     fail("tokenizer.json: pre-tokenizer '" + pre_type + "' is not supported (expected BertPreTokenizer)");
   }
-  // [CLS] / [SEP] come from the post-processor when it names them.
-  if (const auto* post_v = top.if_contains("post_processor"); post_v != nullptr && post_v->is_object()) {
-    const auto& post = post_v->get_object();
-    const std::string post_type = string_or(post, "type", "");
-    if (post_type == "BertProcessing") {
-      const auto* cls = post.if_contains("cls");
-      const auto* sep = post.if_contains("sep");
-      if (cls != nullptr && cls->is_array() && !cls->get_array().empty() && cls->get_array()[0].is_string()) {
-        options.cls_token = std::string(cls->get_array()[0].get_string());
-      }
-      if (sep != nullptr && sep->is_array() && !sep->get_array().empty() && sep->get_array()[0].is_string()) {
-        options.sep_token = std::string(sep->get_array()[0].get_string());
-      }
-    } else if (post_type == "TemplateProcessing") {
-      const auto* single = post.if_contains("single");
-      if (single == nullptr || !single->is_array() || single->get_array().size() != 3) {
-        fail("tokenizer.json: a TemplateProcessing other than '[CLS] $A [SEP]' is not supported");
-      }
-      const auto special_of = [](const boost::json::value& item) -> std::string {
-        if (!item.is_object()) return "";
-        const auto* s = item.get_object().if_contains("SpecialToken");
-        if (s == nullptr || !s->is_object()) return "";
-        const auto* id = s->get_object().if_contains("id");
-        return id != nullptr && id->is_string() ? std::string(id->get_string()) : "";
-      };
-      const auto& items = single->get_array();
-      options.cls_token = special_of(items[0]);
-      options.sep_token = special_of(items[2]);
-      if (options.cls_token.empty() || options.sep_token.empty() || !items[1].is_object() ||
-          !items[1].get_object().contains("Sequence")) {
-        fail("tokenizer.json: a TemplateProcessing other than '[CLS] $A [SEP]' is not supported");
-      }
-    } else {
-      fail("tokenizer.json: post-processor '" + post_type + "' is not supported");
-    }
+}
+
+// The token of a BertProcessing "cls" / "sep" pair ["[CLS]", 101], or nothing when not one.
+std::optional<std::string> pair_token(const boost::json::value* pair) {
+  if (pair == nullptr || !pair->is_array() || pair->get_array().empty() || !pair->get_array()[0].is_string()) {
+    return std::nullopt;
   }
-  if (const auto* pad_v = top.if_contains("padding"); pad_v != nullptr && pad_v->is_object()) {
-    options.pad_token = string_or(pad_v->get_object(), "pad_token", options.pad_token);
+  return std::string(pair->get_array()[0].get_string());
+}
+
+void read_bert_processing(const boost::json::object& post, BertTokenizerOptions& options) {
+  if (std::optional<std::string> cls = pair_token(post.if_contains("cls"))) options.cls_token = std::move(*cls);
+  if (std::optional<std::string> sep = pair_token(post.if_contains("sep"))) options.sep_token = std::move(*sep);
+}
+
+// The id of a template item {"SpecialToken": {"id": "[CLS]", ...}}, or "" when it is not one.
+std::string special_token_of(const boost::json::value& item) {
+  if (!item.is_object()) return "";
+  const auto* s = item.get_object().if_contains("SpecialToken");
+  if (s == nullptr || !s->is_object()) return "";
+  const auto* id = s->get_object().if_contains("id");
+  return id != nullptr && id->is_string() ? std::string(id->get_string()) : "";
+}
+
+// Only the single-sequence template "[CLS] $A [SEP]" (with any special token names).
+void read_template_processing(const boost::json::object& post, BertTokenizerOptions& options) {
+  const auto* single = post.if_contains("single");
+  if (single == nullptr || !single->is_array() || single->get_array().size() != 3) {
+    fail("tokenizer.json: a TemplateProcessing other than '[CLS] $A [SEP]' is not supported");
   }
+  const auto& items = single->get_array();
+  options.cls_token = special_token_of(items[0]);
+  options.sep_token = special_token_of(items[2]);
+  if (options.cls_token.empty() || options.sep_token.empty() || !items[1].is_object() ||
+      !items[1].get_object().contains("Sequence")) {
+    fail("tokenizer.json: a TemplateProcessing other than '[CLS] $A [SEP]' is not supported");
+  }
+}
+
+// post_processor: [CLS] / [SEP] come from it when it names them.
+void read_post_processor(const boost::json::object& top, BertTokenizerOptions& options) {
+  const auto* post_v = top.if_contains("post_processor");
+  if (post_v == nullptr || !post_v->is_object()) return;
+  const auto& post = post_v->get_object();
+  const std::string post_type = string_or(post, "type", "");
+  if (post_type == "BertProcessing") {
+    read_bert_processing(post, options);
+  } else if (post_type == "TemplateProcessing") {
+    read_template_processing(post, options);
+  } else {
+    fail("tokenizer.json: post-processor '" + post_type + "' is not supported");
+  }
+}
+
+std::unordered_map<std::string, std::int32_t> read_vocab(const boost::json::object& model) {
   const auto* vocab_v = model.if_contains("vocab");
   if (vocab_v == nullptr || !vocab_v->is_object()) fail("tokenizer.json: model.vocab must be an object");
   std::unordered_map<std::string, std::int32_t> vocab;
@@ -222,7 +249,23 @@ BertTokenizer BertTokenizer::from_tokenizer_json(std::string_view json) {
     }
     vocab.emplace(std::string(token), static_cast<std::int32_t>(id.get_int64()));
   }
-  return {std::move(vocab), std::move(options)};
+  return vocab;
+}
+
+}  // namespace
+
+BertTokenizer BertTokenizer::from_tokenizer_json(std::string_view json) {
+  const boost::json::value root = parse_json(json, "tokenizer.json");
+  const auto& top = object_at(root, "tokenizer.json");
+  BertTokenizerOptions options;
+  const boost::json::object& model = read_wordpiece_model(top, options);
+  read_bert_normalizer(top, options);
+  check_bert_pre_tokenizer(top);
+  read_post_processor(top, options);
+  if (const auto* pad_v = top.if_contains("padding"); pad_v != nullptr && pad_v->is_object()) {
+    options.pad_token = string_or(pad_v->get_object(), "pad_token", options.pad_token);
+  }
+  return {read_vocab(model), std::move(options)};
 }
 
 BertTokenizer BertTokenizer::from_vocab_txt(std::string_view vocab_text, std::string_view tokenizer_config_json) {
@@ -257,72 +300,97 @@ BertTokenizer BertTokenizer::from_vocab_txt(std::string_view vocab_text, std::st
   return {std::move(vocab), std::move(options)};
 }
 
-std::vector<std::u32string> BertTokenizer::split_words(std::string_view text) const {
-  std::u32string normal;
-  {
-    const std::u32string raw = decode(text);
-    std::u32string cleaned;
-    cleaned.reserve(raw.size());
-    for (const char32_t c : raw) {
-      if (options_.clean_text) {
-        const bool keep_control = c == U'\t' || c == U'\n' || c == U'\r';
-        if (c == 0 || c == 0xFFFD || (!keep_control && is_other(c))) continue;
-        if (is_white_space(c)) {
-          cleaned.push_back(U' ');
-          continue;
-        }
-      }
-      if (options_.handle_chinese_chars && is_chinese(c)) {
+namespace {
+
+// ---- normalisation and pre-tokenisation (BertNormalizer, BertPreTokenizer) ----
+
+// clean_text drops NUL, U+FFFD and control characters other than tab and newlines and turns white
+// space into ' '; handle_chinese_chars puts spaces around CJK ideographs.
+std::u32string cleaned_text(const std::u32string& raw, const BertTokenizerOptions& options) {
+  std::u32string cleaned;
+  cleaned.reserve(raw.size());
+  for (const char32_t c : raw) {
+    if (options.clean_text) {
+      const bool keep_control = c == U'\t' || c == U'\n' || c == U'\r';
+      if (c == 0 || c == 0xFFFD || (!keep_control && is_other(c))) continue;
+      if (is_white_space(c)) {
         cleaned.push_back(U' ');
-        cleaned.push_back(c);
-        cleaned.push_back(U' ');
-      } else {
-        cleaned.push_back(c);
+        continue;
       }
     }
-    normal.reserve(cleaned.size());
-    utf8proc_int32_t decomposed[32];
-    for (const char32_t c : cleaned) {
-      std::size_t count = 1;
-      decomposed[0] = static_cast<utf8proc_int32_t>(c);
-      if (options_.strip_accents) {
-        int last_boundclass = 0;
-        const auto n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), decomposed, 32, UTF8PROC_DECOMPOSE,
-                                               &last_boundclass);
-        count = n > 0 && n <= 32 ? static_cast<std::size_t>(n) : 1;
-      }
-      for (std::size_t i = 0; i < count; ++i) {
-        const auto d = static_cast<char32_t>(decomposed[i]);
-        if (options_.strip_accents && category(d) == UTF8PROC_CATEGORY_MN) continue;
-        if (options_.lowercase) {
-          if (d == 0x130) {  // the one unconditional multi-code-point lower-case mapping: i + U+0307
-            normal.push_back(U'i');
-            normal.push_back(0x307);
-          } else {
-            normal.push_back(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(d))));
-          }
-        } else {
-          normal.push_back(d);
-        }
+    if (options.handle_chinese_chars && is_chinese(c)) {
+      cleaned.push_back(U' ');
+      cleaned.push_back(c);
+      cleaned.push_back(U' ');
+    } else {
+      cleaned.push_back(c);
+    }
+  }
+  return cleaned;
+}
+
+void append_lowercase(char32_t c, std::u32string& out) {
+  if (c == 0x130) {  // the one unconditional multi-code-point lower-case mapping: i + U+0307
+    out.push_back(U'i');
+    out.push_back(0x307);
+  } else {
+    out.push_back(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c))));
+  }
+}
+
+// strip_accents decomposes (NFD) and drops the non-spacing marks; lowercase maps to lower case.
+std::u32string normalized_text(const std::u32string& cleaned, const BertTokenizerOptions& options) {
+  std::u32string normal;
+  normal.reserve(cleaned.size());
+  utf8proc_int32_t decomposed[32];
+  for (const char32_t c : cleaned) {
+    std::size_t count = 1;
+    decomposed[0] = static_cast<utf8proc_int32_t>(c);
+    if (options.strip_accents) {
+      int last_boundclass = 0;
+      const auto n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), decomposed, 32, UTF8PROC_DECOMPOSE,
+                                             &last_boundclass);
+      count = n > 0 && n <= 32 ? static_cast<std::size_t>(n) : 1;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto d = static_cast<char32_t>(decomposed[i]);
+      if (options.strip_accents && category(d) == UTF8PROC_CATEGORY_MN) continue;
+      if (options.lowercase) {
+        append_lowercase(d, normal);
+      } else {
+        normal.push_back(d);
       }
     }
   }
+  return normal;
+}
+
+// Words end at white space; each punctuation character is a word of its own.
+std::vector<std::u32string> split_on_space_and_punctuation(const std::u32string& normal) {
   std::vector<std::u32string> words;
   std::u32string current;
+  const auto end_word = [&] {
+    if (!current.empty()) words.push_back(std::move(current));
+    current.clear();
+  };
   for (const char32_t c : normal) {
     if (is_white_space(c)) {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
+      end_word();
     } else if (is_punctuation(c)) {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
+      end_word();
       words.emplace_back(1, c);
     } else {
       current.push_back(c);
     }
   }
-  if (!current.empty()) words.push_back(std::move(current));
+  end_word();
   return words;
+}
+
+}  // namespace
+
+std::vector<std::u32string> BertTokenizer::split_words(std::string_view text) const {
+  return split_on_space_and_punctuation(normalized_text(cleaned_text(decode(text), options_), options_));
 }
 
 void BertTokenizer::append_word_pieces(const std::u32string& word, std::string& scratch,

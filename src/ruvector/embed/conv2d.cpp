@@ -46,26 +46,32 @@ void DenseConv::forward(const float* x, std::size_t height, std::size_t width, s
   std::size_t row_length = in_;
   if (kernel_ != 1 || stride_ != 1) {
     row_length = kernel_ * kernel_ * in_;
-    scratch.assign(pixels * row_length, 0.0F);
-    for (std::size_t oy = 0; oy < py.out; ++oy) {
-      for (std::size_t ox = 0; ox < px.out; ++ox) {
-        float* row = scratch.data() + (oy * px.out + ox) * row_length;
-        for (std::size_t ky = 0; ky < kernel_; ++ky) {
-          const std::size_t iy = oy * stride_ + ky;  // in padded coordinates
-          if (iy < py.before || iy - py.before >= height) continue;
-          for (std::size_t kx = 0; kx < kernel_; ++kx) {
-            const std::size_t ix = ox * stride_ + kx;
-            if (ix < px.before || ix - px.before >= width) continue;
-            const float* src = x + ((iy - py.before) * width + (ix - px.before)) * in_;
-            std::copy(src, src + in_, row + (ky * kernel_ + kx) * in_);
-          }
-        }
-      }
-    }
+    gather_windows(x, height, width, py, px, scratch);
     rows = scratch.data();
   }
   simd::gemm(rows, pixels, row_length, weight_, bias_.data(), out.data(), out_, *kernels_);
   if (activation_ == Activation::kRelu6) relu6_inplace(out.data(), out.size());
+}
+
+void DenseConv::gather_windows(const float* x, std::size_t height, std::size_t width, const SamePadding& py,
+                               const SamePadding& px, std::vector<float>& rows) const {
+  const std::size_t row_length = kernel_ * kernel_ * in_;
+  rows.assign(py.out * px.out * row_length, 0.0F);
+  for (std::size_t oy = 0; oy < py.out; ++oy) {
+    for (std::size_t ox = 0; ox < px.out; ++ox) {
+      float* row = rows.data() + (oy * px.out + ox) * row_length;
+      for (std::size_t ky = 0; ky < kernel_; ++ky) {
+        const std::size_t iy = oy * stride_ + ky;  // in padded coordinates
+        if (iy < py.before || iy - py.before >= height) continue;
+        for (std::size_t kx = 0; kx < kernel_; ++kx) {
+          const std::size_t ix = ox * stride_ + kx;
+          if (ix < px.before || ix - px.before >= width) continue;
+          const float* src = x + ((iy - py.before) * width + (ix - px.before)) * in_;
+          std::copy(src, src + in_, row + (ky * kernel_ + kx) * in_);
+        }
+      }
+    }
+  }
 }
 
 DepthwiseConv::DepthwiseConv(const float* weight, const float* bias, std::size_t channels, std::size_t kernel,

@@ -43,6 +43,11 @@ class DenseConv {
   [[nodiscard]] std::size_t stride() const noexcept { return stride_; }
 
  private:
+  // im2col: one row per output pixel of the kernel_ x kernel_ x in_ input values it sees (zeros
+  // where the window hangs over the padding).
+  void gather_windows(const float* x, std::size_t height, std::size_t width, const SamePadding& py,
+                      const SamePadding& px, std::vector<float>& rows) const;
+
   simd::PackedB weight_;  // B = im2col weight^T: (kernel * kernel * in) x out, rows ordered (ky, kx, c)
   std::vector<float> bias_;
   std::size_t in_ = 0;

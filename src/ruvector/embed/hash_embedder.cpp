@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
@@ -84,13 +85,16 @@ std::uint64_t HashEmbedder::feature_hash(std::uint64_t seed, std::uint8_t tag, s
   return finalize(h);
 }
 
-void HashEmbedder::embed_row(std::string_view text, Scratch& scratch, float* out) const {
-  auto& counts = scratch.counts;
-  counts.assign(dim_, 0);
-  const auto add = [&](std::uint64_t h, std::int64_t units) {
-    counts[static_cast<std::size_t>(h % dim_)] += (h >> 63U) != 0 ? -units : units;
-  };
+namespace {
 
+// A feature adds `units` to bucket h % dim, with the sign of bit 63.
+void add_feature(std::vector<std::int64_t>& counts, std::uint64_t h, std::int64_t units) {
+  counts[static_cast<std::size_t>(h % counts.size())] += (h >> 63U) != 0 ? -units : units;
+}
+
+// Calls on_word for each maximal run of word bytes (ASCII letters and digits, and all non-ASCII).
+template <class OnWord>
+void for_each_word(std::string_view text, OnWord on_word) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
@@ -98,44 +102,62 @@ void HashEmbedder::embed_row(std::string_view text, Scratch& scratch, float* out
     if (i == n) break;
     const std::size_t start = i;
     while (i < n && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
-
-    auto& padded = scratch.padded;
-    padded.assign(1, '<');
-    for (std::size_t j = start; j < i; ++j) padded.push_back(ascii_lower(text[j]));
-    padded.push_back('>');
-    add(feature_hash(seed_, kWordTag, std::string_view(padded).substr(1, padded.size() - 2)), kWordUnits);
-
-    if (ngram_max_ == 0) continue;
-    auto& cps = scratch.code_points;
-    cps.clear();
-    for (std::size_t j = 0; j < padded.size(); ++j) {
-      if (!is_continuation(static_cast<unsigned char>(padded[j]))) cps.push_back(j);
-    }
-    const std::size_t len = cps.size();  // code points of the padded word
-    cps.push_back(padded.size());
-    // The n-grams starting at code point s share their FNV prefix: hash once, finalise at each length.
-    for (std::size_t s = 0; s + ngram_min_ <= len; ++s) {
-      std::uint64_t h = fnv_step(kFnvOffset ^ seed_, kNgramTag);
-      const std::size_t longest = std::min(ngram_max_, len - s);
-      for (std::size_t g = 1; g <= longest; ++g) {
-        for (std::size_t b = cps[s + g - 1]; b < cps[s + g]; ++b) h = fnv_step(h, static_cast<std::uint8_t>(padded[b]));
-        if (g >= ngram_min_) add(finalize(h), kNgramUnits);
-      }
-    }
+    on_word(text.substr(start, i - start));
   }
+}
 
-  // Exact: the squares are integers and their sum stays far below 2^53 for any realistic text.
+// counts / |counts| (all zeros for an empty text). Exact: the squares are integers and their sum
+// stays far below 2^53 for any realistic text.
+void write_l2_normalized(const std::vector<std::int64_t>& counts, float* out) {
   double sum = 0.0;
   for (const std::int64_t c : counts) {
     const auto v = static_cast<double>(c);
     sum += v * v;
   }
   if (sum == 0.0) {
-    std::fill_n(out, dim_, 0.0F);
+    std::fill_n(out, counts.size(), 0.0F);
     return;
   }
   const double norm = std::sqrt(sum);
-  for (std::size_t j = 0; j < dim_; ++j) out[j] = static_cast<float>(static_cast<double>(counts[j]) / norm);
+  for (std::size_t j = 0; j < counts.size(); ++j) out[j] = static_cast<float>(static_cast<double>(counts[j]) / norm);
+}
+
+}  // namespace
+
+void HashEmbedder::embed_row(std::string_view text, Scratch& scratch, float* out) const {
+  scratch.counts.assign(dim_, 0);
+  for_each_word(text, [&](std::string_view word) { add_word_features(word, scratch); });
+  write_l2_normalized(scratch.counts, out);
+}
+
+void HashEmbedder::add_word_features(std::string_view word, Scratch& scratch) const {
+  auto& padded = scratch.padded;
+  padded.assign(1, '<');
+  for (const char c : word) padded.push_back(ascii_lower(c));
+  padded.push_back('>');
+  add_feature(scratch.counts, feature_hash(seed_, kWordTag, std::string_view(padded).substr(1, padded.size() - 2)),
+              kWordUnits);
+  if (ngram_max_ != 0) add_ngram_features(scratch);
+}
+
+void HashEmbedder::add_ngram_features(Scratch& scratch) const {
+  const std::string& padded = scratch.padded;
+  auto& cps = scratch.code_points;
+  cps.clear();
+  for (std::size_t j = 0; j < padded.size(); ++j) {
+    if (!is_continuation(static_cast<unsigned char>(padded[j]))) cps.push_back(j);
+  }
+  const std::size_t len = cps.size();  // code points of the padded word
+  cps.push_back(padded.size());
+  // The n-grams starting at code point s share their FNV prefix: hash once, finalise at each length.
+  for (std::size_t s = 0; s + ngram_min_ <= len; ++s) {
+    std::uint64_t h = fnv_step(kFnvOffset ^ seed_, kNgramTag);
+    const std::size_t longest = std::min(ngram_max_, len - s);
+    for (std::size_t g = 1; g <= longest; ++g) {
+      for (std::size_t b = cps[s + g - 1]; b < cps[s + g]; ++b) h = fnv_step(h, static_cast<std::uint8_t>(padded[b]));
+      if (g >= ngram_min_) add_feature(scratch.counts, finalize(h), kNgramUnits);
+    }
+  }
 }
 
 std::vector<float> HashEmbedder::embed(std::span<const std::string_view> texts, unsigned threads) const {
@@ -161,42 +183,53 @@ void HashEmbedder::embed_into(std::string_view text, std::span<float> out) const
   embed_row(text, scratch, out.data());
 }
 
+namespace {
+
+// A well-formed sequence's shape (Unicode table 3-7): the lead byte fixes the length and the range
+// of the second byte; later bytes are plain continuations 80..BF.
+struct Utf8Lead {
+  std::size_t length = 0;  // 0: not a lead byte
+  unsigned char second_lo = 0x80;
+  unsigned char second_hi = 0xBF;
+};
+
+constexpr Utf8Lead utf8_lead(unsigned char b) noexcept {
+  if (b >= 0xC2 && b <= 0xDF) return {2, 0x80, 0xBF};
+  if (b == 0xE0) return {3, 0xA0, 0xBF};  // no overlongs
+  if (b == 0xED) return {3, 0x80, 0x9F};  // no surrogates
+  if (b >= 0xE1 && b <= 0xEF) return {3, 0x80, 0xBF};
+  if (b == 0xF0) return {4, 0x90, 0xBF};  // no overlongs
+  if (b == 0xF4) return {4, 0x80, 0x8F};  // nothing above U+10FFFF
+  if (b >= 0xF1 && b <= 0xF3) return {4, 0x80, 0xBF};
+  return {};  // 80..C1 (continuation or overlong lead) or F5..FF
+}
+
+// Whether the multi-byte sequence led by bytes[i] is complete and well formed.
+bool is_well_formed_sequence(std::string_view bytes, std::size_t i, const Utf8Lead& lead) noexcept {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  if (lead.length == 0 || i + lead.length > bytes.size()) return false;
+  if (at(i + 1) < lead.second_lo || at(i + 1) > lead.second_hi) return false;
+  for (std::size_t k = 2; k < lead.length; ++k) {
+    if (!is_continuation(at(i + k))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view bytes) noexcept {
-  const std::size_t n = bytes.size();
-  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
   std::size_t i = 0;
-  while (i < n) {
-    const unsigned char b = at(i);
+  while (i < bytes.size()) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
     if (b < 0x80) {
       ++i;
       continue;
     }
-    // Well-formed sequences (Unicode table 3-7): the lead byte fixes the length and the range of
-    // the second byte; later bytes are plain continuations 80..BF.
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      if (b == 0xE0) lo = 0xA0;  // no overlongs
-      if (b == 0xED) hi = 0x9F;  // no surrogates
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      if (b == 0xF0) lo = 0x90;  // no overlongs
-      if (b == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return i;  // 80..C1 (continuation or overlong lead) or F5..FF
-    }
-    if (i + len > n) return i;
-    if (at(i + 1) < lo || at(i + 1) > hi) return i;
-    for (std::size_t k = 2; k < len; ++k) {
-      if (!is_continuation(at(i + k))) return i;
-    }
-    i += len;
+    const Utf8Lead lead = utf8_lead(b);
+    if (!is_well_formed_sequence(bytes, i, lead)) return i;
+    i += lead.length;
   }
-  return n;
+  return bytes.size();
 }
 
 void check_utf8(std::span<const std::string_view> texts) {

@@ -65,6 +65,9 @@ class HashEmbedder {
  private:
   struct Scratch;
   void embed_row(std::string_view text, Scratch& scratch, float* out) const;
+  // Adds one word's features to scratch.counts: the word itself, then the n-grams of "<word>".
+  void add_word_features(std::string_view word, Scratch& scratch) const;
+  void add_ngram_features(Scratch& scratch) const;  // of scratch.padded
 
   std::size_t dim_;
   std::size_t ngram_min_;

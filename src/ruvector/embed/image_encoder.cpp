@@ -82,16 +82,12 @@ Taps resample_taps(std::size_t in, std::size_t out) {
   return t;
 }
 
-}  // namespace
-
-std::vector<float> preprocess_image(const ImageView& image) {
-  check_image(image, 0);
-  constexpr std::size_t n = ImageEncoder::kInputSize;
+// The central square of the image as RGB floats (a grey image's one channel three times).
+std::vector<float> central_square_rgb(const ImageView& image) {
   const std::size_t side = std::min(image.height, image.width);
   const std::size_t top = (image.height - side) / 2;
   const std::size_t left = (image.width - side) / 2;
   const std::size_t ch = image.channels;
-  // The central square as RGB floats.
   std::vector<float> square(side * side * 3);
   for (std::size_t y = 0; y < side; ++y) {
     const std::uint8_t* row = image.pixels.data() + ((top + y) * image.width + left) * ch;
@@ -100,31 +96,49 @@ std::vector<float> preprocess_image(const ImageView& image) {
         square[(y * side + x) * 3 + c] = static_cast<float>(row[x * ch + (ch == 1 ? 0 : c)]);
     }
   }
-  std::vector<float> out(n * n * 3);
-  if (side == n) {
-    out = std::move(square);
-  } else {
-    const Taps taps = resample_taps(side, n);
-    std::vector<float> rows(n * side * 3, 0.0F);  // vertical pass: n rows of side pixels
+  return square;
+}
+
+// Vertical pass: n rows of `side` RGB pixels, each a weighted sum of source rows.
+std::vector<float> resample_rows(const std::vector<float>& square, std::size_t side, std::size_t n, const Taps& taps) {
+  std::vector<float> rows(n * side * 3, 0.0F);
+  for (std::size_t i = 0; i < n; ++i) {
+    float* dst = rows.data() + i * side * 3;
+    for (std::size_t k = 0; k < taps.count[i]; ++k) {
+      const float w = taps.weights[i * taps.width + k];
+      const float* src = square.data() + (taps.first[i] + k) * side * 3;
+      for (std::size_t j = 0; j < side * 3; ++j) dst[j] += w * src[j];
+    }
+  }
+  return rows;
+}
+
+// Horizontal pass: n x n RGB pixels, each a weighted sum of pixels of its row.
+std::vector<float> resample_columns(const std::vector<float>& rows, std::size_t side, std::size_t n, const Taps& taps) {
+  std::vector<float> out(n * n * 3, 0.0F);
+  for (std::size_t y = 0; y < n; ++y) {
     for (std::size_t i = 0; i < n; ++i) {
-      float* dst = rows.data() + i * side * 3;
+      float* dst = out.data() + (y * n + i) * 3;
       for (std::size_t k = 0; k < taps.count[i]; ++k) {
         const float w = taps.weights[i * taps.width + k];
-        const float* src = square.data() + (taps.first[i] + k) * side * 3;
-        for (std::size_t j = 0; j < side * 3; ++j) dst[j] += w * src[j];
+        const float* src = rows.data() + (y * side + taps.first[i] + k) * 3;
+        for (std::size_t c = 0; c < 3; ++c) dst[c] += w * src[c];
       }
     }
-    std::fill(out.begin(), out.end(), 0.0F);
-    for (std::size_t y = 0; y < n; ++y) {
-      for (std::size_t i = 0; i < n; ++i) {
-        float* dst = out.data() + (y * n + i) * 3;
-        for (std::size_t k = 0; k < taps.count[i]; ++k) {
-          const float w = taps.weights[i * taps.width + k];
-          const float* src = rows.data() + (y * side + taps.first[i] + k) * 3;
-          for (std::size_t c = 0; c < 3; ++c) dst[c] += w * src[c];
-        }
-      }
-    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<float> preprocess_image(const ImageView& image) {
+  check_image(image, 0);
+  constexpr std::size_t n = ImageEncoder::kInputSize;
+  const std::size_t side = std::min(image.height, image.width);
+  std::vector<float> out = central_square_rgb(image);
+  if (side != n) {
+    const Taps taps = resample_taps(side, n);
+    out = resample_columns(resample_rows(out, side, n, taps), side, n, taps);
   }
   for (float& v : out) v = (v - ImageEncoder::kMean) / ImageEncoder::kStd;
   return out;
