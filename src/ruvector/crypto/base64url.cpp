@@ -71,32 +71,45 @@ std::string encode(const Variant& variant, Bytes data) {
   return out;
 }
 
-std::vector<std::uint8_t> decode(const Variant& variant, const std::array<std::uint8_t, 256>& kDecode,
-                                 std::string_view text, std::string_view what) {
+// Why a character outside the alphabet is likely there: the other variant, or misplaced padding.
+std::string_view invalid_char_hint(const Variant& variant, char c) {
   if (variant.padded) {
-    if (text.size() % 4 != 0) {
-      fail(variant, what, "length " + std::to_string(text.size()) + " is not a multiple of 4");
-    }
-    std::size_t pad = 0;
-    while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
-    text.remove_suffix(pad);
+    if (c == '-' || c == '_') return " (base64url, not standard base64)";
+    if (c == '=') return " (misplaced padding)";
+  } else {
+    if (c == '=') return " (padding is not allowed)";
+    if (c == '+' || c == '/') return " (standard base64, not base64url)";
   }
+  return "";
+}
+
+// The text without its padding, after checking the length a padded variant needs.
+std::string_view strip_padding(const Variant& variant, std::string_view text, std::string_view what) {
+  if (!variant.padded) return text;
+  if (text.size() % 4 != 0) fail(variant, what, "length " + std::to_string(text.size()) + " is not a multiple of 4");
+  std::size_t pad = 0;
+  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
+  text.remove_suffix(pad);
+  return text;
+}
+
+void check_alphabet(const Variant& variant, const std::array<std::uint8_t, 256>& kDecode, std::string_view text,
+                    std::string_view what) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (kDecode[static_cast<unsigned char>(text[i])] == kInvalid) {
-      std::string hint;
-      if (variant.padded) {
-        if (text[i] == '-' || text[i] == '_') hint = " (base64url, not standard base64)";
-        if (text[i] == '=') hint = " (misplaced padding)";
-      } else {
-        if (text[i] == '=') hint = " (padding is not allowed)";
-        if (text[i] == '+' || text[i] == '/') hint = " (standard base64, not base64url)";
-      }
-      fail(variant, what, describe_char(text[i]) + " at position " + std::to_string(i) + hint);
+      fail(variant, what,
+           describe_char(text[i]) + " at position " + std::to_string(i) +
+               std::string(invalid_char_hint(variant, text[i])));
     }
   }
   if (text.size() % 4 == 1)
     fail(variant, what, "length " + std::to_string(text.size()) + " leaves a dangling character");
+}
 
+std::vector<std::uint8_t> decode(const Variant& variant, const std::array<std::uint8_t, 256>& kDecode,
+                                 std::string_view text, std::string_view what) {
+  text = strip_padding(variant, text, what);
+  check_alphabet(variant, kDecode, text, what);
   std::vector<std::uint8_t> out;
   out.reserve(text.size() * 3 / 4);
   std::uint32_t acc = 0;

@@ -81,29 +81,39 @@ void CacheTable::set_pinned(const CollectionKey& key, bool pinned) {
   if (it != pointers_.end()) it->second.pinned = pinned;
 }
 
+bool CacheTable::over_limits() const noexcept {
+  return (limits_.max_entries != 0 && entries_.size() > limits_.max_entries) ||
+         (limits_.max_bytes != 0 && bytes_ > limits_.max_bytes);
+}
+
+std::unordered_map<std::string, CacheTable::Entry>::iterator CacheTable::eviction_victim(const std::string& keep) {
+  std::unordered_map<std::string, bool> pinned;
+  for (const auto& [key, p] : pointers_) pinned[p.witness] = pinned[p.witness] || p.pinned;
+  auto victim = entries_.end();
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    if (it->first == keep || pinned[it->first]) continue;
+    if (victim == entries_.end() || it->second.last_used < victim->second.last_used) victim = it;
+  }
+  return victim;
+}
+
+void CacheTable::invalidate_pointers_to(const std::string& witness) {
+  std::vector<CollectionKey> keys;
+  for (const auto& [key, p] : pointers_) {
+    if (p.witness == witness) keys.push_back(key);
+  }
+  for (const CollectionKey& key : keys) {
+    pointers_.erase(key);
+    count(key, &CacheStats::invalidations);
+  }
+  if (keys.empty()) ++stats_.invalidations;
+}
+
 void CacheTable::evict_over_limits(const std::string& keep) {
-  const auto over = [&] {
-    return (limits_.max_entries != 0 && entries_.size() > limits_.max_entries) ||
-           (limits_.max_bytes != 0 && bytes_ > limits_.max_bytes);
-  };
-  while (over()) {
-    std::unordered_map<std::string, bool> pinned;
-    for (const auto& [key, p] : pointers_) pinned[p.witness] = pinned[p.witness] || p.pinned;
-    auto victim = entries_.end();
-    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      if (it->first == keep || pinned[it->first]) continue;
-      if (victim == entries_.end() || it->second.last_used < victim->second.last_used) victim = it;
-    }
+  while (over_limits()) {
+    const auto victim = eviction_victim(keep);
     if (victim == entries_.end()) return;  // everything left is pinned or in use: over budget by choice
-    std::vector<CollectionKey> keys;
-    for (const auto& [key, p] : pointers_) {
-      if (p.witness == victim->first) keys.push_back(key);
-    }
-    for (const CollectionKey& key : keys) {
-      pointers_.erase(key);
-      count(key, &CacheStats::invalidations);
-    }
-    if (keys.empty()) ++stats_.invalidations;
+    invalidate_pointers_to(victim->first);
     erase_entry(victim);
   }
 }

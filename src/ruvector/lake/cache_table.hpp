@@ -84,6 +84,11 @@ class CacheTable {
   };
   void release(const std::string& witness, const CollectionKey& key);
   void erase_entry(std::unordered_map<std::string, Entry>::iterator it);
+  [[nodiscard]] bool over_limits() const noexcept;
+  // The least recently used entry that is neither `keep` nor pinned by a key, or entries_.end().
+  std::unordered_map<std::string, Entry>::iterator eviction_victim(const std::string& keep);
+  // Removes every key's pointer to `witness`, counting an invalidation for each (or one if none).
+  void invalidate_pointers_to(const std::string& witness);
 
   CacheLimits limits_;
   std::unordered_map<std::string, Entry> entries_;

@@ -86,11 +86,40 @@ bool Lake::can_skip_check(const CollectionKey& key, const CacheTable::Pointer& p
   return false;
 }
 
+IndexPtr Lake::use_locked(const CollectionKey& key, const std::string& witness, bool count_hit) {
+  if (count_hit) table_.count(key, &CacheStats::hits);
+  return table_.use(witness);
+}
+
+Lake::AfterCheck Lake::after_check_locked(const CollectionKey& key, const std::string& witness,
+                                          std::uint64_t check_number, bool count_hit, std::promise<void>& done) {
+  const CacheTable::Pointer* p = table_.pointer(key);
+  if (p != nullptr && (p->witness == witness || p->check > check_number)) {
+    // Up to date, or a later check already moved the key past what this one saw.
+    if (p->witness == witness) table_.mark_checked(key, Clock::now());
+    return {use_locked(key, p->witness, count_hit), {}};
+  }
+  if (table_.has_entry(witness)) {
+    table_.count(key, &CacheStats::misses);
+    table_.count(key, &CacheStats::shared_hits);
+    table_.point(key, witness, check_number, Clock::now());
+    return {table_.use(witness), {}};
+  }
+  const auto by_witness = priming_witnesses_.find(witness);
+  const auto by_key = priming_keys_.find(key);
+  if (by_witness != priming_witnesses_.end() || by_key != priming_keys_.end()) {
+    // Answer from the old entry while the new one builds.
+    if (p != nullptr) return {use_locked(key, p->witness, count_hit), {}};
+    return {nullptr, by_witness != priming_witnesses_.end() ? by_witness->second : by_key->second};
+  }
+  table_.count(key, &CacheStats::misses);
+  const std::shared_future<void> future = done.get_future().share();
+  priming_witnesses_.emplace(witness, future);
+  priming_keys_.emplace(key, future);
+  return {};
+}
+
 IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
-  const auto hit = [&](const std::string& witness) {
-    if (count_hit) table_.count(key, &CacheStats::hits);
-    return table_.use(witness);
-  };
   std::shared_ptr<Backend> source;  // looked up after the skip check: a Frozen warm entry needs no backend
   for (;;) {
     std::uint64_t check_number = 0;
@@ -98,7 +127,7 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
       const std::scoped_lock lock(mutex_);
       const CacheTable::Pointer* p = table_.pointer(key);
       if (check == Check::kByConsistency && p != nullptr && can_skip_check(key, *p, Clock::now())) {
-        return hit(p->witness);
+        return use_locked(key, p->witness, count_hit);
       }
       check_number = ++checks_;
     }
@@ -106,36 +135,15 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
     // The backend is asked outside the lock: it may be slow (disk, network, a Python callback).
     BundleDescriptor bundle = source->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor);
     const std::string witness = bundle_witness_of(bundle);
-    std::shared_future<void> prime_under_way;
     std::promise<void> done;
+    AfterCheck next;
     {
       const std::scoped_lock lock(mutex_);
-      const CacheTable::Pointer* p = table_.pointer(key);
-      if (p != nullptr && (p->witness == witness || p->check > check_number)) {
-        // Up to date, or a later check already moved the key past what this one saw.
-        if (p->witness == witness) table_.mark_checked(key, Clock::now());
-        return hit(p->witness);
-      }
-      if (table_.has_entry(witness)) {
-        table_.count(key, &CacheStats::misses);
-        table_.count(key, &CacheStats::shared_hits);
-        table_.point(key, witness, check_number, Clock::now());
-        return table_.use(witness);
-      }
-      const auto by_witness = priming_witnesses_.find(witness);
-      const auto by_key = priming_keys_.find(key);
-      if (by_witness != priming_witnesses_.end() || by_key != priming_keys_.end()) {
-        if (p != nullptr) return hit(p->witness);  // answer from the old entry while the new one builds
-        prime_under_way = by_witness != priming_witnesses_.end() ? by_witness->second : by_key->second;
-      } else {
-        table_.count(key, &CacheStats::misses);
-        const std::shared_future<void> future = done.get_future().share();
-        priming_witnesses_.emplace(witness, future);
-        priming_keys_.emplace(key, future);
-      }
+      next = after_check_locked(key, witness, check_number, count_hit, done);
     }
-    if (prime_under_way.valid()) {
-      prime_under_way.get();  // rethrows the prime's error
+    if (next.answer) return next.answer;
+    if (next.prime_under_way.valid()) {
+      next.prime_under_way.get();  // rethrows the prime's error
       continue;
     }
     return prime_unlocked(key, *source, std::move(bundle), witness, check_number, done);

@@ -150,6 +150,16 @@ class Lake {
   enum class Check : std::uint8_t { kByConsistency, kForce };
   // The index to answer `key` from, after the coherence check `check` asks for.
   IndexPtr acquire(const CollectionKey& key, Check check, bool count_hit);
+  // What acquire does once the backend named the current bundle: answer from a cached index, wait
+  // for another thread's prime of it and check again, or (neither set) prime it itself.
+  struct AfterCheck {
+    IndexPtr answer;
+    std::shared_future<void> prime_under_way;
+  };
+  // Decides under mutex_; when this thread is to prime, registers `done` as the prime's future.
+  AfterCheck after_check_locked(const CollectionKey& key, const std::string& witness, std::uint64_t check_number,
+                                bool count_hit, std::promise<void>& done);
+  IndexPtr use_locked(const CollectionKey& key, const std::string& witness, bool count_hit);
   IndexPtr prime_unlocked(const CollectionKey& key, const Backend& backend, BundleDescriptor bundle,
                           const std::string& witness, std::uint64_t check, std::promise<void>& done);
   // A published bundle's index, checked against this lake's parameters, and its sidecar.

@@ -40,11 +40,10 @@ std::size_t CentroidTable::nearest(const float* x, float* scratch, const simd::K
   return static_cast<std::size_t>(std::min_element(scratch, scratch + count_) - scratch);
 }
 
-std::vector<float> train_kmeans(const float* data, std::size_t n, std::size_t dim, std::size_t k, int iterations,
-                                Rng& rng, unsigned threads) {
-  k = std::min(k, n);
-  const simd::Kernels& kernels = simd::active_kernels();
-  // Seeds: k distinct rows chosen by a partial Fisher-Yates shuffle.
+namespace {
+
+// Seeds: k distinct rows chosen by a partial Fisher-Yates shuffle.
+std::vector<float> seed_centroids(const float* data, std::size_t n, std::size_t dim, std::size_t k, Rng& rng) {
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::vector<float> centroids(k * dim);
@@ -52,6 +51,51 @@ std::vector<float> train_kmeans(const float* data, std::size_t n, std::size_t di
     std::swap(order[j], order[j + static_cast<std::size_t>(rng.below(n - j))]);
     std::copy_n(data + order[j] * dim, dim, centroids.begin() + static_cast<std::ptrdiff_t>(j * dim));
   }
+  return centroids;
+}
+
+// An empty cluster takes a random point of the largest one.
+void reseed_empty(std::size_t c, const float* data, std::size_t n, std::size_t dim,
+                  const std::vector<std::uint32_t>& assignment, const std::vector<std::size_t>& counts,
+                  std::vector<float>& centroids, Rng& rng) {
+  const auto largest = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+  auto pick = static_cast<std::size_t>(rng.below(counts[largest]));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (assignment[i] == largest && pick-- == 0) {
+      std::copy_n(data + i * dim, dim, centroids.begin() + static_cast<std::ptrdiff_t>(c * dim));
+      return;
+    }
+  }
+}
+
+// Each centroid moves to the mean of its points (an empty one is reseeded).
+void move_to_means(const float* data, std::size_t n, std::size_t dim, std::size_t k,
+                   const std::vector<std::uint32_t>& assignment, std::vector<float>& centroids, Rng& rng) {
+  std::vector<double> sums(k * dim, 0.0);
+  std::vector<std::size_t> counts(k, 0);
+  for (std::size_t i = 0; i < n; ++i) {  // point order: the same sums for any thread count
+    const std::size_t c = assignment[i];
+    ++counts[c];
+    for (std::size_t d = 0; d < dim; ++d) sums[c * dim + d] += data[i * dim + d];
+  }
+  for (std::size_t c = 0; c < k; ++c) {
+    if (counts[c] == 0) {
+      reseed_empty(c, data, n, dim, assignment, counts, centroids, rng);
+      continue;
+    }
+    for (std::size_t d = 0; d < dim; ++d) {
+      centroids[c * dim + d] = static_cast<float>(sums[c * dim + d] / static_cast<double>(counts[c]));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<float> train_kmeans(const float* data, std::size_t n, std::size_t dim, std::size_t k, int iterations,
+                                Rng& rng, unsigned threads) {
+  k = std::min(k, n);
+  const simd::Kernels& kernels = simd::active_kernels();
+  std::vector<float> centroids = seed_centroids(data, n, dim, k, rng);
   std::vector<std::uint32_t> assignment(n);
   for (int it = 0; it < iterations; ++it) {
     const CentroidTable table(centroids, dim);
@@ -61,29 +105,7 @@ std::vector<float> train_kmeans(const float* data, std::size_t n, std::size_t di
         assignment[i] = static_cast<std::uint32_t>(table.nearest(data + i * dim, scratch.data(), kernels));
       }
     });
-    std::vector<double> sums(k * dim, 0.0);
-    std::vector<std::size_t> counts(k, 0);
-    for (std::size_t i = 0; i < n; ++i) {  // point order: the same sums for any thread count
-      const std::size_t c = assignment[i];
-      ++counts[c];
-      for (std::size_t d = 0; d < dim; ++d) sums[c * dim + d] += data[i * dim + d];
-    }
-    for (std::size_t c = 0; c < k; ++c) {
-      if (counts[c] == 0) {  // an empty cluster takes a random point of the largest one
-        const auto largest = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
-        auto pick = static_cast<std::size_t>(rng.below(counts[largest]));
-        for (std::size_t i = 0; i < n; ++i) {
-          if (assignment[i] == largest && pick-- == 0) {
-            std::copy_n(data + i * dim, dim, centroids.begin() + static_cast<std::ptrdiff_t>(c * dim));
-            break;
-          }
-        }
-        continue;
-      }
-      for (std::size_t d = 0; d < dim; ++d) {
-        centroids[c * dim + d] = static_cast<float>(sums[c * dim + d] / static_cast<double>(counts[c]));
-      }
-    }
+    move_to_means(data, n, dim, k, assignment, centroids, rng);
   }
   return centroids;
 }

@@ -112,33 +112,47 @@ ContentWitness content_witness(const ContentParams& params, std::span<const std:
   return builder.finish();
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? std::string(separator) : "") + parts[i];
+  return out;
+}
+
+// "dim 128 vs 96, bits 1 vs 4": each parameter that differs, expected first.
+std::vector<std::string> differing_params(const ContentParams& e, const ContentParams& a) {
+  std::vector<std::string> fields;
+  if (e.dim != a.dim) fields.push_back("dim " + std::to_string(e.dim) + " vs " + std::to_string(a.dim));
+  if (e.metric != a.metric) fields.push_back("metric " + e.metric + " vs " + a.metric);
+  if (e.rotation_kind != a.rotation_kind)
+    fields.push_back("rotation kind " + e.rotation_kind + " vs " + a.rotation_kind);
+  if (e.rotation_seed != a.rotation_seed) {
+    fields.push_back("rotation seed " + std::to_string(e.rotation_seed) + " vs " + std::to_string(a.rotation_seed));
+  }
+  if (e.bits != a.bits) fields.push_back("bits " + std::to_string(e.bits) + " vs " + std::to_string(a.bits));
+  if (e.generation != a.generation) {
+    fields.push_back("generation " + generation_text(e.generation) + " vs " + generation_text(a.generation));
+  }
+  return fields;
+}
+
+// "parameters differ", naming the parameters when both sides' are known.
+std::string params_difference(const ContentParams* expected_params, const ContentParams* actual_params) {
+  std::string what = "parameters differ";
+  if (expected_params == nullptr || actual_params == nullptr) return what;
+  const std::vector<std::string> fields = differing_params(*expected_params, *actual_params);
+  if (!fields.empty()) what += " (" + joined(fields, ", ") + ")";
+  return what;
+}
+
+}  // namespace
+
 void check_content_witness(const ContentWitness& expected, const ContentWitness& actual,
                            const ContentParams* expected_params, const ContentParams* actual_params) {
   std::vector<std::string> differences;
   if (expected.params_hash != actual.params_hash) {
-    std::string what = "parameters differ";
-    if (expected_params != nullptr && actual_params != nullptr) {
-      const ContentParams& e = *expected_params;
-      const ContentParams& a = *actual_params;
-      std::vector<std::string> fields;
-      if (e.dim != a.dim) fields.push_back("dim " + std::to_string(e.dim) + " vs " + std::to_string(a.dim));
-      if (e.metric != a.metric) fields.push_back("metric " + e.metric + " vs " + a.metric);
-      if (e.rotation_kind != a.rotation_kind)
-        fields.push_back("rotation kind " + e.rotation_kind + " vs " + a.rotation_kind);
-      if (e.rotation_seed != a.rotation_seed) {
-        fields.push_back("rotation seed " + std::to_string(e.rotation_seed) + " vs " + std::to_string(a.rotation_seed));
-      }
-      if (e.bits != a.bits) fields.push_back("bits " + std::to_string(e.bits) + " vs " + std::to_string(a.bits));
-      if (e.generation != a.generation) {
-        fields.push_back("generation " + generation_text(e.generation) + " vs " + generation_text(a.generation));
-      }
-      if (!fields.empty()) {
-        what += " (";
-        for (std::size_t i = 0; i < fields.size(); ++i) what += (i ? ", " : "") + fields[i];
-        what += ')';
-      }
-    }
-    differences.push_back(what);
+    differences.push_back(params_difference(expected_params, actual_params));
   }
   if (expected.count != actual.count) {
     differences.push_back("vector count differs (expected " + std::to_string(expected.count) + ", got " +
@@ -149,9 +163,7 @@ void check_content_witness(const ContentWitness& expected, const ContentWitness&
   }
   if (differences.empty() && expected.root != actual.root) differences.emplace_back("witness root differs");
   if (differences.empty()) return;
-  std::string message = "content witness mismatch: ";
-  for (std::size_t i = 0; i < differences.size(); ++i) message += (i ? "; " : "") + differences[i];
-  throw_error(ErrorCode::kWitnessMismatch, message);
+  throw_error(ErrorCode::kWitnessMismatch, "content witness mismatch: " + joined(differences, "; "));
 }
 
 }  // namespace ruvector::witness

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "ruvector/core/error.hpp"
@@ -230,6 +231,77 @@ std::string sign_note(std::string_view text, std::span<const NoteSigner> signers
   return out;
 }
 
+namespace {
+
+// One line of a note's signature block: "— name base64(key hash || signature)".
+struct SignatureLine {
+  std::string_view body;  // the line after the em dash
+  std::string_view name;
+  std::string_view base64;
+  std::uint32_t key_hash = 0;
+  std::vector<std::uint8_t> signature;
+};
+
+SignatureLine parse_signature_line(std::string_view line) {
+  if (!line.starts_with(kSignaturePrefix)) {
+    mismatch("malformed note: a signature line must start with an em dash and a space");
+  }
+  SignatureLine out;
+  out.body = line.substr(kSignaturePrefix.size());
+  std::tie(out.name, out.base64) = chop(out.body, ' ');
+  if (!is_valid_key_name(out.name) || out.base64.empty()) mismatch("malformed note: bad signature line");
+  std::vector<std::uint8_t> blob;
+  try {
+    blob = crypto::base64_decode(out.base64, "signature");
+  } catch (const Error&) {
+    mismatch("malformed note: the signature of \"" + std::string(out.name) + "\" is not base64");
+  }
+  if (blob.size() < 5) mismatch("malformed note: the signature of \"" + std::string(out.name) + "\" is too short");
+  out.key_hash =
+      (std::uint32_t{blob[0]} << 24U) | (std::uint32_t{blob[1]} << 16U) | (std::uint32_t{blob[2]} << 8U) | blob[3];
+  out.signature.assign(blob.begin() + 4, blob.end());
+  return out;
+}
+
+// Sorts the signatures of one note into verified (by a known key; a bad one is an error) and
+// unverified, each key's and each unknown line's first only.
+class SignatureSorter {
+ public:
+  SignatureSorter(std::span<const NoteVerifier> known, OpenedNote& opened) : known_(known), opened_(opened) {}
+
+  void add(const SignatureLine& line) {
+    NoteSignature signature{std::string(line.name), line.key_hash, std::string(line.base64)};
+    const auto verifier = std::find_if(known_.begin(), known_.end(), [&](const NoteVerifier& v) {
+      return v.name() == line.name && v.key_hash() == line.key_hash;
+    });
+    if (verifier == known_.end()) {
+      if (seen_unverified_.insert(line.body).second) opened_.unverified.push_back(std::move(signature));
+      return;
+    }
+    if (!seen_.insert({std::string(line.name), line.key_hash}).second) return;  // repeated signature by one key
+    if (!verifier->verify(opened_.text, line.signature)) {
+      mismatch("note signature by \"" + std::string(line.name) + "\" (key " + key_hash_hex(line.key_hash) +
+               ") does not verify");
+    }
+    opened_.verified.push_back(std::move(signature));
+  }
+
+ private:
+  std::span<const NoteVerifier> known_;
+  OpenedNote& opened_;
+  std::set<std::pair<std::string, std::uint32_t>> seen_;
+  std::set<std::string_view> seen_unverified_;
+};
+
+std::string trusted_key_names(std::span<const NoteVerifier> known) {
+  std::string names;
+  for (const NoteVerifier& v : known)
+    names += (names.empty() ? "" : ", ") + v.name() + "+" + key_hash_hex(v.key_hash());
+  return names.empty() ? std::string("none") : names;
+}
+
+}  // namespace
+
 OpenedNote open_note(std::string_view note, std::span<const NoteVerifier> known) {
   if (const std::size_t bad = first_bad_text_byte(note); bad != std::string_view::npos) {
     mismatch("malformed note: invalid UTF-8 or a control character at byte " + std::to_string(bad));
@@ -241,53 +313,17 @@ OpenedNote open_note(std::string_view note, std::span<const NoteVerifier> known)
   std::string_view sigs = note.substr(split + 2);
   if (sigs.empty() || sigs.back() != '\n') mismatch("malformed note: the signature block must end with a newline");
 
-  std::set<std::pair<std::string, std::uint32_t>> seen;
-  std::set<std::string_view> seen_unverified;
+  SignatureSorter sorter(known, opened);
   std::size_t count = 0;
   while (!sigs.empty()) {
     const std::size_t eol = sigs.find('\n');
-    const std::string_view line = sigs.substr(0, eol);
+    const SignatureLine line = parse_signature_line(sigs.substr(0, eol));
     sigs.remove_prefix(eol + 1);
-    if (!line.starts_with(kSignaturePrefix)) {
-      mismatch("malformed note: a signature line must start with an em dash and a space");
-    }
-    const std::string_view body = line.substr(kSignaturePrefix.size());
-    // Plain variables, not a structured binding: clang 14 (emscripten 3.1.6) cannot capture those in
-    // the lambda below.
-    // NOLINTNEXTLINE(modernize-use-structured-binding)
-    const std::pair<std::string_view, std::string_view> name_and_signature = chop(body, ' ');
-    const std::string_view name = name_and_signature.first;
-    const std::string_view b64 = name_and_signature.second;
-    if (!is_valid_key_name(name) || b64.empty()) mismatch("malformed note: bad signature line");
-    std::vector<std::uint8_t> blob;
-    try {
-      blob = crypto::base64_decode(b64, "signature");
-    } catch (const Error&) {
-      mismatch("malformed note: the signature of \"" + std::string(name) + "\" is not base64");
-    }
-    if (blob.size() < 5) mismatch("malformed note: the signature of \"" + std::string(name) + "\" is too short");
     if (++count > kMaxNoteSignatures) mismatch("malformed note: more than 100 signatures");
-    const std::uint32_t hash =
-        (std::uint32_t{blob[0]} << 24U) | (std::uint32_t{blob[1]} << 16U) | (std::uint32_t{blob[2]} << 8U) | blob[3];
-    NoteSignature signature{std::string(name), hash, std::string(b64)};
-
-    const auto verifier = std::find_if(known.begin(), known.end(),
-                                       [&](const NoteVerifier& v) { return v.name() == name && v.key_hash() == hash; });
-    if (verifier == known.end()) {
-      if (seen_unverified.insert(body).second) opened.unverified.push_back(std::move(signature));
-      continue;
-    }
-    if (!seen.insert({std::string(name), hash}).second) continue;  // repeated signature by one key
-    if (!verifier->verify(opened.text, crypto::Bytes(blob).subspan(4))) {
-      mismatch("note signature by \"" + std::string(name) + "\" (key " + key_hash_hex(hash) + ") does not verify");
-    }
-    opened.verified.push_back(std::move(signature));
+    sorter.add(line);
   }
   if (opened.verified.empty()) {
-    std::string names;
-    for (const NoteVerifier& v : known)
-      names += (names.empty() ? "" : ", ") + v.name() + "+" + key_hash_hex(v.key_hash());
-    mismatch("note has no signature by a trusted key (trusted: " + (names.empty() ? std::string("none") : names) + ")");
+    mismatch("note has no signature by a trusted key (trusted: " + trusted_key_names(known) + ")");
   }
   return opened;
 }
