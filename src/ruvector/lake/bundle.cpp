@@ -104,12 +104,7 @@ BundleWitness parse_bundle_witness(std::string_view json) {
   r.params.rotation_kind = f.string_field(params, "rotation_kind");
   if (r.params.metric.size() > 255 || r.params.rotation_kind.size() > 255) f.fail("metric or rotation_kind too long");
   r.params.rotation_seed = f.unsigned_field(params, "rotation_seed");
-  const auto& generation = f.field(params, "generation");
-  if (generation.is_string()) {
-    r.params.generation = f.string_of(generation, "generation");
-  } else {
-    r.params.generation = f.unsigned_field(params, "generation");
-  }
+  r.params.generation = f.generation_field(params, "generation");
   const auto& content = object_field(f, object, "content_witness");
   r.content.root = hash_of(f, f.field(content, "root"), "root");
   r.content.params_hash = hash_of(f, f.field(content, "params_hash"), "params_hash");

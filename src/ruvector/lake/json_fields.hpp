@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "ruvector/core/error.hpp"
+#include "ruvector/witness/bundle_witness.hpp"
 
 namespace ruvector::lake {
 
@@ -59,6 +60,13 @@ class JsonFields {
 
   [[nodiscard]] std::string string_field(const boost::json::object& object, const char* name) const {
     return string_of(field(object, name), name);
+  }
+
+  // A backend's generation: a string (opaque) or a non-negative integer.
+  [[nodiscard]] witness::Generation generation_field(const boost::json::object& object, const char* name) const {
+    const auto& value = field(object, name);
+    if (value.is_string()) return string_of(value, name);
+    return unsigned_field(object, name);
   }
 
  private:

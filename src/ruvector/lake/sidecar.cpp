@@ -99,12 +99,7 @@ BundleSidecar parse_sidecar(std::string_view json) {
   if (s.bundle.dim != f.unsigned_field(object, "dim")) f.fail("dim does not fit this platform");
   s.bundle.rotation_seed = f.unsigned_field(object, "rotation_seed");
   s.bundle.rerank_factor = f.unsigned_field(object, "rerank_factor");
-  const auto& generation = f.field(object, "generation");
-  if (generation.is_string()) {
-    s.bundle.generation = f.string_of(generation, "generation");
-  } else {
-    s.bundle.generation = f.unsigned_field(object, "generation");
-  }
+  s.bundle.generation = f.generation_field(object, "generation");
   s.rvf_witness = f.string_field(object, "rvf_witness");
   s.pii_policy = optional_field(f, object, "pii_policy");
   s.lineage_id = optional_field(f, object, "lineage_id");

@@ -96,11 +96,13 @@ std::span<const Isa> available_isas() noexcept {
 const Kernels& kernels_for(Isa isa) {
   const auto index = static_cast<std::size_t>(isa);
   const Registry& r = registry();
-  if (index >= r.tables.size() || r.tables[index] == nullptr) {
-    throw_error(ErrorCode::kInvalidInput,
-                "ISA '" + std::string(isa_name(isa)) + "' is not available in this build or on this CPU");
-  }
+  if (index >= r.tables.size() || r.tables[index] == nullptr) throw_unavailable_isa(isa);
   return *r.tables[index];
+}
+
+void throw_unavailable_isa(Isa isa) {
+  throw_error(ErrorCode::kInvalidInput,
+              "ISA '" + std::string(isa_name(isa)) + "' is not available in this build or on this CPU");
 }
 
 const Kernels& active_kernels() {

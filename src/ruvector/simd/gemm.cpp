@@ -38,14 +38,7 @@ const MlKernels* table_for(Isa isa) noexcept {
 }  // namespace
 
 const MlKernels& ml_kernels_for(Isa isa) {
-  const MlKernels* table = table_for(isa);
-  bool available = false;
-  for (const Isa a : available_isas()) available = available || a == isa;
-  if (table == nullptr || !available) {
-    throw_error(ErrorCode::kInvalidInput,
-                "ISA '" + std::string(isa_name(isa)) + "' is not available in this build or on this CPU");
-  }
-  return *table;
+  return available_table(isa, table_for(isa));
 }
 
 const MlKernels& active_ml_kernels() {

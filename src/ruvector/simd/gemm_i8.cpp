@@ -62,14 +62,7 @@ bool cpu_has_avx512_vnni() noexcept {
 }
 
 const I8Kernels& i8_kernels_for(Isa isa) {
-  const I8Kernels* table = table_for(isa);
-  bool available = false;
-  for (const Isa a : available_isas()) available = available || a == isa;
-  if (table == nullptr || !available) {
-    throw_error(ErrorCode::kInvalidInput,
-                "ISA '" + std::string(isa_name(isa)) + "' is not available in this build or on this CPU");
-  }
-  return *table;
+  return available_table(isa, table_for(isa));
 }
 
 const I8Kernels& active_i8_kernels() {

@@ -60,6 +60,19 @@ std::span<const Isa> available_isas() noexcept;
 // The kernels of `isa`; throws InvalidInput if this build or CPU cannot run them.
 const Kernels& kernels_for(Isa isa);
 
+// InvalidInput "ISA 'avx512' is not available in this build or on this CPU".
+[[noreturn]] void throw_unavailable_isa(Isa isa);
+
+// *table, the kernel table of `isa` a family (GEMM, int8 GEMM) has in this build or nullptr;
+// InvalidInput unless it exists and `isa` is available.
+template <class Table>
+const Table& available_table(Isa isa, const Table* table) {
+  bool available = false;
+  for (const Isa a : available_isas()) available = available || a == isa;
+  if (table == nullptr || !available) throw_unavailable_isa(isa);
+  return *table;
+}
+
 // The kernels used by the library: the best available ISA, unless the environment variable
 // RUVECTOR_ISA names another available one ("scalar", "avx2", "avx512", "simd128"), which is how
 // tests exercise the fallback path of a CPU without AVX2.
