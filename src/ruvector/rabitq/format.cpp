@@ -292,6 +292,9 @@ class ArrayTaker {
 
 }  // namespace
 
+// Over the complexity limit (38): landed with the mapped load (4fb2f1f, issue 15) while the limit
+// was being switched on; to be split into header, centroid and list stages by that work's owner.
+// NOLINTNEXTLINE(readability-function-cognitive-complexity)
 RabitqIndex RabitqIndex::parse(ByteSource& source, const std::uint8_t* mapped) {
   const std::uint64_t total = source.size();
   check_magic(source);
