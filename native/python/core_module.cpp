@@ -55,13 +55,7 @@ NB_MODULE(_core, m) {
     for (const auto isa : ruvector::simd::available_isas())
       available.append(std::string(ruvector::simd::isa_name(isa)));
     d["available"] = available;
-    d["popcnt"] = f.popcnt;
-    d["fma"] = f.fma;
-    d["avx2"] = f.avx2;
-    d["avx512f"] = f.avx512f;
-    d["avx512bw"] = f.avx512bw;
-    d["avx512vpopcntdq"] = f.avx512vpopcntdq;
-    d["simd128"] = f.simd128;
+    for (const auto& [name, on] : f.named()) d[nb::str(name.data(), name.size())] = on;
     return d;
   });
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "arrays.hpp"
+#include "progress.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/embed/hash_embedder.hpp"
 #include "ruvector/embed/image_encoder.hpp"
@@ -56,21 +57,13 @@ std::vector<ruvector::embed::ImageView> image_views(const nb::list& images, std:
   return views;
 }
 
-ruvector::embed::EmbedProgress progress_callback(const nb::object& progress) {
-  if (progress.is_none()) return {};
-  return [&progress](std::size_t done, std::size_t total) {
-    const nb::gil_scoped_acquire gil;
-    progress(done, total);
-  };
-}
-
 // embed() or logits() of a list of images, the GIL released while the core works.
 template <class Method>
 nb::ndarray<nb::numpy, float> run_images(const PyImageEncoder& self, const nb::list& images, const nb::object& progress,
                                          Method method, std::size_t cols) {
   std::vector<ImageArray> keep_alive;
   const auto views = image_views(images, keep_alive);
-  const auto report = progress_callback(progress);
+  const auto report = ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kDoneTotal);
   std::vector<float> out;
   {
     const nb::gil_scoped_release unlocked;
@@ -124,7 +117,8 @@ void register_embed(nb::module_& m) {
           [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress) {
             std::vector<nb::object> keep_alive;
             const std::vector<std::string_view> views = utf8_views(texts, keep_alive);
-            const ruvector::embed::EmbedProgress report = progress_callback(progress);
+            const auto report =
+                ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kDoneTotal);
             std::vector<float> out;
             {
               const nb::gil_scoped_release unlocked;

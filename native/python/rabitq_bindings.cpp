@@ -8,6 +8,7 @@
 #include <string>
 
 #include "arrays.hpp"
+#include "progress.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
@@ -36,13 +37,8 @@ void register_rabitq(nb::module_& m) {
             params.rotation = ruvector::rabitq::parse_rotation(rotation);
             params.store = ruvector::rabitq::parse_store(store);
             params.threads = threads;
-            ruvector::rabitq::Progress report;
-            if (!progress.is_none()) {
-              report = [&progress](std::string_view stage, double fraction) {
-                const nb::gil_scoped_acquire gil;
-                progress(std::string(stage), fraction);
-              };
-            }
+            const auto report =
+                ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kStageFraction);
             const std::size_t dim = vectors.shape(1);
             const std::span<const std::uint64_t> id_span = ids ? span_of(*ids) : std::span<const std::uint64_t>{};
             const nb::gil_scoped_release unlocked;

@@ -108,10 +108,11 @@ TEST_CASE("ImageEncoder matches PyTorch's EfficientNet-Lite0 on the golden image
   for (const auto& c : cases) images.push_back(upsampled(c.as_object()));
   for (const auto& img : images) views.push_back({img, ImageEncoder::kInputSize, ImageEncoder::kInputSize, 3});
   std::size_t progress_calls = 0;
-  const auto embeddings = enc->embed(views, [&](std::size_t done, std::size_t total) {
+  const auto embeddings = enc->embed(views, [&](const ruvector::ProgressStep& step) {
     ++progress_calls;
-    REQUIRE(total == views.size());
-    REQUIRE(done == progress_calls);
+    REQUIRE(step.stage == "embed");
+    REQUIRE(step.total == views.size());
+    REQUIRE(step.done == progress_calls);
   });
   REQUIRE(progress_calls == views.size());
   const auto logits = enc->logits(views);

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <random>
 #include <set>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "ruvector/core/crc32.hpp"
@@ -461,4 +463,24 @@ TEST_CASE("truncated, corrupt or wrong-version bytes are a PersistError", "[pers
       CHECK(persist_error(mutated));
     }
   }
+}
+
+TEST_CASE("RabitqIndex::build reports its stages as done-of-total steps", "[rabitq][progress]") {
+  const std::size_t dim = 8;
+  const auto base = clustered(3000, dim, 20, 61, 700);
+  BuildParams params;
+  params.nlist = 256;  // two-level k-means: one "train" step per top cluster
+  std::vector<std::tuple<std::string, std::size_t, std::size_t>> steps;
+  (void)RabitqIndex::build(base, dim, {}, params, [&](const ruvector::ProgressStep& step) {
+    REQUIRE(step.done <= step.total);
+    steps.emplace_back(std::string(step.stage), step.done, step.total);
+  });
+  REQUIRE(steps.size() >= 4);
+  const std::size_t top = std::get<2>(steps.front());
+  REQUIRE(top == 16);  // ceil(sqrt(256)) top clusters
+  for (std::size_t i = 0; i < top; ++i) REQUIRE(steps[i] == std::tuple{std::string("train"), i + 1, top});
+  REQUIRE(std::vector(steps.begin() + static_cast<std::ptrdiff_t>(top), steps.end()) ==
+          std::vector<std::tuple<std::string, std::size_t, std::size_t>>{{"train", 1, 1}, {"encode", 10, 10}});
+  REQUIRE(ruvector::ProgressStep{"encode", 9, 10}.fraction() == 0.9);
+  REQUIRE(ruvector::ProgressStep{"", 0, 0}.fraction() == 1.0);
 }

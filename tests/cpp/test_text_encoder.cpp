@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -59,33 +60,19 @@ std::string read_model_file(const std::string& name, bool required = true) {
 }
 
 struct ModelBytes {
-  std::string config, tokenizer, vocab, tokenizer_config, st_config, modules, pooling;
+  ruvector::embed::TextEncoderTexts texts;  // as every loader finds them (all are present in MiniLM)
+  std::string vocab;                        // vocab.txt, which the loaders skip beside tokenizer.json
   std::shared_ptr<std::string> weights;
   TextEncoderFiles files() const {
-    TextEncoderFiles f;
-    f.config_json = config;
-    f.tokenizer_json = tokenizer;
-    f.vocab_txt = vocab;
-    f.tokenizer_config_json = tokenizer_config;
-    f.sentence_bert_config_json = st_config;
-    f.modules_json = modules;
-    f.pooling_config_json = pooling;
-    f.weights_owner = weights;
-    f.weights = {reinterpret_cast<const std::uint8_t*>(weights->data()), weights->size()};
-    return f;
+    return texts.files(weights, {reinterpret_cast<const std::uint8_t*>(weights->data()), weights->size()});
   }
 };
 
 const ModelBytes& model_bytes() {
   static const ModelBytes bytes = [] {
     ModelBytes b;
-    b.config = read_model_file("config.json");
-    b.tokenizer = read_model_file("tokenizer.json");
+    b.texts = ruvector::embed::TextEncoderTexts::read([](const std::string& name) { return read_model_file(name); });
     b.vocab = read_model_file("vocab.txt");
-    b.tokenizer_config = read_model_file("tokenizer_config.json");
-    b.st_config = read_model_file("sentence_bert_config.json");
-    b.modules = read_model_file("modules.json");
-    b.pooling = read_model_file("1_Pooling/config.json");
     b.weights = std::make_shared<std::string>(read_model_file("model.safetensors"));
     return b;
   }();
@@ -129,7 +116,7 @@ TEST_CASE("TextEncoder token ids equal HF tokenizers' on the whole corpus", "[te
 
 TEST_CASE("vocab.txt + tokenizer_config.json tokenize like tokenizer.json", "[text_encoder]") {
   const auto& b = model_bytes();
-  const auto from_vocab = ruvector::embed::BertTokenizer::from_vocab_txt(b.vocab, b.tokenizer_config);
+  const auto from_vocab = ruvector::embed::BertTokenizer::from_vocab_txt(b.vocab, b.texts.tokenizer_config_json);
   for (const auto& c : cases()) {
     const std::string text(c.at("text").as_string());
     INFO("text: " << text);
@@ -145,10 +132,11 @@ TEST_CASE("TextEncoder embeddings reach cosine >= 0.9999 against sentence-transf
   for (const auto& c : cases()) texts.emplace_back(c.at("text").as_string());
   const std::vector<std::string_view> views(texts.begin(), texts.end());
   std::size_t reported = 0;
-  const auto out = enc->embed(views, 5, [&](std::size_t done, std::size_t total) {
-    REQUIRE(total == texts.size());
-    REQUIRE(done > reported);
-    reported = done;
+  const auto out = enc->embed(views, 5, [&](const ruvector::ProgressStep& step) {
+    REQUIRE(step.stage == "embed");
+    REQUIRE(step.total == texts.size());
+    REQUIRE(step.done > reported);
+    reported = step.done;
   });
   REQUIRE(reported == texts.size());
   double worst = 1.0;
@@ -276,6 +264,35 @@ TEST_CASE("TextEncoder errors name the bad input", "[text_encoder]") {
                     std::string("tokenizer.json: model type 'BPE' is not supported (expected WordPiece)")});
 }
 
+TEST_CASE("TextEncoderTexts::read asks for the files every loader reads, in one plan", "[text_encoder]") {
+  const auto plan = [](std::map<std::string, std::string> dir) {
+    std::vector<std::string> asked;
+    const auto texts = ruvector::embed::TextEncoderTexts::read([&](const std::string& name) {
+      asked.push_back(name);
+      return dir[name];
+    });
+    return std::pair{texts, asked};
+  };
+  const std::string modules = R"([{"type": "sentence_transformers.models.Pooling", "path": "1_Pooling/"}])";
+  const auto [texts, asked] = plan({{"config.json", "{}"},
+                                    {"tokenizer.json", "tok"},
+                                    {"vocab.txt", "v"},
+                                    {"modules.json", modules},
+                                    {"1_Pooling/config.json", "pool"}});
+  REQUIRE(asked == std::vector<std::string>{"config.json", "tokenizer.json", "tokenizer_config.json",
+                                            "sentence_bert_config.json", "modules.json", "1_Pooling/config.json"});
+  REQUIRE(texts.vocab_txt.empty());
+  REQUIRE(texts.pooling_config_json == "pool");
+  const auto [without_tokenizer, asked_vocab] = plan({{"vocab.txt", "v"}});
+  REQUIRE(without_tokenizer.vocab_txt == "v");
+  REQUIRE(asked_vocab == std::vector<std::string>{"config.json", "tokenizer.json", "vocab.txt", "tokenizer_config.json",
+                                                  "sentence_bert_config.json", "modules.json"});
+  const std::string escaping = R"([{"type": "sentence_transformers.models.Pooling", "path": "../x"}])";
+  REQUIRE(
+      error_of([&] { (void)plan({{"modules.json", escaping}}); }) ==
+      std::pair{ErrorCode::kEmbedError, std::string("modules.json: Pooling path '../x' leaves the model directory")});
+}
+
 TEST_CASE("Safetensors refuses hostile headers with EmbedError, never reads out of bounds", "[text_encoder]") {
   const auto parse = [](const std::string& header, std::size_t data_bytes) {
     std::string bytes(8, '\0');
@@ -347,7 +364,7 @@ TEST_CASE("INT8 BertModel: every ISA's hidden states agree with the scalar kerne
   const auto& b = model_bytes();
   const ruvector::embed::Safetensors weights(
       b.weights, {reinterpret_cast<const std::uint8_t*>(b.weights->data()), b.weights->size()}, "model.safetensors");
-  const auto config = ruvector::embed::BertConfig::from_json(b.config);
+  const auto config = ruvector::embed::BertConfig::from_json(b.texts.config_json);
   const auto enc = encoder();
   const std::vector<std::string> texts = {"", "The quick brown fox jumps over the lazy dog.",
                                           "RaBitQ quantizes vectors to bits with an unbiased estimator."};

@@ -15,6 +15,9 @@ test('cpuFeatures reports the wasm simd128 kernels', () => {
   assert.equal(f.avx2, false);
   assert.equal(f.avx512f, false);
   assert.ok(f.available.includes('simd128') && f.available.includes('scalar'));
+  // The same keys as Python's cpu_features() natively and in Pyodide (tests/pyodide/golden_check.py).
+  assert.deepEqual(Object.keys(f).sort(),
+    ['available', 'avx2', 'avx512bw', 'avx512f', 'avx512vpopcntdq', 'fma', 'isa', 'popcnt', 'simd128']);
 });
 
 test('version() is package.json\'s, compiled into the core', () => {

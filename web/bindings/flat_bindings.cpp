@@ -87,9 +87,7 @@ val cpu_features_js() {
   val available = val::array();
   for (const simd::Isa isa : simd::available_isas()) available.call<void>("push", std::string(simd::isa_name(isa)));
   out.set("available", available);
-  out.set("simd128", f.simd128);
-  out.set("avx2", f.avx2);
-  out.set("avx512f", f.avx512f);
+  for (const auto& [name, on] : f.named()) out.set(std::string(name), on);
   return out;
 }
 

@@ -52,8 +52,8 @@ class RabitqIndexHandle {
       params.threads = 1;
       rabitq::Progress report;
       if (!progress.isUndefined() && !progress.isNull()) {
-        report = [&progress](std::string_view stage, double fraction) {
-          if (progress(std::string(stage), fraction).as<bool>()) {
+        report = [&progress](const ProgressStep& step) {
+          if (progress(std::string(step.stage), step.fraction()).as<bool>()) {
             throw_error(ErrorCode::kRuVectorError, "the progress callback threw");
           }
         };

@@ -23,35 +23,20 @@ inline embed::WeightFormat weight_format_arg(const emscripten::val& quantize) {
 
 class TextEncoderHandle {
  public:
-  // files: {config, tokenizer, vocab, tokenizerConfig, sentenceBertConfig, modules, poolingConfig}
-  // ('' = absent). `weights` (model.safetensors) was malloc'ed by the wrapper: the handle owns it
-  // from this call on, whether loading succeeds or not. `quantize`: undefined (the core's default) or
-  // a format name the core parses.
+  // files: the model's text files keyed by their paths in the model directory ('config.json',
+  // '1_Pooling/config.json', ...), each a string or a Uint8Array; the core picks what it reads.
+  // `weights` (model.safetensors) was malloc'ed by the wrapper: the handle owns it from this call
+  // on, whether loading succeeds or not. `quantize`: undefined (the core's default) or a format
+  // name the core parses.
   emscripten::val init(const emscripten::val& files, std::uintptr_t weights, double weight_count,
                        const emscripten::val& quantize) {
     // NOLINTNEXTLINE(performance-no-int-to-ptr): a heap offset from JS
     std::shared_ptr<const void> owner(reinterpret_cast<void*>(weights),
                                       [](const void* p) { std::free(const_cast<void*>(p)); });
     return guarded([&] {
-      const auto text = [&](const char* key) { return files[key].as<std::string>(); };
-      const std::string config = text("config");
-      const std::string tokenizer = text("tokenizer");
-      const std::string vocab = text("vocab");
-      const std::string tokenizer_config = text("tokenizerConfig");
-      const std::string st_config = text("sentenceBertConfig");
-      const std::string modules = text("modules");
-      const std::string pooling = text("poolingConfig");
-      embed::TextEncoderFiles f;
-      f.config_json = config;
-      f.tokenizer_json = tokenizer;
-      f.vocab_txt = vocab;
-      f.tokenizer_config_json = tokenizer_config;
-      f.sentence_bert_config_json = st_config;
-      f.modules_json = modules;
-      f.pooling_config_json = pooling;
-      f.weights = heap_span<std::uint8_t>(weights, static_cast<std::size_t>(weight_count));
-      f.weights_owner = owner;
-      encoder_ = embed::TextEncoder::from_files(f, weight_format_arg(quantize));
+      const auto texts = embed::TextEncoderTexts::read([&](const std::string& name) { return text_of(files[name]); });
+      const auto bytes = heap_span<std::uint8_t>(weights, static_cast<std::size_t>(weight_count));
+      encoder_ = embed::TextEncoder::from_files(texts.files(owner, bytes), weight_format_arg(quantize));
       return emscripten::val::undefined();
     });
   }
@@ -59,6 +44,16 @@ class TextEncoderHandle {
   [[nodiscard]] std::shared_ptr<const embed::TextEncoder> shared() const { return encoder_; }
 
  private:
+  // A file's bytes as the core reads them natively: a string (UTF-8) or a Uint8Array copied as is.
+  static std::string text_of(const emscripten::val& file) {
+    if (file.isUndefined() || file.isNull()) return {};
+    if (file.isString()) return file.as<std::string>();
+    std::string bytes(file["length"].as<std::size_t>(), '\0');
+    emscripten::val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<unsigned char*>(bytes.data())))
+        .call<void>("set", file);
+    return bytes;
+  }
+
   std::shared_ptr<const embed::TextEncoder> encoder_;
 };
 

@@ -99,9 +99,14 @@ export interface CpuFeatures {
   isa: string;
   /** Every kernel set this build can run here. */
   available: string[];
-  simd128: boolean;
+  /** The CPU flags every target reports (the core's list; the x86 ones are false in wasm). */
+  popcnt: boolean;
+  fma: boolean;
   avx2: boolean;
   avx512f: boolean;
+  avx512bw: boolean;
+  avx512vpopcntdq: boolean;
+  simd128: boolean;
 }
 
 export function cpuFeatures(): CpuFeatures;

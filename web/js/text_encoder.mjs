@@ -10,20 +10,9 @@ import { describe, withTexts } from './texts.mjs';
 
 const utf8 = new globalThis.TextDecoder();
 
-// The files the core reads, by their names in a model directory, and the init() key of each.
-const TEXT_FILES = {
-  'config.json': 'config',
-  'tokenizer.json': 'tokenizer',
-  'vocab.txt': 'vocab',
-  'tokenizer_config.json': 'tokenizerConfig',
-  'sentence_bert_config.json': 'sentenceBertConfig',
-  'modules.json': 'modules',
-};
-
-function asText(value, name) {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : utf8.decode(asBytes(value, name));
-}
+// What load() fetches (vocab.txt only without tokenizer.json, the Pooling module's config.json
+// once modules.json names it); which of them the model uses is the core's decision (fromFiles).
+const FETCHED_TEXT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'sentence_bert_config.json', 'modules.json'];
 
 // Reads `name` under `base` (a directory URL); null when it does not exist.
 const readFrom = (base, name, fetchFn) => readModelFile(new URL(name, base), fetchFn);
@@ -45,17 +34,16 @@ export class TextEmbedder extends NativeHandle {
    */
   static async load(source, { fetch: fetchFn = globalThis.fetch, quantize } = {}) {
     const base = await modelUrl(source, { directory: true });
-    const names = Object.keys(TEXT_FILES).filter((n) => n !== 'vocab.txt');
-    const got = await Promise.all(names.map((n) => readFrom(base, n, fetchFn)));
-    const files = Object.fromEntries(names.map((n, i) => [n, got[i]]).filter(([, v]) => v !== null));
+    const got = await Promise.all(FETCHED_TEXT_FILES.map((n) => readFrom(base, n, fetchFn)));
+    const files = Object.fromEntries(FETCHED_TEXT_FILES.map((n, i) => [n, got[i]]).filter(([, v]) => v !== null));
     if (!files['tokenizer.json']) {
       const vocab = await readFrom(base, 'vocab.txt', fetchFn);
       if (vocab) files['vocab.txt'] = vocab;
     }
-    const pooling = files['modules.json'] ? TextEmbedder.#poolingPath(asText(files['modules.json'], 'modules.json')) : '';
+    const pooling = files['modules.json'] ? TextEmbedder.#poolingPath(utf8.decode(files['modules.json'])).replace(/\/+$/, '') : '';
     if (pooling) {
-      const config = await readFrom(base, `${pooling.replace(/\/$/, '')}/config.json`, fetchFn);
-      if (config) files[`${pooling.replace(/\/$/, '')}/config.json`] = config;
+      const config = await readFrom(base, `${pooling}/config.json`, fetchFn);
+      if (config) files[`${pooling}/config.json`] = config;
     }
     const weights = await readFrom(base, 'model.safetensors', fetchFn);
     if (!weights) throw new EmbedError(`no model.safetensors in '${base}' (pytorch_model.bin and ONNX files are not supported)`);
@@ -76,11 +64,12 @@ export class TextEmbedder extends NativeHandle {
   static fromFiles(files, { quantize } = {}) {
     if (files === null || typeof files !== 'object') throw new InvalidInput(`files must be an object, got ${describe(files)}`);
     const m = loaded();
-    const init = {};
-    for (const [name, key] of Object.entries(TEXT_FILES)) init[key] = asText(files[name], name);
-    const modules = init.modules;
-    const pooling = modules ? TextEmbedder.#poolingPath(modules).replace(/\/$/, '') : '';
-    init.poolingConfig = pooling ? asText(files[`${pooling}/config.json`], `${pooling}/config.json`) : '';
+    const texts = {};
+    for (const [name, value] of Object.entries(files)) {
+      if (name !== 'model.safetensors' && value !== undefined && value !== null) {
+        texts[name] = typeof value === 'string' ? value : asBytes(value, name);
+      }
+    }
     const weights = files['model.safetensors'] === undefined ? new Uint8Array(0) : asBytes(files['model.safetensors'], 'model.safetensors');
     const handle = new m.TextEncoderHandle();
     const p = heapCopy(m, weights);
@@ -88,7 +77,7 @@ export class TextEmbedder extends NativeHandle {
       handle.delete();
       throw new RuVectorError(`out of memory: cannot allocate ${weights.length} bytes in the wasm heap`);
     }
-    const status = handle.init(init, p, weights.length, quantize); // the handle owns p from here on
+    const status = handle.init(texts, p, weights.length, quantize); // the handle owns p from here on
     if (status !== undefined) {
       handle.delete();
       throwIfError(status);

@@ -179,7 +179,7 @@ std::vector<float> ImageEncoder::embed(std::span<const ImageView> images, const 
     for (std::size_t j = 0; j < d; ++j) sq += static_cast<double>(row[j]) * row[j];
     const auto norm = static_cast<float>(std::max(std::sqrt(sq), 1e-12));
     for (std::size_t j = 0; j < d; ++j) row[j] /= norm;
-    if (progress) progress(i + 1, images.size());
+    if (progress) progress({"embed", i + 1, images.size()});
   }
   return out;
 }
@@ -192,7 +192,7 @@ std::vector<float> ImageEncoder::logits(std::span<const ImageView> images, const
   for (std::size_t i = 0; i < images.size(); ++i) {
     const std::vector<float> x = preprocess_image(images[i]);
     model_.forward(x.data(), kInputSize, kInputSize, features.data(), out.data() + i * classes);
-    if (progress) progress(i + 1, images.size());
+    if (progress) progress({"logits", i + 1, images.size()});
   }
   return out;
 }

@@ -51,6 +51,57 @@ Pooling parse_pooling(std::string_view json) {
   return mean ? Pooling::kMean : Pooling::kCls;
 }
 
+BertTokenizer tokenizer_of(const TextEncoderFiles& files, const BertConfig& config) {
+  if (files.tokenizer_json.empty() && files.vocab_txt.empty()) fail("neither tokenizer.json nor vocab.txt is present");
+  BertTokenizer tokenizer = !files.tokenizer_json.empty()
+                                ? BertTokenizer::from_tokenizer_json(files.tokenizer_json)
+                                : BertTokenizer::from_vocab_txt(files.vocab_txt, files.tokenizer_config_json);
+  if (tokenizer.vocab_size() > config.vocab_size) {
+    fail("the tokenizer has " + std::to_string(tokenizer.vocab_size()) + " tokens, the model's vocab_size is " +
+         std::to_string(config.vocab_size));
+  }
+  return tokenizer;
+}
+
+// sentence_bert_config.json's max_seq_length (checked against the model), else the model's limit capped at 512.
+std::size_t max_seq_length_of(std::string_view st_config_json, const BertConfig& config,
+                              const BertTokenizer& tokenizer) {
+  std::size_t max_seq_length = std::min<std::size_t>(config.max_positions, 512);
+  if (st_config_json.empty()) return max_seq_length;
+  const auto o = parse_object(st_config_json, "sentence_bert_config.json");
+  if (const auto* v = o.if_contains("max_seq_length"); v != nullptr && !v->is_null()) {
+    if (!v->is_int64()) fail("sentence_bert_config.json: max_seq_length must be an integer");
+    const std::int64_t length = v->get_int64();
+    if (length < 2 || std::cmp_greater(length, config.max_positions)) {
+      fail("sentence_bert_config.json: max_seq_length must be between 2 and max_position_embeddings (" +
+           std::to_string(config.max_positions) + ")");
+    }
+    max_seq_length = static_cast<std::size_t>(length);
+  }
+  if (flag(o, "do_lower_case") && !tokenizer.options().lowercase) {
+    fail("sentence_bert_config.json: do_lower_case on a cased tokenizer is not supported");
+  }
+  return max_seq_length;
+}
+
+// Whether modules.json ends the pipeline with a Normalize module; EmbedError for a module we do not run.
+bool modules_normalize(std::string_view modules_json) {
+  boost::system::error_code ec;
+  const boost::json::value modules = boost::json::parse(modules_json, ec);
+  if (ec || !modules.is_array()) fail("modules.json is not a JSON array");
+  bool normalize = false;
+  for (const auto& m : modules.get_array()) {
+    const auto* type = m.is_object() ? m.get_object().if_contains("type") : nullptr;
+    const std::string name = type != nullptr && type->is_string() ? std::string(type->get_string()) : "";
+    if (name == "sentence_transformers.models.Normalize") {
+      normalize = true;
+    } else if (name != "sentence_transformers.models.Transformer" && name != "sentence_transformers.models.Pooling") {
+      fail("modules.json: module '" + name + "' is not supported (Transformer, Pooling, Normalize)");
+    }
+  }
+  return normalize;
+}
+
 }  // namespace
 
 std::string_view pooling_name(Pooling pooling) noexcept {
@@ -73,51 +124,42 @@ std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFile
   if (files.config_json.empty()) fail("config.json is missing");
   if (files.weights.empty()) fail("model.safetensors is missing");
   const BertConfig config = BertConfig::from_json(files.config_json);
-  BertTokenizer tokenizer =
-      !files.tokenizer_json.empty()
-          ? BertTokenizer::from_tokenizer_json(files.tokenizer_json)
-          : (!files.vocab_txt.empty()
-                 ? BertTokenizer::from_vocab_txt(files.vocab_txt, files.tokenizer_config_json)
-                 : (fail("neither tokenizer.json nor vocab.txt is present"), BertTokenizer({}, {})));
-  if (tokenizer.vocab_size() > config.vocab_size) {
-    fail("the tokenizer has " + std::to_string(tokenizer.vocab_size()) + " tokens, the model's vocab_size is " +
-         std::to_string(config.vocab_size));
-  }
-  std::size_t max_seq_length = std::min<std::size_t>(config.max_positions, 512);
-  if (!files.sentence_bert_config_json.empty()) {
-    const auto o = parse_object(files.sentence_bert_config_json, "sentence_bert_config.json");
-    if (const auto* v = o.if_contains("max_seq_length"); v != nullptr && !v->is_null()) {
-      if (!v->is_int64()) fail("sentence_bert_config.json: max_seq_length must be an integer");
-      const std::int64_t length = v->get_int64();
-      if (length < 2 || std::cmp_greater(length, config.max_positions)) {
-        fail("sentence_bert_config.json: max_seq_length must be between 2 and max_position_embeddings (" +
-             std::to_string(config.max_positions) + ")");
-      }
-      max_seq_length = static_cast<std::size_t>(length);
-    }
-    if (flag(o, "do_lower_case") && !tokenizer.options().lowercase) {
-      fail("sentence_bert_config.json: do_lower_case on a cased tokenizer is not supported");
-    }
-  }
+  BertTokenizer tokenizer = tokenizer_of(files, config);
+  const std::size_t max_seq_length = max_seq_length_of(files.sentence_bert_config_json, config, tokenizer);
   const Pooling pooling = files.pooling_config_json.empty() ? Pooling::kMean : parse_pooling(files.pooling_config_json);
-  bool normalize = false;
-  if (!files.modules_json.empty()) {
-    boost::system::error_code ec;
-    const boost::json::value modules = boost::json::parse(files.modules_json, ec);
-    if (ec || !modules.is_array()) fail("modules.json is not a JSON array");
-    for (const auto& m : modules.get_array()) {
-      const auto* type = m.is_object() ? m.get_object().if_contains("type") : nullptr;
-      const std::string name = type != nullptr && type->is_string() ? std::string(type->get_string()) : "";
-      if (name == "sentence_transformers.models.Normalize") {
-        normalize = true;
-      } else if (name != "sentence_transformers.models.Transformer" && name != "sentence_transformers.models.Pooling") {
-        fail("modules.json: module '" + name + "' is not supported (Transformer, Pooling, Normalize)");
-      }
-    }
-  }
+  const bool normalize = !files.modules_json.empty() && modules_normalize(files.modules_json);
   auto weights = std::make_unique<Safetensors>(files.weights_owner, files.weights, "model.safetensors");
   return std::make_shared<const TextEncoder>(std::move(weights), std::move(tokenizer), config, max_seq_length, pooling,
                                              normalize, format);
+}
+
+TextEncoderTexts TextEncoderTexts::read(const std::function<std::string(const std::string&)>& read_text) {
+  TextEncoderTexts t;
+  t.config_json = read_text("config.json");
+  t.tokenizer_json = read_text("tokenizer.json");
+  if (t.tokenizer_json.empty()) t.vocab_txt = read_text("vocab.txt");
+  t.tokenizer_config_json = read_text("tokenizer_config.json");
+  t.sentence_bert_config_json = read_text("sentence_bert_config.json");
+  t.modules_json = read_text("modules.json");
+  std::string pooling_dir = pooling_module_path(t.modules_json);
+  while (!pooling_dir.empty() && pooling_dir.back() == '/') pooling_dir.pop_back();
+  if (!pooling_dir.empty()) t.pooling_config_json = read_text(pooling_dir + "/config.json");
+  return t;
+}
+
+TextEncoderFiles TextEncoderTexts::files(std::shared_ptr<const void> weights_owner,
+                                         std::span<const std::uint8_t> weights) const {
+  TextEncoderFiles f;
+  f.config_json = config_json;
+  f.tokenizer_json = tokenizer_json;
+  f.vocab_txt = vocab_txt;
+  f.tokenizer_config_json = tokenizer_config_json;
+  f.sentence_bert_config_json = sentence_bert_config_json;
+  f.modules_json = modules_json;
+  f.pooling_config_json = pooling_config_json;
+  f.weights_owner = std::move(weights_owner);
+  f.weights = weights;
+  return f;
 }
 
 std::string pooling_module_path(std::string_view modules_json) {
@@ -150,33 +192,16 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
     const std::vector<std::uint8_t> bytes = read_file(path.string());
     return {bytes.begin(), bytes.end()};
   };
-  const std::string config = text_of(dir / "config.json");
-  if (config.empty()) fail("no config.json in '" + directory + "'");
+  const TextEncoderTexts texts = TextEncoderTexts::read([&](const std::string& name) { return text_of(dir / name); });
+  if (texts.config_json.empty()) fail("no config.json in '" + directory + "'");
   const fs::path weights_path = dir / "model.safetensors";
   if (!fs::exists(weights_path, ec)) {
     fail("no model.safetensors in '" + directory + "' (pytorch_model.bin and ONNX files are not supported)");
   }
-  const std::string tokenizer_json = text_of(dir / "tokenizer.json");
-  const std::string vocab = tokenizer_json.empty() ? text_of(dir / "vocab.txt") : std::string();
-  const std::string tokenizer_config = text_of(dir / "tokenizer_config.json");
-  const std::string st_config = text_of(dir / "sentence_bert_config.json");
-  const std::string modules = text_of(dir / "modules.json");
-  const std::string pooling_dir = pooling_module_path(modules);
-  const std::string pooling = pooling_dir.empty() ? std::string() : text_of(dir / pooling_dir / "config.json");
   // Memory-mapped: the embedding tables and norms are used in place (see text_encoder.hpp for a
   // file truncated after load); the linear layers are packed copies, so their pages are released.
   const auto weights = std::make_shared<const MappedFile>(weights_path.string());
-  TextEncoderFiles files;
-  files.config_json = config;
-  files.tokenizer_json = tokenizer_json;
-  files.vocab_txt = vocab;
-  files.tokenizer_config_json = tokenizer_config;
-  files.sentence_bert_config_json = st_config;
-  files.modules_json = modules;
-  files.pooling_config_json = pooling;
-  files.weights = weights->bytes();
-  files.weights_owner = weights;
-  auto encoder = from_files(files, format);
+  auto encoder = from_files(texts.files(weights, weights->bytes()), format);
   weights->release_pages();
   return encoder;
 }
@@ -238,7 +263,7 @@ std::vector<float> TextEncoder::embed(std::span<const std::string_view> texts, s
     model_.forward(ids, lengths, seq_len, hidden);
     for (std::size_t b = 0; b < count; ++b)
       pool(hidden.data() + b * seq_len * h, lengths[b], out.data() + order[begin + b] * h);
-    if (progress) progress(begin + count, n);
+    if (progress) progress({"embed", begin + count, n});
   }
   return out;
 }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ruvector/core/progress.hpp"
 #include "ruvector/embed/bert_model.hpp"
 #include "ruvector/embed/bert_tokenizer.hpp"
 #include "ruvector/embed/safetensors.hpp"
@@ -36,10 +37,30 @@ struct TextEncoderFiles {
   std::span<const std::uint8_t> weights;  // model.safetensors
 };
 
+// A model's text files, owned (empty = absent), and the one plan by which every loader finds them:
+// the native directory reader, the wasm binding (the files JS fetched or was handed) and tests.
+struct TextEncoderTexts {
+  std::string config_json;
+  std::string tokenizer_json;
+  std::string vocab_txt;
+  std::string tokenizer_config_json;
+  std::string sentence_bert_config_json;
+  std::string modules_json;
+  std::string pooling_config_json;
+
+  // `read_text(path)` returns the file at `path` in the model directory, "" when it is absent.
+  // vocab.txt is read only without tokenizer.json; the pooling config is the config.json in the
+  // directory modules.json names for its Pooling module (EmbedError when that leaves the directory).
+  static TextEncoderTexts read(const std::function<std::string(const std::string&)>& read_text);
+  // Views of these texts beside the weights, for TextEncoder::from_files (this object must outlive the call).
+  [[nodiscard]] TextEncoderFiles files(std::shared_ptr<const void> weights_owner,
+                                       std::span<const std::uint8_t> weights) const;
+};
+
 enum class Pooling { kMean, kCls };
 
-// Called after each batch with (texts done, total); may throw to cancel (the error propagates).
-using EmbedProgress = std::function<void(std::size_t, std::size_t)>;
+// Called after each batch as stage "embed" with texts (or images) done of total.
+using EmbedProgress = ruvector::Progress;
 
 class TextEncoder {
  public:

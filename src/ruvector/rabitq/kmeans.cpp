@@ -131,13 +131,12 @@ void CoarseQuantizer::index_members() {
 }
 
 CoarseQuantizer CoarseQuantizer::train(const float* sample, std::size_t n, std::size_t dim, std::size_t nlist,
-                                       std::uint64_t seed, unsigned threads,
-                                       const std::function<void(double)>& progress) {
+                                       std::uint64_t seed, unsigned threads, const Progress& progress) {
   Rng rng(seed ^ 0x6B6D65616E73ULL);  // "kmeans": a stream separate from the rotation's
   constexpr int kIterations = 10;
   if (nlist < kTwoLevelFrom) {
     auto rows = train_kmeans(sample, n, dim, nlist, kIterations, rng, threads);
-    if (progress) progress(1.0);
+    if (progress) progress({"train", 1, 1});
     return {CentroidTable(std::move(rows), dim), CentroidTable(), {}};
   }
   // Two levels: top clusters, then each split into lists in proportion to its share of the sample.
@@ -173,7 +172,7 @@ CoarseQuantizer CoarseQuantizer::train(const float* sample, std::size_t n, std::
     const auto sub = train_kmeans(subset.data(), members[t].size(), dim, share[t], kIterations, rng, threads);
     rows.insert(rows.end(), sub.begin(), sub.end());
     top_of_list.insert(top_of_list.end(), sub.size() / dim, static_cast<std::uint32_t>(t));
-    if (progress) progress(static_cast<double>(t + 1) / static_cast<double>(top.size()));
+    if (progress) progress({"train", t + 1, top.size()});
   }
   return {CentroidTable(std::move(rows), dim), std::move(top), std::move(top_of_list)};
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <vector>
 
+#include "ruvector/core/progress.hpp"
 #include "ruvector/simd/kernels.hpp"
 
 namespace ruvector::rabitq {
@@ -57,7 +58,7 @@ class CoarseQuantizer {
 
   // Trains on `sample` (n x dim rows).
   static CoarseQuantizer train(const float* sample, std::size_t n, std::size_t dim, std::size_t nlist,
-                               std::uint64_t seed, unsigned threads, const std::function<void(double)>& progress = {});
+                               std::uint64_t seed, unsigned threads, const Progress& progress = {});
 
   // The list a vector is stored in: exact for one level, nearest among the lists of the closest
   // top clusters for two levels.

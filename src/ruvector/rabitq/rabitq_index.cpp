@@ -26,6 +26,8 @@ namespace {
 
 constexpr std::size_t kTrainPerList = 48;  // k-means sample rows per list
 constexpr std::size_t kMinTrainSample = 50000;
+// The encode stage reports in tenths: nine when the rows are encoded, ten once they are in their lists.
+constexpr std::size_t kEncodeTenths = 10;
 
 using Hit = std::pair<float, std::uint64_t>;
 
@@ -309,12 +311,9 @@ RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, 
       sample.insert(sample.end(), data + order[i] * dim, data + (order[i] + 1) * dim);
   }
   CoarseQuantizer quantizer =
-      nlist == 1
-          ? CoarseQuantizer(CentroidTable(std::vector<float>(dim, 0.0F), dim), CentroidTable(), {})
-          : CoarseQuantizer::train(sample.data(), sample_n, dim, nlist, params.seed, params.threads, [&](double f) {
-              if (progress) progress("train", f);
-            });
-  if (progress) progress("train", 1.0);
+      nlist == 1 ? CoarseQuantizer(CentroidTable(std::vector<float>(dim, 0.0F), dim), CentroidTable(), {})
+                 : CoarseQuantizer::train(sample.data(), sample_n, dim, nlist, params.seed, params.threads, progress);
+  if (progress) progress({"train", 1, 1});
   RabitqIndex index(dim, params.metric, params.bits, params.store, params.seed, rotation_kind, std::move(quantizer));
   index.default_rerank_factor_ = params.rerank_factor;
   if (params.nprobe > 0)
@@ -323,7 +322,7 @@ RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, 
   // Once per build and load, not per add(): each call walks every list (~0.2 ms at 1M rows), too
   // much for small incremental adds, whose new rows just stay on 4 KB pages.
   index.back_rows_with_huge_pages();
-  if (progress) progress("encode", 1.0);
+  if (progress) progress({"encode", kEncodeTenths, kEncodeTenths});
   return index;
 }
 
@@ -402,7 +401,7 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
     }
   });
   check_factors_finite(factors, ex_factors);
-  if (progress) progress("encode", 0.9);
+  if (progress) progress({"encode", kEncodeTenths - 1, kEncodeTenths});  // encoded, not yet appended
   // 2. Append to the lists in input order.
   reserve_for(list_of);
   for (std::size_t r = 0; r < rows; ++r) {

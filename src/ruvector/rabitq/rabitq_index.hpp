@@ -22,6 +22,7 @@
 
 #include "ruvector/core/bytes.hpp"
 #include "ruvector/core/metric.hpp"
+#include "ruvector/core/progress.hpp"
 #include "ruvector/core/shared_mutex.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/rabitq/column.hpp"
@@ -35,8 +36,8 @@ class MappedFile;
 
 namespace ruvector::rabitq {
 
-// Called with a stage name ("train", "assign", "encode") and the fraction done of that stage.
-using Progress = std::function<void(std::string_view stage, double fraction)>;
+// Build progress: the stages "train" (top clusters trained) and "encode" (in tenths).
+using ruvector::Progress;
 
 // Defaults and accepted ranges: params.hpp (one definition for every binding).
 struct BuildParams {

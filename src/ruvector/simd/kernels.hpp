@@ -2,11 +2,13 @@
 // time natively (the wheel must run on any x86-64) and at compile time in wasm (simd128).
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 
 namespace ruvector::simd {
 
@@ -50,6 +52,18 @@ struct CpuFeatures {
   bool avx512bw = false;
   bool avx512vpopcntdq = false;
   bool simd128 = false;  // wasm SIMD (compile-time: the wasm build always uses it)
+
+  // Every flag by the name the bindings report it under (cpu_features() / cpuFeatures()), in one
+  // list so that every target reports the same keys.
+  [[nodiscard]] std::array<std::pair<std::string_view, bool>, 7> named() const noexcept {
+    return {{{"popcnt", popcnt},
+             {"fma", fma},
+             {"avx2", avx2},
+             {"avx512f", avx512f},
+             {"avx512bw", avx512bw},
+             {"avx512vpopcntdq", avx512vpopcntdq},
+             {"simd128", simd128}}};
+  }
 };
 
 CpuFeatures cpu_features() noexcept;
