@@ -159,6 +159,10 @@ def isa_case() -> None:
     want = "simd128" if IN_PYODIDE else features["isa"]
     if features["isa"] != want or not isinstance(features.get("available"), list):
         raise AssertionError(f"cpu_features() = {features}, want isa {want!r}")
+    # The same keys on every target (the core's CpuFeatures::named(); the node suite checks JS's).
+    flags = {"popcnt", "fma", "avx2", "avx512f", "avx512bw", "avx512vpopcntdq", "simd128"}
+    if set(features) != {"isa", "available"} | flags or not all(isinstance(features[f], bool) for f in flags):
+        raise AssertionError(f"cpu_features() keys {sorted(features)}, want isa, available and {sorted(flags)}")
 
 
 def list_input_case() -> None:

@@ -182,8 +182,9 @@ test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or
   for (const given of forms) {
     const calls = [];
     const fake = {
-      // The SDK (its FlatIndex class) and the wasm module (its Embind handle classes).
-      registerJsModule: (name, module) => calls.push(['register', name, typeof (module.FlatIndex ?? module.A2AStreamHandle)]),
+      // The SDK (its FlatIndex class), the wasm module (its Embind handle classes) and the decoders.
+      registerJsModule: (name, module) =>
+        calls.push(['register', name, typeof (module.FlatIndex ?? module.A2AStreamHandle ?? module.a2aEventRecords)]),
       // Exactly a Uint8Array: Pyodide's unpackArchive refuses a Node Buffer ("Unknown typed array type").
       unpackArchive: (bytes, format) =>
         calls.push(['unpack', bytes.constructor === Uint8Array && Buffer.from(bytes).equals(want), format]),
@@ -191,7 +192,7 @@ test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or
     };
     assert.equal(await loadRuvector(fake, { wheel: given }), fake);
     assert.deepEqual(calls, [['register', '_ruvector_js', 'function'], ['register', '_ruvector_wasm', 'function'],
-      ['unpack', true, 'wheel'], ['run', true]],
+      ['register', '_ruvector_decoders', 'function'], ['unpack', true, 'wheel'], ['run', true]],
       String(given?.constructor?.name ?? given));
   }
 });

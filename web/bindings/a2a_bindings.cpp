@@ -1,6 +1,6 @@
-// Embind glue for the A2A client core: strings and heap bytes in; events out as JS objects built
-// here once from the core's Event ({kind, taskId, contextId, state, text, final, valueJson}: the
-// wrapper parses `value` only when it is read). The protocol logic is
+// Embind glue for the A2A client core: strings and heap bytes in; events out built here once from
+// the core's Event, a whole list in one text and one Uint32Array (event_batch: the wrapper slices
+// the strings and parses `value` only when it is read). The protocol logic is
 // src/ruvector/a2a/client_json.hpp; the fetch transport is web/js/a2a.mjs. Nothing throws into JS
 // (guarded.hpp): every method returns its value or an {error: {name, message}} record.
 //
@@ -52,38 +52,77 @@ val guarded_rpc(Body&& body) noexcept {
   });
 }
 
-// Property names made once: a key given as text would be a new JS string on every set().
-struct EventKeys {
-  val kind = val("kind");
-  val task_id = val("taskId");
-  val context_id = val("contextId");
-  val state = val("state");
-  val text = val("text");
-  val final = val("final");
-  val value_json = val("valueJson");
-};
-
 val optional_text(const std::optional<std::string>& s) {
   return s ? val(*s) : val::null();
 }
 
-val event_record(const a2a::Event& e) {
-  static const EventKeys keys;
+// Events cross in a constant number of calls per list, not ~10 per event: `text` holds every
+// string of every event back to back and `fields` seven numbers per event: the kind's index and
+// the state's index + 1 (0: none) in a2aEventNames(), final (0/1), then the UTF-16 lengths in
+// `text` of taskId, contextId, text and valueJson (kNull: null). web/js/a2a.mjs decodes it.
+constexpr std::uint32_t kNull = 0xFFFFFFFFU;
+constexpr std::size_t kEventKinds = static_cast<std::size_t>(a2a::EventKind::kArtifactUpdate) + 1;
+constexpr std::size_t kTaskStates = static_cast<std::size_t>(a2a::TaskState::kAuthRequired) + 1;
+
+std::uint32_t utf16_length(std::string_view utf8) {
+  std::uint32_t units = 0;
+  for (const char c : utf8) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xC0U) != 0x80U) ++units;  // one unit per sequence start...
+    if (byte >= 0xF0U) ++units;            // ...two for a 4-byte sequence (a surrogate pair)
+  }
+  return units;
+}
+
+std::optional<std::string_view> state_name_of(std::size_t state) {
+  a2a::Event e;
+  e.state = static_cast<a2a::TaskState>(state);
+  return e.state_name();
+}
+
+// {kinds: [name], states: [name | null]}: the names behind the indices of event_batch().
+val event_names() {
+  val kinds = val::array();
+  for (std::size_t k = 0; k < kEventKinds; ++k)
+    kinds.call<void>("push", std::string(a2a::event_kind_name(static_cast<a2a::EventKind>(k))));
+  val states = val::array();
+  for (std::size_t s = 0; s < kTaskStates; ++s) {
+    const auto name = state_name_of(s);
+    states.call<void>("push", name ? val(std::string(*name)) : val::null());
+  }
   val out = val::object();
-  out.set(keys.kind, val(std::string(event_kind_name(e.kind))));
-  out.set(keys.task_id, optional_text(e.task_id));
-  out.set(keys.context_id, optional_text(e.context_id));
-  const auto state = e.state_name();
-  out.set(keys.state, state ? val(std::string(*state)) : val::null());
-  out.set(keys.text, val(e.text));
-  out.set(keys.final, val(e.final));
-  out.set(keys.value_json, val(boost::json::serialize(e.value())));
+  out.set("kinds", kinds);
+  out.set("states", states);
   return out;
 }
 
-val event_records(const std::vector<a2a::Event>& events) {
-  val out = val::array();
-  for (const a2a::Event& e : events) out.call<void>("push", event_record(e));
+val event_batch(std::span<const a2a::Event> events) {
+  std::string text;
+  std::vector<std::uint32_t> fields;
+  fields.reserve(events.size() * 7);
+  const auto put = [&](std::string_view s) {
+    text += s;
+    fields.push_back(utf16_length(s));
+  };
+  const auto put_optional = [&](const std::optional<std::string>& s) {
+    if (s) {
+      put(*s);
+    } else {
+      fields.push_back(kNull);
+    }
+  };
+  for (const a2a::Event& e : events) {
+    fields.push_back(static_cast<std::uint32_t>(e.kind));
+    fields.push_back(e.state && e.state_name() ? static_cast<std::uint32_t>(*e.state) + 1 : 0);
+    fields.push_back(e.final ? 1 : 0);
+    put_optional(e.task_id);
+    put_optional(e.context_id);
+    put(e.text);
+    put(boost::json::serialize(e.value()));
+  }
+  val out = val::object();
+  out.set("text", val(text));
+  out.set("fields", copy_to_js("Uint32Array", fields.data(), fields.size()));
   return out;
 }
 
@@ -91,13 +130,13 @@ val event_records(const std::vector<a2a::Event>& events) {
 val call_record(const a2a::CallResult& result) {
   val out = val::object();
   if (const auto* e = std::get_if<a2a::Event>(&result)) {
-    out.set("event", event_record(*e));
+    out.set("event", event_batch(std::span<const a2a::Event>(e, 1)));
   } else if (const auto* page = std::get_if<a2a::TaskPage>(&result)) {
     const auto number = [](const std::optional<std::int64_t>& n) {
       return n ? val(static_cast<double>(*n)) : val::null();
     };
     val p = val::object();
-    p.set("tasks", event_records(page->tasks));
+    p.set("tasks", event_batch(page->tasks));
     p.set("nextPageToken", optional_text(page->next_page_token));
     p.set("pageSize", number(page->page_size));
     p.set("totalSize", number(page->total_size));
@@ -153,7 +192,7 @@ class A2AStreamHandle {
   }
   // The chunk is copied into the heap by the JS wrapper (a fresh allocation per chunk).
   val on_data(std::uintptr_t chunk, double length) {
-    return guarded_rpc([&] { return event_records(get().on_data(heap_text(chunk, length))); });
+    return guarded_rpc([&] { return event_batch(get().on_data(heap_text(chunk, length))); });
   }
   val on_end() {
     return guarded_rpc([&] { return val(get().on_end()); });
@@ -379,4 +418,5 @@ EMSCRIPTEN_BINDINGS(ruvector_a2a) {
       .function("card", &A2ACardDiscoveryHandle::card);
   emscripten::function("a2aCardRequests", &card_requests);
   emscripten::function("a2aVerifyCard", &verify_card);
+  emscripten::function("a2aEventNames", &event_names);
 }

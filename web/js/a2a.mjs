@@ -332,7 +332,7 @@ export class A2AClient extends NativeHandle {
       const { response, bytes } = await exchangeOnce(this.#transport, request, [s, this.#closed.signal],
         (kind, detail) => call.fail(kind, detail));
       const contentType = response.headers.get('content-type') ?? '';
-      return callResult(check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response),
+      return callResult(m, check(withHeap(m, [bytes], (p) => this._live().finish(call, Exchange.status(response),
         contentType, p, bytes.byteLength))));
     } finally {
       call.delete();
@@ -362,14 +362,14 @@ class A2AEvent {
   #valueJson;
   #value;
 
-  constructor(record) {
-    this.kind = record.kind;
-    this.taskId = record.taskId;
-    this.contextId = record.contextId;
-    this.state = record.state;
-    this.text = record.text;
-    this.final = record.final;
-    this.#valueJson = record.valueJson;
+  constructor({ kind, taskId, contextId, state, text, final, valueJson }) {
+    this.kind = kind;
+    this.taskId = taskId;
+    this.contextId = contextId;
+    this.state = state;
+    this.text = text;
+    this.final = final;
+    this.#valueJson = valueJson;
   }
 
   get value() {
@@ -383,10 +383,44 @@ class A2AEvent {
   }
 }
 
+const NULL_TEXT = 0xFFFFFFFF;
+const eventNames = new WeakMap(); // module instance -> its a2aEventNames()
+
+/**
+ * The event records of a binding's batch (web/bindings/a2a_bindings.cpp, event_batch): every string
+ * in one `text`, seven numbers per event in `fields`. Also Pyodide's decoder (web/pyodide/loader.mjs).
+ * @internal
+ */
+export function eventRecords(m, { text, fields }) {
+  let names = eventNames.get(m);
+  if (!names) eventNames.set(m, names = m.a2aEventNames());
+  const records = new Array(fields.length / 7);
+  let at = 0;
+  const take = (units) => {
+    if (units === NULL_TEXT) return null;
+    at += units;
+    return text.slice(at - units, at);
+  };
+  for (let i = 0, f = 0; f < fields.length; i++, f += 7) {
+    records[i] = {
+      kind: names.kinds[fields[f]],
+      state: fields[f + 1] === 0 ? null : names.states[fields[f + 1] - 1],
+      final: fields[f + 2] === 1,
+      taskId: take(fields[f + 3]),
+      contextId: take(fields[f + 4]),
+      text: take(fields[f + 5]),
+      valueJson: take(fields[f + 6]),
+    };
+  }
+  return records;
+}
+
+const eventsOf = (m, batch) => eventRecords(m, batch).map((r) => new A2AEvent(r));
+
 // finish()'s record: an event, a page of tasks, or another method's result.
-function callResult(record) {
-  if (record.event) return new A2AEvent(record.event);
-  if (record.page) return { ...record.page, tasks: record.page.tasks.map((t) => new A2AEvent(t)) };
+function callResult(m, record) {
+  if (record.event) return eventsOf(m, record.event)[0];
+  if (record.page) return { ...record.page, tasks: eventsOf(m, record.page.tasks) };
   return JSON.parse(record.resultJson);
 }
 
@@ -414,8 +448,8 @@ async function* runStream(m, stream, transport, signals) {
         const response = await exchange.head();
         check(stream.onHead(Exchange.status(response), response.headers.get('content-type') ?? ''));
         for (let chunk = await exchange.read(); chunk !== null; chunk = await exchange.read()) {
-          const records = check(withHeap(m, [chunk], (p) => stream.onData(p, chunk.byteLength)));
-          for (const record of records) yield new A2AEvent(record);
+          const batch = check(withHeap(m, [chunk], (p) => stream.onData(p, chunk.byteLength)));
+          for (const event of eventsOf(m, batch)) yield event;
           if (stream.done()) break; // the task ended: do not wait for the server to close
         }
       } catch (err) {

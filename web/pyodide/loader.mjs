@@ -10,6 +10,7 @@
 // The package's wheel ships next to this file (scripts/build_pyodide_wheel.py, run by npm's prepack).
 import * as sdk from '../js/index.mjs';
 import { RUNNING_IN_NODE, nodeOnly } from '../js/platform.mjs';
+import { eventRecords } from '../js/a2a.mjs';
 import { loaded } from '../js/runtime.mjs';
 
 /** The name of the JS module the Python side imports (ruvector/_pyodide_backend.py). */
@@ -18,6 +19,8 @@ const JS_MODULE = '_ruvector_js';
 const WASM_MODULE = '_ruvector_wasm';
 /** The platform tag of the shipped wheel: Pyodide's ABI (scripts/build_pyodide_wheel.py says why). */
 const WHEEL_TAG = 'py3-none-pyodide_2026_0_wasm32';
+/** The SDK's decoders of binding records that the Python side shares (ruvector/_pyodide_a2a.py). */
+const DECODERS_MODULE = '_ruvector_decoders';
 
 function describe(value) {
   if (value === null) return 'null';
@@ -67,6 +70,7 @@ export async function loadRuvector(pyodide, { wheel, init: initOptions } = {}) {
   const bytes = await wheelBytes(wheel ?? shippedWheelUrl());
   pyodide.registerJsModule(JS_MODULE, sdk);
   pyodide.registerJsModule(WASM_MODULE, loaded());
+  pyodide.registerJsModule(DECODERS_MODULE, { a2aEventRecords: (batch) => eventRecords(loaded(), batch) });
   pyodide.unpackArchive(bytes, 'wheel');
   pyodide.runPython('import importlib; importlib.invalidate_caches(); import ruvector');
   return pyodide;

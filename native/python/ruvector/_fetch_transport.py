@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import AsyncIterator, Awaitable, Iterable
-from types import TracebackType
-from typing import Any, Self
+from collections.abc import Awaitable, Iterable
+from typing import Any
 
 import js
 from pyodide.ffi import JsException, jsnull, to_js
 
-from ._transfer import HttpResponse, TransferFailed
+from ._transfer import ChunkStream, HttpResponse, TransferFailed
 
 
 def _js_message(exc: BaseException) -> str:
@@ -95,27 +94,21 @@ class _Exchange:
         self.reader = None
 
 
-class FetchStream:
-    """``async with transport.stream(...) as s``: status and headers on entry, then the body's
-    chunks as they arrive; leaving the block aborts an unfinished fetch."""
+class FetchStream(ChunkStream):
+    """``async with transport.stream(...) as s`` over one fetch (see :class:`ChunkStream`)."""
 
     def __init__(self, exchange: _Exchange, request: tuple[str, str, list[tuple[str, str]], bytes | None]) -> None:
         self._exchange = exchange
         self._request = request
-        self._closed = False
 
-    async def __aenter__(self) -> Self:
-        try:
-            await self._exchange.head(*self._request)
-        except BaseException:
-            self._exchange.abort()
-            raise
-        return self
+    async def _head(self) -> None:
+        await self._exchange.head(*self._request)
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
+    async def _next_chunk(self) -> bytes | None:
+        return await self._exchange.read()
+
+    def _abort(self) -> None:
+        self._exchange.abort()
 
     @property
     def status(self) -> int:
@@ -123,20 +116,6 @@ class FetchStream:
 
     def header(self, name: str) -> str | None:
         return self._exchange.header(name)
-
-    def __aiter__(self) -> AsyncIterator[bytes]:
-        return self
-
-    async def __anext__(self) -> bytes:
-        chunk = None if self._closed else await self._exchange.read()
-        if chunk is None:
-            raise StopAsyncIteration
-        return chunk
-
-    async def aclose(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._exchange.abort()
 
 
 class FetchTransport:

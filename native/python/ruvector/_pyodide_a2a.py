@@ -17,15 +17,9 @@ from typing import Any, NoReturn
 import js
 from pyodide.ffi import JsProxy, jsnull, to_js
 
+from ._pyodide_modules import decoders as _decoders
+from ._pyodide_modules import wasm as _wasm
 from .errors import error_class
-
-try:
-    import _ruvector_wasm as _wasm  # type: ignore[import-not-found]
-except ImportError as exc:  # pragma: no cover - depends on how Pyodide was set up
-    raise ImportError(
-        "ruvector's A2A client in Pyodide needs the wasm module: load the package with "
-        "loadRuvector(pyodide, {wheel}) from '@ruvector/sdk/pyodide'"
-    ) from exc
 
 
 def _checked(record: Any) -> Any:
@@ -68,7 +62,7 @@ def _optional_str(value: Any) -> str | None:
 
 
 class A2AEvent:
-    """``_core.A2AEvent`` from an event record of the wasm module; ``value`` is parsed when read."""
+    """``_core.A2AEvent`` from an event record the SDK decoded; ``value`` is parsed when read."""
 
     __slots__ = ("_context_id", "_final", "_kind", "_state", "_task_id", "_text", "_value", "_value_json")
 
@@ -119,15 +113,16 @@ class A2AEvent:
         )
 
 
-def _events(records: Any) -> list[A2AEvent]:
-    return [A2AEvent(record) for record in records]
+def _events(batch: Any) -> list[A2AEvent]:
+    """The events of a binding's batch (one text and seven numbers per event), decoded by the SDK."""
+    return [A2AEvent(record) for record in _decoders.a2aEventRecords(batch)]
 
 
 def _call_result(record: Any) -> Any:
     """finish()'s record as the native binding returns it."""
     event = getattr(record, "event", None)
     if not _absent(event):
-        return A2AEvent(event)
+        return _events(event)[0]
     page: Any = getattr(record, "page", None)
     if not _absent(page):
         size, total = page.pageSize, page.totalSize

@@ -23,23 +23,13 @@ from typing import Any
 import js
 from pyodide.ffi import JsException, create_proxy, to_js
 
+from ._pyodide_modules import sdk as _sdk
 from .errors import DimensionMismatch, InvalidInput, PersistError, error_class
-
-try:
-    import _ruvector_js as _sdk  # type: ignore[import-not-found]
-except ImportError as exc:  # pragma: no cover - depends on how Pyodide was set up
-    raise ImportError(
-        "ruvector in Pyodide needs the JS SDK: load the package with loadRuvector(pyodide, {wheel}) "
-        "from '@ruvector/sdk/pyodide', which registers it as the JS module '_ruvector_js'"
-    ) from exc
 
 try:
     import numpy as np
 except ImportError:  # the usual case offline: results are nested lists
     np = None  # type: ignore[assignment]
-
-# Keys of the native cpu_features() that the wasm module does not report: none of them exist in wasm.
-_NATIVE_ONLY_FEATURES = ("popcnt", "fma", "avx2", "avx512f", "avx512bw", "avx512vpopcntdq")
 
 
 def _converted(exc: JsException) -> Exception:
@@ -183,17 +173,44 @@ def _read_file(path: str) -> bytes:
         raise PersistError(f"cannot open '{path}': {exc.strerror or exc}") from None
 
 
-class FlatIndex:
-    """``_core.FlatIndex`` over the SDK's ``FlatIndex``; the wasm memory is freed when this is."""
+class _Owner:
+    """Owns one SDK object: its wasm memory is freed when this is, not whenever the JS garbage
+    collector runs its finalizer."""
 
-    __slots__ = ("_dim", "_js")
+    __slots__ = ("__weakref__", "_js")
 
-    def __init__(self, dim: int, metric: str) -> None:
-        options = to_js({"metric": metric}, dict_converter=js.Object.fromEntries)
-        self._js = _call(_sdk.FlatIndex.new, dim, options)
-        self._dim = int(self._js.dim)
+    def __init__(self, handle: Any) -> None:
+        self._js = handle
 
-    def add(self, vectors: Any, ids: Any = None) -> None:
+    def __del__(self) -> None:
+        handle = getattr(self, "_js", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
+                handle.dispose()
+
+
+class _Dimensioned(_Owner):
+    """An SDK object whose dim never changes (read once)."""
+
+    __slots__ = ("_dim",)
+
+    def __init__(self, handle: Any) -> None:
+        super().__init__(handle)
+        self._dim = int(handle.dim)
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+
+class _VectorIndex(_Dimensioned):
+    """What FlatIndex and RabitqIndex share: add, remove and search over flat typed arrays, with the
+    row-width check the native glue does."""
+
+    __slots__ = ()
+
+    def add(self, vectors: Any, ids: Any = None, threads: int = 0) -> None:
+        del threads  # the wasm module is single-threaded
         rows, cols = _shape(vectors)
         if rows:  # an empty input is reported by the core ("vectors is empty")
             _check_dim(self._dim, cols)
@@ -205,21 +222,16 @@ class FlatIndex:
     def remove(self, ids: Any) -> int:
         return int(_call(self._js.remove, _u64(ids)))
 
-    def search(self, queries: Any, k: int, threads: int = 0) -> tuple[Any, Any]:
-        del threads  # the wasm module is single-threaded
+    def _search(self, queries: Any, k: int, *options: Any) -> tuple[Any, Any]:
         rows, cols = _shape(queries)
         if rows:
             _check_dim(self._dim, cols)
-        result = _call(self._js.search, _f32(queries), k)
-        m, kk = int(result.queries), int(result.k)
-        return _result(result.ids, m, kk, "uint64"), _result(result.distances, m, kk, "float32")
+        result = _call(self._js.search, _f32(queries), k, *options)
+        m, per_query = int(result.queries), int(result.k)
+        return _result(result.ids, m, per_query, "uint64"), _result(result.distances, m, per_query, "float32")
 
     def __len__(self) -> int:
         return int(_call(lambda: self._js.size))
-
-    @property
-    def dim(self) -> int:
-        return self._dim
 
     @property
     def metric(self) -> str:
@@ -229,28 +241,30 @@ class FlatIndex:
     def memory_bytes(self) -> int:
         return int(_call(lambda: self._js.memoryBytes))
 
-    def __del__(self) -> None:
-        # Frees the C++ index now instead of whenever the JS garbage collector runs its finalizer.
-        handle = getattr(self, "_js", None)
-        if handle is not None:
-            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
-                handle.dispose()
+
+class FlatIndex(_VectorIndex):
+    """``_core.FlatIndex`` over the SDK's ``FlatIndex``."""
+
+    __slots__ = ()
+
+    def __init__(self, dim: int, metric: str) -> None:
+        super().__init__(_call(_sdk.FlatIndex.new, dim, _options(metric=metric)))
+
+    def search(self, queries: Any, k: int, threads: int = 0) -> tuple[Any, Any]:
+        del threads  # the wasm module is single-threaded
+        return self._search(queries, k)
 
 
-class HashEmbedder:
+class HashEmbedder(_Dimensioned):
     """``_core.HashEmbedder`` over the SDK's ``HashEmbedder``. Texts cross the bridge as one UTF-8 buffer
     plus offsets (one copy, no per-string conversion), encoded with 'surrogatepass' as the native glue
     does, so a lone surrogate is refused by the core with the same message on both."""
 
-    __slots__ = ("_dim", "_js")
+    __slots__ = ()
 
     def __init__(self, dim: int, ngram_min: int, ngram_max: int, seed: int) -> None:
-        options = to_js(
-            {"dim": dim, "ngramMin": ngram_min, "ngramMax": ngram_max, "seed": js.BigInt(str(seed))},
-            dict_converter=js.Object.fromEntries,
-        )
-        self._js = _call(_sdk.HashEmbedder.new, options)
-        self._dim = int(self._js.dim)
+        options = _options(dim=dim, ngramMin=ngram_min, ngramMax=ngram_max, seed=js.BigInt(str(seed)))
+        super().__init__(_call(_sdk.HashEmbedder.new, options))
 
     def embed(self, texts: list[str], threads: int = 0) -> Any:
         del threads  # the wasm module is single-threaded
@@ -264,10 +278,6 @@ class HashEmbedder:
         return _result(out, len(texts), self._dim, "float32")
 
     @property
-    def dim(self) -> int:
-        return self._dim
-
-    @property
     def ngram_min(self) -> int:
         return int(_call(lambda: self._js.ngramMin))
 
@@ -279,14 +289,8 @@ class HashEmbedder:
     def seed(self) -> int:
         return int(str(_call(lambda: self._js.seed)))
 
-    def __del__(self) -> None:
-        handle = getattr(self, "_js", None)
-        if handle is not None:
-            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
-                handle.dispose()
 
-
-class RabitqIndex:
+class RabitqIndex(_VectorIndex):
     """``_core.RabitqIndex`` over the SDK's ``RabitqIndex``; the wasm memory is freed when this is.
 
     ``save``/``load`` use Python file I/O on the Pyodide file system (atomic: temp file, fsync,
@@ -294,11 +298,7 @@ class RabitqIndex:
     The wasm module is single-threaded: ``threads`` is accepted and ignored.
     """
 
-    __slots__ = ("_dim", "_js")
-
-    def __init__(self, handle: Any) -> None:
-        self._js = handle
-        self._dim = int(handle.dim)
+    __slots__ = ()
 
     @staticmethod
     def defaults_json() -> str:
@@ -335,30 +335,11 @@ class RabitqIndex:
                 callback.destroy()
         return RabitqIndex(handle)
 
-    def add(self, vectors: Any, ids: Any = None, threads: int = 0) -> None:
-        del threads
-        rows, cols = _shape(vectors)
-        if rows:  # an empty input is reported by the core ("vectors is empty")
-            _check_dim(self._dim, cols)
-        if ids is None:
-            _call(self._js.add, _f32(vectors))
-        else:
-            _call(self._js.add, _f32(vectors), _u64(ids))
-
-    def remove(self, ids: Any) -> int:
-        return int(_call(self._js.remove, _u64(ids)))
-
     def search(
         self, queries: Any, k: int, nprobe: int = 0, rerank_factor: float = 0.0, threads: int = 0
     ) -> tuple[Any, Any]:
         del threads
-        rows, cols = _shape(queries)
-        if rows:
-            _check_dim(self._dim, cols)
-        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
-        result = _call(self._js.search, _f32(queries), k, options)
-        m, kk = int(result.queries), int(result.k)
-        return _result(result.ids, m, kk, "uint64"), _result(result.distances, m, kk, "float32")
+        return self._search(queries, k, _options(nprobe=nprobe, rerankFactor=float(rerank_factor)))
 
     def serialize(self) -> bytes:
         return bytes(_call(self._js.serialize).to_bytes())
@@ -374,17 +355,6 @@ class RabitqIndex:
     def load(path: str, mmap: bool = False) -> RabitqIndex:
         del mmap  # no memory mapping in Pyodide: the file is read
         return RabitqIndex.deserialize(_read_file(path))
-
-    def __len__(self) -> int:
-        return int(_call(lambda: self._js.size))
-
-    @property
-    def dim(self) -> int:
-        return self._dim
-
-    @property
-    def metric(self) -> str:
-        return str(_call(lambda: self._js.metric))
 
     @property
     def bits(self) -> int:
@@ -415,10 +385,6 @@ class RabitqIndex:
         return str(_call(lambda: self._js.rotation))
 
     @property
-    def memory_bytes(self) -> int:
-        return int(_call(lambda: self._js.memoryBytes))
-
-    @property
     def mapped_bytes(self) -> int:
         return 0  # no memory mapping in Pyodide: load(mmap=True) reads the file
 
@@ -426,23 +392,14 @@ class RabitqIndex:
     def code_bytes_per_vector(self) -> int:
         return int(_call(lambda: self._js.codeBytesPerVector))
 
-    def __del__(self) -> None:
-        handle = getattr(self, "_js", None)
-        if handle is not None:
-            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
-                handle.dispose()
 
-
-class TextEncoder:
+class TextEncoder(_Owner):
     """``_core.TextEncoder`` over the SDK's ``TextEncoder`` (the core's, in wasm). ``load`` reads the
     model directory from the Pyodide file system and hands the files to the core, which picks what
     it needs (the Pooling module's config.json among the sub-directories' ones). ``progress`` is
     called once, when the call is done (the wasm call cannot call back per batch)."""
 
-    __slots__ = ("__weakref__", "_js")
-
-    def __init__(self, handle: Any) -> None:
-        self._js = handle
+    __slots__ = ()
 
     @staticmethod
     def load(path: str, quantize: str | None = None) -> TextEncoder:
@@ -490,12 +447,6 @@ class TextEncoder:
     @property
     def normalize(self) -> bool:
         return bool(_call(lambda: self._js.normalize))
-
-    def __del__(self) -> None:
-        handle = getattr(self, "_js", None)
-        if handle is not None:
-            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
-                handle.dispose()
 
 
 class ImageEncoder:
@@ -626,11 +577,11 @@ class _CollectionCallbacks:
         self.proxies.clear()
 
 
-class Collection:
+class Collection(_Owner):
     """``_core.Collection`` over the SDK's ``Collection`` (the core's). A caller's embedder or index
     is reached through JS proxies; ``save``/``load`` use the Pyodide file system."""
 
-    __slots__ = ("__weakref__", "_callbacks", "_js")
+    __slots__ = ("_callbacks",)
     default_rabitq_threshold = _DefaultThreshold()
 
     def __init__(
@@ -717,10 +668,7 @@ class Collection:
         return "" if kind is None else str(kind)
 
     def __del__(self) -> None:
-        handle = getattr(self, "_js", None)
-        if handle is not None:
-            with contextlib.suppress(Exception):  # never raise from a finalizer (e.g. at interpreter exit)
-                handle.dispose()
+        super().__del__()
         callbacks = getattr(self, "_callbacks", None)
         if callbacks is not None:
             with contextlib.suppress(Exception):
@@ -750,8 +698,6 @@ def version() -> str:
 
 def cpu_features() -> dict[str, Any]:
     features: dict[str, Any] = dict(_call(_sdk.cpuFeatures).to_py())
-    for key in _NATIVE_ONLY_FEATURES:
-        features.setdefault(key, False)
     return features
 
 

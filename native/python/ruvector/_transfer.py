@@ -5,6 +5,10 @@ these loads neither libcurl nor the JS bridge.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import Self
+
 from .errors import TransportError
 
 
@@ -42,4 +46,58 @@ class HttpResponse:
         return f"HttpResponse(status={self.status}, {len(self.headers)} headers, {len(self.body)} bytes)"
 
 
-__all__ = ["HttpResponse", "TransferFailed", "find_header"]
+class ChunkStream:
+    """``async with transport.stream(...) as s``: status and headers on entry, then ``async for
+    chunk in s`` yields body bytes as they arrive; leaving the block aborts an unfinished transfer.
+    The life cycle every transport shares; a transport supplies how to start, wait for the head,
+    read a chunk, abort, and let go."""
+
+    _closed = False
+
+    def _begin(self) -> None:
+        """Starts the request (nothing to abort yet if this raises)."""
+
+    async def _head(self) -> None:
+        raise NotImplementedError
+
+    async def _next_chunk(self) -> bytes | None:
+        """The next body chunk, None at the end."""
+        raise NotImplementedError
+
+    def _abort(self) -> None:
+        raise NotImplementedError
+
+    async def _release(self) -> None:
+        """Aborts an unfinished transfer and waits until the transport has let go of it."""
+        self._abort()
+
+    async def __aenter__(self) -> Self:
+        self._begin()
+        try:
+            await self._head()
+        except BaseException:
+            self._abort()
+            raise
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self
+
+    async def __anext__(self) -> bytes:
+        chunk = None if self._closed else await self._next_chunk()
+        if chunk is None:
+            raise StopAsyncIteration
+        return chunk
+
+    async def aclose(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self._release()
+
+
+__all__ = ["ChunkStream", "HttpResponse", "TransferFailed", "find_header"]

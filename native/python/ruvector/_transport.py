@@ -22,11 +22,11 @@ import collections
 import contextlib
 import copy
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Self
 
-from ._transfer import HttpResponse, TransferFailed, find_header
+from ._transfer import ChunkStream, HttpResponse, TransferFailed, find_header
 from .errors import InvalidInput, TransportError
 
 try:
@@ -326,47 +326,31 @@ class _StreamBase:
             raise self._transfer.failure()
 
 
-class HttpStream(_StreamBase):
+class HttpStream(_StreamBase, ChunkStream):
     """A streamed response; see :meth:`HttpTransport.stream`."""
 
     def __init__(self, start: Callable[[asyncio.AbstractEventLoop], _Transfer]) -> None:
         self._start = start
-        self._closed = False
 
-    async def __aenter__(self) -> Self:
-        self._transfer = t = self._start(asyncio.get_running_loop())
-        try:
-            await t.wait_async(lambda: t.status is not None or t.done)
-            self._check_head()
-        except BaseException:
-            t.cancel()
-            raise
-        return self
+    def _begin(self) -> None:
+        self._transfer = self._start(asyncio.get_running_loop())
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
+    async def _head(self) -> None:
+        t = self._transfer
+        await t.wait_async(lambda: t.status is not None or t.done)
+        self._check_head()
 
-    def __aiter__(self) -> AsyncIterator[bytes]:
-        return self
-
-    async def __anext__(self) -> bytes:
-        if self._closed:
-            raise StopAsyncIteration
+    async def _next_chunk(self) -> bytes | None:
         t = self._transfer
         await t.wait_async(lambda: bool(t.chunks) or t.done)
-        chunk = t.next_chunk()
-        if chunk is None:
-            raise StopAsyncIteration
-        return chunk
+        return t.next_chunk()
 
-    async def aclose(self) -> None:
+    def _abort(self) -> None:
+        self._transfer.cancel()
+
+    async def _release(self) -> None:
         """Aborts the transfer if it is still running (the server sees the connection close) and
         waits until the engine has let go of it."""
-        if self._closed:
-            return
-        self._closed = True
         t = self._transfer
         t.cancel()
         await t.wait_async(lambda: t.done)
