@@ -117,9 +117,6 @@ TextEncoder::TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tok
       pooling_(pooling),
       normalize_(normalize) {}
 
-// Over the complexity limit (39): from_files is being reworked this session together with
-// web/bindings/text_encoder_handle.hpp (issue 13, the TextEncoderFiles filling written twice).
-// NOLINTNEXTLINE(readability-function-cognitive-complexity)
 std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFiles& files, WeightFormat format) {
   if (files.config_json.empty()) fail("config.json is missing");
   if (files.weights.empty()) fail("model.safetensors is missing");

@@ -290,101 +290,126 @@ class ArrayTaker {
   const std::uint8_t* mapped_;
 };
 
+// Checks of factor arrays, named after what they hold.
+auto factor_check(const char* what) {
+  return [what](std::span<const float> v) { check_factors(v, what); };
+}
+
 }  // namespace
 
-// Over the complexity limit (38): landed with the mapped load (4fb2f1f, issue 15) while the limit
-// was being switched on; to be split into header, centroid and list stages by that work's owner.
-// NOLINTNEXTLINE(readability-function-cognitive-complexity)
-RabitqIndex RabitqIndex::parse(ByteSource& source, const std::uint8_t* mapped) {
-  const std::uint64_t total = source.size();
-  check_magic(source);
-  // A mapped index is not read whole at load, so its CRC is not checked (see map()).
-  ByteReader r(source, total - kTrailerBytes, /*track_crc=*/mapped == nullptr);
-  const Header h = read_prefix_and_header(r);
-  const std::uint64_t dim = h.dim;
-  const std::uint64_t nlist = h.nlist;
+struct RabitqIndex::FileReader {
   // What the counts claim the file holds even with every list empty, checked before anything is
   // allocated for them: top centroids and memberships, list centroids, one u64 size per list.
-  const std::uint64_t top_bytes =
-      h.top == 0 ? 0 : checked_product(std::uint64_t{h.top}, dim * sizeof(float), "top centroids") + nlist * 4;
-  const std::uint64_t list_bytes = checked_product(nlist, dim * sizeof(float) + sizeof(std::uint64_t), "lists");
-  if (top_bytes + list_bytes > r.remaining()) {
-    corrupt("nlist " + std::to_string(nlist) + " at dim " + std::to_string(dim) + " needs " +
-            std::to_string(top_bytes + list_bytes) + " bytes, only " + std::to_string(r.remaining()) + " left");
-  }
-
-  CentroidTable top_table;
-  std::vector<std::uint32_t> top_of_list;
-  if (h.top > 0) {
-    std::vector<float> top_rows = r.get_array<float>(std::uint64_t{h.top} * dim, "top centroids");
-    check_finite(top_rows, "top centroids");
-    top_table = CentroidTable(std::move(top_rows), h.dim);
-    top_of_list = r.get_array<std::uint32_t>(nlist, "top of list");
-    for (const auto t : top_of_list) {
-      if (t >= h.top) corrupt("top cluster " + std::to_string(t));
+  static void check_coarse_fits(const Header& h, const ByteReader& r) {
+    const std::uint64_t dim = h.dim;
+    const std::uint64_t nlist = h.nlist;
+    const std::uint64_t top_bytes =
+        h.top == 0 ? 0 : checked_product(std::uint64_t{h.top}, dim * sizeof(float), "top centroids") + nlist * 4;
+    const std::uint64_t list_bytes = checked_product(nlist, dim * sizeof(float) + sizeof(std::uint64_t), "lists");
+    if (top_bytes + list_bytes > r.remaining()) {
+      corrupt("nlist " + std::to_string(nlist) + " at dim " + std::to_string(dim) + " needs " +
+              std::to_string(top_bytes + list_bytes) + " bytes, only " + std::to_string(r.remaining()) + " left");
     }
   }
-  std::vector<float> list_rows = r.get_array<float>(nlist * dim, "list centroids");
-  check_finite(list_rows, "list centroids");
-  RabitqIndex index(
-      h.dim, static_cast<Metric>(h.metric), h.bits, static_cast<VectorStore>(h.store), h.seed, h.rotation,
-      CoarseQuantizer(CentroidTable(std::move(list_rows), h.dim), std::move(top_table), std::move(top_of_list)));
-  index.default_nprobe_ = h.nprobe;
-  index.default_rerank_factor_ = h.rerank;
-  const std::uint64_t groups = h.padded / 4;
-  const std::uint64_t per_vector = bytes_per_vector(h);
-  std::uint64_t total_rows = 0;
-  std::uint64_t next_id = h.next_id;
-  ArrayTaker take(r, source, mapped);
-  const auto factors = [](const char* what) { return [what](std::span<const float> v) { check_factors(v, what); }; };
-  // The header's count is not checked yet: reserve no more rows than the bytes left can hold.
-  if (mapped == nullptr)
-    index.location_.reserve(static_cast<std::size_t>(std::min(h.count, r.remaining() / per_vector)));
-  for (std::uint32_t l = 0; l < h.nlist; ++l) {
-    List& list = index.lists_[l];
+
+  static CoarseQuantizer read_coarse(const Header& h, ByteReader& r) {
+    const std::uint64_t dim = h.dim;
+    CentroidTable top_table;
+    std::vector<std::uint32_t> top_of_list;
+    if (h.top > 0) {
+      std::vector<float> top_rows = r.get_array<float>(std::uint64_t{h.top} * dim, "top centroids");
+      check_finite(top_rows, "top centroids");
+      top_table = CentroidTable(std::move(top_rows), h.dim);
+      top_of_list = r.get_array<std::uint32_t>(h.nlist, "top of list");
+      for (const auto t : top_of_list) {
+        if (t >= h.top) corrupt("top cluster " + std::to_string(t));
+      }
+    }
+    std::vector<float> list_rows = r.get_array<float>(std::uint64_t{h.nlist} * dim, "list centroids");
+    check_finite(list_rows, "list centroids");
+    return {CentroidTable(std::move(list_rows), h.dim), std::move(top_table), std::move(top_of_list)};
+  }
+
+  // List `l`'s size field, checked against the bytes left (every later list needs its size field too).
+  static std::uint64_t read_list_size(const Header& h, std::uint32_t l, ByteReader& r) {
     const auto size = r.get<std::uint64_t>("list size");
-    // Every remaining list needs its u64 size field too.
     const std::uint64_t later_sizes = std::uint64_t{h.nlist - 1 - l} * sizeof(std::uint64_t);
-    if (size > (r.remaining() - later_sizes) / per_vector) corrupt("list size " + std::to_string(size));
-    const std::uint64_t code_bytes = checked_product((size + 31) / 32, groups * 16, "codes");
-    list.ids = take.checked<std::uint64_t>(size, "ids", [&](std::span<const std::uint64_t> ids) {
+    if (size > (r.remaining() - later_sizes) / bytes_per_vector(h)) corrupt("list size " + std::to_string(size));
+    return size;
+  }
+
+  static Column<std::uint64_t> read_ids(RabitqIndex& index, std::uint32_t l, std::uint64_t size, ArrayTaker& take,
+                                        bool mapped, std::uint64_t& next_id) {
+    return take.checked<std::uint64_t>(size, "ids", [&](std::span<const std::uint64_t> ids) {
       for (std::size_t pos = 0; pos < ids.size(); ++pos) {
         // A mapped index builds its id map when first needed (ensure_locations).
-        if (mapped == nullptr &&
-            !index.location_.emplace(ids[pos], Location{l, static_cast<std::uint32_t>(pos)}).second) {
+        if (!mapped && !index.location_.emplace(ids[pos], Location{l, static_cast<std::uint32_t>(pos)}).second) {
           corrupt("duplicate id " + std::to_string(ids[pos]));
         }
         // Files written before automatic ids saturated may hold a next id that wrapped past 2^64 - 1.
         next_id = next_auto_id(next_id, ids[pos]);
       }
     });
+  }
+
+  static void read_codes(const Header& h, std::uint64_t size, ArrayTaker& take, List& list) {
+    const std::uint64_t code_bytes = checked_product((size + 31) / 32, std::uint64_t{h.padded / 4} * 16, "codes");
     list.codes = take.unchecked<std::uint8_t>(code_bytes, "codes");
-    list.add = take.checked<float>(size, "factors", factors("factors"));
-    list.scale = take.checked<float>(size, "factors", factors("factors"));
+    list.add = take.checked<float>(size, "factors", factor_check("factors"));
+    list.scale = take.checked<float>(size, "factors", factor_check("factors"));
     if (h.bits > 1) {
       list.ex_codes = take.unchecked<std::uint8_t>(checked_product(size, h.padded, "extended codes"), "extended codes");
-      list.ex_scale = take.checked<float>(size, "extended factors", factors("extended factors"));
-      list.ex_error = take.checked<float>(size, "extended factors", factors("extended factors"));
+      list.ex_scale = take.checked<float>(size, "extended factors", factor_check("extended factors"));
+      list.ex_error = take.checked<float>(size, "extended factors", factor_check("extended factors"));
     }
-    const std::uint64_t values = checked_product(size, dim, "vectors");
+  }
+
+  // The stored vectors: checked finite when copied; a mapped index is not read whole at load.
+  static void read_store(const Header& h, std::uint64_t size, ArrayTaker& take, bool mapped, List& list) {
+    const std::uint64_t values = checked_product(size, h.dim, "vectors");
     if (h.store == static_cast<std::uint8_t>(VectorStore::kF32)) {
-      if (mapped == nullptr) {
-        list.f32 =
-            take.checked<float>(values, "vectors", [](std::span<const float> v) { check_finite(v, "stored vectors"); });
-      } else {
-        list.f32 = take.unchecked<float>(values, "vectors");
-      }
+      list.f32 = mapped ? take.unchecked<float>(values, "vectors")
+                        : take.checked<float>(values, "vectors",
+                                              [](std::span<const float> v) { check_finite(v, "stored vectors"); });
     }
     if (h.store == static_cast<std::uint8_t>(VectorStore::kF16)) {
-      if (mapped == nullptr) {
-        list.f16 = take.checked<std::uint16_t>(
-            values, "vectors", [](std::span<const std::uint16_t> v) { check_finite_halves(v, "stored vectors"); });
-      } else {
-        list.f16 = take.unchecked<std::uint16_t>(values, "vectors");
-      }
+      list.f16 = mapped ? take.unchecked<std::uint16_t>(values, "vectors")
+                        : take.checked<std::uint16_t>(values, "vectors", [](std::span<const std::uint16_t> v) {
+                            check_finite_halves(v, "stored vectors");
+                          });
     }
-    total_rows += size;
   }
+
+  static std::uint64_t read_list(RabitqIndex& index, const Header& h, std::uint32_t l, ByteReader& r, ArrayTaker& take,
+                                 bool mapped, std::uint64_t& next_id) {
+    List& list = index.lists_[l];
+    const std::uint64_t size = read_list_size(h, l, r);
+    list.ids = read_ids(index, l, size, take, mapped, next_id);
+    read_codes(h, size, take, list);
+    read_store(h, size, take, mapped, list);
+    return size;
+  }
+};
+
+RabitqIndex RabitqIndex::parse(ByteSource& source, const std::uint8_t* mapped) {
+  const std::uint64_t total = source.size();
+  check_magic(source);
+  // A mapped index is not read whole at load, so its CRC is not checked (see map()).
+  ByteReader r(source, total - kTrailerBytes, /*track_crc=*/mapped == nullptr);
+  const Header h = read_prefix_and_header(r);
+  FileReader::check_coarse_fits(h, r);
+  RabitqIndex index(h.dim, static_cast<Metric>(h.metric), h.bits, static_cast<VectorStore>(h.store), h.seed, h.rotation,
+                    FileReader::read_coarse(h, r));
+  index.default_nprobe_ = h.nprobe;
+  index.default_rerank_factor_ = h.rerank;
+  // The header's count is not checked yet: reserve no more rows than the bytes left can hold.
+  if (mapped == nullptr)
+    index.location_.reserve(static_cast<std::size_t>(std::min(h.count, r.remaining() / bytes_per_vector(h))));
+  std::uint64_t total_rows = 0;
+  std::uint64_t next_id = h.next_id;
+  ArrayTaker take(r, source, mapped);
+  for (std::uint32_t l = 0; l < h.nlist; ++l)
+    total_rows += FileReader::read_list(index, h, l, r, take, mapped != nullptr, next_id);
   if (total_rows != h.count) {
     corrupt("list sizes add up to " + std::to_string(total_rows) + ", header says " + std::to_string(h.count));
   }

@@ -182,6 +182,7 @@ class RabitqIndex {
   // deserialize() (mapped == nullptr: every array copied, CRC checked) and map() (arrays viewed in
   // `mapped`, the whole file's bytes, where their alignment allows).
   static RabitqIndex parse(ByteSource& source, const std::uint8_t* mapped);
+  struct FileReader;  // parse()'s stages (format.cpp): coarse quantizer, then each list's arrays
   // The id -> location map, built on first need for a mapped index (PersistError on duplicates).
   void ensure_locations() const;
   void reserve_for(std::span<const std::uint32_t> list_of_new_rows);
