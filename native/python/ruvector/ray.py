@@ -138,12 +138,12 @@ class ShardedLake:
         collection: str,
         shard_by: ShardRule = "hash",
         root: str | os.PathLike[str] | None = None,
-        consistency: Consistency = "fresh",
-        rerank_factor: int = 20,
-        rotation_seed: int = 42,
-        metric: Literal["l2", "ip", "cosine"] = "l2",
-        bits: int = 1,
-        store: Literal["f32", "f16", "none"] = "f32",
+        consistency: Consistency | None = None,
+        rerank_factor: int | None = None,
+        rotation_seed: int | None = None,
+        metric: Literal["l2", "ip", "cosine"] | None = None,
+        bits: int | None = None,
+        store: Literal["f32", "f16", "none"] | None = None,
         threads: int = 1,
         num_cpus: float | None = None,
         max_restarts: int = -1,
@@ -151,7 +151,7 @@ class ShardedLake:
         """Pulls ``collection`` from ``backend`` (any lake backend), splits its rows by ``shard_by``
         and builds the shards in parallel, one actor each. ``root`` holds each shard's data and bundle
         (a fresh temporary directory by default; on a multi-node cluster it must be shared storage so
-        a shard restarted elsewhere finds its bundle). The lake options are those of ``rv.Lake``;
+        a shard restarted elsewhere finds its bundle). The lake options are those of ``rv.Lake`` (None: its default);
         ``threads`` is each shard's search threads, ``num_cpus`` the CPUs Ray reserves per actor,
         ``max_restarts`` how often Ray restarts a dead shard (-1: always)."""
         if not ray.is_initialized():
@@ -162,15 +162,17 @@ class ShardedLake:
         shard_map = ShardMap(shard_by, num_shards, ids)
         directory = tempfile.mkdtemp(prefix="ruvector-ray-") if root is None else os.fspath(root)
         os.makedirs(directory, exist_ok=True)
-        lake_options: dict[str, Any] = {
+        # Options left None take rv.Lake's defaults, so they are not spelled a second time here.
+        given: dict[str, Any] = {
             "consistency": consistency,
             "rerank_factor": rerank_factor,
             "rotation_seed": rotation_seed,
             "metric": metric,
             "bits": bits,
             "store": store,
-            "threads": threads,
         }
+        lake_options = {name: value for name, value in given.items() if value is not None}
+        lake_options["threads"] = threads
         actor_class = ray.remote(_Shard).options(max_restarts=max_restarts, num_cpus=num_cpus)
         # Handles as Any: Ray's stubs type actor methods as plain callables without .remote.
         actors: list[Any] = [
