@@ -327,6 +327,23 @@ void register_lake(nb::module_& m) {
           "impl"_a)
       .def("backend_ids", &lake::Lake::backend_ids)
       .def(
+          "train_partition",
+          [](const lake::Lake& self, const F32Matrix& vectors) {
+            const nb::gil_scoped_release unlocked;
+            return self.train_partition(span_of(vectors), dim_of(vectors));
+          },
+          "vectors"_a.noconvert())
+      .def(
+          "set_partition",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection,
+             const ruvector::rabitq::RabitqIndex* partition) {
+            self.set_partition({backend, collection},
+                               partition == nullptr
+                                   ? nullptr
+                                   : std::make_shared<const ruvector::rabitq::RabitqIndex>(partition->empty_copy()));
+          },
+          "backend"_a, "collection"_a, "partition"_a.none())
+      .def(
           "search",
           [](lake::Lake& self, const std::string& backend, const std::string& collection, const F32Matrix& queries,
              std::int64_t k, std::int64_t nprobe, double rerank_factor) {

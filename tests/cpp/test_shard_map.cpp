@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "error_of.hpp"
+#include "golden.hpp"
 #include "ruvector/lake/shard_map.hpp"
 
 using namespace ruvector;        // NOLINT(google-build-using-namespace)
 using namespace ruvector::lake;  // NOLINT(google-build-using-namespace)
 using ruvector::test::code_of;
+using ruvector::test::golden_file;
 using ruvector::test::message_of;
 
 namespace {
@@ -71,4 +73,28 @@ TEST_CASE("shard map: bad shard counts, rules and bounds name the value", "[lake
   CHECK(shard_rule_name(ShardRule::kHash) == "hash");
   CHECK(message_of([] { (void)ShardMap::range_from_bounds({5, 3}); }) ==
         "range bounds must ascend, got 5 before 3 at 1");
+}
+
+TEST_CASE("shard map: the shared cases (tests/data/shard_map_cases.json, also run by pytest and node)", "[lake]") {
+  const boost::json::object& doc = golden_file("shard_map_cases.json");
+  const auto u64s = [](const boost::json::value& strings) {
+    std::vector<std::uint64_t> out;
+    for (const boost::json::value& v : strings.as_array()) out.push_back(std::stoull(std::string(v.as_string())));
+    return out;
+  };
+  const std::vector<std::uint64_t> ids = u64s(doc.at("ids"));
+  std::size_t checked = 0;
+  for (const boost::json::value& c : doc.at("cases").as_array()) {
+    const boost::json::object& one = c.as_object();
+    const std::string rule(one.at("shard_by").as_string());
+    const std::int64_t shards = one.at("shards").to_number<std::int64_t>();
+    INFO(rule << " over " << shards << " shards");
+    const ShardMap map = ShardMap::over(parse_shard_rule(rule), ids, shards);
+    if (rule == "range") CHECK(map.bounds() == u64s(one.at("bounds")));
+    std::vector<std::uint32_t> homes;
+    for (const boost::json::value& h : one.at("homes").as_array()) homes.push_back(h.to_number<std::uint32_t>());
+    CHECK(map.assign(ids) == homes);
+    ++checked;
+  }
+  CHECK(checked == 9);
 }

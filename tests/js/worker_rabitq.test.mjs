@@ -108,7 +108,11 @@ test('ShardedIndex: search over 3 rabitq shards equals one index (exact settings
   try {
     assert.equal(sharded.shards, 3);
     assert.equal(await sharded.size(), 3000);
-    assert.deepEqual((await sharded.info()).map((i) => [i.kind, i.size]), [['rabitq', 1000], ['rabitq', 1000], ['rabitq', 1000]]);
+    // Rows went where the core's ShardMap sends their ids (0..2999 by default): every shard got some.
+    const counts = [0, 0, 0];
+    for (const s of sharded.shardMap.assign(Array.from({ length: 3000 }, (_, i) => i))) counts[s]++;
+    assert.ok(counts.every((c) => c > 900), counts.join());
+    assert.deepEqual((await sharded.info()).map((i) => [i.kind, i.size]), counts.map((c) => ['rabitq', c]));
     // k larger than the whole collection: every row, merged in (distance, id) order.
     const all = await sharded.search(QUERIES.subarray(0, DIM), 5000, { nprobe: 4, rerankFactor: 1e4 });
     assert.equal(all.k, 3000);
@@ -125,22 +129,47 @@ test('ShardedIndex: cosine over 2 shards and a FlatIndex kind', async () => {
   (await compareSharded(4, 'flat', { metric: 'ip' })).terminate();
 });
 
+test('ShardedIndex: shardBy range splits each build at its ids\' quantiles, as Python\'s ShardMap', async () => {
+  const ids = Array.from({ length: 3000 }, (_, i) => BigInt(5000 + 7 * i));
+  const sharded = await ShardedIndex.create({ shards: 4, shardBy: 'range', kind: 'flat' });
+  try {
+    await sharded.build(VECTORS, DIM, { ids });
+    const map = sharded.shardMap;
+    assert.equal(map.rule, 'range');
+    assert.deepEqual([...map.bounds], [750, 1500, 2250].map((r) => ids[r]));
+    assert.deepEqual((await sharded.info()).map((i) => i.size), [750, 750, 750, 750]);
+    const flat = rv.FlatIndex.build(VECTORS, DIM, { ids });
+    assert.deepEqual(plain(await sharded.search(QUERIES, 10)), plain(flat.search(QUERIES, 10)));
+    flat.dispose();
+  } finally {
+    sharded.terminate();
+  }
+});
+
 test('ShardedIndex: ids, add (all or nothing), remove, empty shards, errors', async () => {
   const sharded = await ShardedIndex.create({ shards: 3, kind: 'rabitq', nlist: 1, rerankFactor: 1000 });
   try {
     await assert.rejects(sharded.search(QUERIES, 1), (e) => e instanceof RuVectorError && /build\(\) first/.test(e.message));
-    // Explicit ids: ids 0 mod 3 only, so shards 1 and 2 stay empty until an add gives them rows.
-    const ids = Array.from({ length: 50 }, (_, i) => BigInt(i * 3));
+    // Explicit ids that all live on shard 0, so shards 1 and 2 stay empty until an add gives them rows.
+    const map = sharded.shardMap;
+    assert.equal(map.rule, 'hash');
+    const candidates = Array.from({ length: 400 }, (_, i) => BigInt(i));
+    const homes = map.assign(candidates);
+    const ids = candidates.filter((_, i) => homes[i] === 0).slice(0, 50);
     await sharded.build(VECTORS.subarray(0, 50 * DIM), DIM, { ids });
     assert.deepEqual((await sharded.info()).map((i) => i?.size ?? null), [50, null, null]);
-    assert.equal((await sharded.search(VECTORS.subarray(0, DIM), 1)).ids[0], 0n);
-    // Auto ids continue after the largest (147): 148, 149, 150 -> shards 1, 2, 0.
+    assert.equal((await sharded.search(VECTORS.subarray(0, DIM), 1)).ids[0], ids[0]);
+    // Auto ids continue after the largest; each goes to its home shard (a shard's first rows build it).
+    const next = [1n, 2n, 3n].map((i) => ids.at(-1) + i);
+    const added = [0, 0, 0];
+    for (const s of map.assign(next)) added[s]++;
     await sharded.add(VECTORS.subarray(100 * DIM, 103 * DIM));
-    assert.deepEqual((await sharded.info()).map((i) => i?.size ?? null), [51, 1, 1]);
-    assert.deepEqual([...(await sharded.search(VECTORS.subarray(100 * DIM, 103 * DIM), 1)).ids], [148n, 149n, 150n]);
+    assert.deepEqual((await sharded.info()).map((i) => i?.size ?? null),
+      added.map((c, s) => (s === 0 ? 50 + c : c || null)));
+    assert.deepEqual([...(await sharded.search(VECTORS.subarray(100 * DIM, 103 * DIM), 1)).ids], next);
     // A duplicate id anywhere refuses the whole add: rows already added to other shards are taken back.
-    await assert.rejects(sharded.add(VECTORS.subarray(200 * DIM, 203 * DIM), [1000n, 1001n, 3n]),
-      (e) => e instanceof InvalidInput && e.message === 'duplicate id 3');
+    await assert.rejects(sharded.add(VECTORS.subarray(200 * DIM, 203 * DIM), [1000n, 1001n, ids[1]]),
+      (e) => e instanceof InvalidInput && e.message === `duplicate id ${ids[1]}`);
     assert.equal(await sharded.size(), 53);
     await assert.rejects(sharded.add(VECTORS.subarray(200 * DIM, 202 * DIM), [7n, 7n]), (e) => e.message === 'duplicate id 7');
     assert.equal(await sharded.size(), 53);
@@ -161,14 +190,15 @@ test('ShardedIndex: ids, add (all or nothing), remove, empty shards, errors', as
     await assert.rejects(sharded.search([1, 2], 1), DimensionMismatch);
     await assert.rejects(sharded.build(VECTORS, 0), (e) => e instanceof InvalidInput && e.message === 'dim must be >= 1, got 0');
     // remove goes to the home shards; a shard emptied by remove is skipped by search.
-    assert.equal(await sharded.remove([149n, 150n, 999n]), 2);
+    assert.equal(await sharded.remove([next[1], next[2], 999n]), 2);
     assert.equal((await sharded.search(VECTORS.subarray(0, DIM), 100)).k, 51);
-    assert.equal(await sharded.remove([...ids, 148n]), 51);
+    assert.equal(await sharded.remove([...ids, next[0]]), 51);
     await assert.rejects(sharded.search(QUERIES, 1), (e) => e instanceof EmptyIndex && e.message === 'search on an empty index: add vectors first');
     // A failed build (bad option in every shard) keeps the previous state everywhere.
     await assert.rejects(sharded.build(VECTORS, DIM, { bits: 0 }), InvalidInput);
     assert.equal(await sharded.size(), 0);
-    await assert.rejects(ShardedIndex.create({ shards: 0 }), (e) => e instanceof InvalidInput && /shards must be an integer >= 1/.test(e.message));
+    await assert.rejects(ShardedIndex.create({ shards: 0 }), (e) => e instanceof InvalidInput && e.message === 'shards must be in [1, 65536], got 0');
+    await assert.rejects(ShardedIndex.create({ shardBy: 'mod' }), (e) => e instanceof InvalidInput && e.message === "shard_by must be 'hash' or 'range', got 'mod'");
     await assert.rejects(ShardedIndex.create({ kind: 'annoy' }), InvalidInput);
   } finally {
     sharded.terminate();

@@ -50,14 +50,17 @@ def source(ids: npt.NDArray[np.uint64], vectors: npt.NDArray[np.float32]) -> rv.
 def in_process(
     ids: npt.NDArray[np.uint64], vectors: npt.NDArray[np.float32], shard_map: ShardMap, shards: list[int]
 ) -> rv.Lake:
-    """The same split, searched by one in-process lake (backends s0, s1, ... in shard order)."""
+    """The same split, searched by one in-process lake (backends s0, s1, ... in shard order), each
+    part built in the union's partition as ShardedLake builds its shards."""
     lake = rv.Lake(threads=1)
+    partition = lake.train_partition(vectors)
     home = shard_map.assign(ids)
     for s in shards:
         part = rv.LocalBackend(f"s{s}")
         rows = np.flatnonzero(home == s)
         part.put_collection("docs", vectors[rows], ids[rows])
         lake.register(part)
+        lake.set_partition(f"s{s}", "docs", partition)
     return lake
 
 
@@ -89,6 +92,49 @@ def test_sharded_search_equals_in_process_federation(
         np.testing.assert_array_equal(one.ids[0], got.ids[3])
         again = asyncio.run(sharded.search_async(queries[:5], K))
         np.testing.assert_array_equal(again.ids, got.ids[:5])
+
+
+def recall_per_query(found: npt.NDArray[np.uint64], truth: npt.NDArray[np.int64]) -> list[int]:
+    return [len(set(found[q].tolist()) & set(truth[q].tolist())) for q in range(len(truth))]
+
+
+def test_shards_never_fall_below_one_index_at_the_same_budget(cluster: None, tmp_path: Path) -> None:
+    """Above the flat threshold (hundreds of lists, 8 probed): each shard is built in the union's
+    partition, so a search probes the lists the one index probes and reranks all its candidates."""
+    rng = np.random.default_rng(41)
+    n, blobs = 24_000, 64
+    centres = 4 * rng.standard_normal((blobs, DIM)).astype(np.float32)
+    vectors = (centres[np.arange(n) % blobs] + rng.standard_normal((n, DIM))).astype(np.float32)
+    between = 0.5 * (centres[np.arange(100) % blobs] + centres[(np.arange(100) + 1) % blobs])
+    queries = (between + rng.standard_normal((100, DIM))).astype(np.float32)  # between blobs: hard for IVF
+    ids = np.arange(n, dtype=np.uint64) * np.uint64(3) + np.uint64(11)
+    squared = ((queries[:, None, :] - vectors[None, :, :]) ** 2).sum(-1)
+    truth = ids[np.argsort(squared, axis=1, kind="stable")[:, :K]].astype(np.int64)
+    single = rv.Lake("frozen")
+    single.register(source(ids, vectors))
+    one_ids, one_dists = single.search("src", "docs", queries, K)
+    one_recall = recall_per_query(one_ids, truth)
+    assert sum(one_recall) < 100 * K  # the budget is tight enough to miss neighbours
+    everything, every_row = 1 << 20, float(n)  # nprobe above nlist probes every list; every row reranked
+    exact_ids, _ = single.search("src", "docs", queries, K, nprobe=everything, rerank_factor=every_row)
+    np.testing.assert_array_equal(exact_ids.astype(np.int64), truth)
+    for shards in (1, 2, 4):
+        with ShardedLake.create(
+            shards, backend=source(ids, vectors), collection="docs", root=tmp_path / str(shards), consistency="frozen"
+        ) as sharded:
+            got = sharded.search(queries, K)
+            # Position by position never farther, and no neighbour the one index found is lost.
+            assert (got.distances <= one_dists).all()
+            got_recall = recall_per_query(got.ids, truth)
+            assert all(g >= o for g, o in zip(got_recall, one_recall, strict=True))
+            same = int((got.ids == one_ids).all(axis=1).sum())
+            print(f"{shards} shards: recall@10 {sum(got_recall) / 1000:.3f} vs one index {sum(one_recall) / 1000:.3f}")
+            print(f"  same ids as the one index in {same} of 100 queries")
+            if shards == 1:
+                assert same == 100
+            np.testing.assert_array_equal(
+                sharded.search(queries, K, nprobe=everything, rerank_factor=every_row).ids, exact_ids
+            )
 
 
 def test_merge_binding_is_the_core_merge() -> None:

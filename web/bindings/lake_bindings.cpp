@@ -1,6 +1,6 @@
 // Embind glue for ruLake (a lake over in-memory backends and JS adapters in wasm, published bundles
-// from bytes) and the federated merge that ShardedIndex uses: type translation only, every bound
-// function returns a value or an error record.
+// from bytes) and the shard routing and federated merge that ShardedIndex uses: type translation
+// only, every bound function returns a value or an error record.
 //
 // JS adapters may answer with Promises, and the core is synchronous: the JS Lake asks the core what
 // an operation will need (checkDue, needsPull), awaits exactly that from the adapter, stages it
@@ -19,6 +19,7 @@
 #include "ruvector/lake/bundle_fetch.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
+#include "ruvector/lake/shard_map.hpp"
 #include "ruvector/lake/sidecar.hpp"
 
 using emscripten::val;
@@ -501,6 +502,40 @@ val merge_shard_results(const val& parts, double k) {
   });
 }
 
+// The core's ShardMap as plain values: JS keeps (rule, shards, bounds) and asks for the homes of a
+// batch of ids, so the map is rebuilt per call (a hash map is its shard count, a range map its bounds).
+lake::ShardMap shard_map_of(const std::string& rule, double shards, std::uintptr_t bounds, double bound_count) {
+  if (lake::parse_shard_rule(rule) == lake::ShardRule::kHash)
+    return lake::ShardMap::hash(integer_arg(shards, "shards"));
+  const auto b = heap_span<std::uint64_t>(bounds, count_arg(bound_count, "bounds"));
+  return lake::ShardMap::range_from_bounds({b.begin(), b.end()});
+}
+
+val shard_map_over(const std::string& rule, std::uintptr_t ids, double count, double shards) {
+  return guarded([&] {
+    const lake::ShardMap map =
+        lake::ShardMap::over(lake::parse_shard_rule(rule), heap_span<std::uint64_t>(ids, count_arg(count, "ids")),
+                             integer_arg(shards, "shards"));
+    val out = val::object();
+    out.set("rule", std::string(lake::shard_rule_name(map.rule())));
+    out.set("shards", map.shards());
+    out.set("boundWords", copy_to_js("Uint32Array", reinterpret_cast<const std::uint32_t*>(map.bounds().data()),
+                                     map.bounds().size() * 2));
+    return out;
+  });
+}
+
+val shard_map_assign(const std::string& rule, double shards, std::uintptr_t bounds, double bound_count,
+                     std::uintptr_t ids, double count) {
+  return guarded([&] {
+    const std::vector<std::uint32_t> homes =
+        shard_map_of(rule, shards, bounds, bound_count).assign(heap_span<std::uint64_t>(ids, count_arg(count, "ids")));
+    val out = val::object();
+    out.set("homes", copy_to_js("Uint32Array", homes.data(), homes.size()));
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace ruvector::wasm
 
@@ -559,4 +594,6 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("witnessOf", &LakeHandle::witness_of)
       .function("entryCount", &LakeHandle::entry_count);
   emscripten::function("mergeShardResults", &merge_shard_results);
+  emscripten::function("shardMapOver", &shard_map_over);
+  emscripten::function("shardMapAssign", &shard_map_assign);
 }

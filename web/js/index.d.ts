@@ -8,7 +8,7 @@ export { TextEmbedder, TextEncoder, type TextEncoderLoadOptions, type ModelFile,
 export { ImageEncoder, type ImagePixels, type ImageEncoderLoadOptions } from './image_encoder.js';
 export { Collection, type CollectionOptions, type CollectionEmbedder, type CollectionIndex, type AddOptions, type Hit } from './collection.js';
 export {
-  Lake, LocalBackend, HttpBundleBackend, eventual, type Consistency, type Eventual, type FederatedResult, type LakeOptions,
+  Lake, LocalBackend, HttpBundleBackend, ShardMap, eventual, type ShardRule, type Consistency, type Eventual, type FederatedResult, type LakeOptions,
   type LakeStats, type BackendAdapter, type BundleAdapter, type BundleBytes, type Generation, type HttpBundleOptions,
   type PulledRows, type LakeSearchOptions, type AdapterBundle, type FetchedBundle,
 } from './lake.js';

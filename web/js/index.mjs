@@ -11,7 +11,7 @@ export { Collection } from './collection.mjs';
 export { TextEmbedder, TextEmbedder as TextEncoder } from './text_encoder.mjs';
 export { ImageEncoder } from './image_encoder.mjs';
 export { RabitqIndex } from './rabitq.mjs';
-export { HttpBundleBackend, Lake, LocalBackend, eventual } from './lake.mjs';
+export { HttpBundleBackend, Lake, LocalBackend, ShardMap, eventual } from './lake.mjs';
 export { A2AClient, cardRequests, clearCardCache, verifyAgentCard } from './a2a.mjs';
 export * as witness from './witness.mjs';
 

@@ -183,3 +183,22 @@ export class Lake {
 
 /** The core's federated merge over per-shard results, ordered by (distance, id). */
 export function mergeShardResults(parts: readonly SearchResult[], k: number): FederatedResult;
+
+/** How ids are dealt to shards: 'hash' (splitmix64 of the id) or 'range' (quantile split points). */
+export type ShardRule = 'hash' | 'range';
+
+/**
+ * Which of `shards` shards owns each u64 id: the core's lake::ShardMap, the same routing as Python's
+ * rv.lake.ShardMap. 'range' places its split points at the quantiles of `ids`.
+ */
+export class ShardMap {
+  constructor(shardBy: ShardRule, shards: number, ids?: Ids);
+  /** Range shards from ascending split points: shard s holds bounds[s-1] <= id < bounds[s]. */
+  static fromBounds(bounds: Ids): ShardMap;
+  readonly rule: ShardRule;
+  readonly shards: number;
+  /** The range split points (empty for 'hash'). */
+  readonly bounds: BigUint64Array;
+  /** The owning shard of each id. */
+  assign(ids: Ids): Uint32Array;
+}

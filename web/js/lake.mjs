@@ -439,4 +439,50 @@ export function mergeShardResults(parts, k) {
   return { ...searchResult(r), shards: r.shards };
 }
 
+const wordsAsIds = (words) => new BigUint64Array(words.buffer, words.byteOffset, words.length / 2);
+
+/**
+ * Which of `shards` shards owns each u64 id: the core's lake::ShardMap, so JS routes a row to the
+ * same shard as Python's rv.lake.ShardMap. 'hash' mixes the id first (splitmix64, so strided or
+ * blocked ids spread evenly); 'range' cuts the id space at the quantiles of `ids`.
+ */
+export class ShardMap {
+  #rule;
+  #shards;
+  #bounds;
+
+  constructor(shardBy, shards, ids = []) {
+    const i = toIds(ids);
+    const m = loaded();
+    const r = throwIfError(withHeap(m, [i], (ip) => m.shardMapOver(String(shardBy), ip, i.length, Number(shards))));
+    this.#rule = r.rule;
+    this.#shards = r.shards;
+    this.#bounds = wordsAsIds(r.boundWords);
+  }
+
+  /** Range shards from ascending split points: shard s holds bounds[s-1] <= id < bounds[s]. */
+  static fromBounds(bounds) {
+    const b = toIds(bounds);
+    const made = new ShardMap('hash', 1);
+    made.#rule = 'range';
+    made.#shards = b.length + 1;
+    made.#bounds = b.slice();
+    made.assign([]); // the core checks the bounds (ascending, count)
+    return made;
+  }
+
+  get rule() { return this.#rule; }
+  get shards() { return this.#shards; }
+  /** The range split points (empty for 'hash'). */
+  get bounds() { return this.#bounds.slice(); }
+
+  /** The owning shard of each id. */
+  assign(ids) {
+    const i = toIds(ids);
+    const m = loaded();
+    return throwIfError(withHeap(m, [this.#bounds, i], (bp, ip) => m.shardMapAssign(this.#rule, this.#shards, bp,
+      this.#bounds.length, ip, i.length))).homes;
+  }
+}
+
 export { HttpBundleBackend } from './lake_http.mjs';

@@ -10,7 +10,7 @@ import {
   RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore,
 } from '@ruvector/sdk';
 import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
-import { Lake, LocalBackend, eventual, type LakeStats, type FederatedResult } from '@ruvector/sdk';
+import { Lake, LocalBackend, ShardMap, eventual, type LakeStats, type FederatedResult, type ShardRule } from '@ruvector/sdk';
 import {
   A2AClient, cardRequests, clearCardCache, verifyAgentCard, ProtocolError, CardSignatureInvalid, type A2AEvent,
   type A2ATaskList, type TaskState, type CardVerification, type JsonValue,
@@ -134,7 +134,12 @@ export async function rabitqConsumer(): Promise<number> {
   w.terminate();
 
   const sharded: ShardedIndex = await IndexWorker.createSharded({ shards: 3, kind: 'rabitq', store: 'f32', nlist: 2 });
-  const again: ShardedIndex = await ShardedIndex.create({ shards: 2 });
+  const again: ShardedIndex = await ShardedIndex.create({ shards: 2, shardBy: 'range' });
+  const rule: ShardRule = again.shardMap.rule;
+  const homes: Uint32Array = new ShardMap(rule, 2, [1n, 9n]).assign([3n]);
+  const bounds: BigUint64Array = ShardMap.fromBounds([5n]).bounds;
+  // @ts-expect-error shards are dealt by 'hash' or 'range' only
+  void ShardMap.prototype.assign.call(new ShardMap('mod', 2), []);
   await sharded.build(new Float32Array(64), 32, { rerankFactor: 50, progress: (s, f, shard) => console.log(s, f, shard) });
   await sharded.add([...new Array(32).fill(1)]);
   const merged: SearchResult = await sharded.search(new Float32Array(32), 10, { nprobe: 2 });
@@ -142,7 +147,7 @@ export async function rabitqConsumer(): Promise<number> {
   const infos: Array<IndexInfo | null> = await sharded.info();
   sharded.terminate();
   again.terminate();
-  return numbers + r.k + nlist + saved.length + merged.k + total + infos.length;
+  return numbers + r.k + nlist + saved.length + merged.k + total + infos.length + homes.length + bounds.length;
 }
 
 export async function a2aConsumer(): Promise<number> {

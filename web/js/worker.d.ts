@@ -1,6 +1,7 @@
 // Hand-written declarations for worker.mjs.
 import type {
   BuildOptions, BuildProgress, Ids, Metric, RabitqBuildOptions, RabitqSearchOptions, SearchResult, Vectors, VectorStore,
+  ShardMap, ShardRule,
 } from './index.js';
 
 export {
@@ -102,19 +103,24 @@ export type ShardedIndexOptions = IndexWorkerOptions & Partial<Omit<RabitqWorker
   shards?: number;
   /** The index kind of every shard (default 'flat'); build() may override it. */
   kind?: 'flat' | 'rabitq';
+  /** How rows are dealt to shards (default 'hash'): the core's ShardMap, as in Python's rv.ray.ShardedLake. */
+  shardBy?: ShardRule;
   progress?: ShardedBuildProgress | BuildProgress | null;
 };
 
 /**
- * One collection spread over several IndexWorkers. Rows go to shard `id mod shards` (with the
- * default ids 0, 1, 2, ... that is round-robin by row); searches run on every shard in parallel and
- * the hits are merged by (distance, id), so with exact settings the result equals one index's.
+ * One collection spread over several IndexWorkers. Rows go to the shard the core's ShardMap names
+ * ('hash' by default; 'range' places its split points at build()); searches run on every shard in
+ * parallel and the hits are merged by the core's federated merge, (distance, id), so with exact
+ * settings the result equals one index's.
  */
 export class ShardedIndex {
   private constructor(token: never, workers: never, defaults: never);
   /** Starts the workers; options other than shards/url/wasmUrl are build defaults. */
   static create(options?: ShardedIndexOptions): Promise<ShardedIndex>;
   readonly shards: number;
+  /** The routing of ids to shards (a 'range' map is placed by each build()). */
+  readonly shardMap: ShardMap;
   /** Replaces every shard's index, all or none. */
   build(vectors: Vectors, dim: number, options?: ShardedBuildOptions): Promise<void>;
   /** All or nothing across shards; without ids, rows continue after the largest id ever added. */

@@ -4,7 +4,7 @@
 // parallel. Errors come back as the same Error subclasses as in-thread calls.
 import { EmptyIndex, InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
 import { ownedArray, toBytes, toFloat32, toIds } from './convert.mjs';
-import { mergeShardResults } from './lake.mjs';
+import { mergeShardResults, ShardMap } from './lake.mjs';
 import { init, loaded, withHeap } from './runtime.mjs';
 import { WorkerRpc } from './worker_rpc.mjs';
 
@@ -187,15 +187,14 @@ function maxId(ids) {
 }
 
 /**
- * Rows dealt to `shards` by id: id mod shards. With the default ids (0, 1, 2, ... continuing after
- * the largest) that is round-robin by row; with the caller's ids every id still has one home shard,
- * so duplicate ids are refused as in one index and remove() touches only the shards that hold them.
+ * Rows dealt to their home shards by the core's ShardMap (the routing Python's rv.ray.ShardedLake
+ * uses): every id has one home shard, so duplicate ids are refused as in one index and remove()
+ * touches only the shards that hold them.
  */
-function split(vectors, ids, dim, shards) {
-  const n = BigInt(shards);
-  const home = new Uint32Array(ids.length);
-  const counts = new Array(shards).fill(0);
-  for (let r = 0; r < ids.length; r++) counts[home[r] = Number(ids[r] % n)]++;
+function split(vectors, ids, dim, shardMap) {
+  const home = shardMap.assign(ids);
+  const counts = new Array(shardMap.shards).fill(0);
+  for (const s of home) counts[s]++;
   const parts = counts.map((c) => ({ vectors: new Float32Array(c * dim), ids: new BigUint64Array(c), rows: 0 }));
   for (let r = 0; r < ids.length; r++) {
     const p = parts[home[r]];
@@ -206,32 +205,34 @@ function split(vectors, ids, dim, shards) {
 }
 
 /**
- * One collection spread over `shards` IndexWorkers: builds and adds deal rows to the shards (see
- * split), searches run on every shard in parallel and the per-shard top-k lists are merged by
- * (distance, id), so with exact settings the result equals one index over all rows. Make one with
+ * One collection spread over `shards` IndexWorkers: builds and adds deal rows to the shards by the
+ * core's ShardMap ('hash' by default, or 'range' placed at each build), searches run on every shard
+ * in parallel and the per-shard top-k lists are merged by the core's federated merge, (distance, id),
+ * so with exact settings the result equals one index over all rows. Make one with
  * `await ShardedIndex.create({shards, kind, ...build options})` or `IndexWorker.createSharded(...)`.
  */
 export class ShardedIndex {
   #workers;
+  #shardMap; // 'hash': fixed; 'range': placed over each build's ids
   #defaults; // build options given to create(), overridden by build()'s
   #built; // per shard: holds an index (a shard with no rows has none until an add gives it some)
   #dim = null;
   #nextId = 0n; // auto ids continue after the largest id ever added
   #message = null; // the last build's options (kind, metric, ...), reused when a shard is built by add()
 
-  constructor(token, workers, defaults) {
+  constructor(token, workers, shardMap, defaults) {
     if (token !== CONSTRUCT) throw new TypeError('use `await ShardedIndex.create({ shards })` to make a ShardedIndex');
     this.#workers = workers;
+    this.#shardMap = shardMap;
     this.#defaults = defaults;
     this.#built = workers.map(() => false);
   }
 
   /** Starts `shards` IndexWorkers (default 2); other options are build defaults (kind, metric, ...). */
   /** @param {import('./worker.js').ShardedIndexOptions} [options] */
-  static async create({ shards = 2, url, wasmUrl, ...defaults } = {}) {
-    if (!Number.isSafeInteger(shards) || shards < 1) {
-      throw new InvalidInput(`shards must be an integer >= 1, got ${String(shards)}`);
-    }
+  static async create({ shards = 2, shardBy = 'hash', url, wasmUrl, ...defaults } = {}) {
+    await init();
+    const shardMap = new ShardMap(shardBy, shards); // the core checks the rule and the shard count
     checkKind(defaults.kind ?? 'flat');
     checkProgress(defaults.progress);
     const started = await Promise.allSettled(Array.from({ length: shards }, () => IndexWorker.create({ url, wasmUrl })));
@@ -240,10 +241,12 @@ export class ShardedIndex {
       for (const s of started) if (s.status === 'fulfilled') s.value.terminate();
       throw failed.reason;
     }
-    return new ShardedIndex(CONSTRUCT, started.map((s) => s.value), defaults);
+    return new ShardedIndex(CONSTRUCT, started.map((s) => s.value), shardMap, defaults);
   }
 
   get shards() { return this.#workers.length; }
+
+  get shardMap() { return this.#shardMap; }
 
   /**
    * Replaces every shard's index (all or none) with one holding its share of `vectors`. Without ids,
@@ -258,7 +261,8 @@ export class ShardedIndex {
     const ids = merged.ids === undefined || merged.ids === null ? sequentialIds(0n, rows) : toIds(merged.ids);
     if (ids.length !== rows) throw new InvalidInput(`got ${ids.length} ids for ${rows} vectors`);
     const message = buildMessage(merged, undefined, undefined);
-    const parts = split(v, ids, d, this.shards);
+    const shardMap = this.#shardMap.rule === 'range' ? new ShardMap('range', this.shards, ids) : this.#shardMap;
+    const parts = split(v, ids, d, shardMap);
     const failure = { failed: false, error: undefined };
     const reporter = (s) => progress && (([stage, fraction]) => {
       if (failure.failed) return;
@@ -281,6 +285,7 @@ export class ShardedIndex {
     // Shards without rows of this build hold no index (their old one is dropped with the others').
     await Promise.all(this.#workers.map((w, s) => w[CALL](parts[s].rows ? 'commit' : 'clear', [])));
     this.#built = parts.map((p) => p.rows > 0);
+    this.#shardMap = shardMap;
     this.#dim = d;
     this.#message = message;
     this.#nextId = maxId(ids) + 1n;
@@ -297,7 +302,7 @@ export class ShardedIndex {
     const rows = await checkedRows(v, d, 'vectors');
     const given = ids === undefined || ids === null ? sequentialIds(this.#nextId, rows) : toIds(ids);
     if (given.length !== rows) throw new InvalidInput(`got ${given.length} ids for ${rows} vectors`);
-    const parts = split(v, given, d, this.shards);
+    const parts = split(v, given, d, this.#shardMap);
     const results = await Promise.allSettled(parts.map((p, s) => {
       if (p.rows === 0) return Promise.resolve(false);
       const transfer = [p.vectors.buffer, p.ids.buffer];
@@ -307,7 +312,7 @@ export class ShardedIndex {
     }));
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) {
-      const undo = split(null, given, d, this.shards);
+      const undo = split(null, given, d, this.#shardMap);
       await Promise.allSettled(results.map((r, s) => {
         if (r.status !== 'fulfilled' || undo[s].rows === 0) return null;
         // A shard built by this add goes back to holding nothing; the others lose this add's rows.
@@ -324,7 +329,7 @@ export class ShardedIndex {
   /** Removes these ids from their home shards; returns how many rows were removed. */
   async remove(ids) {
     this.#requireBuilt();
-    const parts = split(null, toIds(ids), 1, this.shards);
+    const parts = split(null, toIds(ids), 1, this.#shardMap);
     const counts = await Promise.all(parts.map((p, s) => (p.rows && this.#built[s]
       ? this.#workers[s][CALL]('remove', [p.ids], [p.ids.buffer]) : 0)));
     return counts.reduce((a, b) => a + b, 0);

@@ -24,6 +24,7 @@ from ._arrays import f32_matrix, u64_vector
 from ._backend import backend as _native
 from ._offload import offload
 from .errors import InvalidInput
+from .rabitq import RabitqIndex
 
 if TYPE_CHECKING:
     import numpy as np
@@ -276,6 +277,20 @@ class Lake:
             float(rerank_factor or 0.0),
         )
         return ids, dists, shard
+
+    def train_partition(self, vectors: Any) -> RabitqIndex:
+        """The partition one index over ``vectors`` (n, d) would have -- its coarse lists, rotation
+        and search defaults -- trained with this lake's parameters, holding no rows. Give it to every
+        collection holding a part of those rows (``set_partition``): their ``search_federated`` then
+        probes the lists that one index probes and, with the full rerank budget per part, is never
+        farther than that index at the same ``nprobe`` and ``rerank_factor`` (how ``rv.ray.ShardedLake``
+        builds its shards)."""
+        return RabitqIndex(self._impl.train_partition(f32_matrix(vectors, "vectors")))
+
+    def set_partition(self, backend: str, collection: str, partition: RabitqIndex | None) -> None:
+        """Builds this collection's index in ``partition`` (from ``train_partition``; None: in its
+        own) and refuses bundles built in another one. Its current entry is dropped."""
+        self._impl.set_partition(backend, collection, None if partition is None else partition._impl)
 
     def prime(self, backend: str, collection: str) -> None:
         """Checks coherence now and builds the collection's index if absent or stale."""

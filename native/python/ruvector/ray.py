@@ -9,8 +9,10 @@
 Each shard is a Ray actor holding a ``Lake`` over its own ``FsBackend`` directory (the rows it owns,
 durable across restarts) and a published bundle of its index. A search sends one call per shard with
 the query batch through Ray's object store and merges the per-shard top-k lists with the core's
-federated merge, so the result equals ``Lake.search_federated`` over the same split. Which shard owns
-an id is the core's ``ShardMap``. A shard actor that dies is restarted by Ray and warms from its
+federated merge, so the result equals ``Lake.search_federated`` over the same split. The shards are
+built in the partition of one index over all rows (``Lake.train_partition``), so a search is never
+farther than that one index at the same ``nprobe`` and ``rerank_factor``. Which shard owns an id is
+the core's ``ShardMap``. A shard actor that dies is restarted by Ray and warms from its
 bundle without a rebuild; meanwhile searches wait (``on_missing="wait"``, up to ``timeout``) or
 answer from the other shards and say which are missing (``on_missing="partial"``).
 """
@@ -31,6 +33,7 @@ from ._arrays import f32_matrix, u64_vector
 from ._offload import offload
 from .errors import EmptyIndex, InvalidInput, RuVectorError
 from .lake import Consistency, FsBackend, Lake, ShardMap, ShardRule, merge_shard_results
+from .rabitq import RabitqIndex
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -62,13 +65,17 @@ class _Shard:
     """The actor body: a Lake over this shard's FsBackend (the rows it owns), plus the bundle it
     last published. Ray runs ``__init__`` again on a restart: the bundle makes it a warm start."""
 
-    def __init__(self, shard: int, root: str, collection: str, lake_options: dict[str, Any]) -> None:
+    def __init__(
+        self, shard: int, root: str, collection: str, lake_options: dict[str, Any], partition: str | None
+    ) -> None:
         here = os.path.join(root, f"shard-{shard:04d}")
         self._bundle_dir = os.path.join(here, "bundle")
         self._backend = FsBackend(f"shard-{shard:04d}", os.path.join(here, "data"))
         self._lake = Lake(**lake_options)
         self._lake.register(self._backend)
         self._key = (self._backend.id, collection)
+        if partition is not None:  # before the warm start: a bundle built in another partition is refused
+            self._lake.set_partition(*self._key, RabitqIndex.load(partition))
         self._rows = 0
         if os.path.isdir(self._bundle_dir):
             self._rows = self._lake.warm_from_dir(self._key, self._bundle_dir)
@@ -173,10 +180,19 @@ class ShardedLake:
         }
         lake_options = {name: value for name, value in given.items() if value is not None}
         lake_options["threads"] = threads
+        # Every shard builds in the partition one index over all rows would have (the core's
+        # Lake.train_partition): a search probes the same lists on every shard as that index, so the
+        # merged top k is never farther than that index's at the same nprobe and rerank factor.
+        # A file in `root` rather than an object-store argument: Ray cannot restart an actor whose
+        # constructor arguments left the object store (ray-project/ray#53727).
+        partition: str | None = None
+        if len(ids):
+            partition = os.path.join(directory, "partition.rvq")
+            Lake(**lake_options).train_partition(vectors).save(partition)
         actor_class = ray.remote(_Shard).options(max_restarts=max_restarts, num_cpus=num_cpus)
         # Handles as Any: Ray's stubs type actor methods as plain callables without .remote.
         actors: list[Any] = [
-            actor_class.remote(s, directory, collection, lake_options) for s in range(shard_map.shards)
+            actor_class.remote(s, directory, collection, lake_options, partition) for s in range(shard_map.shards)
         ]
         home = shard_map.assign(ids)
         builds = []

@@ -64,6 +64,58 @@ std::shared_ptr<Backend> Lake::backend(const std::string& id) const {
   return it->second;
 }
 
+rabitq::BuildParams Lake::build_params() const {
+  rabitq::BuildParams params;
+  params.metric = options_.metric;
+  params.bits = options_.bits;
+  params.seed = options_.rotation_seed;
+  params.store = options_.store;
+  params.threads = options_.threads;
+  params.rerank_factor = static_cast<double>(options_.rerank_factor);
+  return params;
+}
+
+rabitq::RabitqIndex Lake::train_partition(std::span<const float> vectors, std::size_t dim) const {
+  return rabitq::RabitqIndex::train(vectors, dim, build_params());
+}
+
+void Lake::set_partition(const CollectionKey& key, std::shared_ptr<const rabitq::RabitqIndex> partition) {
+  if (partition) {
+    const auto require = [&](const char* what, const std::string& got, const std::string& want) {
+      if (got != want) {
+        throw_error(ErrorCode::kInvalidInput,
+                    "the partition for " + describe(key) + " has " + what + " " + got + ", this lake uses " + want);
+      }
+    };
+    require("rotation_seed", std::to_string(partition->seed()), std::to_string(options_.rotation_seed));
+    require("metric", std::string(metric_name(partition->metric())), std::string(metric_name(options_.metric)));
+    require("bits", std::to_string(partition->bits()), std::to_string(options_.bits));
+    require("store", std::string(rabitq::store_name(partition->store())),
+            std::string(rabitq::store_name(options_.store)));
+  }
+  const std::scoped_lock lock(mutex_);
+  if (partition) {
+    partitions_[key] = std::move(partition);
+  } else {
+    partitions_.erase(key);
+  }
+  table_.drop_pointer(key);
+}
+
+std::shared_ptr<const rabitq::RabitqIndex> Lake::partition_of(const CollectionKey& key) const {
+  const std::scoped_lock lock(mutex_);
+  const auto it = partitions_.find(key);
+  return it == partitions_.end() ? nullptr : it->second;
+}
+
+void Lake::check_partition(const CollectionKey& key, const rabitq::RabitqIndex& index, const std::string& where) const {
+  const std::shared_ptr<const rabitq::RabitqIndex> partition = partition_of(key);
+  if (partition && !partition->same_partition(index)) {
+    throw_error(ErrorCode::kInvalidInput, where + " was built in another partition than the one set for " +
+                                              describe(key) + " (its coarse lists or rotation differ)");
+  }
+}
+
 void Lake::set_consistency(const CollectionKey& key, Consistency consistency) {
   const std::scoped_lock lock(mutex_);
   overrides_[key] = consistency;
@@ -160,6 +212,7 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
     if (published) {
       // A bundle someone else built: installed after the checks, keyed by its own sidecar.
       auto [loaded, sidecar] = load_bundle(*published);
+      check_partition(key, *loaded, "bundle '" + published->where + "'");
       index = std::move(loaded);
       bundle = sidecar.bundle;
       built_witness = sidecar.rvf_witness;
@@ -171,15 +224,15 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
       bundle.generation = batch.generation;
       bundle.dim = batch.dim;
       built_witness = bundle_witness_of(bundle);
-      rabitq::BuildParams params;
-      params.metric = options_.metric;
-      params.bits = options_.bits;
-      params.seed = options_.rotation_seed;
-      params.store = options_.store;
-      params.threads = options_.threads;
-      params.rerank_factor = static_cast<double>(options_.rerank_factor);
+      const std::shared_ptr<const rabitq::RabitqIndex> partition = partition_of(key);
+      if (partition && partition->dim() != batch.dim) {
+        throw_error(ErrorCode::kDimensionMismatch, "collection " + describe(key) + " has dim " +
+                                                       std::to_string(batch.dim) + ", its partition dim " +
+                                                       std::to_string(partition->dim()));
+      }
       index = std::make_shared<const rabitq::RabitqIndex>(
-          rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, params));
+          partition ? rabitq::RabitqIndex::build_in(*partition, batch.vectors, batch.ids, options_.threads)
+                    : rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, build_params()));
     }
     const double ms = elapsed_ms(start);
     const std::scoped_lock lock(mutex_);

@@ -71,6 +71,16 @@ class Lake {
   [[nodiscard]] std::vector<std::string> backend_ids() const;
   [[nodiscard]] std::shared_ptr<Backend> backend(const std::string& id) const;
 
+  // The partition one index over these rows (m x dim) would have, trained with this lake's
+  // parameters and holding none of them (RabitqIndex::train). Given to every key that holds a part
+  // of those rows (set_partition), their federated search probes the lists that one index probes, and
+  // with the full rerank budget per part it finds every candidate that index reranks: the merged
+  // top k is never farther than the one index's at the same nprobe and rerank factor.
+  [[nodiscard]] rabitq::RabitqIndex train_partition(std::span<const float> vectors, std::size_t dim) const;
+  // `key`'s index is built in `partition` from now on (nullptr: in its own again), and a bundle
+  // built in another one is refused. InvalidInput unless the partition has this lake's seed,
+  // metric, bits and store. Drops the key's current entry, so its next search primes or warms.
+  void set_partition(const CollectionKey& key, std::shared_ptr<const rabitq::RabitqIndex> partition);
   // Per-collection override of the lake's consistency mode.
   void set_consistency(const CollectionKey& key, Consistency consistency);
   [[nodiscard]] Consistency consistency_of(const CollectionKey& key) const;
@@ -169,6 +179,11 @@ class Lake {
   void check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index, const std::string& where) const;
   // Points `key` at a checked bundle's index (a warm install); returns the number of vectors.
   std::size_t install_warm(const CollectionKey& key, const BundleSidecar& sidecar, IndexPtr index);
+  // The build parameters of every index this lake builds.
+  [[nodiscard]] rabitq::BuildParams build_params() const;
+  [[nodiscard]] std::shared_ptr<const rabitq::RabitqIndex> partition_of(const CollectionKey& key) const;
+  // InvalidInput naming `where` if `key` has a partition and `index` was built in another one.
+  void check_partition(const CollectionKey& key, const rabitq::RabitqIndex& index, const std::string& where) const;
   [[nodiscard]] bool can_skip_check(const CollectionKey& key, const CacheTable::Pointer& pointer,
                                     Clock::time_point now) const;
 
@@ -176,6 +191,7 @@ class Lake {
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Backend>> backends_;
   std::map<CollectionKey, Consistency> overrides_;
+  std::map<CollectionKey, std::shared_ptr<const rabitq::RabitqIndex>> partitions_;
   CacheTable table_;
   std::map<std::string, std::shared_future<void>> priming_witnesses_;
   std::map<CollectionKey, std::shared_future<void>> priming_keys_;

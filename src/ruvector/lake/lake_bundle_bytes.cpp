@@ -32,6 +32,7 @@ void Lake::check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex&
 }
 
 std::size_t Lake::install_warm(const CollectionKey& key, const BundleSidecar& sidecar, IndexPtr index) {
+  check_partition(key, *index, "the bundle");
   const std::size_t count = index->size();
   const std::scoped_lock lock(mutex_);
   if (!table_.has_entry(sidecar.rvf_witness)) {

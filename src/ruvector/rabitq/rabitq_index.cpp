@@ -270,8 +270,8 @@ void RabitqIndex::finish_setup() {
   default_nprobe_ = automatic_nprobe(nlist);
 }
 
-RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, std::span<const std::uint64_t> ids,
-                               const BuildParams& params, const Progress& progress) {
+RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
+                               const Progress& progress) {
   checked_dim(static_cast<std::int64_t>(dim));
   const std::size_t n = check_rows(vectors, dim, "vectors");
   check_finite(vectors, dim, "vectors");
@@ -318,12 +318,42 @@ RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, 
   index.default_rerank_factor_ = params.rerank_factor;
   if (params.nprobe > 0)
     index.default_nprobe_ = std::min<std::size_t>(index.lists_.size(), static_cast<std::size_t>(params.nprobe));
+  return index;
+}
+
+RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, std::span<const std::uint64_t> ids,
+                               const BuildParams& params, const Progress& progress) {
+  RabitqIndex index = train(vectors, dim, params, progress);
   index.add(vectors, ids, params.threads);
   // Once per build and load, not per add(): each call walks every list (~0.2 ms at 1M rows), too
   // much for small incremental adds, whose new rows just stay on 4 KB pages.
   index.back_rows_with_huge_pages();
   if (progress) progress({"encode", kEncodeTenths, kEncodeTenths});
   return index;
+}
+
+RabitqIndex RabitqIndex::build_in(const RabitqIndex& partition, std::span<const float> vectors,
+                                  std::span<const std::uint64_t> ids, unsigned threads) {
+  RabitqIndex index = partition.empty_copy();
+  index.add(vectors, ids, threads);
+  index.back_rows_with_huge_pages();
+  return index;
+}
+
+RabitqIndex RabitqIndex::empty_copy() const {
+  // The quantizer and the defaults never change after build or load: no lock needed to read them.
+  RabitqIndex copy(dim_, metric_, bits_, store_, seed_, rotation_.kind(), quantizer_);
+  copy.default_nprobe_ = default_nprobe_;
+  copy.default_rerank_factor_ = default_rerank_factor_;
+  return copy;
+}
+
+bool RabitqIndex::same_partition(const RabitqIndex& other) const {
+  return dim_ == other.dim_ && metric_ == other.metric_ && bits_ == other.bits_ && store_ == other.store_ &&
+         seed_ == other.seed_ && rotation_.kind() == other.rotation_.kind() &&
+         quantizer_.lists().rows() == other.quantizer_.lists().rows() &&
+         quantizer_.top().rows() == other.quantizer_.top().rows() &&
+         quantizer_.top_of_list() == other.quantizer_.top_of_list();
 }
 
 void RabitqIndex::add(std::span<const float> vectors, std::span<const std::uint64_t> ids, unsigned threads) {

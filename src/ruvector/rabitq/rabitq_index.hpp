@@ -92,6 +92,23 @@ class RabitqIndex {
   RabitqIndex& operator=(const RabitqIndex&) = delete;
   ~RabitqIndex() = default;
 
+  // The partition build() would give these vectors with these params -- the coarse lists, their
+  // centroids, the rotation and the search defaults -- holding no rows. An index over part of the
+  // rows in that partition (build_in) probes, for any query, the same lists as one index over all
+  // of them, and encodes each of its rows exactly as that index does: a federation of such parts
+  // sees every candidate the one index sees (lake::Lake::set_partition).
+  static RabitqIndex train(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
+                           const Progress& progress = {});
+  // An index over `vectors` in `partition`'s lists (see train()), with its rotation, parameters and
+  // search defaults; none of its rows. Validates as add() does.
+  static RabitqIndex build_in(const RabitqIndex& partition, std::span<const float> vectors,
+                              std::span<const std::uint64_t> ids, unsigned threads = 0);
+  // The same partition, rotation, parameters and search defaults, without rows.
+  [[nodiscard]] RabitqIndex empty_copy() const;
+  // Whether `other` stores rows as this index does: dim, metric, bits, store, rotation, and the
+  // coarse lists bit for bit.
+  [[nodiscard]] bool same_partition(const RabitqIndex& other) const;
+
   // Same contract as FlatIndex::add / remove: all or nothing; automatic ids never wrap or collide.
   void add(std::span<const float> vectors, std::span<const std::uint64_t> ids = {}, unsigned threads = 0);
   std::size_t remove(std::span<const std::uint64_t> ids);
