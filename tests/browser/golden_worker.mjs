@@ -1,6 +1,6 @@
 // Module Worker: imports the package's ESM entry point straight from the served repo and runs every
-// golden case (golden_flat.json and golden_rabitq.json) inside the worker, posting plain outcomes
-// back (checked in Node, not here).
+// golden case (golden_flat.json, golden_rabitq.json and shard_map_cases.json) inside the worker,
+// posting plain outcomes back (checked in Node, not here).
 import * as rv from '../../web/js/index.mjs';
 import { parseGolden, runErrorCase, runFlatCase, runHammingCase } from '../js/golden_runner.mjs';
 import { runRabitqCase } from '../js/rabitq_runner.mjs';
@@ -9,6 +9,7 @@ try {
   const response = await fetch(new URL('../data/golden_flat.json', import.meta.url));
   const golden = parseGolden(await response.text());
   const rabitq = await (await fetch(new URL('../data/golden_rabitq.json', import.meta.url))).json();
+  const shardCases = await (await fetch(new URL('../data/shard_map_cases.json', import.meta.url))).json();
   let beforeInit = null;
   try {
     rv.cpuFeatures();
@@ -28,6 +29,10 @@ try {
     hamming: golden.hamming.map((c) => runHammingCase(rv, c)),
     errors: golden.errors.map((c) => runErrorCase(rv, c)),
     rabitq: rabitq.cases.map((c) => runRabitqCase(rv, rabitq, c)),
+    shardHomes: shardCases.cases.map((c) => {
+      const ids = BigUint64Array.from(shardCases.ids.map(BigInt));
+      return [...new rv.ShardMap(c.shard_by, c.shards, ids).assign(ids)];
+    }),
     beforeInit,
   });
 } catch (err) {

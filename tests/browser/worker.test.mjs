@@ -14,6 +14,7 @@ import { checkRabitqCase } from '../js/rabitq_runner.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const golden = parseGolden(await readFile(join(ROOT, 'tests/data/golden_flat.json'), 'utf8'));
 const rabitq = JSON.parse(await readFile(join(ROOT, 'tests/data/golden_rabitq.json'), 'utf8'));
+const shardCases = JSON.parse(await readFile(join(ROOT, 'tests/data/shard_map_cases.json'), 'utf8'));
 let results;
 let browserLog = [];
 
@@ -86,6 +87,10 @@ test('every golden RabitqIndex case in the worker: same index bytes (CRC-32) and
   rabitq.cases.forEach((c, i) => {
     assert.deepEqual(checkRabitqCase(rabitq, c, results.goldenWorker.rabitq[i]), [], c.name);
   });
+});
+
+test('every shared ShardMap case in the worker: each id on the shard Python and native name', () => {
+  assert.deepEqual(results.goldenWorker.shardHomes, shardCases.cases.map((c) => c.homes));
 });
 
 test('IndexWorker kind rabitq and a ShardedIndex from the page', () => {
