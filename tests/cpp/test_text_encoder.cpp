@@ -92,6 +92,21 @@ std::shared_ptr<const TextEncoder> encoder() {
   return enc;
 }
 
+// Token sequences laid end to end, as BertModel::forward takes a batch.
+struct TokenBatch {
+  std::vector<std::int32_t> ids;
+  std::vector<std::size_t> lengths;
+};
+TokenBatch token_batch(const TextEncoder& enc, const std::vector<std::string>& texts) {
+  TokenBatch batch;
+  for (const auto& text : texts) {
+    const auto t = enc.tokenize(text);
+    batch.ids.insert(batch.ids.end(), t.begin(), t.end());
+    batch.lengths.push_back(t.size());
+  }
+  return batch;
+}
+
 const boost::json::array& cases() {
   return ruvector::test::golden_file("golden_embed_minilm.json").at("cases").as_array();
 }
@@ -151,7 +166,7 @@ TEST_CASE("TextEncoder embeddings reach cosine >= 0.9999 against sentence-transf
     CHECK(std::abs(norm - 1.0) < 1e-5);
   }
   WARN("worst cosine vs sentence-transformers: " << worst);
-  // One text alone equals the same text inside a padded batch (the mask hides the padding).
+  // One text alone equals the same text inside a batch (attention stays within each sequence).
   const auto alone = enc->embed(std::vector<std::string_view>{views[4]}, 1);
   for (std::size_t j = 0; j < 384; ++j) REQUIRE(std::abs(alone[j] - out[4 * 384 + j]) <= 2e-6F);
 }
@@ -169,8 +184,8 @@ TEST_CASE("TextEncoder on the scalar kernels agrees with the active ISA", "[text
   const std::vector<std::size_t> lengths{ids.size()};
   std::vector<float> want;
   std::vector<float> got;
-  scalar.forward(ids, lengths, ids.size(), want);
-  enc->model().forward(ids, lengths, ids.size(), got);
+  scalar.forward(ids, lengths, want);
+  enc->model().forward(ids, lengths, got);
   REQUIRE(got.size() == want.size());
   for (std::size_t i = 0; i < got.size(); ++i)
     REQUIRE(std::abs(got[i] - want[i]) <= 2e-4F * std::max(1.0F, std::abs(want[i])));
@@ -196,6 +211,34 @@ struct ModelCopy {
 };
 
 }  // namespace
+
+TEST_CASE("BertModel on sequences laid end to end equals each sequence alone", "[text_encoder]") {
+  // No padding: a sequence's hidden states must not depend on its neighbours (attention stays
+  // within it, positions restart) nor on where it sits in the batch. Rows are computed
+  // independently, so the states are bit-identical.
+  const auto enc = encoder();
+  const std::vector<std::string> texts = {"A long first sentence that has clearly more tokens than the others here.",
+                                          "short", "", "Mid-sized text, with punctuation!"};
+  const TokenBatch batch = token_batch(*enc, texts);
+  const auto& ids = batch.ids;
+  const auto& lengths = batch.lengths;
+  std::vector<float> together;
+  enc->model().forward(ids, lengths, together);
+  const std::size_t h = enc->dim();
+  REQUIRE(together.size() == ids.size() * h);
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::span<const std::int32_t> own(ids.data() + first, lengths[i]);
+    std::vector<float> alone;
+    enc->model().forward(own, std::vector<std::size_t>{lengths[i]}, alone);
+    INFO("text " << i);
+    REQUIRE(std::equal(alone.begin(), alone.end(), together.begin() + static_cast<std::ptrdiff_t>(first * h)));
+    first += lengths[i];
+  }
+  REQUIRE(error_of([&] { enc->model().forward(ids, std::vector<std::size_t>{1, 2}, together); }) ==
+          std::pair{ErrorCode::kInvalidInput,
+                    "forward: lengths add up to 3 tokens, ids holds " + std::to_string(ids.size())});
+}
 
 // load() maps model.safetensors and uses the embedding tables in place (and releases the pages it
 // packed from): the result must be bit for bit what the same weights read into memory give.
@@ -368,29 +411,23 @@ TEST_CASE("INT8 BertModel: every ISA's hidden states agree with the scalar kerne
   const auto enc = encoder();
   const std::vector<std::string> texts = {"", "The quick brown fox jumps over the lazy dog.",
                                           "RaBitQ quantizes vectors to bits with an unbiased estimator."};
-  std::size_t seq_len = 0;
-  for (const auto& t : texts) seq_len = std::max(seq_len, enc->tokenize(t).size());
-  std::vector<std::int32_t> ids(texts.size() * seq_len, 0);
-  std::vector<std::size_t> lengths;
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    const auto t = enc->tokenize(texts[i]);
-    std::copy(t.begin(), t.end(), ids.begin() + static_cast<std::ptrdiff_t>(i * seq_len));
-    lengths.push_back(t.size());
-  }
+  const TokenBatch batch = token_batch(*enc, texts);
+  const auto& ids = batch.ids;
+  const auto& lengths = batch.lengths;
   const auto hidden = [&](ruvector::simd::Isa isa) {
     const ruvector::embed::BertModel model(config, weights, ruvector::simd::ml_kernels_for(isa),
                                            ruvector::embed::WeightFormat::kInt8);
     std::vector<float> out;
-    model.forward(ids, lengths, seq_len, out);
+    model.forward(ids, lengths, out);
     return out;
   };
   const auto want = hidden(ruvector::simd::Isa::kScalar);
   const std::size_t h = config.hidden;
   for (const auto isa : ruvector::simd::available_isas()) {
     const auto got = hidden(isa);
+    std::size_t row = 0;
     for (std::size_t i = 0; i < texts.size(); ++i) {
-      for (std::size_t r = 0; r < lengths[i]; ++r) {
-        const std::size_t row = i * seq_len + r;
+      for (std::size_t r = 0; r < lengths[i]; ++r, ++row) {
         const std::vector<float> expected(want.begin() + static_cast<std::ptrdiff_t>(row * h),
                                           want.begin() + static_cast<std::ptrdiff_t>((row + 1) * h));
         INFO(ruvector::simd::isa_name(isa) << " text " << i << " token " << r);

@@ -4,6 +4,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
+#include <ctime>
+#include <numeric>
 #include <utility>
 
 #include "ruvector/core/error.hpp"
@@ -152,12 +154,42 @@ BertModel::BertModel(const BertConfig& config, const Safetensors& weights, const
   }
 }
 
-void BertModel::layer_norm(float* x, std::size_t rows, const Norm& norm) const {
+std::string_view EncoderProfile::name(Stage stage) noexcept {
+  static constexpr std::array<std::string_view, kStages> kNames = {
+      "tokenize", "embeddings", "QKV GEMM",         "attention", "attention out-proj", "attention LayerNorm", "FFN up",
+      "GELU",     "FFN down",   "output LayerNorm", "pooling"};
+  return kNames[stage];
+}
+
+namespace {
+
+double cpu_seconds() noexcept {
+  return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
+
+}  // namespace
+
+StageClock::StageClock(EncoderProfile* profile) noexcept : profile_(profile) {
+  if (profile_ != nullptr) last_ = cpu_seconds();
+}
+
+void StageClock::lap(EncoderProfile::Stage stage) noexcept {
+  if (profile_ == nullptr) return;
+  const double now = cpu_seconds();
+  profile_->seconds[stage] += now - last_;
+  last_ = now;
+}
+
+void BertModel::add_layer_norm(float* x, const float* residual, std::size_t rows, const Norm& norm) const {
   const std::size_t h = config_.hidden;
   const float* gamma = norm.gamma.values.data();
   const float* beta = norm.beta.values.data();
   for (std::size_t r = 0; r < rows; ++r) {
     float* row = x + r * h;
+    if (residual != nullptr) {
+      const float* add = residual + r * h;
+      for (std::size_t i = 0; i < h; ++i) row[i] = add[i] + row[i];
+    }
     float sum = 0;
     for (std::size_t i = 0; i < h; ++i) sum += row[i];
     const float mean = sum / static_cast<float>(h);
@@ -168,8 +200,7 @@ void BertModel::layer_norm(float* x, std::size_t rows, const Norm& norm) const {
   }
 }
 
-void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths, std::size_t seq_len,
-                          float* context) const {
+void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths, float* context) const {
   const std::size_t h = config_.hidden;
   const std::size_t dh = h / config_.heads;
   const std::size_t stride = 3 * h;
@@ -177,12 +208,11 @@ void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths
   simd::PackedB keys;
   simd::PackedB values;
   std::vector<float> scores;
-  for (std::size_t b = 0; b < lengths.size(); ++b) {
-    const std::size_t n = lengths[b];
-    const float* base = qkv + b * seq_len * stride;
-    float* out = context + b * seq_len * h;
-    // Padded query rows are never pooled and padded keys are masked: only the n x n block matters.
-    std::fill(out, out + seq_len * h, 0.0F);
+  std::size_t first = 0;
+  for (const std::size_t n : lengths) {
+    const float* base = qkv + first * stride;
+    float* out = context + first * h;
+    first += n;
     scores.resize(n * n);
     for (std::size_t head = 0; head < config_.heads; ++head) {
       const float* q = base + head * dh;
@@ -208,32 +238,40 @@ void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths
   }
 }
 
-void BertModel::forward(std::span<const std::int32_t> ids, std::span<const std::size_t> lengths, std::size_t seq_len,
-                        std::vector<float>& out) const {
+void BertModel::forward(std::span<const std::int32_t> ids, std::span<const std::size_t> lengths,
+                        std::vector<float>& out, EncoderProfile* profile) const {
   const std::size_t h = config_.hidden;
-  const std::size_t batch = lengths.size();
-  const std::size_t rows = batch * seq_len;
-  if (ids.size() != rows) fail("forward: ids must hold batch x seq_len tokens");
-  if (seq_len > config_.max_positions) {
-    fail("forward: sequence length " + std::to_string(seq_len) + " exceeds max_position_embeddings " +
-         std::to_string(config_.max_positions));
+  const std::size_t rows = ids.size();
+  const std::size_t tokens = std::accumulate(lengths.begin(), lengths.end(), std::size_t{0});
+  if (tokens != rows) {
+    throw_error(ErrorCode::kInvalidInput,
+                "forward: lengths add up to " + std::to_string(tokens) + " tokens, ids holds " + std::to_string(rows));
   }
+  StageClock clock(profile);
   out.resize(rows * h);
   float* x = out.data();
   const float* type0 = token_type_embeddings_.values.data();
-  for (std::size_t r = 0; r < rows; ++r) {
-    const std::int32_t id = ids[r];
-    // Negative ids wrap to huge unsigned values: one comparison rejects both ends.
-    if (static_cast<std::uint32_t>(id) >= config_.vocab_size) {
-      throw_error(ErrorCode::kInvalidInput, "token id " + std::to_string(id) + " is outside the vocabulary (" +
-                                                std::to_string(config_.vocab_size) + ")");
+  std::size_t r = 0;
+  for (const std::size_t n : lengths) {
+    if (n > config_.max_positions) {
+      fail("forward: sequence length " + std::to_string(n) + " exceeds max_position_embeddings " +
+           std::to_string(config_.max_positions));
     }
-    const float* word = word_embeddings_.values.data() + static_cast<std::size_t>(id) * h;
-    const float* pos = position_embeddings_.values.data() + (r % seq_len) * h;
-    float* row = x + r * h;
-    for (std::size_t i = 0; i < h; ++i) row[i] = (word[i] + type0[i]) + pos[i];
+    for (std::size_t t = 0; t < n; ++t, ++r) {
+      const std::int32_t id = ids[r];
+      // Negative ids wrap to huge unsigned values: one comparison rejects both ends.
+      if (static_cast<std::uint32_t>(id) >= config_.vocab_size) {
+        throw_error(ErrorCode::kInvalidInput, "token id " + std::to_string(id) + " is outside the vocabulary (" +
+                                                  std::to_string(config_.vocab_size) + ")");
+      }
+      const float* word = word_embeddings_.values.data() + static_cast<std::size_t>(id) * h;
+      const float* pos = position_embeddings_.values.data() + t * h;
+      float* row = x + r * h;
+      for (std::size_t i = 0; i < h; ++i) row[i] = (word[i] + type0[i]) + pos[i];
+    }
   }
-  layer_norm(x, rows, embedding_norm_);
+  add_layer_norm(x, nullptr, rows, embedding_norm_);
+  clock.lap(EncoderProfile::kEmbeddings);
   std::vector<float> qkv(rows * 3 * h);
   std::vector<float> context(rows * h);
   std::vector<float> inner(rows * config_.intermediate);
@@ -241,15 +279,21 @@ void BertModel::forward(std::span<const std::int32_t> ids, std::span<const std::
   simd::I8Scratch scratch;
   for (const Layer& layer : layers_) {
     apply(layer.qkv, x, rows, h, qkv.data(), 3 * h, scratch);
-    attention(qkv.data(), lengths, seq_len, context.data());
+    clock.lap(EncoderProfile::kQkv);
+    attention(qkv.data(), lengths, context.data());
+    clock.lap(EncoderProfile::kAttention);
     apply(layer.attention_out, context.data(), rows, h, projected.data(), h, scratch);
-    for (std::size_t i = 0; i < rows * h; ++i) x[i] = projected[i] + x[i];
-    layer_norm(x, rows, layer.attention_norm);
+    clock.lap(EncoderProfile::kAttentionOut);
+    add_layer_norm(x, projected.data(), rows, layer.attention_norm);
+    clock.lap(EncoderProfile::kAttentionNorm);
     apply(layer.up, x, rows, h, inner.data(), config_.intermediate, scratch);
+    clock.lap(EncoderProfile::kUp);
     kernels_->gelu_inplace(inner.data(), inner.size());
+    clock.lap(EncoderProfile::kGelu);
     apply(layer.down, inner.data(), rows, config_.intermediate, projected.data(), h, scratch);
-    for (std::size_t i = 0; i < rows * h; ++i) x[i] = projected[i] + x[i];
-    layer_norm(x, rows, layer.output_norm);
+    clock.lap(EncoderProfile::kDown);
+    add_layer_norm(x, projected.data(), rows, layer.output_norm);
+    clock.lap(EncoderProfile::kOutputNorm);
   }
 }
 

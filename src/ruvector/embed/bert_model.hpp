@@ -2,6 +2,7 @@
 // transformers' BertModel computes it, on packed fp32 weights and the GEMM kernels of simd/gemm.hpp.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -40,6 +41,38 @@ inline constexpr WeightFormat kDefaultWeightFormat = WeightFormat::kF32;
 WeightFormat parse_weight_format(std::string_view name);
 std::string_view weight_format_name(WeightFormat format) noexcept;
 
+// CPU seconds per stage of the text encoder, summed over batches and layers, for a caller that asks
+// for them (bench/text_encoder_profile.cpp); without one no clock is read.
+struct EncoderProfile {
+  enum Stage : std::uint8_t {
+    kTokenize,
+    kEmbeddings,
+    kQkv,
+    kAttention,
+    kAttentionOut,
+    kAttentionNorm,
+    kUp,
+    kGelu,
+    kDown,
+    kOutputNorm,
+    kPooling,
+    kStages
+  };
+  static std::string_view name(Stage stage) noexcept;
+  std::array<double, kStages> seconds{};
+};
+
+// Charges the CPU time since the previous lap to a stage of `profile` (nothing when it is null).
+class StageClock {
+ public:
+  explicit StageClock(EncoderProfile* profile) noexcept;
+  void lap(EncoderProfile::Stage stage) noexcept;
+
+ private:
+  EncoderProfile* profile_;
+  double last_ = 0;
+};
+
 class BertModel {
  public:
   // Packs the weights for `kernels` (the tables of ml_kernels_for / active_ml_kernels). The
@@ -47,11 +80,12 @@ class BertModel {
   BertModel(const BertConfig& config, const Safetensors& weights, const simd::MlKernels& kernels,
             WeightFormat format = WeightFormat::kF32);
 
-  // Last hidden states of a padded batch: ids is batch x seq_len (row-major), lengths[b] <= seq_len
-  // the real tokens of row b (the rest is padding, masked out of attention). out: batch * seq_len
-  // rows of hidden floats; padded rows hold unspecified values.
-  void forward(std::span<const std::int32_t> ids, std::span<const std::size_t> lengths, std::size_t seq_len,
-               std::vector<float>& out) const;
+  // Last hidden states of a batch of sequences laid end to end, without padding: ids holds
+  // sum(lengths) tokens, sequence b the lengths[b] tokens after the first b sequences. out: one row
+  // of hidden floats per token, in the same order. The token-wise layers run over real tokens only;
+  // attention runs within each sequence.
+  void forward(std::span<const std::int32_t> ids, std::span<const std::size_t> lengths, std::vector<float>& out,
+               EncoderProfile* profile = nullptr) const;
 
   [[nodiscard]] const BertConfig& config() const noexcept { return config_; }
   [[nodiscard]] const simd::MlKernels& kernels() const noexcept { return *kernels_; }
@@ -86,8 +120,9 @@ class BertModel {
   // out (rows x n) = x (rows x in) * W^T + b, in the model's weight format.
   void apply(const Linear& layer, const float* x, std::size_t rows, std::size_t in, float* out, std::size_t n,
              simd::I8Scratch& scratch) const;
-  void layer_norm(float* x, std::size_t rows, const Norm& norm) const;
-  void attention(const float* qkv, std::span<const std::size_t> lengths, std::size_t seq_len, float* context) const;
+  // x = LayerNorm(x + residual) row by row (residual may be null).
+  void add_layer_norm(float* x, const float* residual, std::size_t rows, const Norm& norm) const;
+  void attention(const float* qkv, std::span<const std::size_t> lengths, float* context) const;
 
   BertConfig config_;
   const simd::MlKernels* kernels_;

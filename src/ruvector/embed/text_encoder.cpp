@@ -231,17 +231,19 @@ void TextEncoder::pool(const float* hidden, std::size_t length, float* out) cons
 }
 
 std::vector<float> TextEncoder::embed(std::span<const std::string_view> texts, std::size_t batch_size,
-                                      const EmbedProgress& progress) const {
+                                      const EmbedProgress& progress, EncoderProfile* profile) const {
   if (batch_size == 0) throw_error(ErrorCode::kInvalidInput, "batch_size must be at least 1, got 0");
   check_utf8(texts);
+  StageClock clock(profile);
   const std::size_t n = texts.size();
   std::vector<std::vector<std::int32_t>> tokens(n);
   for (std::size_t i = 0; i < n; ++i) tokens[i] = tokenizer_.encode(texts[i], max_seq_length_);
-  // Longest first (ties by position): batches of similar lengths pad little.
+  // Longest first (ties by position): a batch's attention blocks are of similar sizes.
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return tokens[a].size() > tokens[b].size(); });
+  clock.lap(EncoderProfile::kTokenize);
   const std::size_t h = dim();
   std::vector<float> out(n * h);
   std::vector<std::int32_t> ids;
@@ -249,17 +251,21 @@ std::vector<float> TextEncoder::embed(std::span<const std::string_view> texts, s
   std::vector<float> hidden;
   for (std::size_t begin = 0; begin < n; begin += batch_size) {
     const std::size_t count = std::min(batch_size, n - begin);
-    const std::size_t seq_len = tokens[order[begin]].size();
-    ids.assign(count * seq_len, tokenizer_.pad_id());
+    ids.clear();
     lengths.resize(count);
     for (std::size_t b = 0; b < count; ++b) {
       const auto& t = tokens[order[begin + b]];
-      std::copy(t.begin(), t.end(), ids.begin() + static_cast<std::ptrdiff_t>(b * seq_len));
+      ids.insert(ids.end(), t.begin(), t.end());
       lengths[b] = t.size();
     }
-    model_.forward(ids, lengths, seq_len, hidden);
-    for (std::size_t b = 0; b < count; ++b)
-      pool(hidden.data() + b * seq_len * h, lengths[b], out.data() + order[begin + b] * h);
+    model_.forward(ids, lengths, hidden, profile);
+    clock = StageClock(profile);
+    std::size_t first = 0;
+    for (std::size_t b = 0; b < count; ++b) {
+      pool(hidden.data() + first * h, lengths[b], out.data() + order[begin + b] * h);
+      first += lengths[b];
+    }
+    clock.lap(EncoderProfile::kPooling);
     if (progress) progress({"embed", begin + count, n});
   }
   return out;

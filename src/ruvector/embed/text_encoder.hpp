@@ -86,9 +86,10 @@ class TextEncoder {
   // Token ids as embed() sees them: [CLS] ... [SEP], truncated to max_seq_length().
   [[nodiscard]] std::vector<std::int32_t> tokenize(std::string_view text) const;
   // texts.size() rows of dim() floats. batch_size >= 1 (InvalidInput otherwise); texts must be UTF-8.
+  // `profile`, when given, accumulates the CPU time of each stage.
   [[nodiscard]] std::vector<float> embed(std::span<const std::string_view> texts,
-                                         std::size_t batch_size = kDefaultBatchSize,
-                                         const EmbedProgress& progress = {}) const;
+                                         std::size_t batch_size = kDefaultBatchSize, const EmbedProgress& progress = {},
+                                         EncoderProfile* profile = nullptr) const;
 
   [[nodiscard]] std::size_t dim() const noexcept { return model_.config().hidden; }
   [[nodiscard]] std::size_t max_seq_length() const noexcept { return max_seq_length_; }
