@@ -64,6 +64,7 @@ test('ruvector in Pyodide in a browser module worker passes the golden vectors',
   assert.equal(result.lakeSummary, '9 passed, 0 failed');
   assert.equal(result.lakeHttpSummary, '2 passed, 0 failed');
   assert.equal(result.collectionSummary, '6 passed, 0 failed');
+  assert.equal(result.shardMapSummary, '9 passed, 0 failed');
   assert.equal(result.platform, 'emscripten');
   assert.equal(result.isa, 'simd128');
   assert.match(result.userAgent, /Chrome\//);

@@ -130,6 +130,21 @@ collection_check.main("/tmp/ruvector_collection/collection_cases.json")
   assert.equal(summary, '6 passed, 0 failed');
 });
 
+test('rv.lake.ShardMap in Pyodide (Node) routes as the core: shard_map_check.py', { timeout: 120_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, wheelOptions());
+  pyodide.FS.mkdirTree('/tmp/ruvector_shards');
+  pyodide.FS.writeFile('/tmp/ruvector_shards/shard_map_cases.json', await readFile(`${ROOT}tests/data/shard_map_cases.json`));
+  pyodide.FS.writeFile('/tmp/ruvector_shards/shard_map_check.py', await readFile(`${HERE}shard_map_check.py`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_shards")
+import shard_map_check
+shard_map_check.main("/tmp/ruvector_shards/shard_map_cases.json")
+`);
+  assert.equal(summary, '9 passed, 0 failed');
+});
+
 test('rv.TextEncoder in Pyodide (Node) is the core\'s wasm encoder: text_encoder_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
   await loadRuvector(pyodide, wheelOptions());

@@ -56,10 +56,19 @@ sys.path.insert(0, "/tmp/ruvector_collection")
 import collection_check
 collection_check.main("/tmp/ruvector_collection/collection_cases.json")
 `);
+  // rv.lake.ShardMap (the core's routing through the SDK): shard_map_check.py on the shared cases.
+  pyodide.FS.mkdirTree('/tmp/ruvector_shards');
+  pyodide.FS.writeFile('/tmp/ruvector_shards/shard_map_cases.json', await text(new URL('../data/shard_map_cases.json', import.meta.url)));
+  pyodide.FS.writeFile('/tmp/ruvector_shards/shard_map_check.py', await text(new URL('./shard_map_check.py', import.meta.url)));
+  const shardMapSummary = pyodide.runPython(`
+sys.path.insert(0, "/tmp/ruvector_shards")
+import shard_map_check
+shard_map_check.main("/tmp/ruvector_shards/shard_map_cases.json")
+`);
   const t3 = performance.now();
   const [platform, isa] = pyodide.runPython('import sys, ruvector; [sys.platform, ruvector.cpu_features()["isa"]]').toJs();
   return {
-    summary, lakeSummary, lakeHttpSummary, collectionSummary, platform, isa, pyodideVersion: pyodide.version,
+    summary, lakeSummary, lakeHttpSummary, collectionSummary, shardMapSummary, platform, isa, pyodideVersion: pyodide.version,
     timings: { loadPyodide: Math.round(t1 - t0), loadRuvector: Math.round(t2 - t1), checks: Math.round(t3 - t2) },
   };
 }

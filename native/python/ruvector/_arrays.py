@@ -123,6 +123,14 @@ def u64_vector(ids: Any, what: str = "ids") -> Any:
         if isinstance(ids, np.ndarray) and ids.dtype == np.uint64 and ids.ndim == 1 and ids.flags.c_contiguous:
             return ids
         raw = np.asarray(ids)
+        exact = isinstance(ids, (list, tuple)) and all(isinstance(i, int) for i in ids)
+        if raw.dtype.kind in "fO" and raw.ndim == 1 and exact:
+            # Python ints past 2**63 mixed with small ones: numpy infers float64 (or object), which
+            # would round them; take them exactly instead.
+            values = [int(i) for i in ids]
+            if values and min(values) < 0:
+                raise InvalidInput(f"{what} must be >= 0, got {min(values)}")
+            return np.array(values, dtype=np.uint64)
         if raw.ndim != 1:
             raise InvalidInput(f"{what} must be 1-D, got shape {raw.shape}")
         if raw.size and raw.dtype.kind not in "ui":

@@ -978,6 +978,39 @@ class _PythonAdapter:
             proxy.destroy()
 
 
+class ShardMap:
+    """``_core.ShardMap`` over the SDK's ``ShardMap`` (the core's routing, compiled to wasm)."""
+
+    __slots__ = ("_js",)
+
+    def __init__(self, handle: Any) -> None:
+        self._js = handle
+
+    @staticmethod
+    def over(rule: str, ids: Any, shards: int) -> ShardMap:
+        return ShardMap(_call(_sdk.ShardMap.new, rule, shards, _u64(ids)))
+
+    @staticmethod
+    def range_from_bounds(bounds: list[int]) -> ShardMap:
+        return ShardMap(_call(_sdk.ShardMap.fromBounds, to_js([js.BigInt(str(b)) for b in bounds])))
+
+    @property
+    def rule(self) -> str:
+        return str(self._js.rule)
+
+    @property
+    def shards(self) -> int:
+        return int(self._js.shards)
+
+    @property
+    def bounds(self) -> list[int]:
+        return [int(str(b)) for b in self._js.bounds]
+
+    def assign(self, ids: Any) -> Any:
+        homes = _call(self._js.assign, _u64(ids))
+        return _result(homes, 1, int(homes.length), "uint32")
+
+
 class Lake:
     """``_core.Lake`` over the SDK's ``Lake``. Bundles are read from the Pyodide file system and
     installed by the core (``warm_from_dir``); publishing needs the native build for now."""

@@ -462,7 +462,7 @@ class ShardMap:
 
     def assign(self, ids: Any) -> npt.NDArray[np.uint32]:
         """The owning shard of each id, (n,)."""
-        return self._impl.assign(u64_vector(ids)).reshape(-1)  # type: ignore[no-any-return]
+        return self._impl.assign(u64_vector(ids))[0]  # type: ignore[no-any-return]  # the one row of (1, n)
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self.rule == "range":
