@@ -298,23 +298,30 @@ void register_lake(nb::module_& m) {
       .def_prop_ro("root", &lake::FsBackend::root);
   bind_writable_backend(fs);
 
+  // An option left None takes the core's default (LakeOptions{}), spelled nowhere in Python.
   nb::class_<lake::Lake>(m, "Lake")
-      .def(nb::new_([](std::string_view consistency, std::uint64_t ttl_ms, std::uint64_t rerank_factor,
-                       std::uint64_t rotation_seed, std::string_view metric, int bits, std::string_view store,
-                       std::size_t max_entries, std::size_t max_bytes, unsigned threads) {
+      .def(nb::new_([](std::optional<std::string_view> consistency, std::optional<std::uint64_t> ttl_ms,
+                       std::optional<std::uint64_t> rerank_factor, std::optional<std::uint64_t> rotation_seed,
+                       std::optional<std::string_view> metric, std::optional<int> bits,
+                       std::optional<std::string_view> store, std::optional<std::size_t> max_entries,
+                       std::optional<std::size_t> max_bytes, std::optional<unsigned> threads) {
              lake::LakeOptions options;
-             options.consistency = lake::parse_consistency(consistency, ttl_ms);
-             options.rerank_factor = rerank_factor;
-             options.rotation_seed = rotation_seed;
-             options.metric = ruvector::parse_metric(metric);
-             options.bits = bits;
-             options.store = ruvector::rabitq::parse_store(store);
-             options.limits = {max_entries, max_bytes};
-             options.threads = threads;
+             if (consistency) options.consistency = lake::parse_consistency(*consistency, ttl_ms.value_or(0));
+             options.rerank_factor = rerank_factor.value_or(options.rerank_factor);
+             options.rotation_seed = rotation_seed.value_or(options.rotation_seed);
+             if (metric) options.metric = ruvector::parse_metric(*metric);
+             options.bits = bits.value_or(options.bits);
+             if (store) options.store = ruvector::rabitq::parse_store(*store);
+             options.limits.max_entries = max_entries.value_or(options.limits.max_entries);
+             options.limits.max_bytes = max_bytes.value_or(options.limits.max_bytes);
+             options.threads = threads.value_or(options.threads);
              return std::make_shared<lake::Lake>(options);
            }),
-           "consistency"_a, "ttl_ms"_a, "rerank_factor"_a, "rotation_seed"_a, "metric"_a, "bits"_a, "store"_a,
-           "max_entries"_a, "max_bytes"_a, "threads"_a)
+           "consistency"_a = nb::none(), "ttl_ms"_a = nb::none(), "rerank_factor"_a = nb::none(),
+           "rotation_seed"_a = nb::none(), "metric"_a = nb::none(), "bits"_a = nb::none(), "store"_a = nb::none(),
+           "max_entries"_a = nb::none(), "max_bytes"_a = nb::none(), "threads"_a = nb::none())
+      .def_static("defaults_json", &lake::defaults_json)
+      .def("options_json", [](const lake::Lake& self) { return lake::options_json(self.options()); })
       .def(
           "register",
           [](lake::Lake& self, std::shared_ptr<lake::Backend> backend) { self.register_backend(std::move(backend)); },

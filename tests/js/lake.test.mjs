@@ -14,6 +14,32 @@ function sample(rows, dim, seed = 1) {
   });
 }
 
+// The same expectations as tests/pyodide/lake_check.py's check_defaults (CPython, Pyodide) and the
+// C++ [lake_options] tests: the defaults are the core's, reported and used by a lake without options.
+test('Lake.defaults() are the index defaults a lake without options reports and builds with', () => {
+  const defaults = rv.Lake.defaults();
+  const indexDefaults = rv.RabitqIndex.defaults();
+  assert.equal(defaults.rotationSeed, BigInt(indexDefaults.seed));
+  for (const key of ['rerankFactor', 'bits', 'metric', 'store']) assert.equal(defaults[key], indexDefaults[key], key);
+  assert.equal(defaults.consistency, 'fresh');
+  const plain = new rv.Lake();
+  assert.deepEqual(plain.options, defaults);
+  const given = { rerankFactor: 7, rotationSeed: 2n ** 64n - 15n, metric: 'ip', bits: 3, store: 'f16', maxEntries: 3,
+    maxBytes: 1 << 20 };
+  const chosen = new rv.Lake({ consistency: rv.eventual(250), ...given });
+  assert.deepEqual(chosen.options, { ...defaults, consistency: 'eventual', ttlMs: 250, ...given });
+
+  const dim = 8;
+  const backend = new rv.LocalBackend('defaults');
+  backend.putCollection('docs', sample(40, dim, 4), dim, Array.from({ length: 40 }, (_, i) => BigInt(i)));
+  plain.register(backend);
+  const index = rv.RabitqIndex.deserialize(plain.publishBytes('defaults', 'docs').index);
+  assert.deepEqual({ rotationSeed: index.seed, rerankFactor: index.rerankFactor, bits: index.bits,
+    metric: index.metric, store: index.store }, { rotationSeed: defaults.rotationSeed,
+    rerankFactor: defaults.rerankFactor, bits: defaults.bits, metric: defaults.metric, store: defaults.store });
+  for (const handle of [index, plain, chosen, backend]) handle.dispose();
+});
+
 test('first search primes, the next hits, a write re-primes', () => {
   const dim = 8;
   const vectors = sample(40, dim, 3);

@@ -57,6 +57,38 @@ class ListBackend(rv.Backend):
         return len(self.rows[0])
 
 
+def check_defaults(rows: list[list[float]], ids: list[int]) -> None:
+    """The lake's defaults are the core's: ``Lake.defaults()`` is what a lake built without options
+    reports and builds its indexes with (the index's own build defaults); given options pass through."""
+    defaults = rv.Lake.defaults()
+    index_defaults = rv.RabitqIndex.defaults()
+    for lake_key, index_key in [
+        ("rotation_seed", "seed"),
+        ("rerank_factor", "rerank_factor"),
+        ("bits", "bits"),
+        ("metric", "metric"),
+        ("store", "store"),
+    ]:
+        assert defaults[lake_key] == index_defaults[index_key], (lake_key, defaults, index_defaults)
+    assert defaults["consistency"] == "fresh", defaults
+    plain = rv.Lake()
+    assert plain.options == defaults, (plain.options, defaults)
+    given = {"rerank_factor": 7, "rotation_seed": 2**64 - 15, "metric": "ip", "bits": 3, "store": "f16",
+             "max_entries": 3, "max_bytes": 1 << 20}  # fmt: skip
+    chosen = rv.Lake(rv.Eventual(ttl_ms=250), **given)  # type: ignore[arg-type]
+    assert chosen.options == dict(defaults, consistency="eventual", ttl_ms=250, **given), chosen.options
+
+    backend = rv.LocalBackend("defaults")
+    backend.put_collection("docs", rows, ids)
+    plain.register(backend)
+    with tempfile.TemporaryDirectory() as tmp:
+        plain.publish_bundle(("defaults", "docs"), tmp)
+        index = rv.RabitqIndex.load(os.path.join(tmp, "index.rvq"))
+    used = {"rotation_seed": index.seed, "rerank_factor": index.rerank_factor, "bits": index.bits,
+            "metric": index.metric, "store": index.store}  # fmt: skip
+    assert used == {key: defaults[key] for key in used}, (used, defaults)
+
+
 def main(bundle_dir: str | None = None) -> str:
     checks = 0
     dim = 8
@@ -100,6 +132,9 @@ def main(bundle_dir: str | None = None) -> str:
         raise AssertionError("a query of the wrong width was accepted")
     except rv.DimensionMismatch:
         pass
+    checks += 1
+
+    check_defaults(rows, big)
     checks += 1
 
     frozen = rv.Lake("frozen")

@@ -320,8 +320,9 @@ class JsBackendHandle {
 
 class LakeHandle {
  public:
+  // Every option arrives given: the JS Lake fills what its caller left out from lakeDefaultsJson().
   val init(const std::string& consistency, double ttl_ms, double rerank_factor, double seed_hi, double seed_lo,
-           const std::string& metric, double bits, double max_entries, double max_bytes) {
+           const std::string& metric, double bits, const std::string& store, double max_entries, double max_bytes) {
     return guarded([&] {
       lake::LakeOptions options;
       options.consistency =
@@ -331,11 +332,13 @@ class LakeHandle {
                               static_cast<std::uint64_t>(integer_arg(seed_lo, "seed (low word)", 0));
       options.metric = parse_metric(metric);
       options.bits = static_cast<int>(integer_arg(bits, "bits"));
+      options.store = rabitq::parse_store(store);
       options.limits = {count_arg(max_entries, "maxEntries"), count_arg(max_bytes, "maxBytes")};
       lake_ = std::make_unique<lake::Lake>(options);
       return val::undefined();
     });
   }
+  [[nodiscard]] std::string options_json() const { return lake::options_json(lake_->options()); }
   val register_local(const LocalBackendHandle& backend) {
     return guarded([&] {
       lake_->register_backend(backend.shared());
@@ -571,6 +574,7 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
   emscripten::class_<LakeHandle>("LakeHandle")
       .constructor<>()
       .function("init", &LakeHandle::init)
+      .function("optionsJson", &LakeHandle::options_json)
       .function("registerLocal", &LakeHandle::register_local)
       .function("registerJs", &LakeHandle::register_js)
       .function("checkDue", &LakeHandle::check_due)
@@ -593,6 +597,7 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("stats", &LakeHandle::stats)
       .function("witnessOf", &LakeHandle::witness_of)
       .function("entryCount", &LakeHandle::entry_count);
+  emscripten::function("lakeDefaultsJson", &ruvector::lake::defaults_json);
   emscripten::function("mergeShardResults", &merge_shard_results);
   emscripten::function("shardMapOver", &shard_map_over);
   emscripten::function("shardMapAssign", &shard_map_assign);

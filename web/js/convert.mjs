@@ -54,6 +54,12 @@ export function toUint64(value, what) {
     typeof value === 'bigint' ? `${value}n` : String(value)}`);
 }
 
+/** The core's JSON object of values (snake_case keys, e.g. defaults) with the JS SDK's camelCase keys. */
+export function camelKeys(json) {
+  return Object.fromEntries(Object.entries(JSON.parse(json)).map(([key, value]) => [
+    key.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), value]));
+}
+
 /** A u64 seed as a bigint (see toUint64). */
 export function toSeed(seed) {
   return toUint64(seed, 'seed');

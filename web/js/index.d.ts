@@ -9,7 +9,7 @@ export { ImageEncoder, type ImagePixels, type ImageEncoderLoadOptions } from './
 export { Collection, type CollectionOptions, type CollectionEmbedder, type CollectionIndex, type AddOptions, type Hit } from './collection.js';
 export {
   Lake, LocalBackend, HttpBundleBackend, ShardMap, eventual, type ShardRule, type Consistency, type Eventual, type FederatedResult, type LakeOptions,
-  type LakeStats, type BackendAdapter, type BundleAdapter, type BundleBytes, type Generation, type HttpBundleOptions,
+  type LakeOptionValues, type LakeStats, type BackendAdapter, type BundleAdapter, type BundleBytes, type Generation, type HttpBundleOptions,
   type PulledRows, type LakeSearchOptions, type AdapterBundle, type FetchedBundle,
 } from './lake.js';
 export * as witness from './witness.js';

@@ -1,5 +1,6 @@
 // Hand-written declarations for lake.mjs (re-exported by index.d.ts).
 import type { Ids, Metric, SearchResult, Vectors } from './index.js';
+import type { VectorStore } from './rabitq.js';
 
 /** Trust the cache for `ttlMs` milliseconds between coherence checks. */
 export interface Eventual {
@@ -30,16 +31,34 @@ export interface LakeSearchOptions {
   rerankFactor?: number;
 }
 
+/** Options left undefined take the core's defaults (Lake.defaults()). */
 export interface LakeOptions {
   consistency?: Consistency;
-  /** Per-query rerank budget of every cached index, kept whole on each federated shard (default 20). */
+  /** Per-query rerank budget of every cached index, kept whole on each federated shard. */
   rerankFactor?: number;
   rotationSeed?: number | bigint;
   metric?: Metric;
   bits?: number;
+  /** The vectors each cached index keeps for reranking. */
+  store?: VectorStore;
   /** LRU limits over unpinned entries; 0 = unbounded. */
   maxEntries?: number;
   maxBytes?: number;
+}
+
+/** A lake's options as the core reports them (Lake.defaults(), lake.options). */
+export interface LakeOptionValues {
+  consistency: 'fresh' | 'frozen' | 'eventual';
+  ttlMs: number;
+  rerankFactor: number;
+  rotationSeed: bigint;
+  metric: Metric;
+  bits: number;
+  store: VectorStore;
+  maxEntries: number;
+  maxBytes: number;
+  /** 0 = all cores (the wasm module runs on one). */
+  threads: number;
 }
 
 export interface LakeStats {
@@ -145,6 +164,10 @@ export class HttpBundleBackend implements BundleAdapter {
 /** A cache of RaBitQ indexes over registered backends (the same C++ core as Python's rv.Lake). */
 export class Lake {
   constructor(options?: LakeOptions);
+  /** The options a lake built without them uses, from the core. @throws RuVectorError before init() */
+  static defaults(): LakeOptionValues;
+  /** The options this lake uses. */
+  readonly options: LakeOptionValues;
   register(backend: LocalBackend | BackendAdapter | BundleAdapter): void;
   /**
    * Installs a published bundle from its bytes, checked by the core (with `bundle.witness`: its

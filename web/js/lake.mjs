@@ -9,7 +9,7 @@
 // needsPull: its rows or bundle?), awaits exactly that, stages it in the core, then runs the
 // operation. The synchronous methods do the same without awaiting (a Promise is then an error).
 import { InvalidInput, throwIfError } from './errors.mjs';
-import { toBytes, toFloat32, toIds, toSeed, toUint64 } from './convert.mjs';
+import { camelKeys, toBytes, toFloat32, toIds, toSeed, toUint64 } from './convert.mjs';
 import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
 const HANDLE = Symbol('LocalBackend.handle');
@@ -153,9 +153,29 @@ function trustedKeyList(keys) {
   return typeof keys === 'string' ? [keys] : Array.from(keys, String);
 }
 
+// The core's lake defaults (LakeOptions in src/ruvector/lake/lake.hpp), parsed once, keys in
+// camelCase; a constructor option left undefined takes these, never a value spelled here.
+let coreDefaults;
+function lakeDefaults() {
+  if (coreDefaults === undefined) coreDefaults = lakeValues(loaded().lakeDefaultsJson());
+  return coreDefaults;
+}
+
+// The core's option values; the u64 rotation_seed becomes a bigint read from its digits (a JS
+// number would round it above 2**53).
+function lakeValues(json) {
+  /** @type {any} */
+  const values = camelKeys(json);
+  values.rotationSeed = BigInt(/"rotation_seed":(\d+)/.exec(json)[1]);
+  return values;
+}
+
 function consistencyArgs(consistency) {
-  if (consistency === undefined || consistency === 'fresh') return ['fresh', 0];
-  if (consistency === 'frozen') return ['frozen', 0];
+  if (consistency === undefined) {
+    const d = lakeDefaults();
+    return [d.consistency, d.ttlMs];
+  }
+  if (consistency === 'fresh' || consistency === 'frozen') return [consistency, 0];
   if (typeof consistency === 'object' && consistency !== null && 'ttlMs' in consistency) {
     return ['eventual', Number(consistency.ttlMs)];
   }
@@ -170,19 +190,38 @@ export function eventual(ttlMs) {
 /** A cache of RaBitQ indexes over registered backends (the same core as Python's rv.Lake). */
 export class Lake extends NativeHandle {
   /** @param {import('./lake.js').LakeOptions} [options] */
-  constructor({ consistency, rerankFactor = 20, rotationSeed = 42, metric = 'l2', bits = 1, maxEntries = 0,
-    maxBytes = 0 } = {}) {
+  constructor(options = {}) {
     const m = loaded();
+    const d = lakeDefaults();
+    const {
+      consistency, rerankFactor = d.rerankFactor, rotationSeed = d.rotationSeed, metric = d.metric, bits = d.bits,
+      store = d.store, maxEntries = d.maxEntries, maxBytes = d.maxBytes,
+    } = options ?? {};
     const [mode, ttl] = consistencyArgs(consistency);
     const seed = toSeed(rotationSeed);
     const handle = new m.LakeHandle();
     const status = handle.init(mode, ttl, Number(rerankFactor), Number(seed >> 32n), Number(seed & 0xffffffffn),
-      String(metric), Number(bits), Number(maxEntries ?? 0), Number(maxBytes ?? 0));
+      String(metric), Number(bits), String(store), Number(maxEntries ?? d.maxEntries),
+      Number(maxBytes ?? d.maxBytes));
     if (status !== undefined) {
       handle.delete();
       throwIfError(status);
     }
     super(handle, 'Lake');
+  }
+
+  /**
+   * The options a lake built without them uses, from the core (the same values as Python's
+   * rv.Lake.defaults(), keys in camelCase): consistency, ttlMs, rerankFactor, rotationSeed, metric,
+   * bits, store, maxEntries, maxBytes (0 = unbounded), threads.
+   */
+  static defaults() {
+    return structuredClone(lakeDefaults());
+  }
+
+  /** The options this lake uses, with the same keys as Lake.defaults(). */
+  get options() {
+    return lakeValues(this._live().optionsJson());
   }
 
   #adapters = new Map(); // backend id -> Adapter

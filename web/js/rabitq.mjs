@@ -2,7 +2,7 @@
 // C++ core (and the same bytes for the same seed) as the Python wheel. This file only translates
 // types; every value is validated by the core, so errors carry the same class and message everywhere.
 import { InvalidInput, PersistError, throwIfError } from './errors.mjs';
-import { toBytes, toFloat32, toIds, toSeed } from './convert.mjs';
+import { camelKeys, toBytes, toFloat32, toIds, toSeed } from './convert.mjs';
 import { nodeOnly } from './platform.mjs';
 import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
@@ -22,11 +22,7 @@ const automatic = (value) => (value === undefined || value === null ? 0 : Number
 // camelCase; the build options below default to these, never to values spelled here.
 let coreDefaults;
 function defaults() {
-  if (coreDefaults === undefined) {
-    const parsed = JSON.parse(loaded().rabitqDefaultsJson());
-    coreDefaults = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [
-      key.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), value]));
-  }
+  if (coreDefaults === undefined) coreDefaults = camelKeys(loaded().rabitqDefaultsJson());
   return coreDefaults;
 }
 

@@ -10,7 +10,9 @@ import {
   RabitqIndex, type RabitqBuildOptions, type RabitqSearchOptions, type VectorStore,
 } from '@ruvector/sdk';
 import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
-import { Lake, LocalBackend, ShardMap, eventual, type LakeStats, type FederatedResult, type ShardRule } from '@ruvector/sdk';
+import {
+  Lake, LocalBackend, ShardMap, eventual, type LakeStats, type FederatedResult, type ShardRule, type LakeOptionValues,
+} from '@ruvector/sdk';
 import {
   A2AClient, cardRequests, clearCardCache, verifyAgentCard, ProtocolError, CardSignatureInvalid, type A2AEvent,
   type A2ATaskList, type TaskState, type CardVerification, type JsonValue,
@@ -199,7 +201,11 @@ export function lakeConsumer(): number {
   const hits = lake.search('mem', 'docs', new Float32Array(4), 1);
   const fed: FederatedResult = lake.searchFederated([['mem', 'docs']], new Float32Array(4), 1);
   const stats: LakeStats = lake.stats();
+  const defaults: LakeOptionValues = Lake.defaults();
+  const used = new Lake({ store: defaults.store, bits: defaults.bits }).options;
   // @ts-expect-error consistency is 'fresh' | 'frozen' | eventual(ttl)
   void new Lake({ consistency: 'sometimes' });
-  return hits.k + fed.shards.length + stats.primes;
+  // @ts-expect-error store is 'f32' | 'f16' | 'none'
+  void new Lake({ store: 'f64' });
+  return hits.k + fed.shards.length + stats.primes + used.rerankFactor;
 }

@@ -337,19 +337,22 @@ class ShardMap:
     def assign(self, ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]: ...
 
 class Lake:
-    def __init__(
+    def __init__(  # None: the core's default (defaults_json())
         self,
-        consistency: str,
-        ttl_ms: int,
-        rerank_factor: int,
-        rotation_seed: int,
-        metric: str,
-        bits: int,
-        store: str,
-        max_entries: int,
-        max_bytes: int,
-        threads: int,
+        consistency: str | None = None,
+        ttl_ms: int | None = None,
+        rerank_factor: int | None = None,
+        rotation_seed: int | None = None,
+        metric: str | None = None,
+        bits: int | None = None,
+        store: str | None = None,
+        max_entries: int | None = None,
+        max_bytes: int | None = None,
+        threads: int | None = None,
     ) -> None: ...
+    @staticmethod
+    def defaults_json() -> str: ...
+    def options_json(self) -> str: ...
     def register(self, backend: LakeBackend) -> None: ...
     def register_python(self, impl: Any) -> None: ...
     def backend_ids(self) -> list[str]: ...

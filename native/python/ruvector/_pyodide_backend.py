@@ -67,6 +67,12 @@ def _snake(name: str) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name)
 
 
+def _snake_json(values: Any) -> str:
+    """A JS SDK object of the core's values (defaults, options) as the native binding's JSON text."""
+    plain = values.to_py()  # a plain object of numbers, strings and arrays
+    return json.dumps({_snake(str(key)): value for key, value in plain.items()})
+
+
 def _shape(matrix: Any) -> tuple[int, int]:
     """(rows, cols) of a 2-D matrix; a 1-D buffer is one row (and an empty one is 0 x 0)."""
     shape = tuple(matrix.shape)
@@ -303,8 +309,7 @@ class RabitqIndex(_VectorIndex):
     @staticmethod
     def defaults_json() -> str:
         """The core's defaults as the native ``defaults_json()`` spells them (snake_case keys)."""
-        defaults = _sdk.RabitqIndex.defaults().to_py()  # a plain object of numbers, strings and arrays
-        return json.dumps({_snake(str(key)): value for key, value in defaults.items()})
+        return _snake_json(_sdk.RabitqIndex.defaults())
 
     @staticmethod
     def build(
@@ -1019,32 +1024,40 @@ class Lake:
 
     def __init__(
         self,
-        consistency: str,
-        ttl_ms: int,
-        rerank_factor: int,
-        rotation_seed: int,
-        metric: str,
-        bits: int,
-        store: str,
-        max_entries: int,
-        max_bytes: int,
-        threads: int,
+        consistency: str | None = None,
+        ttl_ms: int | None = None,
+        rerank_factor: int | None = None,
+        rotation_seed: int | None = None,
+        metric: str | None = None,
+        bits: int | None = None,
+        store: str | None = None,
+        max_entries: int | None = None,
+        max_bytes: int | None = None,
+        threads: int | None = None,
     ) -> None:
+        """Options left None are left out, and the JS SDK fills in the core's defaults for them."""
         del threads  # the wasm module is single-threaded
-        if store != "f32":
-            raise _not_in_pyodide(f"store='{store}' for a Lake")
-        mode: Any = {"ttlMs": ttl_ms} if consistency == "eventual" else consistency
-        options = _options(
-            consistency=_options(**mode) if isinstance(mode, dict) else mode,
-            rerankFactor=rerank_factor,
-            rotationSeed=js.BigInt(str(rotation_seed)),
-            metric=metric,
-            bits=bits,
-            maxEntries=max_entries,
-            maxBytes=max_bytes,
-        )
+        given: dict[str, Any] = {
+            "consistency": _options(ttlMs=ttl_ms or 0) if consistency == "eventual" else consistency,
+            "rerankFactor": rerank_factor,
+            "rotationSeed": None if rotation_seed is None else js.BigInt(str(rotation_seed)),
+            "metric": metric,
+            "bits": bits,
+            "store": store,
+            "maxEntries": max_entries,
+            "maxBytes": max_bytes,
+        }
+        options = _options(**{name: value for name, value in given.items() if value is not None})
         self._js = _call(_sdk.Lake.new, options)
         self._adapters: list[_PythonAdapter] = []
+
+    @staticmethod
+    def defaults_json() -> str:
+        """The core's lake defaults as the native ``defaults_json()`` spells them (snake_case keys)."""
+        return _snake_json(_sdk.Lake.defaults())
+
+    def options_json(self) -> str:
+        return _snake_json(self._js.options)
 
     def __del__(self) -> None:
         for adapter in getattr(self, "_adapters", []):

@@ -15,6 +15,7 @@ this module converts arrays and offers Python idioms (a Backend base class for y
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,25 +191,26 @@ class Lake:
     queries is one check), ``rv.Eventual(ttl_ms=...)`` trusts the cache for that long, ``"frozen"``
     never re-checks after the first prime (``refresh`` still works). ``rerank_factor`` is the
     per-query rerank budget of every cached index, kept whole on each shard of a federated search.
-    ``max_entries`` / ``max_bytes`` bound the cache (LRU over unpinned entries).
+    ``max_entries`` / ``max_bytes`` bound the cache (LRU over unpinned entries; 0 = unbounded).
+    An option left ``None`` takes the core's default (``Lake.defaults()``).
     """
 
     __slots__ = ("_impl",)
 
     def __init__(
         self,
-        consistency: Consistency = "fresh",
+        consistency: Consistency | None = None,
         *,
-        rerank_factor: int = 20,
-        rotation_seed: int = 42,
-        metric: Literal["l2", "ip", "cosine"] = "l2",
-        bits: int = 1,
-        store: Literal["f32", "f16", "none"] = "f32",
+        rerank_factor: int | None = None,
+        rotation_seed: int | None = None,
+        metric: Literal["l2", "ip", "cosine"] | None = None,
+        bits: int | None = None,
+        store: Literal["f32", "f16", "none"] | None = None,
         max_entries: int | None = None,
         max_bytes: int | None = None,
-        threads: int = 0,
+        threads: int | None = None,
     ) -> None:
-        mode, ttl_ms = _consistency_args(consistency)
+        mode, ttl_ms = (None, None) if consistency is None else _consistency_args(consistency)
         self._impl = _native.Lake(
             mode,
             ttl_ms,
@@ -217,10 +219,24 @@ class Lake:
             metric,
             bits,
             store,
-            max_entries or 0,
-            max_bytes or 0,
+            max_entries,
+            max_bytes,
             threads,
         )
+
+    @staticmethod
+    def defaults() -> dict[str, Any]:
+        """The options a lake built without them uses, from the core (the same values in Python, JS
+        and Pyodide): ``consistency``, ``ttl_ms``, ``rerank_factor``, ``rotation_seed``, ``metric``,
+        ``bits``, ``store``, ``max_entries``, ``max_bytes`` (0 = unbounded), ``threads`` (0 = all cores)."""
+        defaults: dict[str, Any] = json.loads(_native.Lake.defaults_json())
+        return defaults
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options this lake uses, with the same keys as ``Lake.defaults()``."""
+        options: dict[str, Any] = json.loads(self._impl.options_json())
+        return options
 
     def register(self, backend: Backend | LocalBackend | FsBackend) -> None:
         """Adds a backend under its id (InvalidInput if the id is taken)."""

@@ -169,17 +169,16 @@ class ShardedLake:
         shard_map = ShardMap(shard_by, num_shards, ids)
         directory = tempfile.mkdtemp(prefix="ruvector-ray-") if root is None else os.fspath(root)
         os.makedirs(directory, exist_ok=True)
-        # Options left None take rv.Lake's defaults, so they are not spelled a second time here.
-        given: dict[str, Any] = {
+        # Options left None reach rv.Lake as None and take the core's defaults there.
+        lake_options: dict[str, Any] = {
             "consistency": consistency,
             "rerank_factor": rerank_factor,
             "rotation_seed": rotation_seed,
             "metric": metric,
             "bits": bits,
             "store": store,
+            "threads": threads,
         }
-        lake_options = {name: value for name, value in given.items() if value is not None}
-        lake_options["threads"] = threads
         # Every shard builds in the partition one index over all rows would have (the core's
         # Lake.train_partition): a search probes the same lists on every shard as that index, so the
         # merged top k is never farther than that index's at the same nprobe and rerank factor.

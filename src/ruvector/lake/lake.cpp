@@ -34,11 +34,10 @@ std::string_view consistency_name(const Consistency& consistency) {
   return "fresh";
 }
 
+// The index's range checks (rabitq/params.hpp), so a lake refuses what a build would, with the same words.
 Lake::Lake(LakeOptions options) : options_(options), table_(options.limits) {
-  if (options_.rerank_factor == 0) throw_error(ErrorCode::kInvalidInput, "rerank_factor must be >= 1, got 0");
-  if (options_.bits < 1 || options_.bits > 8) {
-    throw_error(ErrorCode::kInvalidInput, "bits must be in [1, 8], got " + std::to_string(options_.bits));
-  }
+  (void)rabitq::checked_rerank_factor(static_cast<double>(options_.rerank_factor), false);
+  (void)rabitq::checked_bits(options_.bits);
 }
 
 void Lake::register_backend(std::shared_ptr<Backend> backend) {

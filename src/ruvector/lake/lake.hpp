@@ -45,16 +45,25 @@ struct Consistency {
 Consistency parse_consistency(std::string_view mode, std::uint64_t ttl_ms = 0);
 std::string_view consistency_name(const Consistency& consistency);
 
+// A lake's options; the defaults are the index's (rabitq/params.hpp) and are spelled nowhere else:
+// the bindings leave an option out (None / undefined) to get them, and show them by defaults_json().
 struct LakeOptions {
   Consistency consistency;
-  std::uint64_t rotation_seed = 42;
-  std::uint64_t rerank_factor = 20;  // the per-query rerank budget of every cached index
+  std::uint64_t rotation_seed = rabitq::kDefaultSeed;
+  // The per-query rerank budget of every cached index.
+  std::uint64_t rerank_factor = static_cast<std::uint64_t>(rabitq::kDefaultRerankFactor);
   Metric metric = Metric::kL2;
-  int bits = 1;
-  rabitq::VectorStore store = rabitq::VectorStore::kF32;
+  int bits = rabitq::kDefaultBits;
+  rabitq::VectorStore store = rabitq::kDefaultStore;
   CacheLimits limits;
   unsigned threads = 0;  // priming and federated fan-out; 0 = all cores
 };
+
+// `options` as one JSON object with the bindings' option names (snake_case): consistency, ttl_ms,
+// rerank_factor, rotation_seed, metric, bits, store, max_entries, max_bytes (0 = unbounded), threads.
+std::string options_json(const LakeOptions& options);
+// options_json(LakeOptions{}): what a lake built without options uses.
+std::string defaults_json();
 
 #if !defined(__EMSCRIPTEN__)
 // Where publish_bundle keeps the transparency log unless told: `transparency-log` beside the bundle
