@@ -45,8 +45,15 @@ target_include_directories(ruvector_sodium
   SYSTEM PUBLIC ${_sodium_gen} ${_sodium}/include/sodium ${_sodium}/include)
 
 # ---- mbedtls --------------------------------------------------------------------------------------
-# Our own minimal configuration (cmake/mbedtls_config.h): bignum + P-256 + ECDSA verify, portable C
-# (no MBEDTLS_HAVE_ASM), so native and wasm run the same code.
+# Our own configuration (cmake/mbedtls/): bignum + P-256 + ECDSA verify, portable C (no
+# MBEDTLS_HAVE_ASM), so native and wasm run the same code. A native build with the HTTP transport
+# also needs a TLS client for the vendored libcurl (cmake/curl.cmake): one mbedtls configured for
+# both, since two configurations of the same library cannot share one extension module.
+if(RUVECTOR_HTTP AND NOT EMSCRIPTEN)
+  set(_mbedtls_config ruvector_mbedtls_tls_config.h)
+else()
+  set(_mbedtls_config ruvector_mbedtls_config.h)
+endif()
 add_library(ruvector_mbedcrypto STATIC
   ${_mbedtls}/library/asn1parse.c
   ${_mbedtls}/library/asn1write.c
@@ -58,7 +65,50 @@ add_library(ruvector_mbedcrypto STATIC
   ${_mbedtls}/library/platform_util.c
 )
 _ruvector_third_party_c(ruvector_mbedcrypto)
-target_compile_definitions(ruvector_mbedcrypto PUBLIC MBEDTLS_CONFIG_FILE="ruvector_mbedtls_config.h")
+target_compile_definitions(ruvector_mbedcrypto PUBLIC MBEDTLS_CONFIG_FILE="${_mbedtls_config}")
 target_include_directories(ruvector_mbedcrypto
   PRIVATE ${_mbedtls}/library
   SYSTEM PUBLIC ${PROJECT_SOURCE_DIR}/cmake/mbedtls ${_mbedtls}/include)
+
+# The rest of the TLS client (record layer, handshake, X.509, ciphers, hashes, DRBG); libcurl's
+# MbedTLS lookup takes this for mbedtls and mbedx509 and ruvector_mbedcrypto for mbedcrypto.
+if(RUVECTOR_HTTP AND NOT EMSCRIPTEN)
+  add_library(ruvector_mbedtls STATIC
+    ${_mbedtls}/library/aes.c
+    ${_mbedtls}/library/base64.c
+    ${_mbedtls}/library/chacha20.c
+    ${_mbedtls}/library/chachapoly.c
+    ${_mbedtls}/library/cipher.c
+    ${_mbedtls}/library/cipher_wrap.c
+    ${_mbedtls}/library/ctr_drbg.c
+    ${_mbedtls}/library/ecdh.c
+    ${_mbedtls}/library/entropy.c
+    ${_mbedtls}/library/entropy_poll.c
+    ${_mbedtls}/library/error.c
+    ${_mbedtls}/library/gcm.c
+    ${_mbedtls}/library/md.c
+    ${_mbedtls}/library/oid.c
+    ${_mbedtls}/library/pem.c
+    ${_mbedtls}/library/pk.c
+    ${_mbedtls}/library/pk_wrap.c
+    ${_mbedtls}/library/pkparse.c
+    ${_mbedtls}/library/pkwrite.c
+    ${_mbedtls}/library/poly1305.c
+    ${_mbedtls}/library/rsa.c
+    ${_mbedtls}/library/rsa_internal.c
+    ${_mbedtls}/library/sha1.c
+    ${_mbedtls}/library/sha256.c
+    ${_mbedtls}/library/sha512.c
+    ${_mbedtls}/library/ssl_ciphersuites.c
+    ${_mbedtls}/library/ssl_cli.c
+    ${_mbedtls}/library/ssl_msg.c
+    ${_mbedtls}/library/ssl_tls.c
+    ${_mbedtls}/library/version.c
+    ${_mbedtls}/library/x509.c
+    ${_mbedtls}/library/x509_crl.c
+    ${_mbedtls}/library/x509_crt.c
+  )
+  _ruvector_third_party_c(ruvector_mbedtls)
+  target_include_directories(ruvector_mbedtls PRIVATE ${_mbedtls}/library)
+  target_link_libraries(ruvector_mbedtls PUBLIC ruvector_mbedcrypto)
+endif()

@@ -54,7 +54,10 @@ void check_url(const std::string& url) {
   if (url.find('\0') != std::string::npos) invalid("URL contains a NUL byte");
   const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
   if (!parsed) throw_error(ErrorCode::kTransportError, "out of memory parsing URL '" + display_url(url) + "'");
-  if (const CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK)
+  // NON_SUPPORT_SCHEME: libcurl is built HTTP-only, so without it an ftp:// URL would fail here with
+  // "Unsupported URL scheme" instead of the check below, which names the schemes we take.
+  if (const CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME);
+      rc != CURLUE_OK)
     invalid("invalid URL '" + display_url(url) + "': " + curl_url_strerror(rc));
   char* scheme = nullptr;
   if (curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) invalid("URL '" + url + "' has no scheme");
@@ -99,6 +102,22 @@ Transfer::Transfer(Handle id, Request request, Callbacks callbacks)
   configure();
 }
 
+// The request's ca_file, or else the process's CA location (ca_lookup.hpp), looked up here on the
+// thread that starts the transfer so that a changed SSL_CERT_FILE counts from the next request. Only
+// https URLs need one: a plain http request never fails for want of CA certificates.
+void Transfer::configure_ca(CURL* e) {
+  if (!request_.ca_file.empty()) {
+    ca_ = CaLocation{request_.ca_file, false, "ca_file"};
+  } else {
+    if (!ascii_lower(request_.url.substr(0, 6)).starts_with("https:")) return;
+    const CaEnvironment env = process_ca_environment();
+    std::optional<CaLocation> found = find_ca_location(env);
+    if (!found) throw_error(ErrorCode::kTransportError, ca_not_found_message(env) + " (request to " + url_ + ")");
+    ca_ = std::move(*found);
+  }
+  set(e, ca_.is_directory ? CURLOPT_CAPATH : CURLOPT_CAINFO, ca_.path.c_str());
+}
+
 void Transfer::configure() {
   CURL* e = easy_.get();
   set(e, CURLOPT_URL, request_.url.c_str());
@@ -112,7 +131,7 @@ void Transfer::configure() {
   if (request_.total_timeout_ms > 0) set(e, CURLOPT_TIMEOUT_MS, static_cast<long>(request_.total_timeout_ms));
   set(e, CURLOPT_SSL_VERIFYPEER, request_.verify_tls ? 1L : 0L);
   set(e, CURLOPT_SSL_VERIFYHOST, request_.verify_tls ? 2L : 0L);
-  if (!request_.ca_file.empty()) set(e, CURLOPT_CAINFO, request_.ca_file.c_str());
+  if (request_.verify_tls) configure_ca(e);
 
   set(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header_line);
   set(e, CURLOPT_HEADERDATA, static_cast<void*>(this));
@@ -279,8 +298,9 @@ std::optional<TransferError> Transfer::outcome(CURLcode result) const {
     case CURLE_PEER_FAILED_VERIFICATION:
       return TransferError{ErrorKind::kTls, "TLS certificate verify failed for " + url_ + ": " + detail};
     case CURLE_SSL_CACERT_BADFILE:
-      return TransferError{ErrorKind::kTls,
-                           "cannot use CA file '" + request_.ca_file + "' for " + url_ + ": " + detail};
+      return TransferError{ErrorKind::kTls, "cannot use CA " +
+                                                std::string(ca_.is_directory ? "directory '" : "file '") + ca_.path +
+                                                "' (" + ca_.origin + ") for " + url_ + ": " + detail};
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:

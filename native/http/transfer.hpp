@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ca_lookup.hpp"
 #include "http_engine.hpp"
 
 namespace ruvector::http::detail {
@@ -52,6 +53,7 @@ class Transfer {
                           int conn_local_port);
 
   void configure();
+  void configure_ca(CURL* e);
   void deliver_head();
   void fail_in_callback(ErrorKind kind, std::string message) noexcept;
 
@@ -59,6 +61,7 @@ class Transfer {
   Request request_;
   Callbacks callbacks_;
   std::string url_;  // for messages, credentials redacted
+  CaLocation ca_;    // where the CA certificates came from (empty path: none set)
   std::unique_ptr<CURL, EasyDeleter> easy_;
   std::unique_ptr<curl_slist, SlistDeleter> header_list_;
   std::vector<Header> head_;

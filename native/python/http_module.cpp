@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "ca_lookup.hpp"
 #include "http_engine.hpp"
 #include "ruvector/core/error.hpp"
 
@@ -158,6 +159,11 @@ NB_MODULE(_http, m) {  // NOLINT(bugprone-signed-bitwise): inside the nanobind m
       "on_head(status, [(name, value)]), on_data(bytes) -> False to stop the transfer at once, then "
       "on_done(None, None) | on_done(error message, kind) exactly once; kind: connect, read-timeout, dropped, "
       "too-large or local.");
+
+  m.def(
+      "set_fallback_ca_bundle", [](std::string path) { http::set_fallback_ca_bundle(std::move(path)); }, "path"_a,
+      "The CA bundle https requests use when SSL_CERT_FILE, SSL_CERT_DIR and the system's bundles and "
+      "directories give none (ruvector._transport passes certifi's).");
 
   m.def(
       "cancel", [](http::Handle handle) { http::HttpEngine::instance().cancel(handle); },  // GIL held: see start()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import os
 import shutil
 import socket
 import ssl
@@ -420,20 +421,21 @@ def tls_base(state: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     cert, key = d / "cert.pem", d / "key.pem"
     subprocess.run(
         [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
          "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )  # fmt: skip
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server, url = serve(state, context)
-    yield url, cert
+    # By name: Mbed TLS 2.28 (the TLS library of our libcurl) matches DNS names only, not IP SANs.
+    yield url.replace("//127.0.0.1:", "//localhost:"), cert
     server.shutdown()
 
 
 async def test_tls_verification(tls_base: tuple[str, Path]) -> None:
     url, cert = tls_base
-    with pytest.raises(TransportError, match=rf"^TLS certificate verify failed for {url}/echo: .*self.signed"):
+    with pytest.raises(TransportError, match=rf"^TLS certificate verify failed for {url}/echo: .*NOT_TRUSTED"):
         await HttpTransport().request("GET", f"{url}/echo")
     trusted = await HttpTransport(ca_file=str(cert)).request("GET", f"{url}/echo", body=None)
     assert (trusted.status, json.loads(trusted.body)["method"]) == (200, "GET")
@@ -441,6 +443,77 @@ async def test_tls_verification(tls_base: tuple[str, Path]) -> None:
     assert unverified.status == 200
     with pytest.raises(TransportError, match=r"cannot use CA file '/nonexistent\.pem'"):
         await HttpTransport(ca_file="/nonexistent.pem").request("GET", f"{url}/echo")
+
+
+async def test_ca_from_ssl_cert_file_and_dir(
+    tls_base: tuple[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url, cert = tls_base
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # read per request: no restart needed
+    assert (await HttpTransport().request("GET", f"{url}/echo")).status == 200
+    monkeypatch.delenv("SSL_CERT_FILE")
+    cas = tmp_path / "cas"
+    cas.mkdir()
+    shutil.copy(cert, cas / "test-ca.pem")
+    monkeypatch.setenv("SSL_CERT_DIR", str(cas))
+    assert (await HttpTransport().request("GET", f"{url}/echo")).status == 200
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))  # set: used, never skipped
+    with pytest.raises(
+        TransportError, match=r"^SSL_CERT_FILE is set to '.*missing\.pem', which is not a readable file"
+    ):
+        await HttpTransport().request("GET", f"{url}/echo")
+
+
+_NO_SYSTEM_CAS = ["/etc/ssl", "/etc/pki", "/var/lib/ca-certificates", "/usr/local/share/certs"]
+
+
+def _run_without_system_cas(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python in a private mount namespace where the system's CA locations are empty directories."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare (util-linux) to hide the system's CA certificates")
+    hide = " ".join(f"if [ -d {d} ]; then mount -t tmpfs none {d}; fi;" for d in _NO_SYSTEM_CAS)
+    script = f'{hide} exec "$0" -c "$1" "${{@:2}}"'
+    return subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "bash", "-c", script, sys.executable,
+         textwrap.dedent(code), *args],
+        capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+
+
+def test_ca_certifi_fallback_and_the_not_found_message(tls_base: tuple[str, Path]) -> None:
+    url, cert = tls_base
+    # certifi (here a stand-in whose where() is the test CA) is used when the system has no CAs.
+    with_certifi = _run_without_system_cas(
+        """
+        import sys, types
+        sys.modules["certifi"] = types.SimpleNamespace(where=lambda: sys.argv[2])
+        from ruvector._transport import HttpTransport
+        print(HttpTransport().request_sync("GET", sys.argv[1] + "/echo").status)
+        """,
+        url, str(cert),
+    )  # fmt: skip
+    assert with_certifi.returncode == 0, with_certifi.stderr
+    assert with_certifi.stdout.strip() == "200"
+    without = _run_without_system_cas(
+        """
+        import sys
+        sys.modules["certifi"] = None  # not installed
+        from ruvector._transport import HttpTransport
+        HttpTransport().request_sync("GET", sys.argv[1] + "/echo")
+        """,
+        url,
+    )  # fmt: skip
+    assert without.returncode != 0
+    error = without.stderr.strip().splitlines()[-1]
+    assert error.startswith("ruvector.errors.TransportError: no CA certificates found to verify TLS peers"), error
+    for tried in (
+        "SSL_CERT_FILE and SSL_CERT_DIR are unset",
+        "/etc/ssl/certs/ca-certificates.crt",
+        "/etc/pki/tls/certs/ca-bundle.crt",
+        "certifi is not installed",
+        f"(request to {url}/echo)",
+    ):
+        assert tried in error, (tried, error)
 
 
 # ---- resources and process lifetime --------------------------------------------------------------
@@ -453,8 +526,10 @@ def _run_python(code: str) -> subprocess.CompletedProcess[str]:
 def test_import_ruvector_does_not_load_libcurl() -> None:
     out = _run_python("""
         import ruvector
-        def curl_loaded():
-            return "libcurl" in open("/proc/self/maps").read()
+        def curl_loaded():  # libcurl is linked into ruvector/_http (statically), never a system libcurl
+            maps = open("/proc/self/maps").read()
+            assert "libcurl" not in maps, "a system libcurl was loaded"
+            return "/ruvector/_http." in maps
         before = curl_loaded()
         from ruvector._transport import HttpTransport
         print(before, curl_loaded())

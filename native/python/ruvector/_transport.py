@@ -12,7 +12,8 @@ Memory: there is no backpressure. A whole response is capped at ``max_response_b
 chunks that arrived but were not read yet are capped at the same number, after which the transfer
 is aborted and the stream raises TransportError (the consumer is too slow).
 
-Importing this module loads libcurl, which is why ``import ruvector`` does not import it.
+Importing this module loads libcurl (linked statically into ``_http``), which is why ``import ruvector``
+does not import it.
 """
 
 from __future__ import annotations
@@ -31,14 +32,21 @@ from .errors import InvalidInput, TransportError
 
 try:
     from . import _http
-except ImportError as exc:  # this copy was compiled without libcurl (RUVECTOR_HTTP, CMakeLists.txt)
+except ImportError as exc:  # this copy was compiled with -DRUVECTOR_HTTP=OFF (CMakeLists.txt)
     raise TransportError(
         "this ruvector was built without its native HTTP transport (ruvector._http), which A2AClient and "
-        "HttpBundleBackend need: libcurl >= 7.80 was not found when it was compiled. Install libcurl's "
-        "development files (Debian/Ubuntu: apt install libcurl4-openssl-dev; Fedora: dnf install libcurl-devel) "
-        "and rebuild (pip install --force-reinstall --no-binary ruvector ruvector, or pip install . in a "
-        "checkout); -Ccmake.define.RUVECTOR_HTTP_REQUIRED=ON makes a missing libcurl a build error"
+        "HttpBundleBackend need: it was compiled with RUVECTOR_HTTP=OFF. Reinstall the wheel from PyPI, or "
+        "rebuild without that option (pip install --force-reinstall --no-binary ruvector ruvector, or pip install . "
+        "in a checkout); the transport's libcurl and Mbed TLS come with the sources"
     ) from exc
+
+# certifi's bundle is the last place the engine looks for CA certificates (after SSL_CERT_FILE,
+# SSL_CERT_DIR and the system's bundles; native/http/ca_lookup.hpp): machines without a CA
+# package, e.g. slim containers, then work the way they do with requests and httpx.
+with contextlib.suppress(ImportError):
+    import certifi
+
+    _http.set_fallback_ca_bundle(certifi.where())
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 
@@ -183,7 +191,10 @@ class HttpTransport:
 
     ``read_timeout`` is the longest silence allowed once connected (None: wait forever, e.g. for
     quiet event streams); ``connect_timeout`` covers TCP and TLS handshakes. TLS verification is
-    on unless ``verify_tls=False``; ``ca_file`` replaces the system CAs with a PEM bundle.
+    on unless ``verify_tls=False``; ``ca_file`` replaces the system CAs with a PEM bundle. Without it,
+    https requests use ``SSL_CERT_FILE``, then ``SSL_CERT_DIR``, then the system's CA bundle or
+    directory (Debian/Ubuntu, Fedora/RHEL, openSUSE, Alpine, FreeBSD paths), then ``certifi`` when
+    installed; if none exists the request raises TransportError listing what was tried.
     """
 
     def __init__(
