@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ruvector/simd/gemm_i8.hpp"
+#include "ruvector/simd/gemm_i8_tables.hpp"
 #include "ruvector/simd/kernels.hpp"
 
 using ruvector::simd::I8Kernels;
@@ -51,25 +52,53 @@ double relative_error(const std::vector<float>& got, const std::vector<float>& a
 
 }  // namespace
 
-TEST_CASE("int8 gemm: every ISA equals the scalar kernel bit for bit", "[gemm_i8]") {
-  struct Shape {
-    std::size_t m, n, k;
-  };
-  // Row, column and depth tails (k not a multiple of 4 or 2), one panel and many.
-  const Shape shapes[] = {{1, 1, 1}, {5, 7, 3}, {13, 33, 301}, {37, 384, 384}, {14, 70, 1536}};
+namespace {
+
+// Row, column and depth tails (k not a multiple of 4 or 2, nor of AMX's 64), one panel and many.
+struct Shape {
+  std::size_t m, n, k;
+};
+constexpr Shape kShapes[] = {{1, 1, 1}, {5, 7, 3}, {13, 33, 301}, {37, 384, 384}, {14, 70, 1536}, {48, 64, 128}};
+
+void require_equals_scalar(const I8Kernels& kernels, const std::string& name) {
   const I8Kernels& scalar = ruvector::simd::i8_kernels_for(ruvector::simd::Isa::kScalar);
-  for (const auto& s : shapes) {
+  for (const auto& s : kShapes) {
     const auto a = random_floats(s.m * s.k, 11);
     const auto w = random_floats(s.n * s.k, 12);
     const auto bias = random_floats(s.n, 13);
     const auto want = product_i8(a, w, bias, s.m, s.n, s.k, scalar);
-    for (const auto isa : ruvector::simd::available_isas()) {
-      const auto got = product_i8(a, w, bias, s.m, s.n, s.k, ruvector::simd::i8_kernels_for(isa));
-      INFO(ruvector::simd::isa_name(isa) << " m=" << s.m << " n=" << s.n << " k=" << s.k);
-      REQUIRE(got == want);
-    }
+    const auto got = product_i8(a, w, bias, s.m, s.n, s.k, kernels);
+    INFO(name << " m=" << s.m << " n=" << s.n << " k=" << s.k);
+    REQUIRE(got == want);
   }
 }
+
+}  // namespace
+
+TEST_CASE("int8 gemm: every ISA equals the scalar kernel bit for bit", "[gemm_i8]") {
+  for (const auto isa : ruvector::simd::available_isas()) {
+    require_equals_scalar(ruvector::simd::i8_kernels_for(isa), std::string(ruvector::simd::isa_name(isa)));
+  }
+}
+
+#if defined(__x86_64__)
+TEST_CASE("int8 gemm: the VNNI and AMX tiles each equal the scalar kernel bit for bit", "[gemm_i8]") {
+  // The AVX-512 entry picks AMX where it can, so VNNI is checked on its own too (and AMX wherever the
+  // CPU and OS offer it; a machine without it prints why the case checked less).
+  namespace detail = ruvector::simd::detail;
+  if (ruvector::simd::cpu_has_avx512_vnni()) {
+    require_equals_scalar(*detail::avx512_vnni_i8_table(), "avx512 vnni");
+  } else {
+    WARN("this CPU has no AVX-512 VNNI: its tile is not checked here");
+  }
+  if (const I8Kernels* amx = detail::avx512_amx_i8_table(); amx != nullptr) {
+    REQUIRE(amx->mr == 16);
+    require_equals_scalar(*amx, "amx");
+  } else {
+    WARN("no AMX-INT8 (CPU or OS): its tile is not checked here");
+  }
+}
+#endif
 
 TEST_CASE("int8 gemm approximates the float product within the quantization error", "[gemm_i8]") {
   const std::size_t m = 20;

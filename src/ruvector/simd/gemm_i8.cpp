@@ -20,8 +20,11 @@ const I8Kernels* table_for(Isa isa) noexcept {
     case Isa::kAvx2: return detail::avx2_i8_table();
 #endif
 #if defined(RUVECTOR_HAVE_AVX512)
-    // AVX-512 CPUs without VNNI run the exact 16-bit AVX2 kernel.
-    case Isa::kAvx512: return cpu_has_avx512_vnni() ? detail::avx512_vnni_i8_table() : detail::avx2_i8_table();
+    // AMX-INT8 where the CPU and OS allow it, else VNNI; AVX-512 CPUs without VNNI run the exact
+    // 16-bit AVX2 kernel. All give the same bits.
+    case Isa::kAvx512:
+      if (const I8Kernels* amx = detail::avx512_amx_i8_table(); amx != nullptr) return amx;
+      return cpu_has_avx512_vnni() ? detail::avx512_vnni_i8_table() : detail::avx2_i8_table();
 #endif
 #if defined(RUVECTOR_HAVE_SIMD128)
     case Isa::kSimd128: return detail::simd128_i8_table();

@@ -17,6 +17,9 @@ namespace detail {
 const I8Kernels& scalar_i8_table() noexcept;
 const I8Kernels* avx2_i8_table() noexcept;
 const I8Kernels* avx512_vnni_i8_table() noexcept;
+// Null unless the CPU has AMX-INT8 and the OS grants the tile state (then it is VNNI's table with
+// the AMX tile: same packing, same exact sums).
+const I8Kernels* avx512_amx_i8_table() noexcept;
 const I8Kernels* simd128_i8_table() noexcept;
 
 }  // namespace detail
