@@ -188,17 +188,36 @@ void register_collection(nb::module_& m) {
           "ids"_a)
       .def(
           "query",
-          [](const ruvector::Collection& self, const nb::list& texts, std::int64_t k) {
+          [](const ruvector::Collection& self, const nb::list& texts, std::int64_t k, const std::string& filter) {
             std::vector<nb::object> keep_alive;
             const std::vector<std::string_view> views = ruvector::python::utf8_views(texts, keep_alive);
             std::vector<std::vector<ruvector::CollectionHit>> results;
             {
               const nb::gil_scoped_release unlocked;
-              results = self.query(views, k);
+              results = self.query(views, k, filter);
             }
             return hits_of(std::move(results));
           },
-          "texts"_a, "k"_a)
+          "texts"_a, "k"_a, "filter"_a)
+      .def(
+          "ids",
+          [](const ruvector::Collection& self, const std::string& filter) {
+            const nb::gil_scoped_release unlocked;
+            return self.ids(filter);
+          },
+          "filter"_a)
+      .def(
+          "get",
+          [](const ruvector::Collection& self, const std::vector<std::uint64_t>& ids) {
+            std::vector<std::vector<ruvector::CollectionHit>> found(1);
+            {
+              const nb::gil_scoped_release unlocked;
+              found[0] = self.get(ids);
+            }
+            const nb::list rows = hits_of(std::move(found));
+            return nb::borrow<nb::list>(rows[0]);
+          },
+          "ids"_a)
       .def("serialize", &ruvector::python::serialized<ruvector::Collection>)
       .def_static(
           "deserialize",

@@ -145,6 +145,23 @@ shard_map_check.main("/tmp/ruvector_shards/shard_map_cases.json")
   assert.equal(summary, '9 passed, 0 failed');
 });
 
+test('Collection.query filters in Pyodide (Node) run in the core\'s scan: filter_check.py', { timeout: 120_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, wheelOptions());
+  pyodide.FS.mkdirTree('/tmp/ruvector_filter');
+  pyodide.FS.writeFile('/tmp/ruvector_filter/filter_cases.json', await readFile(`${ROOT}tests/data/filter_cases.json`));
+  pyodide.FS.writeFile('/tmp/ruvector_filter/filter_check.py', await readFile(`${HERE}filter_check.py`));
+  const doc = JSON.parse(await readFile(`${ROOT}tests/data/filter_cases.json`, 'utf8'));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_filter")
+import filter_check
+filter_check.main("/tmp/ruvector_filter/filter_cases.json")
+`);
+  console.log(`pyodide filters: ${summary}`);
+  assert.equal(summary, `${doc.indexes.length * (doc.cases.length + doc.errors.length)} passed, 0 failed`);
+});
+
 test('rv.TextEncoder in Pyodide (Node) is the core\'s wasm encoder: text_encoder_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
   await loadRuvector(pyodide, wheelOptions());

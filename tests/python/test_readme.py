@@ -60,7 +60,7 @@ def _coming_from_cells() -> list[str]:
 @pytest.mark.skipif(sys.platform == "emscripten", reason="saves a file and uses numpy: native only")
 def test_coming_from_table_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cells = _coming_from_cells()
-    assert len(cells) == 9
+    assert len(cells) == 12
     rng = np.random.default_rng(1)
     x = rng.standard_normal((300, 16))  # float64, as faiss users often have it: converted with one copy
     ids = np.arange(300, dtype=np.uint64) * 7 + 5
@@ -80,3 +80,6 @@ def test_coming_from_table_runs_as_written(tmp_path: Path, monkeypatch: pytest.M
     assert len(hits) == 3
     assert hits[0].text == "a question about cats"
     assert hits[0].meta == {"n": 1}
+    assert sorted(h.meta["n"] for h in namespace["few"]) == [1, 2]
+    store = namespace["store"]
+    assert store.similarity_search("a question about cats", k=1, filter={"n": 1})[0].metadata == {"n": 1}

@@ -169,11 +169,38 @@ class CollectionHandle {
     });
   }
 
+  // The idWords of the stored texts whose metadata pass `filter` ("" = all), ascending.
+  val ids(const std::string& filter) {
+    return guarded([&] { return js_ids(collection_->ids(filter)); });
+  }
+
+  // {idWords, texts, metas} of the stored texts with these ids, in the order asked.
+  val get(std::uintptr_t ids, double count) {
+    return guarded([&] {
+      const auto found = collection_->get(heap_span<std::uint64_t>(ids, static_cast<std::size_t>(count)));
+      std::vector<std::uint64_t> found_ids;
+      val texts = val::array();
+      val metas = val::array();
+      for (const CollectionHit& h : found) {
+        found_ids.push_back(h.id);
+        texts.call<void>("push", val(h.text));
+        metas.call<void>("push", val(h.meta));
+      }
+      val out = val::object();
+      out.set("idWords", js_ids(found_ids));
+      out.set("texts", texts);
+      out.set("metas", metas);
+      return out;
+    });
+  }
+
   // {counts, idWords, scores, texts, metas}: the hits of every query back to back, counts[i] of query i.
-  val query(std::uintptr_t bytes, double byte_count, std::uintptr_t offsets, double offset_count, double k) {
+  // `filter`: "" or a MetaFilter's JSON text.
+  val query(std::uintptr_t bytes, double byte_count, std::uintptr_t offsets, double offset_count, double k,
+            const std::string& filter) {
     return guarded([&] {
       const std::vector<std::string_view> texts = texts_of(bytes, byte_count, offsets, offset_count);
-      const auto results = collection_->query(texts, integer_arg(k, "k"));
+      const auto results = collection_->query(texts, integer_arg(k, "k"), filter);
       std::vector<double> counts;
       std::vector<std::uint64_t> ids;
       std::vector<float> scores;
@@ -235,6 +262,8 @@ EMSCRIPTEN_BINDINGS(ruvector_collection) {
       .function("add", &CollectionHandle::add)
       .function("remove", &CollectionHandle::remove)
       .function("query", &CollectionHandle::query)
+      .function("get", &CollectionHandle::get)
+      .function("ids", &CollectionHandle::ids)
       .function("serialize", &CollectionHandle::serialize)
       .function("size", &CollectionHandle::size)
       .function("contains", &CollectionHandle::contains)

@@ -28,6 +28,14 @@ export interface CollectionOptions {
   indexFactory?: (vectors: Float32Array, options: { ids: BigUint64Array; metric: Metric }) => CollectionIndex;
 }
 
+/** A metadata filter (docs/integrations.md): {"field": value}, {"field": {"$gt": 3}}, {"$or": [...]}, ... */
+export type MetaFilter = { readonly [key: string]: unknown };
+
+export interface QueryOptions {
+  /** An object, or its JSON text. */
+  filter?: MetaFilter | string;
+}
+
 export interface AddOptions {
   /** One id per text; default: continue after the largest id ever used (0, 1, ... at first). */
   ids?: BigUint64Array | ArrayLike<number | bigint>;
@@ -62,9 +70,16 @@ export class Collection {
   add(texts: string | readonly string[], options?: AddOptions): BigUint64Array;
   /** Removes texts by id (unknown ids are ignored); returns how many were removed. */
   remove(ids: number | bigint | BigUint64Array | ArrayLike<number | bigint>): number;
-  /** The k (default 5) best hits, best first, ties by ascending id. */
-  query(text: string, k?: number): Hit[];
-  query(texts: readonly string[], k?: number): Hit[][];
+  /**
+   * The k (default 5) best hits, best first, ties by ascending id; with `options.filter`, only texts whose
+   * metadata pass it (still k when k do: the filter runs inside the index scan).
+   */
+  query(text: string, k?: number, options?: QueryOptions): Hit[];
+  query(texts: readonly string[], k?: number, options?: QueryOptions): Hit[][];
+  /** The ids of the stored texts (ascending), or of those whose metadata pass `options.filter`. */
+  ids(options?: QueryOptions): BigUint64Array;
+  /** The stored texts with these ids (score 0), in the order asked; unknown ids are skipped. */
+  get(ids: number | bigint | BigUint64Array | ArrayLike<number | bigint>): Hit[];
   serialize(): Uint8Array;
   has(id: number | bigint): boolean;
   readonly size: number;

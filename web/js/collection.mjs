@@ -34,6 +34,12 @@ function metaJson(metas) {
   });
 }
 
+/** A filter as the JSON text the core parses: "" for none, a string as given, anything else stringified. */
+function filterText(filter) {
+  if (filter === undefined || filter === null) return '';
+  return typeof filter === 'string' ? filter : JSON.stringify(filter);
+}
+
 /**
  * Texts with ids and optional metadata, embedded on add() and searched by text with query().
  * The index is exact below `rabitqThreshold` texts and RaBitQ from then on. Free it with dispose().
@@ -150,14 +156,16 @@ export class Collection extends NativeHandle {
 
   /**
    * The k best hits ({id, score, text, meta}, best first, ties by ascending id) for one text, or an
-   * array of such lists for an array of texts. `score` is higher for closer texts.
+   * array of such lists for an array of texts. `score` is higher for closer texts. `options.filter`:
+   * a metadata filter (object or its JSON text; docs/integrations.md), applied inside the index scan.
    * @returns {any} Hit[] or Hit[][] (the overloads are in collection.d.ts)
    */
-  query(textOrTexts, k = 5) {
+  query(textOrTexts, k = 5, options = {}) {
     const handle = this._live();
     const single = typeof textOrTexts === 'string';
+    const filter = filterText(options?.filter);
     const r = withTexts(loaded(), single ? [textOrTexts] : textOrTexts,
-      (b, bn, o, on) => this.#guard(() => handle.query(b, bn, o, on, Number(k))));
+      (b, bn, o, on) => this.#guard(() => handle.query(b, bn, o, on, Number(k), filter)));
     const ids = idsFromWords(r.idWords);
     const rows = [];
     let at = 0;
@@ -169,6 +177,22 @@ export class Collection extends NativeHandle {
       rows.push(hits);
     }
     return single ? rows[0] : rows;
+  }
+
+  /** The ids (BigUint64Array, ascending) of the stored texts, or of those whose metadata pass `options.filter`. */
+  ids(options = {}) {
+    const handle = this._live();
+    const filter = filterText(options?.filter);
+    return idsFromWords(this.#guard(() => handle.ids(filter)));
+  }
+
+  /** The stored texts with these ids ({id, score: 0, text, meta}), in the order asked; unknown ids are skipped. */
+  get(ids) {
+    const handle = this._live();
+    const i = toIds(typeof ids === 'number' || typeof ids === 'bigint' ? [ids] : ids);
+    const r = withHeap(loaded(), [i], (ip) => this.#guard(() => handle.get(ip, i.length)));
+    const found = idsFromWords(r.idWords);
+    return Array.from(found, (id, j) => ({ id, score: 0, text: r.texts[j], meta: r.metas[j] ? JSON.parse(r.metas[j]) : null }));
   }
 
   /** The collection's bytes (the file format Python's save() writes). */

@@ -625,8 +625,17 @@ class Collection(_Owner):
     def remove(self, ids: list[int]) -> int:
         return int(_call(self._js.remove, _u64(array.array("Q", ids))))
 
-    def query(self, texts: list[str], k: int) -> list[list[tuple[int, float, str, str]]]:
-        rows = _call(self._js.query, to_js(texts), k)
+    def ids(self, filter: str) -> list[int]:
+        return [int(str(i)) for i in _call(self._js.ids, _options(filter=filter or None))]
+
+    def get(self, ids: list[int]) -> list[tuple[int, float, str, str]]:
+        hits = _call(self._js.get, _u64(array.array("Q", ids)))
+        return [
+            (int(str(h.id)), 0.0, str(h.text), "" if h.meta is None else str(js.JSON.stringify(h.meta))) for h in hits
+        ]
+
+    def query(self, texts: list[str], k: int, filter: str) -> list[list[tuple[int, float, str, str]]]:
+        rows = _call(self._js.query, to_js(texts), k, _options(filter=filter or None))
         return [
             [
                 (int(str(h.id)), float(h.score), str(h.text), "" if h.meta is None else str(js.JSON.stringify(h.meta)))

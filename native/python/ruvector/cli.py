@@ -4,6 +4,7 @@ ruvector build vectors.npy index.rvq [--metric l2] [--bits 1] [--store f32] [--n
 ruvector search index.rvq queries.npy [-k 10] [--nprobe N] [--out ids.npy]
 ruvector info index.rvq
 ruvector bench index.rvq queries.npy [--truth vectors.npy] [-k 10]
+ruvector serve [--data-dir DIR] [--http [--host H] [--port P] [--token T]]   (an MCP server: ruvector[mcp])
 """
 
 from __future__ import annotations
@@ -165,7 +166,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arg_list = list(sys.argv[1:] if argv is None else argv)
+    if arg_list[:1] == ["serve"]:  # its own options (integrations/mcp_server.py); needs the mcp extra
+        try:
+            from .integrations import mcp_server
+        except ImportError as exc:
+            print(f"ruvector serve needs the mcp package: pip install 'ruvector[mcp]' ({exc})", file=sys.stderr)
+            return 2
+        return mcp_server.main(arg_list[1:])
+    args = parser().parse_args(arg_list)
     try:
         return int(args.run(args))
     except (RuVectorError, OSError) as exc:

@@ -40,6 +40,24 @@ except ImportError:  # Pyodide without numpy
     np = None  # type: ignore[assignment]
 
 
+# A metadata filter for Collection.query: a mapping ({"field": value}, {"field": {"$gt": 3}},
+# {"$or": [...]}, ...; docs/integrations.md) or its JSON text. The core parses and checks it.
+MetaFilter = Mapping[str, Any] | str
+
+
+def _filter_json(filter: MetaFilter | None) -> str:
+    if filter is None:
+        return ""
+    if isinstance(filter, str):
+        return filter
+    if not isinstance(filter, Mapping):
+        raise InvalidInput(f"filter must be a mapping or its JSON text, got {type(filter).__name__}")
+    try:
+        return json.dumps(filter, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"filter is not JSON: {exc}") from exc
+
+
 class Embedder(Protocol):
     """What Collection needs from an embedder: ``embed(texts) -> (n, dim)`` rows and ``dim``."""
 
@@ -247,32 +265,56 @@ class Collection:
 
     # --- reading -------------------------------------------------------------------------------
 
+    def ids(self, *, filter: MetaFilter | None = None) -> list[int]:
+        """The ids of the stored texts (those whose metadata pass ``filter``, when given), ascending."""
+        return list(self._impl.ids(_filter_json(filter)))
+
+    def get(self, ids: int | Sequence[int]) -> list[Hit]:
+        """The stored texts with these ids as Hits (score 0.0), in the order asked; unknown ids are skipped."""
+        items: Sequence[int] = ids if isinstance(ids, Sequence) else [ids]
+        id_list = [_id(i, f"ids[{j}]" if items is ids else "id") for j, i in enumerate(items)]
+        return [Hit(i, s, t, json.loads(m) if m else None) for i, s, t, m in self._impl.get(id_list)]
+
     # A str is also a Sequence[str]; the str overload comes first, so it is the one that applies.
     @overload
-    def query(self, text_or_texts: str, k: int = 5) -> list[Hit]: ...  # type: ignore[overload-overlap]
+    def query(  # type: ignore[overload-overlap]
+        self, text_or_texts: str, k: int = 5, *, filter: MetaFilter | None = None
+    ) -> list[Hit]: ...
     @overload
-    def query(self, text_or_texts: Sequence[str], k: int = 5) -> list[list[Hit]]: ...
-    def query(self, text_or_texts: str | Sequence[str], k: int = 5) -> list[Hit] | list[list[Hit]]:
+    def query(
+        self, text_or_texts: Sequence[str], k: int = 5, *, filter: MetaFilter | None = None
+    ) -> list[list[Hit]]: ...
+    def query(
+        self, text_or_texts: str | Sequence[str], k: int = 5, *, filter: MetaFilter | None = None
+    ) -> list[Hit] | list[list[Hit]]:
         """The ``k`` best hits for one text (a list of Hit, best first, ties by ascending id), or a list
-        of such lists for a sequence of texts."""
+        of such lists for a sequence of texts. ``filter``: a metadata filter (a mapping, or its JSON
+        text; docs/integrations.md), e.g. ``{"year": {"$gte": 2020}, "lang": {"$in": ["en", "de"]}}``.
+        It runs inside the index scan, so ``k`` hits come back whenever ``k`` texts match."""
         single = isinstance(text_or_texts, str)
         try:
             k = operator.index(k)
         except TypeError as exc:
             raise InvalidInput(f"k must be an integer, got {k!r}") from exc
-        rows = self._impl.query(text_list(text_or_texts), k)
+        rows = self._impl.query(text_list(text_or_texts), k, _filter_json(filter))
         results = [[Hit(i, s, t, json.loads(m) if m else None) for i, s, t, m in row] for row in rows]
         return results[0] if single else results
 
     @overload
-    async def query_async(self, text_or_texts: str, k: int = 5) -> list[Hit]: ...  # type: ignore[overload-overlap]
+    async def query_async(  # type: ignore[overload-overlap]
+        self, text_or_texts: str, k: int = 5, *, filter: MetaFilter | None = None
+    ) -> list[Hit]: ...
     @overload
-    async def query_async(self, text_or_texts: Sequence[str], k: int = 5) -> list[list[Hit]]: ...
-    async def query_async(self, text_or_texts: str | Sequence[str], k: int = 5) -> list[Hit] | list[list[Hit]]:
+    async def query_async(
+        self, text_or_texts: Sequence[str], k: int = 5, *, filter: MetaFilter | None = None
+    ) -> list[list[Hit]]: ...
+    async def query_async(
+        self, text_or_texts: str | Sequence[str], k: int = 5, *, filter: MetaFilter | None = None
+    ) -> list[Hit] | list[list[Hit]]:
         """:meth:`query` in a worker thread (the shared pool), so the event loop keeps running
         while texts are embedded and searched (both release the GIL). In Pyodide, which has no
         threads, it runs inline."""
-        return await offload(self.query, text_or_texts, k)
+        return await offload(self.query, text_or_texts, k, filter=filter)
 
     # --- conversion ----------------------------------------------------------------------------
 

@@ -1,11 +1,13 @@
 #include "ruvector/collection/collection.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_set>
 #include <utility>
 
+#include "ruvector/collection/meta_filter.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/embed/text_encoder.hpp"
@@ -73,6 +75,10 @@ class FlatAdapter final : public CollectionIndex {
   [[nodiscard]] SearchResults search(std::span<const float> queries, std::int64_t k) const override {
     return index_.search(queries, k);
   }
+  [[nodiscard]] SearchResults search_filtered(std::span<const float> queries, std::int64_t k,
+                                              const IdFilter& accept) const override {
+    return index_.search(queries, k, 0, accept);
+  }
   [[nodiscard]] std::size_t size() const override { return index_.size(); }
   [[nodiscard]] std::string_view kind() const override { return "flat"; }
 
@@ -95,6 +101,12 @@ class RabitqAdapter final : public CollectionIndex {
   [[nodiscard]] SearchResults search(std::span<const float> queries, std::int64_t k) const override {
     return index_.search(queries, k);
   }
+  [[nodiscard]] SearchResults search_filtered(std::span<const float> queries, std::int64_t k,
+                                              const IdFilter& accept) const override {
+    rabitq::SearchParams params;
+    params.accept = accept;
+    return index_.search(queries, k, params);
+  }
   [[nodiscard]] std::size_t size() const override { return index_.size(); }
   [[nodiscard]] std::string_view kind() const override { return "rabitq"; }
 
@@ -107,6 +119,27 @@ std::string index_name(std::string_view what, std::size_t i) {
 }
 
 }  // namespace
+
+SearchResults CollectionIndex::search_filtered(std::span<const float> queries, std::int64_t k,
+                                               const IdFilter& accept) const {
+  const SearchResults all = search(queries, static_cast<std::int64_t>(std::max<std::size_t>(1, size())));
+  SearchResults out;
+  out.queries = all.queries;
+  out.k = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(k), all.k));
+  out.ids.resize(out.queries * out.k);
+  out.distances.resize(out.queries * out.k);
+  std::vector<std::size_t> found(out.queries, 0);
+  for (std::size_t q = 0; q < all.queries; ++q) {
+    for (std::size_t j = 0; j < all.k && found[q] < out.k; ++j) {
+      if (!accept(all.ids[(q * all.k) + j])) continue;
+      out.ids[(q * out.k) + found[q]] = all.ids[(q * all.k) + j];
+      out.distances[(q * out.k) + found[q]] = all.distances[(q * all.k) + j];
+      ++found[q];
+    }
+  }
+  shrink_columns(out, found);
+  return out;
+}
 
 std::shared_ptr<const CollectionEncoder> hash_collection_encoder(const HashEmbedder& embedder) {
   return std::make_shared<HashEncoder>(embedder);
@@ -247,15 +280,21 @@ std::size_t Collection::remove(std::span<const std::uint64_t> ids) {
   return removed;
 }
 
-std::vector<std::vector<CollectionHit>> Collection::query(std::span<const std::string_view> texts,
-                                                          std::int64_t k) const {
+std::vector<std::vector<CollectionHit>> Collection::query(std::span<const std::string_view> texts, std::int64_t k,
+                                                          std::string_view filter) const {
   check_k(k);
+  const MetaFilter meta_filter = MetaFilter::parse(filter);
   std::vector<std::vector<CollectionHit>> out(texts.size());
   if (texts.empty() || size() == 0) return out;
   const std::vector<float> vectors = embed_checked(texts);
   const std::shared_lock state(state_mutex_);
   if (!index_ || index_->size() == 0) return out;  // emptied while we embedded
-  const SearchResults results = index_->search(vectors, k);
+  const IdFilter accept = [&](std::uint64_t id) {
+    const auto it = records_.find(id);
+    return it != records_.end() && meta_filter.matches(it->second.meta);
+  };
+  const SearchResults results =
+      meta_filter.matches_everything() ? index_->search(vectors, k) : index_->search_filtered(vectors, k, accept);
   const bool l2 = options_.metric == Metric::kL2;
   for (std::size_t q = 0; q < results.queries; ++q) {
     for (std::size_t j = 0; j < results.k; ++j) {
@@ -265,6 +304,26 @@ std::vector<std::vector<CollectionHit>> Collection::query(std::span<const std::s
       if (it == records_.end()) continue;  // a caller's index that kept a removed id
       out[q].push_back(CollectionHit{id, l2 ? -distance : 1.0F - distance, it->second.text, it->second.meta});
     }
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> Collection::ids(std::string_view filter) const {
+  const MetaFilter meta_filter = MetaFilter::parse(filter);
+  const std::shared_lock state(state_mutex_);
+  std::vector<std::uint64_t> out;
+  for (const auto& [id, record] : records_) {
+    if (meta_filter.matches(record.meta)) out.push_back(id);
+  }
+  return out;
+}
+
+std::vector<CollectionHit> Collection::get(std::span<const std::uint64_t> ids) const {
+  const std::shared_lock state(state_mutex_);
+  std::vector<CollectionHit> out;
+  for (const std::uint64_t id : ids) {
+    const auto it = records_.find(id);
+    if (it != records_.end()) out.push_back(CollectionHit{id, 0.0F, it->second.text, it->second.meta});
   }
   return out;
 }

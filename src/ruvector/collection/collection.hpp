@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "ruvector/collection/collection_format.hpp"
+#include "ruvector/core/id_filter.hpp"
 #include "ruvector/core/metric.hpp"
 #include "ruvector/core/shared_mutex.hpp"
 #include "ruvector/embed/hash_embedder.hpp"
@@ -62,6 +63,10 @@ class CollectionIndex {
   virtual void add(std::span<const float> vectors, std::span<const std::uint64_t> ids) = 0;
   virtual std::size_t remove(std::span<const std::uint64_t> ids) = 0;
   [[nodiscard]] virtual SearchResults search(std::span<const float> queries, std::int64_t k) const = 0;
+  // Only ids `accept` passes, still k of them when k pass. The built-in indexes ask during their scan;
+  // this default (a caller's index) searches every row and keeps the accepted ones.
+  [[nodiscard]] virtual SearchResults search_filtered(std::span<const float> queries, std::int64_t k,
+                                                      const IdFilter& accept) const;
   [[nodiscard]] virtual std::size_t size() const = 0;
   [[nodiscard]] virtual std::string_view kind() const = 0;  // "flat", "rabitq" or "custom"
 };
@@ -101,9 +106,16 @@ class Collection {
   // Removes by id (unknown ids are ignored); returns how many were removed.
   std::size_t remove(std::span<const std::uint64_t> ids);
   // The k best hits per text, best first, ties by ascending id; no hits on an empty collection.
-  // May run concurrently with add/remove and other queries.
-  [[nodiscard]] std::vector<std::vector<CollectionHit>> query(std::span<const std::string_view> texts,
-                                                              std::int64_t k) const;
+  // `filter` ("" = none): a MetaFilter (meta_filter.hpp) on the texts' metadata, applied inside the
+  // index scan, so k hits come back whenever k texts match. May run concurrently with add/remove and
+  // other queries.
+  [[nodiscard]] std::vector<std::vector<CollectionHit>> query(std::span<const std::string_view> texts, std::int64_t k,
+                                                              std::string_view filter = {}) const;
+
+  // The ids of the stored texts whose metadata pass `filter` ("" = every text), ascending.
+  [[nodiscard]] std::vector<std::uint64_t> ids(std::string_view filter = {}) const;
+  // The stored texts with these ids, in the order asked (score 0); unknown ids are skipped.
+  [[nodiscard]] std::vector<CollectionHit> get(std::span<const std::uint64_t> ids) const;
 
   [[nodiscard]] std::vector<std::uint8_t> serialize() const;
   // The encoder must give the saved dim (DimensionMismatch) and description (InvalidInput);

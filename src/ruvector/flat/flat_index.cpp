@@ -20,6 +20,20 @@ using Hit = std::pair<float, std::uint64_t>;  // (distance, id): lexicographic o
 
 }  // namespace
 
+void shrink_columns(SearchResults& results, std::span<const std::size_t> found) {
+  const std::size_t columns = found.empty() ? results.k : *std::min_element(found.begin(), found.end());
+  if (columns == results.k) return;
+  for (std::size_t q = 0; q < results.queries; ++q) {
+    std::copy_n(results.ids.begin() + static_cast<std::ptrdiff_t>(q * results.k), columns,
+                results.ids.begin() + static_cast<std::ptrdiff_t>(q * columns));
+    std::copy_n(results.distances.begin() + static_cast<std::ptrdiff_t>(q * results.k), columns,
+                results.distances.begin() + static_cast<std::ptrdiff_t>(q * columns));
+  }
+  results.k = columns;
+  results.ids.resize(results.queries * columns);
+  results.distances.resize(results.queries * columns);
+}
+
 FlatIndex::FlatIndex(std::size_t dim, Metric metric)
     : dim_(checked_dim(static_cast<std::int64_t>(dim))), metric_(metric) {}
 
@@ -61,7 +75,8 @@ std::size_t FlatIndex::remove(std::span<const std::uint64_t> ids) {
   return removed;
 }
 
-SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, unsigned threads) const {
+SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, unsigned threads,
+                                const IdFilter& accept) const {
   check_k(k);
   check_threads(threads);
   const std::size_t nq = check_rows(queries, dim_, "queries");
@@ -79,6 +94,7 @@ SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, 
   out.distances.resize(nq * kk);
   const DistanceFn fn = distance_fn(simd::active_kernels(), metric_);
   const std::size_t grain = std::max<std::size_t>(1, (1U << 16U) / std::max<std::size_t>(1, n * dim_));
+  std::vector<std::size_t> found(nq, 0);  // per query: < kk only when fewer rows pass `accept`
   parallel_for(nq, threads, grain, [&](std::size_t begin, std::size_t end) {
     std::vector<Hit> heap;  // max-heap of the best kk hits so far
     heap.reserve(kk + 1);
@@ -87,15 +103,19 @@ SearchResults FlatIndex::search(std::span<const float> queries, std::int64_t k, 
       const float* query = queries.data() + q * dim_;
       for (std::size_t row = 0; row < n; ++row) {
         const Hit hit{fn(query, vectors_.data() + row * dim_, dim_), ids_[row]};
+        if (accept && (heap.size() == kk && !(hit < heap.front()))) continue;
+        if (accept && !accept(hit.second)) continue;
         keep_if_top_k(heap, kk, hit);
       }
       std::sort_heap(heap.begin(), heap.end());
-      for (std::size_t j = 0; j < kk; ++j) {
+      found[q] = heap.size();
+      for (std::size_t j = 0; j < heap.size(); ++j) {
         out.distances[q * kk + j] = heap[j].first;
         out.ids[q * kk + j] = heap[j].second;
       }
     }
   });
+  if (accept) shrink_columns(out, found);
   return out;
 }
 

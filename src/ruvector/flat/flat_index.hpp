@@ -7,9 +7,9 @@
 #include <span>
 #include <unordered_map>
 #include <vector>
-#include "ruvector/core/shared_mutex.hpp"
-
+#include "ruvector/core/id_filter.hpp"
 #include "ruvector/core/metric.hpp"
+#include "ruvector/core/shared_mutex.hpp"
 
 namespace ruvector {
 
@@ -21,6 +21,10 @@ struct SearchResults {
   std::vector<std::uint64_t> ids;
   std::vector<float> distances;
 };
+
+// After a filtered search whose query q found found[q] <= k hits (written first in its row): the
+// columns become the fewest found. Every query finds min(k, rows accepted), so nothing is dropped.
+void shrink_columns(SearchResults& results, std::span<const std::size_t> found);
 
 class FlatIndex {
  public:
@@ -35,7 +39,10 @@ class FlatIndex {
 
   // k >= 1 required; k larger than the index yields min(k, size()) columns. Searching an empty
   // index throws EmptyIndex. Safe to call from many threads while another thread adds/removes.
-  [[nodiscard]] SearchResults search(std::span<const float> queries, std::int64_t k, unsigned threads = 0) const;
+  // `accept` (id_filter.hpp) is asked about a row only when it would enter the top k; with it, the
+  // columns are min(k, rows accepted).
+  [[nodiscard]] SearchResults search(std::span<const float> queries, std::int64_t k, unsigned threads = 0,
+                                     const IdFilter& accept = {}) const;
 
   [[nodiscard]] std::size_t size() const;
   [[nodiscard]] std::size_t dim() const noexcept { return dim_; }

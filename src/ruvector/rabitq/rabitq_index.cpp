@@ -107,6 +107,9 @@ struct RabitqIndex::Scratch {
   std::vector<std::uint16_t> fastscan_sums;
   std::vector<float> estimates;              // every probed code's estimate, probe after probe
   std::vector<std::size_t> estimates_begin;  // where each probe's estimates start, and the end
+  const IdFilter* accept = nullptr;          // SearchParams::accept, when set
+  std::vector<std::uint8_t> rejected;        // per estimate: 1 if `accept` refused its id (estimate +inf)
+  std::size_t accepted = 0;                  // estimates whose id passed
   // choose_candidates
   std::vector<std::uint16_t> buckets;
   std::vector<Candidate> boundary;
@@ -590,6 +593,7 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   out.k = hits_per_query;
   out.ids.resize(query_count * hits_per_query);
   out.distances.resize(query_count * hits_per_query);
+  std::vector<std::size_t> found(query_count, 0);  // < hits_per_query only when fewer codes pass `accept`
   parallel_for(query_count, params.threads, 1, [&](std::size_t begin, std::size_t end) {
     Scratch scratch;
     std::vector<Hit> hits;
@@ -598,13 +602,16 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
     for (std::size_t q = begin; q < end; ++q) {
       std::copy_n(queries.data() + q * dim_, dim_, query.begin());
       if (metric_ == Metric::kCosine) normalize_rows(query, dim_);
+      scratch.accept = params.accept ? &params.accept : nullptr;
       search_one(query.data(), hits_per_query, nprobe, candidates_per_query, scratch, hits);
-      for (std::size_t j = 0; j < hits_per_query; ++j) {
+      found[q] = std::min(hits.size(), hits_per_query);
+      for (std::size_t j = 0; j < found[q]; ++j) {
         out.distances[q * hits_per_query + j] = hits[j].first;
         out.ids[q * hits_per_query + j] = hits[j].second;
       }
     }
   });
+  if (params.accept) shrink_columns(out, found);
   return out;
 }
 
@@ -722,12 +729,15 @@ void RabitqIndex::prepare_probe(std::size_t probe, Scratch& scratch) const {
   scratch.luts[probe].build(residual, padded_dim_);
 }
 
-// Estimates every code of nprobe lists, and of more lists while fewer than k codes were found (tiny lists).
+// Estimates every code of nprobe lists, and of more lists while fewer than k codes were found (tiny
+// lists, or a filter that refuses most ids).
 void RabitqIndex::scan_probes(const float* query, std::size_t k, std::size_t nprobe, Scratch& scratch) const {
   const std::size_t list_count = quantizer_.lists().size();
   scratch.estimates.clear();
   scratch.estimates_begin.assign(1, 0);
-  for (std::size_t probe = 0; probe < list_count && (probe < nprobe || scratch.estimates.size() < k); ++probe) {
+  scratch.rejected.clear();
+  scratch.accepted = 0;
+  for (std::size_t probe = 0; probe < list_count && (probe < nprobe || scratch.accepted < k); ++probe) {
     if (probe == scratch.probes.size()) add_remaining_probes(query, scratch);
     if (probe + 1 < scratch.probes.size()) prefetch_list(scratch.probes[probe + 1]);
     prepare_probe(probe, scratch);
@@ -754,6 +764,17 @@ void RabitqIndex::scan_probe(std::size_t probe, Scratch& scratch) const {
     estimate_l2(lut, scratch.fastscan_sums.data(), list.add.data(), list.scale.data(), count, l2_to_metric(metric_),
                 estimates);
   }
+  scratch.accepted += count;
+  if (scratch.accept == nullptr) return;
+  // Refused codes sort after every accepted one and are dropped once the candidates are chosen.
+  scratch.rejected.resize(scratch.estimates_begin.back(), 0);
+  std::uint8_t* rejected = &scratch.rejected[scratch.estimates_begin[probe]];
+  for (std::size_t pos = 0; pos < count; ++pos) {
+    if ((*scratch.accept)(list.ids[pos])) continue;
+    rejected[pos] = 1;
+    estimates[pos] = std::numeric_limits<float>::infinity();
+    --scratch.accepted;
+  }
 }
 
 // The max_candidates best estimates, sorted. Exact rerank reads one stored row per candidate, each a
@@ -764,6 +785,10 @@ void RabitqIndex::choose_candidates(std::size_t max_candidates, Scratch& scratch
   std::vector<Candidate>& candidates = scratch.candidates;
   select_candidates(scratch.estimates, scratch.estimates_begin, max_candidates, closer, scratch.buckets,
                     scratch.boundary, candidates);
+  if (scratch.accept != nullptr) {
+    std::erase_if(candidates,
+                  [&](const Candidate& c) { return scratch.rejected[scratch.estimates_begin[c.probe] + c.pos] != 0; });
+  }
   if (store_ != VectorStore::kNone) {
     const std::size_t row_bytes = dim_ * (store_ == VectorStore::kF32 ? sizeof(float) : sizeof(std::uint16_t));
     for (const Candidate& c : candidates) {

@@ -56,6 +56,9 @@ struct SearchParams {
   std::int64_t nprobe = 0;     // 0 = the index default; above nlist probes every list
   double rerank_factor = 0.0;  // 0 = the index default
   unsigned threads = 0;
+  // Asked about every code the probes scan (id_filter.hpp); empty = every id. The "= {}" keeps GCC's
+  // -Wmissing-field-initializers quiet for callers writing {nprobe, rerank_factor, threads}.
+  IdFilter accept = {};  // NOLINT(readability-redundant-member-init)
 };
 
 // What a serialized index says about itself (its header), read without building the index.
