@@ -9,6 +9,7 @@
 
 #include "ruvector/core/ascii.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/timeout_text.hpp"
 #include "ruvector/core/version.hpp"
 
 namespace ruvector::http::detail {
@@ -37,17 +38,10 @@ std::string_view trim(std::string_view s) {
   return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
 }
 
-// "2.0 s", "0.25 s": what a person reads in a timeout message.
 // CURLOPT_USERAGENT keeps the pointer, so the string must outlive every transfer.
 const std::string& user_agent() {
   static const std::string agent = "ruvector/" + std::string(version());
   return agent;
-}
-
-std::string seconds(std::int64_t ms) {
-  std::string frac = std::to_string(1000 + ms % 1000).substr(1);
-  while (frac.size() > 1 && frac.back() == '0') frac.pop_back();
-  return std::to_string(ms / 1000) + "." + frac + " s";
 }
 
 void check_url(const std::string& url) {
@@ -288,9 +282,9 @@ std::optional<TransferError> Transfer::outcome(CURLcode result) const {
       const auto total = request_.total_timeout_ms;
       if (!connected_ && (total == 0 || request_.connect_timeout_ms <= total))
         return TransferError{ErrorKind::kConnect, "connect to " + url_ + " timed out after " +
-                                                      seconds(request_.connect_timeout_ms) + " (connect timeout)"};
+                                                      seconds_text(request_.connect_timeout_ms) + " (connect timeout)"};
       return TransferError{ErrorKind::kTotalTimeout,
-                           "request to " + url_ + " did not finish within " + seconds(total) + " (total timeout)"};
+                           "request to " + url_ + " did not finish within " + seconds_text(total) + " (total timeout)"};
     }
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -330,8 +324,7 @@ void Transfer::finish(std::optional<TransferError> error) noexcept {
 }
 
 TransferError Transfer::read_timeout_error() const {
-  return TransferError{ErrorKind::kReadTimeout,
-                       "no data from " + url_ + " for " + seconds(request_.read_timeout_ms) + " (read timeout)"};
+  return TransferError{ErrorKind::kReadTimeout, read_timeout_message(url_, request_.read_timeout_ms)};
 }
 
 }  // namespace ruvector::http::detail

@@ -11,6 +11,7 @@
 #include "ruvector/a2a/origin.hpp"
 #include "ruvector/core/ascii.hpp"
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/timeout_text.hpp"
 #include "ruvector/crypto/base64url.hpp"
 #include "ruvector/crypto/crypto.hpp"
 
@@ -141,13 +142,6 @@ CacheControl parse_cache_control(std::string_view value) {
 
 const char* const kJsonRpcContentType = "application/json";
 
-// "2.0 s", "0.25 s": what a person reads in a timeout message.
-std::string seconds(std::int64_t ms) {
-  std::string frac = std::to_string(1000 + ms % 1000).substr(1);
-  while (frac.size() > 1 && frac.back() == '0') frac.pop_back();
-  return std::to_string(ms / 1000) + "." + frac + " s";
-}
-
 }  // namespace
 
 // ---- transfer failures ---------------------------------------------------------------------------
@@ -167,8 +161,7 @@ void throw_transfer_failure(const HttpRequest& request, TransferFailure kind, st
   switch (kind) {
     case TransferFailure::kConnect: throw_error(ErrorCode::kTransportError, "cannot connect to " + request.url);
     case TransferFailure::kReadTimeout:
-      throw_error(ErrorCode::kTransportError,
-                  "no data from " + request.url + " for " + seconds(request.read_timeout_ms) + " (read timeout)");
+      throw_error(ErrorCode::kTransportError, read_timeout_message(request.url, request.read_timeout_ms));
     case TransferFailure::kDropped:
       throw_error(ErrorCode::kTransportError, "connection to " + request.url + " broke before the response ended");
     case TransferFailure::kTooLarge:
