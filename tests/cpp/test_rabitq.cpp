@@ -469,7 +469,7 @@ TEST_CASE("RabitqIndex::build reports its stages as done-of-total steps", "[rabi
   const std::size_t dim = 8;
   const auto base = clustered(3000, dim, 20, 61, 700);
   BuildParams params;
-  params.nlist = 256;  // two-level k-means: one "train" step per top cluster
+  params.nlist = 256;  // two-level k-means: one "train" step per top cluster, one for the refinement
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> steps;
   (void)RabitqIndex::build(base, dim, {}, params, [&](const ruvector::ProgressStep& step) {
     REQUIRE(step.done <= step.total);
@@ -477,7 +477,7 @@ TEST_CASE("RabitqIndex::build reports its stages as done-of-total steps", "[rabi
   });
   REQUIRE(steps.size() >= 4);
   const std::size_t top = std::get<2>(steps.front());
-  REQUIRE(top == 16);  // ceil(sqrt(256)) top clusters
+  REQUIRE(top == 16 + 1);  // ceil(sqrt(256)) top clusters and the refinement
   for (std::size_t i = 0; i < top; ++i) REQUIRE(steps[i] == std::tuple{std::string("train"), i + 1, top});
   REQUIRE(std::vector(steps.begin() + static_cast<std::ptrdiff_t>(top), steps.end()) ==
           std::vector<std::tuple<std::string, std::size_t, std::size_t>>{{"train", 1, 1}, {"encode", 10, 10}});
