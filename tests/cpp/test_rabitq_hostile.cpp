@@ -383,8 +383,10 @@ TEST_CASE("a thread the system refuses is an error and the call changes nothing"
   params.threads = 1;
   auto index = RabitqIndex::build(gaussian(300 * dim, 31), dim, {}, params);
   const auto before = index.serialize();
-  const auto rows = gaussian(4096 * dim, 32);
-  const auto queries = gaussian(64 * dim, 33);
+  // Enough work that no worker can finish every chunk and exit before the third one is started
+  // (with 4096 rows a fast first worker sometimes did, the limit then never bit and the add passed).
+  const auto rows = gaussian(65536 * dim, 32);
+  const auto queries = gaussian(4096 * dim, 33);
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
