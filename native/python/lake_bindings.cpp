@@ -73,6 +73,9 @@ class PythonBackend final : public lake::Backend {
                             "a backend's id must be a non-empty str, got " + nb::cast<std::string>(nb::repr(id)));
     }
     id_ = nb::borrow<nb::str>(id).c_str();
+    for (const std::string& key : nb::cast<std::vector<std::string>>(impl_.attr("_native_trusted_keys")())) {
+      trusted_.push_back(ruvector::witness::NoteVerifier::parse(key));
+    }
   }
   PythonBackend(const PythonBackend&) = delete;
   PythonBackend& operator=(const PythonBackend&) = delete;
@@ -141,6 +144,7 @@ class PythonBackend final : public lake::Backend {
     bundle.rerank_factor = rerank_factor;
     return bundle;
   }
+  [[nodiscard]] std::span<const ruvector::witness::NoteVerifier> trusted_keys() const override { return trusted_; }
   [[nodiscard]] std::optional<lake::BundleBytes> pull_bundle(const std::string& collection) const override {
     const nb::gil_scoped_acquire gil;
     const nb::object got = impl_.attr("_native_pull_bundle")(collection);
@@ -152,6 +156,7 @@ class PythonBackend final : public lake::Backend {
  private:
   nb::object impl_;
   std::string id_;
+  std::vector<ruvector::witness::NoteVerifier> trusted_;  // read once, at registration
 };
 
 nb::dict stats_dict(const lake::CacheStats& s) {

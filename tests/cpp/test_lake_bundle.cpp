@@ -414,20 +414,14 @@ TEST_CASE("lake bundles: one parallel pass gives the sequential index root and c
   CHECK(code_of([&] { three.append(two); }) == ErrorCode::kInvalidInput);  // 2 leaves after 3: unaligned
 }
 
-TEST_CASE("lake bundles: a published non-finite row is refused by the mapped warm load", "[lake][witness]") {
-  PublishedBundle b(100, 8);
-  auto bytes = read_file(b.path(kIndexFileName));
-  // The first stored row holds the collection's first vector's float32 bytes.
-  const auto first = normal_values(8, 50);
-  const auto* pattern = reinterpret_cast<const std::uint8_t*>(first.data());
-  const auto at = std::search(bytes.begin(), bytes.end(), pattern, pattern + 32);
-  REQUIRE(at != bytes.end());
-  const float nan = std::numeric_limits<float>::quiet_NaN();
-  std::memcpy(&*at, &nan, 4);
+namespace {
+
+// Writes `bytes` as the bundle's index with a fresh CRC and a witness record that matches them, as a
+// hostile publisher would (unsigned): only the checks of the index itself can refuse it.
+void republish_unsigned(const PublishedBundle& b, std::vector<std::uint8_t>& bytes) {
   const std::uint32_t crc = crc32({bytes.data(), bytes.size() - 4});
   std::memcpy(bytes.data() + bytes.size() - 4, &crc, 4);
   write_file_atomic(b.path(kIndexFileName), bytes);
-  // A record that matches these bytes (as a hostile publisher would write it, unsigned).
   BundleWitness record = parse_bundle_witness(text_of(b.path(kWitnessFileName)));
   record.log.reset();
   SpanSource source(bytes);
@@ -440,8 +434,152 @@ TEST_CASE("lake bundles: a published non-finite row is refused by the mapped war
       [&](std::span<const std::uint64_t> ids, std::span<const float> values) { builder->add_rows(ids, values, 1); });
   record.content = builder->finish();
   write_text(b.path(kWitnessFileName), bundle_witness_to_json(record));
+}
+
+}  // namespace
+
+TEST_CASE("lake bundles: a published non-finite row is refused by the mapped warm load", "[lake][witness]") {
+  PublishedBundle b(100, 8);
+  auto bytes = read_file(b.path(kIndexFileName));
+  // The first stored row holds the collection's first vector's float32 bytes.
+  const auto first = normal_values(8, 50);
+  const auto* pattern = reinterpret_cast<const std::uint8_t*>(first.data());
+  const auto at = std::search(bytes.begin(), bytes.end(), pattern, pattern + 32);
+  REQUIRE(at != bytes.end());
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::memcpy(&*at, &nan, 4);
+  republish_unsigned(b, bytes);
   Lake victim(one_thread());
   CHECK(code_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }) == ErrorCode::kPersistError);
   CHECK(message_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }).find("non-finite") != std::string::npos);
+}
+
+TEST_CASE("lake bundles: a published duplicate id is refused by the mapped warm load", "[lake][witness]") {
+  PublishedBundle b(100, 8);
+  auto bytes = read_file(b.path(kIndexFileName));
+  // Id 10 written over id 90's place (ids are 2^63 + 7i).
+  const std::uint64_t id10 = (std::uint64_t{1} << 63U) + 70;
+  const std::uint64_t id90 = (std::uint64_t{1} << 63U) + 630;
+  const auto* pattern = reinterpret_cast<const std::uint8_t*>(&id90);
+  const auto at = std::search(bytes.begin(), bytes.end(), pattern, pattern + 8);
+  REQUIRE(at != bytes.end());
+  std::memcpy(&*at, &id10, 8);
+  republish_unsigned(b, bytes);
+  Lake victim(one_thread());
+  CHECK(message_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }) ==
+        "corrupt index: duplicate id " + std::to_string(id10));
+  CHECK(code_of([&] { (void)victim.warm_from_dir(b.key, b.dir); }) == ErrorCode::kPersistError);
+  CHECK(victim.entry_count() == 0);
+}
+#endif
+
+#if !defined(__EMSCRIPTEN__)
+namespace {
+
+// A backend of one published bundle directory that trusts `keys` (as HttpBundleBackend with
+// trusted keys): the lake describes the collection by the sidecar and installs the bundle's index.
+class TrustingBundleBackend final : public Backend {
+ public:
+  TrustingBundleBackend(std::string id, std::string dir, std::vector<witness::NoteVerifier> keys)
+      : id_(std::move(id)), dir_(std::move(dir)), keys_(std::move(keys)) {}
+  [[nodiscard]] std::string id() const override { return id_; }
+  [[nodiscard]] std::vector<std::string> list_collections() const override { return {"docs"}; }
+  [[nodiscard]] PulledBatch pull(const std::string& /*collection*/) const override {
+    throw Error(ErrorCode::kInvalidInput, "serves bundles");
+  }
+  [[nodiscard]] Generation generation(const std::string& /*collection*/) const override {
+    return parse_sidecar(text_of(dir_ + "/" + kSidecarFileName)).bundle.generation;
+  }
+  [[nodiscard]] BundleDescriptor current_bundle(const std::string& /*collection*/, std::uint64_t rotation_seed,
+                                                std::uint64_t rerank_factor) const override {
+    BundleDescriptor bundle = parse_sidecar(text_of(dir_ + "/" + kSidecarFileName)).bundle;
+    bundle.rotation_seed = rotation_seed;
+    bundle.rerank_factor = rerank_factor;
+    return bundle;
+  }
+  [[nodiscard]] std::optional<BundleBytes> pull_bundle(const std::string& /*collection*/) const override {
+    return BundleBytes{read_file(dir_ + "/" + kSidecarFileName), read_file(dir_ + "/" + kIndexFileName), dir_,
+                       read_file(dir_ + "/" + kWitnessFileName), keys_};
+  }
+  [[nodiscard]] std::span<const witness::NoteVerifier> trusted_keys() const override { return keys_; }
+
+ private:
+  std::string id_;
+  std::string dir_;
+  std::vector<witness::NoteVerifier> keys_;
+};
+
+// A bundle with the same sidecar as `b`'s (same backend id, collection and generation: the same
+// bundle witness) over other vectors, saved unsigned by a lake of its own: what a forger can write.
+std::string forge_bundle(const PublishedBundle& b) {
+  auto forger_backend = std::make_shared<LocalBackend>("mem");
+  std::vector<std::uint64_t> ids(100);
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = (std::uint64_t{1} << 63U) + 7 * i;
+  forger_backend->put_collection("docs", 8, ids, normal_values(100 * 8, 99));
+  Lake forger(one_thread());
+  forger.register_backend(forger_backend);
+  const std::string dir = b.root.path + "/forged";
+  (void)forger.publish_bundle(b.key, dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("lake trust: an unverified entry never serves a key whose backend trusts keys", "[lake][witness]") {
+  PublishedBundle b;
+  const std::string forged = forge_bundle(b);
+  REQUIRE(parse_sidecar(text_of(forged + "/" + kSidecarFileName)).rvf_witness ==
+          parse_sidecar(text_of(b.path(kSidecarFileName))).rvf_witness);
+  // The query is the published collection's row 5: the genuine data answers it at distance 0.
+  const auto published = normal_values(100 * 8, 50);
+  const std::vector<float> query(published.begin() + 40, published.begin() + 48);
+  const std::uint64_t row5 = (std::uint64_t{1} << 63U) + 35;
+
+  Lake lake(one_thread(Consistency::frozen()));  // the "cache" key has no backend: Frozen serves it
+  // A key warmed from the forged snapshot without keys: it serves the forged rows, as asked.
+  CHECK(lake.warm_from_dir({"cache", "docs"}, forged) == 100);
+  CHECK(lake.search({"cache", "docs"}, query, 1).ids[0] != row5);
+  lake.register_backend(std::make_shared<TrustingBundleBackend>("signed", b.dir, b.trusted));
+  const SearchResults trusted = lake.search({"signed", "docs"}, query, 1);
+  CHECK(trusted.ids[0] == row5);
+  CHECK(trusted.distances[0] == 0.0F);
+  CHECK(lake.stats().shared_hits == 0);
+  CHECK(lake.stats().warm_installs == 2);
+  CHECK(lake.entry_count() == 2);
+  CHECK(lake.witness_of({"signed", "docs"}) == lake.witness_of({"cache", "docs"}));
+  CHECK(lake.refcount_of(*lake.witness_of({"cache", "docs"})) == 2);
+  // The untrusting key still answers from what it warmed; a search on the trusting key stays a hit.
+  CHECK(lake.search({"cache", "docs"}, query, 1).ids[0] != row5);
+  CHECK(lake.search({"signed", "docs"}, query, 1).ids[0] == row5);
+  CHECK(lake.stats().hits == 3);
+
+  SECTION("a verified warm install of the same bytes joins the verified entry") {
+    CHECK(lake.warm_from_dir({"again", "docs"}, b.dir, b.trusted) == 100);
+    CHECK(lake.entry_count() == 2);
+    CHECK(lake.search({"again", "docs"}, query, 1).ids[0] == row5);
+  }
+  SECTION("a key trusting another signer does not share the verified entry") {
+    const witness::NoteSigner stranger = witness::NoteSigner::generate("example.com/lake");
+    lake.register_backend(std::make_shared<TrustingBundleBackend>(
+        "stranger", b.dir, std::vector<witness::NoteVerifier>{stranger.verifier()}));
+    CHECK(code_of([&] { (void)lake.search({"stranger", "docs"}, query, 1); }) == ErrorCode::kWitnessMismatch);
+    CHECK(lake.entry_count() == 2);
+  }
+  SECTION("an entry installed without a content check does not serve a trusting key") {
+    Lake other(one_thread());
+    BundleBytes bytes{
+        read_file(forged + "/" + kSidecarFileName), read_file(forged + "/" + kIndexFileName), forged, {}, {}};
+    CHECK(other.warm_from_bytes({"cache", "docs"}, bytes) == 100);
+    other.register_backend(std::make_shared<TrustingBundleBackend>("signed", b.dir, b.trusted));
+    CHECK(other.search({"signed", "docs"}, query, 1).ids[0] == row5);
+  }
+  SECTION("a key warmed without keys whose backend trusts keys is checked by them") {
+    Lake other(one_thread());
+    other.register_backend(std::make_shared<TrustingBundleBackend>("signed", b.dir, b.trusted));
+    CHECK(message_of([&] {
+            (void)other.warm_from_dir({"signed", "docs"}, forged);
+          }).find("no transparency-log proof") != std::string::npos);
+    CHECK(other.entry_count() == 0);
+  }
 }
 #endif

@@ -2,6 +2,7 @@
 // a copied load, bit for bit, whatever the alignment of the file's arrays; add/remove copy only
 // what they change and never write to the file. Native only (wasm has no mapping).
 #if !defined(__EMSCRIPTEN__)
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
 #include "ruvector/core/file_io.hpp"
 #include "ruvector/core/mapped_file.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
@@ -105,6 +107,49 @@ TEST_CASE("a mapped index keeps its file mapped after the path is replaced", "[r
   RabitqIndex::build(gaussian(700 * 8, 4), 8, {}, params).save(path);
   require_same_results(before, mapped.search(rows, 5));
   CHECK(RabitqIndex::load(path, true).size() == 700);
+}
+
+namespace {
+
+// `bytes` (a serialized index whose ids are `ids`) with id `from` written over id `to`'s place.
+void duplicate_id(std::vector<std::uint8_t>& bytes, std::uint64_t from, std::uint64_t to) {
+  const auto* pattern = reinterpret_cast<const std::uint8_t*>(&to);
+  const auto at = std::search(bytes.begin(), bytes.end(), pattern, pattern + 8);
+  REQUIRE(at != bytes.end());
+  std::memcpy(&*at, &from, 8);
+}
+
+}  // namespace
+
+TEST_CASE("a mapped file with a duplicate id: map() defers it, every use of the id map refuses it",
+          "[rabitq][mapped][persist]") {
+  const ruvector::test::TempDir dir;
+  std::filesystem::create_directories(dir.path);
+  const std::string path = dir.path + "/index.rvq";
+  BuildParams params;
+  params.threads = 1;
+  params.nlist = 4;
+  const auto rows = gaussian(300 * 8, 5);
+  std::vector<std::uint64_t> ids(300);
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = 0x5A5A000000000000ULL + 977 * i;
+  auto bytes = RabitqIndex::build(rows, 8, ids, params).serialize();
+  duplicate_id(bytes, ids[10], ids[200]);
+  ruvector::write_file_atomic(path, bytes);
+  const std::string named = "corrupt index: duplicate id " + std::to_string(ids[10]);
+  // The copying load reads every id; the mapped load does not.
+  CHECK(ruvector::test::message_of([&] { (void)RabitqIndex::load(path, false); }).find(named) != std::string::npos);
+  const auto fresh = [&] { return RabitqIndex::load(path, true); };
+  CHECK(fresh().search(rows, 3).ids.size() == 900);
+  CHECK(ruvector::test::message_of([&] { fresh().check_unique_ids(); }) == named);
+  CHECK(ruvector::test::message_of([&] { (void)fresh().serialize(); }) == named);
+  CHECK(ruvector::test::message_of([&] { (void)fresh().remove(std::vector<std::uint64_t>{ids[0]}); }) == named);
+  CHECK(ruvector::test::message_of([&] { fresh().add(gaussian(8, 6), std::vector<std::uint64_t>{1}); }) == named);
+  CHECK(ruvector::test::code_of([&] { fresh().check_unique_ids(); }) == ruvector::ErrorCode::kPersistError);
+  // A clean file passes, and the check is remembered.
+  RabitqIndex::build(rows, 8, ids, params).save(path);
+  const RabitqIndex clean = RabitqIndex::load(path, true);
+  clean.check_unique_ids();
+  CHECK(clean.serialize() == ruvector::read_file(path));
 }
 
 TEST_CASE("an empty or missing file is a PersistError when mapped", "[rabitq][mapped][persist]") {

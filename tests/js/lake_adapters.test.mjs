@@ -343,10 +343,19 @@ test('HttpBundleBackend trustedKeys: only a bundle one of them signed is served'
   tampered.register(new rv.HttpBundleBackend('t', `${base}/bundles/tampered`, { trustedKeys: expected.verifier }));
   await assert.rejects(tampered.searchAsync('t', 'tampered', flatQueries(), 1), (err) =>
     err instanceof rv.WitnessMismatch && /its files disagree in 2 fetches .*index\.rvq has \d+ bytes with root/.test(err.message));
-  tampered.register(new rv.HttpBundleBackend('badkey', `${base}/bundles/docs`, { trustedKeys: ['nope'] }));
-  await assert.rejects(tampered.searchAsync('badkey', 'docs', flatQueries(), 1), rv.InvalidInput);
+  assert.throws(() => tampered.register(new rv.HttpBundleBackend('badkey', `${base}/bundles/docs`,
+    { trustedKeys: ['nope'] })), rv.InvalidInput);
+  // An entry warmed unchecked under the fixture's bundle witness (its sidecar over other rows) does
+  // not serve a backend that trusts keys: it installs and checks its own.
+  const open = new rv.Lake();
+  open.warmFromBytes('cache', 'docs', { sidecar: files.get('/bundles/docs/table.rulake.json'), index: bundles[0].index });
+  open.register(new rv.HttpBundleBackend('signed', `${base}/bundles/docs`, { trustedKeys: expected.verifier }));
+  assert.deepEqual(idsOf(await open.searchAsync('signed', 'docs', flatQueries(), expected.k)), expected.ids.flat());
+  assert.equal(open.stats().sharedHits, 0);
+  assert.equal(open.entryCount, 2);
   lake.dispose();
   tampered.dispose();
+  open.dispose();
 });
 
 test('publishBytes: what one lake publishes another installs; per-collection settings and counters', () => {

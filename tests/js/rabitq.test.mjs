@@ -53,6 +53,12 @@ test('properties, defaults and the seed as a bigint', () => {
       [3000, 20, 'l2', 1, 'f32', 1, 1, 20, 42n, 'haar']);
     assert.ok(index.memoryBytes > 3000 * 20 * 4, String(index.memoryBytes));
     assert.ok(index.codeBytesPerVector > 0);
+    // No mapping in wasm: the core reports none, built or deserialized (the heap holds it all).
+    assert.equal(index.mappedBytes, 0);
+    const copy = rv.RabitqIndex.deserialize(index.serialize());
+    assert.equal(copy.mappedBytes, 0);
+    assert.ok(copy.memoryBytes > 3000 * 20 * 4);
+    copy.dispose();
   });
   withIndex(VECTORS, DIM, { nlist: 16, nprobe: 3, rerankFactor: 5, seed: (1n << 64n) - 1n, rotation: 'hadamard', bits: 3 },
     (index) => {

@@ -315,6 +315,7 @@ def rabitq_api_case(golden: dict[str, Any]) -> None:
     index = rv.RabitqIndex.build(vectors[:500], nlist=4, store="f16", bits=2, ids=[i * 2 for i in range(500)])
     assert (len(index), index.dim, index.metric, index.bits, index.store, index.nlist) == (500, 20, "l2", 2, "f16", 4)
     assert index.memory_bytes > 0, index.memory_bytes
+    assert index.mapped_bytes == 0, index.mapped_bytes  # the core's figure: no mapping in wasm
     assert index.code_bytes_per_vector > 0, index.code_bytes_per_vector
     assert repr(index).startswith("RabitqIndex(dim=20, metric='l2', size=500, bits=2, nlist=4"), repr(index)
 

@@ -219,10 +219,51 @@ def test_trusted_keys_serve_only_a_bundle_their_signer_published(served: tuple[_
     # Without trusted keys an unsigned bundle still serves; a malformed key is refused at once.
     lake.register(rv.HttpBundleBackend("open", f"{server.base}/bundles/unsigned"))
     assert lake.search("open", "unsigned", queries, k=1)[0].shape == (4, 1)
-    lake.register(rv.HttpBundleBackend("badkey", f"{server.base}/bundles/docs", trusted_keys=["nope"]))
     with pytest.raises(rv.InvalidInput):
-        lake.search("badkey", "docs", queries, k=1)
+        lake.register(rv.HttpBundleBackend("badkey", f"{server.base}/bundles/docs", trusted_keys=["nope"]))
     assert lake.stats()["warm_installs"] == 1
+
+
+class _Forger(rv.Backend):
+    """Rows of its own under the fixture's sidecar fields (data_ref, dim, generation): a bundle it
+    publishes has the fixture's bundle witness over other vectors."""
+
+    def list_collections(self) -> list[str]:
+        return ["docs"]
+
+    def pull(self, collection: str) -> tuple[Any, Any, int]:
+        ids = [int(i) for row in _expected()["ids"] for i in row]
+        vectors = np.random.default_rng(7).standard_normal((len(ids), 16)).astype(np.float32)
+        return np.asarray(ids, dtype=np.uint64), vectors, 1
+
+    def generation(self, collection: str) -> int:
+        return 1
+
+    def data_ref(self, collection: str) -> str:
+        return "local://publisher/docs"
+
+
+def test_an_entry_warmed_unchecked_never_serves_a_backend_with_trusted_keys(served: tuple[_Server, Path]) -> None:
+    server, root = served
+    expected = _expected()
+    queries = np.asarray(expected["queries"], dtype=np.float32)
+    forger = rv.Lake(threads=1)
+    forger.register(_Forger("forger"))
+    forger.publish_bundle(("forger", "docs"), root / "forged")
+    assert json.loads((root / "forged" / "table.rulake.json").read_text())["rvf_witness"] == expected["witness"]
+
+    lake = rv.Lake()
+    lake.warm_from_dir(("cache", "docs"), root / "forged")  # no keys: the forged rows, as asked
+    lake.register(rv.HttpBundleBackend("signed", f"{server.base}/bundles/docs", trusted_keys=_trusted_key()))
+    ids, _ = lake.search("signed", "docs", queries, k=expected["k"])
+    assert [[str(i) for i in row] for row in ids] == expected["ids"]
+    stats = lake.stats()
+    assert (stats["shared_hits"], stats["warm_installs"]) == (0, 2)
+    # A key warmed without keys through a backend that trusts keys is checked by the backend's.
+    other = rv.Lake()
+    other.register(rv.HttpBundleBackend("signed", f"{server.base}/bundles/docs", trusted_keys=_trusted_key()))
+    with pytest.raises(rv.WitnessMismatch, match="no transparency-log proof"):
+        other.warm_from_dir(("signed", "docs"), root / "forged")
 
 
 class _Republisher:

@@ -99,6 +99,29 @@ def test_mmap_load_serves_the_file_zero_copy(tmp_path: Path, data: tuple[np.ndar
     np.testing.assert_array_equal(mapped.search(queries, 10)[0], copied.search(queries, 10)[0])
 
 
+def test_a_mapped_file_with_a_duplicate_id_is_refused_at_first_use_of_the_id_map(
+    tmp_path: Path, data: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
+    base, queries, _ = data
+    ids = np.arange(1000, dtype=np.uint64) * np.uint64(977) + np.uint64(0x5A5A << 48)
+    raw = bytearray(rv.RabitqIndex.build(base[:1000], ids=ids).serialize())
+    at = raw.find(int(ids[200]).to_bytes(8, "little"))
+    raw[at : at + 8] = int(ids[10]).to_bytes(8, "little")  # id 10 twice
+    path = tmp_path / "dup.rvq"
+    path.write_bytes(bytes(raw))
+    named = f"corrupt index: duplicate id {int(ids[10])}"
+    with pytest.raises(rv.PersistError, match=named):
+        rv.RabitqIndex.load(path)  # the copying load checks every id
+    assert rv.RabitqIndex.load(path, mmap=True).search(queries, 3)[0].shape == (len(queries), 3)
+    for use in (
+        lambda index: index.serialize(),
+        lambda index: index.remove([int(ids[0])]),
+        lambda index: index.add(base[:1], ids=np.asarray([1], dtype=np.uint64)),
+    ):
+        with pytest.raises(rv.PersistError, match=named):
+            use(rv.RabitqIndex.load(path, mmap=True))
+
+
 def test_memory_bytes_stays_close_to_the_file_size(data: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     base = data[0]
     for store in ("f32", "none"):

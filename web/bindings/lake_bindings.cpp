@@ -135,8 +135,10 @@ struct Staged {
 // A backend written in JS: it answers the core only from what the JS Lake staged for this operation.
 class JsBackend final : public lake::Backend {
  public:
-  explicit JsBackend(std::string id) : id_(std::move(id)) {}
+  JsBackend(std::string id, std::vector<ruvector::witness::NoteVerifier> trusted)
+      : id_(std::move(id)), trusted_(std::move(trusted)) {}
   [[nodiscard]] std::string id() const override { return id_; }
+  [[nodiscard]] std::span<const ruvector::witness::NoteVerifier> trusted_keys() const override { return trusted_; }
   [[nodiscard]] std::vector<std::string> list_collections() const override { return {}; }
   [[nodiscard]] lake::Generation generation(const std::string& collection) const override {
     const Staged& s = staged_for(collection, "generation");
@@ -191,6 +193,7 @@ class JsBackend final : public lake::Backend {
   }
 
   std::string id_;
+  std::vector<ruvector::witness::NoteVerifier> trusted_;  // the adapter's trustedKeys, read at registration
   mutable std::map<std::string, Staged> staged_;
   mutable std::map<std::string, std::size_t> known_dims_;
 };
@@ -247,10 +250,11 @@ val verified_checkpoint(const std::string& witness_json, const val& keys) {
 
 class JsBackendHandle {
  public:
-  val init(const std::string& id) {
+  // keys: the adapter's trustedKeys (verifier keys, a JS array; InvalidInput if one is malformed).
+  val init(const std::string& id, const val& keys) {
     return guarded([&] {
       if (id.empty()) throw_error(ErrorCode::kInvalidInput, "a backend's id must be a non-empty string");
-      backend_ = std::make_shared<JsBackend>(id);
+      backend_ = std::make_shared<JsBackend>(id, verifiers_of(keys));
       return val::undefined();
     });
   }

@@ -114,6 +114,7 @@ class RabitqIndexHandle {
   [[nodiscard]] std::string seed() const { return std::to_string(index_->seed()); }
   [[nodiscard]] std::string rotation() const { return std::string(rabitq::rotation_name(index_->rotation_kind())); }
   [[nodiscard]] double memory_bytes() const { return static_cast<double>(index_->memory_bytes()); }
+  [[nodiscard]] double mapped_bytes() const { return static_cast<double>(index_->mapped_bytes()); }
   [[nodiscard]] double code_bytes_per_vector() const { return static_cast<double>(index_->code_bytes_per_vector()); }
 
  private:
@@ -144,6 +145,7 @@ EMSCRIPTEN_BINDINGS(ruvector_rabitq) {
       .function("seed", &RabitqIndexHandle::seed)
       .function("rotation", &RabitqIndexHandle::rotation)
       .function("memoryBytes", &RabitqIndexHandle::memory_bytes)
+      .function("mappedBytes", &RabitqIndexHandle::mapped_bytes)
       .function("codeBytesPerVector", &RabitqIndexHandle::code_bytes_per_vector);
   emscripten::function("rabitqDefaultsJson", &ruvector::rabitq::defaults_json);
 }

@@ -124,6 +124,12 @@ export interface BundleAdapter {
   readonly id: string;
   sidecar(collection: string): Awaitable<Uint8Array>;
   bundle(collection: string): Awaitable<AdapterBundle>;
+  /**
+   * Verifier keys, read at `register` (a malformed one is InvalidInput there): one of them must have
+   * signed any bundle this backend is served from, and the lake never serves it from a cache entry
+   * installed without their check under the same bundle witness.
+   */
+  readonly trustedKeys?: string | Iterable<string>;
 }
 
 export interface HttpBundleOptions {

@@ -109,7 +109,8 @@ class Adapter {
     this.adapter = adapter;
     this.servesBundles = servesBundles;
     this.handle = new m.JsBackendHandle();
-    throwIfError(this.handle.init(id));
+    // The keys the core holds the backend to: it never serves it from an entry they did not check.
+    throwIfError(this.handle.init(id, trustedKeyList(adapter.trustedKeys ?? [])));
   }
 
   // The adapter calls the core asks for, as a generator: each yielded value is an adapter's answer

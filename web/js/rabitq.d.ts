@@ -108,6 +108,11 @@ export class RabitqIndex {
   readonly rotation: 'haar' | 'hadamard';
   /** Approximate bytes held by the index in the wasm heap. */
   readonly memoryBytes: number;
+  /**
+   * Bytes served from a file mapping, not counted in memoryBytes (Python's `mapped_bytes`): always 0
+   * in wasm, which has no mapping; `deserialize` copies the bytes into the heap.
+   */
+  readonly mappedBytes: number;
   /** Bytes of quantized codes and factors per vector (without ids and stored vectors). */
   readonly codeBytesPerVector: number;
   /** Frees the index now; idempotent. Any later use throws RuVectorError. */

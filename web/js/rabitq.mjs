@@ -270,6 +270,8 @@ export class RabitqIndex extends NativeHandle {
   get seed() { return BigInt(this._live().seed()); }
   get rotation() { return this._live().rotation(); }
   get memoryBytes() { return this._live().memoryBytes(); }
+  /** Bytes served from a file mapping: 0 here (the wasm heap holds the whole index; Python's mapped_bytes). */
+  get mappedBytes() { return this._live().mappedBytes(); }
   /** Bytes of quantized codes and factors per vector (without ids and stored vectors). */
   get codeBytesPerVector() { return this._live().codeBytesPerVector(); }
 

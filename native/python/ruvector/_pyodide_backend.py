@@ -391,7 +391,7 @@ class RabitqIndex(_VectorIndex):
 
     @property
     def mapped_bytes(self) -> int:
-        return 0  # no memory mapping in Pyodide: load(mmap=True) reads the file
+        return int(_call(lambda: self._js.mappedBytes))  # 0: no mapping in wasm, load(mmap=True) reads
 
     @property
     def code_bytes_per_vector(self) -> int:

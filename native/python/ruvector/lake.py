@@ -117,6 +117,12 @@ class Backend:
     def _native_pull_bundle(self, collection: str) -> Any:
         return None
 
+    # Verifier keys one of which must have signed any bundle this backend is served from (read once,
+    # when the backend is registered): the lake then never serves it from an entry installed
+    # unchecked under the same bundle witness.
+    def _native_trusted_keys(self) -> list[str]:
+        return []
+
 
 class _NativeBackend:
     """The shared surface of the backends implemented in the core."""

@@ -46,8 +46,10 @@ def _bundle_urls(bundles: str | Mapping[str, str]) -> dict[str, str]:
 class HttpBundleBackend(Backend):
     """Bundles on a static server as lake collections: ``bundles`` is a bundle directory's URL (the
     collection is named after its last path segment) or ``{collection: url}``. With ``trusted_keys``
-    (verifier keys, :func:`ruvector.witness.verifier_key`) a bundle is served only if one of them
-    signed its checkpoint and its entry is in the log under it (WitnessMismatch otherwise).
+    (verifier keys, :func:`ruvector.witness.verifier_key`; read when the backend is registered, a
+    malformed one is InvalidInput there) a bundle is served only if one of them signed its checkpoint
+    and its entry is in the log under it (WitnessMismatch otherwise), and never from a cache entry
+    another backend installed unchecked under the same bundle witness.
     Under Pyodide the lake uses the JS SDK's HttpBundleBackend (fetch) with these settings: search it
     with ``search_async`` / ``prime_async`` / ``refresh_async``, which await the fetches."""
 
@@ -125,6 +127,9 @@ class HttpBundleBackend(Backend):
 
     def _native_pull_bundle(self, collection: str) -> Any:
         return self.fetch_bundle(collection)
+
+    def _native_trusted_keys(self) -> list[str]:
+        return list(self.trusted_keys)
 
     def _bundle_config(self) -> tuple[dict[str, str], int, int, list[str]]:
         """What Pyodide's lake needs to fetch these bundles with the SDK's HttpBundleBackend."""

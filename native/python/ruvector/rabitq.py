@@ -139,8 +139,12 @@ class RabitqIndex(IndexBase):
         touch them, and processes mapping one file share its page cache (``mapped_bytes``). The
         file must not be truncated in place while mapped (SIGBUS); ``save`` replaces files by
         rename, which is safe. Where there is no mmap (Pyodide) the file is read. Truncated,
-        corrupt or wrong-version files raise PersistError; a mapped load defers the CRC and the
-        row checks that read every byte (docs/file_format.md)."""
+        corrupt or wrong-version files raise PersistError. A mapped load checks the header, every
+        count and offset, the centroids and the code factors; it defers the checks that read every
+        byte: the CRC-32 and finite rows (``Lake.warm_from_dir`` makes both through the bundle's
+        Merkle roots) and unique ids (``warm_from_dir``, or the first ``add``, ``remove`` or
+        ``serialize``: PersistError "corrupt index: duplicate id N"). Until then a search may name
+        a duplicated id twice; ``mmap=False`` checks everything at load (docs/file_format.md)."""
         return cls(backend.RabitqIndex.load(os.fspath(path), mmap))
 
     def serialize(self) -> bytes:

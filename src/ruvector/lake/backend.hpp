@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -89,6 +90,11 @@ class Backend {
   // Backends of published bundles return the bundle instead of rows; the lake then calls no pull()
   // and checks the bundle as warm_from_dir does. The default (nullopt) means "pull rows".
   [[nodiscard]] virtual std::optional<BundleBytes> pull_bundle(const std::string& collection) const;
+  // Keys one of which must have signed the bundle any of this backend's collections is served from
+  // (a backend of published bundles given trusted keys): the lake then serves it only from an entry
+  // whose checks one of them passed, never from one another key installed under the same bundle
+  // witness. Empty (the default): no signature is asked for. Fixed for the backend's lifetime.
+  [[nodiscard]] virtual std::span<const witness::NoteVerifier> trusted_keys() const { return {}; }
   // The descriptor of what `collection` holds now. Called on every coherence check.
   [[nodiscard]] virtual BundleDescriptor current_bundle(const std::string& collection, std::uint64_t rotation_seed,
                                                         std::uint64_t rerank_factor) const;

@@ -424,6 +424,41 @@ witness::Checkpoint verify_bundle_log(const BundleWitness& record, std::span<con
   return checkpoint;
 }
 
+bool trusted_by(const BundleTrust& trust, std::span<const witness::NoteVerifier> required) {
+  if (required.empty()) return true;
+  return std::any_of(trust.signers.begin(), trust.signers.end(), [&](const witness::NoteVerifier& signer) {
+    return std::any_of(required.begin(), required.end(), [&](const witness::NoteVerifier& key) {
+      return key.name() == signer.name() && key.public_key() == signer.public_key();
+    });
+  });
+}
+
+std::vector<witness::NoteVerifier> signers_among(std::string_view note,
+                                                 std::span<const witness::NoteVerifier> trusted) {
+  const std::vector<witness::NoteSignature> verified = witness::open_note(note, trusted).verified;
+  std::vector<witness::NoteVerifier> signers;
+  for (const witness::NoteVerifier& key : trusted) {
+    const bool signed_it = std::any_of(verified.begin(), verified.end(), [&](const witness::NoteSignature& s) {
+      return s.name == key.name() && s.key_hash == key.key_hash();
+    });
+    if (signed_it) signers.push_back(key);
+  }
+  return signers;
+}
+
+namespace {
+
+// verify_bundle_log when keys are given, and who of them signed.
+BundleTrust log_trust(const BundleWitness& record, std::span<const witness::NoteVerifier> trusted) {
+  BundleTrust trust;
+  if (trusted.empty()) return trust;
+  (void)verify_bundle_log(record, trusted);
+  trust.signers = signers_among(record.log->checkpoint, trusted);
+  return trust;
+}
+
+}  // namespace
+
 BundleInfo verify_bundle(std::string_view sidecar_json, std::string_view witness_json, ByteSource& index,
                          std::span<const witness::NoteVerifier> trusted, unsigned threads) {
   if (trusted.empty()) throw_error(ErrorCode::kInvalidInput, "verifying a bundle needs at least one trusted key");
@@ -436,7 +471,7 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
                                   std::span<const witness::NoteVerifier> trusted, unsigned threads) {
   BundleSidecar sidecar = parse_sidecar(sidecar_json);
   const BundleWitness record = parse_bundle_witness(witness_json);
-  if (!trusted.empty()) (void)verify_bundle_log(record, trusted);
+  BundleTrust trust = log_trust(record, trusted);
   const witness::Hash root = index_bytes_root(index, threads);
   if (index.size() != record.index_bytes || root != record.index_root) {
     // Not the published bytes: the streaming read names what differs (and always throws here).
@@ -446,7 +481,8 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
   const witness::Generation& generation = sidecar.bundle.generation;
   check_bundle_witness(record, sidecar, content_params_of(loaded, generation),
                        content_witness_of(loaded, generation, threads), index.size(), root);
-  return {std::move(sidecar), std::move(loaded)};
+  trust.index_root = root;
+  return {std::move(sidecar), std::move(loaded), std::move(trust)};
 }
 
 #if !defined(__EMSCRIPTEN__)
@@ -455,7 +491,7 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
                                   std::span<const witness::NoteVerifier> trusted, unsigned threads) {
   BundleSidecar sidecar = parse_sidecar(sidecar_json);
   const BundleWitness record = parse_bundle_witness(witness_json);
-  if (!trusted.empty()) (void)verify_bundle_log(record, trusted);
+  BundleTrust trust = log_trust(record, trusted);
   std::optional<rabitq::RabitqIndex> loaded;
   try {
     loaded.emplace(rabitq::RabitqIndex::map(index));
@@ -470,9 +506,11 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
   }
   const witness::Generation& generation = sidecar.bundle.generation;
   const IndexAndContentRoots roots = index_and_content_roots(index->bytes(), *loaded, generation, threads);
+  loaded->check_unique_ids();  // the third check the mapped load defers (the roots did CRC and finite rows)
   check_bundle_witness(record, sidecar, content_params_of(*loaded, generation), roots.content, index->bytes().size(),
                        roots.index_root);
-  return {std::move(sidecar), std::move(*loaded)};
+  trust.index_root = roots.index_root;
+  return {std::move(sidecar), std::move(*loaded), std::move(trust)};
 }
 
 namespace {

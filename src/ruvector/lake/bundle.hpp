@@ -119,12 +119,29 @@ IndexAndContentRoots index_and_content_roots(std::span<const std::uint8_t> file,
                                              const witness::Generation& generation, unsigned threads = 0,
                                              std::size_t block_leaves = 16384);
 
+// What the checks before an index entered the lake's cache established. The cache shares entries
+// by bundle witness, which names the sidecar's fields, not the data: a key whose backend trusts
+// keys is served only from an entry whose checks one of those keys passed (trusted_by).
+struct BundleTrust {
+  // The index file's Merkle root, when its bytes and content witness were recomputed and matched
+  // the bundle's witness record (unset: built here from pulled rows, or installed without a record).
+  std::optional<witness::Hash> index_root;
+  // Trusted verifier keys that signed the checkpoint under which the record is in the log.
+  std::vector<witness::NoteVerifier> signers;
+};
+// Whether an entry checked as `trust` may serve a key whose backend trusts `required` (one of them
+// must be a signer); every entry serves a key that trusts no keys.
+bool trusted_by(const BundleTrust& trust, std::span<const witness::NoteVerifier> required);
+// The keys of `trusted` that signed `note` (already verified), in `trusted`'s order.
+std::vector<witness::NoteVerifier> signers_among(std::string_view note, std::span<const witness::NoteVerifier> trusted);
+
 // What warm restarts install: the bundle's index, loaded from `index` (once; no streaming pass
 // unless the bytes are not the published ones, to name what differs) and checked as read_bundle
 // does, plus verify_bundle's log check when `trusted` is not empty.
 struct LoadedBundle {
   BundleSidecar sidecar;
   rabitq::RabitqIndex index;
+  BundleTrust trust;
 };
 LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_view witness_json, ByteSource& index,
                                   std::span<const witness::NoteVerifier> trusted, unsigned threads = 0);

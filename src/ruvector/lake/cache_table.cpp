@@ -9,38 +9,63 @@ const CacheTable::Pointer* CacheTable::pointer(const CollectionKey& key) const {
   return it == pointers_.end() ? nullptr : &it->second;
 }
 
-IndexPtr CacheTable::use(const std::string& witness) {
-  Entry& entry = entries_.at(witness);
-  entry.last_used = ++tick_;
-  return entry.index;
+std::optional<std::string> CacheTable::find(const std::string& witness,
+                                            std::span<const witness::NoteVerifier> required) const {
+  // The common case first: the witness's first entry under its own id.
+  const auto first = entries_.find(witness);
+  if (first != entries_.end() && trusted_by(first->second.trust, required)) return witness;
+  for (const auto& [id, entry] : entries_) {
+    if (entry.witness == witness && trusted_by(entry.trust, required)) return id;
+  }
+  return std::nullopt;
 }
 
-void CacheTable::insert(const std::string& witness, IndexPtr index, const BundleDescriptor& bundle) {
-  if (has_entry(witness)) return;
+IndexPtr CacheTable::use(const std::string& entry) {
+  Entry& e = entries_.at(entry);
+  e.last_used = ++tick_;
+  return e.index;
+}
+
+std::pair<std::string, bool> CacheTable::insert(const std::string& witness, IndexPtr index,
+                                                const BundleDescriptor& bundle, BundleTrust trust) {
+  if (trust.index_root) {
+    for (auto& [id, entry] : entries_) {
+      if (entry.witness != witness || entry.trust.index_root != trust.index_root) continue;
+      // The same bytes, checked again: whoever signed them now vouches for this entry too.
+      for (witness::NoteVerifier& signer : trust.signers) {
+        if (!trusted_by(entry.trust, std::span(&signer, 1))) entry.trust.signers.push_back(std::move(signer));
+      }
+      return {id, false};
+    }
+  }
+  std::string id = entries_.contains(witness) ? witness + "#" + std::to_string(++variants_) : witness;
   Entry entry;
+  entry.witness = witness;
+  entry.trust = std::move(trust);
   entry.bundle = bundle;
   entry.bytes = index->memory_bytes();
   entry.index = std::move(index);
   entry.last_used = ++tick_;
   bytes_ += entry.bytes;
-  entries_.emplace(witness, std::move(entry));
+  entries_.emplace(id, std::move(entry));
+  return {std::move(id), true};
 }
 
-void CacheTable::point(const CollectionKey& key, const std::string& witness, std::uint64_t check,
-                       Clock::time_point now) {
-  Entry& target = entries_.at(witness);
+void CacheTable::point(const CollectionKey& key, const std::string& entry, std::uint64_t check, Clock::time_point now) {
+  Entry& target = entries_.at(entry);
   ++target.refcount;
   target.last_used = ++tick_;
   auto [it, inserted] = pointers_.try_emplace(key);
   if (!inserted) {
-    const std::string old = it->second.witness;
-    it->second.witness = witness;
+    const std::string old = it->second.entry;
+    it->second.entry = entry;
     release(old, key);
   } else {
-    it->second.witness = witness;
+    it->second.entry = entry;
     const auto pin = pins_.find(key);
     it->second.pinned = pin != pins_.end() && pin->second;
   }
+  it->second.witness = target.witness;
   it->second.last_checked = now;
   it->second.check = check;
 }
@@ -50,8 +75,8 @@ void CacheTable::mark_checked(const CollectionKey& key, Clock::time_point now) {
   if (it != pointers_.end()) it->second.last_checked = now;
 }
 
-void CacheTable::release(const std::string& witness, const CollectionKey& key) {
-  const auto it = entries_.find(witness);
+void CacheTable::release(const std::string& entry, const CollectionKey& key) {
+  const auto it = entries_.find(entry);
   if (it == entries_.end()) return;
   if (--it->second.refcount == 0) {
     erase_entry(it);
@@ -67,9 +92,9 @@ void CacheTable::erase_entry(std::unordered_map<std::string, Entry>::iterator it
 bool CacheTable::drop_pointer(const CollectionKey& key) {
   const auto it = pointers_.find(key);
   if (it == pointers_.end()) return false;
-  const std::string witness = it->second.witness;
+  const std::string id = it->second.entry;
   pointers_.erase(it);
-  const auto entry = entries_.find(witness);
+  const auto entry = entries_.find(id);
   if (entry != entries_.end() && --entry->second.refcount == 0) erase_entry(entry);
   count(key, &CacheStats::invalidations);
   return true;
@@ -88,7 +113,7 @@ bool CacheTable::over_limits() const noexcept {
 
 std::unordered_map<std::string, CacheTable::Entry>::iterator CacheTable::eviction_victim(const std::string& keep) {
   std::unordered_map<std::string, bool> pinned;
-  for (const auto& [key, p] : pointers_) pinned[p.witness] = pinned[p.witness] || p.pinned;
+  for (const auto& [key, p] : pointers_) pinned[p.entry] = pinned[p.entry] || p.pinned;
   auto victim = entries_.end();
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->first == keep || pinned[it->first]) continue;
@@ -97,10 +122,10 @@ std::unordered_map<std::string, CacheTable::Entry>::iterator CacheTable::evictio
   return victim;
 }
 
-void CacheTable::invalidate_pointers_to(const std::string& witness) {
+void CacheTable::invalidate_pointers_to(const std::string& entry) {
   std::vector<CollectionKey> keys;
   for (const auto& [key, p] : pointers_) {
-    if (p.witness == witness) keys.push_back(key);
+    if (p.entry == entry) keys.push_back(key);
   }
   for (const CollectionKey& key : keys) {
     pointers_.erase(key);
@@ -133,8 +158,11 @@ void CacheTable::record_prime(const CollectionKey& key, double ms) {
 }
 
 std::uint32_t CacheTable::refcount_of(const std::string& witness) const {
-  const auto it = entries_.find(witness);
-  return it == entries_.end() ? 0 : it->second.refcount;
+  std::uint32_t count = 0;
+  for (const auto& [id, entry] : entries_) {
+    if (entry.witness == witness) count += entry.refcount;
+  }
+  return count;
 }
 
 }  // namespace ruvector::lake

@@ -1,6 +1,9 @@
 // The cache's bookkeeping, without locking or I/O (the Lake holds its mutex around every call):
-// entries keyed by bundle witness, each holding one built index; pointers from (backend,
-// collection) keys to witnesses; reference counts, LRU order and the counters.
+// entries, each holding one index with its bundle witness and what its checks established
+// (BundleTrust); pointers from (backend, collection) keys to entries; reference counts, LRU order
+// and the counters. Keys share an entry by bundle witness when its trust satisfies theirs; a
+// witness has more than one entry only when keys of different trust hold it (an entry's id is its
+// witness, then "<witness>#<n>").
 // An entry lives while some key points at it. Over `max_entries` or `max_bytes`, the least
 // recently used entry whose keys are all unpinned is evicted together with its pointers (the next
 // search on those keys primes again). Searches in flight keep their index alive through the
@@ -12,10 +15,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "ruvector/lake/backend.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/stats.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
@@ -32,7 +38,8 @@ struct CacheLimits {
 class CacheTable {
  public:
   struct Pointer {
-    std::string witness;
+    std::string entry;    // the entry's id
+    std::string witness;  // its bundle witness
     Clock::time_point last_checked;
     std::uint64_t check = 0;  // the coherence check that set it: later checks win, never earlier ones
     bool pinned = false;
@@ -41,25 +48,27 @@ class CacheTable {
   explicit CacheTable(CacheLimits limits) : limits_(limits) {}
 
   [[nodiscard]] const Pointer* pointer(const CollectionKey& key) const;
-  [[nodiscard]] bool has_entry(const std::string& witness) const { return entries_.contains(witness); }
+  // The id of an entry for `witness` that may serve a key trusting `required`, if any.
+  [[nodiscard]] std::optional<std::string> find(const std::string& witness,
+                                                std::span<const witness::NoteVerifier> required) const;
+  [[nodiscard]] const BundleTrust& trust_of(const std::string& entry) const { return entries_.at(entry).trust; }
   // The entry's index, marked as most recently used. The entry must exist.
-  IndexPtr use(const std::string& witness);
+  IndexPtr use(const std::string& entry);
 
-  // Adds a built index under `witness`, with the descriptor it was built from (a no-op when one is
-  // already there).
-  void insert(const std::string& witness, IndexPtr index, const BundleDescriptor& bundle);
+  // Adds an index under `witness`; returns its entry's id and whether it is new. An entry of the
+  // same index bytes (equal index roots, both checked) takes the new signers instead.
+  std::pair<std::string, bool> insert(const std::string& witness, IndexPtr index, const BundleDescriptor& bundle,
+                                      BundleTrust trust);
   // The descriptor of an existing entry.
-  [[nodiscard]] const BundleDescriptor& bundle_of(const std::string& witness) const {
-    return entries_.at(witness).bundle;
-  }
-  // Points `key` at `witness` (whose entry must exist); the old entry goes if nothing else points at it.
-  void point(const CollectionKey& key, const std::string& witness, std::uint64_t check, Clock::time_point now);
+  [[nodiscard]] const BundleDescriptor& bundle_of(const std::string& entry) const { return entries_.at(entry).bundle; }
+  // Points `key` at an existing entry; the old entry goes if nothing else points at it.
+  void point(const CollectionKey& key, const std::string& entry, std::uint64_t check, Clock::time_point now);
   void mark_checked(const CollectionKey& key, Clock::time_point now);
   // Removes the key's pointer; returns whether there was one.
   bool drop_pointer(const CollectionKey& key);
   // Pinned keys keep their entry out of LRU eviction. Pinning an unprimed key is remembered.
   void set_pinned(const CollectionKey& key, bool pinned);
-  // Evicts LRU unpinned entries (never `keep`) until within the limits, or nothing is evictable.
+  // Evicts LRU unpinned entries (never the entry `keep`) until within the limits, or nothing is evictable.
   void evict_over_limits(const std::string& keep);
 
   void count(const CollectionKey& key, std::uint64_t CacheStats::* counter);
@@ -67,6 +76,7 @@ class CacheTable {
 
   [[nodiscard]] std::size_t entry_count() const noexcept { return entries_.size(); }
   [[nodiscard]] std::size_t bytes() const noexcept { return bytes_; }
+  // Keys pointing at entries of `witness`.
   [[nodiscard]] std::uint32_t refcount_of(const std::string& witness) const;
   [[nodiscard]] const CacheStats& stats() const noexcept { return stats_; }
   [[nodiscard]] const std::map<std::string, CacheStats>& stats_by_backend() const noexcept { return by_backend_; }
@@ -76,19 +86,21 @@ class CacheTable {
 
  private:
   struct Entry {
+    std::string witness;
+    BundleTrust trust;
     IndexPtr index;
     BundleDescriptor bundle;
     std::size_t bytes = 0;
     std::uint64_t last_used = 0;
     std::uint32_t refcount = 0;
   };
-  void release(const std::string& witness, const CollectionKey& key);
+  void release(const std::string& entry, const CollectionKey& key);
   void erase_entry(std::unordered_map<std::string, Entry>::iterator it);
   [[nodiscard]] bool over_limits() const noexcept;
   // The least recently used entry that is neither `keep` nor pinned by a key, or entries_.end().
   std::unordered_map<std::string, Entry>::iterator eviction_victim(const std::string& keep);
-  // Removes every key's pointer to `witness`, counting an invalidation for each (or one if none).
-  void invalidate_pointers_to(const std::string& witness);
+  // Removes every key's pointer to `entry`, counting an invalidation for each (or one if none).
+  void invalidate_pointers_to(const std::string& entry);
 
   CacheLimits limits_;
   std::unordered_map<std::string, Entry> entries_;
@@ -96,6 +108,7 @@ class CacheTable {
   std::map<CollectionKey, bool> pins_;  // pins of keys, primed or not
   std::size_t bytes_ = 0;
   std::uint64_t tick_ = 0;
+  std::uint64_t variants_ = 0;  // numbers the second and later entries of a witness
   CacheStats stats_;
   std::map<std::string, CacheStats> by_backend_;
   std::map<CollectionKey, CacheStats> by_collection_;

@@ -137,30 +137,36 @@ bool Lake::can_skip_check(const CollectionKey& key, const CacheTable::Pointer& p
   return false;
 }
 
-IndexPtr Lake::use_locked(const CollectionKey& key, const std::string& witness, bool count_hit) {
+IndexPtr Lake::use_locked(const CollectionKey& key, const std::string& entry, bool count_hit) {
   if (count_hit) table_.count(key, &CacheStats::hits);
-  return table_.use(witness);
+  return table_.use(entry);
 }
 
 Lake::AfterCheck Lake::after_check_locked(const CollectionKey& key, const std::string& witness,
-                                          std::uint64_t check_number, bool count_hit, std::promise<void>& done) {
+                                          std::span<const witness::NoteVerifier> required, std::uint64_t check_number,
+                                          bool count_hit, std::promise<void>& done) {
   const CacheTable::Pointer* p = table_.pointer(key);
-  if (p != nullptr && (p->witness == witness || p->check > check_number)) {
+  // What the key points at may serve it only if its checks satisfy the backend's keys (a key warmed
+  // before its backend was registered was checked by the caller's keys only).
+  const bool current = p != nullptr && p->witness == witness && trusted_by(table_.trust_of(p->entry), required);
+  if (p != nullptr && (current || p->check > check_number)) {
     // Up to date, or a later check already moved the key past what this one saw.
-    if (p->witness == witness) table_.mark_checked(key, Clock::now());
-    return {use_locked(key, p->witness, count_hit), {}};
+    if (current) table_.mark_checked(key, Clock::now());
+    return {use_locked(key, p->entry, count_hit), {}};
   }
-  if (table_.has_entry(witness)) {
+  if (const std::optional<std::string> shared = table_.find(witness, required)) {
     table_.count(key, &CacheStats::misses);
     table_.count(key, &CacheStats::shared_hits);
-    table_.point(key, witness, check_number, Clock::now());
-    return {table_.use(witness), {}};
+    table_.point(key, *shared, check_number, Clock::now());
+    return {table_.use(*shared), {}};
   }
   const auto by_witness = priming_witnesses_.find(witness);
   const auto by_key = priming_keys_.find(key);
   if (by_witness != priming_witnesses_.end() || by_key != priming_keys_.end()) {
-    // Answer from the old entry while the new one builds.
-    if (p != nullptr) return {use_locked(key, p->witness, count_hit), {}};
+    // Answer from the old entry while the new one builds, if the key may be served from it.
+    if (p != nullptr && trusted_by(table_.trust_of(p->entry), required)) {
+      return {use_locked(key, p->entry, count_hit), {}};
+    }
     return {nullptr, by_witness != priming_witnesses_.end() ? by_witness->second : by_key->second};
   }
   table_.count(key, &CacheStats::misses);
@@ -178,7 +184,7 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
       const std::scoped_lock lock(mutex_);
       const CacheTable::Pointer* p = table_.pointer(key);
       if (check == Check::kByConsistency && p != nullptr && can_skip_check(key, *p, Clock::now())) {
-        return use_locked(key, p->witness, count_hit);
+        return use_locked(key, p->entry, count_hit);
       }
       check_number = ++checks_;
     }
@@ -190,7 +196,7 @@ IndexPtr Lake::acquire(const CollectionKey& key, Check check, bool count_hit) {
     AfterCheck next;
     {
       const std::scoped_lock lock(mutex_);
-      next = after_check_locked(key, witness, check_number, count_hit, done);
+      next = after_check_locked(key, witness, source->trusted_keys(), check_number, count_hit, done);
     }
     if (next.answer) return next.answer;
     if (next.prime_under_way.valid()) {
@@ -205,17 +211,26 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
                               const std::string& witness, std::uint64_t check, std::promise<void>& done) {
   try {
     const Clock::time_point start = Clock::now();
+    const std::span<const witness::NoteVerifier> required = backend.trusted_keys();
     IndexPtr index;
+    BundleTrust trust;
     std::string built_witness;
     const std::optional<BundleBytes> published = backend.pull_bundle(key.collection);
     if (published) {
-      // A bundle someone else built: installed after the checks, keyed by its own sidecar.
-      auto [loaded, sidecar] = load_bundle(*published);
-      check_partition(key, *loaded, "bundle '" + published->where + "'");
-      index = std::move(loaded);
-      bundle = sidecar.bundle;
-      built_witness = sidecar.rvf_witness;
+      // A bundle someone else built: installed after the checks (by the backend's keys), keyed by
+      // its own sidecar.
+      CheckedBundle loaded = load_bundle(*published, required);
+      check_partition(key, *loaded.index, "bundle '" + published->where + "'");
+      index = std::move(loaded.index);
+      trust = std::move(loaded.trust);
+      bundle = loaded.sidecar.bundle;
+      built_witness = loaded.sidecar.rvf_witness;
     } else {
+      if (!required.empty()) {
+        throw_error(ErrorCode::kInvalidInput, "backend '" + key.backend +
+                                                  "' has trusted keys but serves rows: only a published bundle "
+                                                  "carries a signature to check");
+      }
       const PulledBatch batch = backend.pull(key.collection);
       validate_pulled_batch(batch, "backend '" + key.backend + "' collection '" + key.collection + "'");
       if (batch.ids.empty()) throw_error(ErrorCode::kEmptyIndex, "collection " + describe(key) + " is empty");
@@ -239,18 +254,22 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
     // A later check may have moved the key meanwhile (to an entry another key primed): this index
     // then answers its own caller only.
     if (p == nullptr || p->check < check) {
-      if (table_.has_entry(built_witness)) {
+      std::optional<std::string> entry = table_.find(built_witness, required);
+      if (entry) {
         table_.count(key, &CacheStats::shared_hits);
       } else {
-        table_.insert(built_witness, index, bundle);
-        if (published) {
+        auto [id, created] = table_.insert(built_witness, index, bundle, std::move(trust));
+        entry = std::move(id);
+        if (!created) {
+          table_.count(key, &CacheStats::shared_hits);
+        } else if (published) {
           table_.count(key, &CacheStats::warm_installs);
         } else {
           table_.record_prime(key, ms);
         }
       }
-      table_.point(key, built_witness, check, Clock::now());
-      table_.evict_over_limits(built_witness);
+      table_.point(key, *entry, check, Clock::now());
+      table_.evict_over_limits(*entry);
     }
     priming_witnesses_.erase(witness);
     priming_keys_.erase(key);
@@ -290,9 +309,14 @@ void Lake::prime(const CollectionKey& key) {
 }
 
 bool Lake::refresh(const CollectionKey& key) {
-  const std::optional<std::string> before = witness_of(key);
+  const auto entry_of = [&]() -> std::optional<std::string> {
+    const std::scoped_lock lock(mutex_);
+    const CacheTable::Pointer* p = table_.pointer(key);
+    return p == nullptr ? std::nullopt : std::optional<std::string>(p->entry);
+  };
+  const std::optional<std::string> before = entry_of();
   (void)acquire(key, Check::kForce, false);
-  return before != witness_of(key);
+  return before != entry_of();
 }
 
 bool Lake::invalidate(const CollectionKey& key) {

@@ -6,6 +6,7 @@
 // way answers from the key's previous entry when it has one, and waits for the prime only when there
 // is nothing to answer from. The thread that primes answers from the new entry. Checks are numbered:
 // a pointer only ever moves to what a later check saw, so a slow check never rolls a key back.
+// Trust: a key whose backend has trusted keys is served only from an entry they checked (cache_table.hpp).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@
 
 #include "ruvector/core/metric.hpp"
 #include "ruvector/lake/backend.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/cache_table.hpp"
 #include "ruvector/lake/federation.hpp"
 #include "ruvector/lake/sidecar.hpp"
@@ -120,8 +122,9 @@ class Lake {
   // Installs a published bundle from its bytes under `key`, with warm_from_dir's checks (sidecar
   // witness; seed, rerank factor, dim, metric and bits). With `bundle.witness` (bundle.witness.json)
   // also its content witness and index bytes (bundle.hpp's read_bundle), and with `trusted` keys its
-  // signed checkpoint and log inclusion; `trusted` without a witness file is a WitnessMismatch.
-  // `where` names the bundle in errors. Returns the count.
+  // signed checkpoint and log inclusion; `trusted` without a witness file is a WitnessMismatch. The
+  // trusted keys of the key's backend, when it is registered, must have signed it too. `where` names
+  // the bundle in errors. Returns the count.
   std::size_t warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle,
                               std::span<const witness::NoteVerifier> trusted = {});
   // A bundle as bytes (the sidecar JSON, index.rvq and bundle.witness.json), for targets without
@@ -147,8 +150,9 @@ class Lake {
   std::string save_cache_to_dir(const CollectionKey& key, const std::string& dir);
   // Installs a saved bundle under `key` without a backend round trip or a rebuild, after checking
   // it as read_bundle does (content witness, index bytes; WitnessMismatch naming what differs) and,
-  // when `trusted` keys are given, as verify_bundle does (signed checkpoint, log inclusion); and
-  // that seed, rerank factor, dim, metric and bits match this lake. Returns the number of vectors.
+  // when `trusted` keys are given, as verify_bundle does (signed checkpoint, log inclusion), and by
+  // the key's backend's trusted keys too when it is registered; and that seed, rerank factor, dim,
+  // metric and bits match this lake. Returns the number of vectors.
   std::size_t warm_from_dir(const CollectionKey& key, const std::string& dir,
                             std::span<const witness::NoteVerifier> trusted = {});
   // Compares the key's entry with a published sidecar: the same witness -> kUpToDate, another ->
@@ -176,18 +180,33 @@ class Lake {
     std::shared_future<void> prime_under_way;
   };
   // Decides under mutex_; when this thread is to prime, registers `done` as the prime's future.
-  AfterCheck after_check_locked(const CollectionKey& key, const std::string& witness, std::uint64_t check_number,
+  // `required`: the key's backend's trusted keys (Backend::trusted_keys).
+  AfterCheck after_check_locked(const CollectionKey& key, const std::string& witness,
+                                std::span<const witness::NoteVerifier> required, std::uint64_t check_number,
                                 bool count_hit, std::promise<void>& done);
-  IndexPtr use_locked(const CollectionKey& key, const std::string& witness, bool count_hit);
+  IndexPtr use_locked(const CollectionKey& key, const std::string& entry, bool count_hit);
   IndexPtr prime_unlocked(const CollectionKey& key, const Backend& backend, BundleDescriptor bundle,
                           const std::string& witness, std::uint64_t check, std::promise<void>& done);
-  // A published bundle's index, checked against this lake's parameters, and its sidecar.
-  [[nodiscard]] std::pair<IndexPtr, BundleSidecar> load_bundle(
-      const BundleBytes& bundle, std::span<const witness::NoteVerifier> trusted = {}) const;
+  // A published bundle's index, checked against this lake's parameters, its sidecar and what the
+  // checks established.
+  struct CheckedBundle {
+    IndexPtr index;
+    BundleSidecar sidecar;
+    BundleTrust trust;
+  };
+  [[nodiscard]] CheckedBundle load_bundle(const BundleBytes& bundle,
+                                          std::span<const witness::NoteVerifier> trusted = {}) const;
   // InvalidInput naming `where` unless the bundle was built with this lake's parameters.
   void check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex& index, const std::string& where) const;
-  // Points `key` at a checked bundle's index (a warm install); returns the number of vectors.
-  std::size_t install_warm(const CollectionKey& key, const BundleSidecar& sidecar, IndexPtr index);
+  // The trusted keys of the key's backend, if it is registered (a warm install checks by them too).
+  [[nodiscard]] std::vector<witness::NoteVerifier> registered_trust(const CollectionKey& key) const;
+  // The keys a warm install of `key` verifies with: the caller's and the backend's.
+  [[nodiscard]] std::vector<witness::NoteVerifier> warm_keys(const CollectionKey& key,
+                                                             std::span<const witness::NoteVerifier> trusted) const;
+  // Points `key` at a checked bundle's index (a warm install) after checking that it passed the
+  // caller's `trusted` keys and the key's backend's; returns the number of vectors.
+  std::size_t install_warm(const CollectionKey& key, CheckedBundle bundle,
+                           std::span<const witness::NoteVerifier> trusted, const std::string& where);
   // The build parameters of every index this lake builds.
   [[nodiscard]] rabitq::BuildParams build_params() const;
   [[nodiscard]] std::shared_ptr<const rabitq::RabitqIndex> partition_of(const CollectionKey& key) const;

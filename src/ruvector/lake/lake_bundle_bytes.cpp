@@ -31,21 +31,58 @@ void Lake::check_bundle(const BundleSidecar& sidecar, const rabitq::RabitqIndex&
   }
 }
 
-std::size_t Lake::install_warm(const CollectionKey& key, const BundleSidecar& sidecar, IndexPtr index) {
-  check_partition(key, *index, "the bundle");
-  const std::size_t count = index->size();
-  const std::scoped_lock lock(mutex_);
-  if (!table_.has_entry(sidecar.rvf_witness)) {
-    table_.insert(sidecar.rvf_witness, std::move(index), sidecar.bundle);
-    table_.count(key, &CacheStats::warm_installs);
+std::vector<witness::NoteVerifier> Lake::registered_trust(const CollectionKey& key) const {
+  std::shared_ptr<Backend> source;
+  {
+    const std::scoped_lock lock(mutex_);
+    const auto it = backends_.find(key.backend);
+    if (it == backends_.end()) return {};
+    source = it->second;
   }
-  table_.point(key, sidecar.rvf_witness, ++checks_, Clock::now());
-  table_.evict_over_limits(sidecar.rvf_witness);
+  const std::span<const witness::NoteVerifier> keys = source->trusted_keys();
+  return {keys.begin(), keys.end()};
+}
+
+std::vector<witness::NoteVerifier> Lake::warm_keys(const CollectionKey& key,
+                                                   std::span<const witness::NoteVerifier> trusted) const {
+  std::vector<witness::NoteVerifier> keys(trusted.begin(), trusted.end());
+  for (witness::NoteVerifier& k : registered_trust(key)) keys.push_back(std::move(k));
+  return keys;
+}
+
+std::size_t Lake::install_warm(const CollectionKey& key, CheckedBundle bundle,
+                               std::span<const witness::NoteVerifier> trusted, const std::string& where) {
+  check_partition(key, *bundle.index, "the bundle");
+  // Verified with the caller's keys and the backend's together: each set must have signed.
+  const std::vector<witness::NoteVerifier> required = registered_trust(key);
+  for (const std::span<const witness::NoteVerifier> keys :
+       {trusted, std::span<const witness::NoteVerifier>(required)}) {
+    if (!trusted_by(bundle.trust, keys)) {
+      throw_error(ErrorCode::kWitnessMismatch,
+                  "bundle '" + where + "' is not signed by any of the " + std::to_string(keys.size()) + " keys that " +
+                      (keys.data() == trusted.data() ? std::string("the caller") : "backend '" + key.backend + "'") +
+                      " trusts");
+    }
+  }
+  const std::size_t count = bundle.index->size();
+  const std::string& witness = bundle.sidecar.rvf_witness;
+  const std::scoped_lock lock(mutex_);
+  // Without keys on either side any entry of the witness serves (upstream's sharing); with keys,
+  // only one whose checks they passed, or this bundle's own entry.
+  std::optional<std::string> entry =
+      trusted.empty() && required.empty() ? table_.find(witness, {}) : std::optional<std::string>();
+  if (!entry) {
+    auto [id, created] =
+        table_.insert(witness, std::move(bundle.index), bundle.sidecar.bundle, std::move(bundle.trust));
+    if (created) table_.count(key, &CacheStats::warm_installs);
+    entry = std::move(id);
+  }
+  table_.point(key, *entry, ++checks_, Clock::now());
+  table_.evict_over_limits(*entry);
   return count;
 }
 
-std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle,
-                                                     std::span<const witness::NoteVerifier> trusted) const {
+Lake::CheckedBundle Lake::load_bundle(const BundleBytes& bundle, std::span<const witness::NoteVerifier> trusted) const {
   // A backend's keys when the caller gives none (a prime from a backend of published bundles).
   if (trusted.empty()) trusted = bundle.trusted;
   const auto text = [](const std::vector<std::uint8_t>& bytes) {
@@ -56,7 +93,8 @@ std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle,
     LoadedBundle loaded =
         load_verified_bundle(text(bundle.sidecar), text(bundle.witness), index, trusted, options_.threads);
     check_bundle(loaded.sidecar, loaded.index, bundle.where);
-    return {std::make_shared<const rabitq::RabitqIndex>(std::move(loaded.index)), std::move(loaded.sidecar)};
+    return {std::make_shared<const rabitq::RabitqIndex>(std::move(loaded.index)), std::move(loaded.sidecar),
+            std::move(loaded.trust)};
   }
   if (!trusted.empty()) {
     throw_error(ErrorCode::kWitnessMismatch, "bundle '" + bundle.where +
@@ -69,13 +107,12 @@ std::pair<IndexPtr, BundleSidecar> Lake::load_bundle(const BundleBytes& bundle,
   check_equal(sidecar.bundle.rerank_factor, options_.rerank_factor, "rerank_factor", bundle.where);
   auto index = std::make_shared<const rabitq::RabitqIndex>(rabitq::RabitqIndex::deserialize(bundle.index));
   check_bundle(sidecar, *index, bundle.where);
-  return {std::move(index), std::move(sidecar)};
+  return {std::move(index), std::move(sidecar), {}};
 }
 
 std::size_t Lake::warm_from_bytes(const CollectionKey& key, const BundleBytes& bundle,
                                   std::span<const witness::NoteVerifier> trusted) {
-  auto [index, sidecar] = load_bundle(bundle, trusted);
-  return install_warm(key, sidecar, std::move(index));
+  return install_warm(key, load_bundle(bundle, warm_keys(key, trusted)), trusted, bundle.where);
 }
 
 BundleBytes Lake::bundle_bytes(const CollectionKey& key, bool check) {
@@ -90,8 +127,8 @@ BundleBytes Lake::bundle_bytes(const CollectionKey& key, bool check) {
       throw_error(ErrorCode::kInvalidInput,
                   "collection '" + where + (check ? "' was evicted while publishing" : "' is not primed"));
     }
-    index = table_.use(p->witness);  // the entry and its descriptor under one lock
-    bundle = table_.bundle_of(p->witness);
+    index = table_.use(p->entry);  // the entry and its descriptor under one lock
+    bundle = table_.bundle_of(p->entry);
   }
   const BundleSidecar sidecar = make_sidecar(bundle);
   std::vector<std::uint8_t> index_bytes = index->serialize();
@@ -109,11 +146,14 @@ bool Lake::check_due(const CollectionKey& key, bool force) const {
 }
 
 bool Lake::needs_pull(const CollectionKey& key) const {
-  const std::string witness = bundle_witness_of(
-      backend(key.backend)->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor));
+  const std::shared_ptr<Backend> source = backend(key.backend);
+  const std::string witness =
+      bundle_witness_of(source->current_bundle(key.collection, options_.rotation_seed, options_.rerank_factor));
+  const std::span<const witness::NoteVerifier> required = source->trusted_keys();
   const std::scoped_lock lock(mutex_);
   const CacheTable::Pointer* p = table_.pointer(key);
-  return (p == nullptr || p->witness != witness) && !table_.has_entry(witness);
+  const bool current = p != nullptr && p->witness == witness && trusted_by(table_.trust_of(p->entry), required);
+  return !current && !table_.find(witness, required);
 }
 
 }  // namespace ruvector::lake

@@ -71,9 +71,13 @@ std::size_t Lake::warm_from_dir(const CollectionKey& key, const std::string& dir
   // Served from the mapping: no copy of the index, and the pages the verification pass read stay
   // in the page cache for the first searches.
   const auto file = std::make_shared<MappedFile>(dir + "/" + kIndexFileName);
-  LoadedBundle bundle = load_verified_bundle(sidecar_json, witness_json, file, trusted, options_.threads);
+  LoadedBundle bundle =
+      load_verified_bundle(sidecar_json, witness_json, file, warm_keys(key, trusted), options_.threads);
   check_bundle(bundle.sidecar, bundle.index, dir);
-  return install_warm(key, bundle.sidecar, std::make_shared<const rabitq::RabitqIndex>(std::move(bundle.index)));
+  return install_warm(key,
+                      {std::make_shared<const rabitq::RabitqIndex>(std::move(bundle.index)), std::move(bundle.sidecar),
+                       std::move(bundle.trust)},
+                      trusted, dir);
 }
 
 Lake::RefreshResult Lake::refresh_from_bundle_dir(const CollectionKey& key, const std::string& dir) {

@@ -188,6 +188,7 @@ void RabitqIndex::check_invariants() const {
 std::vector<std::uint8_t> RabitqIndex::serialize() const {
   const std::shared_lock lock(mutex_);
   check_invariants();
+  check_unique_ids_locked();  // a mapped file's duplicates are never written on
   ByteWriter w;
   w.put_bytes(kMagic, sizeof kMagic);
   w.put<std::uint32_t>(kVersion);
@@ -420,6 +421,7 @@ RabitqIndex RabitqIndex::parse(ByteSource& source, const std::uint8_t* mapped) {
   }
   index.count_ = static_cast<std::size_t>(total_rows);  // <= the file's bytes
   index.locations_ready_ = mapped == nullptr;
+  index.ids_unique_ = mapped == nullptr;
   index.next_id_ = next_id;
   if (mapped == nullptr) index.back_rows_with_huge_pages();
   return index;

@@ -258,6 +258,7 @@ RabitqIndex::RabitqIndex(RabitqIndex&& other) noexcept
       count_(other.count_),
       location_(std::move(other.location_)),
       locations_ready_(other.locations_ready_.load()),
+      ids_unique_(other.ids_unique_.load()),
       mapping_(std::move(other.mapping_)),
       next_id_(other.next_id_),
       default_nprobe_(other.default_nprobe_),
@@ -467,8 +468,26 @@ void RabitqIndex::insert(const float* vectors, std::size_t rows, std::span<const
   count_ += rows;
 }
 
+void RabitqIndex::check_unique_ids() const {
+  const std::shared_lock lock(mutex_);
+  check_unique_ids_locked();
+}
+
+void RabitqIndex::check_unique_ids_locked() const {
+  if (ids_unique_.load(std::memory_order_acquire)) return;
+  std::vector<std::uint64_t> sorted;
+  sorted.reserve(count_);
+  for (const List& list : lists_) sorted.insert(sorted.end(), list.ids.data(), list.ids.data() + list.size());
+  std::sort(sorted.begin(), sorted.end());
+  const auto twice = std::adjacent_find(sorted.begin(), sorted.end());
+  if (twice != sorted.end())
+    throw_error(ErrorCode::kPersistError, "corrupt index: duplicate id " + std::to_string(*twice));
+  ids_unique_.store(true, std::memory_order_release);
+}
+
 void RabitqIndex::ensure_locations() const {
   if (locations_ready_.load(std::memory_order_acquire)) return;
+  check_unique_ids_locked();  // the same message whichever use finds a duplicate first
   const std::scoped_lock lock(locations_mutex_);
   if (locations_ready_.load(std::memory_order_relaxed)) return;
   std::unordered_map<std::uint64_t, Location> built;

@@ -148,10 +148,16 @@ class RabitqIndex {
   // the first add/remove copies a list it changes. Validated at load, as deserialize() does: the
   // header, every count and offset against the file's size, the centroids and every code factor
   // (read with pread, so validation does not make the mapping resident). Deferred, because they
-  // read every byte: the CRC-32 (a bundle's Merkle roots cover it), the finiteness of stored rows,
-  // and duplicate ids (found when add/remove/serialize first need the id map). The file must not
-  // be truncated in place while mapped (mapped_file.hpp: SIGBUS); saves replace files by rename.
+  // read every byte: the CRC-32 and the finiteness of stored rows (Lake::warm_from_dir checks both
+  // through the bundle's Merkle roots), and unique ids: check_unique_ids(), which warm_from_dir,
+  // serialize() and the first add/remove call (PersistError "corrupt index: duplicate id N"); a
+  // search before that answers, and may name a duplicated id twice. The file must not be truncated
+  // in place while mapped (mapped_file.hpp: SIGBUS); saves replace files by rename.
   static RabitqIndex map(const std::shared_ptr<MappedFile>& file);
+  // PersistError "corrupt index: duplicate id N" unless every id is unique. Free for a built or
+  // copied index (the loader checked) and after the first success; a mapped index sorts a copy of
+  // its ids once (8 bytes per vector while it runs; no id map is kept).
+  void check_unique_ids() const;
 #endif
 
   [[nodiscard]] std::size_t size() const;
@@ -205,6 +211,7 @@ class RabitqIndex {
   struct FileReader;  // parse()'s stages (format.cpp): coarse quantizer, then each list's arrays
   // The id -> location map, built on first need for a mapped index (PersistError on duplicates).
   void ensure_locations() const;
+  void check_unique_ids_locked() const;  // check_unique_ids() under a lock the caller holds
   void reserve_for(std::span<const std::uint32_t> list_of_new_rows);
   void insert(const float* vectors, std::size_t rows, std::span<const std::uint64_t> ids, unsigned threads,
               const Progress& progress);
@@ -242,6 +249,7 @@ class RabitqIndex {
   std::size_t count_ = 0;  // rows in the lists
   mutable std::unordered_map<std::uint64_t, Location> location_;
   mutable std::atomic<bool> locations_ready_{true};
+  mutable std::atomic<bool> ids_unique_{true};  // false from map() until check_unique_ids() passes
   mutable std::mutex locations_mutex_;
   std::shared_ptr<const void> mapping_;  // keeps the viewed bytes mapped
   std::uint64_t next_id_ = 0;
