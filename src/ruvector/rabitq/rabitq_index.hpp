@@ -154,11 +154,11 @@ class RabitqIndex {
   // search before that answers, and may name a duplicated id twice. The file must not be truncated
   // in place while mapped (mapped_file.hpp: SIGBUS); saves replace files by rename.
   static RabitqIndex map(const std::shared_ptr<MappedFile>& file);
+#endif
   // PersistError "corrupt index: duplicate id N" unless every id is unique. Free for a built or
   // copied index (the loader checked) and after the first success; a mapped index sorts a copy of
   // its ids once (8 bytes per vector while it runs; no id map is kept).
   void check_unique_ids() const;
-#endif
 
   [[nodiscard]] std::size_t size() const;
   [[nodiscard]] std::size_t dim() const noexcept { return dim_; }
