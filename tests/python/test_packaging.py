@@ -36,3 +36,20 @@ def test_the_notices_name_every_vendored_source() -> None:
     for name in vendored:
         spelled = {"mbedtls": "mbed tls"}.get(name, name)
         assert any(spelled in h for h in headings), f"THIRD_PARTY_NOTICES.md has no section for {name}"
+
+
+def test_the_ray_extra_installs_the_ray_the_tests_run_against() -> None:
+    # `pip install ruvector[ray]` must bring the Ray that test_ray_sharded_lake.py ran against: the
+    # wheel's extra, the pin scripts/bootstrap installs (requirements-dev.txt) and this venv agree.
+    from packaging.requirements import Requirement
+
+    requires = [Requirement(r) for r in importlib.metadata.requires("ruvector") or []]
+    ray_extra = [r for r in requires if r.name == "ray" and r.marker and r.marker.evaluate({"extra": "ray"})]
+    assert len(ray_extra) == 1, f"the wheel declares no single ray extra: {requires}"
+    dev_pins = [
+        line.strip()
+        for line in (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("ray==")
+    ]
+    assert dev_pins == [f"ray{ray_extra[0].specifier}"]
+    assert importlib.metadata.version("ray") in ray_extra[0].specifier
