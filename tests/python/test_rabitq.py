@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -113,11 +114,12 @@ def test_a_mapped_file_with_a_duplicate_id_is_refused_at_first_use_of_the_id_map
     with pytest.raises(rv.PersistError, match=named):
         rv.RabitqIndex.load(path)  # the copying load checks every id
     assert rv.RabitqIndex.load(path, mmap=True).search(queries, 3)[0].shape == (len(queries), 3)
-    for use in (
+    uses: list[Callable[[rv.RabitqIndex], object]] = [
         lambda index: index.serialize(),
         lambda index: index.remove([int(ids[0])]),
         lambda index: index.add(base[:1], ids=np.asarray([1], dtype=np.uint64)),
-    ):
+    ]
+    for use in uses:
         with pytest.raises(rv.PersistError, match=named):
             use(rv.RabitqIndex.load(path, mmap=True))
 
