@@ -487,7 +487,6 @@ void RabitqIndex::check_unique_ids_locked() const {
 
 void RabitqIndex::ensure_locations() const {
   if (locations_ready_.load(std::memory_order_acquire)) return;
-  check_unique_ids_locked();  // the same message whichever use finds a duplicate first
   const std::scoped_lock lock(locations_mutex_);
   if (locations_ready_.load(std::memory_order_relaxed)) return;
   std::unordered_map<std::uint64_t, Location> built;
@@ -502,6 +501,8 @@ void RabitqIndex::ensure_locations() const {
     }
   }
   location_ = std::move(built);
+  // The map holds every id once: a mapped file's deferred duplicate check has passed.
+  ids_unique_.store(true, std::memory_order_release);
   locations_ready_.store(true, std::memory_order_release);
 }
 
@@ -615,13 +616,13 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   std::vector<std::size_t> found(query_count, 0);  // < hits_per_query only when fewer codes pass `accept`
   parallel_for(query_count, params.threads, 1, [&](std::size_t begin, std::size_t end) {
     Scratch scratch;
+    scratch.accept = params.accept ? &params.accept : nullptr;
     std::vector<Hit> hits;
     std::vector<float>& query = scratch.query;
     query.resize(dim_);
     for (std::size_t q = begin; q < end; ++q) {
       std::copy_n(queries.data() + q * dim_, dim_, query.begin());
       if (metric_ == Metric::kCosine) normalize_rows(query, dim_);
-      scratch.accept = params.accept ? &params.accept : nullptr;
       search_one(query.data(), hits_per_query, nprobe, candidates_per_query, scratch, hits);
       found[q] = std::min(hits.size(), hits_per_query);
       for (std::size_t j = 0; j < found[q]; ++j) {

@@ -149,8 +149,9 @@ class RabitqIndex {
   // header, every count and offset against the file's size, the centroids and every code factor
   // (read with pread, so validation does not make the mapping resident). Deferred, because they
   // read every byte: the CRC-32 and the finiteness of stored rows (Lake::warm_from_dir checks both
-  // through the bundle's Merkle roots), and unique ids: check_unique_ids(), which warm_from_dir,
-  // serialize() and the first add/remove call (PersistError "corrupt index: duplicate id N"); a
+  // through the bundle's Merkle roots), and unique ids: check_unique_ids(), which warm_from_dir and
+  // serialize() call, while the first add/remove finds them building its id map (both PersistError
+  // "corrupt index: duplicate id N"); a
   // search before that answers, and may name a duplicated id twice. The file must not be truncated
   // in place while mapped (mapped_file.hpp: SIGBUS); saves replace files by rename.
   static RabitqIndex map(const std::shared_ptr<MappedFile>& file);
