@@ -2,8 +2,7 @@
 // answer to a message and renders every event as it arrives; Stop aborts the stream.
 // window.example holds the same as plain data (read by tests/browser/a2a_example.test.mjs).
 //
-// In an app, import from the package instead: import { A2AClient } from '@ruvector/sdk';
-import { A2AClient } from '../../web/js/index.mjs';
+import { A2AClient } from '@ruvector/sdk';
 
 const $ = (id) => document.getElementById(id);
 const example = { state: 'loading', events: [], runs: 0 };

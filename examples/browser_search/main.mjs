@@ -3,8 +3,7 @@
 // searches 200 queries and shows the hits, the timings and recall@10 against the exact answer.
 // window.example holds the same numbers as plain data (read by tests/browser/example.test.mjs).
 //
-// In an app, import from the package instead: import { IndexWorker } from '@ruvector/sdk/worker';
-import { IndexWorker } from '../../web/js/worker.mjs';
+import { IndexWorker } from '@ruvector/sdk/worker';
 
 const N = 20_000;
 const DIM = 128;

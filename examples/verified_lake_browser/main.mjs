@@ -7,8 +7,7 @@
 // The trusted keys come from the page's own configuration (here its URL), never from the server that
 // serves the bundle: a key fetched beside the bundle would vouch for whatever that server sends.
 //
-// In an app, import from the package instead: import { LakeWorker } from '@ruvector/sdk/worker';
-import { LakeWorker } from '../../web/js/worker.mjs';
+import { LakeWorker } from '@ruvector/sdk/worker';
 
 const $ = (id) => document.getElementById(id);
 const example = { state: 'loading' };

@@ -57,13 +57,18 @@ std::vector<ruvector::embed::ImageView> image_views(const nb::list& images, std:
   return views;
 }
 
+// A user's progress(done, total), or (bar) a progress bar's (stage, fraction): the same core steps.
+ruvector::python::ProgressArgs embed_progress_args(bool bar) {
+  return bar ? ruvector::python::ProgressArgs::kStageFraction : ruvector::python::ProgressArgs::kDoneTotal;
+}
+
 // embed() or logits() of a list of images, the GIL released while the core works.
 template <class Method>
 nb::ndarray<nb::numpy, float> run_images(const PyImageEncoder& self, const nb::list& images, const nb::object& progress,
-                                         Method method, std::size_t cols) {
+                                         bool bar, Method method, std::size_t cols) {
   std::vector<ImageArray> keep_alive;
   const auto views = image_views(images, keep_alive);
-  const auto report = ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kDoneTotal);
+  const auto report = ruvector::python::progress_callback(progress, embed_progress_args(bar));
   std::vector<float> out;
   {
     const nb::gil_scoped_release unlocked;
@@ -114,11 +119,10 @@ void register_embed(nb::module_& m) {
           "path"_a, "quantize"_a = nb::none())
       .def(
           "embed",
-          [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress) {
+          [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress, bool bar) {
             std::vector<nb::object> keep_alive;
             const std::vector<std::string_view> views = utf8_views(texts, keep_alive);
-            const auto report =
-                ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kDoneTotal);
+            const auto report = ruvector::python::progress_callback(progress, embed_progress_args(bar));
             std::vector<float> out;
             {
               const nb::gil_scoped_release unlocked;
@@ -126,7 +130,8 @@ void register_embed(nb::module_& m) {
             }
             return ruvector::python::to_numpy(std::move(out), views.size(), self.impl->dim());
           },
-          "texts"_a, "batch_size"_a = ruvector::embed::TextEncoder::kDefaultBatchSize, "progress"_a = nb::none())
+          "texts"_a, "batch_size"_a = ruvector::embed::TextEncoder::kDefaultBatchSize, "progress"_a = nb::none(),
+          "bar"_a = false)
       .def(
           "tokenize",
           [](const PyTextEncoder& self, const nb::str& text) {
@@ -153,16 +158,17 @@ void register_embed(nb::module_& m) {
           "path"_a)
       .def(
           "embed",
-          [](const PyImageEncoder& self, const nb::list& images, const nb::object& progress) {
-            return run_images(self, images, progress, &ruvector::embed::ImageEncoder::embed, self.impl->dim());
+          [](const PyImageEncoder& self, const nb::list& images, const nb::object& progress, bool bar) {
+            return run_images(self, images, progress, bar, &ruvector::embed::ImageEncoder::embed, self.impl->dim());
           },
-          "images"_a, "progress"_a = nb::none())
+          "images"_a, "progress"_a = nb::none(), "bar"_a = false)
       .def(
           "logits",
-          [](const PyImageEncoder& self, const nb::list& images, const nb::object& progress) {
-            return run_images(self, images, progress, &ruvector::embed::ImageEncoder::logits, self.impl->num_classes());
+          [](const PyImageEncoder& self, const nb::list& images, const nb::object& progress, bool bar) {
+            return run_images(self, images, progress, bar, &ruvector::embed::ImageEncoder::logits,
+                              self.impl->num_classes());
           },
-          "images"_a, "progress"_a = nb::none())
+          "images"_a, "progress"_a = nb::none(), "bar"_a = false)
       .def_prop_ro("dim", [](const PyImageEncoder& self) { return self.impl->dim(); })
       .def_prop_ro("num_classes", [](const PyImageEncoder& self) { return self.impl->num_classes(); })
       .def_prop_ro("input_size", [](const PyImageEncoder&) { return ruvector::embed::ImageEncoder::kInputSize; });

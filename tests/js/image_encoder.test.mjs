@@ -119,3 +119,27 @@ test('ImageEmbedWorker embeds off the calling thread: the same vectors and logit
   await assert.rejects(worker.embed(images), /ImageEmbedWorker was terminated/);
   await assert.rejects(ImageEmbedWorker.create({ model: `${ROOT}tests/data/nope.safetensors` }), (e) => e.name === 'EmbedError');
 });
+
+test('progress(done, total, stage, fraction) after each image, in-thread and from an ImageEmbedWorker; a throwing callback leaves the encoder usable', async () => {
+  const images = goldenImages().slice(0, 3);
+  const expected = encoder.embed(images);
+  for (const [method, stage] of [['embed', 'embed'], ['logits', 'logits']]) {
+    const steps = [];
+    encoder[method](images, { progress: (...step) => steps.push(step) });
+    assert.deepEqual(steps, [1, 2, 3].map((done) => [done, 3, stage, done / 3]));
+  }
+  const boom = new Error('stop');
+  assert.throws(() => encoder.embed(images, { progress: () => { throw boom; } }), (e) => e === boom);
+  assert.deepEqual(encoder.embed(images), expected);
+  const { ImageEmbedWorker } = await import('@ruvector/sdk/worker');
+  const worker = await ImageEmbedWorker.create({ model: imageModelPath(ROOT) });
+  try {
+    const steps = [];
+    assert.deepEqual(await worker.embed(images, { progress: (...step) => steps.push(step) }), expected);
+    assert.deepEqual(steps, [1, 2, 3].map((done) => [done, 3, 'embed', done / 3]));
+    await assert.rejects(worker.logits(images, { progress: () => { throw boom; } }), (e) => e === boom);
+    assert.deepEqual(await worker.embed(images), expected);
+  } finally {
+    worker.terminate();
+  }
+});

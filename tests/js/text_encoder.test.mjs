@@ -124,6 +124,53 @@ test("the README's JS RAG quick start runs as written", async () => {
   }
 });
 
+// The core's steps after each batch, checked as a progress bar would use them.
+function assertCountsUp(steps, total, stage) {
+  assert.ok(steps.length > 0);
+  steps.forEach(([done, of, name, fraction], i) => {
+    assert.deepEqual([of, name], [total, stage]);
+    assert.equal(fraction, done / total);
+    assert.ok(done > (i === 0 ? 0 : steps[i - 1][0]), `done goes up: ${JSON.stringify(steps)}`);
+  });
+  assert.equal(steps.at(-1)[0], total);
+}
+
+test('progress(done, total, stage, fraction) counts up after each batch; a throwing callback cancels the call, the encoder stays usable', () => {
+  const texts = golden.cases.slice(0, 10).map((c) => c.text);
+  const plain = encoder.embed(texts, { batchSize: 3 });
+  const steps = [];
+  assert.deepEqual(encoder.embed(texts, { batchSize: 3, progress: (...step) => steps.push(step) }), plain);
+  assert.equal(steps.length, 4); // ceil(10 / 3) batches
+  assertCountsUp(steps, texts.length, 'embed');
+  const boom = new Error('stop embedding');
+  let calls = 0;
+  assert.throws(() => encoder.embed(texts, { batchSize: 3, progress: () => { calls += 1; throw boom; } }), (e) => e === boom);
+  assert.equal(calls, 1); // the core stopped at the first step
+  assert.deepEqual(encoder.embed(texts, { batchSize: 3 }), plain);
+  assert.deepEqual([...encoder.tokenize(texts[0])], golden.cases[0].ids);
+  assert.throws(() => encoder.embed(texts, { progress: 'yes' }),
+    (e) => e.name === 'InvalidInput' && e.message === 'progress must be a function (done, total), got string');
+});
+
+test('EmbedWorker: progress runs on the calling thread; a throwing callback rejects the call, the worker stays usable', async () => {
+  const { EmbedWorker } = await import('@ruvector/sdk/worker');
+  const worker = await EmbedWorker.create({ model: modelDir() });
+  try {
+    const texts = golden.cases.slice(0, 7).map((c) => c.text);
+    const steps = [];
+    const rows = await worker.embed(texts, { batchSize: 2, progress: (...step) => steps.push(step) });
+    assert.deepEqual(rows, encoder.embed(texts, { batchSize: 2 }));
+    assert.equal(steps.length, 4);
+    assertCountsUp(steps, texts.length, 'embed');
+    const boom = new Error('stop in the worker');
+    await assert.rejects(worker.embed(texts, { batchSize: 2, progress: () => { throw boom; } }), (e) => e === boom);
+    assert.deepEqual(await worker.embed(texts, { batchSize: 2 }), rows);
+    await assert.rejects(worker.embed(texts, { progress: 7 }), (e) => e.name === 'InvalidInput' && /progress must be a function \(done, total\), got number/.test(e.message));
+  } finally {
+    worker.terminate();
+  }
+});
+
 test('EmbedWorker embeds off the calling thread: the same vectors and tokens as in-thread', async () => {
   const { EmbedWorker } = await import('@ruvector/sdk/worker');
   const int8Worker = await EmbedWorker.create({ model: modelDir(), quantize: 'int8' });

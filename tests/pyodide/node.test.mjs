@@ -180,7 +180,7 @@ import text_encoder_check
 text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json")
 `);
   console.log(`pyodide text encoder: ${summary}`);
-  assert.equal(summary, '3 passed, 0 failed');
+  assert.equal(summary, '4 passed, 0 failed');
 });
 
 test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder: image_encoder_check.py', { timeout: 300_000 }, async () => {

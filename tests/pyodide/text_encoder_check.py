@@ -54,6 +54,35 @@ def int8_case(model_dir: str | Path, encoder: rv.TextEncoder, golden: dict[str, 
     assert message == "quantize must be 'fp32' or 'int8', got 'int4'", message
 
 
+class Stop(Exception):
+    """Raised by a progress callback to cancel a call."""
+
+
+def progress_case(encoder: rv.TextEncoder, golden: dict[str, Any]) -> None:
+    """progress(done, total) after each batch, from the core's steps; an exception it raises cancels
+    the call and comes back as itself; the encoder stays usable; progress=True gives the same rows."""
+    texts = [c["text"] for c in golden["cases"]][:10]
+    calls: list[tuple[int, int]] = []
+    rows = rows_of(encoder.embed(texts, batch_size=3, progress=lambda done, total: calls.append((done, total))))
+    assert len(calls) == 4, calls  # ceil(10 / 3) batches
+    done = [d for d, _ in calls]
+    assert done == sorted(set(done)), calls
+    assert done[-1] == len(texts), calls
+    assert {total for _, total in calls} == {len(texts)}, calls
+
+    def stop(done: int, total: int) -> None:
+        raise Stop(f"{done}/{total}")
+
+    stopped = ""
+    try:
+        encoder.embed(texts, batch_size=3, progress=stop)
+    except Stop as exc:
+        stopped = str(exc)
+    assert stopped == "3/10", f"a raising progress callback did not cancel embed: {stopped!r}"
+    assert rows_of(encoder.embed(texts, batch_size=3)) == rows
+    assert rows_of(encoder.embed(texts, batch_size=3, progress=True)) == rows
+
+
 def collection_case(encoder: rv.TextEncoder) -> None:
     col = rv.Collection(encoder)
     col.add(["The cat sat on the mat.", "Stock markets fell sharply."], metas=[{"src": "a"}, None])
@@ -69,6 +98,7 @@ def main(model_dir: str | Path, golden_path: str | Path) -> str:
     checks: list[tuple[str, Callable[[], None]]] = [
         ("golden", functools.partial(golden_case, encoder, golden)),
         ("int8", functools.partial(int8_case, model_dir, encoder, golden)),
+        ("progress", functools.partial(progress_case, encoder, golden)),
         ("collection", functools.partial(collection_case, encoder)),
     ]
     return run_checks(checks)

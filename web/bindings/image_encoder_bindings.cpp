@@ -1,7 +1,8 @@
 // Embind glue for the core ImageEncoder (EfficientNet-Lite0): type translation only. The weights
 // arrive in a heap buffer the JS wrapper allocated (the core packs them, so the buffer is freed once
 // the model is built); images arrive as one heap buffer of packed pixels plus, per image, its byte
-// count, height, width and channels; vectors leave as a Float32Array copy.
+// count, height, width and channels; vectors leave as a Float32Array copy. Progress reaches JS
+// through progress.hpp.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "guarded.hpp"
+#include "progress.hpp"
 #include "ruvector/embed/image_encoder.hpp"
 
 using emscripten::val;
@@ -33,18 +35,18 @@ class ImageEncoderHandle {
   }
 
   // `shapes`: 4 numbers per image (bytes, height, width, channels), the images packed in that order.
-  val embed(std::uintptr_t pixels, double byte_count, const val& shapes) const {
+  val embed(std::uintptr_t pixels, double byte_count, const val& shapes, const val& progress) const {
     return guarded([&] {
       const auto views = image_views(pixels, byte_count, shapes);
-      const std::vector<float> out = encoder_->embed(views);
+      const std::vector<float> out = encoder_->embed(views, js_progress(progress));
       return copy_to_js("Float32Array", out.data(), out.size());
     });
   }
 
-  val logits(std::uintptr_t pixels, double byte_count, const val& shapes) const {
+  val logits(std::uintptr_t pixels, double byte_count, const val& shapes, const val& progress) const {
     return guarded([&] {
       const auto views = image_views(pixels, byte_count, shapes);
-      const std::vector<float> out = encoder_->logits(views);
+      const std::vector<float> out = encoder_->logits(views, js_progress(progress));
       return copy_to_js("Float32Array", out.data(), out.size());
     });
   }

@@ -1,10 +1,7 @@
 // Embind glue for RabitqIndex: type translation only. Arrays arrive as heap offsets of buffers the JS
 // wrapper allocated; results and serialized bytes leave as typed-array copies. Nothing throws into
 // JS: errors come back as {error: {name, message}} records (guarded.hpp).
-//
-// The progress callback is a JS function the wrapper (rabitq.mjs) makes so that it never throws: it
-// catches the user's exception, keeps it and returns true, and the build is then abandoned by a C++
-// exception that unwinds normally (a JS exception crossing wasm frames would skip destructors).
+// Build progress reaches JS through progress.hpp.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -15,6 +12,7 @@
 #include <vector>
 
 #include "guarded.hpp"
+#include "progress.hpp"
 #include "results.hpp"
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
@@ -50,14 +48,7 @@ class RabitqIndexHandle {
       params.rotation = rabitq::parse_rotation(rotation);
       params.store = rabitq::parse_store(store);
       params.threads = 1;
-      rabitq::Progress report;
-      if (!progress.isUndefined() && !progress.isNull()) {
-        report = [&progress](const ProgressStep& step) {
-          if (progress(std::string(step.stage), step.fraction()).as<bool>()) {
-            throw_error(ErrorCode::kRuVectorError, "the progress callback threw");
-          }
-        };
-      }
+      const rabitq::Progress report = js_progress(progress);
       const std::size_t d = checked_dim(integer_arg(dim, "dim"));
       index_ = std::make_unique<RabitqIndex>(RabitqIndex::build(heap_span<float>(vectors, count_arg(count)), d,
                                                                 heap_span<std::uint64_t>(ids, count_arg(id_count)),

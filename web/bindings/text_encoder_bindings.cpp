@@ -1,6 +1,6 @@
 // Embind glue for the core TextEncoder (a sentence-transformers BERT-family model): type translation
 // only. Texts arrive as one UTF-8 buffer plus n + 1 offsets in the wasm heap; vectors leave as a
-// Float32Array copy.
+// Float32Array copy. Progress reaches JS through progress.hpp.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "guarded.hpp"
+#include "progress.hpp"
 #include "ruvector/embed/hash_embedder.hpp"
 #include "ruvector/embed/text_encoder.hpp"
 #include "text_encoder_handle.hpp"
@@ -19,13 +20,13 @@ namespace ruvector::wasm {
 namespace {
 
 val embed_texts(TextEncoderHandle& self, std::uintptr_t bytes, double byte_count, std::uintptr_t offsets,
-                double offset_count, double batch_size) {
+                double offset_count, double batch_size, const val& progress) {
   return guarded([&] {
     const auto span = heap_span<char>(bytes, static_cast<std::size_t>(byte_count));
     const auto texts = split_texts(std::string_view(span.data(), span.size()),
                                    heap_span<std::uint32_t>(offsets, static_cast<std::size_t>(offset_count)));
     const auto batch = static_cast<std::size_t>(integer_arg(batch_size, "batchSize"));
-    const std::vector<float> out = self.shared()->embed(texts, batch);
+    const std::vector<float> out = self.shared()->embed(texts, batch, js_progress(progress));
     return copy_to_js("Float32Array", out.data(), out.size());
   });
 }

@@ -1,5 +1,5 @@
 // Hand-written declarations for embed_worker.mjs.
-import type { ImagePixels } from './image_encoder.js';
+import type { ImageEmbedOptions, ImagePixels } from './image_encoder.js';
 import type { EmbedOptions, ModelFile, Quantize } from './text_encoder.js';
 
 export interface EmbedWorkerOptions {
@@ -42,8 +42,8 @@ export class ImageEmbedWorker {
   private constructor(token: symbol);
   /** @throws EmbedError (rejects) when the model cannot be loaded */
   static create(options: ImageEmbedWorkerOptions): Promise<ImageEmbedWorker>;
-  embed(images: ImagePixels | readonly ImagePixels[]): Promise<Float32Array>;
-  logits(images: ImagePixels | readonly ImagePixels[]): Promise<Float32Array>;
+  embed(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Promise<Float32Array>;
+  logits(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Promise<Float32Array>;
   readonly dim: number;
   readonly numClasses: number;
   readonly inputSize: number;

@@ -2,6 +2,7 @@
 // or worker_threads Worker (Node), so embedding never blocks the calling thread; ImageEmbedWorker:
 // the same for an ImageEncoder. Same results and Error classes as the in-thread encoders; the model
 // is loaded once, inside the worker (embed_worker_host.mjs serves both).
+import { embedProgress } from './progress.mjs';
 import { WorkerRpc } from './worker_rpc.mjs';
 
 // The literal pattern Vite and webpack 5 detect to bundle the host as a worker; under Node the hooks
@@ -11,6 +12,16 @@ const HOST = {
   start: () => new Worker(new URL('./embed_worker_host.mjs', import.meta.url), { type: 'module' }),
 };
 const CONSTRUCT = Symbol('EmbedWorker.create');
+
+// Calls `op` with `options` last. A progress callback stays on this thread: the worker is told
+// {progress: true} and posts each step, which the callback gets here; if it throws, the call rejects
+// with that error once the worker has answered (the worker's encoder is untouched).
+async function callWithProgress(rpc, op, args, options) {
+  const { progress, ...rest } = options ?? {};
+  const bridge = embedProgress(progress);
+  if (!bridge.fn) return rpc.call(op, [...args, rest]);
+  return bridge.result(await rpc.call(op, [...args, { ...rest, progress: true }], [], (step) => bridge.fn(...step)));
+}
 
 // Opens a worker and has it load its model with `op`; the worker is closed if that fails.
 async function openWith(url, wasmUrl, op, args, name) {
@@ -40,8 +51,11 @@ export class EmbedWorker {
     return w;
   }
 
-  /** texts.length rows of `dim` floats, row-major, computed in the worker. */
-  embed(texts, options = {}) { return this.#rpc.call('embed', [texts, options]); }
+  /**
+   * texts.length rows of `dim` floats, row-major, computed in the worker; `progress(done, total,
+   * stage, fraction)` runs on this thread.
+   */
+  embed(texts, options = {}) { return callWithProgress(this.#rpc, 'embed', [texts], options); }
   /** Token ids as embed() sees them. */
   tokenize(text) { return this.#rpc.call('tokenize', [text]); }
 
@@ -72,10 +86,13 @@ export class ImageEmbedWorker {
     return w;
   }
 
-  /** images.length rows of `dim` floats (unit length), row-major, computed in the worker. */
-  embed(images) { return this.#rpc.call('embedImages', [images]); }
-  /** images.length rows of `numClasses` ImageNet logits, computed in the worker. */
-  logits(images) { return this.#rpc.call('imageLogits', [images]); }
+  /**
+   * images.length rows of `dim` floats (unit length), row-major, computed in the worker;
+   * `progress(done, total, stage, fraction)` runs on this thread.
+   */
+  embed(images, options = {}) { return callWithProgress(this.#rpc, 'embedImages', [images], options); }
+  /** images.length rows of `numClasses` ImageNet logits, computed in the worker; `progress` as in embed(). */
+  logits(images, options = {}) { return callWithProgress(this.#rpc, 'imageLogits', [images], options); }
 
   get dim() { return this.#info.dim; }
   get numClasses() { return this.#info.numClasses; }

@@ -20,6 +20,13 @@ function loadedImageEncoder() {
   return imageEncoder;
 }
 
+// An embedding call's options with {progress: true} (a callback on the caller's thread) turned into
+// a callback that posts each step to it.
+function reporting(options, post) {
+  const { progress, ...rest } = options ?? {};
+  return progress === true ? { ...rest, progress: post } : rest;
+}
+
 const ops = {
   init: (options) => init(options),
   async load(source, options) {
@@ -36,9 +43,9 @@ const ops = {
     const { dim, numClasses, inputSize } = imageEncoder;
     return { dim, numClasses, inputSize };
   },
-  embed: (texts, options) => loadedEncoder().embed(texts, options),
-  embedImages: (images) => loadedImageEncoder().embed(images),
-  imageLogits: (images) => loadedImageEncoder().logits(images),
+  embed(texts, options) { return loadedEncoder().embed(texts, reporting(options, this.progress)); },
+  embedImages(images, options) { return loadedImageEncoder().embed(images, reporting(options, this.progress)); },
+  imageLogits(images, options) { return loadedImageEncoder().logits(images, reporting(options, this.progress)); },
   tokenize: (text) => loadedEncoder().tokenize(text),
 };
 serveOps('EmbedWorker', ops);

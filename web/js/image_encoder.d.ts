@@ -1,4 +1,5 @@
 // Hand-written declarations for image_encoder.mjs.
+import type { EmbedProgress } from './text_encoder.js';
 
 /**
  * One image: rows of pixels, channels fastest (gray, RGB or RGBA bytes). An ImageData fits as is.
@@ -16,6 +17,11 @@ export interface ImageEncoderLoadOptions {
   fetch?: (url: URL) => Promise<Response>;
 }
 
+export interface ImageEmbedOptions {
+  /** Called after each image; in an ImageEmbedWorker it runs on the calling thread. */
+  progress?: EmbedProgress | null;
+}
+
 /**
  * EfficientNet-Lite0 computed by the C++ core in wasm: the same embeddings and logits as
  * rv.ImageEncoder in Python. Free it with dispose().
@@ -30,9 +36,9 @@ export class ImageEncoder {
   static fromBytes(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { name?: string }): ImageEncoder;
   private constructor(handle: unknown);
   /** images.length rows of `dim` floats of unit length (the pooled last feature map), row-major. */
-  embed(images: ImagePixels | readonly ImagePixels[]): Float32Array;
+  embed(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Float32Array;
   /** images.length rows of `numClasses` ImageNet classifier logits, row-major. */
-  logits(images: ImagePixels | readonly ImagePixels[]): Float32Array;
+  logits(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Float32Array;
   readonly dim: number;
   readonly numClasses: number;
   readonly inputSize: number;

@@ -4,6 +4,7 @@
 import { EmbedError, InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
 import { asBytes, heapCopy, modelUrl, readModelFile } from './model_files.mjs';
 import { loaded, NativeHandle } from './runtime.mjs';
+import { embedProgress } from './progress.mjs';
 import { describe } from './texts.mjs';
 
 // One image's pixels and its [bytes, height, width, channels] for the binding. Without `channels`
@@ -63,15 +64,20 @@ export class ImageEncoder extends NativeHandle {
     super(handle, 'ImageEncoder');
   }
 
-  /** images.length rows of `dim` floats (unit length), row-major. */
-  embed(images) { return this.#run('embed', images); }
+  /**
+   * images.length rows of `dim` floats (unit length), row-major. `progress(done, total, stage,
+   * fraction)` is called by the core after each image; an exception it throws cancels the call and
+   * is rethrown (the encoder stays usable).
+   */
+  embed(images, { progress } = {}) { return this.#run('embed', images, progress); }
 
-  /** images.length rows of `numClasses` ImageNet logits, row-major. */
-  logits(images) { return this.#run('logits', images); }
+  /** images.length rows of `numClasses` ImageNet logits, row-major; `progress` as in embed(). */
+  logits(images, { progress } = {}) { return this.#run('logits', images, progress); }
 
-  #run(method, images) {
+  #run(method, images, progress) {
     const handle = this._live();
     const m = loaded();
+    const bridge = embedProgress(progress);
     const list = Array.isArray(images) ? images : [images];
     const pixels = list.map(pixelsOf);
     const total = pixels.reduce((sum, p) => sum + p.bytes.length, 0);
@@ -83,7 +89,7 @@ export class ImageEncoder extends NativeHandle {
         m.HEAPU8.set(bytes, offset);
         offset += bytes.length;
       }
-      return throwIfError(handle[method](at, total, pixels.flatMap((p) => p.shape)));
+      return bridge.result(handle[method](at, total, pixels.flatMap((p) => p.shape), bridge.fn));
     } finally {
       m._free(at);
     }

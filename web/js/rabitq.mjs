@@ -4,6 +4,7 @@
 import { InvalidInput, PersistError, throwIfError } from './errors.mjs';
 import { camelKeys, toBytes, toFloat32, toIds, toSeed } from './convert.mjs';
 import { nodeOnly } from './platform.mjs';
+import { progressBridge } from './progress.mjs';
 import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
 
 const CONSTRUCT = Symbol('RabitqIndex');
@@ -24,28 +25,6 @@ let coreDefaults;
 function defaults() {
   if (coreDefaults === undefined) coreDefaults = camelKeys(loaded().rabitqDefaultsJson());
   return coreDefaults;
-}
-
-// The binding calls progress(stage, fraction) and abandons the build if it returns true. A JS
-// exception must never cross the wasm frames (it would skip C++ destructors), so the user's callback
-// runs inside a catch; its error is kept and rethrown once the build has unwound.
-function progressBridge(progress) {
-  const bridge = { fn: undefined, failed: false, error: undefined };
-  if (progress === undefined || progress === null) return bridge;
-  if (typeof progress !== 'function') {
-    throw new InvalidInput(`progress must be a function (stage, fraction), got ${describe(progress)}`);
-  }
-  bridge.fn = (stage, fraction) => {
-    try {
-      progress(stage, fraction);
-      return false;
-    } catch (err) {
-      bridge.failed = true;
-      bridge.error = err;
-      return true;
-    }
-  };
-  return bridge;
 }
 
 // A handle whose build/deserialize returned `status`: the index, or the error (the handle freed).
@@ -163,7 +142,7 @@ export class RabitqIndex extends NativeHandle {
     const v = toFloat32(vectors, 'vectors');
     const i = toIds(ids);
     const s = toSeed(seed);
-    const bridge = progressBridge(progress);
+    const bridge = progressBridge(progress, '(stage, fraction)', (done, total, stage, fraction) => [stage, fraction]);
     const handle = new m.RabitqIndexHandle();
     let status;
     try {

@@ -15,9 +15,17 @@ export type Quantize = 'fp32' | 'int8';
 /** A model file's contents. */
 export type ModelFile = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 
+/**
+ * Called by the core after each batch of texts (or each image): `done` of `total` so far, the stage
+ * ('embed') and done / total. An exception it throws cancels the call and is rethrown.
+ */
+export type EmbedProgress = (done: number, total: number, stage: string, fraction: number) => void;
+
 export interface EmbedOptions {
   /** Texts per forward pass (default 32); texts are sorted by length and padded with a mask. */
   batchSize?: number;
+  /** Progress of the call; in an EmbedWorker it runs on the calling thread. */
+  progress?: EmbedProgress | null;
 }
 
 /**

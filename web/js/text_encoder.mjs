@@ -6,6 +6,7 @@
 import { EmbedError, InvalidInput, RuVectorError, throwIfError } from './errors.mjs';
 import { loaded, NativeHandle } from './runtime.mjs';
 import { asBytes, heapCopy, modelUrl, readModelFile } from './model_files.mjs';
+import { embedProgress } from './progress.mjs';
 import { describe, withTexts } from './texts.mjs';
 
 const utf8 = new globalThis.TextDecoder();
@@ -96,13 +97,16 @@ export class TextEmbedder extends NativeHandle {
 
   /**
    * texts.length rows of `dim` floats, row-major. Texts are batched by length (`batchSize` per forward
-   * pass, 32 by default), padded with an attention mask.
+   * pass, the core's default when absent), padded with an attention mask. `progress(done, total,
+   * stage, fraction)` is called by the core after each batch (texts done so far); an exception it
+   * throws cancels the call and is rethrown (the encoder stays usable).
    */
-  embed(texts, { batchSize } = {}) {
+  embed(texts, { batchSize, progress } = {}) {
     const handle = this._live();
     const batch = batchSize ?? loaded().textEncoderDefaultBatchSize();
-    return withTexts(loaded(), typeof texts === 'string' ? [texts] : texts,
-      (b, bn, o, on) => throwIfError(handle.embed(b, bn, o, on, Number(batch))));
+    const bridge = embedProgress(progress);
+    return bridge.result(withTexts(loaded(), typeof texts === 'string' ? [texts] : texts,
+      (b, bn, o, on) => handle.embed(b, bn, o, on, Number(batch), bridge.fn)));
   }
 
   /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength. */

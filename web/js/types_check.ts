@@ -11,6 +11,10 @@ import {
 } from '@ruvector/sdk';
 import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
 import {
+  TextEmbedder, ImageEncoder, type EmbedProgress, type ImageEmbedOptions, type ImagePixels,
+} from '@ruvector/sdk';
+import { EmbedWorker, ImageEmbedWorker } from '@ruvector/sdk/worker';
+import {
   Lake, LocalBackend, ShardMap, eventual, type LakeStats, type FederatedResult, type ShardRule, type LakeOptionValues,
 } from '@ruvector/sdk';
 import {
@@ -208,4 +212,25 @@ export function lakeConsumer(): number {
   // @ts-expect-error store is 'f32' | 'f16' | 'none'
   void new Lake({ store: 'f64' });
   return hits.k + fed.shards.length + stats.primes + used.rerankFactor;
+}
+
+export async function encoderProgressConsumer(files: Record<string, Uint8Array>, image: Uint8Array): Promise<number> {
+  const text = TextEmbedder.fromFiles(files);
+  const seen: number[] = [];
+  const rows: Float32Array = text.embed(['a', 'b'], {
+    batchSize: 1, progress: (done: number, total: number, stage: string, fraction: number) => seen.push(done, total, fraction, stage.length),
+  });
+  // @ts-expect-error progress is a function (done, total, stage, fraction)
+  text.embed(['a'], { progress: true });
+  const images = ImageEncoder.fromBytes(image);
+  const pixels: ImagePixels = { data: new Uint8Array(12), width: 2, height: 2, channels: 3 };
+  const options: ImageEmbedOptions = { progress: (done, total) => seen.push(done / total) };
+  const vectors: Float32Array = images.embed([pixels], options);
+  const logits: Float32Array = images.logits(pixels, { progress: null });
+  const worker = await EmbedWorker.create({ model: 'models/minilm/' });
+  const inWorker: Float32Array = await worker.embed(['a'], { progress: (done, total) => seen.push(done, total) });
+  const imageWorker = await ImageEmbedWorker.create({ model: image });
+  const inImageWorker: Float32Array = await imageWorker.logits([pixels], { progress: (done) => seen.push(done) });
+  const step: EmbedProgress = () => {};
+  return rows.length + vectors.length + logits.length + inWorker.length + inImageWorker.length + seen.length + step.length;
 }

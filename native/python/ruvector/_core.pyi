@@ -42,8 +42,12 @@ class HashEmbedder:
 class TextEncoder:
     @staticmethod
     def load(path: str, quantize: str | None = None) -> TextEncoder: ...
-    def embed(
-        self, texts: list[str], batch_size: int = 32, progress: Callable[[int, int], object] | None = None
+    def embed(  # bar: progress is a bar, called as (stage, fraction); else as (done, total)
+        self,
+        texts: list[str],
+        batch_size: int = ...,
+        progress: Callable[..., object] | None = None,
+        bar: bool = False,
     ) -> npt.NDArray[np.float32]: ...
     def tokenize(self, text: str) -> list[int]: ...
     @property
@@ -97,10 +101,10 @@ class ImageEncoder:
     @staticmethod
     def load(path: str) -> ImageEncoder: ...
     def embed(
-        self, images: list[npt.NDArray[np.uint8]], progress: Callable[[int, int], object] | None = None
+        self, images: list[npt.NDArray[np.uint8]], progress: Callable[..., object] | None = None, bar: bool = False
     ) -> npt.NDArray[np.float32]: ...
     def logits(
-        self, images: list[npt.NDArray[np.uint8]], progress: Callable[[int, int], object] | None = None
+        self, images: list[npt.NDArray[np.uint8]], progress: Callable[..., object] | None = None, bar: bool = False
     ) -> npt.NDArray[np.float32]: ...
     @property
     def dim(self) -> int: ...

@@ -73,10 +73,12 @@ def make_bar(label: str) -> ProgressBar | _TqdmBar:
 
 @contextmanager
 def progress_callback(
-    progress: bool | Callable[[str, float], object] | None, label: str
-) -> Iterator[Callable[[str, float], object] | None]:
-    """What a ``progress=`` argument means: a callable is used as it is, ``True`` shows a bar for
-    the duration of the call (closed even when the call fails), ``None``/``False`` shows nothing."""
+    progress: bool | Callable[..., object] | None, label: str
+) -> Iterator[Callable[..., object] | None]:
+    """What a ``progress=`` argument means: a callable is used as it is (in the call's own shape:
+    ``(stage, fraction)`` for builds, ``(done, total)`` for encoders), ``True`` shows a bar for the
+    duration of the call (closed even when the call fails; the bindings call it as ``(stage,
+    fraction)`` from the core's steps), ``None``/``False`` shows nothing."""
     if progress is None or progress is False:
         yield None
     elif progress is True:

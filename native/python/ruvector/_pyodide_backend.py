@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import js
@@ -398,11 +398,31 @@ class RabitqIndex(_VectorIndex):
         return int(_call(lambda: self._js.codeBytesPerVector))
 
 
+@contextlib.contextmanager
+def _embed_progress(progress: Callable[..., object] | None, bar: bool) -> Iterator[Any]:
+    """The JS proxy the SDK calls as ``progress(done, total, stage, fraction)`` from the core's steps,
+    for the time of the call (an exception it raises cancels the call and comes back as itself): a
+    user's callback gets ``(done, total)``, a bar (``bar``) ``(stage, fraction)``, as the native
+    binding calls them."""
+    if progress is None:
+        yield None
+        return
+
+    def call(done: int, total: int, stage: str, fraction: float) -> object:
+        return progress(stage, fraction) if bar else progress(done, total)
+
+    proxy = create_proxy(call)
+    try:
+        yield proxy
+    finally:
+        proxy.destroy()
+
+
 class TextEncoder(_Owner):
     """``_core.TextEncoder`` over the SDK's ``TextEncoder`` (the core's, in wasm). ``load`` reads the
     model directory from the Pyodide file system and hands the files to the core, which picks what
     it needs (the Pooling module's config.json among the sub-directories' ones). ``progress`` is
-    called once, when the call is done (the wasm call cannot call back per batch)."""
+    called by the core after each batch, through the JS SDK's ``progress(done, total)``."""
 
     __slots__ = ()
 
@@ -423,11 +443,18 @@ class TextEncoder(_Owner):
         return TextEncoder(_call(_sdk.TextEncoder.fromFiles, _options(**files), _options(quantize=quantize)))
 
     def embed(
-        self, texts: list[str], batch_size: int = 32, progress: Callable[[int, int], object] | None = None
+        self,
+        texts: list[str],
+        batch_size: int | None = None,
+        progress: Callable[..., object] | None = None,
+        bar: bool = False,
     ) -> Any:
-        out = _call(self._js.embed, to_js(texts), _options(batchSize=batch_size))
-        if progress is not None:
-            progress(len(texts), len(texts))
+        """``batch_size`` None: the JS SDK takes the core's default."""
+        given: dict[str, Any] = {} if batch_size is None else {"batchSize": batch_size}
+        with _embed_progress(progress, bar) as callback:
+            if callback is not None:
+                given["progress"] = callback
+            out = _call(self._js.embed, to_js(texts), _options(**given))
         return _result(out, len(texts), self.dim, "float32")
 
     def tokenize(self, text: str) -> list[int]:
@@ -456,7 +483,8 @@ class TextEncoder(_Owner):
 
 class ImageEncoder:
     """``_core.ImageEncoder`` over the SDK's ``ImageEncoder`` (the core's, in wasm): images go over as
-    ``{data, height, width, channels}`` copies. ``progress`` is called once, when the call is done."""
+    ``{data, height, width, channels}`` copies. ``progress`` is called by the core after each image,
+    through the JS SDK's ``progress(done, total)``."""
 
     __slots__ = ("__weakref__", "_js")
 
@@ -469,22 +497,23 @@ class ImageEncoder:
             raise error_class("EmbedError")(f"model file '{path}' does not exist or is not a file")
         return ImageEncoder(_call(_sdk.ImageEncoder.fromBytes, _u8(_read_file(path)), _options(name=path)))
 
-    def _run(self, method: Callable[..., Any], images: list[Any], progress: Callable[[int, int], object] | None) -> Any:
+    def _run(
+        self, method: Callable[..., Any], images: list[Any], progress: Callable[..., object] | None, bar: bool
+    ) -> Any:
         pixels = []
         for image in images:
             view = memoryview(image)
             height, width, channels = view.shape  # type: ignore[misc]
             pixels.append(_options(data=_u8(view), height=height, width=width, channels=channels))
-        out = _call(method, to_js(pixels))
-        if progress is not None:
-            progress(len(images), len(images))
-        return out
+        with _embed_progress(progress, bar) as callback:
+            given = {} if callback is None else {"progress": callback}
+            return _call(method, to_js(pixels), _options(**given))
 
-    def embed(self, images: list[Any], progress: Callable[[int, int], object] | None = None) -> Any:
-        return _result(self._run(self._js.embed, images, progress), len(images), self.dim, "float32")
+    def embed(self, images: list[Any], progress: Callable[..., object] | None = None, bar: bool = False) -> Any:
+        return _result(self._run(self._js.embed, images, progress, bar), len(images), self.dim, "float32")
 
-    def logits(self, images: list[Any], progress: Callable[[int, int], object] | None = None) -> Any:
-        return _result(self._run(self._js.logits, images, progress), len(images), self.num_classes, "float32")
+    def logits(self, images: list[Any], progress: Callable[..., object] | None = None, bar: bool = False) -> Any:
+        return _result(self._run(self._js.logits, images, progress, bar), len(images), self.num_classes, "float32")
 
     @property
     def dim(self) -> int:

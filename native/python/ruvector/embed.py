@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ._backend import backend
 from ._offload import offload
+from ._progress import progress_callback
 from .errors import EmbedError, InvalidInput
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+# progress(done, total): after each batch of texts or each image.
+EmbedProgress = Callable[[int, int], object]
 
 
 def _integer(value: Any, what: str) -> int:
@@ -120,23 +124,25 @@ class TextEncoder:
         texts: str | Sequence[str],
         *,
         batch_size: int | None = None,
-        progress: Callable[[int, int], object] | None = None,
+        progress: EmbedProgress | bool | None = None,
     ) -> npt.NDArray[np.float32]:
         """``(n, dim)`` float32 embeddings of ``texts`` (one ``str`` gives one row). Texts are
-        batched by length (``batch_size`` texts per forward pass, 32 by default), padded with an
-        attention mask; ``progress(done, total)`` is called after each batch (raise to cancel). The
-        GIL is released while the core works."""
+        batched by length (``batch_size`` texts per forward pass; None: the core's default), padded
+        with an attention mask; ``progress(done, total)`` is called after each batch (raise to
+        cancel), ``True`` shows a bar (``tqdm.auto`` when installed). The GIL is released while the
+        core works."""
         items = text_list(texts)
-        if batch_size is None:
-            return cast("npt.NDArray[np.float32]", self._impl.embed(items, progress=progress))
-        return cast("npt.NDArray[np.float32]", self._impl.embed(items, _integer(batch_size, "batch_size"), progress))
+        given = {} if batch_size is None else {"batch_size": _integer(batch_size, "batch_size")}
+        with progress_callback(progress, f"TextEncoder.embed ({len(items):,} texts)") as callback:
+            out = self._impl.embed(items, progress=callback, bar=progress is True, **given)
+        return cast("npt.NDArray[np.float32]", out)
 
     async def embed_async(
         self,
         texts: str | Sequence[str],
         *,
         batch_size: int | None = None,
-        progress: Callable[[int, int], object] | None = None,
+        progress: EmbedProgress | bool | None = None,
     ) -> npt.NDArray[np.float32]:
         """``embed`` on a worker thread: the event loop keeps running (asyncio and uvloop)."""
         return await offload(self.embed, texts, batch_size=batch_size, progress=progress)
@@ -258,22 +264,31 @@ class ImageEncoder:
             raise EmbedError("ImageEncoder is not available in this build of ruvector")
         return cls(backend.ImageEncoder.load(os.fspath(path)))
 
-    def embed(self, images: Any, *, progress: Callable[[int, int], object] | None = None) -> npt.NDArray[np.float32]:
+    def embed(self, images: Any, *, progress: EmbedProgress | bool | None = None) -> npt.NDArray[np.float32]:
         """``(n, 1280)`` float32 embeddings of unit length: the global average pool of the model's
         last feature map. ``images`` is one image, a sequence of them or an ``(n, h, w, c)`` array;
-        ``progress(done, total)`` is called after each image (raise to cancel). The GIL is released
-        while the core works."""
-        return cast("npt.NDArray[np.float32]", self._impl.embed(_image_list(images), progress))
+        ``progress(done, total)`` is called after each image (raise to cancel), ``True`` shows a bar.
+        The GIL is released while the core works."""
+        return self._run(self._impl.embed, "embed", images, progress)
 
     async def embed_async(
-        self, images: Any, *, progress: Callable[[int, int], object] | None = None
+        self, images: Any, *, progress: EmbedProgress | bool | None = None
     ) -> npt.NDArray[np.float32]:
         """``embed`` on a worker thread: the event loop keeps running."""
         return await offload(self.embed, images, progress=progress)
 
-    def logits(self, images: Any, *, progress: Callable[[int, int], object] | None = None) -> npt.NDArray[np.float32]:
+    def logits(self, images: Any, *, progress: EmbedProgress | bool | None = None) -> npt.NDArray[np.float32]:
         """``(n, num_classes)`` float32 ImageNet classifier logits of ``images`` (as in ``embed``)."""
-        return cast("npt.NDArray[np.float32]", self._impl.logits(_image_list(images), progress))
+        return self._run(self._impl.logits, "logits", images, progress)
+
+    @staticmethod
+    def _run(
+        method: Callable[..., Any], name: str, images: Any, progress: EmbedProgress | bool | None
+    ) -> npt.NDArray[np.float32]:
+        items = _image_list(images)
+        with progress_callback(progress, f"ImageEncoder.{name} ({len(items):,} images)") as callback:
+            out = method(items, callback, bar=progress is True)
+        return cast("npt.NDArray[np.float32]", out)
 
     @property
     def dim(self) -> int:
