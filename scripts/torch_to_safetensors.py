@@ -20,7 +20,6 @@ import argparse
 import collections
 import hashlib
 import io
-import json
 import pickle
 import struct
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
+from safetensors_writer import write_safetensors
 
 _LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
 _STORAGE_DTYPES = {
@@ -118,11 +118,7 @@ def _load_zip(path: Path) -> tuple[dict[str, _TensorRef], dict[str, bytes]]:
 def convert(source: Path, target: Path) -> list[str]:
     blob = source.read_bytes()
     state, storages = _load_zip(source) if zipfile.is_zipfile(source) else _load_legacy(blob)
-    header: dict[str, Any] = {
-        "__metadata__": {"source": source.name, "source_sha256": hashlib.sha256(blob).hexdigest()}
-    }
-    chunks: list[bytes] = []
-    offset = 0
+    tensors: dict[str, tuple[str, list[int], bytes]] = {}
     for name, ref in state.items():
         if not isinstance(ref, _TensorRef):
             raise ValueError(f"entry {name!r} is not a tensor")
@@ -137,17 +133,9 @@ def convert(source: Path, target: Path) -> list[str]:
             strides=tuple(s * dtype.itemsize for s in ref.stride),
             writeable=False,
         )
-        data = np.ascontiguousarray(view).tobytes()
-        header[name] = {"dtype": dtype_name, "shape": list(ref.size), "data_offsets": [offset, offset + len(data)]}
-        chunks.append(data)
-        offset += len(data)
-    header_bytes = json.dumps(header, separators=(",", ":")).encode()
-    header_bytes += b" " * (-len(header_bytes) % 8)  # keeps the data 8-byte aligned for zero-copy reads
-    with target.open("wb") as out:
-        out.write(struct.pack("<Q", len(header_bytes)))
-        out.write(header_bytes)
-        for chunk in chunks:
-            out.write(chunk)
+        tensors[name] = (dtype_name, list(ref.size), np.ascontiguousarray(view).tobytes())
+    metadata = {"source": source.name, "source_sha256": hashlib.sha256(blob).hexdigest()}
+    write_safetensors(target, tensors, metadata)
     return list(state)
 
 

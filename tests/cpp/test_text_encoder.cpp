@@ -323,13 +323,15 @@ TEST_CASE("TextEncoderTexts::read asks for the files every loader reads, in one 
                                     {"modules.json", modules},
                                     {"1_Pooling/config.json", "pool"}});
   REQUIRE(asked == std::vector<std::string>{"config.json", "tokenizer.json", "tokenizer_config.json",
-                                            "sentence_bert_config.json", "modules.json", "1_Pooling/config.json"});
+                                            "sentence_bert_config.json", "modules.json", "1_Pooling/config.json",
+                                            "config_sentence_transformers.json"});
   REQUIRE(texts.vocab_txt.empty());
   REQUIRE(texts.pooling_config_json == "pool");
   const auto [without_tokenizer, asked_vocab] = plan({{"vocab.txt", "v"}});
   REQUIRE(without_tokenizer.vocab_txt == "v");
   REQUIRE(asked_vocab == std::vector<std::string>{"config.json", "tokenizer.json", "vocab.txt", "tokenizer_config.json",
-                                                  "sentence_bert_config.json", "modules.json"});
+                                                  "sentence_bert_config.json", "modules.json",
+                                                  "config_sentence_transformers.json"});
   const std::string escaping = R"([{"type": "sentence_transformers.models.Pooling", "path": "../x"}])";
   REQUIRE(
       error_of([&] { (void)plan({{"modules.json", escaping}}); }) ==

@@ -48,7 +48,37 @@ Pooling parse_pooling(std::string_view json) {
   }
   if (mean == cls)
     fail("pooling config.json: exactly one of pooling_mode_mean_tokens and pooling_mode_cls_token must be true");
+  if (const auto* v = o.if_contains("include_prompt"); v != nullptr && v->is_bool() && !v->get_bool()) {
+    fail("pooling config.json: include_prompt false is not supported (the prompt's tokens are pooled with the text's)");
+  }
   return mean ? Pooling::kMean : Pooling::kCls;
+}
+
+// config_sentence_transformers.json's prompts and default_prompt_name (absent file: no prompts).
+Prompts parse_prompts(std::string_view json) {
+  Prompts prompts;
+  if (json.empty()) return prompts;
+  const auto o = parse_object(json, "config_sentence_transformers.json");
+  if (const auto* v = o.if_contains("prompts"); v != nullptr && !v->is_null()) {
+    if (!v->is_object()) fail("config_sentence_transformers.json: prompts must be an object of strings");
+    for (const auto& [name, text] : v->get_object()) {
+      if (!text.is_string()) {
+        fail("config_sentence_transformers.json: prompt '" + std::string(name) + "' is not a string");
+      }
+      prompts.named.emplace_back(std::string(name), std::string(text.get_string()));
+    }
+  }
+  if (const auto* v = o.if_contains("default_prompt_name"); v != nullptr && !v->is_null()) {
+    if (!v->is_string()) fail("config_sentence_transformers.json: default_prompt_name must be a string");
+    prompts.default_name = std::string(v->get_string());
+    const bool known = std::any_of(prompts.named.begin(), prompts.named.end(),
+                                   [&](const auto& p) { return p.first == prompts.default_name; });
+    if (!known) {
+      fail("config_sentence_transformers.json: default_prompt_name '" + prompts.default_name +
+           "' is not one of its prompts");
+    }
+  }
+  return prompts;
 }
 
 BertTokenizer tokenizer_of(const TextEncoderFiles& files, const BertConfig& config) {
@@ -104,18 +134,32 @@ bool modules_normalize(std::string_view modules_json) {
 
 }  // namespace
 
+std::string_view Prompts::text_of(std::string_view name) const {
+  const std::string_view wanted = name.empty() ? std::string_view(default_name) : name;
+  if (wanted.empty()) return {};
+  std::string known;
+  for (const auto& [prompt_name, text] : named) {
+    if (prompt_name == wanted) return text;
+    known += (known.empty() ? "'" : ", '") + prompt_name + "'";
+  }
+  throw_error(ErrorCode::kInvalidInput, "prompt_name '" + std::string(name) + "' is not one of the model's prompts (" +
+                                            (known.empty() ? std::string("it has none") : known) + ")");
+}
+
 std::string_view pooling_name(Pooling pooling) noexcept {
   return pooling == Pooling::kMean ? "mean" : "cls";
 }
 
 TextEncoder::TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tokenizer, const BertConfig& config,
-                         std::size_t max_seq_length, Pooling pooling, bool normalize, WeightFormat format)
+                         std::size_t max_seq_length, Pooling pooling, bool normalize, Prompts prompts,
+                         WeightFormat format)
     : weights_(std::move(weights)),
       tokenizer_(std::move(tokenizer)),
       model_(config, *weights_, simd::active_ml_kernels(), format),
       max_seq_length_(max_seq_length),
       pooling_(pooling),
-      normalize_(normalize) {}
+      normalize_(normalize),
+      prompts_(std::move(prompts)) {}
 
 std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFiles& files, WeightFormat format) {
   if (files.config_json.empty()) fail("config.json is missing");
@@ -125,9 +169,10 @@ std::shared_ptr<const TextEncoder> TextEncoder::from_files(const TextEncoderFile
   const std::size_t max_seq_length = max_seq_length_of(files.sentence_bert_config_json, config, tokenizer);
   const Pooling pooling = files.pooling_config_json.empty() ? Pooling::kMean : parse_pooling(files.pooling_config_json);
   const bool normalize = !files.modules_json.empty() && modules_normalize(files.modules_json);
+  Prompts prompts = parse_prompts(files.sentence_transformers_config_json);
   auto weights = std::make_unique<Safetensors>(files.weights_owner, files.weights, "model.safetensors");
   return std::make_shared<const TextEncoder>(std::move(weights), std::move(tokenizer), config, max_seq_length, pooling,
-                                             normalize, format);
+                                             normalize, std::move(prompts), format);
 }
 
 TextEncoderTexts TextEncoderTexts::read(const std::function<std::string(const std::string&)>& read_text) {
@@ -141,6 +186,7 @@ TextEncoderTexts TextEncoderTexts::read(const std::function<std::string(const st
   std::string pooling_dir = pooling_module_path(t.modules_json);
   while (!pooling_dir.empty() && pooling_dir.back() == '/') pooling_dir.pop_back();
   if (!pooling_dir.empty()) t.pooling_config_json = read_text(pooling_dir + "/config.json");
+  t.sentence_transformers_config_json = read_text("config_sentence_transformers.json");
   return t;
 }
 
@@ -154,6 +200,7 @@ TextEncoderFiles TextEncoderTexts::files(std::shared_ptr<const void> weights_own
   f.sentence_bert_config_json = sentence_bert_config_json;
   f.modules_json = modules_json;
   f.pooling_config_json = pooling_config_json;
+  f.sentence_transformers_config_json = sentence_transformers_config_json;
   f.weights_owner = std::move(weights_owner);
   f.weights = weights;
   return f;
@@ -204,9 +251,11 @@ std::shared_ptr<const TextEncoder> TextEncoder::load(const std::string& director
 }
 #endif
 
-std::vector<std::int32_t> TextEncoder::tokenize(std::string_view text) const {
+std::vector<std::int32_t> TextEncoder::tokenize(std::string_view text, std::string_view prompt_name) const {
   check_utf8(std::span<const std::string_view>(&text, 1));
-  return tokenizer_.encode(text, max_seq_length_);
+  const std::string_view prompt = prompts_.text_of(prompt_name);
+  if (prompt.empty()) return tokenizer_.encode(text, max_seq_length_);
+  return tokenizer_.encode(std::string(prompt).append(text), max_seq_length_);
 }
 
 void TextEncoder::pool(const float* hidden, std::size_t length, float* out) const {
@@ -231,13 +280,23 @@ void TextEncoder::pool(const float* hidden, std::size_t length, float* out) cons
 }
 
 std::vector<float> TextEncoder::embed(std::span<const std::string_view> texts, std::size_t batch_size,
-                                      const EmbedProgress& progress, EncoderProfile* profile) const {
+                                      const EmbedProgress& progress, EncoderProfile* profile,
+                                      std::string_view prompt_name) const {
   if (batch_size == 0) throw_error(ErrorCode::kInvalidInput, "batch_size must be at least 1, got 0");
   check_utf8(texts);
+  const std::string_view prompt = prompts_.text_of(prompt_name);
   StageClock clock(profile);
   const std::size_t n = texts.size();
   std::vector<std::vector<std::int32_t>> tokens(n);
-  for (std::size_t i = 0; i < n; ++i) tokens[i] = tokenizer_.encode(texts[i], max_seq_length_);
+  std::string prompted(prompt);  // sentence-transformers prepends the prompt to the text before tokenizing
+  for (std::size_t i = 0; i < n; ++i) {
+    if (prompt.empty()) {
+      tokens[i] = tokenizer_.encode(texts[i], max_seq_length_);
+    } else {
+      prompted.resize(prompt.size());
+      tokens[i] = tokenizer_.encode(prompted.append(texts[i]), max_seq_length_);
+    }
+  }
   // Longest first (ties by position): a batch's attention blocks are of similar sizes.
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});

@@ -2,7 +2,9 @@
 // Files: config.json, model.safetensors, tokenizer.json (or vocab.txt + tokenizer_config.json), and
 // the sentence-transformers configs when present: sentence_bert_config.json (max_seq_length),
 // modules.json (which Pooling directory, whether a Normalize module follows) and
-// <pooling>/config.json (mean or CLS pooling). embed() tokenizes, sorts the texts by length, runs
+// <pooling>/config.json (mean or CLS pooling) and config_sentence_transformers.json (named prompts,
+// e.g. {"query": "query: "}, prepended to a text as sentence-transformers' encode(prompt_name=) does).
+// embed() tokenizes, sorts the texts by length, runs
 // batches padded to their longest text with an attention mask, pools over the real tokens and
 // L2-normalises when the model says so.
 #pragma once
@@ -14,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ruvector/core/progress.hpp"
@@ -32,7 +35,8 @@ struct TextEncoderFiles {
   std::string_view tokenizer_config_json;
   std::string_view sentence_bert_config_json;
   std::string_view modules_json;
-  std::string_view pooling_config_json;  // the config.json in the Pooling module's directory
+  std::string_view pooling_config_json;                // the config.json in the Pooling module's directory
+  std::string_view sentence_transformers_config_json;  // config_sentence_transformers.json (prompts)
   std::shared_ptr<const void> weights_owner;
   std::span<const std::uint8_t> weights;  // model.safetensors
 };
@@ -47,6 +51,7 @@ struct TextEncoderTexts {
   std::string sentence_bert_config_json;
   std::string modules_json;
   std::string pooling_config_json;
+  std::string sentence_transformers_config_json;
 
   // `read_text(path)` returns the file at `path` in the model directory, "" when it is absent.
   // vocab.txt is read only without tokenizer.json; the pooling config is the config.json in the
@@ -58,6 +63,16 @@ struct TextEncoderTexts {
 };
 
 enum class Pooling { kMean, kCls };
+
+// config_sentence_transformers.json's named prompts, in file order, and the one used when a call names
+// none (sentence-transformers' default_prompt_name; "" = no prompt).
+struct Prompts {
+  std::vector<std::pair<std::string, std::string>> named;
+  std::string default_name;
+
+  // The text to prepend for `name` ("" = the default prompt); InvalidInput naming an unknown name and the known ones.
+  [[nodiscard]] std::string_view text_of(std::string_view name) const;
+};
 
 // Called after each batch as stage "embed" with texts (or images) done of total.
 using EmbedProgress = ruvector::Progress;
@@ -83,23 +98,25 @@ class TextEncoder {
                                                  WeightFormat format = kDefaultWeightFormat);
 #endif
 
-  // Token ids as embed() sees them: [CLS] ... [SEP], truncated to max_seq_length().
-  [[nodiscard]] std::vector<std::int32_t> tokenize(std::string_view text) const;
+  // Token ids as embed() sees them: [CLS] ... [SEP], truncated to max_seq_length(), the prompt
+  // `prompt_name` ("" = the model's default prompt, if any) before the text.
+  [[nodiscard]] std::vector<std::int32_t> tokenize(std::string_view text, std::string_view prompt_name = {}) const;
   // texts.size() rows of dim() floats. batch_size >= 1 (InvalidInput otherwise); texts must be UTF-8.
-  // `profile`, when given, accumulates the CPU time of each stage.
+  // `profile`, when given, accumulates the CPU time of each stage. `prompt_name` as in tokenize().
   [[nodiscard]] std::vector<float> embed(std::span<const std::string_view> texts,
                                          std::size_t batch_size = kDefaultBatchSize, const EmbedProgress& progress = {},
-                                         EncoderProfile* profile = nullptr) const;
+                                         EncoderProfile* profile = nullptr, std::string_view prompt_name = {}) const;
 
   [[nodiscard]] std::size_t dim() const noexcept { return model_.config().hidden; }
   [[nodiscard]] std::size_t max_seq_length() const noexcept { return max_seq_length_; }
   [[nodiscard]] Pooling pooling() const noexcept { return pooling_; }
   [[nodiscard]] bool normalize() const noexcept { return normalize_; }
+  [[nodiscard]] const Prompts& prompts() const noexcept { return prompts_; }
   [[nodiscard]] const BertTokenizer& tokenizer() const noexcept { return tokenizer_; }
   [[nodiscard]] const BertModel& model() const noexcept { return model_; }
 
   TextEncoder(std::unique_ptr<Safetensors> weights, BertTokenizer tokenizer, const BertConfig& config,
-              std::size_t max_seq_length, Pooling pooling, bool normalize, WeightFormat format);
+              std::size_t max_seq_length, Pooling pooling, bool normalize, Prompts prompts, WeightFormat format);
 
  private:
   void pool(const float* hidden, std::size_t length, float* out) const;
@@ -110,6 +127,7 @@ class TextEncoder {
   std::size_t max_seq_length_;
   Pooling pooling_;
   bool normalize_;
+  Prompts prompts_;
 };
 
 std::string_view pooling_name(Pooling pooling) noexcept;
