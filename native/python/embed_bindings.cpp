@@ -119,27 +119,35 @@ void register_embed(nb::module_& m) {
           "path"_a, "quantize"_a = nb::none())
       .def(
           "embed",
-          [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress, bool bar) {
+          [](const PyTextEncoder& self, const nb::list& texts, std::size_t batch_size, nb::object progress, bool bar,
+             const std::string& prompt_name) {
             std::vector<nb::object> keep_alive;
             const std::vector<std::string_view> views = utf8_views(texts, keep_alive);
             const auto report = ruvector::python::progress_callback(progress, embed_progress_args(bar));
             std::vector<float> out;
             {
               const nb::gil_scoped_release unlocked;
-              out = self.impl->embed(views, batch_size, report);
+              out = self.impl->embed(views, batch_size, report, nullptr, prompt_name);
             }
             return ruvector::python::to_numpy(std::move(out), views.size(), self.impl->dim());
           },
           "texts"_a, "batch_size"_a = ruvector::embed::TextEncoder::kDefaultBatchSize, "progress"_a = nb::none(),
-          "bar"_a = false)
+          "bar"_a = false, "prompt_name"_a = "")
       .def(
           "tokenize",
-          [](const PyTextEncoder& self, const nb::str& text) {
+          [](const PyTextEncoder& self, const nb::str& text, const std::string& prompt_name) {
             std::vector<nb::object> keep_alive;
             const std::string_view view = utf8_of(text, 0, keep_alive);
-            return self.impl->tokenize(view);
+            return self.impl->tokenize(view, prompt_name);
           },
-          "text"_a)
+          "text"_a, "prompt_name"_a = "")
+      .def_prop_ro("prompts",
+                   [](const PyTextEncoder& self) {
+                     nb::dict out;
+                     for (const auto& [name, text] : self.impl->prompts().named) out[nb::str(name.c_str())] = text;
+                     return out;
+                   })
+      .def_prop_ro("default_prompt_name", [](const PyTextEncoder& self) { return self.impl->prompts().default_name; })
       .def_prop_ro("dim", [](const PyTextEncoder& self) { return self.impl->dim(); })
       .def_prop_ro("max_seq_length", [](const PyTextEncoder& self) { return self.impl->max_seq_length(); })
       .def_prop_ro("pooling", [](const PyTextEncoder& self) { return std::string(pooling_name(self.impl->pooling())); })

@@ -16,6 +16,7 @@
 
 #include "error_of.hpp"
 #include "golden.hpp"
+#include "ruvector/collection/collection.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/embed/text_encoder.hpp"
 
@@ -90,6 +91,13 @@ std::vector<std::vector<float>> embed_cases(const TextEncoder& enc) {
   return rows;
 }
 
+// The fixture's hand-made retrieval set: "queries" and "passages", matched by index.
+std::vector<std::string_view> retrieval_texts(std::string_view which) {
+  std::vector<std::string_view> out;
+  for (const auto& t : golden().at("retrieval").at(which).as_array()) out.emplace_back(t.as_string());
+  return out;
+}
+
 double dot(const std::vector<float>& a, const std::vector<float>& b) {
   double sum = 0;
   for (std::size_t i = 0; i < a.size(); ++i) sum += static_cast<double>(a[i]) * b[i];
@@ -154,11 +162,8 @@ TEST_CASE("bge-small: embeddings reach cosine >= 0.9999 against onnxruntime on t
 
 TEST_CASE("bge-small: with the prompts, each query finds its passage", "[text_encoder]") {
   const auto enc = bge();
-  const auto& retrieval = golden().at("retrieval").as_object();
-  std::vector<std::string_view> queries;
-  std::vector<std::string_view> passages;
-  for (const auto& q : retrieval.at("queries").as_array()) queries.emplace_back(q.as_string());
-  for (const auto& p : retrieval.at("passages").as_array()) passages.emplace_back(p.as_string());
+  const auto queries = retrieval_texts("queries");
+  const auto passages = retrieval_texts("passages");
   const auto q = enc->embed(queries, 8, {}, nullptr, "query");
   const auto p = enc->embed(passages, 8, {}, nullptr, "passage");
   for (std::size_t i = 0; i < queries.size(); ++i) {
@@ -208,4 +213,32 @@ TEST_CASE("TextEncoder prompts: unknown names and unsupported configs are named 
           std::pair{ErrorCode::kEmbedError,
                     std::string(
                         "config_sentence_transformers.json: default_prompt_name 'passage' is not one of its prompts")});
+}
+
+TEST_CASE("bge-small: a Collection embeds documents with the passage prompt and queries with the query prompt",
+          "[text_encoder]") {
+  const auto enc = bge();
+  const auto queries = retrieval_texts("queries");
+  const auto passages = retrieval_texts("passages");
+  ruvector::Collection col(ruvector::text_collection_encoder(enc));
+  (void)col.add(passages);
+  const auto hits = col.query(queries, 1);
+  const auto q = enc->embed(queries, 8, {}, nullptr, "query");
+  const auto bare = enc->embed(queries, 8);
+  const auto p = enc->embed(passages, 8, {}, nullptr, "passage");
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    INFO("query " << queries[i]);
+    REQUIRE(hits[i].at(0).id == i);
+    const std::vector<float> passage(p.begin() + static_cast<std::ptrdiff_t>(i * 384),
+                                     p.begin() + static_cast<std::ptrdiff_t>((i + 1) * 384));
+    const std::vector<float> prompted(q.begin() + static_cast<std::ptrdiff_t>(i * 384),
+                                      q.begin() + static_cast<std::ptrdiff_t>((i + 1) * 384));
+    const std::vector<float> unprompted(bare.begin() + static_cast<std::ptrdiff_t>(i * 384),
+                                        bare.begin() + static_cast<std::ptrdiff_t>((i + 1) * 384));
+    // The hit's score is the prompted query against the stored passage, not the bare query's.
+    CHECK(std::abs(hits[i].at(0).score - dot(prompted, passage)) < 1e-4);
+    CHECK(std::abs(dot(unprompted, passage) - dot(prompted, passage)) > 1e-3);
+  }
+  const std::string description = ruvector::text_collection_encoder(enc)->description();
+  REQUIRE(description.find(" prompts=query/passage query=Represent this sentence") != std::string::npos);
 }

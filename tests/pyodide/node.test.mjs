@@ -18,7 +18,7 @@ import { loadPyodide } from 'pyodide';
 import { loadRuvector } from '@ruvector/sdk/pyodide';
 
 import { imageModelPath } from '../js/image_model_runner.mjs';
-import { modelDir as modelDirIn } from '../js/text_model_runner.mjs';
+import { bgeModelDir, modelDir as modelDirIn } from '../js/text_model_runner.mjs';
 import { shippedWheel, wheelOptions } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -181,6 +181,27 @@ text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json"
 `);
   console.log(`pyodide text encoder: ${summary}`);
   assert.equal(summary, '4 passed, 0 failed');
+});
+
+test('rv.TextEncoder on bge-small-en-v1.5 in Pyodide (Node): text_encoder_bge_check.py', { timeout: 300_000 }, async () => {
+  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+  await loadRuvector(pyodide, wheelOptions());
+  const model = bgeModelDir(ROOT);
+  pyodide.FS.mkdirTree('/tmp/ruvector_bge/1_Pooling');
+  for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'sentence_bert_config.json', 'modules.json',
+    'config_sentence_transformers.json', '1_Pooling/config.json']) {
+    pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${model}/${name}`));
+  }
+  pyodide.FS.writeFile('/tmp/ruvector_bge/golden.json', await readFile(`${ROOT}tests/data/golden_text_bge_small.json`));
+  for (const name of ['text_encoder_bge_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${HERE}${name}`));
+  const summary = pyodide.runPython(`
+import sys
+sys.path.insert(0, "/tmp/ruvector_bge")
+import text_encoder_bge_check
+text_encoder_bge_check.main("/tmp/ruvector_bge", "/tmp/ruvector_bge/golden.json")
+`);
+  console.log(`pyodide bge-small: ${summary}`);
+  assert.equal(summary, '3 passed, 0 failed');
 });
 
 test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder: image_encoder_check.py', { timeout: 300_000 }, async () => {

@@ -38,6 +38,14 @@ def model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
+def bge_model_dir() -> Path:
+    """bge-small-en-v1.5, converted by scripts/bootstrap from Maven Central's ONNX (scripts/models/README.md)."""
+    path = Path(os.environ.get("RUVECTOR_BGE_MODEL_DIR") or DATA.parents[1] / ".venv/ruvector-models/bge-small-en-v1.5")
+    if not (path / "model.safetensors").is_file():
+        pytest.fail(f"no bge-small-en-v1.5 files in {path}: run scripts/bootstrap (it downloads and converts them)")
+    return path
+
+
 @pytest.fixture(scope="module")
 def encoder() -> rv.TextEncoder:
     return rv.TextEncoder.load(model_dir())

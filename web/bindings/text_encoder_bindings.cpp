@@ -20,22 +20,32 @@ namespace ruvector::wasm {
 namespace {
 
 val embed_texts(TextEncoderHandle& self, std::uintptr_t bytes, double byte_count, std::uintptr_t offsets,
-                double offset_count, double batch_size, const val& progress) {
+                double offset_count, double batch_size, const val& progress, const std::string& prompt_name) {
   return guarded([&] {
     const auto span = heap_span<char>(bytes, static_cast<std::size_t>(byte_count));
     const auto texts = split_texts(std::string_view(span.data(), span.size()),
                                    heap_span<std::uint32_t>(offsets, static_cast<std::size_t>(offset_count)));
     const auto batch = static_cast<std::size_t>(integer_arg(batch_size, "batchSize"));
-    const std::vector<float> out = self.shared()->embed(texts, batch, js_progress(progress));
+    const std::vector<float> out = self.shared()->embed(texts, batch, js_progress(progress), nullptr, prompt_name);
     return copy_to_js("Float32Array", out.data(), out.size());
   });
 }
 
-val tokenize_text(TextEncoderHandle& self, const std::string& text) {
+val tokenize_text(TextEncoderHandle& self, const std::string& text, const std::string& prompt_name) {
   return guarded([&] {
-    const std::vector<std::int32_t> ids = self.shared()->tokenize(text);
+    const std::vector<std::int32_t> ids = self.shared()->tokenize(text, prompt_name);
     return copy_to_js("Int32Array", ids.data(), ids.size());
   });
+}
+
+// The named prompts as a plain object, in the model's order.
+val encoder_prompts(const TextEncoderHandle& self) {
+  val out = val::object();
+  for (const auto& [name, text] : self.shared()->prompts().named) out.set(name, text);
+  return out;
+}
+std::string encoder_default_prompt_name(const TextEncoderHandle& self) {
+  return self.shared()->prompts().default_name;
 }
 
 double encoder_dim(const TextEncoderHandle& self) {
@@ -78,5 +88,7 @@ EMSCRIPTEN_BINDINGS(ruvector_text_encoder) {
       .function("maxSeqLength", &encoder_max_seq_length)
       .function("pooling", &encoder_pooling)
       .function("normalize", &encoder_normalize)
+      .function("prompts", &encoder_prompts)
+      .function("defaultPromptName", &encoder_default_prompt_name)
       .function("quantize", &encoder_quantize);
 }

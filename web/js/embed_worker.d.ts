@@ -19,7 +19,7 @@ export class EmbedWorker {
   /** @throws EmbedError (rejects) when the model cannot be loaded */
   static create(options: EmbedWorkerOptions): Promise<EmbedWorker>;
   embed(texts: string | readonly string[], options?: EmbedOptions): Promise<Float32Array>;
-  tokenize(text: string): Promise<Int32Array>;
+  tokenize(text: string, options?: { promptName?: string }): Promise<Int32Array>;
   readonly dim: number;
   readonly maxSeqLength: number;
   readonly pooling: 'mean' | 'cls';

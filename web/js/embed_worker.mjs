@@ -57,7 +57,7 @@ export class EmbedWorker {
    */
   embed(texts, options = {}) { return callWithProgress(this.#rpc, 'embed', [texts], options); }
   /** Token ids as embed() sees them. */
-  tokenize(text) { return this.#rpc.call('tokenize', [text]); }
+  tokenize(text, options) { return this.#rpc.call('tokenize', [text, options]); }
 
   get dim() { return this.#info.dim; }
   get maxSeqLength() { return this.#info.maxSeqLength; }

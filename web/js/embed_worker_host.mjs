@@ -46,6 +46,6 @@ const ops = {
   embed(texts, options) { return loadedEncoder().embed(texts, reporting(options, this.progress)); },
   embedImages(images, options) { return loadedImageEncoder().embed(images, reporting(options, this.progress)); },
   imageLogits(images, options) { return loadedImageEncoder().logits(images, reporting(options, this.progress)); },
-  tokenize: (text) => loadedEncoder().tokenize(text),
+  tokenize: (text, options) => loadedEncoder().tokenize(text, options),
 };
 serveOps('EmbedWorker', ops);

@@ -26,6 +26,8 @@ export interface EmbedOptions {
   batchSize?: number;
   /** Progress of the call; in an EmbedWorker it runs on the calling thread. */
   progress?: EmbedProgress | null;
+  /** A key of `prompts` (e.g. 'query'): that prompt is prepended to every text; default the model's defaultPromptName. */
+  promptName?: string;
 }
 
 /**
@@ -44,12 +46,16 @@ export class TextEmbedder {
   private constructor(handle: unknown);
   /** texts.length rows of `dim` floats, row-major (L2-normalised when the model says so). */
   embed(texts: string | readonly string[], options?: EmbedOptions): Float32Array;
-  /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength. */
-  tokenize(text: string): Int32Array;
+  /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength, after the prompt `promptName`. */
+  tokenize(text: string, options?: { promptName?: string }): Int32Array;
   readonly dim: number;
   readonly maxSeqLength: number;
   readonly pooling: 'mean' | 'cls';
   readonly normalize: boolean;
+  /** The model's named prompts (config_sentence_transformers.json), e.g. { query: 'query: ' }. */
+  readonly prompts: Record<string, string>;
+  /** The prompt embed() uses without a promptName; null for none. */
+  readonly defaultPromptName: string | null;
   readonly quantize: Quantize;
   /** Frees the model now; idempotent. Any later use throws RuVectorError. */
   dispose(): void;

@@ -13,7 +13,15 @@ const utf8 = new globalThis.TextDecoder();
 
 // What load() fetches (vocab.txt only without tokenizer.json, the Pooling module's config.json
 // once modules.json names it); which of them the model uses is the core's decision (fromFiles).
-const FETCHED_TEXT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'sentence_bert_config.json', 'modules.json'];
+const FETCHED_TEXT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'sentence_bert_config.json', 'modules.json',
+  'config_sentence_transformers.json'];
+
+// The core's form of a promptName option: '' for absent (the model's default prompt).
+const promptArg = (promptName) => {
+  if (promptName === undefined || promptName === null) return '';
+  if (typeof promptName !== 'string') throw new InvalidInput(`promptName must be a string, got ${describe(promptName)}`);
+  return promptName;
+};
 
 // Reads `name` under `base` (a directory URL); null when it does not exist.
 const readFrom = (base, name, fetchFn) => readModelFile(new URL(name, base), fetchFn);
@@ -29,7 +37,7 @@ export class TextEmbedder extends NativeHandle {
    * Loads a model directory by URL (browser, worker) or path / file: URL (Node): config.json,
    * model.safetensors, tokenizer.json or vocab.txt (+ tokenizer_config.json), and the
    * sentence-transformers configs (sentence_bert_config.json, modules.json, the Pooling module's
-   * config.json) when present.
+   * config.json, config_sentence_transformers.json with the named prompts) when present.
    * @param {string | URL} source
    * @param {{ fetch?: (url: URL) => Promise<Response>, quantize?: 'fp32' | 'int8' }} [options]
    */
@@ -99,21 +107,24 @@ export class TextEmbedder extends NativeHandle {
    * texts.length rows of `dim` floats, row-major. Texts are batched by length (`batchSize` per forward
    * pass, the core's default when absent), padded with an attention mask. `progress(done, total,
    * stage, fraction)` is called by the core after each batch (texts done so far); an exception it
-   * throws cancels the call and is rethrown (the encoder stays usable).
+   * throws cancels the call and is rethrown (the encoder stays usable). `promptName` (a key of
+   * `prompts`, e.g. 'query') prepends that prompt to every text, as sentence-transformers'
+   * encode(prompt_name=); absent: the model's defaultPromptName, if any.
    */
-  embed(texts, { batchSize, progress } = {}) {
+  embed(texts, { batchSize, progress, promptName } = {}) {
     const handle = this._live();
     const batch = batchSize ?? loaded().textEncoderDefaultBatchSize();
+    const prompt = promptArg(promptName);
     const bridge = embedProgress(progress);
     return bridge.result(withTexts(loaded(), typeof texts === 'string' ? [texts] : texts,
-      (b, bn, o, on) => handle.embed(b, bn, o, on, Number(batch), bridge.fn)));
+      (b, bn, o, on) => handle.embed(b, bn, o, on, Number(batch), bridge.fn, prompt)));
   }
 
-  /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength. */
-  tokenize(text) {
+  /** Token ids as embed() sees them: [CLS] ... [SEP], truncated to maxSeqLength, `promptName` as in embed(). */
+  tokenize(text, { promptName } = {}) {
     const handle = this._live();
     if (typeof text !== 'string') throw new InvalidInput(`text must be a string, got ${describe(text)}`);
-    return throwIfError(handle.tokenize(text));
+    return throwIfError(handle.tokenize(text, promptArg(promptName)));
   }
 
   /** The core object the Collection binding embeds with (internal). */
@@ -123,5 +134,9 @@ export class TextEmbedder extends NativeHandle {
   get maxSeqLength() { return this._live().maxSeqLength(); }
   get pooling() { return this._live().pooling(); }
   get normalize() { return this._live().normalize(); }
+  /** The model's named prompts (config_sentence_transformers.json), e.g. { query: 'query: ' }. */
+  get prompts() { return this._live().prompts(); }
+  /** The prompt embed() uses without a promptName; null for none. */
+  get defaultPromptName() { return this._live().defaultPromptName() || null; }
   get quantize() { return this._live().quantize(); }
 }

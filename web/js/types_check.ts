@@ -232,5 +232,12 @@ export async function encoderProgressConsumer(files: Record<string, Uint8Array>,
   const imageWorker = await ImageEmbedWorker.create({ model: image });
   const inImageWorker: Float32Array = await imageWorker.logits([pixels], { progress: (done) => seen.push(done) });
   const step: EmbedProgress = () => {};
-  return rows.length + vectors.length + logits.length + inWorker.length + inImageWorker.length + seen.length + step.length;
+  const queries: Float32Array = text.embed(['q'], { promptName: 'query' });
+  const promptIds: Int32Array = await worker.tokenize('q', { promptName: 'query' });
+  const prompts: Record<string, string> = text.prompts;
+  const defaultPrompt: string | null = text.defaultPromptName;
+  // @ts-expect-error promptName is a prompt's name (a string)
+  text.embed(['q'], { promptName: 1 });
+  return rows.length + vectors.length + logits.length + inWorker.length + inImageWorker.length + seen.length + step.length +
+    queries.length + promptIds.length + Object.keys(prompts).length + (defaultPrompt ?? '').length;
 }

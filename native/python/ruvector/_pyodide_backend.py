@@ -448,17 +448,28 @@ class TextEncoder(_Owner):
         batch_size: int | None = None,
         progress: Callable[..., object] | None = None,
         bar: bool = False,
+        prompt_name: str = "",
     ) -> Any:
         """``batch_size`` None: the JS SDK takes the core's default."""
         given: dict[str, Any] = {} if batch_size is None else {"batchSize": batch_size}
+        given["promptName"] = prompt_name
         with _embed_progress(progress, bar) as callback:
             if callback is not None:
                 given["progress"] = callback
             out = _call(self._js.embed, to_js(texts), _options(**given))
         return _result(out, len(texts), self.dim, "float32")
 
-    def tokenize(self, text: str) -> list[int]:
-        return [int(i) for i in _call(self._js.tokenize, text).to_memoryview().tolist()]
+    def tokenize(self, text: str, prompt_name: str = "") -> list[int]:
+        ids = _call(self._js.tokenize, text, _options(promptName=prompt_name))
+        return [int(i) for i in ids.to_memoryview().tolist()]
+
+    @property
+    def prompts(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in _call(lambda: self._js.prompts).to_py().items()}
+
+    @property
+    def default_prompt_name(self) -> str:
+        return str(_call(lambda: self._js.defaultPromptName) or "")
 
     @property
     def dim(self) -> int:

@@ -94,14 +94,24 @@ class HashEmbedder:
         return f"HashEmbedder(dim={self.dim}, ngram_range={self.ngram_range}, seed={self.seed})"
 
 
+def _prompt_name(prompt_name: object) -> str:
+    """The core's form of ``prompt_name``: "" for None (the model's default prompt)."""
+    if prompt_name is None:
+        return ""
+    if not isinstance(prompt_name, str):
+        raise InvalidInput(f"prompt_name must be a str or None, got {type(prompt_name).__name__}")
+    return prompt_name
+
+
 class TextEncoder:
     """A BERT-family sentence encoder (e.g. all-MiniLM-L6-v2) computed by the C++ core.
 
     ``TextEncoder.load(path)`` reads a model directory: ``config.json``, ``model.safetensors``
     (read into memory), ``tokenizer.json`` or ``vocab.txt``, and the sentence-transformers configs
-    (``sentence_bert_config.json``, ``modules.json``, the Pooling module's ``config.json``), which
-    decide max_seq_length, mean or CLS pooling and L2 normalisation. Unsupported models raise
-    EmbedError naming what is not supported.
+    (``sentence_bert_config.json``, ``modules.json``, the Pooling module's ``config.json``,
+    ``config_sentence_transformers.json``), which decide max_seq_length, mean or CLS pooling, L2
+    normalisation and the named prompts (e.g. BGE's query instruction, E5's "query: " / "passage: ").
+    Unsupported models raise EmbedError naming what is not supported.
     """
 
     __slots__ = ("_impl",)
@@ -125,16 +135,20 @@ class TextEncoder:
         *,
         batch_size: int | None = None,
         progress: EmbedProgress | bool | None = None,
+        prompt_name: str | None = None,
     ) -> npt.NDArray[np.float32]:
         """``(n, dim)`` float32 embeddings of ``texts`` (one ``str`` gives one row). Texts are
         batched by length (``batch_size`` texts per forward pass; None: the core's default), padded
         with an attention mask; ``progress(done, total)`` is called after each batch (raise to
         cancel), ``True`` shows a bar (``tqdm.auto`` when installed). The GIL is released while the
-        core works."""
+        core works. ``prompt_name`` (a key of ``prompts``, e.g. "query") prepends that prompt to
+        every text, as sentence-transformers' ``encode(prompt_name=)``; None uses the model's
+        ``default_prompt_name``, if any."""
         items = text_list(texts)
+        prompt = _prompt_name(prompt_name)
         given = {} if batch_size is None else {"batch_size": _integer(batch_size, "batch_size")}
         with progress_callback(progress, f"TextEncoder.embed ({len(items):,} texts)") as callback:
-            out = self._impl.embed(items, progress=callback, bar=progress is True, **given)
+            out = self._impl.embed(items, progress=callback, bar=progress is True, prompt_name=prompt, **given)
         return cast("npt.NDArray[np.float32]", out)
 
     async def embed_async(
@@ -143,16 +157,27 @@ class TextEncoder:
         *,
         batch_size: int | None = None,
         progress: EmbedProgress | bool | None = None,
+        prompt_name: str | None = None,
     ) -> npt.NDArray[np.float32]:
         """``embed`` on a worker thread: the event loop keeps running (asyncio and uvloop)."""
-        return await offload(self.embed, texts, batch_size=batch_size, progress=progress)
+        return await offload(self.embed, texts, batch_size=batch_size, progress=progress, prompt_name=prompt_name)
 
-    def tokenize(self, text: str) -> list[int]:
+    def tokenize(self, text: str, *, prompt_name: str | None = None) -> list[int]:
         """Token ids of ``text`` as ``embed`` sees them: ``[CLS] ... [SEP]``, truncated to
-        ``max_seq_length``."""
+        ``max_seq_length``, the prompt ``prompt_name`` (as in ``embed``) before the text."""
         if not isinstance(text, str):
             raise InvalidInput(f"text must be a str, got {type(text).__name__}")
-        return list(self._impl.tokenize(text))
+        return list(self._impl.tokenize(text, _prompt_name(prompt_name)))
+
+    @property
+    def prompts(self) -> dict[str, str]:
+        """The model's named prompts (config_sentence_transformers.json), e.g. {"query": "query: "}."""
+        return dict(self._impl.prompts)
+
+    @property
+    def default_prompt_name(self) -> str | None:
+        """The prompt ``embed`` uses when given no ``prompt_name`` (None: no prompt)."""
+        return str(self._impl.default_prompt_name) or None
 
     @property
     def dim(self) -> int:

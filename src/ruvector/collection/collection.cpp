@@ -39,14 +39,27 @@ class TextEncoderAdapter final : public CollectionEncoder {
  public:
   explicit TextEncoderAdapter(std::shared_ptr<const embed::TextEncoder> encoder) : encoder_(std::move(encoder)) {}
   [[nodiscard]] std::size_t dim() const override { return encoder_->dim(); }
+  // Documents and queries with the model's document and query prompts, as sentence-transformers'
+  // encode_document / encode_query (none for a model without prompts).
   [[nodiscard]] std::vector<float> embed(std::span<const std::string_view> texts) const override {
-    return encoder_->embed(texts);
+    return encoder_->embed(texts, embed::TextEncoder::kDefaultBatchSize, {}, nullptr,
+                           encoder_->prompts().document_name());
+  }
+  [[nodiscard]] std::vector<float> embed_queries(std::span<const std::string_view> texts) const override {
+    return encoder_->embed(texts, embed::TextEncoder::kDefaultBatchSize, {}, nullptr, encoder_->prompts().query_name());
   }
   [[nodiscard]] std::string description() const override {
-    return "text-encoder dim=" + std::to_string(encoder_->dim()) +
-           " max_seq_length=" + std::to_string(encoder_->max_seq_length()) +
-           " pooling=" + std::string(embed::pooling_name(encoder_->pooling())) +
-           " normalize=" + (encoder_->normalize() ? "true" : "false");
+    std::string out = "text-encoder dim=" + std::to_string(encoder_->dim()) +
+                      " max_seq_length=" + std::to_string(encoder_->max_seq_length()) +
+                      " pooling=" + std::string(embed::pooling_name(encoder_->pooling())) +
+                      " normalize=" + (encoder_->normalize() ? "true" : "false");
+    const auto& prompts = encoder_->prompts();
+    if (!prompts.named.empty()) {
+      // The stored vectors depend on the prompts: a collection saved with other prompts must not load.
+      out += " prompts=" + std::string(prompts.query_name()) + "/" + std::string(prompts.document_name());
+      for (const auto& [name, text] : prompts.named) out.append(" ").append(name).append("=").append(text);
+    }
+    return out;
   }
 
  private:
@@ -169,9 +182,9 @@ Collection::Collection(std::shared_ptr<const CollectionEncoder> encoder, Collect
 
 Collection::~Collection() = default;
 
-std::vector<float> Collection::embed_checked(std::span<const std::string_view> texts) const {
+std::vector<float> Collection::embed_checked(std::span<const std::string_view> texts, bool queries) const {
   check_utf8(texts);
-  std::vector<float> vectors = encoder_->embed(texts);
+  std::vector<float> vectors = queries ? encoder_->embed_queries(texts) : encoder_->embed(texts);
   const std::size_t dim = encoder_->dim();
   if (vectors.size() != texts.size() * dim) {
     if (vectors.size() % texts.size() == 0) check_dim(dim, vectors.size() / texts.size());
@@ -221,7 +234,7 @@ std::vector<std::uint64_t> Collection::add(std::span<const std::string_view> tex
   for (std::size_t i = 0; i < metas.size(); ++i) meta_values[i] = canonical_meta(metas[i], index_name("metas", i));
   std::vector<std::uint64_t> assigned = new_ids(ids, n);
   if (n == 0) return assigned;
-  std::vector<float> vectors = embed_checked(texts);
+  std::vector<float> vectors = embed_checked(texts, false);
   std::vector<std::string> text_values(texts.begin(), texts.end());
   insert(std::move(vectors), assigned, std::move(text_values), std::move(meta_values));
   return assigned;
@@ -286,7 +299,7 @@ std::vector<std::vector<CollectionHit>> Collection::query(std::span<const std::s
   const MetaFilter meta_filter = MetaFilter::parse(filter);
   std::vector<std::vector<CollectionHit>> out(texts.size());
   if (texts.empty() || size() == 0) return out;
-  const std::vector<float> vectors = embed_checked(texts);
+  const std::vector<float> vectors = embed_checked(texts, true);
   const std::shared_lock state(state_mutex_);
   if (!index_ || index_->size() == 0) return out;  // emptied while we embedded
   const IdFilter accept = [&](std::uint64_t id) {

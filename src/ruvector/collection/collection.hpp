@@ -41,6 +41,10 @@ class CollectionEncoder {
   [[nodiscard]] virtual std::size_t dim() const = 0;
   // texts.size() rows of dim() floats, row-major.
   [[nodiscard]] virtual std::vector<float> embed(std::span<const std::string_view> texts) const = 0;
+  // The rows of query texts: embed() unless the encoder embeds queries differently (a model's query prompt).
+  [[nodiscard]] virtual std::vector<float> embed_queries(std::span<const std::string_view> texts) const {
+    return embed(texts);
+  }
   // Saved with the collection and compared on load, e.g. "hash dim=384 ngram=3..5 seed=0".
   [[nodiscard]] virtual std::string description() const = 0;
 };
@@ -146,7 +150,7 @@ class Collection {
   };
 
   [[nodiscard]] std::vector<std::uint64_t> new_ids(std::span<const std::uint64_t> ids, std::size_t n) const;
-  [[nodiscard]] std::vector<float> embed_checked(std::span<const std::string_view> texts) const;
+  [[nodiscard]] std::vector<float> embed_checked(std::span<const std::string_view> texts, bool queries) const;
   void insert(std::vector<float> vectors, std::span<const std::uint64_t> ids, std::vector<std::string> texts,
               std::vector<std::string> metas);
   void grow_index(std::span<const float> vectors, std::span<const std::uint64_t> ids);

@@ -146,6 +146,19 @@ std::string_view Prompts::text_of(std::string_view name) const {
                                             (known.empty() ? std::string("it has none") : known) + ")");
 }
 
+std::string_view Prompts::query_name() const noexcept {
+  const auto it = std::find_if(named.begin(), named.end(), [](const auto& p) { return p.first == "query"; });
+  return it == named.end() ? std::string_view() : std::string_view(it->first);
+}
+
+std::string_view Prompts::document_name() const noexcept {
+  for (const std::string_view wanted : {"document", "passage", "corpus"}) {
+    const auto it = std::find_if(named.begin(), named.end(), [&](const auto& p) { return p.first == wanted; });
+    if (it != named.end()) return it->first;
+  }
+  return {};
+}
+
 std::string_view pooling_name(Pooling pooling) noexcept {
   return pooling == Pooling::kMean ? "mean" : "cls";
 }

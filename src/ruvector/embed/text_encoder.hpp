@@ -72,6 +72,10 @@ struct Prompts {
 
   // The text to prepend for `name` ("" = the default prompt); InvalidInput naming an unknown name and the known ones.
   [[nodiscard]] std::string_view text_of(std::string_view name) const;
+  // The prompt names sentence-transformers' encode_query / encode_document pick: "query"; the first of
+  // "document", "passage", "corpus"; "" (the default prompt) when the model has none of them.
+  [[nodiscard]] std::string_view query_name() const noexcept;
+  [[nodiscard]] std::string_view document_name() const noexcept;
 };
 
 // Called after each batch as stage "embed" with texts (or images) done of total.
