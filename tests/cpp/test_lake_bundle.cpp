@@ -8,6 +8,7 @@
 
 #include "error_of.hpp"
 #include "golden.hpp"
+#include "minor_faults.hpp"
 #include "normal_values.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
@@ -157,6 +158,34 @@ TEST_CASE("lake bundles: warm restart keeps 64-bit ids and answers like the cold
     CHECK(code_of([&] { (void)victim.warm_from_dir(key, dir.path); }) == ErrorCode::kWitnessMismatch);
   }
 }
+
+#if defined(__linux__)
+TEST_CASE("lake bundles: the first search after warm_from_dir faults no page in", "[lake][mapped]") {
+  // warm_from_dir serves from the mapping its checks read through, then warms the index up: the
+  // first search finds every page it reads mapped (a second mapping, or checks read with pread,
+  // would leave it to fault them in one by one).
+  TempDir root;
+  const std::string dir = root.path + "/snap";
+  const std::size_t dim = 32;
+  const std::size_t n = 6000;  // ~1 MB of rows over many pages
+  std::vector<std::uint64_t> ids(n);
+  for (std::size_t i = 0; i < n; ++i) ids[i] = 1000 + 7 * i;
+  auto backend = std::make_shared<LocalBackend>("mem");
+  backend->put_collection("docs", dim, ids, normal_values(n * dim, 50));
+  const CollectionKey key{"mem", "docs"};
+  Lake cold(one_thread());
+  cold.register_backend(backend);
+  cold.prime(key);
+  (void)cold.save_cache_to_dir(key, dir);
+
+  Lake warm(one_thread(Consistency::frozen()));
+  REQUIRE(warm.warm_from_dir(key, dir) == n);
+  const auto query = normal_values(dim, 51);
+  SearchResults first;
+  CHECK(ruvector::test::minor_faults_of([&] { first = warm.search(key, query, 10); }) == 0);
+  CHECK(first.ids == cold.search(key, query, 10).ids);
+}
+#endif
 
 TEST_CASE("lake bundles: refresh_from_bundle_dir reports all four states", "[lake]") {
   TempDir dir;

@@ -483,6 +483,7 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
   check_bundle_witness(record, sidecar, content_params_of(loaded, generation),
                        content_witness_of(loaded, generation, threads), index.size(), root);
   trust.index_root = root;
+  loaded.warm_up();  // the checks streamed every row: the first search would find its data evicted
   return {std::move(sidecar), std::move(loaded), std::move(trust)};
 }
 
@@ -511,6 +512,9 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
   check_bundle_witness(record, sidecar, content_params_of(*loaded, generation), roots.content, index->bytes().size(),
                        roots.index_root);
   trust.index_root = roots.index_root;
+  // The roots read every byte through this mapping (so its pages are mapped), but evicted from the
+  // CPU caches what each search reads; warm_up reads that back and runs the search code once.
+  loaded->warm_up();
   return {std::move(sidecar), std::move(*loaded), std::move(trust)};
 }
 

@@ -149,7 +149,9 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
 #if !defined(__EMSCRIPTEN__)
 // load_verified_bundle serving the index from the mapped file (RabitqIndex::map, zero-copy): the
 // index root and the content witness come from one pass over the mapped bytes
-// (index_and_content_roots), which also leaves the pages in the page cache for the first search.
+// (index_and_content_roots), read through the mapping the index serves from, so its pages are mapped
+// into this process. Both overloads end with RabitqIndex::warm_up: the index is ready to answer its
+// first search as fast as later ones.
 LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_view witness_json,
                                   const std::shared_ptr<MappedFile>& index,
                                   std::span<const witness::NoteVerifier> trusted, unsigned threads = 0);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "ruvector/core/cache_warm.hpp"
 #include "ruvector/core/parallel.hpp"
 #include "ruvector/rabitq/random.hpp"
 
@@ -222,6 +223,19 @@ CoarseQuantizer CoarseQuantizer::train(const float* sample, std::size_t n, std::
   if (progress) progress({"train", steps, steps});
   std::vector<std::uint32_t> top_of_list = group_lists(rows, dim, top);
   return {CentroidTable(std::move(rows), dim), std::move(top), std::move(top_of_list)};
+}
+
+std::uint64_t CentroidTable::read_all() const noexcept {
+  return read_each_cache_line(bytes_of(rows_.data(), rows_.size())) +
+         read_each_cache_line(bytes_of(transposed_.data(), transposed_.size())) +
+         read_each_cache_line(bytes_of(norms_.data(), norms_.size()));
+}
+
+std::uint64_t CoarseQuantizer::read_all() const noexcept {
+  std::uint64_t sum = lists_.read_all() + top_.read_all();
+  for (const CentroidTable& t : members_) sum += t.read_all();
+  for (const auto& ids : member_ids_) sum += read_each_cache_line(bytes_of(ids.data(), ids.size()));
+  return sum;
 }
 
 void CoarseQuantizer::score_lists(const float* x, std::size_t top_probes, std::vector<float>& scratch,

@@ -34,6 +34,8 @@ class CentroidTable {
   [[nodiscard]] const float* row(std::size_t j) const noexcept { return rows_.data() + j * dim_; }
   [[nodiscard]] const std::vector<float>& rows() const noexcept { return rows_; }
   [[nodiscard]] float norm_sq(std::size_t j) const noexcept { return norms_[j]; }
+  // Reads every cache line of the table (cache_warm.hpp); returns a sum of what it read.
+  [[nodiscard]] std::uint64_t read_all() const noexcept;
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     return (rows_.capacity() + transposed_.capacity() + norms_.capacity()) * sizeof(float);
   }
@@ -75,6 +77,8 @@ class CoarseQuantizer {
   [[nodiscard]] const CentroidTable& lists() const noexcept { return lists_; }
   [[nodiscard]] const CentroidTable& top() const noexcept { return top_; }
   [[nodiscard]] const std::vector<std::uint32_t>& top_of_list() const noexcept { return top_of_list_; }
+  // Reads every cache line of what score_lists reads; returns a sum of what it read.
+  [[nodiscard]] std::uint64_t read_all() const noexcept;
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     std::size_t bytes = lists_.memory_bytes() + top_.memory_bytes() + top_of_list_.capacity() * sizeof(std::uint32_t);
     for (const CentroidTable& t : members_) bytes += t.memory_bytes();

@@ -160,6 +160,14 @@ class RabitqIndex {
   // copied index (the loader checked) and after the first success; a mapped index sorts a copy of
   // its ids once (8 bytes per vector while it runs; no id map is kept).
   void check_unique_ids() const;
+  // Makes the next search as fast as the ones after it, for a load that has just streamed the
+  // whole file (Lake::warm_from_dir's verification): maps every page of the lists' arrays into this
+  // process (one read per page; a mapped index's pages are otherwise faulted in by searches), reads
+  // every cache line of what each search reads (the coarse quantizer, the rotation, the rotated
+  // centroids, each list's codes and factors) and answers one search for the first list's centroid,
+  // dropping its answer (the search code and the allocator are cold after a long pass of other
+  // work). A plain load(mmap=true) does not call it: its resident set grows only with what is used.
+  void warm_up() const;
 
   [[nodiscard]] std::size_t size() const;
   [[nodiscard]] std::size_t dim() const noexcept { return dim_; }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "ruvector/core/cache_warm.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/rabitq/random.hpp"
 
@@ -120,6 +121,11 @@ void Rotation::apply(const float* x, float* out, const simd::Kernels& kernels) c
     fwht(out, padded_);
     for (std::size_t i = 0; i < padded_; ++i) out[i] *= norm;
   }
+}
+
+std::uint64_t Rotation::read_all() const noexcept {
+  return read_each_cache_line(bytes_of(matrix_.data(), matrix_.size())) +
+         read_each_cache_line(bytes_of(signs_.data(), signs_.size()));
 }
 
 }  // namespace ruvector::rabitq

@@ -50,6 +50,8 @@ class Rotation {
   [[nodiscard]] std::size_t padded_dim() const noexcept { return padded_; }
   [[nodiscard]] RotationKind kind() const noexcept { return kind_; }
   [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
+  // Reads every cache line of the matrix or signs; returns a sum of what it read.
+  [[nodiscard]] std::uint64_t read_all() const noexcept;
   [[nodiscard]] std::size_t memory_bytes() const noexcept { return matrix_.size() * sizeof(float) + signs_.size(); }
 
  private:
