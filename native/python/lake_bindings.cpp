@@ -457,13 +457,7 @@ void register_lake(nb::module_& m) {
               const nb::gil_scoped_release unlocked;
               result = self.refresh_from_bundle_dir({backend, collection}, dir);
             }
-            switch (result) {
-              case lake::Lake::RefreshResult::kUpToDate: return "UP_TO_DATE";
-              case lake::Lake::RefreshResult::kInvalidated: return "INVALIDATED";
-              case lake::Lake::RefreshResult::kBundleMissing: return "BUNDLE_MISSING";
-              case lake::Lake::RefreshResult::kNotCached: return "NOT_CACHED";
-            }
-            return "NOT_CACHED";
+            return std::string(lake::refresh_result_name(result));
           },
           "backend"_a, "collection"_a, "dir"_a)
       .def("stats", [](const lake::Lake& self) { return stats_dict(self.stats()); })

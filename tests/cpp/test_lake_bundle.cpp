@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+#include <cstring>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <string>
@@ -10,29 +12,21 @@
 #include "golden.hpp"
 #include "minor_faults.hpp"
 #include "normal_values.hpp"
+#include "ruvector/core/crc32.hpp"
+#include "ruvector/core/file_io.hpp"
+#include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
 #include "ruvector/lake/sidecar.hpp"
-#if !defined(__EMSCRIPTEN__)
-#include <cstring>
-#include <filesystem>
-
-#include "ruvector/lake/bundle.hpp"
 #include "ruvector/witness/transparency_log.hpp"
-
-#include "ruvector/core/crc32.hpp"
-#include "ruvector/core/file_io.hpp"
 #include "temp_dir.hpp"
-#endif
 
 using namespace ruvector;        // NOLINT(google-build-using-namespace)
 using namespace ruvector::lake;  // NOLINT(google-build-using-namespace)
 using ruvector::test::code_of;
 using ruvector::test::message_of;
 using ruvector::test::normal_values;
-#if !defined(__EMSCRIPTEN__)
 using ruvector::test::TempDir;
-#endif
 
 TEST_CASE("lake sidecar: reads upstream's files and writes them back byte for byte", "[lake]") {
   const auto& data = ruvector::test::golden_file("witness/upstream_bundle_witness.json");
@@ -76,7 +70,6 @@ TEST_CASE("lake sidecar: tampering and hostile input", "[lake]") {
         ErrorCode::kPersistError);
 }
 
-#if !defined(__EMSCRIPTEN__)
 namespace {
 
 LakeOptions one_thread(Consistency consistency = Consistency::fresh()) {
@@ -216,9 +209,7 @@ TEST_CASE("lake bundles: refresh_from_bundle_dir reports all four states", "[lak
   (void)lake.search(key, normal_values(dim, 44), 1);
   CHECK(lake.refresh_from_bundle_dir(key, v2) == R::kUpToDate);
 }
-#endif
 
-#if !defined(__EMSCRIPTEN__)
 namespace {
 
 struct PublishedBundle {
@@ -415,7 +406,6 @@ TEST_CASE("lake bundles: warm_from_bytes with the witness file checks what warm_
         }).find("no bundle.witness.json") != std::string::npos);
   CHECK(victim.warm_from_bytes(b.key, no_witness) == 100);  // the sidecar-only path still works
 }
-#endif
 
 #if !defined(__EMSCRIPTEN__)
 TEST_CASE("lake bundles: one parallel pass gives the sequential index root and content witness", "[lake][witness]") {

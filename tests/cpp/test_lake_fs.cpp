@@ -1,31 +1,26 @@
-// FsBackend: its manifest and segment parsers against hostile bytes (portable: bytes in), and the
-// directory backend itself (native: files).
+// FsBackend: its manifest and segment parsers against hostile bytes, and the directory backend itself
+// (natively on the OS's files; as wasm on the module's file system, Node's files under NODERAWFS).
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <vector>
 
 #include "error_of.hpp"
 #include "normal_values.hpp"
 #include "ruvector/core/crc32.hpp"
-#include "ruvector/lake/fs_format.hpp"
-#include "ruvector/lake/lake.hpp"
-#if !defined(__EMSCRIPTEN__)
-#include <filesystem>
-
 #include "ruvector/core/file_io.hpp"
 #include "ruvector/lake/fs_backend.hpp"
+#include "ruvector/lake/fs_format.hpp"
+#include "ruvector/lake/lake.hpp"
 #include "temp_dir.hpp"
-#endif
 
 using namespace ruvector;        // NOLINT(google-build-using-namespace)
 using namespace ruvector::lake;  // NOLINT(google-build-using-namespace)
 using ruvector::test::code_of;
 using ruvector::test::message_of;
 using ruvector::test::normal_values;
-#if !defined(__EMSCRIPTEN__)
 using ruvector::test::TempDir;
-#endif
 
 namespace {
 
@@ -133,7 +128,6 @@ TEST_CASE("lake fs: segment round trip and hostile bytes", "[lake]") {
   }
 }
 
-#if !defined(__EMSCRIPTEN__)
 TEST_CASE("lake fs: FsBackend writes, appends, deletes; each write is a new generation", "[lake]") {
   TempDir dir;
   FsBackend fs("disk", dir.path + "/lake");
@@ -219,4 +213,3 @@ TEST_CASE("lake fs: a lake over FsBackend re-primes on a write; two backends on 
   CHECK(lake.search({"disk", "docs"}, q, 1).ids[0] == 103);
   CHECK(lake.stats().primes == 3);
 }
-#endif

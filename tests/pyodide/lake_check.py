@@ -1,14 +1,18 @@
 """rv.Lake through the public API, written once for every Python target: Pyodide runs it (in Node
 and in a Chromium worker; the bundle files are copied next to this script) and so does CPython
 (tests/python/test_lake_http.py). ``main`` checks the lake, publishing and the signed bundle
-directory (rv.witness.read_bundle / verify_bundle); ``http_main`` (async) loads the same bundle from
+directory (rv.witness.read_bundle / verify_bundle), and ``check_files`` the file-backed API (FsBackend,
+signed publishing with the transparency log, snapshots): under Pyodide it is the core's file code on
+Pyodide's own files, held to the native pytest cases' expectations; ``http_main`` (async) loads the same bundle from
 a URL with HttpBundleBackend and its trusted key. Each returns a summary line and raises on the
 first failure."""
 
 from __future__ import annotations
 
+import array
 import json
 import os
+import shutil
 import sys
 import tempfile
 from typing import Any
@@ -87,6 +91,162 @@ def check_defaults(rows: list[list[float]], ids: list[int]) -> None:
     used = {"rotation_seed": index.seed, "rerank_factor": index.rerank_factor, "bits": index.bits,
             "metric": index.metric, "store": index.store}  # fmt: skip
     assert used == {key: defaults[key] for key in used}, (used, defaults)
+
+
+def _f32(rows: list[list[float]]) -> list[list[float]]:
+    """The rows as float32 values (what a backend stores), as Python floats."""
+    return [array.array("f", row).tolist() for row in rows]
+
+
+def _raises(error: type[Exception], call: Any, match: str = "") -> str:
+    """The message of the ``error`` that ``call()`` raises (no pytest under Pyodide)."""
+    message = None
+    try:
+        call()
+    except error as exc:
+        message = str(exc)
+    if message is None:
+        raise AssertionError(f"expected {error.__name__}")
+    if match not in message:
+        raise AssertionError(f"{error.__name__} without {match!r}: {message}")
+    return message
+
+
+def _flip_middle_byte(path: str) -> bytes:
+    """Flips a bit in the middle of the file; returns its original bytes."""
+    with open(path, "rb") as f:
+        original = f.read()
+    damaged = bytearray(original)
+    damaged[len(original) // 2] ^= 0x10
+    with open(path, "wb") as f:
+        f.write(bytes(damaged))
+    return original
+
+
+def check_files() -> int:
+    """FsBackend, signed publishing, the transparency log, snapshots and refresh from a bundle
+    directory, as tests/python/test_lake.py and test_lake_bundles.py expect them natively."""
+    checks = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        # FsBackend: external u64 ids survive; every write bumps the manifest's generation counter.
+        fs = rv.FsBackend("disk", os.path.join(tmp, "lake"))
+        vectors = _rows(20, 8, 2)
+        ids = [2**64 - 1, 2**63, *range(18)]
+        fs.put_collection("articles", vectors, ids)
+        got_ids, got_vectors, generation = fs.pull("articles")
+        assert [int(i) for i in got_ids] == ids
+        assert [[float(x) for x in row] for row in got_vectors] == _f32(vectors)
+        fs.append("articles", vectors[:1], [99])
+        fs.delete("articles", [99])
+        assert fs.generation("articles") == int(generation) + 2  # two writes, two generations
+        assert fs.list_collections() == ["articles"]
+        assert fs.data_ref("articles").startswith("file://" + os.path.join(tmp, "lake", "articles") + "#")
+        lake = rv.Lake()
+        lake.register(fs)
+        found, _ = lake.search("disk", "articles", vectors[:2], k=1)
+        assert [int(row[0]) for row in found] == [2**64 - 1, 2**63]
+        fs.append("articles", [[9.0] * 8], [1000])  # a write: the next Fresh search re-primes
+        found, _ = lake.search("disk", "articles", [[9.0] * 8], k=1)
+        assert int(found[0][0]) == 1000
+        assert lake.stats()["primes"] == 2, lake.stats()
+        _raises(rv.InvalidInput, lambda: fs.put_collection("../x", vectors, ids), "path separator")
+        with open(os.path.join(tmp, "lake", "articles", "MANIFEST"), "wb") as f:
+            f.write(b"RVLKMAN1 not really")
+        _raises(rv.PersistError, lambda: fs.pull("articles"))
+        checks += 1
+
+        # Signed publishing: the entry goes to the log beside the bundles, the checkpoint is signed.
+        signer = rv.witness.generate_signer_key("lake.example/bundles")
+        verifier = rv.witness.verifier_key(signer)
+        mem = rv.LocalBackend("mem")
+        mem.put_collection("docs", _rows(300, 16, 1), [2**63 + i for i in range(300)])
+        pub = rv.Lake()
+        pub.register(mem)
+        bundle = os.path.join(tmp, "b", "docs")
+        assert pub.publish_bundle(("mem", "docs"), bundle, signer=signer) == os.path.join(bundle, "table.rulake.json")
+        info = rv.witness.verify_bundle(bundle, [verifier])
+        assert info.checkpoint is not None
+        assert (info.checkpoint.size, info.checkpoint.origin, info.log_index) == (1, "lake.example/bundles", 0)
+        assert info.content_witness.count == 300
+        assert (info.dim, info.metric, info.bits, info.rotation_seed) == (16, "l2", 1, 42)
+        assert info.rvf_witness == pub.witness_of("mem", "docs")
+        log = rv.witness.TransparencyLog(os.path.join(tmp, "b", "transparency-log"))
+        assert log.size == 1
+        note = log.read_checkpoint()
+        assert note is not None
+        head = rv.witness.verify_checkpoint(note, [verifier])
+        assert (head.size, head.root) == (1, log.root)
+        rv.witness.verify_inclusion(log.leaf_hash_at(0), 0, 1, log.inclusion_proof(0), head.root)
+        assert rv.witness.read_bundle(bundle).checkpoint is None  # read_bundle checks no signature
+        stranger = rv.witness.verifier_key(rv.witness.generate_signer_key("lake.example/bundles"))
+        _raises(rv.WitnessMismatch, lambda: rv.witness.verify_bundle(bundle, [stranger]))
+
+        mem.append("docs", [[1.0] * 16], [7])
+        pub.publish_bundle(("mem", "docs"), bundle, signer=signer)
+        second = rv.witness.verify_bundle(bundle, verifier)
+        assert second.checkpoint is not None
+        assert second.checkpoint.size == 2
+        log = rv.witness.TransparencyLog(os.path.join(tmp, "b", "transparency-log"))
+        proof = log.consistency_proof(1, 2)
+        rv.witness.verify_consistency(1, 2, proof, info.checkpoint.root, second.checkpoint.root)
+        warm = rv.Lake("frozen")
+        assert warm.warm_from_dir(("mem", "docs"), bundle, trusted_keys=[verifier]) == 301
+        untrusting = rv.Lake("frozen")
+        _raises(rv.WitnessMismatch, lambda: untrusting.warm_from_dir(("mem", "docs"), bundle, trusted_keys=[stranger]))
+        unsigned = os.path.join(tmp, "plain")
+        pub.save_cache_to_dir(("mem", "docs"), unsigned)
+        _raises(rv.WitnessMismatch, lambda: rv.witness.verify_bundle(unsigned, [verifier]), "no transparency-log proof")
+        # Python removes what the core wrote, then the core creates the same directories again (under
+        # Pyodide the wasm module must not trust a cached view of directories Python changed: a stale
+        # node made mkdir fail with EEXIST).
+        shutil.rmtree(os.path.join(tmp, "b"))
+        pub.publish_bundle(("mem", "docs"), bundle, signer=signer)
+        fresh_log = rv.witness.verify_bundle(bundle, [verifier]).checkpoint
+        assert fresh_log is not None
+        assert fresh_log.size == 1  # a new log
+        checks += 1
+
+        # Snapshots: ids near 2**64 survive a warm restart; refresh_from_bundle_dir's four answers.
+        big = [2**64 - 1 - 2 * i for i in range(200)]
+        rows = _rows(200, 16, 13)
+        local = rv.LocalBackend("mem")
+        local.put_collection("docs", rows, big)
+        cold = rv.Lake()
+        cold.register(local)
+        queries = _rows(5, 16, 14)
+        before_ids, before_dists = cold.search("mem", "docs", queries, k=5)
+        snap = os.path.join(tmp, "snap")
+        assert cold.save_cache_to_dir(("mem", "docs"), snap).endswith("table.rulake.json")
+        restarted = rv.Lake("frozen")
+        assert restarted.warm_from_dir(("mem", "docs"), snap) == 200
+        after_ids, after_dists = restarted.search("mem", "docs", queries, k=5)
+        assert _ids(after_ids) == _ids(before_ids)
+        assert [list(map(float, r)) for r in after_dists] == [list(map(float, r)) for r in before_dists]
+        assert (restarted.stats()["primes"], restarted.stats()["warm_installs"]) == (0, 1)
+        other_seed = rv.Lake(rotation_seed=1)
+        _raises(rv.InvalidInput, lambda: other_seed.warm_from_dir(("mem", "docs"), snap), "rotation_seed 42")
+        assert restarted.refresh_from_bundle_dir(("mem", "docs"), os.path.join(tmp, "nothing")) == "BUNDLE_MISSING"
+        assert restarted.refresh_from_bundle_dir(("mem", "docs"), snap) == "UP_TO_DATE"
+        assert rv.Lake().refresh_from_bundle_dir(("mem", "docs"), snap) == "NOT_CACHED"
+        local.append("docs", rows[:1], [5])
+        cold.publish_bundle(("mem", "docs"), os.path.join(tmp, "v2"))
+        assert restarted.refresh_from_bundle_dir(("mem", "docs"), os.path.join(tmp, "v2")) == "INVALIDATED"
+        assert restarted.witness_of("mem", "docs") is None
+        checks += 1
+
+        # A corrupt file: a flipped index byte is a WitnessMismatch for read_bundle and warm_from_dir,
+        # and reads again once repaired; a missing file is a PersistError naming it.
+        index = os.path.join(snap, "index.rvq")
+        original = _flip_middle_byte(index)
+        _raises(rv.WitnessMismatch, lambda: rv.witness.read_bundle(snap))
+        _raises(rv.WitnessMismatch, lambda: rv.Lake().warm_from_dir(("mem", "docs"), snap))
+        with open(index, "wb") as f:
+            f.write(original)
+        assert rv.witness.read_bundle(snap).content_witness.count == 200
+        os.unlink(index)
+        _raises(rv.PersistError, lambda: rv.witness.read_bundle(snap), "index.rvq")
+        checks += 1
+    return checks
 
 
 def main(bundle_dir: str | None = None) -> str:
@@ -206,6 +366,8 @@ def main(bundle_dir: str | None = None) -> str:
         except rv.WitnessMismatch:
             pass
         checks += 1
+
+    checks += check_files()
 
     # ParquetBackend needs pyarrow. Pyodide distributes it but does not preload it, and this test
     # runs offline: there the error must say how to load it (CPython: tests/python/test_lake_parquet.py).

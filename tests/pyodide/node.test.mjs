@@ -92,7 +92,7 @@ import lake_check
 lake_check.main("/tmp/ruvector_lake/bundle")
 `);
     console.log(`pyodide lake: ${summary}`);
-    assert.equal(summary, '10 passed, 0 failed');
+    assert.equal(summary, '14 passed, 0 failed');
 
     // The same bundle over HTTP: rv.HttpBundleBackend is the SDK's fetch-based one under Pyodide.
     const requests = [];

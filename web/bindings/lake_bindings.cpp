@@ -17,6 +17,7 @@
 #include "guarded.hpp"
 #include "results.hpp"
 #include "ruvector/lake/bundle_fetch.hpp"
+#include "ruvector/lake/fs_backend.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/local_backend.hpp"
 #include "ruvector/lake/shard_map.hpp"
@@ -74,14 +75,10 @@ val bytes_to_js(const std::vector<std::uint8_t>& bytes) {
   return copy_to_js("Uint8Array", bytes.data(), bytes.size());
 }
 
-class LocalBackendHandle {
+// The calls every core backend that holds rows answers (LocalBackend, FsBackend).
+template <class Backend>
+class RowsBackendHandle {
  public:
-  val init(const std::string& id) {
-    return guarded([&] {
-      backend_ = std::make_shared<lake::LocalBackend>(id);
-      return val::undefined();
-    });
-  }
   val put(const std::string& collection, double dim, std::uintptr_t vectors, double count, std::uintptr_t ids,
           double id_count) {
     return guarded([&] {
@@ -104,9 +101,6 @@ class LocalBackendHandle {
           backend_->delete_ids(collection, heap_span<std::uint64_t>(ids, count_arg(id_count, "ids")))));
     });
   }
-  val drop_collection(const std::string& collection) {
-    return guarded([&] { return val(backend_->drop_collection(collection)); });
-  }
   val generation(const std::string& collection) {
     return guarded([&] { return generation_to_js(backend_->generation(collection)); });
   }
@@ -117,10 +111,48 @@ class LocalBackendHandle {
     return guarded([&] { return val(backend_->data_ref(collection)); });
   }
   [[nodiscard]] std::string id() const { return backend_->id(); }
-  [[nodiscard]] std::shared_ptr<lake::LocalBackend> shared() const { return backend_; }
+  [[nodiscard]] std::shared_ptr<Backend> shared() const { return backend_; }
 
- private:
-  std::shared_ptr<lake::LocalBackend> backend_;
+ protected:
+  std::shared_ptr<Backend> backend_;
+};
+
+class LocalBackendHandle : public RowsBackendHandle<lake::LocalBackend> {
+ public:
+  val init(const std::string& id) {
+    return guarded([&] {
+      backend_ = std::make_shared<lake::LocalBackend>(id);
+      return val::undefined();
+    });
+  }
+  val drop_collection(const std::string& collection) {
+    return guarded([&] { return val(backend_->drop_collection(collection)); });
+  }
+};
+
+// The core's directory backend on the module's file system (under Pyodide: Pyodide's files).
+class FsBackendHandle : public RowsBackendHandle<lake::FsBackend> {
+ public:
+  val init(const std::string& id, const std::string& root) {
+    return guarded([&] {
+      backend_ = std::make_shared<lake::FsBackend>(id, root);
+      return val::undefined();
+    });
+  }
+  // {idWords, vectors, dim, generation}: the ids as little-endian u32 pairs.
+  val pull(const std::string& collection) {
+    return guarded([&] {
+      const lake::PulledBatch batch = backend_->pull(collection);
+      val out = val::object();
+      out.set("idWords", copy_to_js("Uint32Array", reinterpret_cast<const std::uint32_t*>(batch.ids.data()),
+                                    batch.ids.size() * 2));
+      out.set("vectors", copy_to_js("Float32Array", batch.vectors.data(), batch.vectors.size()));
+      out.set("dim", static_cast<double>(batch.dim));
+      out.set("generation", generation_to_js(batch.generation));
+      return out;
+    });
+  }
+  [[nodiscard]] std::string root() const { return backend_->root(); }
 };
 
 // What the JS ring fetched from an adapter for one collection, for the core's next operation.
@@ -355,6 +387,35 @@ class LakeHandle {
       return val::undefined();
     });
   }
+  val register_fs(const FsBackendHandle& backend) {
+    return guarded([&] {
+      lake_->register_backend(backend.shared());
+      return val::undefined();
+    });
+  }
+  // Bundle directories on the module's file system. signer_key "" = publish unsigned; log_dir "" =
+  // the default (lake::default_log_dir).
+  val publish_bundle(const std::string& backend, const std::string& collection, const std::string& dir,
+                     const std::string& signer_key, const std::string& log_dir) {
+    return guarded([&] {
+      std::optional<ruvector::witness::NoteSigner> signer;
+      if (!signer_key.empty()) signer.emplace(ruvector::witness::NoteSigner::parse(signer_key));
+      return val(lake_->publish_bundle({backend, collection}, dir, signer ? &*signer : nullptr, log_dir));
+    });
+  }
+  val save_cache_to_dir(const std::string& backend, const std::string& collection, const std::string& dir) {
+    return guarded([&] { return val(lake_->save_cache_to_dir({backend, collection}, dir)); });
+  }
+  val warm_from_dir(const std::string& backend, const std::string& collection, const std::string& dir,
+                    const val& keys) {
+    return guarded(
+        [&] { return val(static_cast<double>(lake_->warm_from_dir({backend, collection}, dir, verifiers_of(keys)))); });
+  }
+  val refresh_from_bundle_dir(const std::string& backend, const std::string& collection, const std::string& dir) {
+    return guarded([&] {
+      return val(std::string(lake::refresh_result_name(lake_->refresh_from_bundle_dir({backend, collection}, dir))));
+    });
+  }
   val check_due(const std::string& backend, const std::string& collection, bool force) {
     return guarded([&] { return val(lake_->check_due({backend, collection}, force)); });
   }
@@ -559,6 +620,18 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("listCollections", &LocalBackendHandle::list_collections)
       .function("dataRef", &LocalBackendHandle::data_ref)
       .function("id", &LocalBackendHandle::id);
+  emscripten::class_<FsBackendHandle>("FsBackendHandle")
+      .constructor<>()
+      .function("init", &FsBackendHandle::init)
+      .function("put", &FsBackendHandle::put)
+      .function("append", &FsBackendHandle::append)
+      .function("remove", &FsBackendHandle::remove)
+      .function("pull", &FsBackendHandle::pull)
+      .function("generation", &FsBackendHandle::generation)
+      .function("listCollections", &FsBackendHandle::list_collections)
+      .function("dataRef", &FsBackendHandle::data_ref)
+      .function("id", &FsBackendHandle::id)
+      .function("root", &FsBackendHandle::root);
   emscripten::class_<BundleFetchHandle>("BundleFetchHandle")
       .constructor<>()
       .function("init", &BundleFetchHandle::init)
@@ -581,6 +654,11 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("optionsJson", &LakeHandle::options_json)
       .function("registerLocal", &LakeHandle::register_local)
       .function("registerJs", &LakeHandle::register_js)
+      .function("registerFs", &LakeHandle::register_fs)
+      .function("publishBundle", &LakeHandle::publish_bundle)
+      .function("saveCacheToDir", &LakeHandle::save_cache_to_dir)
+      .function("warmFromDir", &LakeHandle::warm_from_dir)
+      .function("refreshFromBundleDir", &LakeHandle::refresh_from_bundle_dir)
       .function("checkDue", &LakeHandle::check_due)
       .function("needsPull", &LakeHandle::needs_pull)
       .function("warmFromBytes", &LakeHandle::warm_from_bytes)

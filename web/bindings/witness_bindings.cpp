@@ -6,6 +6,8 @@
 
 #include <charconv>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "ruvector/witness/content_witness.hpp"
 #include "ruvector/witness/merkle.hpp"
 #include "ruvector/witness/note.hpp"
+#include "ruvector/witness/transparency_log.hpp"
 
 using emscripten::val;
 namespace witness = ruvector::witness;
@@ -186,57 +189,112 @@ val verify_checkpoint(const std::string& note, const val& keys) {
   });
 }
 
+// The JS record of a checked bundle (witness.mjs decodes it for readBundle and the Pyodide ring).
+val bundle_info_to_js(const lake::BundleInfo& info) {
+  const auto& b = info.sidecar.bundle;
+  const auto& w = info.witness;
+  val out = val::object();
+  out.set("dataRef", b.data_ref);
+  out.set("dim", std::to_string(b.dim));
+  out.set("rotationSeed", std::to_string(b.rotation_seed));
+  out.set("rerankFactor", std::to_string(b.rerank_factor));
+  if (const auto* n = std::get_if<std::uint64_t>(&b.generation)) {
+    out.set("generationKind", std::string("num"));
+    out.set("generation", std::to_string(*n));
+  } else {
+    out.set("generationKind", std::string("opaque"));
+    out.set("generation", std::get<std::string>(b.generation));
+  }
+  out.set("rvfWitness", info.sidecar.rvf_witness);
+  out.set("metric", w.params.metric);
+  out.set("rotationKind", w.params.rotation_kind);
+  out.set("bits", static_cast<double>(w.params.bits));
+  out.set("paramsHash", bytes_to_js(w.content.params_hash));
+  out.set("dataRoot", bytes_to_js(w.content.data_root));
+  out.set("count", std::to_string(w.content.count));
+  out.set("root", bytes_to_js(w.content.root));
+  out.set("indexBytes", std::to_string(w.index_bytes));
+  out.set("indexRoot", bytes_to_js(w.index_root));
+  out.set("logIndex", w.log ? val(std::to_string(w.log->leaf_index)) : val::null());
+  if (info.checkpoint) {
+    val c = val::object();
+    c.set("origin", info.checkpoint->origin);
+    c.set("size", std::to_string(info.checkpoint->size));
+    c.set("root", bytes_to_js(info.checkpoint->root));
+    val extensions = val::array();
+    for (const std::string& e : info.checkpoint->extensions) extensions.call<void>("push", e);
+    c.set("extensions", extensions);
+    out.set("checkpoint", c);
+  } else {
+    out.set("checkpoint", val::null());
+  }
+  return out;
+}
+
+std::vector<witness::NoteVerifier> verifiers_of(const val& keys) {
+  std::vector<witness::NoteVerifier> trusted;
+  for (const std::string& k : emscripten::vecFromJSArray<std::string>(keys))
+    trusted.push_back(witness::NoteVerifier::parse(k));
+  return trusted;
+}
+
 // A bundle's three files (sidecar and witness as text, the index in the wasm heap): read_bundle,
 // or verify_bundle when `verify` (keys: a JS array of verifier key strings).
 val read_bundle(const std::string& sidecar, const std::string& witness_json, std::uintptr_t index, double index_bytes,
                 bool verify, const val& keys) {
   return guarded([&] {
     SpanSource source(heap_span<std::uint8_t>(index, static_cast<std::size_t>(index_bytes)));
-    std::vector<witness::NoteVerifier> trusted;
-    for (const std::string& k : emscripten::vecFromJSArray<std::string>(keys))
-      trusted.push_back(witness::NoteVerifier::parse(k));
-    const lake::BundleInfo info = verify ? lake::verify_bundle(sidecar, witness_json, source, trusted)
-                                         : lake::read_bundle(sidecar, witness_json, source);
-    const auto& b = info.sidecar.bundle;
-    const auto& w = info.witness;
-    val out = val::object();
-    out.set("dataRef", b.data_ref);
-    out.set("dim", std::to_string(b.dim));
-    out.set("rotationSeed", std::to_string(b.rotation_seed));
-    out.set("rerankFactor", std::to_string(b.rerank_factor));
-    if (const auto* n = std::get_if<std::uint64_t>(&b.generation)) {
-      out.set("generationKind", std::string("num"));
-      out.set("generation", std::to_string(*n));
-    } else {
-      out.set("generationKind", std::string("opaque"));
-      out.set("generation", std::get<std::string>(b.generation));
-    }
-    out.set("rvfWitness", info.sidecar.rvf_witness);
-    out.set("metric", w.params.metric);
-    out.set("rotationKind", w.params.rotation_kind);
-    out.set("bits", static_cast<double>(w.params.bits));
-    out.set("paramsHash", bytes_to_js(w.content.params_hash));
-    out.set("dataRoot", bytes_to_js(w.content.data_root));
-    out.set("count", std::to_string(w.content.count));
-    out.set("root", bytes_to_js(w.content.root));
-    out.set("indexBytes", std::to_string(w.index_bytes));
-    out.set("indexRoot", bytes_to_js(w.index_root));
-    out.set("logIndex", w.log ? val(std::to_string(w.log->leaf_index)) : val::null());
-    if (info.checkpoint) {
-      val c = val::object();
-      c.set("origin", info.checkpoint->origin);
-      c.set("size", std::to_string(info.checkpoint->size));
-      c.set("root", bytes_to_js(info.checkpoint->root));
-      val extensions = val::array();
-      for (const std::string& e : info.checkpoint->extensions) extensions.call<void>("push", e);
-      c.set("extensions", extensions);
-      out.set("checkpoint", c);
-    } else {
-      out.set("checkpoint", val::null());
-    }
-    return out;
+    const std::vector<witness::NoteVerifier> trusted = verifiers_of(keys);
+    return bundle_info_to_js(verify ? lake::verify_bundle(sidecar, witness_json, source, trusted)
+                                    : lake::read_bundle(sidecar, witness_json, source));
   });
 }
+
+// A bundle directory on the module's file system: read_bundle_dir, or verify_bundle_dir when `verify`.
+val read_bundle_dir(const std::string& dir, bool verify, const val& keys) {
+  return guarded([&] {
+    return bundle_info_to_js(verify ? lake::verify_bundle_dir(dir, verifiers_of(keys)) : lake::read_bundle_dir(dir));
+  });
+}
+
+// The core's transparency log in a directory of the module's file system.
+class TransparencyLogHandle {
+ public:
+  val init(const std::string& dir) {
+    return guarded([&] {
+      log_ = std::make_unique<witness::TransparencyLog>(dir);
+      return val::undefined();
+    });
+  }
+  [[nodiscard]] std::string size() const { return std::to_string(log_->size()); }
+  [[nodiscard]] val root() const { return bytes_to_js(log_->root()); }
+  [[nodiscard]] std::string dir() const { return log_->dir(); }
+  val append(const std::string& entry) {
+    return guarded([&] { return val(std::to_string(log_->append(bytes_of(entry)))); });
+  }
+  val leaf_hash_at(const std::string& index) {
+    return guarded([&] { return bytes_to_js(log_->leaf_hash_at(u64_arg(index, "index"))); });
+  }
+  val inclusion_proof(const std::string& index, const std::string& size) {
+    return guarded([&] { return hashes_to_js(log_->inclusion_proof(u64_arg(index, "index"), u64_arg(size, "size"))); });
+  }
+  val consistency_proof(const std::string& size1, const std::string& size2) {
+    return guarded(
+        [&] { return hashes_to_js(log_->consistency_proof(u64_arg(size1, "size1"), u64_arg(size2, "size2"))); });
+  }
+  val write_checkpoint(const std::string& origin, const std::string& signer_key) {
+    return guarded([&] { return val(log_->write_checkpoint(origin, witness::NoteSigner::parse(signer_key))); });
+  }
+  val read_checkpoint() {
+    return guarded([&] {
+      const std::optional<std::string> note = log_->read_checkpoint();
+      return note ? val(*note) : val::null();
+    });
+  }
+
+ private:
+  std::unique_ptr<witness::TransparencyLog> log_;
+};
 
 }  // namespace
 }  // namespace ruvector::wasm
@@ -257,4 +315,17 @@ EMSCRIPTEN_BINDINGS(ruvector_witness) {
   emscripten::function("witnessSignCheckpoint", &sign_checkpoint);
   emscripten::function("witnessVerifyCheckpoint", &verify_checkpoint);
   emscripten::function("witnessReadBundle", &read_bundle);
+  emscripten::function("witnessReadBundleDir", &read_bundle_dir);
+  emscripten::class_<TransparencyLogHandle>("TransparencyLogHandle")
+      .constructor<>()
+      .function("init", &TransparencyLogHandle::init)
+      .function("size", &TransparencyLogHandle::size)
+      .function("root", &TransparencyLogHandle::root)
+      .function("dir", &TransparencyLogHandle::dir)
+      .function("append", &TransparencyLogHandle::append)
+      .function("leafHashAt", &TransparencyLogHandle::leaf_hash_at)
+      .function("inclusionProof", &TransparencyLogHandle::inclusion_proof)
+      .function("consistencyProof", &TransparencyLogHandle::consistency_proof)
+      .function("writeCheckpoint", &TransparencyLogHandle::write_checkpoint)
+      .function("readCheckpoint", &TransparencyLogHandle::read_checkpoint);
 }

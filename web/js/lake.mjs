@@ -11,47 +11,14 @@
 import { InvalidInput, throwIfError } from './errors.mjs';
 import { camelKeys, toBytes, toFloat32, toIds, toSeed, toUint64 } from './convert.mjs';
 import { loaded, NativeHandle, searchResult, withHeap } from './runtime.mjs';
+import { RowsBackend, initialized } from './rows_backend.mjs';
 
 const HANDLE = Symbol('LocalBackend.handle');
 
 /** Collections held in wasm memory; every write bumps the collection's generation. */
-export class LocalBackend extends NativeHandle {
+export class LocalBackend extends RowsBackend {
   constructor(id) {
-    const m = loaded();
-    const handle = new m.LocalBackendHandle();
-    const status = handle.init(String(id));
-    if (status !== undefined) {
-      handle.delete();
-      throwIfError(status);
-    }
-    super(handle, 'LocalBackend');
-  }
-
-  get id() {
-    return this._live().id();
-  }
-
-  /** Replaces (or creates) `collection` with `vectors` (rows of `dim` floats) and their `ids`. */
-  putCollection(collection, vectors, dim, ids) {
-    const v = toFloat32(vectors, 'vectors');
-    const i = toIds(ids);
-    const handle = this._live();
-    throwIfError(withHeap(loaded(), [v, i], (vp, ip) => handle.put(String(collection), Number(dim), vp, v.length, ip, i.length)));
-  }
-
-  /** Adds rows; an id already in the collection throws InvalidInput. */
-  append(collection, vectors, ids) {
-    const v = toFloat32(vectors, 'vectors');
-    const i = toIds(ids);
-    const handle = this._live();
-    throwIfError(withHeap(loaded(), [v, i], (vp, ip) => handle.append(String(collection), vp, v.length, ip, i.length)));
-  }
-
-  /** Removes these ids (unknown ones are ignored); returns how many went. */
-  delete(collection, ids) {
-    const i = toIds(ids);
-    const handle = this._live();
-    return throwIfError(withHeap(loaded(), [i], (ip) => handle.remove(String(collection), ip, i.length)));
+    super(initialized(loaded().LocalBackendHandle, String(id)), 'LocalBackend');
   }
 
   /** Removes a collection; returns whether it existed. */
@@ -59,28 +26,9 @@ export class LocalBackend extends NativeHandle {
     return throwIfError(this._live().dropCollection(String(collection)));
   }
 
-  /** The collection's generation: a bigint counter. */
-  generation(collection) {
-    return generationFromCore(throwIfError(this._live().generation(String(collection))));
-  }
-
-  listCollections() {
-    return throwIfError(this._live().listCollections());
-  }
-
-  /** Where the collection's bytes live ("<id>://<collection>"). */
-  dataRef(collection) {
-    return throwIfError(this._live().dataRef(String(collection)));
-  }
-
   get [HANDLE]() {
     return this._live();
   }
-}
-
-// The binding tags u64 generations {u64: "<decimal>"} (a number would round them).
-function generationFromCore(g) {
-  return typeof g === 'object' && g !== null ? BigInt(g.u64) : g;
 }
 
 const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
@@ -339,6 +287,15 @@ export class Lake extends NativeHandle {
   publishBytes(backend, collection) {
     const [b, c] = [String(backend), String(collection)];
     return this.#withAdapters([[b, c]], true, () => throwIfError(this._live().bundleBytes(b, c, true)), resolveNow);
+  }
+
+  /**
+   * Internal (the Pyodide ring's bundle directories, web/pyodide/files.mjs): runs `op(handle)` on the
+   * core's lake after a coherence check's staging of [backend, collection], as publishBytes does.
+   */
+  _afterStaging(backend, collection, op) {
+    const [b, c] = [String(backend), String(collection)];
+    return this.#withAdapters([[b, c]], true, () => throwIfError(op(this._live())), resolveNow);
   }
 
   /** The bundle of the entry the collection points at now, without asking its backend. */

@@ -5,6 +5,7 @@
 import { InvalidInput, throwIfError } from './errors.mjs';
 import { toBytes, toFloat32, toIds, toUint64 } from './convert.mjs';
 import { loaded, withHeap } from './runtime.mjs';
+import { bundleInfo, sizeOut } from './bundle_info.mjs';
 
 const encoder = new TextEncoder();
 
@@ -34,12 +35,6 @@ function strings(list, what) {
 function generationArgs(generation) {
   if (typeof generation === 'string') return ['opaque', generation];
   return ['num', u64(generation, 'generation')];
-}
-
-// A tree size as a number when exact, else a bigint.
-function sizeOut(decimal) {
-  const big = BigInt(decimal);
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
 
 function bundle(dataRef, dim, rotationSeed, rerankFactor, generation) {
@@ -149,24 +144,7 @@ function bundleFiles(files) {
 function checkBundle(files, verify, keys) {
   const m = loaded();
   const [sidecar, witness, index] = bundleFiles(files);
-  const b = throwIfError(withHeap(m, [index], (p) => m.witnessReadBundle(sidecar, witness, p, index.length, verify, keys)));
-  const c = b.checkpoint;
-  return {
-    dataRef: b.dataRef,
-    dim: Number(b.dim),
-    rotationSeed: sizeOut(b.rotationSeed),
-    rerankFactor: sizeOut(b.rerankFactor),
-    generation: b.generationKind === 'opaque' ? b.generation : sizeOut(b.generation),
-    rvfWitness: b.rvfWitness,
-    metric: b.metric,
-    rotationKind: b.rotationKind,
-    bits: b.bits,
-    contentWitness: { paramsHash: b.paramsHash, dataRoot: b.dataRoot, count: sizeOut(b.count), root: b.root },
-    indexBytes: sizeOut(b.indexBytes),
-    indexRoot: b.indexRoot,
-    logIndex: b.logIndex === null ? null : sizeOut(b.logIndex),
-    checkpoint: c === null ? null : { origin: c.origin, size: sizeOut(c.size), root: c.root, extensions: c.extensions },
-  };
+  return bundleInfo(throwIfError(withHeap(m, [index], (p) => m.witnessReadBundle(sidecar, witness, p, index.length, verify, keys))));
 }
 
 /**

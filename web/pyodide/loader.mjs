@@ -12,6 +12,7 @@ import * as sdk from '../js/index.mjs';
 import { RUNNING_IN_NODE, nodeOnly } from '../js/platform.mjs';
 import { eventRecords } from '../js/a2a.mjs';
 import { loaded } from '../js/runtime.mjs';
+import * as files from './files.mjs';
 
 /** The name of the JS module the Python side imports (ruvector/_pyodide_backend.py). */
 const JS_MODULE = '_ruvector_js';
@@ -21,6 +22,8 @@ const WASM_MODULE = '_ruvector_wasm';
 const WHEEL_TAG = 'py3-none-pyodide_2026_0_wasm32';
 /** The SDK's decoders of binding records that the Python side shares (ruvector/_pyodide_a2a.py). */
 const DECODERS_MODULE = '_ruvector_decoders';
+/** The core's directory code on Pyodide's files (files.mjs; ruvector/_pyodide_backend.py). */
+const FILES_MODULE = '_ruvector_files';
 
 function describe(value) {
   if (value === null) return 'null';
@@ -71,6 +74,7 @@ export async function loadRuvector(pyodide, { wheel, init: initOptions } = {}) {
   pyodide.registerJsModule(JS_MODULE, sdk);
   pyodide.registerJsModule(WASM_MODULE, loaded());
   pyodide.registerJsModule(DECODERS_MODULE, { a2aEventRecords: (batch) => eventRecords(loaded(), batch) });
+  pyodide.registerJsModule(FILES_MODULE, files);
   pyodide.unpackArchive(bytes, 'wheel');
   pyodide.runPython('import importlib; importlib.invalidate_caches(); import ruvector');
   return pyodide;

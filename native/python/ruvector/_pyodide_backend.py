@@ -16,13 +16,13 @@ import array
 import contextlib
 import json
 import os
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import js
 from pyodide.ffi import JsException, create_proxy, to_js
 
+from ._pyodide_modules import files as _files
 from ._pyodide_modules import sdk as _sdk
 from .errors import DimensionMismatch, InvalidInput, PersistError, error_class
 
@@ -125,50 +125,19 @@ def _result(buffer: Any, rows: int, cols: int, dtype: str) -> Any:
     return [values[r * cols : (r + 1) * cols] for r in range(rows)]
 
 
+def _share_files() -> None:
+    """Points the wasm module's file system at this Pyodide's files and working directory, so the
+    core's file code (atomic saves, FsBackend, bundle directories, the log) opens the paths Python
+    passes (web/bindings/shared_fs.js). Cheap; called before every operation on paths."""
+    import pyodide_js  # this interpreter's Pyodide API (another instance has other files)
+
+    _call(_files.share, pyodide_js.FS, os.getcwd())
+
+
 def _write_atomic(path: str, data: bytes) -> None:
-    """The core's write_file_atomic (src/ruvector/core/file_io.hpp) on the Pyodide file system, which
-    the core cannot reach (its wasm module is not Pyodide's): the same rules and messages. Temp file
-    beside the target, fsync, rename; the new file keeps the replaced file's mode; a symlink is
-    followed and the file it points to is replaced, the link left as it was."""
-
-    def fail(action: str, where: str, exc: OSError) -> PersistError:
-        return PersistError(f"cannot {action} '{where}': {exc.strerror or exc}")
-
-    target = path
-    if os.path.islink(path):
-        try:
-            target = os.path.realpath(path, strict=True)
-        except OSError as exc:  # dangling or looping
-            raise fail("follow the symlink", path, exc) from None
-    try:
-        old_mode: int | None = os.stat(target).st_mode & 0o7777
-    except OSError:
-        old_mode = None
-    tmp = f"{target}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        file = open(tmp, "xb")  # noqa: SIM115 - closed below, with distinct error messages per step
-    except OSError as exc:
-        raise fail("create", tmp, exc) from None
-    action = "set the mode of"  # chmod, not open's mode: the umask must not narrow the old mode
-    try:
-        with file:
-            if old_mode is not None:
-                os.chmod(tmp, old_mode)
-            action = "write"
-            file.write(data)
-            file.flush()
-            action = "fsync"
-            os.fsync(file.fileno())
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise fail(action, tmp, exc) from None
-    try:
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise fail("rename into", target, exc) from None
+    """The core's write_file_atomic (src/ruvector/core/file_io.hpp) on Pyodide's files."""
+    _share_files()
+    _call(_files.writeFileAtomic, os.fspath(path), to_js(memoryview(bytes(data))))
 
 
 def _read_file(path: str) -> bytes:
@@ -782,7 +751,6 @@ __all__ += ["A2ACall", "A2ACardCache", "A2ACardDiscovery", "A2AClientCore", "A2A
 
 
 # ---- witness: the _core witness functions over the SDK's `witness` namespace ----------------------
-# (TransparencyLog needs a directory and is native only: ruvector.witness reports that.)
 
 
 def _js_bytes(data: bytes) -> Any:
@@ -876,23 +844,6 @@ def verify_checkpoint(note: str, keys: list[str]) -> tuple[str, int, bytes, list
     return str(c.origin), int(c.size), _py_bytes(c.root), [str(e) for e in c.extensions]
 
 
-def _read_bundle_files(directory: str, witness_required: bool = True) -> dict[str, bytes]:
-    """The files of a bundle directory on the Pyodide file system (PersistError naming a missing
-    one, as the native reader does; a warm restart accepts a bundle without its witness file)."""
-    files = {}
-    for name in ("table.rulake.json", "bundle.witness.json", "index.rvq"):
-        path = os.path.join(directory, name)
-        try:
-            with open(path, "rb") as f:
-                files[name] = f.read()
-        except FileNotFoundError:
-            if witness_required or name != "bundle.witness.json":
-                raise PersistError(f"cannot read '{path}': No such file or directory") from None
-        except OSError as exc:
-            raise PersistError(f"cannot read '{path}': {exc.strerror or exc}") from None
-    return files
-
-
 def _is_null(value: Any) -> bool:
     """JS null crosses as None or, in newer Pyodide, as ``pyodide.ffi.jsnull``."""
     return value is None or type(value).__name__ == "JsNull"
@@ -924,23 +875,58 @@ def _bundle_info(info: Any) -> dict[str, Any]:
     }
 
 
-def _bundle_js(files: dict[str, bytes]) -> Any:
-    return _options(
-        sidecar=_js_bytes(files["table.rulake.json"]),
-        witness=_js_bytes(files["bundle.witness.json"]),
-        index=_js_bytes(files["index.rvq"]),
-    )
-
-
 def read_bundle(directory: str, threads: int) -> dict[str, Any]:
     del threads  # the wasm module is single-threaded
-    return _bundle_info(_call(_sdk.witness.readBundle, _bundle_js(_read_bundle_files(directory))))
+    _share_files()
+    return _bundle_info(_call(_files.readBundleDir, directory))
 
 
 def verify_bundle(directory: str, keys: list[str], threads: int) -> dict[str, Any]:
     del threads
-    files = _bundle_js(_read_bundle_files(directory))
-    return _bundle_info(_call(_sdk.witness.verifyBundle, files, to_js(list(keys))))
+    _share_files()
+    return _bundle_info(_call(_files.verifyBundleDir, directory, to_js(list(keys))))
+
+
+class TransparencyLog(_Owner):
+    """``_core.TransparencyLog``: the core's log in a directory of Pyodide's files."""
+
+    def __init__(self, dir: str) -> None:
+        _share_files()
+        super().__init__(_call(_files.TransparencyLog.new, dir))
+
+    @property
+    def size(self) -> int:
+        return int(str(self._js.size))
+
+    @property
+    def root(self) -> bytes:
+        return _py_bytes(self._js.root)
+
+    @property
+    def dir(self) -> str:
+        return str(self._js.dir)
+
+    def append(self, entry: bytes) -> int:
+        _share_files()
+        return int(str(_call(self._js.append, _js_bytes(entry))))
+
+    def leaf_hash_at(self, index: int) -> bytes:
+        return _py_bytes(_call(self._js.leafHashAt, str(index)))
+
+    def inclusion_proof(self, index: int, size: int) -> list[bytes]:
+        return [_py_bytes(h) for h in _call(self._js.inclusionProof, str(index), str(size))]
+
+    def consistency_proof(self, size1: int, size2: int) -> list[bytes]:
+        return [_py_bytes(h) for h in _call(self._js.consistencyProof, str(size1), str(size2))]
+
+    def write_checkpoint(self, origin: str, signer_key: str) -> str:
+        _share_files()
+        return str(_call(self._js.writeCheckpoint, origin, signer_key))
+
+    def read_checkpoint(self) -> str | None:
+        _share_files()
+        note = _call(self._js.readCheckpoint)
+        return None if _is_null(note) else str(note)
 
 
 # ---- lake: the _core Lake and LocalBackend over the SDK's Lake (the core's lake, through Embind) ---
@@ -960,13 +946,19 @@ def _js_generation(generation: Any) -> Any:
     raise InvalidInput(f"a generation must be an int in [0, 2**64) or a str, got {generation!r}")
 
 
-class LocalBackend:
-    """``_core.LocalBackend`` over the SDK's ``LocalBackend``."""
+def _generation(g: Any) -> int | str:
+    """A generation from the SDK: a string, or a counter as a BigInt (a JsProxy or an int)."""
+    return g if isinstance(g, str) else int(str(g))
 
-    __slots__ = ("_js",)
 
-    def __init__(self, id: str) -> None:
-        self._js = _call(_sdk.LocalBackend.new, id)
+class _RowsBackend(_Owner):
+    """The calls both core backends that hold rows answer, over the SDK's handle of either."""
+
+    _on_files = False  # FsBackend: every call reads or writes Pyodide's files
+
+    def _files_ready(self) -> None:
+        if self._on_files:
+            _share_files()
 
     @property
     def id(self) -> str:
@@ -974,23 +966,35 @@ class LocalBackend:
 
     def put_collection(self, collection: str, vectors: Any, ids: Any) -> None:
         _, cols = _shape(vectors)
+        self._files_ready()
         _call(self._js.putCollection, collection, _f32(vectors), cols, _u64(ids))
 
     def append(self, collection: str, vectors: Any, ids: Any) -> None:
+        self._files_ready()
         _call(self._js.append, collection, _f32(vectors), _u64(ids))
 
     def delete(self, collection: str, ids: Any) -> int:
+        self._files_ready()
         return int(_call(self._js.delete, collection, _u64(ids)))
 
     def list_collections(self) -> list[str]:
+        self._files_ready()
         return [str(c) for c in _call(self._js.listCollections)]
 
     def generation(self, collection: str) -> int | str:
-        g = _call(self._js.generation, collection)
-        return g if isinstance(g, str) else int(str(g))  # a BigInt crosses as a JsProxy / int
+        self._files_ready()
+        return _generation(_call(self._js.generation, collection))
 
     def data_ref(self, collection: str) -> str:
+        self._files_ready()
         return str(_call(self._js.dataRef, collection))
+
+
+class LocalBackend(_RowsBackend):
+    """``_core.LocalBackend`` over the SDK's ``LocalBackend``."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(_call(_sdk.LocalBackend.new, id))
 
     def drop_collection(self, collection: str) -> bool:
         return bool(_call(self._js.dropCollection, collection))
@@ -999,9 +1003,24 @@ class LocalBackend:
         raise _not_in_pyodide("LocalBackend.pull")
 
 
-class FsBackend:
+class FsBackend(_RowsBackend):
+    """``_core.FsBackend``: the core's directory backend on Pyodide's files."""
+
+    _on_files = True
+
     def __init__(self, id: str, root: str) -> None:
-        raise _not_in_pyodide("FsBackend (a directory backend)")
+        _share_files()
+        super().__init__(_call(_files.FsBackend.new, id, root))
+
+    @property
+    def root(self) -> str:
+        return str(self._js.root)
+
+    def pull(self, collection: str) -> tuple[Any, Any, int | str]:
+        _share_files()
+        got = _call(self._js.pull, collection)
+        n, dim = int(got.ids.length), int(got.dim)
+        return _result(got.ids, 1, n, "uint64"), _result(got.vectors, n, dim, "float32"), _generation(got.generation)
 
 
 class _PythonAdapter:
@@ -1066,10 +1085,10 @@ class ShardMap:
 
 
 class Lake:
-    """``_core.Lake`` over the SDK's ``Lake``. Bundles are read from the Pyodide file system and
-    installed by the core (``warm_from_dir``); publishing needs the native build for now."""
+    """``_core.Lake`` over the SDK's ``Lake``. Bundle directories, the transparency log and FsBackend
+    are the core's file code running on Pyodide's files (``_share_files``)."""
 
-    __slots__ = ("__weakref__", "_adapters", "_js")
+    __slots__ = ("__weakref__", "_adapters", "_files", "_js")
 
     def __init__(
         self,
@@ -1099,6 +1118,7 @@ class Lake:
         options = _options(**{name: value for name, value in given.items() if value is not None})
         self._js = _call(_sdk.Lake.new, options)
         self._adapters: list[_PythonAdapter] = []
+        self._files = False  # whether an FsBackend is registered: its reads need Pyodide's files
 
     @staticmethod
     def defaults_json() -> str:
@@ -1112,8 +1132,17 @@ class Lake:
         for adapter in getattr(self, "_adapters", []):
             adapter.destroy()
 
-    def register(self, backend: LocalBackend) -> None:
+    def register(self, backend: LocalBackend | FsBackend) -> None:
+        if isinstance(backend, FsBackend):
+            _call(_files.registerFsBackend, self._js, backend._js)
+            self._files = True
+            return
         _call(self._js.register, backend._js)
+
+    def _backend_files(self) -> None:
+        """Before an operation that may ask a backend: an FsBackend reads Pyodide's files then."""
+        if self._files:
+            _share_files()
 
     def register_python(self, impl: Any) -> None:
         bundle_config = getattr(impl, "_bundle_config", None)
@@ -1143,6 +1172,7 @@ class Lake:
         self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any]:
         options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        self._backend_files()
         r = _call(self._js.search, backend, collection, _f32(queries), k, options)
         m, kk = int(r.queries), int(r.k)
         return _result(r.ids, m, kk, "uint64"), _result(r.distances, m, kk, "float32")
@@ -1152,6 +1182,7 @@ class Lake:
     ) -> tuple[Any, Any, Any]:
         self._no_search_params(nprobe, rerank_factor)
         pairs = to_js([[b, c] for b, c in targets])
+        self._backend_files()
         r = _call(self._js.searchFederated, pairs, _f32(queries), k)
         m, kk = int(r.queries), int(r.k)
         return (
@@ -1161,6 +1192,7 @@ class Lake:
         )
 
     def prime(self, backend: str, collection: str) -> None:
+        self._backend_files()
         _call(self._js.prime, backend, collection)
 
     # The asynchronous siblings await the JS Lake's Promises: an HttpBundleBackend fetches there.
@@ -1168,54 +1200,39 @@ class Lake:
         self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any]:
         options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        self._backend_files()
         r = await _await(self._js.searchAsync, backend, collection, _f32(queries), k, options)
         m, kk = int(r.queries), int(r.k)
         return _result(r.ids, m, kk, "uint64"), _result(r.distances, m, kk, "float32")
 
     async def prime_async(self, backend: str, collection: str) -> None:
+        self._backend_files()
         await _await(self._js.primeAsync, backend, collection)
 
     async def refresh_async(self, backend: str, collection: str) -> bool:
+        self._backend_files()
         return bool(await _await(self._js.refreshAsync, backend, collection))
 
     def refresh(self, backend: str, collection: str) -> bool:
+        self._backend_files()
         return bool(_call(self._js.refresh, backend, collection))
 
     def invalidate(self, backend: str, collection: str) -> bool:
         return bool(_call(self._js.invalidate, backend, collection))
 
     def warm_from_dir(self, backend: str, collection: str, dir: str, trusted_keys: Sequence[str] = ()) -> int:
-        """Reads the bundle from the Pyodide file system; the core checks (the witness file too, when
-        there is one, and the signed checkpoint with trusted_keys) and installs it."""
-        files = _read_bundle_files(dir, witness_required=False)
-        parts = {"sidecar": _js_bytes(files["table.rulake.json"]), "index": _js_bytes(files["index.rvq"])}
-        if "bundle.witness.json" in files:
-            parts["witness"] = _js_bytes(files["bundle.witness.json"])
-        keys = to_js(list(trusted_keys))
-        return int(_call(self._js.warmFromBytes, backend, collection, _options(**parts), dir, keys))
-
-    def _write_bundle(self, bundle: Any, dir: str) -> str:
-        """index.rvq, the witness file, then the sidecar (a reader that finds a sidecar finds the
-        rest), each atomic."""
-        try:
-            os.makedirs(dir, exist_ok=True)
-        except OSError as exc:
-            raise PersistError(f"cannot create directory '{dir}': {exc.strerror or exc}") from None
-        _write_atomic(os.path.join(dir, "index.rvq"), _py_bytes(bundle.index))
-        _write_atomic(os.path.join(dir, "bundle.witness.json"), _py_bytes(bundle.witness))
-        sidecar = os.path.join(dir, "table.rulake.json")
-        _write_atomic(sidecar, _py_bytes(bundle.sidecar))
-        return sidecar
+        _share_files()
+        return int(_call(_files.warmFromDir, self._js, backend, collection, dir, to_js(list(trusted_keys))))
 
     def publish_bundle(
         self, backend: str, collection: str, dir: str, signer_key: str | None = None, log_dir: str = ""
     ) -> str:
-        if signer_key is not None:
-            raise InvalidInput("publish_bundle with a signer needs the native transparency log: not under Pyodide")
-        return self._write_bundle(_call(self._js.publishBytes, backend, collection), dir)
+        _share_files()
+        return str(_call(_files.publishBundle, self._js, backend, collection, dir, signer_key or "", log_dir))
 
     def save_cache_to_dir(self, backend: str, collection: str, dir: str) -> str:
-        return self._write_bundle(_call(self._js.snapshotBytes, backend, collection), dir)
+        _share_files()
+        return str(_call(_files.saveCacheToDir, self._js, backend, collection, dir))
 
     def pin(self, backend: str, collection: str, pinned: bool) -> None:
         _call(self._js.pin, backend, collection, pinned)
@@ -1251,11 +1268,12 @@ class Lake:
 
     def witness_of(self, backend: str, collection: str) -> str | None:
         witness = _call(self._js.witnessOf, backend, collection)
-        return None if witness is None else str(witness)
+        return None if _is_null(witness) else str(witness)
 
     @property
     def entry_count(self) -> int:
         return int(self._js.entryCount)
 
     def refresh_from_bundle_dir(self, backend: str, collection: str, dir: str) -> str:
-        raise _not_in_pyodide("Lake.refresh_from_bundle_dir")
+        _share_files()
+        return str(_call(_files.refreshFromBundleDir, self._js, backend, collection, dir))

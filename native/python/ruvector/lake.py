@@ -140,7 +140,8 @@ class _NativeBackend:
     def pull(self, collection: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32], Generation]:
         """Everything in ``collection``: ``(ids (1, n) -> (n,), vectors (n, d), generation)``."""
         ids, vectors, generation = self._impl.pull(collection)
-        return ids.reshape(-1), vectors, generation
+        # (1, n) -> (n,); Pyodide without numpy gives nested lists: [[...]] -> [...]
+        return (ids.reshape(-1) if hasattr(ids, "reshape") else ids[0]), vectors, generation
 
     def generation(self, collection: str) -> Generation:
         return self._impl.generation(collection)  # type: ignore[no-any-return]

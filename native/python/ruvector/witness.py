@@ -222,15 +222,11 @@ def verify_checkpoint(note: str, trusted_verifier_keys: Sequence[str]) -> Checkp
 
 
 class TransparencyLog:
-    """An append-only RFC 9162 log in a directory (crash-safe; layout in docs/lake.md). Native only."""
+    """An append-only RFC 9162 log in a directory (crash-safe; layout in docs/lake.md). Under Pyodide
+    the same core code keeps it in Pyodide's files."""
 
-    def __init__(self, directory: str) -> None:
-        log_class = getattr(backend, "TransparencyLog", None)
-        if log_class is None:
-            from .errors import InvalidInput
-
-            raise InvalidInput("TransparencyLog needs a file system: it is not available under Pyodide")
-        self._log = log_class(str(directory))
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self._log = backend.TransparencyLog(os.fspath(directory))
 
     @property
     def size(self) -> int:

@@ -1,5 +1,8 @@
-// Files for the native targets (wasm callers pass bytes). Errors are PersistError naming the path
-// and the OS reason.
+// Files: the OS's natively; in wasm the module's file system (Emscripten's FS, which the Pyodide
+// loader mounts over Pyodide's own files: web/bindings/shared_fs.js). Errors are PersistError
+// naming the path and the OS reason. In wasm there is one process and one thread per file system:
+// flock succeeds without waiting, fsync is a no-op, and replace_directory_atomic swaps by renames
+// (no renameat2), which is atomic for every reader in that one thread.
 #pragma once
 
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "ruvector/core/error.hpp"
+#include "ruvector/core/file_io.hpp"
 #include "ruvector/core/parallel.hpp"
 #include "ruvector/lake/json_fields.hpp"
 #include "ruvector/rabitq/half_rows.hpp"
@@ -13,7 +14,6 @@
 #include "ruvector/witness/hex.hpp"
 #include "ruvector/witness/merkle.hpp"
 #if !defined(__EMSCRIPTEN__)
-#include "ruvector/core/file_io.hpp"
 #include "ruvector/core/mapped_file.hpp"
 #endif
 
@@ -517,6 +517,7 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
   loaded->warm_up();
   return {std::move(sidecar), std::move(*loaded), std::move(trust)};
 }
+#endif
 
 namespace {
 
@@ -540,6 +541,5 @@ BundleInfo verify_bundle_dir(const std::string& dir, std::span<const witness::No
   info.checkpoint = verify_bundle_log(info.witness, trusted);
   return info;
 }
-#endif
 
 }  // namespace ruvector::lake

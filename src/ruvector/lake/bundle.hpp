@@ -1,5 +1,5 @@
 // A published bundle's witness file and its verification, over bytes (every target; the directory
-// functions are native). A bundle is three files:
+// functions read the OS's files natively and the module's file system in wasm). A bundle is three files:
 //   index.rvq             the cached RabitqIndex (docs/file_format.md)
 //   bundle.witness.json   this file's record: the content witness v2 of the index's vectors, ids and
 //                         parameters, the Merkle root of the index file's bytes, and, when the bundle
@@ -155,10 +155,10 @@ LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_vie
 LoadedBundle load_verified_bundle(std::string_view sidecar_json, std::string_view witness_json,
                                   const std::shared_ptr<MappedFile>& index,
                                   std::span<const witness::NoteVerifier> trusted, unsigned threads = 0);
+#endif
 
 BundleInfo read_bundle_dir(const std::string& dir, unsigned threads = 0);
 BundleInfo verify_bundle_dir(const std::string& dir, std::span<const witness::NoteVerifier> trusted,
                              unsigned threads = 0);
-#endif
 
 }  // namespace ruvector::lake

@@ -67,11 +67,9 @@ std::string options_json(const LakeOptions& options);
 // options_json(LakeOptions{}): what a lake built without options uses.
 std::string defaults_json();
 
-#if !defined(__EMSCRIPTEN__)
 // Where publish_bundle keeps the transparency log unless told: `transparency-log` beside the bundle
 // directory (so every bundle published under one parent shares one log).
 std::string default_log_dir(const std::string& bundle_dir);
-#endif
 
 class Lake {
  public:
@@ -134,9 +132,9 @@ class Lake {
   // Pinned keys are never evicted by the LRU limits.
   void pin(const CollectionKey& key, bool pinned = true);
 
-#if !defined(__EMSCRIPTEN__)
-  // Bundles (native: they are directories; bundle.hpp has the files and their verification). A
-  // bundle directory is replaced as a whole, atomically: a crash leaves the previous bundle intact.
+  // Bundle directories (bundle.hpp has the files and their verification), on the OS's file system
+  // natively and on the module's in wasm (Pyodide's files under Pyodide). A bundle directory is
+  // replaced as a whole, atomically: a crash leaves the previous bundle intact.
   enum class RefreshResult : std::uint8_t { kUpToDate, kInvalidated, kBundleMissing, kNotCached };
   // Checks coherence now (priming if needed) and publishes the key's entry to `dir` with its
   // witness file (content witness v2 + index root). With a signer, the bundle's entry is appended
@@ -158,7 +156,6 @@ class Lake {
   // Compares the key's entry with a published sidecar: the same witness -> kUpToDate, another ->
   // the key is invalidated (kInvalidated), no sidecar -> kBundleMissing, key not cached -> kNotCached.
   RefreshResult refresh_from_bundle_dir(const CollectionKey& key, const std::string& dir);
-#endif
 
   [[nodiscard]] CacheStats stats() const;
   [[nodiscard]] std::map<std::string, CacheStats> stats_by_backend() const;
@@ -225,5 +222,8 @@ class Lake {
   std::map<CollectionKey, std::shared_future<void>> priming_keys_;
   std::uint64_t checks_ = 0;
 };
+
+// UP_TO_DATE | INVALIDATED | BUNDLE_MISSING | NOT_CACHED: the name every binding shows.
+std::string_view refresh_result_name(Lake::RefreshResult result);
 
 }  // namespace ruvector::lake

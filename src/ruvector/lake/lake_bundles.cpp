@@ -1,10 +1,13 @@
-// Lake's bundle directories: publish, snapshot, warm restart and refresh (native only: files).
+// Lake's bundle directories: publish, snapshot, warm restart and refresh (the OS's files natively,
+// the module's file system in wasm: Pyodide's files under Pyodide).
 #include <filesystem>
 #include <optional>
 
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/file_io.hpp"
+#if !defined(__EMSCRIPTEN__)
 #include "ruvector/core/mapped_file.hpp"
+#endif
 #include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/lake.hpp"
 #include "ruvector/lake/sidecar.hpp"
@@ -68,9 +71,14 @@ std::size_t Lake::warm_from_dir(const CollectionKey& key, const std::string& dir
                                 std::span<const witness::NoteVerifier> trusted) {
   const std::string sidecar_json = read_text(dir + "/" + kSidecarFileName);
   const std::string witness_json = read_text(dir + "/" + kWitnessFileName);
+#if defined(__EMSCRIPTEN__)
+  // No mmap in wasm (and no page cache to share): the index is read into the module's memory.
+  FileSource file(dir + "/" + kIndexFileName);
+#else
   // Served from the mapping: no copy of the index, and the pages the verification pass read stay
   // in the page cache for the first searches.
   const auto file = std::make_shared<MappedFile>(dir + "/" + kIndexFileName);
+#endif
   LoadedBundle bundle =
       load_verified_bundle(sidecar_json, witness_json, file, warm_keys(key, trusted), options_.threads);
   check_bundle(bundle.sidecar, bundle.index, dir);
@@ -89,6 +97,16 @@ Lake::RefreshResult Lake::refresh_from_bundle_dir(const CollectionKey& key, cons
   if (*current == sidecar.rvf_witness) return RefreshResult::kUpToDate;
   invalidate(key);
   return RefreshResult::kInvalidated;
+}
+
+std::string_view refresh_result_name(Lake::RefreshResult result) {
+  switch (result) {
+    case Lake::RefreshResult::kUpToDate: return "UP_TO_DATE";
+    case Lake::RefreshResult::kInvalidated: return "INVALIDATED";
+    case Lake::RefreshResult::kBundleMissing: return "BUNDLE_MISSING";
+    case Lake::RefreshResult::kNotCached: break;
+  }
+  return "NOT_CACHED";
 }
 
 }  // namespace ruvector::lake

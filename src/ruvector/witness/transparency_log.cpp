@@ -117,8 +117,9 @@ void TransparencyLog::reload() {
     persist_error("transparency log " + dir_ + ": state says " + std::to_string(size) +
                   " leaves, the leaves file holds " + std::to_string(bytes.size() / 32));
   }
-  leaves_.resize(size);
-  for (std::uint64_t i = 0; i < size; ++i) std::memcpy(leaves_[i].data(), bytes.data() + 32 * i, 32);
+  const auto count = static_cast<std::size_t>(size);  // <= bytes.size() / 32, so it fits (wasm32 too)
+  leaves_.resize(count);
+  for (std::size_t i = 0; i < count; ++i) std::memcpy(leaves_[i].data(), bytes.data() + 32 * i, 32);
   if (root_of(leaves_) != root)
     persist_error("transparency log " + dir_ + ": the leaves do not reproduce the recorded root");
   size_ = size;
@@ -159,7 +160,7 @@ Hash TransparencyLog::leaf_hash_at(std::uint64_t index) const {
     throw_error(ErrorCode::kInvalidInput, "transparency log: leaf index " + std::to_string(index) +
                                               " is not below the size " + std::to_string(size_));
   }
-  return leaves_[index];
+  return leaves_[static_cast<std::size_t>(index)];  // below size_, which fits
 }
 
 std::vector<Hash> TransparencyLog::inclusion_proof(std::uint64_t index, std::uint64_t tree_size) const {

@@ -1,5 +1,5 @@
-// An append-only RFC 9162 Merkle log in a directory (native only; wasm verifies proofs and
-// checkpoints from bytes). Layout (docs/lake.md, "Transparency log"):
+// An append-only RFC 9162 Merkle log in a directory (the OS's natively, the module's file system in
+// wasm: Pyodide's files under Pyodide). Layout (docs/lake.md, "Transparency log"):
 //   leaves      32-byte leaf hashes, in order; bytes past 32 * size are a torn append and ignored
 //   state       "ruvector-tlog 1\n" size "\n" base64(root) "\n" crc32 hex "\n", replaced atomically
 //   checkpoint  the latest signed checkpoint note (replaced atomically after state)
