@@ -235,9 +235,10 @@ test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or
   for (const given of forms) {
     const calls = [];
     const fake = {
-      // The SDK (its FlatIndex class), the wasm module (its Embind handle classes) and the decoders.
-      registerJsModule: (name, module) =>
-        calls.push(['register', name, typeof (module.FlatIndex ?? module.A2AStreamHandle ?? module.a2aEventRecords)]),
+      // The SDK (its FlatIndex class), the wasm module (its Embind handle classes), the decoders and
+      // the directory code on Pyodide's files.
+      registerJsModule: (name, module) => calls.push(['register', name,
+        typeof (module.FlatIndex ?? module.A2AStreamHandle ?? module.a2aEventRecords ?? module.FsBackend)]),
       // Exactly a Uint8Array: Pyodide's unpackArchive refuses a Node Buffer ("Unknown typed array type").
       unpackArchive: (bytes, format) =>
         calls.push(['unpack', bytes.constructor === Uint8Array && Buffer.from(bytes).equals(want), format]),
@@ -245,7 +246,8 @@ test('loadRuvector takes the wheel as bytes, a Buffer, an ArrayBuffer, a path or
     };
     assert.equal(await loadRuvector(fake, { wheel: given }), fake);
     assert.deepEqual(calls, [['register', '_ruvector_js', 'function'], ['register', '_ruvector_wasm', 'function'],
-      ['register', '_ruvector_decoders', 'function'], ['unpack', true, 'wheel'], ['run', true]],
+      ['register', '_ruvector_decoders', 'function'], ['register', '_ruvector_files', 'function'],
+      ['unpack', true, 'wheel'], ['run', true]],
       String(given?.constructor?.name ?? given));
   }
 });
