@@ -604,33 +604,41 @@ val shard_map_assign(const std::string& rule, double shards, std::uintptr_t boun
   });
 }
 
+// A base class's member as the derived class's: Embind binds only members of the bound class itself
+// (a base's member pointer silently registers nothing).
+template <class Derived, class Base, class R, class... A>
+auto as_member_of(R (Base::*f)(A...)) -> R (Derived::*)(A...) {
+  return f;
+}
+template <class Derived, class Base, class R, class... A>
+auto as_member_of(R (Base::*f)(A...) const) -> R (Derived::*)(A...) const {
+  return f;
+}
+
+// The RowsBackendHandle calls, bound on a handle class derived from it.
+template <class Handle>
+const emscripten::class_<Handle>& bind_rows_calls(const emscripten::class_<Handle>& c) {
+  return c.template constructor<>()
+      .function("put", as_member_of<Handle>(&Handle::put))
+      .function("append", as_member_of<Handle>(&Handle::append))
+      .function("remove", as_member_of<Handle>(&Handle::remove))
+      .function("generation", as_member_of<Handle>(&Handle::generation))
+      .function("listCollections", as_member_of<Handle>(&Handle::list_collections))
+      .function("dataRef", as_member_of<Handle>(&Handle::data_ref))
+      .function("id", as_member_of<Handle>(&Handle::id));
+}
+
 }  // namespace
 }  // namespace ruvector::wasm
 
 EMSCRIPTEN_BINDINGS(ruvector_lake) {
   using namespace ruvector::wasm;  // NOLINT(google-build-using-namespace)
-  emscripten::class_<LocalBackendHandle>("LocalBackendHandle")
-      .constructor<>()
+  bind_rows_calls(emscripten::class_<LocalBackendHandle>("LocalBackendHandle"))
       .function("init", &LocalBackendHandle::init)
-      .function("put", &LocalBackendHandle::put)
-      .function("append", &LocalBackendHandle::append)
-      .function("remove", &LocalBackendHandle::remove)
-      .function("dropCollection", &LocalBackendHandle::drop_collection)
-      .function("generation", &LocalBackendHandle::generation)
-      .function("listCollections", &LocalBackendHandle::list_collections)
-      .function("dataRef", &LocalBackendHandle::data_ref)
-      .function("id", &LocalBackendHandle::id);
-  emscripten::class_<FsBackendHandle>("FsBackendHandle")
-      .constructor<>()
+      .function("dropCollection", &LocalBackendHandle::drop_collection);
+  bind_rows_calls(emscripten::class_<FsBackendHandle>("FsBackendHandle"))
       .function("init", &FsBackendHandle::init)
-      .function("put", &FsBackendHandle::put)
-      .function("append", &FsBackendHandle::append)
-      .function("remove", &FsBackendHandle::remove)
       .function("pull", &FsBackendHandle::pull)
-      .function("generation", &FsBackendHandle::generation)
-      .function("listCollections", &FsBackendHandle::list_collections)
-      .function("dataRef", &FsBackendHandle::data_ref)
-      .function("id", &FsBackendHandle::id)
       .function("root", &FsBackendHandle::root);
   emscripten::class_<BundleFetchHandle>("BundleFetchHandle")
       .constructor<>()
