@@ -178,6 +178,11 @@ def convert(source: Path, out_dir: Path) -> dict[str, Any]:
     blob = source.read_bytes()
     graph = onnx.load_from_string(blob).graph
     params = _named_parameters(graph)
+    # Older exports keep BertEmbeddings' position_ids buffer: not a parameter, and only 0..n-1 is what
+    # BertModel assumes (TextEncoder numbers positions itself).
+    position_ids = params.pop("embeddings.position_ids", None)
+    if position_ids is not None and not np.array_equal(position_ids.reshape(-1), np.arange(position_ids.size)):
+        raise ValueError("embeddings.position_ids is not 0, 1, ..., n-1")
     config = bert_config(graph, params)
     expected = _expected_shapes(config)
     if set(params) != set(expected):

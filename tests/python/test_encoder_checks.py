@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from image_model import model_path
-from test_text_encoder import bge_model_dir, model_dir
+from test_text_encoder import bge_model_dir, e5_model_dir, model_dir
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,8 @@ TESTS = Path(__file__).resolve().parents[1]
     ("check", "model", "golden", "checks"),
     [
         ("text_encoder_check", model_dir, "golden_embed_minilm.json", 4),
-        ("text_encoder_bge_check", bge_model_dir, "golden_text_bge_small.json", 3),
+        ("text_encoder_onnx_check", bge_model_dir, "golden_text_bge_small.json", 3),
+        ("text_encoder_onnx_check", e5_model_dir, "golden_text_e5_small.json", 3),
         ("image_encoder_check", model_path, "golden_image_lite0.json", 3),
     ],
 )

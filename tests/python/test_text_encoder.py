@@ -38,12 +38,20 @@ def model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
-def bge_model_dir() -> Path:
-    """bge-small-en-v1.5, converted by scripts/bootstrap from Maven Central's ONNX (scripts/models/README.md)."""
-    path = Path(os.environ.get("RUVECTOR_BGE_MODEL_DIR") or DATA.parents[1] / ".venv/ruvector-models/bge-small-en-v1.5")
+def _converted_model_dir(name: str, env: str) -> Path:
+    """A model scripts/bootstrap converts from Maven Central's ONNX (scripts/models/README.md)."""
+    path = Path(os.environ.get(env) or DATA.parents[1] / ".venv/ruvector-models" / name)
     if not (path / "model.safetensors").is_file():
-        pytest.fail(f"no bge-small-en-v1.5 files in {path}: run scripts/bootstrap (it downloads and converts them)")
+        pytest.fail(f"no {name} files in {path}: run scripts/bootstrap (it downloads and converts them)")
     return path
+
+
+def bge_model_dir() -> Path:
+    return _converted_model_dir("bge-small-en-v1.5", "RUVECTOR_BGE_MODEL_DIR")
+
+
+def e5_model_dir() -> Path:
+    return _converted_model_dir("e5-small-v2", "RUVECTOR_E5_MODEL_DIR")
 
 
 @pytest.fixture(scope="module")

