@@ -177,6 +177,32 @@ void register_embed(nb::module_& m) {
                               self.impl->num_classes());
           },
           "images"_a, "progress"_a = nb::none(), "bar"_a = false)
+      .def(
+          "calibrate",
+          [](const PyImageEncoder& self, const nb::list& images, const std::string& method, double percentile,
+             const nb::object& progress) {
+            const auto how = ruvector::embed::calibration_method(method);
+            std::vector<ImageArray> keep_alive;
+            const auto views = image_views(images, keep_alive);
+            const auto report =
+                ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kDoneTotal);
+            const nb::gil_scoped_release unlocked;
+            return self.impl->calibrate(views, how, percentile, report).to_json();
+          },
+          "images"_a, "method"_a, "percentile"_a, "progress"_a = nb::none())
+      .def(
+          "quantized",
+          [](const PyImageEncoder& self, const std::string& calibration_json) {
+            const auto calibration = ruvector::embed::ImageCalibration::from_json(calibration_json);
+            const nb::gil_scoped_release unlocked;
+            return PyImageEncoder{self.impl->quantized(calibration)};
+          },
+          "calibration_json"_a)
+      .def_prop_ro("calibration",
+                   [](const PyImageEncoder& self) -> std::optional<std::string> {
+                     if (self.impl->calibration() == nullptr) return std::nullopt;
+                     return self.impl->calibration()->to_json();
+                   })
       .def_prop_ro("dim", [](const PyImageEncoder& self) { return self.impl->dim(); })
       .def_prop_ro("num_classes", [](const PyImageEncoder& self) { return self.impl->num_classes(); })
       .def_prop_ro("input_size", [](const PyImageEncoder&) { return ruvector::embed::ImageEncoder::kInputSize; });

@@ -143,3 +143,31 @@ test('progress(done, total, stage, fraction) after each image, in-thread and fro
     worker.terminate();
   }
 });
+
+test('quantize: a static INT8 encoder stays close to fp32 and round-trips its calibration', () => {
+  const images = goldenImages();
+  const fp32 = encoder.embed(images);
+  assert.equal(encoder.calibration, null);
+  const int8 = encoder.quantize(images, { method: 'minmax' });
+  try {
+    const got = int8.embed(images);
+    const dim = encoder.dim;
+    for (let i = 0; i < images.length; i++) {
+      const c = cosine(got.subarray(i * dim, (i + 1) * dim), fp32.subarray(i * dim, (i + 1) * dim));
+      assert.ok(c >= 0.95 && c < 0.99999, `image ${i}: INT8 vs fp32 cosine ${c}`);
+    }
+    const calibration = JSON.parse(int8.calibration);
+    assert.equal(calibration.method, 'minmax');
+    const again = encoder.quantize(undefined, { calibration: int8.calibration });
+    try {
+      assert.deepEqual(again.embed(images), got);
+    } finally {
+      again.dispose();
+    }
+  } finally {
+    int8.dispose();
+  }
+  assert.throws(() => encoder.quantize(images, { method: 'mse' }), (e) => e instanceof rv.InvalidInput && /'mse'/.test(e.message));
+  assert.throws(() => encoder.quantize(undefined, { calibration: '[]' }), (e) => e instanceof rv.InvalidInput && /not a JSON object/.test(e.message));
+  assert.throws(() => encoder.quantize(), (e) => e instanceof rv.InvalidInput);
+});

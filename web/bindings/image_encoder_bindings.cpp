@@ -51,6 +51,29 @@ class ImageEncoderHandle {
     });
   }
 
+  // The calibration JSON of `images` (the same shapes as embed) by `method`.
+  val calibrate(std::uintptr_t pixels, double byte_count, const val& shapes, const std::string& method,
+                double percentile, const val& progress) const {
+    return guarded([&] {
+      const auto how = embed::calibration_method(method);
+      const auto views = image_views(pixels, byte_count, shapes);
+      return val(encoder_->calibrate(views, how, percentile, js_progress(progress)).to_json());
+    });
+  }
+
+  // Makes `target` the static INT8 encoder of `calibration_json` over this one's weights.
+  val quantize_into(ImageEncoderHandle& target, const std::string& calibration_json) const {
+    return guarded([&] {
+      target.encoder_ = encoder_->quantized(embed::ImageCalibration::from_json(calibration_json));
+      return val::undefined();
+    });
+  }
+
+  // The INT8 calibration JSON, or null for fp32.
+  [[nodiscard]] val calibration() const {
+    return encoder_->calibration() == nullptr ? val::null() : val(encoder_->calibration()->to_json());
+  }
+
   [[nodiscard]] double dim() const { return static_cast<double>(embed::ImageEncoder::dim()); }
   [[nodiscard]] double num_classes() const { return static_cast<double>(encoder_->num_classes()); }
   [[nodiscard]] double input_size() const { return static_cast<double>(embed::ImageEncoder::kInputSize); }
@@ -87,6 +110,9 @@ EMSCRIPTEN_BINDINGS(ruvector_image_encoder) {
       .function("init", &ImageEncoderHandle::init)
       .function("embed", &ImageEncoderHandle::embed)
       .function("logits", &ImageEncoderHandle::logits)
+      .function("calibrate", &ImageEncoderHandle::calibrate)
+      .function("quantizeInto", &ImageEncoderHandle::quantize_into)
+      .function("calibration", &ImageEncoderHandle::calibration)
       .function("dim", &ImageEncoderHandle::dim)
       .function("numClasses", &ImageEncoderHandle::num_classes)
       .function("inputSize", &ImageEncoderHandle::input_size);

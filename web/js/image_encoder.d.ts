@@ -22,6 +22,17 @@ export interface ImageEmbedOptions {
   progress?: EmbedProgress | null;
 }
 
+export interface ImageQuantizeOptions {
+  /** Calibration method: 'kl' (entropy, default), 'percentile' or 'minmax'. */
+  method?: 'kl' | 'entropy' | 'percentile' | 'minmax';
+  /** The percentile of the 'percentile' method (default 99.99). */
+  percentile?: number;
+  /** The calibration JSON of an earlier quantize (encoder.calibration): no images needed. */
+  calibration?: string;
+  /** Called after each image of each calibration pass (stage 'calibrate'). */
+  progress?: EmbedProgress | null;
+}
+
 /**
  * EfficientNet-Lite0 computed by the C++ core in wasm: the same embeddings and logits as
  * rv.ImageEncoder in Python. Free it with dispose().
@@ -39,6 +50,14 @@ export class ImageEncoder {
   embed(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Float32Array;
   /** images.length rows of `numClasses` ImageNet classifier logits, row-major. */
   logits(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Float32Array;
+  /**
+   * A static INT8 encoder (u8 x s8 convolutions): calibrated on `images` by `method` (default 'kl'),
+   * or built from the `calibration` JSON of an earlier one without calibrating again.
+   * @throws InvalidInput for an unknown method, no images, or a malformed calibration, naming it
+   */
+  quantize(images?: ImagePixels | readonly ImagePixels[], options?: ImageQuantizeOptions): ImageEncoder;
+  /** The INT8 calibration JSON of a quantized encoder; null for fp32. */
+  readonly calibration: string | null;
   readonly dim: number;
   readonly numClasses: number;
   readonly inputSize: number;

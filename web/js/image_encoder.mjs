@@ -74,7 +74,32 @@ export class ImageEncoder extends NativeHandle {
   /** images.length rows of `numClasses` ImageNet logits, row-major; `progress` as in embed(). */
   logits(images, { progress } = {}) { return this.#run('logits', images, progress); }
 
-  #run(method, images, progress) {
+  /**
+   * A static INT8 encoder: calibrated on `images` by `method` ('kl', 'percentile' or 'minmax'), or
+   * from the `calibration` JSON of an earlier one (encoder.calibration). `progress` as in embed()
+   * (stage 'calibrate', two passes over the images except for minmax). Dispose both when done.
+   */
+  quantize(images, { method = 'kl', percentile = 99.99, calibration, progress } = {}) {
+    const handle = this._live();
+    let json = calibration;
+    if (json === undefined) {
+      if (images === undefined) throw new InvalidInput('quantize needs calibration images or a calibration JSON');
+      json = this.#run('calibrate', images, progress, [String(method), Number(percentile)]);
+    }
+    const m = loaded();
+    const target = new m.ImageEncoderHandle();
+    const status = handle.quantizeInto(target, String(json));
+    if (status !== undefined) {
+      target.delete();
+      throwIfError(status);
+    }
+    return new ImageEncoder(target);
+  }
+
+  /** The INT8 calibration JSON of a quantized encoder, null for fp32. */
+  get calibration() { return this._live().calibration(); }
+
+  #run(method, images, progress, extra = []) {
     const handle = this._live();
     const m = loaded();
     const bridge = embedProgress(progress);
@@ -89,7 +114,7 @@ export class ImageEncoder extends NativeHandle {
         m.HEAPU8.set(bytes, offset);
         offset += bytes.length;
       }
-      return bridge.result(handle[method](at, total, pixels.flatMap((p) => p.shape), bridge.fn));
+      return bridge.result(handle[method](at, total, pixels.flatMap((p) => p.shape), ...extra, bridge.fn));
     } finally {
       m._free(at);
     }

@@ -5,7 +5,7 @@ export type Metric = 'l2' | 'ip' | 'cosine';
 
 export { HashEmbedder, type HashEmbedderOptions } from './embed.js';
 export { TextEmbedder, TextEncoder, type TextEncoderLoadOptions, type ModelFile, type EmbedOptions, type EmbedProgress, type Quantize } from './text_encoder.js';
-export { ImageEncoder, type ImagePixels, type ImageEncoderLoadOptions, type ImageEmbedOptions } from './image_encoder.js';
+export { ImageEncoder, type ImagePixels, type ImageEncoderLoadOptions, type ImageEmbedOptions, type ImageQuantizeOptions } from './image_encoder.js';
 export { Collection, type CollectionOptions, type CollectionEmbedder, type CollectionIndex, type AddOptions, type Hit, type MetaFilter, type QueryOptions } from './collection.js';
 export {
   Lake, LocalBackend, HttpBundleBackend, ShardMap, eventual, type ShardRule, type Consistency, type Eventual, type FederatedResult, type LakeOptions,

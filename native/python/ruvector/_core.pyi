@@ -111,6 +111,16 @@ class ImageEncoder:
     def logits(
         self, images: list[npt.NDArray[np.uint8]], progress: Callable[..., object] | None = None, bar: bool = False
     ) -> npt.NDArray[np.float32]: ...
+    def calibrate(
+        self,
+        images: list[npt.NDArray[np.uint8]],
+        method: str,
+        percentile: float,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> str: ...
+    def quantized(self, calibration_json: str) -> ImageEncoder: ...
+    @property
+    def calibration(self) -> str | None: ...
     @property
     def dim(self) -> int: ...
     @property

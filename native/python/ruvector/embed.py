@@ -315,6 +315,30 @@ class ImageEncoder:
             out = method(items, callback, bar=progress is True)
         return cast("npt.NDArray[np.float32]", out)
 
+    def quantize(
+        self,
+        images: Any = None,
+        *,
+        method: str = "kl",
+        percentile: float = 99.99,
+        calibration: str | None = None,
+        progress: Callable[[int, int], object] | None = None,
+    ) -> ImageEncoder:
+        """A static INT8 encoder (its ``embed`` and ``logits`` run u8 x s8 convolutions). Either
+        calibrate it on ``images`` (a few dozen like the ones to embed) with ``method`` ``"kl"``
+        (entropy), ``"percentile"`` or ``"minmax"``, or give the ``calibration`` JSON of an earlier
+        one (``encoder.calibration``) to skip calibrating again."""
+        if calibration is None:
+            if images is None:
+                raise InvalidInput("quantize needs calibration images or a calibration JSON")
+            calibration = self._impl.calibrate(_image_list(images), method, percentile, progress)
+        return ImageEncoder(self._impl.quantized(calibration))
+
+    @property
+    def calibration(self) -> str | None:
+        """The INT8 calibration (JSON) of a quantized encoder, ``None`` for fp32."""
+        return cast("str | None", self._impl.calibration)
+
     @property
     def dim(self) -> int:
         return int(self._impl.dim)

@@ -98,42 +98,54 @@ EfficientNetLite::EfficientNetLite(const Safetensors& weights, const simd::MlKer
   classifier_bias_.assign(fc_bias.values.begin(), fc_bias.values.end());
 }
 
-void EfficientNetLite::forward(const float* x, std::size_t height, std::size_t width, float* features,
-                               float* logits) const {
+std::size_t EfficientNetLite::observed_tensors() const noexcept {
+  std::size_t n = 1;
+  for (const Block& block : blocks_) n += 2 + (block.has_expand ? 1 : 0) + (block.residual ? 1 : 0);
+  return n;
+}
+
+void EfficientNetLite::classify(const float* features, float* logits) const {
+  simd::gemm(features, 1, kFeatures, classifier_, classifier_bias_.data(), logits, num_classes_, *kernels_);
+}
+
+void EfficientNetLite::forward(const float* x, std::size_t height, std::size_t width, float* features, float* logits,
+                               const ActivationObserver& observe) const {
   std::vector<float> a;
   std::vector<float> b;
   std::vector<float> c;
   std::vector<float> scratch;
+  std::size_t tensor = 0;
+  const auto seen = [&](const std::vector<float>& values) {
+    if (observe) observe(tensor++, values);
+  };
   stem_.forward(x, height, width, a, scratch);
+  seen(a);
   std::size_t h = same_padding(height, 3, 2).out;
   std::size_t wd = same_padding(width, 3, 2).out;
   for (const Block& block : blocks_) {
     const float* input = a.data();
     if (block.has_expand) {
       block.expand.forward(a.data(), h, wd, b, scratch);
+      seen(b);
       input = b.data();
     }
     block.depthwise.forward(input, h, wd, c);
+    seen(c);
     const std::size_t oh = same_padding(h, block.depthwise.kernel(), block.depthwise.stride()).out;
     const std::size_t ow = same_padding(wd, block.depthwise.kernel(), block.depthwise.stride()).out;
     block.project.forward(c.data(), oh, ow, b, scratch);
+    seen(b);
     if (block.residual) {
       for (std::size_t i = 0; i < b.size(); ++i) b[i] += a[i];
+      seen(b);
     }
     a.swap(b);
     h = oh;
     wd = ow;
   }
   head_.forward(a.data(), h, wd, b, scratch);
-  const std::size_t pixels = h * wd;
-  std::vector<double> sums(kFeatures, 0.0);
-  for (std::size_t p = 0; p < pixels; ++p) {
-    for (std::size_t ch = 0; ch < kFeatures; ++ch) sums[ch] += b[p * kFeatures + ch];
-  }
-  for (std::size_t ch = 0; ch < kFeatures; ++ch)
-    features[ch] = static_cast<float>(sums[ch] / static_cast<double>(pixels));
-  if (logits != nullptr)
-    simd::gemm(features, 1, kFeatures, classifier_, classifier_bias_.data(), logits, num_classes_, *kernels_);
+  global_average_pool(b.data(), h * wd, EfficientNetLite::kFeatures, features);
+  if (logits != nullptr) classify(features, logits);
 }
 
 }  // namespace ruvector::embed

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <span>
 #include <vector>
 
 #include "ruvector/embed/conv2d.hpp"
@@ -14,6 +16,11 @@
 #include "ruvector/simd/gemm.hpp"
 
 namespace ruvector::embed {
+
+// Called with each activation tensor the static INT8 model quantizes, numbered in forward order:
+// the stem's output, then per block the expansion's (when it has one), the depthwise's, the
+// projection's and, for a residual block, the sum's.
+using ActivationObserver = std::function<void(std::size_t tensor, std::span<const float> values)>;
 
 class EfficientNetLite {
  public:
@@ -24,11 +31,13 @@ class EfficientNetLite {
 
   // x: height x width x 3 normalised floats. features: kFeatures floats, the global average pool of
   // the head's activations. logits (when not null): num_classes() floats of the classifier.
-  void forward(const float* x, std::size_t height, std::size_t width, float* features, float* logits) const;
+  void forward(const float* x, std::size_t height, std::size_t width, float* features, float* logits,
+               const ActivationObserver& observe = {}) const;
+  // logits = the classifier of kFeatures pooled features.
+  void classify(const float* features, float* logits) const;
 
   [[nodiscard]] std::size_t num_classes() const noexcept { return num_classes_; }
 
- private:
   struct Block {
     bool has_expand = false;
     bool residual = false;
@@ -36,7 +45,13 @@ class EfficientNetLite {
     DepthwiseConv depthwise;
     DenseConv project;
   };
+  [[nodiscard]] const DenseConv& stem() const noexcept { return stem_; }
+  [[nodiscard]] const std::vector<Block>& blocks() const noexcept { return blocks_; }
+  [[nodiscard]] const DenseConv& head() const noexcept { return head_; }
+  // How many tensors forward() shows an ActivationObserver.
+  [[nodiscard]] std::size_t observed_tensors() const noexcept;
 
+ private:
   DenseConv stem_;
   std::vector<Block> blocks_;
   DenseConv head_;

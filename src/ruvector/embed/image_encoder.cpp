@@ -5,8 +5,16 @@
 #include <limits>
 #include <utility>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
 #include "ruvector/core/error.hpp"
+#include "ruvector/simd/depthwise_i8.hpp"
 #include "ruvector/simd/gemm.hpp"
+#include "ruvector/simd/gemm_i8.hpp"
 
 #if !defined(__EMSCRIPTEN__)
 #include <filesystem>
@@ -18,6 +26,12 @@
 namespace ruvector::embed {
 
 namespace {
+
+constexpr const char* kCalibrationFormat = "ruvector.image-int8-calibration.v1";
+
+[[noreturn]] void bad(const std::string& what) {
+  throw_error(ErrorCode::kInvalidInput, "INT8 calibration JSON: " + what);
+}
 
 void check_image(const ImageView& image, std::size_t index) {
   const std::string which = "image " + std::to_string(index);
@@ -144,7 +158,94 @@ std::vector<float> preprocess_image(const ImageView& image) {
   return out;
 }
 
-ImageEncoder::ImageEncoder(const Safetensors& weights) : model_(weights, simd::active_ml_kernels()) {}
+ImageEncoder::ImageEncoder(const Safetensors& weights)
+    : model_(std::make_shared<const EfficientNetLite>(weights, simd::active_ml_kernels())) {}
+
+ImageEncoder::ImageEncoder(std::shared_ptr<const EfficientNetLite> model, const ImageCalibration& calibration)
+    : model_(std::move(model)),
+      int8_(std::make_shared<const EfficientNetLiteInt8>(*model_, calibration.ranges, simd::active_i8_kernels(),
+                                                         simd::active_depthwise_i8_kernels())),
+      calibration_(std::make_shared<const ImageCalibration>(calibration)) {}
+
+void ImageEncoder::features(const float* x, float* out) const {
+  if (int8_) {
+    int8_->forward(x, kInputSize, kInputSize, out);
+  } else {
+    model_->forward(x, kInputSize, kInputSize, out, nullptr);
+  }
+}
+
+ImageCalibration ImageEncoder::calibrate(std::span<const ImageView> images, CalibrationMethod method, double percentile,
+                                         const EmbedProgress& progress) const {
+  if (images.empty()) throw_error(ErrorCode::kInvalidInput, "calibration needs at least one image, got none");
+  if (method == CalibrationMethod::kPercentile) check_percentile(percentile);
+  for (std::size_t i = 0; i < images.size(); ++i) check_image(images[i], i);
+  std::vector<ActivationStatistics> stats(model_->observed_tensors());
+  std::vector<float> features(dim());
+  // Pass 1 fixes each tensor's extremes; pass 2 (histogram methods) bins the same values again.
+  const std::size_t passes = method == CalibrationMethod::kMinMax ? 1 : 2;
+  for (std::size_t pass = 0; pass < passes; ++pass) {
+    const ActivationObserver observe = [&](std::size_t tensor, std::span<const float> values) {
+      if (pass == 0) {
+        stats[tensor].observe_extremes(values.data(), values.size());
+      } else {
+        stats[tensor].observe_histogram(values.data(), values.size());
+      }
+    };
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      const std::vector<float> x = preprocess_image(images[i]);
+      model_->forward(x.data(), kInputSize, kInputSize, features.data(), nullptr, observe);
+      if (progress) progress({"calibrate", pass * images.size() + i + 1, passes * images.size()});
+    }
+  }
+  ImageCalibration calibration;
+  calibration.method = method;
+  calibration.percentile = percentile;
+  calibration.images = images.size();
+  for (const ActivationStatistics& s : stats) calibration.ranges.push_back(s.range(method, percentile));
+  return calibration;
+}
+
+std::shared_ptr<const ImageEncoder> ImageEncoder::quantized(const ImageCalibration& calibration) const {
+  return std::shared_ptr<const ImageEncoder>(new ImageEncoder(model_, calibration));
+}
+
+std::string ImageCalibration::to_json() const {
+  boost::json::array list;
+  for (const ActivationRange& r : ranges) list.push_back(boost::json::array{r.lo, r.hi});
+  const boost::json::object o{{"format", kCalibrationFormat},
+                              {"model", "efficientnet-lite0"},
+                              {"method", calibration_method_name(method)},
+                              {"percentile", percentile},
+                              {"images", images},
+                              {"ranges", std::move(list)}};
+  return boost::json::serialize(o);
+}
+
+ImageCalibration ImageCalibration::from_json(std::string_view json) {
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) bad("not a JSON object");
+  const boost::json::object& o = v.get_object();
+  const auto* format = o.if_contains("format");
+  if (format == nullptr || !format->is_string() || format->get_string() != kCalibrationFormat)
+    bad(std::string("'format' must be \"") + kCalibrationFormat + "\"");
+  const auto* method = o.if_contains("method");
+  if (method == nullptr || !method->is_string()) bad("'method' must be a string");
+  ImageCalibration c;
+  c.method = calibration_method(std::string_view(method->get_string()));
+  if (const auto* p = o.if_contains("percentile"); p != nullptr && p->is_number())
+    c.percentile = p->to_number<double>();
+  if (const auto* n = o.if_contains("images"); n != nullptr && n->is_number()) c.images = n->to_number<std::size_t>();
+  const auto* ranges = o.if_contains("ranges");
+  if (ranges == nullptr || !ranges->is_array()) bad("'ranges' must be an array of [lo, hi] pairs");
+  for (const boost::json::value& r : ranges->get_array()) {
+    if (!r.is_array() || r.get_array().size() != 2 || !r.get_array()[0].is_number() || !r.get_array()[1].is_number())
+      bad("range " + std::to_string(c.ranges.size()) + " is not a [lo, hi] pair of numbers");
+    c.ranges.push_back({r.get_array()[0].to_number<float>(), r.get_array()[1].to_number<float>()});
+  }
+  return c;
+}
 
 std::shared_ptr<const ImageEncoder> ImageEncoder::from_safetensors(std::shared_ptr<const void> owner,
                                                                    std::span<const std::uint8_t> weights,
@@ -174,7 +275,7 @@ std::vector<float> ImageEncoder::embed(std::span<const ImageView> images, const 
   for (std::size_t i = 0; i < images.size(); ++i) {
     const std::vector<float> x = preprocess_image(images[i]);
     float* row = out.data() + i * d;
-    model_.forward(x.data(), kInputSize, kInputSize, row, nullptr);
+    features(x.data(), row);
     double sq = 0;
     for (std::size_t j = 0; j < d; ++j) sq += static_cast<double>(row[j]) * row[j];
     const auto norm = static_cast<float>(std::max(std::sqrt(sq), 1e-12));
@@ -188,10 +289,11 @@ std::vector<float> ImageEncoder::logits(std::span<const ImageView> images, const
   for (std::size_t i = 0; i < images.size(); ++i) check_image(images[i], i);
   const std::size_t classes = num_classes();
   std::vector<float> out(images.size() * classes);
-  std::vector<float> features(dim());
+  std::vector<float> pooled(dim());
   for (std::size_t i = 0; i < images.size(); ++i) {
     const std::vector<float> x = preprocess_image(images[i]);
-    model_.forward(x.data(), kInputSize, kInputSize, features.data(), out.data() + i * classes);
+    features(x.data(), pooled.data());
+    model_->classify(pooled.data(), out.data() + i * classes);
     if (progress) progress({"logits", i + 1, images.size()});
   }
   return out;

@@ -74,6 +74,15 @@ void PackedB::assign_rows(const float* b, std::size_t k, std::size_t n, std::siz
   }
 }
 
+std::vector<float> PackedB::unpack_transposed() const {
+  std::vector<float> w(n_ * k_);
+  for (std::size_t j = 0; j < n_; ++j) {
+    const float* src = data_.data() + (j / nr_) * k_ * nr_ + (j % nr_);
+    for (std::size_t p = 0; p < k_; ++p) w[j * k_ + p] = src[p * nr_];
+  }
+  return w;
+}
+
 PackedB PackedB::from_transposed(const float* w, std::size_t n, std::size_t k, std::size_t ldw, std::size_t nr) {
   PackedB packed;
   packed.assign_transposed(w, n, k, ldw, nr);

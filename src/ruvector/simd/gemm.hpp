@@ -51,6 +51,8 @@ class PackedB {
   [[nodiscard]] std::size_t nr() const noexcept { return nr_; }
   [[nodiscard]] const float* panel(std::size_t index) const noexcept { return data_.data() + index * k_ * nr_; }
   [[nodiscard]] std::size_t memory_bytes() const noexcept { return data_.capacity() * sizeof(float); }
+  // W again (n x k, rows contiguous): the inverse of from_transposed.
+  [[nodiscard]] std::vector<float> unpack_transposed() const;
 
  private:
   void reset(std::size_t n, std::size_t k, std::size_t nr);

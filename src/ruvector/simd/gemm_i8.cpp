@@ -11,8 +11,6 @@ namespace ruvector::simd {
 
 namespace {
 
-constexpr std::size_t kMc = 512;  // rows per block: each weight panel is read once per 512 rows
-
 const I8Kernels* table_for(Isa isa) noexcept {
   switch (isa) {
     case Isa::kScalar: return &detail::scalar_i8_table();
@@ -73,7 +71,8 @@ const I8Kernels& active_i8_kernels() {
   return active;
 }
 
-PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels)
+PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels,
+                   const float* min_scales)
     : n_(n), k_(k), nr_(kernels.nr), k_group_(kernels.k_group) {
   if (k > kMaxDepth) {
     throw_error(ErrorCode::kInvalidInput,
@@ -86,7 +85,8 @@ PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw
   weight_sums_.resize(n);
   for (std::size_t j = 0; j < n; ++j) {
     const float* row = w + j * ldw;
-    const float scale = scale_of(max_abs(row, k));
+    const float scale =
+        min_scales != nullptr ? std::max(scale_of(max_abs(row, k)), min_scales[j]) : scale_of(max_abs(row, k));
     const float inv = 1.0F / scale;
     scales_[j] = scale;
     std::int32_t sum = 0;  // of the weights: times a row's zero point, removed from its sums
@@ -99,6 +99,19 @@ PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw
       panel[(p / k_group_) * nr_ * k_group_ + p % k_group_] = static_cast<std::int8_t>(clamped);
     }
     weight_sums_[j] = sum;
+  }
+}
+
+void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size_t ld, const I8Kernels& kernels,
+                  std::uint32_t* words) {
+  const std::size_t group = kernels.k_group;
+  const std::size_t shift = 32 / group;
+  const std::size_t row_words = (k + group - 1) / group;
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::uint8_t* row = x + i * ld;
+    std::uint32_t* out = words + i * row_words;
+    std::fill(out, out + row_words, 0U);
+    for (std::size_t p = 0; p < k; ++p) out[p / group] |= static_cast<std::uint32_t>(row[p]) << ((p % group) * shift);
   }
 }
 
@@ -125,25 +138,11 @@ void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, 
     scratch.a_zeros[i] = q.zero;
     kernels.quantize_row(row, k, 1.0F / q.scale, q.zero, scratch.a_words.data() + i * words);
   }
-  scratch.tile.resize(kernels.mr * kernels.nr);
-  const std::size_t panels = (w.n() + kernels.nr - 1) / kernels.nr;
-  for (std::size_t ic = 0; ic < m; ic += kMc) {
-    const std::size_t mc = std::min(kMc, m - ic);
-    for (std::size_t jp = 0; jp < panels; ++jp) {
-      const std::size_t j0 = jp * kernels.nr;
-      const std::size_t cols = std::min(kernels.nr, w.n() - j0);
-      for (std::size_t ir = 0; ir < mc; ir += kernels.mr) {
-        const std::size_t rows = std::min(kernels.mr, mc - ir);
-        const std::size_t i0 = ic + ir;
-        kernels.tile(scratch.a_words.data() + i0 * words, words, w.panel(jp), words, scratch.tile.data(), rows);
-        for (std::size_t i = 0; i < rows; ++i) {
-          kernels.dequantize(scratch.tile.data() + i * kernels.nr, cols, scratch.a_scales[i0 + i],
-                             scratch.a_zeros[i0 + i], w.scales() + j0, w.weight_sums() + j0,
-                             bias != nullptr ? bias + j0 : nullptr, c + (i0 + i) * ldc + j0);
-        }
-      }
-    }
-  }
+  for_each_i8_tile(scratch.a_words.data(), m, w, kernels, scratch.tile,
+                   [&](std::size_t i, std::size_t j0, const std::int32_t* sums, std::size_t cols) {
+                     kernels.dequantize(sums, cols, scratch.a_scales[i], scratch.a_zeros[i], w.scales() + j0,
+                                        w.weight_sums() + j0, bias != nullptr ? bias + j0 : nullptr, c + i * ldc + j0);
+                   });
 }
 
 }  // namespace ruvector::simd

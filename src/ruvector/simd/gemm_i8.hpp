@@ -8,6 +8,7 @@
 // C[i, j] = s_a[i] * s_w[j] * (sum_p u_a[i, p] * q_w[j, p] - z_a[i] * sum_p q_w[j, p]) + bias[j].
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -47,7 +48,10 @@ class PackedI8 {
   static constexpr std::size_t kMaxDepth = 65536;  // 255 * 127 * 65536 < 2^31: every int32 sum exact
 
   PackedI8() = default;
-  PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels);
+  // min_scales (n floats, optional): a floor under each row's scale max|w| / 127 (the static INT8
+  // convolutions keep a nearly dead channel's int32 bias in range with it).
+  PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw, const I8Kernels& kernels,
+           const float* min_scales = nullptr);
 
   [[nodiscard]] std::size_t n() const noexcept { return n_; }
   [[nodiscard]] std::size_t k() const noexcept { return k_; }
@@ -89,6 +93,35 @@ struct RowQuantization {
   std::int32_t zero;
 };
 RowQuantization row_quantization(float lo, float hi) noexcept;
+
+// Rows of u8 codes (m x k, row stride ld) packed into the A words of `kernels` (k_group codes per
+// word, the tail zero: zero codes against zero-padded weights add nothing).
+void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size_t ld, const I8Kernels& kernels,
+                  std::uint32_t* words);
+
+// The exact int32 sums A words (m rows of w.words()) x W^T, tile by tile: emit(i, j0, sums, cols)
+// gets row i's sums of columns j0 .. j0 + cols. `tile` is scratch.
+template <class Emit>
+void for_each_i8_tile(const std::uint32_t* words, std::size_t m, const PackedI8& w, const I8Kernels& kernels,
+                      std::vector<std::int32_t>& tile, Emit&& emit) {
+  constexpr std::size_t kMc = 512;  // rows per block: each weight panel is read once per 512 rows
+  const std::size_t k_words = w.words();
+  tile.resize(kernels.mr * kernels.nr);
+  const std::size_t panels = (w.n() + kernels.nr - 1) / kernels.nr;
+  for (std::size_t ic = 0; ic < m; ic += kMc) {
+    const std::size_t mc = std::min(kMc, m - ic);
+    for (std::size_t jp = 0; jp < panels; ++jp) {
+      const std::size_t j0 = jp * kernels.nr;
+      const std::size_t cols = std::min(kernels.nr, w.n() - j0);
+      for (std::size_t ir = 0; ir < mc; ir += kernels.mr) {
+        const std::size_t rows = std::min(kernels.mr, mc - ir);
+        const std::size_t i0 = ic + ir;
+        kernels.tile(words + i0 * k_words, k_words, w.panel(jp), k_words, tile.data(), rows);
+        for (std::size_t i = 0; i < rows; ++i) emit(i0 + i, j0, tile.data() + i * kernels.nr, cols);
+      }
+    }
+  }
+}
 
 // C (m x n, row stride ldc) = A (m x k float, row stride lda) * W^T + bias, A quantized per row.
 void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, const float* bias, float* c,

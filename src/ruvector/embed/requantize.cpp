@@ -1,0 +1,83 @@
+#include "ruvector/embed/requantize.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "ruvector/core/error.hpp"
+
+namespace ruvector::embed {
+
+namespace {
+
+constexpr int kMantissaBits = 31;
+constexpr std::int64_t kMantissaOne = std::int64_t{2147483648};  // 2^31
+
+std::int32_t saturate(std::int64_t v) noexcept {
+  return static_cast<std::int32_t>(
+      std::clamp<std::int64_t>(v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
+}
+
+}  // namespace
+
+FixedPointMultiplier fixed_point_multiplier(double m) {
+  if (!(m > 0) || !(m < 0x1p30))
+    throw_error(ErrorCode::kInvalidInput, "requantization multiplier must be in (0, 2^30), got " + std::to_string(m));
+  int exponent = 0;
+  const double fraction = std::frexp(m, &exponent);  // m = fraction * 2^exponent, fraction in [0.5, 1)
+  auto m0 = static_cast<std::int64_t>(std::llround(std::ldexp(fraction, kMantissaBits)));
+  if (m0 == kMantissaOne) {  // the fraction rounded up to 1
+    m0 /= 2;
+    ++exponent;
+  }
+  const int shift = kMantissaBits - exponent;
+  if (shift > 62) return {0, 1};  // M < 2^-31: |acc * M| < 1/2 for every int32 acc
+  return {static_cast<std::int32_t>(m0), shift};
+}
+
+std::int64_t rounding_shift(std::int64_t x, int shift) noexcept {
+  // On the magnitude, so a tie moves away from zero on both sides.
+  const auto magnitude = static_cast<std::uint64_t>(x >= 0 ? x : -x);
+  const auto bits = static_cast<unsigned>(shift);
+  const auto rounded = static_cast<std::int64_t>((magnitude + (std::uint64_t{1} << (bits - 1U))) >> bits);
+  return x >= 0 ? rounded : -rounded;
+}
+
+std::int32_t requantize(std::int32_t acc, FixedPointMultiplier m) noexcept {
+  return saturate(rounding_shift(static_cast<std::int64_t>(acc) * m.m0, m.shift));
+}
+
+void requantize_row(const std::int32_t* acc, std::size_t n, const std::int32_t* bias, const FixedPointMultiplier* m,
+                    std::int32_t zero, std::int32_t lo, std::int32_t hi, std::uint8_t* out) noexcept {
+  for (std::size_t c = 0; c < n; ++c) {
+    const std::int32_t sum = saturate(static_cast<std::int64_t>(acc[c]) + bias[c]);
+    const std::int64_t code = static_cast<std::int64_t>(requantize(sum, m[c])) + zero;
+    out[c] = static_cast<std::uint8_t>(std::clamp<std::int64_t>(code, lo, hi));
+  }
+}
+
+QuantizedAdd::QuantizedAdd(float scale_a, std::int32_t zero_a, float scale_b, std::int32_t zero_b, float scale_out,
+                           std::int32_t zero_out)
+    : zero_a_(zero_a), zero_b_(zero_b), zero_out_(zero_out) {
+  const double ma = static_cast<double>(scale_a) / scale_out;
+  const double mb = static_cast<double>(scale_b) / scale_out;
+  // The shift of the larger multiplier's 31-bit mantissa; the smaller one shares it.
+  const FixedPointMultiplier larger = fixed_point_multiplier(std::max(ma, mb));
+  shift_ = larger.m0 == 0 ? 62 : larger.shift;
+  m_a_ = std::llround(std::ldexp(ma, shift_));
+  m_b_ = std::llround(std::ldexp(mb, shift_));
+}
+
+std::uint8_t QuantizedAdd::one(std::uint8_t a, std::uint8_t b) const noexcept {
+  // |code - zero| <= 255 and m < 2^31: each product < 2^39, no overflow.
+  const std::int64_t sum = (std::int64_t{a} - zero_a_) * m_a_ + (std::int64_t{b} - zero_b_) * m_b_;
+  return static_cast<std::uint8_t>(std::clamp<std::int64_t>(rounding_shift(sum, shift_) + zero_out_, 0, 255));
+}
+
+void QuantizedAdd::apply(const std::uint8_t* a, const std::uint8_t* b, std::size_t n,
+                         std::uint8_t* out) const noexcept {
+  for (std::size_t i = 0; i < n; ++i) out[i] = one(a[i], b[i]);
+}
+
+}  // namespace ruvector::embed

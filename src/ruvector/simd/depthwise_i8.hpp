@@ -1,0 +1,32 @@
+// The inner loop of an INT8 depthwise convolution: one kernel tap over a pixel's channels,
+// acc[c] += (x[c] - zero) * w[c] with u8 codes x and s8 weights w in [-127, 127]. Each product is
+// at most 255 * 127 < 2^15 in magnitude, so the SIMD paths multiply in int16 exactly and widen to
+// int32 before adding: every ISA returns the scalar sums bit for bit.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "ruvector/simd/kernels.hpp"
+
+namespace ruvector::simd {
+
+struct DepthwiseI8Kernels {
+  Isa isa;
+  void (*accumulate)(const std::uint8_t* x, const std::int8_t* w, std::int32_t zero, std::int32_t* acc, std::size_t n);
+};
+
+// The kernels of `isa` (InvalidInput if unavailable); AVX-512 CPUs use the AVX2 loop.
+const DepthwiseI8Kernels& depthwise_i8_kernels_for(Isa isa);
+const DepthwiseI8Kernels& active_depthwise_i8_kernels();
+
+namespace detail {
+const DepthwiseI8Kernels* avx2_depthwise_i8_table() noexcept;
+const DepthwiseI8Kernels* simd128_depthwise_i8_table() noexcept;
+
+// Defined once, in the scalar build (not inline: an ISA-flagged copy must never replace it).
+void depthwise_accumulate_scalar(const std::uint8_t* x, const std::int8_t* w, std::int32_t zero, std::int32_t* acc,
+                                 std::size_t n);
+}  // namespace detail
+
+}  // namespace ruvector::simd
