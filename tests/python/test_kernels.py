@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import numpy as np
+import pytest
 
 import ruvector as rv
 
@@ -36,6 +37,25 @@ def test_cpu_features_report_the_best_available_isa() -> None:
     assert f["available"][0] == "scalar"
     assert f["isa"] == f["available"][-1]
     if f["avx2"]:
+        assert "avx2" in f["available"]
+
+
+def test_cpu_features_agree_with_the_kernel() -> None:
+    # The kernel's /proc/cpuinfo flags (which also require the OS to save the AVX state) are an
+    # independent witness: a wheel whose CPU check answers "no" everywhere would run scalar kernels
+    # on an AVX2 machine without any other test noticing (the manylinux build once did).
+    try:
+        with open("/proc/cpuinfo", encoding="ascii") as cpuinfo:
+            flags_line = next(line for line in cpuinfo if line.startswith("flags"))
+    except (OSError, StopIteration):
+        pytest.skip("no /proc/cpuinfo flags line on this system to compare with")
+    flags = set(flags_line.split(":", 1)[1].split())
+    f = rv.cpu_features()
+    names = {"popcnt": "popcnt", "fma": "fma", "avx2": "avx2", "avx512f": "avx512f", "avx512bw": "avx512bw",
+             "avx512vpopcntdq": "avx512_vpopcntdq"}  # fmt: skip
+    for ours, kernels in names.items():
+        assert f[ours] == (kernels in flags), f"cpu_features()[{ours!r}] = {f[ours]}; /proc/cpuinfo: {kernels in flags}"
+    if "avx2" in flags and "fma" in flags:
         assert "avx2" in f["available"]
 
 

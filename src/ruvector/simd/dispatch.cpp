@@ -1,9 +1,16 @@
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#if defined(__x86_64__) || defined(_M_X64)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 #include "ruvector/core/error.hpp"
+#include "ruvector/simd/gemm_i8_tables.hpp"
 #include "ruvector/simd/kernel_tables.hpp"
 #include "ruvector/simd/kernels.hpp"
 
@@ -19,21 +26,69 @@ std::string_view isa_name(Isa isa) noexcept {
   return "scalar";
 }
 
+namespace {
+
+#if defined(__x86_64__) || defined(_M_X64)
+// CPUID and XGETBV, not __builtin_cpu_supports: the compiler-rt of the manylinux wheel's toolchain
+// (zig) answered "no" to every feature there, and the wheel silently ran its scalar kernels.
+struct X86Cpu {
+  CpuFeatures features;
+  bool avx512vnni = false;  // the INT8 GEMM's check (gemm_i8.cpp), not one of the reported features
+};
+
+// Only called once CPUID says the OS enabled XSAVE (OSXSAVE), so the instruction exists.
+__attribute__((target("xsave"))) std::uint64_t read_xcr0() noexcept {
+  return _xgetbv(0);
+}
+
+X86Cpu read_x86_cpu() noexcept {
+  X86Cpu cpu;
+  unsigned eax = 0;
+  unsigned ebx = 0;
+  unsigned ecx = 0;
+  unsigned edx = 0;
+  if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0) return cpu;
+  cpu.features.popcnt = (ecx & (1U << 23U)) != 0;
+  const bool osxsave = (ecx & (1U << 27U)) != 0;
+  const bool avx = (ecx & (1U << 28U)) != 0;
+  // The OS must save the registers too: XMM+YMM state for AVX/FMA/AVX2, opmask+ZMM for AVX-512.
+  const std::uint64_t xcr0 = osxsave ? read_xcr0() : 0;
+  const bool os_avx = avx && (xcr0 & 0x6U) == 0x6U;
+  const bool os_avx512 = os_avx && (xcr0 & 0xE0U) == 0xE0U;
+  cpu.features.fma = os_avx && (ecx & (1U << 12U)) != 0;
+  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return cpu;
+  cpu.features.avx2 = os_avx && (ebx & (1U << 5U)) != 0;
+  cpu.features.avx512f = os_avx512 && (ebx & (1U << 16U)) != 0;
+  cpu.features.avx512bw = os_avx512 && (ebx & (1U << 30U)) != 0;
+  cpu.avx512vnni = os_avx512 && (ecx & (1U << 11U)) != 0;
+  cpu.features.avx512vpopcntdq = os_avx512 && (ecx & (1U << 14U)) != 0;
+  return cpu;
+}
+
+const X86Cpu& x86_cpu() noexcept {
+  static const X86Cpu cpu = read_x86_cpu();
+  return cpu;
+}
+#endif
+
+}  // namespace
+
 CpuFeatures cpu_features() noexcept {
   CpuFeatures f;
 #if defined(__EMSCRIPTEN__)
   f.simd128 = true;
 #elif defined(__x86_64__) || defined(_M_X64)
-  __builtin_cpu_init();
-  // __builtin_cpu_supports also checks that the OS saves the AVX/AVX-512 register state.
-  f.popcnt = __builtin_cpu_supports("popcnt") != 0;
-  f.fma = __builtin_cpu_supports("fma") != 0;
-  f.avx2 = __builtin_cpu_supports("avx2") != 0;
-  f.avx512f = __builtin_cpu_supports("avx512f") != 0;
-  f.avx512bw = __builtin_cpu_supports("avx512bw") != 0;
-  f.avx512vpopcntdq = __builtin_cpu_supports("avx512vpopcntdq") != 0;
+  f = x86_cpu().features;
 #endif
   return f;
+}
+
+bool cpu_has_avx512_vnni() noexcept {
+#if defined(__x86_64__) || defined(_M_X64)
+  return x86_cpu().avx512vnni;
+#else
+  return false;
+#endif
 }
 
 namespace {

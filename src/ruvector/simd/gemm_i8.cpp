@@ -53,15 +53,6 @@ RowQuantization row_quantization(float lo, float hi) noexcept {
   return {scale, std::clamp<std::int32_t>(zero, 0, 255)};
 }
 
-bool cpu_has_avx512_vnni() noexcept {
-#if defined(__x86_64__) || defined(_M_X64)
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512vnni") != 0;
-#else
-  return false;
-#endif
-}
-
 const I8Kernels& i8_kernels_for(Isa isa) {
   return available_table(isa, table_for(isa));
 }
