@@ -36,18 +36,6 @@ FixedPointMultiplier fixed_point_multiplier(double m) {
   return {static_cast<std::int32_t>(m0), shift};
 }
 
-std::int64_t rounding_shift(std::int64_t x, int shift) noexcept {
-  // On the magnitude, so a tie moves away from zero on both sides.
-  const auto magnitude = static_cast<std::uint64_t>(x >= 0 ? x : -x);
-  const auto bits = static_cast<unsigned>(shift);
-  const auto rounded = static_cast<std::int64_t>((magnitude + (std::uint64_t{1} << (bits - 1U))) >> bits);
-  return x >= 0 ? rounded : -rounded;
-}
-
-std::int32_t requantize(std::int32_t acc, FixedPointMultiplier m) noexcept {
-  return saturate(rounding_shift(static_cast<std::int64_t>(acc) * m.m0, m.shift));
-}
-
 void requantize_row(const std::int32_t* acc, std::size_t n, const std::int32_t* bias, const FixedPointMultiplier* m,
                     std::int32_t zero, std::int32_t lo, std::int32_t hi, std::uint8_t* out) noexcept {
   for (std::size_t c = 0; c < n; ++c) {

@@ -8,8 +8,10 @@
 // code is clamped to its u8 range.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 namespace ruvector::embed {
 
@@ -23,11 +25,22 @@ struct FixedPointMultiplier {
 // InvalidInput for M <= 0, NaN or M >= 2^30.
 FixedPointMultiplier fixed_point_multiplier(double m);
 
-// round(x / 2^shift), ties away from zero; 1 <= shift <= 62 and |x| < 2^62.
-std::int64_t rounding_shift(std::int64_t x, int shift) noexcept;
+// round(x / 2^shift), ties away from zero; 1 <= shift <= 62 and |x| < 2^62. Inline: it runs once
+// per output value.
+inline std::int64_t rounding_shift(std::int64_t x, int shift) noexcept {
+  // On the magnitude, so a tie moves away from zero on both sides.
+  const auto magnitude = static_cast<std::uint64_t>(x >= 0 ? x : -x);
+  const auto bits = static_cast<unsigned>(shift);
+  const auto rounded = static_cast<std::int64_t>((magnitude + (std::uint64_t{1} << (bits - 1U))) >> bits);
+  return x >= 0 ? rounded : -rounded;
+}
 
 // round(acc * M) saturated to int32, with M = m.m0 * 2^-m.shift.
-std::int32_t requantize(std::int32_t acc, FixedPointMultiplier m) noexcept;
+inline std::int32_t requantize(std::int32_t acc, FixedPointMultiplier m) noexcept {
+  return static_cast<std::int32_t>(
+      std::clamp<std::int64_t>(rounding_shift(static_cast<std::int64_t>(acc) * m.m0, m.shift),
+                               std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
+}
 
 // The output codes of one row: out[c] = clamp(zero + requantize(acc[c] + bias[c], m[c]), lo, hi).
 void requantize_row(const std::int32_t* acc, std::size_t n, const std::int32_t* bias, const FixedPointMultiplier* m,
