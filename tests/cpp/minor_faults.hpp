@@ -10,6 +10,20 @@
 
 namespace ruvector::test {
 
+// AddressSanitizer quarantines freed memory, so under it any search's allocations fault in fresh
+// heap pages: a count of zero faults can only be asserted with the ordinary allocator.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAllocationsReuseFreedPages = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAllocationsReuseFreedPages = false;
+#else
+inline constexpr bool kAllocationsReuseFreedPages = true;
+#endif
+#else
+inline constexpr bool kAllocationsReuseFreedPages = true;
+#endif
+
 template <class F>
 std::int64_t minor_faults_of(F&& f) {
   const auto faults = [] {

@@ -175,7 +175,8 @@ TEST_CASE("lake bundles: the first search after warm_from_dir faults no page in"
   REQUIRE(warm.warm_from_dir(key, dir) == n);
   const auto query = normal_values(dim, 51);
   SearchResults first;
-  CHECK(ruvector::test::minor_faults_of([&] { first = warm.search(key, query, 10); }) == 0);
+  const std::int64_t faults = ruvector::test::minor_faults_of([&] { first = warm.search(key, query, 10); });
+  if (ruvector::test::kAllocationsReuseFreedPages) CHECK(faults == 0);
   CHECK(first.ids == cold.search(key, query, 10).ids);
 }
 #endif

@@ -205,7 +205,8 @@ TEST_CASE("warm_up maps and reads what searches read: the next search takes no p
   const RabitqIndex warmed = RabitqIndex::load(path, true);
   CHECK(ruvector::test::minor_faults_of([&] { warmed.warm_up(); }) > 0);
   ruvector::SearchResults answer;
-  CHECK(ruvector::test::minor_faults_of([&] { answer = warmed.search(second, 10); }) == 0);
+  const std::int64_t faults = ruvector::test::minor_faults_of([&] { answer = warmed.search(second, 10); });
+  if (ruvector::test::kAllocationsReuseFreedPages) CHECK(faults == 0);
   require_same_results(answer, RabitqIndex::load(path, false).search(second, 10));
 
   // Nothing to read is no error, and a copied index answers as before.
