@@ -69,7 +69,7 @@ def loaded_bytes(kind: str, path: Path, quantize: str = "") -> int:
 
 
 def measure() -> dict[str, object]:
-    native = one("ruvector-*-linux_*.whl")
+    native = one("ruvector-*linux_*.whl")  # manylinux_2_28 (scripts/build_wheel) or linux (--host)
     with zipfile.ZipFile(native) as z:
         extension = max((i for i in z.infolist() if i.filename.endswith(".so")), key=lambda i: i.file_size)
     wasm = must_exist(ROOT / "web/js/dist/ruvector_wasm.wasm", "cmake --workflow --preset wasm")
