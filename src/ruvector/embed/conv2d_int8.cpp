@@ -130,12 +130,10 @@ QuantizedDepthwiseConv::QuantizedDepthwiseConv(const DepthwiseConv& conv, QuantP
   for (std::size_t c = 0; c < channels_; ++c) {
     float max_abs = 0;
     for (std::size_t t = 0; t < taps; ++t) max_abs = std::max(max_abs, std::abs(w[t * channels_ + c]));
-    double scale = std::max(static_cast<double>(max_abs) / 127.0, double{bias_weight_scale(conv.bias()[c], in)});
-    if (scale == 0) scale = 1;  // no weights, no bias
-    for (std::size_t t = 0; t < taps; ++t) {
-      const double q = std::clamp(std::round(w[t * channels_ + c] / scale), -127.0, 127.0);
-      weight_[t * channels_ + c] = static_cast<std::int8_t>(q);
-    }
+    const float scale = simd::symmetric_weight_scale(max_abs, bias_weight_scale(conv.bias()[c], in));
+    const float inv = 1.0F / scale;
+    for (std::size_t t = 0; t < taps; ++t)
+      weight_[t * channels_ + c] = simd::symmetric_weight_code(w[t * channels_ + c], inv);
     const double sum_scale = static_cast<double>(in.scale) * scale;
     bias_[c] = round_to_int32(conv.bias()[c] / sum_scale);
     multiplier_[c] = fixed_point_multiplier(sum_scale / out.scale);

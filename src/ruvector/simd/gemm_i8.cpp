@@ -31,11 +31,6 @@ const I8Kernels* table_for(Isa isa) noexcept {
   }
 }
 
-// Symmetric int8 scale of a weight row: max|x| / 127 (1 for an all-zero row).
-float scale_of(float max_abs) {
-  return max_abs > 0 ? max_abs / 127.0F : 1.0F;
-}
-
 float max_abs(const float* x, std::size_t n) {
   float lo = 0;
   float hi = 0;
@@ -44,6 +39,17 @@ float max_abs(const float* x, std::size_t n) {
 }
 
 }  // namespace
+
+float symmetric_weight_scale(float max_abs, float floor) noexcept {
+  const float scale = std::max(max_abs / 127.0F, floor);
+  return scale > 0 ? scale : 1.0F;
+}
+
+std::int8_t symmetric_weight_code(float w, float inv_scale) noexcept {
+  // Through the activation quantizer with zero point 128; the clamp keeps -128 out.
+  const int q = static_cast<int>(detail::quantize_one(w, inv_scale, 128)) - 128;
+  return static_cast<std::int8_t>(std::max(q, -127));
+}
 
 RowQuantization row_quantization(float lo, float hi) noexcept {
   if (!(hi > lo)) return {1.0F, 0};  // an all-zero row (lo = hi = 0)
@@ -76,18 +82,15 @@ PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw
   weight_sums_.resize(n);
   for (std::size_t j = 0; j < n; ++j) {
     const float* row = w + j * ldw;
-    const float scale =
-        min_scales != nullptr ? std::max(scale_of(max_abs(row, k)), min_scales[j]) : scale_of(max_abs(row, k));
+    const float scale = symmetric_weight_scale(max_abs(row, k), min_scales != nullptr ? min_scales[j] : 0.0F);
     const float inv = 1.0F / scale;
     scales_[j] = scale;
     std::int32_t sum = 0;  // of the weights: times a row's zero point, removed from its sums
     std::int8_t* panel = data_.data() + (j / nr_) * words_ * nr_ * k_group_ + (j % nr_) * k_group_;
     for (std::size_t p = 0; p < k; ++p) {
-      // Symmetric: zero point 128 over [-127, 127] (the clamp keeps -128 out).
-      const int q = static_cast<int>(detail::quantize_one(row[p], inv, 128)) - 128;
-      const int clamped = std::max(q, -127);
-      sum += clamped;
-      panel[(p / k_group_) * nr_ * k_group_ + p % k_group_] = static_cast<std::int8_t>(clamped);
+      const std::int8_t code = symmetric_weight_code(row[p], inv);
+      sum += code;
+      panel[(p / k_group_) * nr_ * k_group_ + p % k_group_] = code;
     }
     weight_sums_[j] = sum;
   }

@@ -42,6 +42,12 @@ struct I8Kernels {
 const I8Kernels& i8_kernels_for(Isa isa);
 const I8Kernels& active_i8_kernels();
 
+// Symmetric s8 weight quantization, the one rule of every INT8 weight (the GEMM panels below and the
+// depthwise convolution): scale = max(max|w| / 127, floor), 1 when that is 0 (no weights, no floor);
+// a weight's code is round(w / scale) clamped to [-127, 127].
+float symmetric_weight_scale(float max_abs, float floor = 0.0F) noexcept;
+std::int8_t symmetric_weight_code(float w, float inv_scale) noexcept;
+
 // Weights W (n x k, row stride ldw) quantized per row (output channel) and packed for one table.
 class PackedI8 {
  public:
