@@ -6,6 +6,12 @@
 //   g++ -std=c++20 -O2 -Isrc bench/text_encoder_profile.cpp <dir>/src/ruvector/libruvector_core.a \
 //       <dir>/src/ruvector/libruvector_utf8proc.a -lpthread -o /tmp/text_encoder_profile
 // Add -DRV_TOTAL_ONLY to build it against a core without EncoderProfile (an older build, for A/B).
+// As wasm (simd128, run under node):
+//   em++ -std=c++20 -O3 -msimd128 -fexceptions -Isrc -isystem build/wasm/wasm-include bench/text_encoder_profile.cpp \
+//       build/wasm/src/ruvector/libruvector_core.a build/wasm/src/ruvector/libruvector_utf8proc.a \
+//       -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 --js-library bench/node_cpu_clock.js -o /tmp/text_encoder_profile.js
+//   (with NODE_PATH=/usr/share/nodejs), run: node --no-experimental-fetch /tmp/text_encoder_profile.js <same arguments>
+//   bench/node_cpu_clock.js makes clock() CPU time there too (emscripten's is wall time).
 // Run:  text_encoder_profile <model dir> <texts file, one per line> fp32|int8 <batch> <passes>
 // Prints one line per stage "stage<TAB>ms per text" (best pass) and "total", CPU time of this
 // process (which runs one thread); bench/text_encoder_profile.py turns runs into the Markdown table.
@@ -15,7 +21,9 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +42,27 @@ double cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return file ? std::string(std::istreambuf_iterator<char>(file), {}) : std::string();
+}
+
+// Native: the memory-mapped directory loader. wasm (em++ -sNODERAWFS=1, run under node): the files
+// read into memory, as the JS binding hands them over.
+std::shared_ptr<const ruvector::embed::TextEncoder> load_encoder(const std::string& dir,
+                                                                 ruvector::embed::WeightFormat format) {
+#if defined(__EMSCRIPTEN__)
+  const auto texts =
+      ruvector::embed::TextEncoderTexts::read([&](const std::string& p) { return read_file(dir + "/" + p); });
+  auto weights = std::make_shared<std::string>(read_file(dir + "/model.safetensors"));
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(weights->data()), weights->size());
+  return ruvector::embed::TextEncoder::from_files(texts.files(weights, bytes), format);
+#else
+  (void)read_file;
+  return ruvector::embed::TextEncoder::load(dir, format);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -50,7 +79,7 @@ int main(int argc, char** argv) {
     if (!line.empty()) lines.push_back(line);
   }
   const std::vector<std::string_view> texts(lines.begin(), lines.end());
-  const auto encoder = ruvector::embed::TextEncoder::load(argv[1], format);
+  const auto encoder = load_encoder(argv[1], format);
   // Warm-up: page in the weights, size the buffers.
   (void)encoder->embed(std::span(texts.data(), std::min(texts.size(), batch)), batch);
   double best = std::numeric_limits<double>::infinity();

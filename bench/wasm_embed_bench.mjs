@@ -3,8 +3,9 @@
 // (bench/wasm_vs_native_embed.py writes them and runs this), measured like bench/embed_bench.py: one
 // warm-up batch, then every text once; CPU time (process.cpuUsage) and wall time. Prints JSON.
 //
-// With --chromium it also runs them in a Chromium module worker (wall time only).
-// Usage: node bench/wasm_embed_bench.mjs TEXTS.json MODEL_DIR [--chromium]
+// With --chromium it also runs them in a Chromium module worker (wall time only). --quantize int8
+// loads the INT8 encoder (default fp32).
+// Usage: node bench/wasm_embed_bench.mjs TEXTS.json MODEL_DIR [--quantize fp32|int8] [--chromium]
 import { readFile } from 'node:fs/promises';
 
 import * as rv from '../web/js/index.node.mjs';
@@ -14,9 +15,11 @@ if (!textsFile || !modelDir) {
   console.error('usage: node bench/wasm_embed_bench.mjs TEXTS.json MODEL_DIR');
   process.exit(2);
 }
+const quantizeAt = process.argv.indexOf('--quantize');
+const quantize = quantizeAt > 0 ? process.argv[quantizeAt + 1] : 'fp32';
 const texts = JSON.parse(await readFile(textsFile, 'utf8'));
 await rv.init();
-const encoder = await rv.TextEncoder.load(modelDir);
+const encoder = await rv.TextEncoder.load(modelDir, { quantize });
 
 function measure(items, batch) {
   encoder.embed(items.slice(0, batch), { batchSize: batch }); // warm-up
@@ -32,7 +35,8 @@ function measure(items, batch) {
 const rows = [];
 for (const batch of [1, 32]) {
   const items = batch > 1 ? texts : texts.slice(0, 128);
-  rows.push({ engine: 'ruvector wasm (Node)', batch, texts: items.length, ...measure(items, batch) });
+  rows.push({ engine: 'ruvector wasm (Node)', quantize: encoder.quantize, batch, texts: items.length,
+    ...measure(items, batch) });
 }
 const first = encoder.embed(texts.slice(0, 64));
 encoder.dispose();
@@ -51,12 +55,13 @@ async function chromiumRows() {
   const session = await openChromium(root, { timeout: 600_000 });
   try {
     await session.page.goto(session.url('/tests/browser/index.html'));
-    const out = await session.page.evaluate(({ url, model, items }) => new Promise((resolve) => {
+    const out = await session.page.evaluate(({ url, model, items, quantize }) => new Promise((resolve) => {
       const worker = new Worker(url, { type: 'module' });
       worker.onmessage = (e) => { resolve(e.data); worker.terminate(); };
       worker.onerror = (e) => resolve({ fatal: `worker error: ${e.message}` });
-      worker.postMessage({ model, texts: items });
-    }), { url: session.url('/bench/embed_browser_worker.mjs'), model: `/${relative(root, modelDir)}/`, items: texts });
+      worker.postMessage({ model, texts: items, quantize });
+    }), { url: session.url('/bench/embed_browser_worker.mjs'), model: `/${relative(root, modelDir)}/`, items: texts,
+      quantize });
     if (out.fatal) throw new Error(out.fatal);
     return out;
   } finally {

@@ -43,8 +43,10 @@ TEST_CASE("gemm of every ISA matches the double-precision product within float r
   struct Shape {
     std::size_t m, n, k;
   };
-  // Tails in every dimension: rows below mr, columns below nr, depth above the k block (256).
-  const Shape shapes[] = {{1, 1, 1}, {3, 5, 7}, {13, 33, 300}, {37, 384, 384}, {100, 70, 1536}, {7, 1152, 17}};
+  // Tails in every dimension: rows below mr (every tail length of the simd128 4-row and the AVX2
+  // 6-row tile), columns below nr, depth above the k block (256).
+  const Shape shapes[] = {{1, 1, 1},     {3, 5, 7},     {13, 33, 300}, {37, 384, 384}, {100, 70, 1536},
+                          {7, 1152, 17}, {10, 20, 257}, {14, 9, 40},   {11, 17, 64}};
   for (const auto isa : ruvector::simd::available_isas()) {
     const MlKernels& kernels = ruvector::simd::ml_kernels_for(isa);
     for (const auto& s : shapes) {
