@@ -1,8 +1,10 @@
 // INT8 GEMM: every ISA's kernel returns exactly the scalar kernel's floats (exact int32 sums, the
 // same dequantization), and the quantized product stays close to the float product.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -99,6 +101,39 @@ TEST_CASE("int8 gemm: the VNNI and AMX tiles each equal the scalar kernel bit fo
   }
 }
 #endif
+
+TEST_CASE("int8 gemm: every ISA quantizes activations by the scalar rule, ties and clamps included", "[gemm_i8]") {
+  // x * inv_scale on exact halves of both signs (rounded away from zero), on the clamp edges
+  // [-zero, 255 - zero] and beyond them; lengths cover every vector tail.
+  const float inv_scale = 2.0F;
+  const std::int32_t zero = 100;
+  const float halves[] = {0.25F,  -0.25F,  0.75F, -0.75F, 1.25F, -1.25F, 77.25F, 77.75F, -49.75F, -50.25F,
+                          150.0F, -150.0F, 0.0F,  -0.0F,  1e9F,  -1e9F,  0.1F,   -0.3F,  3.0F};
+  std::vector<float> x;
+  for (int i = 0; i < 4; ++i) x.insert(x.end(), std::begin(halves), std::end(halves));
+  const auto expected = [&](float v) {
+    const float t = std::clamp(v * inv_scale, static_cast<float>(-zero), static_cast<float>(255 - zero));
+    return static_cast<std::uint32_t>(std::lround(t) + zero);  // lround: halves away from zero
+  };
+  REQUIRE(expected(0.25F) == 101U);   // 0.5 -> 1
+  REQUIRE(expected(-0.25F) == 99U);   // -0.5 -> -1
+  REQUIRE(expected(77.75F) == 255U);  // 155.5 clamps to 155
+  REQUIRE(expected(-50.25F) == 0U);   // -100.5 clamps to -100
+  for (const auto isa : ruvector::simd::available_isas()) {
+    const I8Kernels& kernels = ruvector::simd::i8_kernels_for(isa);
+    const std::size_t group = kernels.k_group;
+    const std::size_t shift = 32 / group;
+    for (std::size_t k = 1; k <= x.size(); k += (k < 20 ? 1 : 17)) {
+      std::vector<std::uint32_t> words((k + group - 1) / group, 0xFFFFFFFFU);
+      kernels.quantize_row(x.data(), k, inv_scale, zero, words.data());
+      for (std::size_t p = 0; p < words.size() * group; ++p) {
+        const std::uint32_t code = (words[p / group] >> ((p % group) * shift)) & ((1U << shift) - 1U);
+        INFO(ruvector::simd::isa_name(isa) << " k=" << k << " p=" << p);
+        REQUIRE(code == (p < k ? expected(x[p]) : 0U));  // the last word's tail is zero
+      }
+    }
+  }
+}
 
 TEST_CASE("int8 gemm approximates the float product within the quantization error", "[gemm_i8]") {
   const std::size_t m = 20;
