@@ -271,3 +271,52 @@ TEST_CASE("bge-small: a Collection embeds documents with the passage prompt and 
   const std::string description = ruvector::text_collection_encoder(enc)->description();
   REQUIRE(description.find(" prompts=query/passage query=Represent this sentence") != std::string::npos);
 }
+
+TEST_CASE("bge-small and e5-small: INT8 keeps cosine >= 0.99 to fp32 and each query's passage", "[text_encoder]") {
+  // A handful of texts (the fixtures' retrieval sets, with their prompts) keeps this cheap; the
+  // MiniLM corpus test and bench/int8_agreement.py measure INT8 on many more.
+  for (const OnnxModel* model : {&kBge, &kE5}) {
+    const auto& files = files_of(*model);
+#if defined(__EMSCRIPTEN__)
+    const auto int8 = TextEncoder::from_files(files.files(), ruvector::embed::WeightFormat::kInt8);
+#else
+    (void)files;
+    const auto int8 = TextEncoder::load(model->dir, ruvector::embed::WeightFormat::kInt8);
+#endif
+    REQUIRE(int8->model().weight_format() == ruvector::embed::WeightFormat::kInt8);
+    const auto fp32 = encoder_of(*model);
+    const auto& fixture = ruvector::test::golden_file(model->fixture);
+    const auto queries = retrieval_texts(fixture, "queries");
+    const auto passages = retrieval_texts(fixture, "passages");
+    const std::size_t d = fp32->dim();
+    const auto embed_both = [&](const std::vector<std::string_view>& texts, std::string_view prompt) {
+      const auto want = fp32->embed(texts, 8, {}, nullptr, prompt);
+      const auto got = int8->embed(texts, 8, {}, nullptr, prompt);
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::vector<float> a(want.begin() + static_cast<std::ptrdiff_t>(i * d),
+                                   want.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
+        const std::vector<float> b(got.begin() + static_cast<std::ptrdiff_t>(i * d),
+                                   got.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
+        INFO(model->dir << " text: " << texts[i]);
+        CHECK(ruvector::test::cosine(b.data(), a) >= 0.99);
+      }
+      return got;
+    };
+    const auto q = embed_both(queries, "query");
+    const auto p = embed_both(passages, "passage");
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      std::size_t best = 0;
+      double best_score = -2;
+      for (std::size_t j = 0; j < passages.size(); ++j) {
+        double score = 0;
+        for (std::size_t t = 0; t < d; ++t) score += static_cast<double>(q[i * d + t]) * p[j * d + t];
+        if (score > best_score) {
+          best = j;
+          best_score = score;
+        }
+      }
+      INFO(model->dir << " query: " << queries[i]);
+      CHECK(best == i);
+    }
+  }
+}

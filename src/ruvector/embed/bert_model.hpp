@@ -31,8 +31,8 @@ struct BertConfig {
 };
 
 // How the linear layers hold their weights: fp32, or int8 per output channel with activations
-// quantized per token at run time (dynamic quantization; attention, LayerNorm and the layers of
-// BertModel::stays_fp32 stay fp32).
+// quantized per token at run time (dynamic quantization; attention and LayerNorm stay fp32, and the
+// layers of BertModel::int8_activations add a residual code to their activations).
 enum class WeightFormat { kF32, kInt8 };
 // What every target's loader uses when its caller names no format (Python quantize=None, JS no option).
 inline constexpr WeightFormat kDefaultWeightFormat = WeightFormat::kF32;
@@ -95,6 +95,7 @@ class BertModel {
   struct Linear {
     simd::PackedB weight;      // fp32 format
     simd::PackedI8 weight_i8;  // int8 format
+    simd::I8Activations activations = simd::I8Activations::kOneCode;
     std::vector<float> bias;
   };
   struct Norm {
@@ -112,8 +113,8 @@ class BertModel {
 
   // The four linear layers of a transformer layer.
   enum class Role { kQkv, kAttentionOut, kUp, kDown };
-  // Whether `role` keeps fp32 weights in the int8 format (measured: see bert_model.cpp).
-  static bool stays_fp32(Role role) noexcept;
+  // How the int8 format codes the activations of `role` (measured: see bert_model.cpp).
+  static simd::I8Activations int8_activations(Role role) noexcept;
 
   Linear linear(const Safetensors& w, const std::string& name, std::size_t out, std::size_t in, Role role) const;
   Linear pack(const float* weight, std::size_t out, std::size_t in, std::vector<float> bias, Role role) const;

@@ -109,8 +109,34 @@ void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size
   }
 }
 
+namespace {
+
+// Codes row `row` (k floats) into `words`; returns its scale and zero point.
+RowQuantization quantize_activation_row(const float* row, std::size_t k, const I8Kernels& kernels,
+                                        std::uint32_t* words) {
+  float lo = 0;
+  float hi = 0;
+  kernels.range(row, k, &lo, &hi);
+  const RowQuantization q = row_quantization(lo, hi);
+  kernels.quantize_row(row, k, 1.0F / q.scale, q.zero, words);
+  return q;
+}
+
+// residual[p] = row[p] - scale * (u[p] - zero) for the codes u that quantize_row gave row (scalar
+// and without FMA on every ISA, so the residual codes are the same bits everywhere).
+void code_residual(const float* row, std::size_t k, RowQuantization q, float* residual) {
+  const float inv = 1.0F / q.scale;
+  for (std::size_t p = 0; p < k; ++p) {
+    const auto code = static_cast<std::int32_t>(detail::quantize_one(row[p], inv, q.zero));
+    const float decoded = q.scale * static_cast<float>(code - q.zero);
+    residual[p] = row[p] - decoded;
+  }
+}
+
+}  // namespace
+
 void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, const float* bias, float* c,
-             std::size_t ldc, const I8Kernels& kernels, I8Scratch& scratch) {
+             std::size_t ldc, const I8Kernels& kernels, I8Scratch& scratch, I8Activations activations) {
   if (w.nr() != kernels.nr || w.k_group() != kernels.k_group) {
     throw_error(ErrorCode::kInvalidInput, "gemm_i8: weights are packed for another kernel (" +
                                               std::string(isa_name(kernels.isa)) + " needs panels of " +
@@ -118,24 +144,42 @@ void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, 
   }
   const std::size_t k = w.k();
   const std::size_t words = w.words();
-  // A quantized per row into 32-bit words: 4 bytes (group 4) or 2 u16 halves (group 2) of u8 codes.
-  scratch.a_words.resize(m * words);
-  scratch.a_scales.resize(m);
-  scratch.a_zeros.resize(m);
+  const bool residual = activations == I8Activations::kWithResidual;
+  // A quantized per row into 32-bit words: 4 bytes (group 4) or 2 u16 halves (group 2) of u8 codes;
+  // with residual codes, rows m .. 2m hold the second code of rows 0 .. m.
+  const std::size_t coded_rows = residual ? 2 * m : m;
+  scratch.a_words.resize(coded_rows * words);
+  scratch.a_scales.resize(coded_rows);
+  scratch.a_zeros.resize(coded_rows);
+  if (residual) scratch.residual.resize(k);
   for (std::size_t i = 0; i < m; ++i) {
     const float* row = a + i * lda;
-    float lo = 0;
-    float hi = 0;
-    kernels.range(row, k, &lo, &hi);
-    const RowQuantization q = row_quantization(lo, hi);
+    const RowQuantization q = quantize_activation_row(row, k, kernels, scratch.a_words.data() + i * words);
     scratch.a_scales[i] = q.scale;
     scratch.a_zeros[i] = q.zero;
-    kernels.quantize_row(row, k, 1.0F / q.scale, q.zero, scratch.a_words.data() + i * words);
+    if (residual) {
+      code_residual(row, k, q, scratch.residual.data());
+      const RowQuantization r =
+          quantize_activation_row(scratch.residual.data(), k, kernels, scratch.a_words.data() + (m + i) * words);
+      scratch.a_scales[m + i] = r.scale;
+      scratch.a_zeros[m + i] = r.zero;
+    }
   }
   for_each_i8_tile(scratch.a_words.data(), m, w, kernels, scratch.tile,
                    [&](std::size_t i, std::size_t j0, const std::int32_t* sums, std::size_t cols) {
                      kernels.dequantize(sums, cols, scratch.a_scales[i], scratch.a_zeros[i], w.scales() + j0,
                                         w.weight_sums() + j0, bias != nullptr ? bias + j0 : nullptr, c + i * ldc + j0);
+                   });
+  if (!residual) return;
+  // The residual codes' share, added after every first-code value is in C.
+  scratch.partial.resize(kernels.nr);
+  for_each_i8_tile(scratch.a_words.data() + m * words, m, w, kernels, scratch.tile,
+                   [&](std::size_t i, std::size_t j0, const std::int32_t* sums, std::size_t cols) {
+                     float* part = scratch.partial.data();
+                     kernels.dequantize(sums, cols, scratch.a_scales[m + i], scratch.a_zeros[m + i], w.scales() + j0,
+                                        w.weight_sums() + j0, nullptr, part);
+                     float* out = c + i * ldc + j0;
+                     for (std::size_t j = 0; j < cols; ++j) out[j] += part[j];
                    });
 }
 

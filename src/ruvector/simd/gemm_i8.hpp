@@ -35,6 +35,9 @@ struct I8Kernels {
   // out[j] = (a_scale * scales[j]) * float(sums[j] - a_zero * weight_sums[j]) (+ bias[j] when not null).
   void (*dequantize)(const std::int32_t* sums, std::size_t cols, float a_scale, std::int32_t a_zero,
                      const float* scales, const std::int32_t* weight_sums, const float* bias, float* out);
+  // Called once per GEMM before its tiles (null when the tile needs no set-up): AMX loads the tile
+  // configuration here, not per 16 x 32 tile (LDTILECFG cost a quarter of the tile time).
+  void (*prepare)() = nullptr;
 };
 
 // The INT8 kernels of `isa` (InvalidInput if unavailable); active_i8_kernels() follows
@@ -88,6 +91,8 @@ class PackedI8 {
 // Reusable buffers of gemm_i8 (quantized A and one tile of int32 sums).
 struct I8Scratch {
   std::vector<std::uint32_t> a_words;
+  std::vector<float> residual;  // one row of x - s * (u - z) (I8Activations::kWithResidual)
+  std::vector<float> partial;   // one tile row of the residual codes' share of C
   std::vector<float> a_scales;
   std::vector<std::int32_t> a_zeros;
   std::vector<std::int32_t> tile;
@@ -114,6 +119,7 @@ void for_each_i8_tile(const std::uint32_t* words, std::size_t m, const PackedI8&
   const std::size_t k_words = w.words();
   tile.resize(kernels.mr * kernels.nr);
   const std::size_t panels = (w.n() + kernels.nr - 1) / kernels.nr;
+  if (kernels.prepare != nullptr) kernels.prepare();
   for (std::size_t ic = 0; ic < m; ic += kMc) {
     const std::size_t mc = std::min(kMc, m - ic);
     for (std::size_t jp = 0; jp < panels; ++jp) {
@@ -129,8 +135,16 @@ void for_each_i8_tile(const std::uint32_t* words, std::size_t m, const PackedI8&
   }
 }
 
+// How gemm_i8 codes the activations: one u8 code per value, or that code plus a second u8 code of
+// what it missed (x - s * (u - z), quantized per row over its own, ~256x narrower range): about 15
+// bits of activation precision for twice the integer work. Where the weights' int8 error alone is
+// tolerable but the activations' is not (a BERT's query/key/value: softmax amplifies it), the
+// residual code keeps the layer in int8 instead of fp32.
+enum class I8Activations { kOneCode, kWithResidual };
+
 // C (m x n, row stride ldc) = A (m x k float, row stride lda) * W^T + bias, A quantized per row.
 void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, const float* bias, float* c,
-             std::size_t ldc, const I8Kernels& kernels, I8Scratch& scratch);
+             std::size_t ldc, const I8Kernels& kernels, I8Scratch& scratch,
+             I8Activations activations = I8Activations::kOneCode);
 
 }  // namespace ruvector::simd
