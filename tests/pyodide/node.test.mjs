@@ -18,7 +18,7 @@ import { loadPyodide } from 'pyodide';
 import { loadRuvector } from '@ruvector/sdk/pyodide';
 
 import { imageModelPath } from '../js/image_model_runner.mjs';
-import { bgeModelDir, modelDir as modelDirIn } from '../js/text_model_runner.mjs';
+import { bgeModelDir, e5ModelDir, modelDir as modelDirIn } from '../js/text_model_runner.mjs';
 import { shippedWheel, wheelOptions } from './wheel.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -183,26 +183,31 @@ text_encoder_check.main("/tmp/ruvector_model", "/tmp/ruvector_model/golden.json"
   assert.equal(summary, '4 passed, 0 failed');
 });
 
-test('rv.TextEncoder on bge-small-en-v1.5 in Pyodide (Node): text_encoder_onnx_check.py', { timeout: 300_000 }, async () => {
-  const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
-  await loadRuvector(pyodide, wheelOptions());
-  const model = bgeModelDir(ROOT);
-  pyodide.FS.mkdirTree('/tmp/ruvector_bge/1_Pooling');
-  for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'sentence_bert_config.json', 'modules.json',
-    'config_sentence_transformers.json', '1_Pooling/config.json']) {
-    pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${model}/${name}`));
-  }
-  pyodide.FS.writeFile('/tmp/ruvector_bge/golden.json', await readFile(`${ROOT}tests/data/golden_text_bge_small.json`));
-  for (const name of ['text_encoder_onnx_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_bge/${name}`, await readFile(`${HERE}${name}`));
-  const summary = pyodide.runPython(`
+for (const { name, dir, fixture } of [
+  { name: 'bge-small-en-v1.5', dir: bgeModelDir, fixture: 'golden_text_bge_small.json' },
+  { name: 'e5-small-v2', dir: e5ModelDir, fixture: 'golden_text_e5_small.json' },
+]) {
+  test(`rv.TextEncoder on ${name} in Pyodide (Node): text_encoder_onnx_check.py`, { timeout: 300_000 }, async () => {
+    const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
+    await loadRuvector(pyodide, wheelOptions());
+    const model = dir(ROOT);
+    pyodide.FS.mkdirTree('/tmp/ruvector_onnx/1_Pooling');
+    for (const file of ['config.json', 'model.safetensors', 'tokenizer.json', 'sentence_bert_config.json', 'modules.json',
+      'config_sentence_transformers.json', '1_Pooling/config.json']) {
+      pyodide.FS.writeFile(`/tmp/ruvector_onnx/${file}`, await readFile(`${model}/${file}`));
+    }
+    pyodide.FS.writeFile('/tmp/ruvector_onnx/golden.json', await readFile(`${ROOT}tests/data/${fixture}`));
+    for (const file of ['text_encoder_onnx_check.py', 'check_runner.py']) pyodide.FS.writeFile(`/tmp/ruvector_onnx/${file}`, await readFile(`${HERE}${file}`));
+    const summary = pyodide.runPython(`
 import sys
-sys.path.insert(0, "/tmp/ruvector_bge")
+sys.path.insert(0, "/tmp/ruvector_onnx")
 import text_encoder_onnx_check
-text_encoder_onnx_check.main("/tmp/ruvector_bge", "/tmp/ruvector_bge/golden.json")
+text_encoder_onnx_check.main("/tmp/ruvector_onnx", "/tmp/ruvector_onnx/golden.json")
 `);
-  console.log(`pyodide bge-small: ${summary}`);
-  assert.equal(summary, '3 passed, 0 failed');
-});
+    console.log(`pyodide ${name}: ${summary}`);
+    assert.equal(summary, '3 passed, 0 failed');
+  });
+}
 
 test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder: image_encoder_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
