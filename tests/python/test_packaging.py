@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import ruvector
@@ -53,3 +55,22 @@ def test_the_ray_extra_installs_the_ray_the_tests_run_against() -> None:
     ]
     assert dev_pins == [f"ray{ray_extra[0].specifier}"]
     assert importlib.metadata.version("ray") in ray_extra[0].specifier
+
+
+def test_the_extensions_export_only_their_python_entry_points() -> None:
+    # libc++, Boost and nanobind are linked into each module; exported, they could bind to another
+    # extension's copies in the same process (native/python/extension.map keeps them private).
+    nm = shutil.which("nm")
+    assert nm is not None, "binutils' nm is needed to read the extensions' dynamic symbols"
+    modules = sorted(Path(ruvector.__file__).parent.glob("_*.so"))
+    assert modules, "no compiled extension next to ruvector/__init__.py"
+    for module in modules:
+        listing = subprocess.run(
+            [nm, "-D", "--defined-only", str(module)], check=True, capture_output=True, text=True
+        ).stdout
+        exported = [line.split()[-1] for line in listing.splitlines() if line.strip()]
+        assert exported, f"{module.name}: nm listed no symbols"
+        assert all(name.startswith("PyInit_") for name in exported), (
+            f"{module.name} exports {len(exported)} symbols, e.g. "
+            f"{[n for n in exported if not n.startswith('PyInit_')][:5]}"
+        )

@@ -182,20 +182,22 @@ bool holds(const Node& node, const boost::json::object& meta);
 
 bool field_holds(const Node& node, const boost::json::object& meta) {
   const value* field = meta.if_contains(node.field);
+  const auto field_in_values = [&] {
+    return std::any_of(node.values.begin(), node.values.end(), [&](const value& v) { return json_equal(*field, v); });
+  };
+  // $in / $nin may hold no values ($in: [] matches nothing, $nin: [] everything); every other
+  // operator holds exactly one.
+  if (node.op == FieldOp::kIn) return field != nullptr && field_in_values();
+  if (node.op == FieldOp::kNin) return field == nullptr || !field_in_values();
   const value& operand = node.values.front();
   switch (node.op) {
     case FieldOp::kExists: return (field != nullptr) == operand.get_bool();
     case FieldOp::kNe: return field == nullptr || !json_equal(*field, operand);
-    case FieldOp::kNin:
-      return field == nullptr || std::none_of(node.values.begin(), node.values.end(),
-                                              [&](const value& v) { return json_equal(*field, v); });
     default: break;
   }
   if (field == nullptr) return false;
   switch (node.op) {
     case FieldOp::kEq: return json_equal(*field, operand);
-    case FieldOp::kIn:
-      return std::any_of(node.values.begin(), node.values.end(), [&](const value& v) { return json_equal(*field, v); });
     case FieldOp::kContains:
       return field->is_array() && std::any_of(field->get_array().begin(), field->get_array().end(),
                                               [&](const value& v) { return json_equal(v, operand); });
