@@ -164,6 +164,59 @@ TEST_CASE("lake: two keys with the same witness share one entry", "[lake]") {
   CHECK_FALSE(lake.invalidate({"b", "docs"}));
 }
 
+TEST_CASE("lake: keys of one witness share an entry only when built in the same partition", "[lake]") {
+  // Enough rows for several lists (one list below kFlatBelow: every partition of it is the same).
+  const std::size_t dim = 4;
+  const std::size_t n = 24000;
+  auto inner = local_with("a", "docs", n, dim, 40);
+  Lake lake(options_with(Consistency::frozen()));
+  lake.register_backend(inner);
+  lake.register_backend(std::make_shared<AliasBackend>("b", inner));
+  const std::vector<float> rows = normal_values(n * dim, 40);
+  const auto union_partition = std::make_shared<const rabitq::RabitqIndex>(lake.train_partition(rows, dim));
+  const auto other_partition = std::make_shared<const rabitq::RabitqIndex>(
+      lake.train_partition(std::span<const float>(rows).first(20000 * dim), dim));
+  const CollectionKey a{"a", "docs"};
+  const CollectionKey b{"b", "docs"};
+  const auto q = normal_values(dim, 41);
+  lake.set_partition(a, union_partition);
+  (void)lake.search(a, q, 5);
+  // b builds in its own partition: a's index (another partition's lists) must not serve it.
+  (void)lake.search(b, q, 5);
+  CHECK(lake.stats().primes == 2);
+  CHECK(lake.stats().shared_hits == 0);
+  CHECK(lake.entry_count() == 2);
+  CHECK(lake.witness_of(a) == lake.witness_of(b));
+  CHECK_FALSE(lake.needs_pull(b));
+  // In a's partition (an equal copy: bindings copy what they are given), b shares a's entry; its
+  // own goes with its last pointer.
+  lake.set_partition(b, std::make_shared<const rabitq::RabitqIndex>(union_partition->empty_copy()));
+  CHECK(lake.entry_count() == 1);
+  CHECK_FALSE(lake.needs_pull(b));
+  (void)lake.search(b, q, 5);
+  CHECK(lake.stats().primes == 2);
+  CHECK(lake.stats().shared_hits == 1);
+  CHECK(lake.refcount_of(*lake.witness_of(a)) == 2);
+  // Another partition object: built again, and a warm install of a's bundle under b is refused
+  // rather than shared (the bundle's lists are the union partition's).
+  lake.set_partition(b, other_partition);
+  CHECK(lake.needs_pull(b));
+  (void)lake.search(b, q, 5);
+  CHECK(lake.stats().primes == 3);
+  CHECK(lake.entry_count() == 2);
+  const BundleBytes built_in_union = lake.bundle_bytes(a, false);
+  REQUIRE_FALSE(union_partition->same_partition(*other_partition));  // fewer rows: fewer lists
+  CHECK(message_of([&] { (void)lake.warm_from_bytes(b, built_in_union); }).find("another partition") !=
+        std::string::npos);
+  // Without partitions both keys share one entry again.
+  lake.set_partition(a, nullptr);
+  lake.set_partition(b, nullptr);
+  (void)lake.search(a, q, 5);
+  (void)lake.search(b, q, 5);
+  CHECK(lake.entry_count() == 1);
+  CHECK(lake.stats().shared_hits == 2);
+}
+
 TEST_CASE("lake: LRU over unpinned entries caps max_entries", "[lake]") {
   const std::size_t dim = 8;
   LakeOptions options = options_with(Consistency::fresh());

@@ -44,6 +44,7 @@ def main() -> None:
     expected = {
         "k": K,
         "dim": DIM,
+        "count": ROWS,
         "witness": lake.witness_of("publisher", "docs"),
         "verifier": rv.witness.verifier_key(signer),
         "queries": [[float(x) for x in q] for q in queries],

@@ -109,6 +109,38 @@ test('federation over a 1/2/4-way split returns the exact ids', () => {
   }
 });
 
+test('federated searches take per-search nprobe / rerankFactor; LocalBackend.pull returns the rows', async () => {
+  const n = 200;
+  const dim = 8;
+  const k = 5;
+  const vectors = sample(n, dim, 9);
+  const queries = sample(4, dim, 10);
+  const ids = Array.from({ length: n }, (_, i) => 2n ** 64n - 1n - 3n * BigInt(i));
+  const backend = new rv.LocalBackend('parts');
+  for (const [name, first] of [['even', 0], ['odd', 1]]) {
+    const rows = Array.from({ length: n / 2 }, (_, j) => first + 2 * j);
+    const part = new Float32Array(rows.length * dim);
+    rows.forEach((r, j) => part.set(vectors.subarray(r * dim, (r + 1) * dim), j * dim));
+    backend.putCollection(name, part, dim, rows.map((r) => ids[r]));
+  }
+  const pulled = backend.pull('odd');
+  assert.deepEqual([...pulled.ids], Array.from({ length: n / 2 }, (_, j) => ids[1 + 2 * j]));
+  assert.deepEqual([...pulled.vectors.subarray(0, dim)], [...vectors.subarray(dim, 2 * dim)]);
+  assert.equal(pulled.dim, dim);
+  assert.equal(pulled.generation, backend.generation('odd'));
+  // The lake reranks only the estimator's top k (rerankFactor 1); a search's own budget reranks all.
+  const lake = new rv.Lake({ rerankFactor: 1 });
+  lake.register(backend);
+  const truth = rv.FlatIndex.build(vectors, dim).search(queries, k);
+  const targets = [['parts', 'even'], ['parts', 'odd']];
+  const exact = lake.searchFederated(targets, queries, k, { nprobe: 64, rerankFactor: n });
+  assert.deepEqual([...exact.ids], [...truth.ids].map((row) => ids[Number(row)]));
+  const viaAsync = await lake.searchFederatedAsync(targets, queries, k, { nprobe: 64, rerankFactor: n });
+  assert.deepEqual([...viaAsync.ids], [...exact.ids]);
+  assert.throws(() => lake.searchFederated(targets, queries, k, { rerankFactor: 0.5 }),
+    (err) => err instanceof rv.InvalidInput && /rerank_factor/.test(err.message));
+});
+
 test('ShardedIndex merges through the core: same hits as one index', async () => {
   const { ShardedIndex, IndexWorker } = await import('@ruvector/sdk/worker');
   const dim = 8;

@@ -249,6 +249,66 @@ def check_files() -> int:
     return checks
 
 
+def check_published_bundle(bundle_dir: str) -> int:
+    """A signed bundle directory and its expected.json (the publisher's verifier key, queries, and the
+    ids the publisher's lake returned): warm load, search, read_bundle and verify_bundle give the same
+    answers here, and a key that did not sign it is refused. The committed tests/data/lake_bundle is
+    signed natively; ``publish_signed_bundle`` writes one from whichever target runs it."""
+    expected = _expected(bundle_dir)
+    warm = rv.Lake("frozen")
+    warm.register(rv.LocalBackend("remote"))
+    assert warm.warm_from_dir(("remote", "docs"), bundle_dir, trusted_keys=[expected["verifier"]]) == expected["count"]
+    got, _ = warm.search("remote", "docs", expected["queries"], k=expected["k"])
+    assert [[str(i) for i in row] for row in _ids(got)] == expected["ids"]
+    assert warm.witness_of("remote", "docs") == expected["witness"]
+    assert warm.stats()["warm_installs"] == 1
+
+    # The bundle was published with a signer: the same checks and answers as where it was signed.
+    info = rv.witness.read_bundle(bundle_dir)
+    assert info.rvf_witness == expected["witness"]
+    assert info.content_witness.count == expected["count"]
+    assert info.checkpoint is None  # read_bundle checks no signature
+    verified = rv.witness.verify_bundle(bundle_dir, [expected["verifier"]])
+    assert verified.checkpoint is not None
+    assert verified.checkpoint.origin == expected["verifier"].split("+")[0]
+    assert verified.checkpoint.size >= 1
+    assert verified.log_index is not None
+    assert verified.log_index < verified.checkpoint.size
+    stranger = rv.witness.verifier_key(rv.witness.generate_signer_key(verified.checkpoint.origin))
+    _raises(rv.WitnessMismatch, lambda: rv.witness.verify_bundle(bundle_dir, [stranger]))
+    return 2
+
+
+def publish_signed_bundle(out_dir: str) -> str:
+    """Publishes a signed bundle (ids near 2^64, a fresh signer) to ``out_dir`` with an expected.json
+    as tests/data/make_lake_bundle.py writes it, for ``check_published_bundle`` on another target
+    (tests/pyodide/node.test.mjs: signed in Pyodide, checked natively). Returns the verifier key."""
+    rows, dim, k = 240, 16, 4
+    ids = [2**64 - 1 - 13 * i for i in range(rows)]
+    backend = rv.LocalBackend("publisher")
+    backend.put_collection("docs", _rows(rows, dim, 21), ids)
+    lake = rv.Lake("fresh")
+    lake.register(backend)
+    signer = rv.witness.generate_signer_key("ruvector.test/pyodide-bundle")
+    lake.publish_bundle(("publisher", "docs"), out_dir, signer=signer)
+    queries = _f32(_rows(3, dim, 22))
+    got, _ = lake.search("publisher", "docs", queries, k=k)
+    verifier = rv.witness.verifier_key(signer)
+    expected = {
+        "k": k,
+        "dim": dim,
+        "count": rows,
+        "witness": lake.witness_of("publisher", "docs"),
+        "verifier": verifier,
+        "queries": queries,
+        "ids": [[str(i) for i in row] for row in _ids(got)],
+    }
+    with open(os.path.join(out_dir, "expected.json"), "w") as f:
+        json.dump(expected, f)
+    assert check_published_bundle(out_dir) == 2  # and where it was signed, first
+    return verifier
+
+
 def main(bundle_dir: str | None = None) -> str:
     checks = 0
     dim = 8
@@ -282,6 +342,38 @@ def main(bundle_dir: str | None = None) -> str:
     ids, _, shard = lake.search_federated([("mem", "docs"), ("py", "c")], rows[4], k=2)
     assert _ids(ids)[0] == [big[4], big[4]]
     assert sorted(int(s) for s in next(iter(shard))) == [0, 1]
+    checks += 1
+
+    # The rows a LocalBackend holds, as the lake pulls them: u64 ids near 2^64 and float32 values.
+    pulled_ids, pulled_rows, pulled_generation = local.pull("docs")
+    assert [int(i) for i in pulled_ids] == big
+    assert [[float(x) for x in row] for row in pulled_rows] == _f32(rows)
+    assert int(pulled_generation) == int(local.generation("docs")) == 1
+    checks += 1
+
+    # Per-search budgets reach every target of a federated search: the lake's own rerank factor is 1
+    # (only the estimator's top k get an exact distance); rerank_factor=n reranks every row exactly.
+    n_fed = 200
+    fed_rows, fed_ids = _f32(_rows(n_fed, dim, 31)), [2**64 - 1 - 3 * i for i in range(n_fed)]
+    parts = rv.LocalBackend("parts")
+    parts.put_collection("even", fed_rows[0::2], fed_ids[0::2])
+    parts.put_collection("odd", fed_rows[1::2], fed_ids[1::2])
+    thin = rv.Lake("fresh", rerank_factor=1)
+    thin.register(parts)
+    targets = [("parts", "even"), ("parts", "odd")]
+    fed_queries = _f32(_rows(4, dim, 32))
+
+    def nearest(q: list[float]) -> list[int]:
+        squared = [sum((a - b) ** 2 for a, b in zip(row, q, strict=True)) for row in fed_rows]
+        return [fed_ids[j] for j in sorted(range(n_fed), key=squared.__getitem__)[:5]]
+
+    truth = [nearest(q) for q in fed_queries]
+    exact, _, _ = thin.search_federated(targets, fed_queries, k=5, nprobe=64, rerank_factor=float(n_fed))
+    assert _ids(exact) == truth, (_ids(exact), truth)
+    _raises(
+        rv.InvalidInput, lambda: thin.search_federated(targets, fed_queries, k=5, rerank_factor=0.5), "rerank_factor"
+    )
+    _raises(rv.InvalidInput, lambda: thin.search_federated(targets, fed_queries, k=5, nprobe=-2), "nprobe")
     checks += 1
 
     local.append("docs", [[9.0] * dim], [5])  # a write re-primes on the next (fresh) search
@@ -337,35 +429,7 @@ def main(bundle_dir: str | None = None) -> str:
     checks += 1
 
     if bundle_dir is not None:
-        with open(os.path.join(bundle_dir, "expected.json")) as f:
-            expected = json.load(f)
-        warm = rv.Lake("frozen")
-        warm.register(rv.LocalBackend("remote"))
-        assert warm.warm_from_dir(("remote", "docs"), bundle_dir) == 600
-        got, _ = warm.search("remote", "docs", expected["queries"], k=expected["k"])
-        assert [[str(i) for i in row] for row in _ids(got)] == expected["ids"]
-        assert warm.witness_of("remote", "docs") == expected["witness"]
-        assert warm.stats()["warm_installs"] == 1
-        checks += 1
-
-        # The bundle was published with a signer: the same checks and answers as natively.
-        info = rv.witness.read_bundle(bundle_dir)
-        assert info.rvf_witness == expected["witness"]
-        assert info.content_witness.count == 600
-        assert info.checkpoint is None  # read_bundle checks no signature
-        verified = rv.witness.verify_bundle(bundle_dir, [expected["verifier"]])
-        assert verified.checkpoint is not None
-        assert verified.checkpoint.origin == expected["verifier"].split("+")[0]
-        assert verified.checkpoint.size >= 1
-        assert verified.log_index is not None
-        assert verified.log_index < verified.checkpoint.size
-        stranger = rv.witness.verifier_key(rv.witness.generate_signer_key(verified.checkpoint.origin))
-        try:
-            rv.witness.verify_bundle(bundle_dir, [stranger])
-            raise AssertionError("a bundle verified with a key that did not sign it")
-        except rv.WitnessMismatch:
-            pass
-        checks += 1
+        checks += check_published_bundle(bundle_dir)
 
     checks += check_files()
 

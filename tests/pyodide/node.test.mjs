@@ -25,6 +25,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HERE = fileURLToPath(new URL('./', import.meta.url));
 const modelDir = () => modelDirIn(ROOT);
 const GOLDEN_FILES = ['golden_flat.json', 'golden_embed.json', 'golden_rabitq.json'];
+// The native wheel's interpreter (scripts/bootstrap + scripts/build_wheel; scripts/test runs pytest
+// on it before this suite): it checks what Pyodide publishes.
+const NATIVE_PYTHON = `${ROOT}.venv/bin/python`;
 
 test('ruvector in Pyodide (Node) passes the golden vectors', { timeout: 120_000 }, async () => {
   const options = wheelOptions();
@@ -92,7 +95,26 @@ import lake_check
 lake_check.main("/tmp/ruvector_lake/bundle")
 `);
     console.log(`pyodide lake: ${summary}`);
-    assert.equal(summary, '14 passed, 0 failed');
+    assert.equal(summary, '16 passed, 0 failed');
+
+    // A bundle signed and published in Pyodide (its files, checkpoint and log written by the wasm
+    // core) verifies natively: the wheel installed in .venv (scripts/build_wheel) checks a copy.
+    const verifier = pyodide.runPython('lake_check.publish_signed_bundle("/tmp/ruvector_lake/signed/docs")');
+    const signed = await mkdtemp(join(tmpdir(), 'ruvector-pyodide-signed-'));
+    try {
+      for (const name of ['table.rulake.json', 'bundle.witness.json', 'index.rvq', 'expected.json']) {
+        await writeFile(join(signed, name), pyodide.FS.readFile(`/tmp/ruvector_lake/signed/docs/${name}`));
+      }
+      const native = execFileSync(NATIVE_PYTHON, ['-c', `import sys
+sys.path.insert(0, sys.argv[1])
+import lake_check, ruvector
+assert sys.platform != "emscripten" and ruvector._core.__file__.endswith(".so"), ruvector._core.__file__
+print(lake_check.check_published_bundle(sys.argv[2]))`, HERE, signed], { encoding: 'utf8' });
+      assert.equal(native.trim(), '2', native);
+      console.log(`pyodide-signed bundle (${verifier.split('+')[0]}) verified natively`);
+    } finally {
+      await rm(signed, { recursive: true, force: true });
+    }
 
     // The same bundle over HTTP: rv.HttpBundleBackend is the SDK's fetch-based one under Pyodide.
     const requests = [];

@@ -143,7 +143,7 @@ def test_the_shared_lake_checks_pass_natively() -> None:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(str(FIXTURE)) == "13 passed, 0 failed"
+    assert module.main(str(FIXTURE)) == "15 passed, 0 failed"
 
 
 def test_the_shared_http_lake_checks_pass_natively(served: tuple[_Server, Path]) -> None:

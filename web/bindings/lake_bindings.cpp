@@ -107,6 +107,19 @@ class RowsBackendHandle {
   val list_collections() {
     return guarded([&] { return strings_to_js(backend_->list_collections()); });
   }
+  // {idWords, vectors, dim, generation}: the ids as little-endian u32 pairs.
+  val pull(const std::string& collection) {
+    return guarded([&] {
+      const lake::PulledBatch batch = backend_->pull(collection);
+      val out = val::object();
+      out.set("idWords", copy_to_js("Uint32Array", reinterpret_cast<const std::uint32_t*>(batch.ids.data()),
+                                    batch.ids.size() * 2));
+      out.set("vectors", copy_to_js("Float32Array", batch.vectors.data(), batch.vectors.size()));
+      out.set("dim", static_cast<double>(batch.dim));
+      out.set("generation", generation_to_js(batch.generation));
+      return out;
+    });
+  }
   val data_ref(const std::string& collection) {
     return guarded([&] { return val(backend_->data_ref(collection)); });
   }
@@ -137,19 +150,6 @@ class FsBackendHandle : public RowsBackendHandle<lake::FsBackend> {
     return guarded([&] {
       backend_ = std::make_shared<lake::FsBackend>(id, root);
       return val::undefined();
-    });
-  }
-  // {idWords, vectors, dim, generation}: the ids as little-endian u32 pairs.
-  val pull(const std::string& collection) {
-    return guarded([&] {
-      const lake::PulledBatch batch = backend_->pull(collection);
-      val out = val::object();
-      out.set("idWords", copy_to_js("Uint32Array", reinterpret_cast<const std::uint32_t*>(batch.ids.data()),
-                                    batch.ids.size() * 2));
-      out.set("vectors", copy_to_js("Float32Array", batch.vectors.data(), batch.vectors.size()));
-      out.set("dim", static_cast<double>(batch.dim));
-      out.set("generation", generation_to_js(batch.generation));
-      return out;
     });
   }
   [[nodiscard]] std::string root() const { return backend_->root(); }
@@ -507,15 +507,17 @@ class LakeHandle {
       return out;
     });
   }
-  val search_federated(const val& targets, std::uintptr_t queries, double count, double k) {
+  val search_federated(const val& targets, std::uintptr_t queries, double count, double k, double nprobe,
+                       double rerank_factor) {
     return guarded([&] {
       std::vector<lake::CollectionKey> keys;
       const auto n = targets["length"].as<unsigned>();
       for (unsigned i = 0; i < n; ++i) {
         keys.push_back({targets[i][0].as<std::string>(), targets[i][1].as<std::string>()});
       }
-      return federated_to_js(
-          lake_->search_federated(keys, heap_span<float>(queries, count_arg(count, "queries")), integer_arg(k, "k")));
+      return federated_to_js(lake_->search_federated(keys, heap_span<float>(queries, count_arg(count, "queries")),
+                                                     integer_arg(k, "k"),
+                                                     {integer_arg(nprobe, "nprobe"), rerank_factor, 0}));
     });
   }
   val prime(const std::string& backend, const std::string& collection) {
@@ -623,6 +625,7 @@ const emscripten::class_<Handle>& bind_rows_calls(const emscripten::class_<Handl
       .function("append", as_member_of<Handle>(&Handle::append))
       .function("remove", as_member_of<Handle>(&Handle::remove))
       .function("generation", as_member_of<Handle>(&Handle::generation))
+      .function("pull", as_member_of<Handle>(&Handle::pull))
       .function("listCollections", as_member_of<Handle>(&Handle::list_collections))
       .function("dataRef", as_member_of<Handle>(&Handle::data_ref))
       .function("id", as_member_of<Handle>(&Handle::id));
@@ -638,7 +641,6 @@ EMSCRIPTEN_BINDINGS(ruvector_lake) {
       .function("dropCollection", &LocalBackendHandle::drop_collection);
   bind_rows_calls(emscripten::class_<FsBackendHandle>("FsBackendHandle"))
       .function("init", &FsBackendHandle::init)
-      .function("pull", &FsBackendHandle::pull)
       .function("root", &FsBackendHandle::root);
   emscripten::class_<BundleFetchHandle>("BundleFetchHandle")
       .constructor<>()

@@ -10,7 +10,7 @@ export { Collection, type CollectionOptions, type CollectionEmbedder, type Colle
 export {
   Lake, LocalBackend, HttpBundleBackend, ShardMap, eventual, type ShardRule, type Consistency, type Eventual, type FederatedResult, type LakeOptions,
   type LakeOptionValues, type LakeStats, type BackendAdapter, type BundleAdapter, type BundleBytes, type Generation, type HttpBundleOptions,
-  type PulledRows, type LakeSearchOptions, type AdapterBundle, type FetchedBundle,
+  type PulledRows, type PulledBatch, type LakeSearchOptions, type AdapterBundle, type FetchedBundle,
 } from './lake.js';
 export * as witness from './witness.js';
 export { RabitqIndex, type RabitqBuildOptions, type RabitqDefaults, type RabitqSearchOptions, type VectorStore, type Rotation, type BuildProgress } from './rabitq.js';

@@ -22,7 +22,17 @@ export class LocalBackend {
   generation(collection: string): bigint;
   listCollections(): string[];
   dataRef(collection: string): string;
+  /** The collection's rows as the lake pulls them. */
+  pull(collection: string): PulledBatch;
   dispose(): void;
+}
+
+/** What a core backend's pull() returns. */
+export interface PulledBatch {
+  ids: BigUint64Array;
+  vectors: Float32Array;
+  dim: number;
+  generation: bigint;
 }
 
 export interface LakeSearchOptions {
@@ -196,7 +206,8 @@ export class Lake {
   readonly backendIds: string[];
   statsByBackend(): Record<string, LakeStats>;
   statsByCollection(): Array<[string, string, LakeStats]>;
-  searchFederated(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number): FederatedResult;
+  searchFederated(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number,
+    options?: LakeSearchOptions): FederatedResult;
   prime(backend: string, collection: string): void;
   refresh(backend: string, collection: string): boolean;
   invalidate(backend: string, collection: string): boolean;
@@ -204,7 +215,8 @@ export class Lake {
   witnessOf(backend: string, collection: string): string | null;
   readonly entryCount: number;
   searchAsync(backend: string, collection: string, queries: Vectors, k?: number, options?: LakeSearchOptions): Promise<SearchResult>;
-  searchFederatedAsync(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number): Promise<FederatedResult>;
+  searchFederatedAsync(targets: Iterable<readonly [string, string]>, queries: Vectors, k?: number,
+    options?: LakeSearchOptions): Promise<FederatedResult>;
   primeAsync(backend: string, collection: string): Promise<void>;
   refreshAsync(backend: string, collection: string): Promise<boolean>;
   dispose(): void;

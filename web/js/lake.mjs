@@ -237,11 +237,12 @@ export class Lake extends NativeHandle {
 
   /**
    * Top-k over several [backend, collection] targets, each searched with the full k and rerank
-   * budget, merged by exact distance (ties by id): {ids, distances, shards, k, queries}.
+   * budget, merged by exact distance (ties by id): {ids, distances, shards, k, queries}. `nprobe`
+   * and `rerankFactor` override every target's defaults for this search, as in search().
    */
-  searchFederated(targets, queries, k = 10) {
+  searchFederated(targets, queries, k = 10, options = {}) {
     const pairs = Array.from(targets, ([b, c]) => [String(b), String(c)]);
-    return this.#withAdapters(pairs, false, () => this.#searchFederated(pairs, queries, k), resolveNow);
+    return this.#withAdapters(pairs, false, () => this.#searchFederated(pairs, queries, k, options), resolveNow);
   }
 
   /** Checks coherence now and builds the collection's index if absent or stale. */
@@ -343,10 +344,11 @@ export class Lake extends NativeHandle {
     return throwIfError(this._live().statsByCollection());
   }
 
-  #searchFederated(pairs, queries, k) {
+  #searchFederated(pairs, queries, k, { nprobe = 0, rerankFactor = 0 } = {}) {
     const q = toFloat32(queries, 'queries');
     const handle = this._live();
-    const r = throwIfError(withHeap(loaded(), [q], (qp) => handle.searchFederated(pairs, qp, q.length, Number(k))));
+    const r = throwIfError(withHeap(loaded(), [q], (qp) => handle.searchFederated(pairs, qp, q.length, Number(k),
+      Number(nprobe ?? 0), Number(rerankFactor ?? 0))));
     return { ...searchResult(r), shards: r.shards };
   }
 
@@ -382,9 +384,10 @@ export class Lake extends NativeHandle {
       resolveAwaiting);
   }
 
-  async searchFederatedAsync(targets, queries, k = 10) {
+  async searchFederatedAsync(targets, queries, k = 10, options = {}) {
     const pairs = Array.from(targets, ([b, c]) => [String(b), String(c)]);
-    return this.#withAdapters(pairs, false, () => this.#searchFederated(pairs, queries, k), resolveAwaiting);
+    return this.#withAdapters(pairs, false, () => this.#searchFederated(pairs, queries, k, options),
+      resolveAwaiting);
   }
 
   async primeAsync(backend, collection) {

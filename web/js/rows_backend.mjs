@@ -47,6 +47,13 @@ export class RowsBackend extends NativeHandle {
     return throwIfError(this._live().listCollections());
   }
 
+  /** The collection's rows as the core's backend hands them to a lake: {ids, vectors, dim, generation}. */
+  pull(collection) {
+    const r = throwIfError(this._live().pull(String(collection)));
+    const ids = new BigUint64Array(r.idWords.buffer, r.idWords.byteOffset, r.idWords.length / 2);
+    return { ids, vectors: r.vectors, dim: r.dim, generation: generationFromCore(r.generation) };
+  }
+
   /** Where the collection's bytes live. */
   dataRef(collection) {
     return throwIfError(this._live().dataRef(String(collection)));

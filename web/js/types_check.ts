@@ -203,7 +203,8 @@ export function lakeConsumer(): number {
   const lake = new Lake({ consistency: eventual(500), maxEntries: 4 });
   lake.register(backend);
   const hits = lake.search('mem', 'docs', new Float32Array(4), 1);
-  const fed: FederatedResult = lake.searchFederated([['mem', 'docs']], new Float32Array(4), 1);
+  const fed: FederatedResult = lake.searchFederated([['mem', 'docs']], new Float32Array(4), 1, { nprobe: 2, rerankFactor: 4 });
+  const pulled: BigUint64Array = backend.pull('docs').ids;
   const stats: LakeStats = lake.stats();
   const defaults: LakeOptionValues = Lake.defaults();
   const used = new Lake({ store: defaults.store, bits: defaults.bits }).options;
@@ -211,7 +212,7 @@ export function lakeConsumer(): number {
   void new Lake({ consistency: 'sometimes' });
   // @ts-expect-error store is 'f32' | 'f16' | 'none'
   void new Lake({ store: 'f64' });
-  return hits.k + fed.shards.length + stats.primes + used.rerankFactor;
+  return hits.k + fed.shards.length + pulled.length + stats.primes + used.rerankFactor;
 }
 
 export async function encoderProgressConsumer(files: Record<string, Uint8Array>, image: Uint8Array): Promise<number> {

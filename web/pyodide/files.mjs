@@ -6,7 +6,7 @@ import { PersistError, throwIfError } from '../js/errors.mjs';
 import { toBytes } from '../js/convert.mjs';
 import { loaded, NativeHandle, withHeap } from '../js/runtime.mjs';
 import { bundleInfo } from '../js/bundle_info.mjs';
-import { RowsBackend, generationFromCore, initialized } from '../js/rows_backend.mjs';
+import { RowsBackend, initialized } from '../js/rows_backend.mjs';
 
 /**
  * Makes Pyodide's files (`fs`: the instance's pyodide.FS) the wasm module's, with `cwd` as its
@@ -32,13 +32,6 @@ export class FsBackend extends RowsBackend {
 
   get root() {
     return this._live().root();
-  }
-
-  /** {ids: BigUint64Array, vectors: Float32Array, dim, generation}. */
-  pull(collection) {
-    const r = throwIfError(this._live().pull(String(collection)));
-    const ids = new BigUint64Array(r.idWords.buffer, r.idWords.byteOffset, r.idWords.length / 2);
-    return { ids, vectors: r.vectors, dim: r.dim, generation: generationFromCore(r.generation) };
   }
 }
 

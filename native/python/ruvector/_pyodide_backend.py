@@ -934,10 +934,6 @@ class TransparencyLog(_Owner):
 # back into Python synchronously; the JS Lake asks the core what each operation needs and stages it.
 
 
-def _not_in_pyodide(what: str) -> InvalidInput:
-    return InvalidInput(f"{what} is not available in Pyodide yet (native only)")
-
-
 def _js_generation(generation: Any) -> Any:
     if isinstance(generation, str):
         return generation
@@ -989,6 +985,12 @@ class _RowsBackend(_Owner):
         self._files_ready()
         return str(_call(self._js.dataRef, collection))
 
+    def pull(self, collection: str) -> tuple[Any, Any, int | str]:
+        self._files_ready()
+        got = _call(self._js.pull, collection)
+        n, dim = int(got.ids.length), int(got.dim)
+        return _result(got.ids, 1, n, "uint64"), _result(got.vectors, n, dim, "float32"), _generation(got.generation)
+
 
 class LocalBackend(_RowsBackend):
     """``_core.LocalBackend`` over the SDK's ``LocalBackend``."""
@@ -998,9 +1000,6 @@ class LocalBackend(_RowsBackend):
 
     def drop_collection(self, collection: str) -> bool:
         return bool(_call(self._js.dropCollection, collection))
-
-    def pull(self, collection: str) -> Any:
-        raise _not_in_pyodide("LocalBackend.pull")
 
 
 class FsBackend(_RowsBackend):
@@ -1015,12 +1014,6 @@ class FsBackend(_RowsBackend):
     @property
     def root(self) -> str:
         return str(self._js.root)
-
-    def pull(self, collection: str) -> tuple[Any, Any, int | str]:
-        _share_files()
-        got = _call(self._js.pull, collection)
-        n, dim = int(got.ids.length), int(got.dim)
-        return _result(got.ids, 1, n, "uint64"), _result(got.vectors, n, dim, "float32"), _generation(got.generation)
 
 
 class _PythonAdapter:
@@ -1163,11 +1156,6 @@ class Lake:
     def backend_ids(self) -> list[str]:
         return [str(b) for b in self._js.backendIds]
 
-    @staticmethod
-    def _no_search_params(nprobe: int, rerank_factor: float) -> None:
-        if nprobe or rerank_factor:
-            raise _not_in_pyodide("per-search nprobe / rerank_factor on a federated search")
-
     def search(
         self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any]:
@@ -1180,10 +1168,10 @@ class Lake:
     def search_federated(
         self, targets: list[tuple[str, str]], queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any, Any]:
-        self._no_search_params(nprobe, rerank_factor)
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
         pairs = to_js([[b, c] for b, c in targets])
         self._backend_files()
-        r = _call(self._js.searchFederated, pairs, _f32(queries), k)
+        r = _call(self._js.searchFederated, pairs, _f32(queries), k, options)
         m, kk = int(r.queries), int(r.k)
         return (
             _result(r.ids, m, kk, "uint64"),

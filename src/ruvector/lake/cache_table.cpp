@@ -9,13 +9,16 @@ const CacheTable::Pointer* CacheTable::pointer(const CollectionKey& key) const {
   return it == pointers_.end() ? nullptr : &it->second;
 }
 
-std::optional<std::string> CacheTable::find(const std::string& witness,
-                                            std::span<const witness::NoteVerifier> required) const {
+std::optional<std::string> CacheTable::find(const std::string& witness, std::span<const witness::NoteVerifier> required,
+                                            const std::string& partition) const {
+  const auto serves = [&](const Entry& entry) {
+    return entry.witness == witness && entry.partition == partition && trusted_by(entry.trust, required);
+  };
   // The common case first: the witness's first entry under its own id.
   const auto first = entries_.find(witness);
-  if (first != entries_.end() && trusted_by(first->second.trust, required)) return witness;
+  if (first != entries_.end() && serves(first->second)) return witness;
   for (const auto& [id, entry] : entries_) {
-    if (entry.witness == witness && trusted_by(entry.trust, required)) return id;
+    if (serves(entry)) return id;
   }
   return std::nullopt;
 }
@@ -27,10 +30,13 @@ IndexPtr CacheTable::use(const std::string& entry) {
 }
 
 std::pair<std::string, bool> CacheTable::insert(const std::string& witness, IndexPtr index,
-                                                const BundleDescriptor& bundle, BundleTrust trust) {
+                                                const BundleDescriptor& bundle, BundleTrust trust,
+                                                std::string partition) {
   if (trust.index_root) {
     for (auto& [id, entry] : entries_) {
-      if (entry.witness != witness || entry.trust.index_root != trust.index_root) continue;
+      if (entry.witness != witness || entry.partition != partition || entry.trust.index_root != trust.index_root) {
+        continue;
+      }
       // The same bytes, checked again: whoever signed them now vouches for this entry too.
       for (witness::NoteVerifier& signer : trust.signers) {
         if (!trusted_by(entry.trust, std::span(&signer, 1))) entry.trust.signers.push_back(std::move(signer));
@@ -41,6 +47,7 @@ std::pair<std::string, bool> CacheTable::insert(const std::string& witness, Inde
   std::string id = entries_.contains(witness) ? witness + "#" + std::to_string(++variants_) : witness;
   Entry entry;
   entry.witness = witness;
+  entry.partition = std::move(partition);
   entry.trust = std::move(trust);
   entry.bundle = bundle;
   entry.bytes = index->memory_bytes();

@@ -1,8 +1,10 @@
 // The cache's bookkeeping, without locking or I/O (the Lake holds its mutex around every call):
 // entries, each holding one index with its bundle witness and what its checks established
 // (BundleTrust); pointers from (backend, collection) keys to entries; reference counts, LRU order
-// and the counters. Keys share an entry by bundle witness when its trust satisfies theirs; a
-// witness has more than one entry only when keys of different trust hold it (an entry's id is its
+// and the counters. Keys share an entry by bundle witness when its trust satisfies theirs and it
+// was built in their partition (Lake::PartitionRef::id, or none: an index built in another
+// partition has other lists, and federated searches rely on a shard's lists); a witness has
+// more than one entry only when keys of different trust or partitions hold it (an entry's id is its
 // witness, then "<witness>#<n>").
 // An entry lives while some key points at it. Over `max_entries` or `max_bytes`, the least
 // recently used entry whose keys are all unpinned is evicted together with its pointers (the next
@@ -48,17 +50,20 @@ class CacheTable {
   explicit CacheTable(CacheLimits limits) : limits_(limits) {}
 
   [[nodiscard]] const Pointer* pointer(const CollectionKey& key) const;
-  // The id of an entry for `witness` that may serve a key trusting `required`, if any.
+  // The id of an entry for `witness` built in `partition` (an id; "": its own) that may serve a key
+  // trusting `required`, if any.
   [[nodiscard]] std::optional<std::string> find(const std::string& witness,
-                                                std::span<const witness::NoteVerifier> required) const;
+                                                std::span<const witness::NoteVerifier> required,
+                                                const std::string& partition) const;
   [[nodiscard]] const BundleTrust& trust_of(const std::string& entry) const { return entries_.at(entry).trust; }
   // The entry's index, marked as most recently used. The entry must exist.
   IndexPtr use(const std::string& entry);
 
-  // Adds an index under `witness`; returns its entry's id and whether it is new. An entry of the
-  // same index bytes (equal index roots, both checked) takes the new signers instead.
+  // Adds an index under `witness`, built in `partition` (an id; "": its own); returns its entry's id
+  // and whether it is new. An entry of the same index bytes (equal index roots, both checked) and
+  // partition takes the new signers instead.
   std::pair<std::string, bool> insert(const std::string& witness, IndexPtr index, const BundleDescriptor& bundle,
-                                      BundleTrust trust);
+                                      BundleTrust trust, std::string partition);
   // The descriptor of an existing entry.
   [[nodiscard]] const BundleDescriptor& bundle_of(const std::string& entry) const { return entries_.at(entry).bundle; }
   // Points `key` at an existing entry; the old entry goes if nothing else points at it.
@@ -87,6 +92,7 @@ class CacheTable {
  private:
   struct Entry {
     std::string witness;
+    std::string partition;  // the id of what it was built in ("": its own); keys of another never share it
     BundleTrust trust;
     IndexPtr index;
     BundleDescriptor bundle;

@@ -3,6 +3,8 @@
 #include "ruvector/core/check.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/parallel.hpp"
+#include "ruvector/crypto/crypto.hpp"
+#include "ruvector/witness/hex.hpp"
 
 namespace ruvector::lake {
 namespace {
@@ -92,23 +94,32 @@ void Lake::set_partition(const CollectionKey& key, std::shared_ptr<const rabitq:
     require("store", std::string(rabitq::store_name(partition->store())),
             std::string(rabitq::store_name(options_.store)));
   }
+  std::string id;
+  if (partition) {
+    const std::vector<std::uint8_t> bytes = partition->empty_copy().serialize();
+    id = witness::to_hex(crypto::sha256(bytes));
+  }
   const std::scoped_lock lock(mutex_);
   if (partition) {
-    partitions_[key] = std::move(partition);
+    partitions_[key] = {std::move(partition), std::move(id)};
   } else {
     partitions_.erase(key);
   }
   table_.drop_pointer(key);
 }
 
-std::shared_ptr<const rabitq::RabitqIndex> Lake::partition_of(const CollectionKey& key) const {
+Lake::PartitionRef Lake::partition_of(const CollectionKey& key) const {
   const std::scoped_lock lock(mutex_);
-  const auto it = partitions_.find(key);
-  return it == partitions_.end() ? nullptr : it->second;
+  return partition_locked(key);
 }
 
-void Lake::check_partition(const CollectionKey& key, const rabitq::RabitqIndex& index, const std::string& where) const {
-  const std::shared_ptr<const rabitq::RabitqIndex> partition = partition_of(key);
+Lake::PartitionRef Lake::partition_locked(const CollectionKey& key) const {
+  const auto it = partitions_.find(key);
+  return it == partitions_.end() ? PartitionRef{} : it->second;
+}
+
+void Lake::check_partition(const IndexPtr& partition, const rabitq::RabitqIndex& index, const CollectionKey& key,
+                           const std::string& where) {
   if (partition && !partition->same_partition(index)) {
     throw_error(ErrorCode::kInvalidInput, where + " was built in another partition than the one set for " +
                                               describe(key) + " (its coarse lists or rotation differ)");
@@ -154,7 +165,7 @@ Lake::AfterCheck Lake::after_check_locked(const CollectionKey& key, const std::s
     if (current) table_.mark_checked(key, Clock::now());
     return {use_locked(key, p->entry, count_hit), {}};
   }
-  if (const std::optional<std::string> shared = table_.find(witness, required)) {
+  if (const std::optional<std::string> shared = table_.find(witness, required, partition_locked(key).id)) {
     table_.count(key, &CacheStats::misses);
     table_.count(key, &CacheStats::shared_hits);
     table_.point(key, *shared, check_number, Clock::now());
@@ -212,6 +223,8 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
   try {
     const Clock::time_point start = Clock::now();
     const std::span<const witness::NoteVerifier> required = backend.trusted_keys();
+    // What the index is built in (a published bundle is checked to be in it): the entry shares by it.
+    const PartitionRef partition = partition_of(key);
     IndexPtr index;
     BundleTrust trust;
     std::string built_witness;
@@ -220,7 +233,7 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
       // A bundle someone else built: installed after the checks (by the backend's keys), keyed by
       // its own sidecar.
       CheckedBundle loaded = load_bundle(*published, required);
-      check_partition(key, *loaded.index, "bundle '" + published->where + "'");
+      check_partition(partition.index, *loaded.index, key, "bundle '" + published->where + "'");
       index = std::move(loaded.index);
       trust = std::move(loaded.trust);
       bundle = loaded.sidecar.bundle;
@@ -238,27 +251,27 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
       bundle.generation = batch.generation;
       bundle.dim = batch.dim;
       built_witness = bundle_witness_of(bundle);
-      const std::shared_ptr<const rabitq::RabitqIndex> partition = partition_of(key);
-      if (partition && partition->dim() != batch.dim) {
+      const IndexPtr& lists = partition.index;
+      if (lists && lists->dim() != batch.dim) {
         throw_error(ErrorCode::kDimensionMismatch, "collection " + describe(key) + " has dim " +
                                                        std::to_string(batch.dim) + ", its partition dim " +
-                                                       std::to_string(partition->dim()));
+                                                       std::to_string(lists->dim()));
       }
       index = std::make_shared<const rabitq::RabitqIndex>(
-          partition ? rabitq::RabitqIndex::build_in(*partition, batch.vectors, batch.ids, options_.threads)
-                    : rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, build_params()));
+          lists ? rabitq::RabitqIndex::build_in(*lists, batch.vectors, batch.ids, options_.threads)
+                : rabitq::RabitqIndex::build(batch.vectors, batch.dim, batch.ids, build_params()));
     }
     const double ms = elapsed_ms(start);
     const std::scoped_lock lock(mutex_);
     const CacheTable::Pointer* p = table_.pointer(key);
-    // A later check may have moved the key meanwhile (to an entry another key primed): this index
-    // then answers its own caller only.
-    if (p == nullptr || p->check < check) {
-      std::optional<std::string> entry = table_.find(built_witness, required);
+    // A later check may have moved the key meanwhile (to an entry another key primed), or its
+    // partition changed: this index then answers its own caller only.
+    if ((p == nullptr || p->check < check) && partition_locked(key).id == partition.id) {
+      std::optional<std::string> entry = table_.find(built_witness, required, partition.id);
       if (entry) {
         table_.count(key, &CacheStats::shared_hits);
       } else {
-        auto [id, created] = table_.insert(built_witness, index, bundle, std::move(trust));
+        auto [id, created] = table_.insert(built_witness, index, bundle, std::move(trust), partition.id);
         entry = std::move(id);
         if (!created) {
           table_.count(key, &CacheStats::shared_hits);

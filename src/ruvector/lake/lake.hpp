@@ -206,9 +206,18 @@ class Lake {
                            std::span<const witness::NoteVerifier> trusted, const std::string& where);
   // The build parameters of every index this lake builds.
   [[nodiscard]] rabitq::BuildParams build_params() const;
-  [[nodiscard]] std::shared_ptr<const rabitq::RabitqIndex> partition_of(const CollectionKey& key) const;
-  // InvalidInput naming `where` if `key` has a partition and `index` was built in another one.
-  void check_partition(const CollectionKey& key, const rabitq::RabitqIndex& index, const std::string& where) const;
+  // A key's partition and its identity: the SHA-256 (hex) of the partition's serialized rows-free
+  // copy (coarse lists, rotation, parameters), so two equal partitions set apart (each binding call
+  // copies one) are one partition for sharing entries. {nullptr, ""}: the key builds in its own.
+  struct PartitionRef {
+    std::shared_ptr<const rabitq::RabitqIndex> index;
+    std::string id;
+  };
+  [[nodiscard]] PartitionRef partition_of(const CollectionKey& key) const;
+  [[nodiscard]] PartitionRef partition_locked(const CollectionKey& key) const;
+  // InvalidInput naming `where` if `key`'s partition is set and `index` was built in another one.
+  static void check_partition(const IndexPtr& partition, const rabitq::RabitqIndex& index, const CollectionKey& key,
+                              const std::string& where);
   [[nodiscard]] bool can_skip_check(const CollectionKey& key, const CacheTable::Pointer& pointer,
                                     Clock::time_point now) const;
 
@@ -216,7 +225,7 @@ class Lake {
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Backend>> backends_;
   std::map<CollectionKey, Consistency> overrides_;
-  std::map<CollectionKey, std::shared_ptr<const rabitq::RabitqIndex>> partitions_;
+  std::map<CollectionKey, PartitionRef> partitions_;
   CacheTable table_;
   std::map<std::string, std::shared_future<void>> priming_witnesses_;
   std::map<CollectionKey, std::shared_future<void>> priming_keys_;

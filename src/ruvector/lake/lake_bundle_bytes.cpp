@@ -52,7 +52,9 @@ std::vector<witness::NoteVerifier> Lake::warm_keys(const CollectionKey& key,
 
 std::size_t Lake::install_warm(const CollectionKey& key, CheckedBundle bundle,
                                std::span<const witness::NoteVerifier> trusted, const std::string& where) {
-  check_partition(key, *bundle.index, "the bundle");
+  // Shared only with keys of this partition (the entry's index was checked to be built in it).
+  const PartitionRef partition = partition_of(key);
+  check_partition(partition.index, *bundle.index, key, "the bundle");
   // Verified with the caller's keys and the backend's together: each set must have signed.
   const std::vector<witness::NoteVerifier> required = registered_trust(key);
   for (const std::span<const witness::NoteVerifier> keys :
@@ -70,10 +72,10 @@ std::size_t Lake::install_warm(const CollectionKey& key, CheckedBundle bundle,
   // Without keys on either side any entry of the witness serves (upstream's sharing); with keys,
   // only one whose checks they passed, or this bundle's own entry.
   std::optional<std::string> entry =
-      trusted.empty() && required.empty() ? table_.find(witness, {}) : std::optional<std::string>();
+      trusted.empty() && required.empty() ? table_.find(witness, {}, partition.id) : std::optional<std::string>();
   if (!entry) {
     auto [id, created] =
-        table_.insert(witness, std::move(bundle.index), bundle.sidecar.bundle, std::move(bundle.trust));
+        table_.insert(witness, std::move(bundle.index), bundle.sidecar.bundle, std::move(bundle.trust), partition.id);
     if (created) table_.count(key, &CacheStats::warm_installs);
     entry = std::move(id);
   }
@@ -153,7 +155,7 @@ bool Lake::needs_pull(const CollectionKey& key) const {
   const std::scoped_lock lock(mutex_);
   const CacheTable::Pointer* p = table_.pointer(key);
   const bool current = p != nullptr && p->witness == witness && trusted_by(table_.trust_of(p->entry), required);
-  return !current && !table_.find(witness, required);
+  return !current && !table_.find(witness, required, partition_locked(key).id);
 }
 
 }  // namespace ruvector::lake
