@@ -17,7 +17,8 @@ Ryzen-class laptop) are written beside ours in the Markdown.
     .venv/bin/python bench/lake_bench.py [--tax-n 100000,1000000] [--fed-n 100000] [--warm-n 1000000]
         [--warm-loads 7] [--only tax,fed,warm]
 
-Writes bench/results/lake.json and bench/results/lake.md (or --out).
+Writes bench/results/lake.json and bench/results/lake.md (or --out); with --only, the parts not run
+keep their figures from the lake.json already there.
 """
 
 from __future__ import annotations
@@ -240,16 +241,25 @@ def warm(n: int, loads: int, steady_queries: int = 200) -> dict[str, Any]:
     }
 
 
+PARTS = {"tax": "tax", "fed": "federation", "warm": "warm"}  # --only name -> result key
+
+
 def markdown(result: dict[str, Any]) -> str:
-    m = result["machine"]
+    runs = result["runs"]
+    m = next(iter(runs.values()))["machine"]
     out = [
         "# ruLake benchmarks",
         "",
-        f"`bench/lake_bench.py`, one run on {m['cpu_model']} ({m['logical_cpus']} logical CPUs), shared with other "
-        f"builds: load average {m['load_average_start'][0]:.1f} at the start, {result['load_average_end'][0]:.1f} "
-        "at the end. Absolute times are noisy; the ratios compare figures taken in the same run.",
+        f"`bench/lake_bench.py` on {m['cpu_model']} ({m['logical_cpus']} logical CPUs). Each part's run (a part "
+        "re-run with `--only` replaces only its own figures):",
         "",
     ]
+    for key, run in runs.items():
+        out.append(
+            f"- {key}: {run['utc']}, load average {run['machine']['load_average_start'][0]:.1f} at the start, "
+            f"{run['load_average_end'][0]:.1f} at the end"
+        )
+    out += ["", "Absolute times are noisy; the ratios compare figures taken in the same run.", ""]
     for t in result.get("tax", []):
         med = t["us_per_query_median"]
         out += [
@@ -314,6 +324,20 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def previous_results(path: Path) -> dict[str, Any]:
+    """The results file as it is, with a "runs" record per part (files written before parts were
+    recorded separately share their one machine record and end load)."""
+    if not path.exists():
+        return {}
+    result: dict[str, Any] = json.loads(path.read_text())
+    if "runs" not in result and "machine" in result:
+        shared = {"utc": "an earlier run", "machine": result["machine"], "load_average_end": result["load_average_end"]}
+        result["runs"] = {key: shared for key in PARTS.values() if key in result}
+    result.pop("machine", None)
+    result.pop("load_average_end", None)
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tax-n", default="100000,1000000", help="comma-separated sizes")
@@ -325,20 +349,30 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = ap.parse_args()
     parts = set(args.only.split(","))
-    result: dict[str, Any] = {"machine": machine(), "upstream": UPSTREAM}
-    if "tax" in parts:
-        result["tax"] = []
-        for n in (int(size) for size in args.tax_n.split(",")):
-            result["tax"].append(tax(n, args.rounds))
-            print(n, json.dumps(result["tax"][-1]["tax_vs_direct"]), flush=True)
-    if "fed" in parts:
-        result["federation"] = federation(args.fed_n)
-        print(json.dumps(result["federation"]["rows"]), flush=True)
-    if "warm" in parts:
-        result["warm"] = warm(args.warm_n, args.warm_loads)
-        print(json.dumps(result["warm"]), flush=True)
-    result["load_average_end"] = os.getloadavg()
+    unknown = parts - set(PARTS)
+    if unknown:
+        ap.error(f"--only takes {','.join(PARTS)}, got {','.join(sorted(unknown))}")
     out = Path(args.out)
+    # The parts not run now keep the figures (and run conditions) of the file already there.
+    result = previous_results(out / "lake.json")
+    result["upstream"] = UPSTREAM
+    runs: dict[str, Any] = result.setdefault("runs", {})
+    for part in (p for p in PARTS if p in parts):
+        started = machine()
+        utc = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        if part == "tax":
+            result["tax"] = []
+            for n in (int(size) for size in args.tax_n.split(",")):
+                result["tax"].append(tax(n, args.rounds))
+                print(n, json.dumps(result["tax"][-1]["tax_vs_direct"]), flush=True)
+        elif part == "fed":
+            result["federation"] = federation(args.fed_n)
+            print(json.dumps(result["federation"]["rows"]), flush=True)
+        else:
+            result["warm"] = warm(args.warm_n, args.warm_loads)
+            print(json.dumps(result["warm"]), flush=True)
+        runs[PARTS[part]] = {"utc": utc, "machine": started, "load_average_end": os.getloadavg()}
+    result["runs"] = {key: runs[key] for key in PARTS.values() if key in runs and key in result}
     out.mkdir(parents=True, exist_ok=True)
     (out / "lake.json").write_text(json.dumps(result, indent=1) + "\n")
     (out / "lake.md").write_text(markdown(result))

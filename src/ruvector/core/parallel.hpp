@@ -22,6 +22,13 @@ namespace ruvector {
 // More threads than this is a caller's mistake (InvalidInput), not a request to try.
 inline constexpr unsigned kMaxThreads = 1024;
 
+// std::thread::hardware_concurrency() reads sysfs on every call (glibc: /sys/devices/system/cpu/online),
+// a few microseconds of system calls in each single-query search: asked once per process instead.
+inline unsigned core_count() {
+  static const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  return cores;
+}
+
 inline unsigned resolve_threads(unsigned requested, std::size_t work_items) {
   if (requested > kMaxThreads) {
     throw_error(ErrorCode::kInvalidInput, "threads must be in [1, " + std::to_string(kMaxThreads) +
@@ -32,7 +39,7 @@ inline unsigned resolve_threads(unsigned requested, std::size_t work_items) {
   (void)work_items;
   return 1;
 #else
-  const unsigned t = requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned t = requested != 0 ? requested : core_count();
   return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, work_items)));
 #endif
 }

@@ -164,9 +164,10 @@ class RabitqIndex {
   // whole file (Lake::warm_from_dir's verification): maps every page of the lists' arrays into this
   // process (one read per page; a mapped index's pages are otherwise faulted in by searches), reads
   // every cache line of what each search reads (the coarse quantizer, the rotation, the rotated
-  // centroids, each list's codes and factors) and answers one search for the first list's centroid,
-  // dropping its answer (the search code and the allocator are cold after a long pass of other
-  // work). A plain load(mmap=true) does not call it: its resident set grows only with what is used.
+  // centroids, each list's codes and factors; the small tables last) and answers up to 64 searches
+  // for centroids spread over the lists, dropping their answers (the search code, the allocator and
+  // the TLB are cold after a long pass of other work). A plain load(mmap=true) does not call it: its
+  // resident set grows only with what is used.
   void warm_up() const;
 
   [[nodiscard]] std::size_t size() const;
