@@ -1,7 +1,8 @@
 // Static INT8 building blocks of the image encoder: the fixed-point requantization against exact
-// references (ties, signs, saturation), the quantized residual add, every ISA's depthwise INT8 tap
-// against scalar, the calibration thresholds on distributions with a known answer, and each
-// quantized convolution layer against its fp32 layer within the error its scales allow.
+// references (ties, signs, saturation) and every ISA's requantization kernel against the scalar one,
+// the quantized residual add, every ISA's depthwise INT8 window against scalar, the calibration
+// thresholds on distributions with a known answer, and each quantized convolution layer against
+// its fp32 layer within the error its scales allow.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -20,6 +21,7 @@
 #include "ruvector/simd/depthwise_i8.hpp"
 #include "ruvector/simd/gemm_i8.hpp"
 #include "ruvector/simd/kernels.hpp"
+#include "ruvector/simd/requantize_u8.hpp"
 
 using namespace ruvector::embed;  // NOLINT(google-build-using-namespace)
 using ruvector::ErrorCode;
@@ -116,41 +118,99 @@ TEST_CASE("QuantizedAdd matches the double-precision sum of two u8 tensors", "[i
   CHECK(out == std::vector<std::uint8_t>{add.one(0, 7), 100, add.one(255, 255)});
 }
 
-TEST_CASE("requantize_row clamps to the code range and adds the bias first", "[int8_conv]") {
+TEST_CASE("Requantization to u8 clamps to the code range and adds the bias first", "[int8_conv]") {
   const std::vector<std::int32_t> acc = {-1000, 0, 10, 1000};
+  ChannelRequantization r;
+  r.resize(4);
   const std::vector<std::int32_t> bias = {0, 4, -10, 0};
-  const std::vector<FixedPointMultiplier> m(4, fixed_point_multiplier(0.25));
-  std::vector<std::uint8_t> out(4);
-  requantize_row(acc.data(), 4, bias.data(), m.data(), 20, 20, 200, out.data());
-  CHECK(out == std::vector<std::uint8_t>{20, 21, 20, 200});
+  for (std::size_t c = 0; c < 4; ++c) r.set(c, bias[c], fixed_point_multiplier(0.25));
+  r.zero = 20;
+  r.lo = 20;
+  r.hi = 200;
+  for (const auto isa : ruvector::simd::available_isas()) {
+    INFO(ruvector::simd::isa_name(isa));
+    std::vector<std::uint8_t> out(4);
+    ruvector::simd::requantize_u8_kernels_for(isa).row(acc.data(), 4, r.view(), out.data());
+    CHECK(out == std::vector<std::uint8_t>{20, 21, 20, 200});
+  }
 }
 
-TEST_CASE("Every depthwise INT8 kernel returns the scalar sums", "[int8_conv]") {
+TEST_CASE("Every requantization kernel returns the scalar codes", "[int8_conv]") {
+  // Ties, saturating bias additions, INT32_MIN, tiny and huge multipliers, every code range.
+  const auto& scalar = ruvector::simd::requantize_u8_kernels_for(ruvector::simd::Isa::kScalar);
+  constexpr std::int32_t kMin = std::numeric_limits<std::int32_t>::min();
+  constexpr std::int32_t kMax = std::numeric_limits<std::int32_t>::max();
+  std::mt19937 rng(23);
+  std::uniform_int_distribution<std::int32_t> wide(kMin, kMax);
+  std::uniform_real_distribution<double> exponents(-34.0, 8.0);
+  std::uniform_int_distribution<int> codes(0, 255);
+  for (const std::size_t n : {1U, 7U, 15U, 16U, 17U, 31U, 33U, 1152U}) {
+    std::vector<std::int32_t> acc(n);
+    ChannelRequantization r;
+    r.resize(n);
+    for (std::size_t c = 0; c < n; ++c) {
+      const int kind = static_cast<int>(c % 5);
+      acc[c] = kind == 0 ? wide(rng) : kind == 1 ? (wide(rng) >> 14) : kind == 2 ? kMin : (wide(rng) >> 20);
+      const std::int32_t bias_q = kind == 2 ? -5 : kind == 3 ? kMax : wide(rng) >> 16;  // saturating sums
+      const double m = c % 7 == 0 ? 0.5 : std::exp2(exponents(rng));                    // 0.5: ties on odd sums
+      r.set(c, bias_q, fixed_point_multiplier(m));
+    }
+    for (int trial = 0; trial < 8; ++trial) {
+      r.zero = codes(rng);
+      r.lo = trial % 2 == 0 ? 0 : std::min(r.zero, codes(rng));
+      r.hi = trial % 2 == 0 ? 255 : std::max(r.lo, codes(rng));
+      std::vector<std::uint8_t> want(n);
+      scalar.row(acc.data(), n, r.view(), want.data());
+      for (std::size_t c = 0; c < n; ++c) {  // the scalar kernel against the one-value reference
+        const std::int64_t sum = std::clamp<std::int64_t>(std::int64_t{acc[c]} + r.bias[c], kMin, kMax);
+        const std::int64_t v = requantize(static_cast<std::int32_t>(sum), {r.m0[c], r.shift[c]});
+        REQUIRE(want[c] == std::clamp<std::int64_t>(v + r.zero, r.lo, r.hi));
+      }
+      for (const auto isa : ruvector::simd::available_isas()) {
+        INFO(ruvector::simd::isa_name(isa) << " n=" << n << " trial " << trial);
+        std::vector<std::uint8_t> got(n + 1, 77);  // one guard byte past the row
+        ruvector::simd::requantize_u8_kernels_for(isa).row(acc.data(), n, r.view(), got.data());
+        REQUIRE(got[n] == 77);
+        got.pop_back();
+        REQUIRE(got == want);
+      }
+    }
+  }
+}
+
+TEST_CASE("Every depthwise INT8 window kernel returns the scalar sums of all its taps", "[int8_conv]") {
   const auto& scalar = ruvector::simd::depthwise_i8_kernels_for(ruvector::simd::Isa::kScalar);
-  std::mt19937 rng(5);
+  std::mt19937 rng(29);
   std::uniform_int_distribution<int> bytes(0, 255);
   std::uniform_int_distribution<int> weights(-127, 127);
-  for (const auto isa : ruvector::simd::available_isas()) {
-    const auto& k = ruvector::simd::depthwise_i8_kernels_for(isa);
-    for (const std::size_t n : {1U, 7U, 8U, 15U, 16U, 17U, 33U, 1152U}) {
-      for (const std::int32_t zero : {0, 127, 255}) {
-        INFO(ruvector::simd::isa_name(isa) << " n=" << n << " zero=" << zero);
-        std::vector<std::uint8_t> x(n);
-        std::vector<std::int8_t> w(n);
+  for (const std::size_t n : {1U, 7U, 8U, 15U, 16U, 17U, 40U, 1152U}) {
+    for (const std::size_t taps : {1U, 4U, 9U, 25U}) {
+      std::vector<std::vector<std::uint8_t>> x(taps, std::vector<std::uint8_t>(n));
+      std::vector<std::vector<std::int8_t>> w(taps, std::vector<std::int8_t>(n));
+      std::vector<const std::uint8_t*> xs;
+      std::vector<const std::int8_t*> ws;
+      for (std::size_t t = 0; t < taps; ++t) {
         for (std::size_t i = 0; i < n; ++i) {
-          // The extremes first: |x - zero| = 255 against |w| = 127 is the largest int16 product.
-          x[i] = static_cast<std::uint8_t>(i % 3 == 0 ? (zero > 127 ? 0 : 255) : bytes(rng));
-          w[i] = static_cast<std::int8_t>(i % 3 == 0 ? (i % 2 == 0 ? -127 : 127) : weights(rng));
+          // Every tap at the extremes for channel 0: 25 * 255 * 127 tests the int32 widening.
+          x[t][i] = static_cast<std::uint8_t>(i == 0 ? 255 : bytes(rng));
+          w[t][i] = static_cast<std::int8_t>(i == 0 ? -127 : weights(rng));
         }
-        std::vector<std::int32_t> want(n, 1000);
-        std::vector<std::int32_t> got(n, 1000);
-        for (int tap = 0; tap < 25; ++tap) {  // a 5 x 5 kernel's worth of accumulation
-          scalar.accumulate(x.data(), w.data(), zero, want.data(), n);
-          k.accumulate(x.data(), w.data(), zero, got.data(), n);
-        }
+        xs.push_back(x[t].data());
+        ws.push_back(w[t].data());
+      }
+      const std::int32_t zero = static_cast<std::int32_t>(taps % 2 == 0 ? 0 : 131);
+      std::vector<std::int32_t> want(n, 999);
+      scalar.window(xs.data(), ws.data(), taps, zero, want.data(), n);
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int32_t expected = 0;
+        for (std::size_t t = 0; t < taps; ++t) expected += (static_cast<std::int32_t>(x[t][i]) - zero) * w[t][i];
+        REQUIRE(want[i] == expected);
+      }
+      for (const auto isa : ruvector::simd::available_isas()) {
+        INFO(ruvector::simd::isa_name(isa) << " n=" << n << " taps=" << taps);
+        std::vector<std::int32_t> got(n, 999);
+        ruvector::simd::depthwise_i8_kernels_for(isa).window(xs.data(), ws.data(), taps, zero, got.data(), n);
         REQUIRE(got == want);
-        for (std::size_t i = 0; i < n; ++i)
-          REQUIRE(want[i] == 1000 + 25 * (static_cast<std::int32_t>(x[i]) - zero) * w[i]);
       }
     }
   }

@@ -21,6 +21,7 @@
 #include "ruvector/embed/requantize.hpp"
 #include "ruvector/simd/depthwise_i8.hpp"
 #include "ruvector/simd/gemm_i8.hpp"
+#include "ruvector/simd/requantize_u8.hpp"
 
 namespace ruvector::embed {
 
@@ -29,6 +30,22 @@ using QuantParams = simd::RowQuantization;
 
 // u8 codes of x under q: round half away from zero, clamped to 0..255.
 void quantize_tensor(const float* x, std::size_t n, QuantParams q, std::uint8_t* out) noexcept;
+
+// A layer's per-channel requantization, as the arrays simd::RequantizeU8 points into.
+struct ChannelRequantization {
+  std::vector<std::int32_t> bias;
+  std::vector<std::int32_t> m0;
+  std::vector<std::int32_t> shift;
+  std::int32_t zero = 0;
+  std::int32_t lo = 0;
+  std::int32_t hi = 255;
+
+  void resize(std::size_t channels);
+  void set(std::size_t c, std::int32_t bias_q, FixedPointMultiplier m);
+  [[nodiscard]] simd::RequantizeU8 view() const noexcept {
+    return {bias.data(), m0.data(), shift.data(), zero, lo, hi};
+  }
+};
 
 // Reusable buffers of the INT8 convolutions.
 struct Int8Scratch {
@@ -58,18 +75,16 @@ class QuantizedDenseConv {
   std::size_t pack_input(const std::uint8_t* x, std::size_t height, std::size_t width, Int8Scratch& scratch) const;
 
   simd::PackedI8 weight_;
-  std::vector<std::int32_t> bias_;
-  std::vector<FixedPointMultiplier> multiplier_;  // s_in * s_w[c] / s_out
-  std::vector<float> sum_scale_;                  // s_in * s_w[c]
+  ChannelRequantization requantization_;  // multipliers s_in * s_w[c] / s_out
+  std::vector<float> sum_scale_;          // s_in * s_w[c]
   QuantParams in_{1.0F, 0};
   QuantParams out_{1.0F, 0};
-  std::int32_t lo_code_ = 0;
-  std::int32_t hi_code_ = 255;
   std::size_t in_channels_ = 0;
   std::size_t kernel_ = 1;
   std::size_t stride_ = 1;
   Activation activation_ = Activation::kNone;
   const simd::I8Kernels* kernels_ = nullptr;
+  const simd::RequantizeU8Kernels* requantize_ = nullptr;
 };
 
 class QuantizedDepthwiseConv {
@@ -87,16 +102,14 @@ class QuantizedDepthwiseConv {
 
  private:
   std::vector<std::int8_t> weight_;  // [ky][kx][channel]
-  std::vector<std::int32_t> bias_;
-  std::vector<FixedPointMultiplier> multiplier_;
+  ChannelRequantization requantization_;
   QuantParams in_{1.0F, 0};
   QuantParams out_{1.0F, 0};
-  std::int32_t lo_code_ = 0;
-  std::int32_t hi_code_ = 255;
   std::size_t channels_ = 0;
   std::size_t kernel_ = 1;
   std::size_t stride_ = 1;
   const simd::DepthwiseI8Kernels* kernels_ = nullptr;
+  const simd::RequantizeU8Kernels* requantize_ = nullptr;
 };
 
 }  // namespace ruvector::embed

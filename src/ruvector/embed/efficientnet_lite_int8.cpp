@@ -51,13 +51,15 @@ EfficientNetLiteInt8::EfficientNetLiteInt8(const EfficientNetLite& model, std::s
   head_ = QuantizedDenseConv(model.head(), current, {1.0F, 0}, kernels);
 }
 
-void EfficientNetLiteInt8::forward(const float* x, std::size_t height, std::size_t width, float* features) const {
-  std::vector<std::uint8_t> input(height * width * 3);
+void EfficientNetLiteInt8::forward(const float* x, std::size_t height, std::size_t width, float* features,
+                                   Int8Workspace& work) const {
+  std::vector<std::uint8_t>& input = work.input;
+  std::vector<std::uint8_t>& a = work.a;
+  std::vector<std::uint8_t>& b = work.b;
+  std::vector<std::uint8_t>& c = work.c;
+  Int8Scratch& scratch = work.scratch;
+  input.resize(height * width * 3);
   quantize_tensor(x, input.size(), kInputQuantization, input.data());
-  std::vector<std::uint8_t> a;
-  std::vector<std::uint8_t> b;
-  std::vector<std::uint8_t> c;
-  Int8Scratch scratch;
   stem_.forward(input.data(), height, width, a, scratch);
   std::size_t h = same_padding(height, 3, 2).out;
   std::size_t wd = same_padding(width, 3, 2).out;
@@ -76,9 +78,8 @@ void EfficientNetLiteInt8::forward(const float* x, std::size_t height, std::size
     h = oh;
     wd = ow;
   }
-  std::vector<float> head;
-  head_.forward_float(a.data(), h, wd, head, scratch);
-  global_average_pool(head.data(), h * wd, EfficientNetLite::kFeatures, features);
+  head_.forward_float(a.data(), h, wd, work.head, scratch);
+  global_average_pool(work.head.data(), h * wd, EfficientNetLite::kFeatures, features);
 }
 
 }  // namespace ruvector::embed

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -19,6 +20,17 @@
 
 namespace ruvector::embed {
 
+// The buffers of EfficientNetLiteInt8::forward, kept across the images of a batch (a fresh
+// multi-megabyte allocation per image costs its page faults every time).
+struct Int8Workspace {
+  std::vector<std::uint8_t> input;
+  std::vector<std::uint8_t> a;
+  std::vector<std::uint8_t> b;
+  std::vector<std::uint8_t> c;
+  std::vector<float> head;
+  Int8Scratch scratch;
+};
+
 class EfficientNetLiteInt8 {
  public:
   static constexpr QuantParams kInputQuantization{1.0F / 128.0F, 127};
@@ -28,7 +40,7 @@ class EfficientNetLiteInt8 {
                        const simd::I8Kernels& kernels, const simd::DepthwiseI8Kernels& depthwise_kernels);
 
   // x: height x width x 3 normalised floats; features: EfficientNetLite::kFeatures floats.
-  void forward(const float* x, std::size_t height, std::size_t width, float* features) const;
+  void forward(const float* x, std::size_t height, std::size_t width, float* features, Int8Workspace& work) const;
 
  private:
   struct Block {

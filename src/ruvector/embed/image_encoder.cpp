@@ -167,9 +167,9 @@ ImageEncoder::ImageEncoder(std::shared_ptr<const EfficientNetLite> model, const 
                                                          simd::active_depthwise_i8_kernels())),
       calibration_(std::make_shared<const ImageCalibration>(calibration)) {}
 
-void ImageEncoder::features(const float* x, float* out) const {
+void ImageEncoder::features(const float* x, float* out, Int8Workspace& work) const {
   if (int8_) {
-    int8_->forward(x, kInputSize, kInputSize, out);
+    int8_->forward(x, kInputSize, kInputSize, out, work);
   } else {
     model_->forward(x, kInputSize, kInputSize, out, nullptr);
   }
@@ -272,10 +272,11 @@ std::vector<float> ImageEncoder::embed(std::span<const ImageView> images, const 
   for (std::size_t i = 0; i < images.size(); ++i) check_image(images[i], i);
   const std::size_t d = dim();
   std::vector<float> out(images.size() * d);
+  Int8Workspace work;
   for (std::size_t i = 0; i < images.size(); ++i) {
     const std::vector<float> x = preprocess_image(images[i]);
     float* row = out.data() + i * d;
-    features(x.data(), row);
+    features(x.data(), row, work);
     double sq = 0;
     for (std::size_t j = 0; j < d; ++j) sq += static_cast<double>(row[j]) * row[j];
     const auto norm = static_cast<float>(std::max(std::sqrt(sq), 1e-12));
@@ -290,9 +291,10 @@ std::vector<float> ImageEncoder::logits(std::span<const ImageView> images, const
   const std::size_t classes = num_classes();
   std::vector<float> out(images.size() * classes);
   std::vector<float> pooled(dim());
+  Int8Workspace work;
   for (std::size_t i = 0; i < images.size(); ++i) {
     const std::vector<float> x = preprocess_image(images[i]);
-    features(x.data(), pooled.data());
+    features(x.data(), pooled.data(), work);
     model_->classify(pooled.data(), out.data() + i * classes);
     if (progress) progress({"logits", i + 1, images.size()});
   }

@@ -82,8 +82,9 @@ class ImageEncoder {
 
  private:
   ImageEncoder(std::shared_ptr<const EfficientNetLite> model, const ImageCalibration& calibration);
-  // The pooled features of one preprocessed image, by the INT8 model when there is one.
-  void features(const float* x, float* out) const;
+  // The pooled features of one preprocessed image, by the INT8 model when there is one (its buffers
+  // in `work`, reused across a batch).
+  void features(const float* x, float* out, Int8Workspace& work) const;
 
   std::shared_ptr<const EfficientNetLite> model_;
   std::shared_ptr<const EfficientNetLiteInt8> int8_;

@@ -14,11 +14,6 @@ namespace {
 constexpr int kMantissaBits = 31;
 constexpr std::int64_t kMantissaOne = std::int64_t{2147483648};  // 2^31
 
-std::int32_t saturate(std::int64_t v) noexcept {
-  return static_cast<std::int32_t>(
-      std::clamp<std::int64_t>(v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
-}
-
 }  // namespace
 
 FixedPointMultiplier fixed_point_multiplier(double m) {
@@ -34,15 +29,6 @@ FixedPointMultiplier fixed_point_multiplier(double m) {
   const int shift = kMantissaBits - exponent;
   if (shift > 62) return {0, 1};  // M < 2^-31: |acc * M| < 1/2 for every int32 acc
   return {static_cast<std::int32_t>(m0), shift};
-}
-
-void requantize_row(const std::int32_t* acc, std::size_t n, const std::int32_t* bias, const FixedPointMultiplier* m,
-                    std::int32_t zero, std::int32_t lo, std::int32_t hi, std::uint8_t* out) noexcept {
-  for (std::size_t c = 0; c < n; ++c) {
-    const std::int32_t sum = saturate(static_cast<std::int64_t>(acc[c]) + bias[c]);
-    const std::int64_t code = static_cast<std::int64_t>(requantize(sum, m[c])) + zero;
-    out[c] = static_cast<std::uint8_t>(std::clamp<std::int64_t>(code, lo, hi));
-  }
 }
 
 QuantizedAdd::QuantizedAdd(float scale_a, std::int32_t zero_a, float scale_b, std::int32_t zero_b, float scale_out,

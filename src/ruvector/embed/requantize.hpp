@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "ruvector/simd/requantize_u8.hpp"
+
 namespace ruvector::embed {
 
 // A real multiplier M as m0 * 2^-shift, m0 in [2^30, 2^31) (31 significant bits), 1 <= shift <= 62:
@@ -25,15 +27,7 @@ struct FixedPointMultiplier {
 // InvalidInput for M <= 0, NaN or M >= 2^30.
 FixedPointMultiplier fixed_point_multiplier(double m);
 
-// round(x / 2^shift), ties away from zero; 1 <= shift <= 62 and |x| < 2^62. Inline: it runs once
-// per output value.
-inline std::int64_t rounding_shift(std::int64_t x, int shift) noexcept {
-  // On the magnitude, so a tie moves away from zero on both sides.
-  const auto magnitude = static_cast<std::uint64_t>(x >= 0 ? x : -x);
-  const auto bits = static_cast<unsigned>(shift);
-  const auto rounded = static_cast<std::int64_t>((magnitude + (std::uint64_t{1} << (bits - 1U))) >> bits);
-  return x >= 0 ? rounded : -rounded;
-}
+using simd::rounding_shift;
 
 // round(acc * M) saturated to int32, with M = m.m0 * 2^-m.shift.
 inline std::int32_t requantize(std::int32_t acc, FixedPointMultiplier m) noexcept {
@@ -41,10 +35,6 @@ inline std::int32_t requantize(std::int32_t acc, FixedPointMultiplier m) noexcep
       std::clamp<std::int64_t>(rounding_shift(static_cast<std::int64_t>(acc) * m.m0, m.shift),
                                std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
 }
-
-// The output codes of one row: out[c] = clamp(zero + requantize(acc[c] + bias[c], m[c]), lo, hi).
-void requantize_row(const std::int32_t* acc, std::size_t n, const std::int32_t* bias, const FixedPointMultiplier* m,
-                    std::int32_t zero, std::int32_t lo, std::int32_t hi, std::uint8_t* out) noexcept;
 
 // The sum of two u8 tensors into a third (a residual connection), all with their own scale and zero
 // point: out = clamp(z_out + round(((a - z_a) * s_a + (b - z_b) * s_b) / s_out), 0, 255), the two

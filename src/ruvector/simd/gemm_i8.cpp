@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "ruvector/core/error.hpp"
@@ -75,7 +76,8 @@ PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw
     throw_error(ErrorCode::kInvalidInput,
                 "int8 GEMM depth " + std::to_string(k) + " exceeds " + std::to_string(kMaxDepth));
   }
-  words_ = (k + k_group_ - 1) / k_group_;
+  const std::size_t align = kernels.words_align;
+  words_ = ((k + k_group_ - 1) / k_group_ + align - 1) / align * align;
   const std::size_t panels = (n + nr_ - 1) / nr_;
   data_.assign(panels * words_ * nr_ * k_group_, 0);
   scales_.resize(n);
@@ -97,28 +99,34 @@ PackedI8::PackedI8(const float* w, std::size_t n, std::size_t k, std::size_t ldw
 }
 
 void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size_t ld, const I8Kernels& kernels,
-                  std::uint32_t* words) {
+                  std::size_t row_words, std::uint32_t* words) {
   const std::size_t group = kernels.k_group;
-  const std::size_t shift = 32 / group;
-  const std::size_t row_words = (k + group - 1) / group;
   for (std::size_t i = 0; i < m; ++i) {
     const std::uint8_t* row = x + i * ld;
     std::uint32_t* out = words + i * row_words;
-    std::fill(out, out + row_words, 0U);
-    for (std::size_t p = 0; p < k; ++p) out[p / group] |= static_cast<std::uint32_t>(row[p]) << ((p % group) * shift);
+    if (group == 4) {
+      // Four bytes of k per word, the first in the low byte: the bytes as they lie (little endian).
+      std::memcpy(out, row, k);
+      std::memset(reinterpret_cast<std::uint8_t*>(out) + k, 0, row_words * 4 - k);
+    } else {
+      std::fill(out, out + row_words, 0U);
+      for (std::size_t p = 0; p < k; ++p) out[p / 2] |= static_cast<std::uint32_t>(row[p]) << ((p % 2) * 16);
+    }
   }
 }
 
 namespace {
 
-// Codes row `row` (k floats) into `words`; returns its scale and zero point.
+// Codes row `row` (k floats) into `words` (row_words of them, the padding past k zero); returns its
+// scale and zero point.
 RowQuantization quantize_activation_row(const float* row, std::size_t k, const I8Kernels& kernels,
-                                        std::uint32_t* words) {
+                                        std::size_t row_words, std::uint32_t* words) {
   float lo = 0;
   float hi = 0;
   kernels.range(row, k, &lo, &hi);
   const RowQuantization q = row_quantization(lo, hi);
   kernels.quantize_row(row, k, 1.0F / q.scale, q.zero, words);
+  std::fill(words + (k + kernels.k_group - 1) / kernels.k_group, words + row_words, 0U);
   return q;
 }
 
@@ -154,13 +162,13 @@ void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, 
   if (residual) scratch.residual.resize(k);
   for (std::size_t i = 0; i < m; ++i) {
     const float* row = a + i * lda;
-    const RowQuantization q = quantize_activation_row(row, k, kernels, scratch.a_words.data() + i * words);
+    const RowQuantization q = quantize_activation_row(row, k, kernels, words, scratch.a_words.data() + i * words);
     scratch.a_scales[i] = q.scale;
     scratch.a_zeros[i] = q.zero;
     if (residual) {
       code_residual(row, k, q, scratch.residual.data());
       const RowQuantization r =
-          quantize_activation_row(scratch.residual.data(), k, kernels, scratch.a_words.data() + (m + i) * words);
+          quantize_activation_row(scratch.residual.data(), k, kernels, words, scratch.a_words.data() + (m + i) * words);
       scratch.a_scales[m + i] = r.scale;
       scratch.a_zeros[m + i] = r.zero;
     }

@@ -38,6 +38,9 @@ struct I8Kernels {
   // Called once per GEMM before its tiles (null when the tile needs no set-up): AMX loads the tile
   // configuration here, not per 16 x 32 tile (LDTILECFG cost a quarter of the tile time).
   void (*prepare)() = nullptr;
+  // The depth of a packed panel and an A row, in words, is a multiple of this (AMX: 16, a whole
+  // tile of k), zero-padded once when the weights are packed rather than on every tile call.
+  std::size_t words_align = 1;
 };
 
 // The INT8 kernels of `isa` (InvalidInput if unavailable); active_i8_kernels() follows
@@ -106,9 +109,10 @@ struct RowQuantization {
 RowQuantization row_quantization(float lo, float hi) noexcept;
 
 // Rows of u8 codes (m x k, row stride ld) packed into the A words of `kernels` (k_group codes per
-// word, the tail zero: zero codes against zero-padded weights add nothing).
+// word), row_words words per row (a PackedI8's words()), the tail zero: zero codes against
+// zero-padded weights add nothing.
 void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size_t ld, const I8Kernels& kernels,
-                  std::uint32_t* words);
+                  std::size_t row_words, std::uint32_t* words);
 
 // The exact int32 sums A words (m rows of w.words()) x W^T, tile by tile: emit(i, j0, sums, cols)
 // gets row i's sums of columns j0 .. j0 + cols. `tile` is scratch.

@@ -5,8 +5,9 @@
 // packing and the quantize / dequantize kernels. A call computes up to 32 rows x 32 columns in four
 // accumulator tiles: TDPBUSD into one accumulator waits for the previous one (no renaming), so two
 // chains left the unit idle most of the time. With 16 rows or fewer, the second pair of
-// accumulators takes every other 64-byte step of k and is added at the end. Rows past `rows` and
-// words past a multiple of 16 come from zero-padded copies (they add nothing).
+// accumulators takes every other 64-byte step of k and is added at the end. Rows past `rows` come
+// from a zero-padded copy (they add nothing); the depth is whole tiles (words_align = 16: weight
+// panels and A rows padded once, when packed), and a caller's odd depth is still padded per step.
 #include <cpuid.h>
 #include <immintrin.h>
 #include <sys/syscall.h>
@@ -149,6 +150,7 @@ const I8Kernels* avx512_amx_i8_table() noexcept {
     amx.mr = kMr;
     amx.tile = tile_amx;
     amx.prepare = prepare_amx;
+    amx.words_align = kWordsPerTile;
     return &amx;
   }();
   return table;
