@@ -171,3 +171,36 @@ test('quantize: a static INT8 encoder stays close to fp32 and round-trips its ca
   assert.throws(() => encoder.quantize(undefined, { calibration: '[]' }), (e) => e instanceof rv.InvalidInput && /not a JSON object/.test(e.message));
   assert.throws(() => encoder.quantize(), (e) => e instanceof rv.InvalidInput);
 });
+
+test('calibrate gives the JSON quantize uses; ImageEmbedWorker.quantize runs that INT8 encoder in its worker', async () => {
+  const images = goldenImages().slice(0, 2);
+  const calibration = encoder.calibrate(images, { method: 'minmax' });
+  assert.equal(JSON.parse(calibration).method, 'minmax');
+  const int8 = encoder.quantize(undefined, { calibration });
+  const expected = int8.embed(images);
+  const expectedLogits = int8.logits(images);
+  int8.dispose();
+  assert.throws(() => encoder.calibrate(images, { method: 'mse' }), (e) => e instanceof rv.InvalidInput && /'mse'/.test(e.message));
+  const { ImageEmbedWorker } = await import('@ruvector/sdk/worker');
+  const worker = await ImageEmbedWorker.create({ model: imageModelPath(ROOT) });
+  try {
+    assert.equal(worker.calibration, null);
+    const steps = [];
+    assert.equal(await worker.quantize(images, { method: 'minmax', progress: (done, total) => steps.push([done, total]) }), calibration);
+    assert.deepEqual(steps, [[1, 2], [2, 2]]);
+    assert.equal(worker.calibration, calibration);
+    assert.deepEqual(await worker.embed(images), expected);
+    assert.deepEqual(await worker.logits(images), expectedLogits);
+    await assert.rejects(worker.quantize(undefined, { calibration: '[]' }), (e) => e.name === 'InvalidInput' && /not a JSON object/.test(e.message));
+    assert.deepEqual(await worker.embed(images), expected); // a refused quantize leaves the encoder as it was
+  } finally {
+    worker.terminate();
+  }
+  const started = await ImageEmbedWorker.create({ model: imageModelPath(ROOT), calibration });
+  try {
+    assert.equal(started.calibration, calibration);
+    assert.deepEqual(await started.embed(images), expected);
+  } finally {
+    started.terminate();
+  }
+});

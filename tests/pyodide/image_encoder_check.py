@@ -1,6 +1,7 @@
 """rv.ImageEncoder through the `ruvector` Python package without numpy: the golden fixture
 tests/data/golden_image_lite0.json (embeddings and logits of PyTorch's EfficientNet-Lite0, cosine
->= 0.9999, top-1 class), gray images and errors that name the bad image. Images are memoryviews
+>= 0.9999, top-1 class), gray images, errors that name the bad image, and the static INT8 encoder
+(quantize: close to fp32 but not fp32, its calibration JSON gives the same encoder again). Images are memoryviews
 shaped (height, width[, channels]). Runs inside Pyodide (node.test.mjs, over the SDK's wasm encoder)
 and in CPython (tests/python/test_encoder_checks.py runs main() too).
 
@@ -64,14 +65,16 @@ def gray_case(encoder: rv.ImageEncoder, golden: dict[str, Any]) -> None:
     assert rows_of(as_gray) == rows_of(as_rgb)
 
 
-def errors_case(encoder: rv.ImageEncoder, model_path: str | Path) -> None:
-    def message(call: Callable[[], object], kind: type[Exception]) -> str:
-        try:
-            call()
-        except kind as exc:
-            return str(exc)
-        raise AssertionError(f"no {kind.__name__} from {call}")
+def message(call: Callable[[], object], kind: type[Exception]) -> str:
+    """The message of the `kind` error `call` raises."""
+    try:
+        call()
+    except kind as exc:
+        return str(exc)
+    raise AssertionError(f"no {kind.__name__} from {call}")
 
+
+def errors_case(encoder: rv.ImageEncoder, model_path: str | Path) -> None:
     ok = memoryview(bytes(8 * 8 * 3)).cast("B", (8, 8, 3))
     two = memoryview(bytes(8 * 8 * 2)).cast("B", (8, 8, 2))
     got = message(lambda: encoder.embed([ok, two]), rv.InvalidInput)
@@ -84,6 +87,25 @@ def errors_case(encoder: rv.ImageEncoder, model_path: str | Path) -> None:
     assert got == f"model file '{missing}' does not exist or is not a file", got
 
 
+def int8_case(encoder: rv.ImageEncoder, golden: dict[str, Any]) -> None:
+    images = golden_images(golden)
+    fp32 = rows_of(encoder.embed(images))
+    calls: list[tuple[int, int]] = []
+    int8 = encoder.quantize(images[:2], method="minmax", progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)], calls  # minmax: one pass over the calibration images
+    assert encoder.calibration is None
+    calibration = int8.calibration
+    assert calibration is not None
+    assert json.loads(calibration)["method"] == "minmax"
+    got = rows_of(int8.embed(images))
+    for case, row, reference in zip(golden["cases"], got, fp32, strict=True):
+        c = cosine(row, reference)
+        assert 0.9 <= c < 0.99999, (case["name"], c)  # INT8 ran, and stayed close to fp32
+    assert rows_of(encoder.quantize(calibration=calibration).embed(images)) == got
+    refused = message(lambda: encoder.quantize(images[:1], method="mse"), rv.InvalidInput)
+    assert "'mse'" in refused, refused
+
+
 def main(model_path: str | Path, golden_path: str | Path) -> str:
     golden = json.loads(Path(golden_path).read_text(encoding="utf-8"))
     encoder = rv.ImageEncoder.load(model_path)
@@ -91,5 +113,6 @@ def main(model_path: str | Path, golden_path: str | Path) -> str:
         ("golden", functools.partial(golden_case, encoder, golden)),
         ("gray", functools.partial(gray_case, encoder, golden)),
         ("errors", functools.partial(errors_case, encoder, model_path)),
+        ("int8", functools.partial(int8_case, encoder, golden)),
     ]
     return run_checks(checks)

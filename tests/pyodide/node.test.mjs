@@ -231,7 +231,7 @@ text_encoder_onnx_check.main("/tmp/ruvector_onnx", "/tmp/ruvector_onnx/golden.js
   });
 }
 
-test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder: image_encoder_check.py', { timeout: 300_000 }, async () => {
+test('rv.ImageEncoder in Pyodide (Node) is the core\'s wasm encoder, fp32 and static INT8: image_encoder_check.py', { timeout: 300_000 }, async () => {
   const pyodide = await loadPyodide({ indexURL: `${ROOT}node_modules/pyodide/`, stdout: () => {}, stderr: console.error });
   await loadRuvector(pyodide, wheelOptions());
   pyodide.FS.mkdirTree('/tmp/ruvector_image');
@@ -245,7 +245,7 @@ import image_encoder_check
 image_encoder_check.main("/tmp/ruvector_image/efficientnet-lite0.safetensors", "/tmp/ruvector_image/golden.json")
 `);
   console.log(`pyodide image encoder: ${summary}`);
-  assert.equal(summary, '3 passed, 0 failed');
+  assert.equal(summary, '4 passed, 0 failed');
 });
 
 test('loadRuvector rejects bad arguments before touching Pyodide', async () => {

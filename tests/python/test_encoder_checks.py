@@ -21,7 +21,7 @@ TESTS = Path(__file__).resolve().parents[1]
         ("text_encoder_check", model_dir, "golden_embed_minilm.json", 4),
         ("text_encoder_onnx_check", bge_model_dir, "golden_text_bge_small.json", 3),
         ("text_encoder_onnx_check", e5_model_dir, "golden_text_e5_small.json", 3),
-        ("image_encoder_check", model_path, "golden_image_lite0.json", 3),
+        ("image_encoder_check", model_path, "golden_image_lite0.json", 4),
     ],
 )
 def test_the_shared_encoder_checks_pass_natively(

@@ -1,5 +1,5 @@
 // Hand-written declarations for embed_worker.mjs.
-import type { ImageEmbedOptions, ImagePixels } from './image_encoder.js';
+import type { ImageEmbedOptions, ImagePixels, ImageQuantizeOptions } from './image_encoder.js';
 import type { EmbedOptions, ModelFile, Quantize } from './text_encoder.js';
 
 export interface EmbedWorkerOptions {
@@ -31,6 +31,8 @@ export class EmbedWorker {
 export interface ImageEmbedWorkerOptions {
   /** The .safetensors weights: a URL (or a path in Node), or their bytes. */
   model: string | URL | Uint8Array | ArrayBuffer;
+  /** A calibration JSON (ImageEncoder.calibration): the worker runs that static INT8 encoder. */
+  calibration?: string;
   /** The worker script (default: embed_worker_host.mjs next to embed_worker.mjs). */
   url?: string | URL;
   /** Passed to init() inside the worker. */
@@ -44,8 +46,16 @@ export class ImageEmbedWorker {
   static create(options: ImageEmbedWorkerOptions): Promise<ImageEmbedWorker>;
   embed(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Promise<Float32Array>;
   logits(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Promise<Float32Array>;
+  /**
+   * Replaces the worker's encoder by its static INT8 one, as ImageEncoder.quantize (calibrated on
+   * `images`, or from `options.calibration`); resolves to the calibration JSON.
+   * @throws InvalidInput (rejects) for an unknown method, no images, or a malformed calibration
+   */
+  quantize(images?: ImagePixels | readonly ImagePixels[], options?: ImageQuantizeOptions): Promise<string>;
   readonly dim: number;
   readonly numClasses: number;
   readonly inputSize: number;
+  /** The INT8 calibration JSON of the worker's encoder; null for fp32. */
+  readonly calibration: string | null;
   terminate(): void;
 }

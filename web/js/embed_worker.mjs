@@ -79,11 +79,21 @@ export class ImageEmbedWorker {
   }
 
   /** @param {import('./embed_worker.js').ImageEmbedWorkerOptions} options */
-  static async create({ model, url, wasmUrl } = {}) {
+  static async create({ model, calibration, url, wasmUrl } = {}) {
     const w = new ImageEmbedWorker(CONSTRUCT);
     const source = model instanceof URL ? model.href : model;
-    ({ rpc: w.#rpc, info: w.#info } = await openWith(url, wasmUrl, 'loadImageModel', [source], 'ImageEmbedWorker'));
+    ({ rpc: w.#rpc, info: w.#info } = await openWith(url, wasmUrl, 'loadImageModel', [source, calibration], 'ImageEmbedWorker'));
     return w;
+  }
+
+  /**
+   * Makes the worker's encoder the static INT8 one (ImageEncoder.quantize in the worker: calibrated
+   * on `images`, or from `options.calibration`); resolves to its calibration JSON.
+   */
+  async quantize(images, options = {}) {
+    const calibration = await callWithProgress(this.#rpc, 'quantizeImageModel', [images], options);
+    this.#info = { ...this.#info, calibration };
+    return calibration;
   }
 
   /**
@@ -97,6 +107,8 @@ export class ImageEmbedWorker {
   get dim() { return this.#info.dim; }
   get numClasses() { return this.#info.numClasses; }
   get inputSize() { return this.#info.inputSize; }
+  /** The INT8 calibration JSON of the worker's encoder, null for fp32. */
+  get calibration() { return this.#info.calibration; }
 
   /** Stops the worker (and frees its model); calls in flight reject with RuVectorError. Idempotent. */
   terminate() { this.#rpc.close('ImageEmbedWorker was terminated'); }

@@ -22,15 +22,18 @@ export interface ImageEmbedOptions {
   progress?: EmbedProgress | null;
 }
 
-export interface ImageQuantizeOptions {
+export interface ImageCalibrateOptions {
   /** Calibration method: 'kl' (entropy, default), 'percentile' or 'minmax'. */
   method?: 'kl' | 'entropy' | 'percentile' | 'minmax';
   /** The percentile of the 'percentile' method (default 99.99). */
   percentile?: number;
-  /** The calibration JSON of an earlier quantize (encoder.calibration): no images needed. */
-  calibration?: string;
   /** Called after each image of each calibration pass (stage 'calibrate'). */
   progress?: EmbedProgress | null;
+}
+
+export interface ImageQuantizeOptions extends ImageCalibrateOptions {
+  /** The calibration JSON of an earlier quantize (encoder.calibration): no images needed. */
+  calibration?: string;
 }
 
 /**
@@ -50,6 +53,12 @@ export class ImageEncoder {
   embed(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Float32Array;
   /** images.length rows of `numClasses` ImageNet classifier logits, row-major. */
   logits(images: ImagePixels | readonly ImagePixels[], options?: ImageEmbedOptions): Float32Array;
+  /**
+   * The calibration JSON of a static INT8 encoder of this model, measured on `images` by `method`
+   * (default 'kl'); quantize({ calibration }) builds the encoder from it without calibrating again.
+   * @throws InvalidInput for an unknown method or no images, naming it
+   */
+  calibrate(images: ImagePixels | readonly ImagePixels[], options?: ImageCalibrateOptions): string;
   /**
    * A static INT8 encoder (u8 x s8 convolutions): calibrated on `images` by `method` (default 'kl'),
    * or built from the `calibration` JSON of an earlier one without calibrating again.

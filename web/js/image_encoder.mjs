@@ -75,16 +75,25 @@ export class ImageEncoder extends NativeHandle {
   logits(images, { progress } = {}) { return this.#run('logits', images, progress); }
 
   /**
-   * A static INT8 encoder: calibrated on `images` by `method` ('kl', 'percentile' or 'minmax'), or
-   * from the `calibration` JSON of an earlier one (encoder.calibration). `progress` as in embed()
-   * (stage 'calibrate', two passes over the images except for minmax). Dispose both when done.
+   * The calibration JSON of a static INT8 encoder of this model, measured on `images` by `method`
+   * ('kl', 'percentile' or 'minmax'); `progress` as in embed() (stage 'calibrate', two passes over
+   * the images except for minmax). Keep it to quantize without calibrating again.
    */
-  quantize(images, { method = 'kl', percentile = 99.99, calibration, progress } = {}) {
+  calibrate(images, { method = 'kl', percentile = 99.99, progress } = {}) {
+    if (images === undefined) throw new InvalidInput('calibrate needs images');
+    return this.#run('calibrate', images, progress, [String(method), Number(percentile)]);
+  }
+
+  /**
+   * A static INT8 encoder: calibrated on `images` as calibrate() does, or from the `calibration`
+   * JSON of an earlier one (encoder.calibration). Dispose both when done.
+   */
+  quantize(images, { method, percentile, calibration, progress } = {}) {
     const handle = this._live();
     let json = calibration;
     if (json === undefined) {
       if (images === undefined) throw new InvalidInput('quantize needs calibration images or a calibration JSON');
-      json = this.#run('calibrate', images, progress, [String(method), Number(percentile)]);
+      json = this.calibrate(images, { method, percentile, progress });
     }
     const m = loaded();
     const target = new m.ImageEncoderHandle();

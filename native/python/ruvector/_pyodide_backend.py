@@ -478,7 +478,12 @@ class ImageEncoder:
         return ImageEncoder(_call(_sdk.ImageEncoder.fromBytes, _u8(_read_file(path)), _options(name=path)))
 
     def _run(
-        self, method: Callable[..., Any], images: list[Any], progress: Callable[..., object] | None, bar: bool
+        self,
+        call: Callable[..., Any],
+        images: list[Any],
+        progress: Callable[..., object] | None,
+        bar: bool,
+        **options: Any,
     ) -> Any:
         pixels = []
         for image in images:
@@ -486,14 +491,27 @@ class ImageEncoder:
             height, width, channels = view.shape  # type: ignore[misc]
             pixels.append(_options(data=_u8(view), height=height, width=width, channels=channels))
         with _embed_progress(progress, bar) as callback:
-            given = {} if callback is None else {"progress": callback}
-            return _call(method, to_js(pixels), _options(**given))
+            given = options if callback is None else {**options, "progress": callback}
+            return _call(call, to_js(pixels), _options(**given))
 
     def embed(self, images: list[Any], progress: Callable[..., object] | None = None, bar: bool = False) -> Any:
         return _result(self._run(self._js.embed, images, progress, bar), len(images), self.dim, "float32")
 
     def logits(self, images: list[Any], progress: Callable[..., object] | None = None, bar: bool = False) -> Any:
         return _result(self._run(self._js.logits, images, progress, bar), len(images), self.num_classes, "float32")
+
+    def calibrate(
+        self, images: list[Any], method: str, percentile: float, progress: Callable[..., object] | None = None
+    ) -> str:
+        return str(self._run(self._js.calibrate, images, progress, False, method=method, percentile=percentile))
+
+    def quantized(self, calibration_json: str) -> ImageEncoder:
+        return ImageEncoder(_call(self._js.quantize, None, _options(calibration=calibration_json)))
+
+    @property
+    def calibration(self) -> str | None:
+        json = _call(lambda: self._js.calibration)
+        return None if _is_null(json) else str(json)
 
     @property
     def dim(self) -> int:
