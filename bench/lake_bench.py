@@ -3,7 +3,8 @@
   tax         time per query of lake.search under Fresh / Eventual / Frozen over the direct
               RabitqIndex.search with the same build (clustered, D=128, k=10, rerank x20, 300
               single-vector queries; one lake whose key's mode is switched round by round, the
-              modes and the direct index interleaved, median of the rounds), at each --tax-n
+              modes and the direct index interleaved, median of --rounds rounds: 31, since one round
+              at 100k lasts ~15 ms and 7 left the ratios +-10 % from run to run), at each --tax-n
   federation  a collection split over 1 / 2 / 4 LocalBackend collections searched with
               search_federated: recall@10 against exact k-NN, and QPS (one query per call)
   warm        cold prime (pull + build) vs warm_from_dir of a save_cache_to_dir snapshot (with the
@@ -15,7 +16,7 @@ Upstream's published figures (crates/ruvector-rulake/README.md of ruvnet/ruvecto
 Ryzen-class laptop) are written beside ours in the Markdown.
 
     .venv/bin/python bench/lake_bench.py [--tax-n 100000,1000000] [--fed-n 100000] [--warm-n 1000000]
-        [--warm-loads 7] [--only tax,fed,warm]
+        [--warm-loads 15] [--rounds 31] [--only tax,fed,warm]
 
 Writes bench/results/lake.json and bench/results/lake.md (or --out); with --only, the parts not run
 keep their figures from the lake.json already there.
@@ -343,8 +344,8 @@ def main() -> None:
     ap.add_argument("--tax-n", default="100000,1000000", help="comma-separated sizes")
     ap.add_argument("--fed-n", type=int, default=100_000)
     ap.add_argument("--warm-n", type=int, default=1_000_000)
-    ap.add_argument("--warm-loads", type=int, default=7)
-    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--warm-loads", type=int, default=15)
+    ap.add_argument("--rounds", type=int, default=31)
     ap.add_argument("--only", default="tax,fed,warm")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = ap.parse_args()
