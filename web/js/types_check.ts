@@ -13,7 +13,7 @@ import { HashEmbedder, type HashEmbedderOptions } from '@ruvector/sdk';
 import {
   TextEmbedder, ImageEncoder, type EmbedProgress, type ImageEmbedOptions, type ImagePixels,
 } from '@ruvector/sdk';
-import { EmbedWorker, ImageEmbedWorker } from '@ruvector/sdk/worker';
+import { EmbedWorker, ImageEmbedWorker, WitnessWorker } from '@ruvector/sdk/worker';
 import {
   Lake, LocalBackend, ShardMap, eventual, type LakeStats, type FederatedResult, type ShardRule, type LakeOptionValues,
 } from '@ruvector/sdk';
@@ -241,4 +241,15 @@ export async function encoderProgressConsumer(files: Record<string, Uint8Array>,
   text.embed(['q'], { promptName: 1 });
   return rows.length + vectors.length + logits.length + inWorker.length + inImageWorker.length + seen.length + step.length +
     queries.length + promptIds.length + Object.keys(prompts).length + (defaultPrompt ?? '').length;
+}
+
+export async function bundleInWorker(files: { sidecar: string; witness: string; index: Uint8Array }): Promise<number> {
+  const w = await WitnessWorker.create();
+  const info = await w.verifyBundle(files, ['verifier-key']);
+  const read = await w.readBundle(files);
+  const checkpoint = await w.bundleCheckpoint(files.witness, 'verifier-key');
+  // @ts-expect-error the key list is required
+  await w.verifyBundle(files);
+  w.terminate();
+  return info.dim + (read.checkpoint === null ? 0 : 1) + checkpoint.origin.length;
 }

@@ -1,5 +1,5 @@
-// WitnessWorker: the witness checks of witness.mjs (checkpoints, inclusion and consistency proofs,
-// bundle witnesses) run in their own module Worker (browsers) or worker_threads Worker (Node), as
+// WitnessWorker: the witness checks of witness.mjs (published bundles, checkpoints, inclusion and
+// consistency proofs, bundle and content witnesses) run in their own module Worker (browsers) or worker_threads Worker (Node), as
 // Promises, so verifying never blocks the calling thread. Same arguments, results and Error classes
 // as the in-thread functions.
 import { WorkerRpc } from './worker_rpc.mjs';
@@ -27,6 +27,12 @@ export class WitnessWorker {
     return w;
   }
 
+  // A bundle's files are copied to the worker (structured clone): the caller keeps its buffers.
+  readBundle(files) { return this.#call('readBundle', [files]); }
+  verifyBundle(files, trustedVerifierKeys) { return this.#call('verifyBundle', [files, trustedVerifierKeys]); }
+  bundleCheckpoint(witnessFile, trustedVerifierKeys) {
+    return this.#call('bundleCheckpoint', [witnessFile, trustedVerifierKeys]);
+  }
   verifyCheckpoint(note, trustedVerifierKeys) { return this.#call('verifyCheckpoint', [note, trustedVerifierKeys]); }
   verifyInclusion(leafHash, index, size, proof, root) {
     return this.#call('verifyInclusion', [leafHash, index, size, proof, root]);
