@@ -11,12 +11,14 @@
               content-witness and index-root checks), then --warm-loads separate warm loads (each a
               new Lake): the median load time, and the median of their first searches (each load's
               first query, a different query per load) against the steady-state median
+  async       100 concurrent search_async calls (one query each, one asyncio.gather) against one
+              sync search, under asyncio and uvloop, at 500 x 16 and 100k x 128
 
 Upstream's published figures (crates/ruvector-rulake/README.md of ruvnet/ruvector, "Benchmarks",
 Ryzen-class laptop) are written beside ours in the Markdown.
 
     .venv/bin/python bench/lake_bench.py [--tax-n 100000,1000000] [--fed-n 100000] [--warm-n 1000000]
-        [--warm-loads 15] [--rounds 31] [--only tax,fed,warm]
+        [--warm-loads 15] [--rounds 31] [--only tax,fed,warm,async]
 
 Writes bench/results/lake.json and bench/results/lake.md (or --out); with --only, the parts not run
 keep their figures from the lake.json already there.
@@ -242,7 +244,66 @@ def warm(n: int, loads: int, steady_queries: int = 200) -> dict[str, Any]:
     }
 
 
-PARTS = {"tax": "tax", "fed": "federation", "warm": "warm"}  # --only name -> result key
+def concurrent_async(sizes: list[tuple[int, int]], rounds: int = 7) -> list[dict[str, Any]]:
+    """Issue 10 item 8's figure: 100 concurrent ``search_async`` calls of one query each, in one
+    ``asyncio.gather``, against one sync ``search`` of one query (and 100 of them in a row), under
+    asyncio and uvloop; medians of ``rounds`` rounds, on a Fresh lake over a LocalBackend."""
+    return [concurrent_async_at(n, dim, rounds) for n, dim in sizes]
+
+
+def concurrent_async_at(n: int, dim: int, rounds: int) -> dict[str, Any]:
+    import asyncio
+
+    rng = np.random.default_rng(17)
+    base = rng.normal(size=(n, dim)).astype(np.float32)
+    backend = rv.LocalBackend("mem")
+    backend.put_collection("docs", base, np.arange(n, dtype=np.uint64))
+    lake = rv.Lake()
+    lake.register(backend)
+    lake.prime("mem", "docs")
+    queries = base[:100] + np.float32(0.01)
+    del base
+
+    def in_a_row() -> None:
+        for q in queries:
+            lake.search("mem", "docs", q, k=K)
+
+    in_a_row()
+    sequential = statistics.median(1e6 * timed(in_a_row) / len(queries) for _ in range(rounds))
+
+    async def gathered() -> float:
+        samples = []
+        for _ in range(rounds + 1):  # the first warms the thread pool and is dropped
+            t0 = time.perf_counter()
+            await asyncio.gather(*[lake.search_async("mem", "docs", q, k=K) for q in queries])
+            samples.append(1e6 * (time.perf_counter() - t0))
+        return statistics.median(samples[1:])
+
+    row: dict[str, Any] = {"n": n, "dim": dim, "one_sync_search_us": sequential}
+    loops: dict[str, Any] = {"asyncio": asyncio.run}
+    try:
+        import uvloop
+
+        loops["uvloop"] = uvloop.run
+    except ImportError:  # optional: asyncio alone then
+        pass
+    for name, run in loops.items():
+        us = run(gathered())
+        row[name] = {
+            "gather_100_us": us,
+            "x_one_sync_search": us / sequential,
+            "x_100_sync_searches": us / (100 * sequential),
+        }
+    return row
+
+
+def timed(call: Any) -> float:
+    t0 = time.perf_counter()
+    call()
+    return time.perf_counter() - t0
+
+
+PARTS = {"tax": "tax", "fed": "federation", "warm": "warm", "async": "async"}  # --only name -> result key
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -321,6 +382,29 @@ def markdown(result: dict[str, Any]) -> str:
             f"({w['read_bundle_gb_s']:.2f} GB/s) |",
             "",
         ]
+    if "async" in result:
+        out += [
+            "## 100 concurrent search_async vs one sync search (Fresh lake, LocalBackend, k = 10)",
+            "",
+            "| n x D | loop | one sync search µs | 100 concurrent (one gather) µs | x one sync search | "
+            "x 100 sync searches in a row |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for r in result["async"]:
+            for loop in ("asyncio", "uvloop"):
+                if loop in r:
+                    a = r[loop]
+                    out.append(
+                        f"| {r['n']:,} x {r['dim']} | {loop} | {r['one_sync_search_us']:.1f} | "
+                        f"{a['gather_100_us']:,.0f} | {a['x_one_sync_search']:.1f} | {a['x_100_sync_searches']:.2f} |"
+                    )
+        out += [
+            "",
+            "Each search_async is one query on the shared thread pool (one thread per core): the 100 run as "
+            "100 separate core calls, so on 2 cores they cannot finish within 10x one search (issue 10 item 8's "
+            "target) unless concurrent calls are merged into batched core calls.",
+            "",
+        ]
     out += [f"Upstream figures: {UPSTREAM['source']}.", ""]
     return "\n".join(out)
 
@@ -346,7 +430,7 @@ def main() -> None:
     ap.add_argument("--warm-n", type=int, default=1_000_000)
     ap.add_argument("--warm-loads", type=int, default=15)
     ap.add_argument("--rounds", type=int, default=31)
-    ap.add_argument("--only", default="tax,fed,warm")
+    ap.add_argument("--only", default="tax,fed,warm,async")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = ap.parse_args()
     parts = set(args.only.split(","))
@@ -369,6 +453,9 @@ def main() -> None:
         elif part == "fed":
             result["federation"] = federation(args.fed_n)
             print(json.dumps(result["federation"]["rows"]), flush=True)
+        elif part == "async":
+            result["async"] = concurrent_async([(500, 16), (100_000, 128)])
+            print(json.dumps(result["async"]), flush=True)
         else:
             result["warm"] = warm(args.warm_n, args.warm_loads)
             print(json.dumps(result["warm"]), flush=True)
