@@ -134,6 +134,14 @@ TEST_CASE("lake bundles: warm restart keeps 64-bit ids and answers like the cold
     ip.metric = Metric::kInnerProduct;
     Lake by_ip(ip);
     CHECK(message_of([&] { (void)by_ip.warm_from_dir(key, dir.path); }).find("metric l2") != std::string::npos);
+    LakeOptions four_bits = one_thread();
+    four_bits.bits = 4;
+    Lake by_bits(four_bits);
+    CHECK(message_of([&] {
+            (void)by_bits.warm_from_dir(key, dir.path);
+          }).find("has index bits " + std::to_string(rabitq::kDefaultBits) + ", this lake uses 4") !=
+          std::string::npos);
+    CHECK(by_bits.entry_count() == 0);
   }
   SECTION("a corrupt index or a tampered sidecar is refused") {
     auto bytes = read_file(dir.path + "/index.rvq");
