@@ -11,6 +11,7 @@
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
+#include <exception>
 #include <memory>
 #include <string>
 #include <utility>
@@ -46,6 +47,38 @@ lake::Generation generation_from(const nb::handle& value) {
   }
   throw ruvector::Error(ruvector::ErrorCode::kInvalidInput, "a generation must be an int in [0, 2**64) or a str, got " +
                                                                 nb::cast<std::string>(nb::repr(value)));
+}
+
+// A coalesced search's Done for a Python callable `done(result, error_name, message)`, called with
+// the GIL on a batch thread: result is (ids, distances), or None with the ruvector.errors class name
+// and message. It holds `lake` (the Python Lake) until then, so the lake outlives its searches
+// (Lake::search_coalesced's contract); both references are dropped under the GIL, never without it.
+lake::SearchCoalescer::Done coalesced_done(nb::object lake, nb::object done) {
+  struct Held {
+    nb::object lake;
+    nb::object done;
+  };
+  auto held = std::make_shared<Held>(Held{std::move(lake), std::move(done)});
+  return [held](ruvector::SearchResults&& results, const std::exception_ptr& error) {
+    const nb::gil_scoped_acquire gil;
+    const nb::object keep_lake = std::move(held->lake);
+    const nb::object callback = std::move(held->done);
+    try {
+      if (!error) {
+        callback(search_results(std::move(results)), nb::none(), nb::none());
+        return;
+      }
+      try {
+        std::rethrow_exception(error);
+      } catch (const ruvector::Error& e) {
+        callback(nb::none(), std::string(e.name()), std::string(e.what()));
+      } catch (const std::exception& e) {
+        callback(nb::none(), "RuVectorError", std::string(e.what()));
+      }
+    } catch (nb::python_error& e) {  // the loop may be closed: nobody awaits the answer any more
+      e.discard_as_unraisable("ruvector: delivering a coalesced search result");
+    }
+  };
 }
 
 std::string bytes_of(const nb::handle& value, const char* what) {
@@ -362,11 +395,24 @@ void register_lake(nb::module_& m) {
             ruvector::SearchResults r;
             {
               const nb::gil_scoped_release unlocked;
-              r = self.search({backend, collection}, span_of(queries), k, {nprobe, rerank_factor, 0});
+              r = self.search({backend, collection}, span_of(queries), k, {nprobe, rerank_factor, 0}, dim_of(queries));
             }
             return search_results(std::move(r));
           },
           "backend"_a, "collection"_a, "queries"_a.noconvert(), "k"_a, "nprobe"_a, "rerank_factor"_a)
+      .def(
+          "search_submit",
+          [](lake::Lake& self, const std::string& backend, const std::string& collection, const F32Matrix& queries,
+             std::int64_t k, std::int64_t nprobe, double rerank_factor, nb::object done) {
+            self.search_coalesced({backend, collection}, span_of(queries), dim_of(queries), k,
+                                  {nprobe, rerank_factor, 0}, coalesced_done(nb::find(self), std::move(done)));
+          },
+          "backend"_a, "collection"_a, "queries"_a.noconvert(), "k"_a, "nprobe"_a, "rerank_factor"_a, "done"_a)
+      .def("coalesced_counts",
+           [](const lake::Lake& self) {
+             const auto c = self.coalesced_counts();
+             return std::make_pair(c.batches, c.searches);
+           })
       .def(
           "search_federated",
           [](lake::Lake& self, const std::vector<std::pair<std::string, std::string>>& targets,
@@ -377,7 +423,7 @@ void register_lake(nb::module_& m) {
             lake::FederatedResults r;
             {
               const nb::gil_scoped_release unlocked;
-              r = self.search_federated(keys, span_of(queries), k, {nprobe, rerank_factor, 0});
+              r = self.search_federated(keys, span_of(queries), k, {nprobe, rerank_factor, 0}, dim_of(queries));
             }
             return federated_results(std::move(r));
           },

@@ -80,6 +80,13 @@ test('frozen never re-checks; refresh does', async () => {
   assert.throws(() => new rv.Lake({ consistency: 'sometimes' }), (e) => e instanceof rv.InvalidInput && /'sometimes'/.test(e.message));
   assert.throws(() => lake.search('nope', 'snap', q, 1), (e) => e instanceof rv.InvalidInput && /'nope'/.test(e.message));
   assert.throws(() => lake.search('audit', 'snap', new Float32Array(3), 1), rv.DimensionMismatch);
+  // Two rows of 2 are 4 floats, one row of the collection's dim: with their width they are refused.
+  const halfRows = new Float32Array([1, 2, 3, 4]);
+  assert.equal(lake.search('audit', 'snap', halfRows, 1).queries, 1);
+  assert.throws(() => lake.search('audit', 'snap', halfRows, 1, { width: 2 }),
+    (e) => e instanceof rv.DimensionMismatch && /expected dim 4, got 2/.test(e.message));
+  assert.throws(() => lake.searchFederated([['audit', 'snap']], halfRows, 1, { width: 2 }), rv.DimensionMismatch);
+  assert.equal(lake.search('audit', 'snap', halfRows, 1, { width: dim }).queries, 1);
 });
 
 test('federation over a 1/2/4-way split returns the exact ids', () => {

@@ -384,6 +384,9 @@ def main(bundle_dir: str | None = None) -> str:
         raise AssertionError("a query of the wrong width was accepted")
     except rv.DimensionMismatch:
         pass
+    half = [[1.0] * (dim // 2)] * 2  # as many floats as one row: refused by their width, not re-cut
+    _raises(rv.DimensionMismatch, lambda: lake.search("mem", "docs", half, k=1), f"expected dim {dim}, got {dim // 2}")
+    _raises(rv.DimensionMismatch, lambda: lake.search_federated([("mem", "docs")], half, k=1), f"got {dim // 2}")
     checks += 1
 
     check_defaults(rows, big)

@@ -295,6 +295,114 @@ def test_async_methods_never_block_the_loop(loop_kind: str) -> None:
     assert worst_gap < 0.2, f"the event loop stalled for {worst_gap * 1000:.0f} ms during a 300 ms prime"
 
 
+class DistantBackend(CountingBackend):
+    """A backend across a network: every generation check is a round trip."""
+
+    def __init__(self, id: str, vectors: np.ndarray, round_trip: float) -> None:
+        super().__init__(id, vectors, np.arange(len(vectors), dtype=np.uint64))
+        self.round_trip = round_trip
+        self.checks = 0
+
+    def generation(self, collection: str) -> int | str:
+        self.checks += 1
+        time.sleep(self.round_trip)
+        return self.gen
+
+
+@pytest.mark.parametrize("loop_kind", ["asyncio", "uvloop"])
+def test_100_concurrent_search_async_cost_a_few_sync_searches(loop_kind: str) -> None:
+    # Fresh: a sync search checks the generation (a 5 ms round trip) every time. 100 concurrent
+    # search_async queue in the core while the first runs and go as one batch: one check, one core call.
+    vectors = _vectors(2_000, 32, 21)
+    distant = DistantBackend("far", vectors, round_trip=0.005)
+    lake = rv.Lake()
+    lake.register(distant)
+    queries = _vectors(100, 32, 22)
+    alone = [lake.search("far", "c", q, k=5) for q in queries]
+    one_sync = min(_seconds(lambda: lake.search("far", "c", queries[0], k=5)) for _ in range(5))
+
+    async def concurrent() -> tuple[float, list[Any]]:
+        start = time.perf_counter()
+        results = await asyncio.gather(*[lake.search_async("far", "c", q, k=5) for q in queries])
+        return time.perf_counter() - start, results
+
+    checks_before = distant.checks
+    batches_before, _ = lake._impl.coalesced_counts()
+    took, results = _run(concurrent(), loop_kind)
+    for (ids, dists), (want_ids, want_dists) in zip(results, alone, strict=True):
+        assert ids.shape == (1, 5)
+        assert ids.tolist() == want_ids.tolist()
+        assert np.array_equal(dists, want_dists)
+    batches, searches = lake._impl.coalesced_counts()
+    assert searches >= 100
+    assert distant.checks - checks_before == batches - batches_before <= 10
+    assert took < 10 * one_sync, f"100 concurrent searches took {took / one_sync:.1f}x one sync search"
+
+
+def test_search_async_reports_bad_input_to_its_caller_only() -> None:
+    backend, vectors = _local(300, 16, 23)
+    lake = rv.Lake()
+    lake.register(backend)
+    bad = vectors[0].copy()
+    bad[2] = np.nan
+
+    async def main() -> list[Any]:
+        with pytest.raises(rv.InvalidInput, match="NaN"):
+            await lake.search_async("mem", "docs", bad, k=3)  # raised at the call, nothing queued
+        with pytest.raises(rv.InvalidInput):
+            await lake.search_async("mem", "docs", vectors[0], k=0)
+        return list(
+            await asyncio.gather(
+                lake.search_async("mem", "docs", vectors[1], k=3),
+                lake.search_async("mem", "docs", vectors[:2, :8], k=3),  # rows of 8 on a 16-d collection
+                lake.search_async("nowhere", "docs", vectors[2], k=3),
+                lake.search_async("mem", "docs", vectors[3], k=3),
+                return_exceptions=True,
+            )
+        )
+
+    good, half_rows, unknown, other = asyncio.run(main())
+    assert good[0].tolist() == lake.search("mem", "docs", vectors[1], k=3)[0].tolist()
+    assert isinstance(half_rows, rv.DimensionMismatch)
+    assert "expected dim 16, got 8" in str(half_rows)
+    assert isinstance(unknown, rv.InvalidInput)
+    assert other[0].tolist() == lake.search("mem", "docs", vectors[3], k=3)[0].tolist()
+
+
+def test_a_cancelled_search_async_leaves_the_others_answered() -> None:
+    vectors = _vectors(500, 16, 24)
+    distant = DistantBackend("far", vectors, round_trip=0.02)
+    lake = rv.Lake()
+    lake.register(distant)
+    lake.prime("far", "c")
+
+    async def main() -> list[Any]:
+        doomed = asyncio.ensure_future(lake.search_async("far", "c", vectors[0], k=2))
+        kept = [asyncio.ensure_future(lake.search_async("far", "c", v, k=2)) for v in vectors[1:4]]
+        await asyncio.sleep(0)
+        doomed.cancel()
+        return await asyncio.gather(*kept)
+
+    results = asyncio.run(main())
+    assert [int(r[0][0, 0]) for r in results] == [1, 2, 3]
+
+
+def test_sync_search_checks_the_row_width() -> None:
+    backend, vectors = _local(100, 16, 25)
+    lake = rv.Lake()
+    lake.register(backend)
+    with pytest.raises(rv.DimensionMismatch, match="expected dim 16, got 8"):
+        lake.search("mem", "docs", vectors[:2, :8], k=3)  # never read as one 16-d query
+    with pytest.raises(rv.DimensionMismatch, match="expected dim 16, got 8"):
+        lake.search_federated([("mem", "docs")], vectors[:2, :8], k=3)
+
+
+def _seconds(call: Any) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
 def test_publish_warm_restart_and_refresh(tmp_path: Path) -> None:
     dim = 16
     ids = np.array([2**64 - 1 - 2 * i for i in range(200)], dtype=np.uint64)  # beyond 32 (and 63) bits

@@ -435,12 +435,13 @@ class LakeHandle {
       return val(static_cast<double>(lake_->warm_from_bytes({backend, collection}, bundle, verifiers_of(keys))));
     });
   }
+  // width: the caller's row width (0: unknown, whole rows of the collection's dim).
   val search(const std::string& backend, const std::string& collection, std::uintptr_t queries, double count, double k,
-             double nprobe, double rerank_factor) {
+             double nprobe, double rerank_factor, double width) {
     return guarded([&] {
-      return search_results_to_js(
-          lake_->search({backend, collection}, heap_span<float>(queries, count_arg(count, "queries")),
-                        integer_arg(k, "k"), {integer_arg(nprobe, "nprobe"), rerank_factor, 0}));
+      return search_results_to_js(lake_->search(
+          {backend, collection}, heap_span<float>(queries, count_arg(count, "queries")), integer_arg(k, "k"),
+          {integer_arg(nprobe, "nprobe"), rerank_factor, 0}, count_arg(width, "width")));
     });
   }
   val bundle_bytes(const std::string& backend, const std::string& collection, bool check) {
@@ -508,16 +509,16 @@ class LakeHandle {
     });
   }
   val search_federated(const val& targets, std::uintptr_t queries, double count, double k, double nprobe,
-                       double rerank_factor) {
+                       double rerank_factor, double width) {
     return guarded([&] {
       std::vector<lake::CollectionKey> keys;
       const auto n = targets["length"].as<unsigned>();
       for (unsigned i = 0; i < n; ++i) {
         keys.push_back({targets[i][0].as<std::string>(), targets[i][1].as<std::string>()});
       }
-      return federated_to_js(lake_->search_federated(keys, heap_span<float>(queries, count_arg(count, "queries")),
-                                                     integer_arg(k, "k"),
-                                                     {integer_arg(nprobe, "nprobe"), rerank_factor, 0}));
+      return federated_to_js(
+          lake_->search_federated(keys, heap_span<float>(queries, count_arg(count, "queries")), integer_arg(k, "k"),
+                                  {integer_arg(nprobe, "nprobe"), rerank_factor, 0}, count_arg(width, "width")));
     });
   }
   val prime(const std::string& backend, const std::string& collection) {

@@ -39,6 +39,11 @@ export interface LakeSearchOptions {
   /** 0 = the cached index's default. */
   nprobe?: number;
   rerankFactor?: number;
+  /**
+   * The row width of `queries` when you know it: a width other than the collection's dim is a
+   * DimensionMismatch instead of rows re-cut to fit. Omitted: whole rows of the collection's dim.
+   */
+  width?: number;
 }
 
 /** Options left undefined take the core's defaults (Lake.defaults()). */

@@ -274,11 +274,12 @@ export class Lake extends NativeHandle {
       String(collection), sp, s.length, ip, i.length, String(where), wp, w.length, keys)));
   }
 
-  #search(backend, collection, queries, k, { nprobe = 0, rerankFactor = 0 } = {}) {
+  #search(backend, collection, queries, k, { nprobe = 0, rerankFactor = 0, width = 0 } = {}) {
     const q = toFloat32(queries, 'queries');
     const handle = this._live();
     return searchResult(throwIfError(withHeap(loaded(), [q], (qp) => handle.search(String(backend),
-      String(collection), qp, q.length, Number(k), Number(nprobe ?? 0), Number(rerankFactor ?? 0)))));
+      String(collection), qp, q.length, Number(k), Number(nprobe ?? 0), Number(rerankFactor ?? 0),
+      Number(width ?? 0)))));
   }
 
   /**
@@ -344,11 +345,11 @@ export class Lake extends NativeHandle {
     return throwIfError(this._live().statsByCollection());
   }
 
-  #searchFederated(pairs, queries, k, { nprobe = 0, rerankFactor = 0 } = {}) {
+  #searchFederated(pairs, queries, k, { nprobe = 0, rerankFactor = 0, width = 0 } = {}) {
     const q = toFloat32(queries, 'queries');
     const handle = this._live();
     const r = throwIfError(withHeap(loaded(), [q], (qp) => handle.searchFederated(pairs, qp, q.length, Number(k),
-      Number(nprobe ?? 0), Number(rerankFactor ?? 0))));
+      Number(nprobe ?? 0), Number(rerankFactor ?? 0), Number(width ?? 0))));
     return { ...searchResult(r), shards: r.shards };
   }
 

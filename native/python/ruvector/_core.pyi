@@ -388,6 +388,17 @@ class Lake:
         nprobe: int,
         rerank_factor: float,
     ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]: ...
+    def search_submit(
+        self,
+        backend: str,
+        collection: str,
+        queries: npt.NDArray[np.float32],
+        k: int,
+        nprobe: int,
+        rerank_factor: float,
+        done: Callable[[tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]] | None, str | None, str | None], None],
+    ) -> None: ...
+    def coalesced_counts(self) -> tuple[int, int]: ...
     def search_federated(
         self,
         targets: list[tuple[str, str]],

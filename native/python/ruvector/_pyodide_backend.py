@@ -103,6 +103,12 @@ def _f32(matrix: Any) -> Any:
     return _typed(matrix, js.Float32Array, "f")
 
 
+def _width(matrix: Any) -> int:
+    """The row width of a (rows, width) buffer, which the core checks against the collection's dim."""
+    shape = memoryview(matrix).shape
+    return int(shape[-1]) if shape else 0
+
+
 def _u64(ids: Any) -> Any:
     return _typed(ids, js.BigUint64Array, "Q")
 
@@ -1177,7 +1183,7 @@ class Lake:
     def search(
         self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any]:
-        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor), width=_width(queries))
         self._backend_files()
         r = _call(self._js.search, backend, collection, _f32(queries), k, options)
         m, kk = int(r.queries), int(r.k)
@@ -1186,7 +1192,7 @@ class Lake:
     def search_federated(
         self, targets: list[tuple[str, str]], queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any, Any]:
-        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor), width=_width(queries))
         pairs = to_js([[b, c] for b, c in targets])
         self._backend_files()
         r = _call(self._js.searchFederated, pairs, _f32(queries), k, options)
@@ -1205,7 +1211,7 @@ class Lake:
     async def search_async(
         self, backend: str, collection: str, queries: Any, k: int, nprobe: int, rerank_factor: float
     ) -> tuple[Any, Any]:
-        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor))
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor), width=_width(queries))
         self._backend_files()
         r = await _await(self._js.searchAsync, backend, collection, _f32(queries), k, options)
         m, kk = int(r.queries), int(r.k)

@@ -300,19 +300,25 @@ IndexPtr Lake::prime_unlocked(const CollectionKey& key, const Backend& backend, 
 }
 
 SearchResults Lake::search(const CollectionKey& key, std::span<const float> queries, std::int64_t k,
-                           const rabitq::SearchParams& params) {
+                           const rabitq::SearchParams& params, std::size_t width) {
   check_k(k);
   const IndexPtr index = acquire(key, Check::kByConsistency, true);
+  if (width != 0) check_dim(index->dim(), width);
   return index->search(queries, k, params);
 }
 
+void Lake::search_coalesced(const CollectionKey& key, std::span<const float> queries, std::size_t width, std::int64_t k,
+                            const rabitq::SearchParams& params, SearchCoalescer::Done done) {
+  coalescer_.submit(key, queries, width, k, params, std::move(done));
+}
+
 FederatedResults Lake::search_federated(std::span<const CollectionKey> targets, std::span<const float> queries,
-                                        std::int64_t k, const rabitq::SearchParams& params) {
+                                        std::int64_t k, const rabitq::SearchParams& params, std::size_t width) {
   check_k(k);
   if (targets.empty()) throw_error(ErrorCode::kInvalidInput, "search_federated needs at least one target");
   std::vector<SearchResults> per_target(targets.size());
   parallel_for(targets.size(), options_.threads, 1, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t t = begin; t < end; ++t) per_target[t] = search(targets[t], queries, k, params);
+    for (std::size_t t = begin; t < end; ++t) per_target[t] = search(targets[t], queries, k, params, width);
   });
   return merge_shard_results(per_target, static_cast<std::size_t>(k));
 }

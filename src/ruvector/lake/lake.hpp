@@ -25,6 +25,7 @@
 #include "ruvector/lake/bundle.hpp"
 #include "ruvector/lake/cache_table.hpp"
 #include "ruvector/lake/federation.hpp"
+#include "ruvector/lake/search_coalescer.hpp"
 #include "ruvector/lake/sidecar.hpp"
 #include "ruvector/lake/stats.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
@@ -95,14 +96,22 @@ class Lake {
   [[nodiscard]] Consistency consistency_of(const CollectionKey& key) const;
   [[nodiscard]] const LakeOptions& options() const noexcept { return options_; }
 
-  // queries: (m x dim) row-major. A batch counts as one coherence check.
+  // queries: (m x dim) row-major. A batch counts as one coherence check. `width`: the row width of a
+  // caller whose queries carry one (a binding's matrix), checked against the collection's dim
+  // (DimensionMismatch), so two 64-wide rows are never read as one 128-d query; 0: whole rows of dim.
   [[nodiscard]] SearchResults search(const CollectionKey& key, std::span<const float> queries, std::int64_t k,
-                                     const rabitq::SearchParams& params = {});
+                                     const rabitq::SearchParams& params = {}, std::size_t width = 0);
   // Fans out to every target in parallel with the full k and rerank budget each, merges by exact
   // distance (ties by id, then target order).
   [[nodiscard]] FederatedResults search_federated(std::span<const CollectionKey> targets,
                                                   std::span<const float> queries, std::int64_t k,
-                                                  const rabitq::SearchParams& params = {});
+                                                  const rabitq::SearchParams& params = {}, std::size_t width = 0);
+  // Queues a search to be answered together with the searches of its group that arrive meanwhile,
+  // as one batch (search_coalescer.hpp); `done` runs on a batch thread. Bad input throws here.
+  // Native only. The lake must outlive the search until `done` has returned.
+  void search_coalesced(const CollectionKey& key, std::span<const float> queries, std::size_t width, std::int64_t k,
+                        const rabitq::SearchParams& params, SearchCoalescer::Done done);
+  [[nodiscard]] SearchCoalescer::Counts coalesced_counts() const { return coalescer_.counts(); }
 
   // Checks coherence now, whatever the consistency mode, and primes if the cache is absent or stale.
   void prime(const CollectionKey& key);
@@ -230,6 +239,7 @@ class Lake {
   std::map<std::string, std::shared_future<void>> priming_witnesses_;
   std::map<CollectionKey, std::shared_future<void>> priming_keys_;
   std::uint64_t checks_ = 0;
+  SearchCoalescer coalescer_{*this};  // last: goes first, before what its batches use
 };
 
 // UP_TO_DATE | INVALIDATED | BUNDLE_MISSING | NOT_CACHED: the name every binding shows.
