@@ -33,10 +33,15 @@ NPROBES = (8, 16, 32, 64, 128)
 def index_partition(blob: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
     """List centroids and the list of every row id of a serialized RabitqIndex (bits 1, store f32;
     the layout of src/ruvector/rabitq/format.cpp)."""
+    (version,) = struct.unpack_from("<I", blob, 8)
     dim, padded, _metric, bits, store, _rot, _seed, nlist, top = struct.unpack_from("<IIBBBBQII", blob, 16)
     if bits != 1 or store != 2:
         raise SystemExit("index_partition reads bits=1, store='f32' indexes only")
-    at = 16 + 52 + (top * dim * 4 + nlist * 4 if top else 0)
+    at = 16 + 52
+    if version >= 2:  # the calibration section: 16 bytes and 32 per entry
+        (entries,) = struct.unpack_from("<I", blob, at)
+        at += 16 + 32 * entries
+    at += top * dim * 4 + nlist * 4 if top else 0
     centroids = np.frombuffer(blob, np.float32, nlist * dim, at).reshape(nlist, dim)
     at += nlist * dim * 4
     list_of = np.full(n, -1, dtype=np.int64)

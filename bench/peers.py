@@ -61,6 +61,8 @@ SWEEPS: dict[str, dict[str, list[Params]]] = {
         "quick": [{"expansion": e} for e in (16, 32, 64, 128, 256)],
     },
     "flat": {"full": [{}], "quick": [{}]},
+    # build(x) then search(q) with no options: the calibrated defaults (docs/calibration.md).
+    "ruvector-defaults": {"full": [{}], "quick": [{}]},
     # ruvector RabitqIndex: (nprobe, rerank_factor) points; TO TUNE once the index exists.
     # nprobe reaches 128 (quick) / 256 (full): real text embeddings (debian-minilm) stop at R@10 ~0.84
     # with 32 of 1,024 lists probed, for every IVF peer; the clustered sets never need that many.
@@ -84,6 +86,7 @@ RUVECTOR_CONFIGS: list[dict[str, Any]] = [
     {"name": "b1-f32", "build": {"bits": 1, "store": "f32"}, "sweep": "ruvector-rerank"},
     {"name": "b1-f16", "build": {"bits": 1, "store": "f16"}, "sweep": "ruvector-rerank"},
     {"name": "b7-none", "build": {"bits": 7, "store": "none"}, "sweep": "ruvector-estimates"},
+    {"name": "defaults", "build": {}, "sweep": "ruvector-defaults"},
 ]
 RUVECTOR_FLAT_MAX_N = 200_000  # the brute-force sanity peer runs on the 100k sets only
 

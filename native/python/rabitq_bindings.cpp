@@ -26,7 +26,8 @@ void register_rabitq(nb::module_& m) {
           "build",
           [](const F32Matrix& vectors, const std::optional<U64Vector>& ids, std::string_view metric, int bits,
              double rerank_factor, std::int64_t nlist, std::int64_t nprobe, std::uint64_t seed,
-             std::string_view rotation, std::string_view store, unsigned threads, nb::object progress) {
+             std::string_view rotation, std::string_view store, unsigned threads, double target_recall,
+             nb::object progress) {
             ruvector::rabitq::BuildParams params;
             params.metric = ruvector::parse_metric(metric);
             params.bits = bits;
@@ -37,6 +38,7 @@ void register_rabitq(nb::module_& m) {
             params.rotation = ruvector::rabitq::parse_rotation(rotation);
             params.store = ruvector::rabitq::parse_store(store);
             params.threads = threads;
+            params.target_recall = target_recall;
             const auto report =
                 ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kStageFraction);
             const std::size_t dim = vectors.shape(1);
@@ -50,7 +52,7 @@ void register_rabitq(nb::module_& m) {
           "rerank_factor"_a = kDefaults.rerank_factor, "nlist"_a = kDefaults.nlist, "nprobe"_a = kDefaults.nprobe,
           "seed"_a = kDefaults.seed, "rotation"_a = std::string(ruvector::rabitq::rotation_name(kDefaults.rotation)),
           "store"_a = std::string(ruvector::rabitq::store_name(kDefaults.store)), "threads"_a = kDefaults.threads,
-          "progress"_a = nb::none())
+          "target_recall"_a = kDefaults.target_recall, "progress"_a = nb::none())
       .def(
           "add",
           [](RabitqIndex& self, const F32Matrix& vectors, const std::optional<U64Vector>& ids, unsigned threads) {
@@ -69,16 +71,19 @@ void register_rabitq(nb::module_& m) {
       .def(
           "search",
           [](const RabitqIndex& self, const F32Matrix& queries, std::int64_t k, std::int64_t nprobe,
-             double rerank_factor, unsigned threads) {
+             double rerank_factor, unsigned threads, std::optional<double> target_recall) {
             if (queries.shape(0) > 0) ruvector::check_dim(self.dim(), queries.shape(1));
+            ruvector::rabitq::SearchParams params{nprobe, rerank_factor, threads};
+            params.target_recall = target_recall;
             ruvector::SearchResults r;
             {
               const nb::gil_scoped_release unlocked;
-              r = self.search(span_of(queries), k, {nprobe, rerank_factor, threads});
+              r = self.search(span_of(queries), k, params);
             }
             return search_results(std::move(r));
           },
-          "queries"_a.noconvert(), "k"_a, "nprobe"_a = 0, "rerank_factor"_a = 0.0, "threads"_a = 0)
+          "queries"_a.noconvert(), "k"_a, "nprobe"_a = 0, "rerank_factor"_a = 0.0, "threads"_a = 0,
+          "target_recall"_a = nb::none())
       .def("serialize", &ruvector::python::serialized<RabitqIndex>)
       .def_static(
           "deserialize",
@@ -111,6 +116,8 @@ void register_rabitq(nb::module_& m) {
       .def_prop_ro("nlist", &RabitqIndex::nlist)
       .def_prop_ro("nprobe", &RabitqIndex::default_nprobe)
       .def_prop_ro("rerank_factor", &RabitqIndex::default_rerank_factor)
+      .def("calibration_json",
+           [](const RabitqIndex& self) { return ruvector::rabitq::calibration_json(self.calibration()); })
       .def_prop_ro("seed", &RabitqIndex::seed)
       .def_prop_ro(
           "rotation",

@@ -433,12 +433,13 @@ TEST_CASE("truncated, corrupt or wrong-version bytes are a PersistError", "[pers
     CHECK(persist_error(std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(cut))));
   }
   auto wrong_version = bytes;
-  wrong_version[8] = 2;
+  wrong_version[8] = 3;
   try {
     (void)RabitqIndex::deserialize(wrong_version);
     FAIL("no error");
   } catch (const ruvector::Error& e) {
-    CHECK_THAT(e.what(), Catch::Contains("unsupported RabitqIndex format version 2"));
+    CHECK_THAT(e.what(),
+               Catch::Contains("unsupported RabitqIndex format version 3 (this build reads versions 1 to 2)"));
   }
   // Bounded fuzz: random byte flips (caught by the CRC) and flips with a recomputed CRC (caught by
   // the parser's checks). Under ASan this also proves no out-of-bounds read.

@@ -324,7 +324,7 @@ TEST_CASE("search and build parameters are range-checked with the value and the 
   CHECK(build_error(p).second == "nlist must be in [1, 16777216] (or 0 for automatic), got -1");
   p = {};
   p.rerank_factor = 1e19;
-  CHECK(build_error(p).second == "rerank_factor must be in [1, 1000000], got 1e+19");
+  CHECK(build_error(p).second == "rerank_factor must be in [1, 1000000] (or 0 for the index default), got 1e+19");
   p = {};
   p.threads = 100000;
   CHECK(build_error(p).second == "threads must be in [1, 1024] (or 0 for all cores), got 100000");

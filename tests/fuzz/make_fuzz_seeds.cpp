@@ -1,7 +1,7 @@
 // Writes the seed corpora that only the core can produce, into DIR/<target>/:
 //  - rabitq_load: small indexes saved by the builder, one per setting the format has a branch for
 //    (bits 1 / extended, every store, metric and rotation, one- and two-level quantizer, rows
-//    removed, empty);
+//    removed, empty, a calibration table);
 //  - witness_checkpoint: tlog checkpoints signed with the keys fuzz_verify_checkpoint trusts (and
 //    with an unknown one), with and without extension lines;
 //  - lake_files: FsBackend manifests (no, one, several segments) and segment files;
@@ -168,5 +168,15 @@ int main(int argc, char** argv) {
   for (std::uint64_t i = 0; i < 50; ++i) all[i] = i;
   holes.remove(all);
   write(dir, "emptied", holes);
+  // A calibrated build (from kCalibrateFrom rows) keeps its table when rows are removed: a small
+  // file with a calibration section.
+  rq::BuildParams calibrated;
+  calibrated.store = rq::VectorStore::kNone;
+  calibrated.threads = 1;
+  auto table = rq::RabitqIndex::build(rows(rq::kCalibrateFrom, 2, 11), 2, {}, calibrated);
+  std::vector<std::uint64_t> most(rq::kCalibrateFrom - 40);
+  for (std::uint64_t i = 0; i < most.size(); ++i) most[i] = i;
+  table.remove(most);
+  write(dir, "calibrated_rows_removed", table);
   return 0;
 }

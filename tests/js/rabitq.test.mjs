@@ -160,9 +160,9 @@ test('bad input: NaN/Inf, dimension mismatch, k, ids, options, with the shared m
     [{ metric: 'manhattan' }, /unknown metric 'manhattan'/],
     [{ store: 'f64' }, "unknown store 'f64': expected 'f32', 'f16' or 'none'"],
     [{ rotation: 'random' }, "unknown rotation 'random': expected 'auto', 'haar' or 'hadamard'"],
-    [{ rerankFactor: 0.5 }, 'rerank_factor must be in [1, 1000000], got 0.5'],
-    [{ rerankFactor: Number.NaN }, 'rerank_factor must be in [1, 1000000], got nan'],
-    [{ rerankFactor: 1e19 }, 'rerank_factor must be in [1, 1000000], got 1e+19'],
+    [{ rerankFactor: 0.5 }, 'rerank_factor must be in [1, 1000000] (or 0 for the index default), got 0.5'],
+    [{ rerankFactor: Number.NaN }, 'rerank_factor must be in [1, 1000000] (or 0 for the index default), got nan'],
+    [{ rerankFactor: 1e19 }, 'rerank_factor must be in [1, 1000000] (or 0 for the index default), got 1e+19'],
     [{ nlist: 5000 }, 'nlist 5000 is larger than the number of vectors 3000'],
     [{ nlist: -1 }, 'nlist must be in [1, 16777216] (or 0 for automatic), got -1'],
     [{ nprobe: Infinity }, 'nprobe must be an integer, got inf'],
@@ -218,9 +218,9 @@ test('deserialize refuses corrupt, truncated, foreign and wrong-version bytes wi
   assert.throws(() => rv.RabitqIndex.deserialize(new TextEncoder().encode('definitely not an index, just text')),
     is(rv.PersistError, /not a ruvector RabitqIndex \(bad magic/));
   const future = bytes.slice();
-  new DataView(future.buffer).setUint32(8, 2, true); // the format version follows the 8-byte magic
+  new DataView(future.buffer).setUint32(8, 3, true); // the format version follows the 8-byte magic
   assert.throws(() => rv.RabitqIndex.deserialize(future),
-    is(rv.PersistError, 'unsupported RabitqIndex format version 2 (this build reads version 1)'));
+    is(rv.PersistError, 'unsupported RabitqIndex format version 3 (this build reads versions 1 to 2)'));
   assert.throws(() => rv.RabitqIndex.deserialize(42), is(rv.InvalidInput, /bytes must be a Uint8Array/));
   // An ArrayBuffer and a Node Buffer are accepted as well.
   const copy = rv.RabitqIndex.deserialize(bytes.buffer.slice(0));
@@ -357,4 +357,36 @@ test('many failing calls do not grow the wasm heap (errors are records, never th
   } finally {
     index.dispose();
   }
+});
+
+test('calibration and targetRecall: the table, the defaults it picks, the same errors as Python', () => {
+  const d = rv.RabitqIndex.defaults();
+  assert.deepEqual([d.targetRecall, d.calibrateFrom], [0.95, 20000]);
+  withIndex(VECTORS.subarray(0, 300 * DIM), DIM, {}, (small) => {
+    assert.deepEqual(small.calibration, []);
+    assert.throws(() => small.search(QUERIES, 3, { targetRecall: 1.5 }),
+      is(rv.InvalidInput, 'target_recall must be in (0, 1], got 1.5'));
+    assert.throws(() => small.search(QUERIES, 3, { targetRecall: 0.9 }),
+      is(rv.InvalidInput, /^target_recall needs the index's calibration table, and this index has none/));
+  });
+  assert.throws(() => rv.RabitqIndex.build(QUERIES, DIM, { targetRecall: 0 }),
+    is(rv.InvalidInput, 'target_recall must be in (0, 1], got 0'));
+  // 20,000 rows in 25 clusters of a 4-d grid (the rows of tests/pyodide/golden_check.py): calibrated.
+  const rows = new Float32Array(20000 * 4);
+  for (let i = 0; i < 20000; i++) {
+    rows.set([Math.fround((i % 5) * 4 + (i % 97) / 97), Math.fround(Math.floor(i / 5) % 5 * 4 + (i % 89) / 89),
+      Math.fround((i % 83) / 83), Math.fround((i % 79) / 79)], i * 4);
+  }
+  withIndex(rows, 4, {}, (index) => {
+    const table = index.calibration;
+    assert.ok(table.length > 0);
+    assert.deepEqual(Object.keys(table[0]).sort(),
+      ['codesScanned', 'cost', 'nprobe', 'recall', 'recallLower', 'rerankFactor', 'rowsReranked']);
+    const cheapest = table.filter((e) => e.recallLower >= 0.95).sort((a, b) => a.cost - b.cost)[0];
+    assert.deepEqual([index.nprobe, index.rerankFactor], [cheapest.nprobe, cheapest.rerankFactor]);
+    assert.equal(index.search(rows.subarray(0, 20), 10, { targetRecall: 0.99 }).queries, 5);
+    const copy = rv.RabitqIndex.deserialize(index.serialize());
+    assert.deepEqual(copy.calibration, table);
+    copy.dispose();
+  });
 });

@@ -421,6 +421,48 @@ def rabitq_api_case(golden: dict[str, Any]) -> None:
     assert len(col) == 3, len(col)
 
 
+def rabitq_target_recall_case() -> None:
+    """Calibration and target_recall (docs/calibration.md): the same table keys, defaults and error
+    texts on every target."""
+    defaults = rv.RabitqIndex.defaults()
+    assert (defaults["target_recall"], defaults["calibrate_from"]) == (0.95, 20000), defaults
+    small = rv.RabitqIndex.build([[float(i % 7), float(i % 11), float(i % 13)] for i in range(300)])
+    assert small.calibration == [], small.calibration
+    query = [[1.0, 2.0, 3.0]]
+    expect_error(
+        rv.InvalidInput, lambda: small.search(query, 3, target_recall=1.5), "target_recall must be in (0, 1], got 1.5"
+    )
+    expect_error(
+        rv.InvalidInput,
+        lambda: small.search(query, 3, target_recall=0.9),
+        "target_recall needs the index's calibration table, and this index has none",
+    )
+    expect_error(
+        rv.InvalidInput,
+        lambda: rv.RabitqIndex.build(query, target_recall=0.0),
+        "target_recall must be in (0, 1], got 0",
+    )
+    # 20,000 rows in 25 clusters of a 4-d grid: calibrated at build.
+    rows = [
+        [float(i % 5) * 4 + (i % 97) / 97, float(i // 5 % 5) * 4 + (i % 89) / 89, (i % 83) / 83, (i % 79) / 79]
+        for i in range(20000)
+    ]
+    index = rv.RabitqIndex.build(rows)
+    table = index.calibration
+    assert table, "a build of 20,000 rows is calibrated"
+    keys = {"nprobe", "rerank_factor", "recall", "recall_lower", "codes_scanned", "rows_reranked", "cost"}
+    assert set(table[0]) == keys, table[0]
+    reaching = [e for e in table if e["recall_lower"] >= 0.95]
+    cheapest = min(reaching, key=lambda e: e["cost"])
+    assert (index.nprobe, index.rerank_factor) == (cheapest["nprobe"], cheapest["rerank_factor"]), (
+        index.nprobe,
+        cheapest,
+    )
+    ids, _ = index.search(rows[:5], 10, target_recall=0.99)
+    assert len(as_lists(ids)) == 5
+    assert rv.RabitqIndex.deserialize(index.serialize()).calibration == table
+
+
 def main(golden_path: str | Path) -> str:
     golden = json.loads(Path(golden_path).read_text(encoding="utf-8"))
     checker = Checker()
@@ -441,6 +483,7 @@ def main(golden_path: str | Path) -> str:
         for case in rabitq["cases"]:
             checker.check(f"rabitq {case['name']}", partial(rabitq_case, rabitq, case))
         checker.check("rabitq api", partial(rabitq_api_case, rabitq))
+        checker.check("rabitq target_recall", rabitq_target_recall_case)
     else:
         checker.failures.append(f"{rabitq_path} is missing: copy it next to golden_flat.json")
     summary = f"{checker.passed} passed, {len(checker.failures)} failed"

@@ -193,7 +193,9 @@ def test_parameters_are_range_checked_by_the_core(data: tuple[np.ndarray, np.nda
         index.search(base[0], 10, nprobe=-1)
     with pytest.raises(rv.InvalidInput, match=r"nlist must be in \[1, 16777216\] \(or 0 for automatic\), got 99999999"):
         rv.RabitqIndex.build(base, nlist=99_999_999)
-    with pytest.raises(rv.InvalidInput, match=r"rerank_factor must be in \[1, 1000000\], got 0.5"):
+    with pytest.raises(
+        rv.InvalidInput, match=r"rerank_factor must be in \[1, 1000000\] \(or 0 for the index default\), got 0.5"
+    ):
         rv.RabitqIndex.build(base, rerank_factor=0.5)
     with pytest.raises(rv.InvalidInput, match="the 'haar' rotation supports padded dims up to 1024"):
         rv.RabitqIndex.build(np.ones((2, 1100), dtype=np.float32), rotation="haar")

@@ -34,7 +34,7 @@ class RabitqIndexHandle {
   // The u64 seed travels as two u32 halves (the JS wrapper splits a number or bigint).
   val build(std::uintptr_t vectors, double count, double dim, std::uintptr_t ids, double id_count,
             const std::string& metric, double bits, double rerank_factor, double nlist, double nprobe, double seed_hi,
-            double seed_lo, const std::string& rotation, const std::string& store, val progress) {
+            double seed_lo, const std::string& rotation, const std::string& store, double target_recall, val progress) {
     return guarded([&] {
       rabitq::BuildParams params;
       params.metric = parse_metric(metric);
@@ -48,6 +48,7 @@ class RabitqIndexHandle {
       params.rotation = rabitq::parse_rotation(rotation);
       params.store = rabitq::parse_store(store);
       params.threads = 1;
+      params.target_recall = target_recall;  // NaN and out-of-range values are refused by the core
       const rabitq::Progress report = js_progress(progress);
       const std::size_t d = checked_dim(integer_arg(dim, "dim"));
       index_ = std::make_unique<RabitqIndex>(RabitqIndex::build(heap_span<float>(vectors, count_arg(count)), d,
@@ -77,10 +78,12 @@ class RabitqIndexHandle {
         [&] { return val(static_cast<double>(index_->remove(heap_span<std::uint64_t>(ids, count_arg(id_count))))); });
   }
 
-  // nprobe 0 and rerank_factor 0 mean the index's defaults.
-  val search(std::uintptr_t queries, double count, double k, double nprobe, double rerank_factor) const {
+  // nprobe 0 and rerank_factor 0 mean the index's defaults; target_recall counts if has_target_recall.
+  val search(std::uintptr_t queries, double count, double k, double nprobe, double rerank_factor,
+             bool has_target_recall, double target_recall) const {
     return guarded([&] {
-      const rabitq::SearchParams params{integer_arg(nprobe, "nprobe"), rerank_factor, 1};
+      rabitq::SearchParams params{integer_arg(nprobe, "nprobe"), rerank_factor, 1};
+      if (has_target_recall) params.target_recall = target_recall;
       return search_results_to_js(
           index_->search(heap_span<float>(queries, count_arg(count)), integer_arg(k, "k"), params));
     });
@@ -101,6 +104,7 @@ class RabitqIndexHandle {
   [[nodiscard]] double nlist() const { return static_cast<double>(index_->nlist()); }
   [[nodiscard]] double nprobe() const { return static_cast<double>(index_->default_nprobe()); }
   [[nodiscard]] double rerank_factor() const { return index_->default_rerank_factor(); }
+  [[nodiscard]] std::string calibration_json() const { return rabitq::calibration_json(index_->calibration()); }
   // Decimal text: a u64 does not fit a JS number; the wrapper makes it a bigint.
   [[nodiscard]] std::string seed() const { return std::to_string(index_->seed()); }
   [[nodiscard]] std::string rotation() const { return std::string(rabitq::rotation_name(index_->rotation_kind())); }
@@ -133,6 +137,7 @@ EMSCRIPTEN_BINDINGS(ruvector_rabitq) {
       .function("nlist", &RabitqIndexHandle::nlist)
       .function("nprobe", &RabitqIndexHandle::nprobe)
       .function("rerankFactor", &RabitqIndexHandle::rerank_factor)
+      .function("calibrationJson", &RabitqIndexHandle::calibration_json)
       .function("seed", &RabitqIndexHandle::seed)
       .function("rotation", &RabitqIndexHandle::rotation)
       .function("memoryBytes", &RabitqIndexHandle::memory_bytes)

@@ -13,12 +13,17 @@ export interface RabitqBuildOptions {
   metric?: Metric;
   /** 1 = RaBitQ; 2..8 adds extended codes (needed for good estimates with store 'none'). Default 1. */
   bits?: number;
-  /** Default candidates reranked exactly per hit (>= 1, default 20). */
-  rerankFactor?: number;
+  /** Default candidates reranked exactly per hit (>= 1); undefined: calibrated (20 if not calibrated). */
+  rerankFactor?: number | null;
   /** IVF lists; undefined picks one (1 list below 20,000 vectors). */
   nlist?: number | null;
-  /** Lists searched by default; undefined picks one. */
+  /** Lists searched by default; undefined: calibrated (from 20,000 rows), else picked from nlist. */
   nprobe?: number | null;
+  /**
+   * Recall@10 in (0, 1] the calibrated defaults reach on the build's own rows (default 0.95, held to
+   * the lower end of a 95% confidence interval). Builds from `calibrateFrom` rows with nlist > 1.
+   */
+  targetRecall?: number;
   /** Seed of the rotation and k-means, 0 ..= 2^64 - 1 (default 42): same seed, same bytes on every target. */
   seed?: number | bigint;
   rotation?: Rotation;
@@ -44,6 +49,11 @@ export interface RabitqDefaults {
   flatBelow: number;
   /** 0 = automatic. */
   nprobe: number;
+  targetRecall: number;
+  targetRecallRange: [number, number];
+  /** Builds of at least this many rows (with nlist > 1) are calibrated. */
+  calibrateFrom: number;
+  calibrationQueries: number;
   seed: number;
   rotation: Rotation;
   rotations: Rotation[];
@@ -60,6 +70,25 @@ export interface RabitqSearchOptions {
   nprobe?: number | null;
   /** Candidates reranked per hit (>= 1; default: the index's rerankFactor). */
   rerankFactor?: number | null;
+  /**
+   * In (0, 1]: the calibration table's cheapest setting reaching this recall@10 (its best if none
+   * does) for what nprobe/rerankFactor leave unset. InvalidInput on an index without a table.
+   */
+  targetRecall?: number | null;
+}
+
+/** One measured search setting of the build's calibration (RabitqIndex.calibration). */
+export interface RabitqCalibrationEntry {
+  nprobe: number;
+  rerankFactor: number;
+  /** Mean recall@10 of the sample queries. */
+  recall: number;
+  /** Lower end of its one-sided 95% confidence interval: what targetRecall is held to. */
+  recallLower: number;
+  codesScanned: number;
+  rowsReranked: number;
+  /** Bytes read per query (counted, not timed). */
+  cost: number;
 }
 
 /**
@@ -103,6 +132,8 @@ export class RabitqIndex {
   readonly nprobe: number;
   /** Candidates reranked per hit by default. */
   readonly rerankFactor: number;
+  /** The build's calibration table (empty if not calibrated); add/remove leave it as it is. */
+  readonly calibration: RabitqCalibrationEntry[];
   readonly seed: bigint;
   /** The rotation the build chose. */
   readonly rotation: 'haar' | 'hadamard';

@@ -136,8 +136,8 @@ export class RabitqIndex extends NativeHandle {
     const m = loaded();
     const d = defaults();
     const {
-      metric = d.metric, bits = d.bits, rerankFactor = d.rerankFactor, nlist, nprobe, seed = d.seed,
-      rotation = d.rotation, store = d.store, ids, progress,
+      metric = d.metric, bits = d.bits, rerankFactor, nlist, nprobe, seed = d.seed,
+      rotation = d.rotation, store = d.store, targetRecall = d.targetRecall, ids, progress,
     } = options ?? {};
     const v = toFloat32(vectors, 'vectors');
     const i = toIds(ids);
@@ -147,8 +147,8 @@ export class RabitqIndex extends NativeHandle {
     let status;
     try {
       status = withHeap(m, [v, i], (vp, ip) => handle.build(vp, v.length, Number(dim), ip, i.length, String(metric),
-        Number(bits), Number(rerankFactor), automatic(nlist), automatic(nprobe), Number(s >> 32n),
-        Number(s & 0xffffffffn), String(rotation), String(store), bridge.fn));
+        Number(bits), automatic(rerankFactor), automatic(nlist), automatic(nprobe), Number(s >> 32n),
+        Number(s & 0xffffffffn), String(rotation), String(store), Number(targetRecall), bridge.fn));
     } catch (err) {
       handle.delete();
       throw err;
@@ -215,13 +215,15 @@ export class RabitqIndex extends NativeHandle {
 
   /**
    * Row q of the result holds the hits of query q, closest first (ties by ascending id).
-   * `nprobe`/`rerankFactor` undefined use the index defaults.
+   * `nprobe`/`rerankFactor` undefined use the index defaults; `targetRecall` in (0, 1] takes them
+   * from the calibration table (the cheapest setting reaching it, else the best).
    */
-  search(queries, k = 10, { nprobe, rerankFactor } = {}) {
+  search(queries, k = 10, { nprobe, rerankFactor, targetRecall } = {}) {
     const handle = this._live();
     const q = toFloat32(queries, 'queries');
+    const hasTarget = targetRecall !== undefined && targetRecall !== null;
     return searchResult(throwIfError(withHeap(loaded(), [q], (qp) => handle.search(qp, q.length, Number(k),
-      automatic(nprobe), automatic(rerankFactor)))));
+      automatic(nprobe), automatic(rerankFactor), hasTarget, hasTarget ? Number(targetRecall) : 0))));
   }
 
   /** The index in the versioned, CRC-checked file format (a fresh Uint8Array). */
@@ -246,6 +248,14 @@ export class RabitqIndex extends NativeHandle {
   get nprobe() { return this._live().nprobe(); }
   /** Candidates reranked per hit by default. */
   get rerankFactor() { return this._live().rerankFactor(); }
+  /**
+   * The build's calibration table (empty if not calibrated): per measured setting nprobe,
+   * rerankFactor, recall, recallLower, codesScanned, rowsReranked, cost. A fresh copy; it describes
+   * the rows of the build (add/remove leave it as it is).
+   */
+  get calibration() {
+    return JSON.parse(this._live().calibrationJson()).map((entry) => camelKeys(JSON.stringify(entry)));
+  }
   get seed() { return BigInt(this._live().seed()); }
   get rotation() { return this._live().rotation(); }
   get memoryBytes() { return this._live().memoryBytes(); }

@@ -144,6 +144,7 @@ class RabitqIndex:
         rotation: str = ...,
         store: str = ...,
         threads: int = ...,
+        target_recall: float = ...,
         progress: Callable[[str, float], object] | None = None,
     ) -> RabitqIndex: ...
     def add(
@@ -151,8 +152,15 @@ class RabitqIndex:
     ) -> None: ...
     def remove(self, ids: npt.NDArray[np.uint64]) -> int: ...
     def search(
-        self, queries: npt.NDArray[np.float32], k: int, nprobe: int = 0, rerank_factor: float = 0.0, threads: int = 0
+        self,
+        queries: npt.NDArray[np.float32],
+        k: int,
+        nprobe: int = 0,
+        rerank_factor: float = 0.0,
+        threads: int = 0,
+        target_recall: float | None = None,
     ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]: ...
+    def calibration_json(self) -> str: ...
     def serialize(self) -> bytes: ...
     @staticmethod
     def deserialize(data: bytes) -> RabitqIndex: ...

@@ -316,10 +316,22 @@ class RabitqIndex(_VectorIndex):
         return RabitqIndex(handle)
 
     def search(
-        self, queries: Any, k: int, nprobe: int = 0, rerank_factor: float = 0.0, threads: int = 0
+        self,
+        queries: Any,
+        k: int,
+        nprobe: int = 0,
+        rerank_factor: float = 0.0,
+        threads: int = 0,
+        target_recall: float | None = None,
     ) -> tuple[Any, Any]:
         del threads
-        return self._search(queries, k, _options(nprobe=nprobe, rerankFactor=float(rerank_factor)))
+        options = _options(nprobe=nprobe, rerankFactor=float(rerank_factor), targetRecall=target_recall)
+        return self._search(queries, k, options)
+
+    def calibration_json(self) -> str:
+        """The SDK's calibration table as the native ``calibration_json()`` spells it."""
+        entries = _call(lambda: self._js.calibration).to_py()
+        return json.dumps([{_snake(str(key)): value for key, value in entry.items()} for entry in entries])
 
     def serialize(self) -> bytes:
         return bytes(_call(self._js.serialize).to_bytes())

@@ -52,6 +52,7 @@ class RabitqIndex(IndexBase):
         rotation: Rotation | None = None,
         store: Store | None = None,
         threads: int = 0,
+        target_recall: float | None = None,
         progress: Progress | bool | None = None,
     ) -> RabitqIndex:
         """Builds an index of ``vectors`` (n, d) float32.
@@ -59,6 +60,12 @@ class RabitqIndex(IndexBase):
         An option left ``None`` takes the core's default (``RabitqIndex.defaults()``). ``bits`` 1 is
         RaBitQ; 2..8 adds extended codes (more accurate estimates, needed when ``store="none"``).
         ``nlist``/``nprobe`` ``None`` let the index choose. ``threads=0`` uses every core.
+        From 20,000 rows (``defaults()["calibrate_from"]``) with more than one list, the build
+        calibrates: it searches 200 of its own rows (each without itself) at a ladder of
+        ``nprobe`` x ``rerank_factor`` settings against their exact neighbours, keeps the table
+        (``calibration``) and makes the cheapest setting whose recall@10 reaches ``target_recall``
+        (default 0.95, at the lower end of a 95% confidence interval) the search default. An
+        ``nprobe`` or ``rerank_factor`` given here wins over the calibration.
         ``progress`` is called as ``progress(stage, fraction)``; ``True`` shows a bar (``tqdm.auto``
         when installed, so notebooks get a widget).
         """
@@ -71,6 +78,7 @@ class RabitqIndex(IndexBase):
             "seed": seed,
             "rotation": rotation,
             "store": store,
+            "target_recall": None if target_recall is None else float(target_recall),
         }
         matrix = f32_matrix(vectors, "vectors")
         with progress_callback(progress, f"RabitqIndex.build ({len(matrix):,} rows)") as callback:
@@ -100,14 +108,20 @@ class RabitqIndex(IndexBase):
         nprobe: int | None = None,
         rerank_factor: float | None = None,
         threads: int = 0,
+        target_recall: float | None = None,
     ) -> SearchResult:
-        """Top-k of one query (d,) or a batch (m, d): ``(ids, distances)`` of shape (m, min(k, len))."""
+        """Top-k of one query (d,) or a batch (m, d): ``(ids, distances)`` of shape (m, min(k, len)).
+
+        ``target_recall`` in (0, 1] searches with the calibration table's cheapest setting whose
+        recall@10 reaches it (its best setting if none does) for what ``nprobe``/``rerank_factor``
+        leave unset; ``InvalidInput`` on an index without a table (see ``build``)."""
         ids, dists = self._impl.search(
             f32_matrix(queries, "queries", query=True),
             k,
             0 if nprobe is None else nprobe,
             0.0 if rerank_factor is None else float(rerank_factor),
             threads,
+            None if target_recall is None else float(target_recall),
         )
         return ids, dists
 
@@ -119,10 +133,19 @@ class RabitqIndex(IndexBase):
         nprobe: int | None = None,
         rerank_factor: float | None = None,
         threads: int = 0,
+        target_recall: float | None = None,
     ) -> SearchResult:
         """``search`` on a worker thread (the GIL is released while it runs): the event loop never
         blocks. Works under asyncio and uvloop. In Pyodide, which has no threads, it runs inline."""
-        return await offload(self.search, queries, k, nprobe=nprobe, rerank_factor=rerank_factor, threads=threads)
+        return await offload(
+            self.search,
+            queries,
+            k,
+            nprobe=nprobe,
+            rerank_factor=rerank_factor,
+            threads=threads,
+            target_recall=target_recall,
+        )
 
     def add(self, vectors: Any, ids: Any = None, *, threads: int = 0) -> None:
         """Adds vectors (ids continue after the largest when omitted); all-or-nothing."""
@@ -176,6 +199,16 @@ class RabitqIndex(IndexBase):
     def rerank_factor(self) -> float:
         """Candidates reranked exactly per hit by default."""
         return float(self._impl.rerank_factor)
+
+    @property
+    def calibration(self) -> list[dict[str, float]]:
+        """The build's calibration table, read-only (empty if the build was not calibrated): one
+        dict per measured setting with ``nprobe``, ``rerank_factor``, ``recall`` (mean recall@10 of
+        the sample), ``recall_lower`` (its 95% lower bound, what ``target_recall`` is held to),
+        ``codes_scanned``, ``rows_reranked`` and ``cost`` (bytes read per query). It describes the
+        rows of the build; ``add`` and ``remove`` leave it as it is."""
+        table: list[dict[str, float]] = json.loads(self._impl.calibration_json())
+        return table
 
     @property
     def seed(self) -> int:

@@ -1,9 +1,12 @@
-// The RabitqIndex file format, version 1 (docs/file_format.md). Little-endian throughout:
+// The RabitqIndex file format, version 2 (docs/file_format.md). Little-endian throughout:
 //
-//   magic "RVRABITQ" | u32 version = 1 | u32 kHeaderSizeField (= 48; the header below is 52 bytes)
+//   magic "RVRABITQ" | u32 version = 2 | u32 kHeaderSizeField (= 48; the header below is 52 bytes)
 //   header: u32 dim | u32 padded_dim | u8 metric | u8 bits | u8 store | u8 rotation kind | u64 seed
 //           | u32 nlist | u32 top clusters | u32 default nprobe | f32 default rerank factor
 //           | u64 next auto id | u64 vector count
+//   calibration (version 2 only): u32 entries E | u32 sample queries | u32 k | f32 target recall
+//           | E x (u32 nprobe | f32 rerank factor | f32 recall | f32 recall lower bound
+//                  | f32 codes scanned | f32 rows reranked | f32 cost | u32 0)
 //   top clusters (if any): f32[top * dim] centroids, u32[nlist] top cluster of each list
 //   list centroids: f32[nlist * dim]
 //   per list: u64 size | u64[size] ids | u8[ceil(size/32) * padded_dim/4 * 16] FastScan codes
@@ -31,7 +34,10 @@ namespace ruvector::rabitq {
 namespace {
 
 constexpr char kMagic[8] = {'R', 'V', 'R', 'A', 'B', 'I', 'T', 'Q'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kOldestVersion = 1;  // version 1: no calibration section
+// Far more entries than a calibration makes (~12 per nprobe step, ~45 steps up to kMaxNlist lists).
+constexpr std::uint32_t kMaxCalibrationEntries = 4096;
 // Version 1 stores 48 in the field that was meant to be the header's size; the header it precedes
 // (dim .. vector count) is 52 bytes. Kept as written, so every version-1 file stays readable.
 constexpr std::uint32_t kHeaderSizeField = 48;
@@ -67,6 +73,7 @@ void check_finite_halves(std::span<const std::uint16_t> values, const char* what
 
 // The fixed-size header, read and checked field by field.
 struct Header {
+  std::uint32_t version = 0;
   std::uint32_t dim = 0;
   std::uint32_t padded = 0;
   std::uint8_t metric = 0;
@@ -141,11 +148,73 @@ void check_magic(ByteSource& source) {
 Header read_prefix_and_header(ByteReader& r) {
   (void)r.get_array<std::uint8_t>(sizeof kMagic, "magic");
   const auto version = r.get<std::uint32_t>("version");
-  if (version != kVersion) {
+  if (version < kOldestVersion || version > kVersion) {
     throw_error(ErrorCode::kPersistError, "unsupported RabitqIndex format version " + std::to_string(version) +
-                                              " (this build reads version " + std::to_string(kVersion) + ")");
+                                              " (this build reads versions " + std::to_string(kOldestVersion) + " to " +
+                                              std::to_string(kVersion) + ")");
   }
-  return read_header(r);
+  Header h = read_header(r);
+  h.version = version;
+  return h;
+}
+
+bool unit_interval(float v) {
+  return v >= 0.0F && v <= 1.0F;  // false for NaN
+}
+
+bool finite_count(float v) {
+  return v >= 0.0F && std::isfinite(v);
+}
+
+// The calibration section (version 2; a version-1 file has none: an empty table).
+Calibration read_calibration(const Header& h, ByteReader& r) {
+  Calibration table;
+  if (h.version < 2) return table;
+  const auto entries = r.get<std::uint32_t>("calibration entries");
+  table.sample_queries = r.get<std::uint32_t>("calibration queries");
+  table.k = r.get<std::uint32_t>("calibration k");
+  table.target_recall = r.get<float>("calibration target recall");
+  if (entries > kMaxCalibrationEntries) corrupt("calibration entries " + std::to_string(entries));
+  const bool described = entries == 0 || (table.sample_queries > 0 && table.k > 0 && table.target_recall > 0.0F &&
+                                          table.target_recall <= 1.0F);
+  if (!described)
+    corrupt("calibration of " + std::to_string(table.sample_queries) + " queries at k " + std::to_string(table.k));
+  table.entries.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(entries, r.remaining() / 32)));
+  for (std::uint32_t i = 0; i < entries; ++i) {
+    CalibrationEntry e;
+    e.nprobe = r.get<std::uint32_t>("calibration nprobe");
+    e.rerank_factor = r.get<float>("calibration rerank factor");
+    e.recall = r.get<float>("calibration recall");
+    e.recall_lower = r.get<float>("calibration recall");
+    e.codes_scanned = r.get<float>("calibration counts");
+    e.rows_reranked = r.get<float>("calibration counts");
+    e.cost = r.get<float>("calibration counts");
+    const auto reserved = r.get<std::uint32_t>("calibration entry");
+    const bool valid = e.nprobe >= 1 && e.nprobe <= h.nlist && e.rerank_factor >= 1.0F &&
+                       e.rerank_factor <= static_cast<float>(kMaxRerankFactor) && unit_interval(e.recall) &&
+                       unit_interval(e.recall_lower) && e.recall_lower <= e.recall && finite_count(e.codes_scanned) &&
+                       finite_count(e.rows_reranked) && finite_count(e.cost) && reserved == 0;
+    if (!valid) corrupt("calibration entry " + std::to_string(i));
+    table.entries.push_back(e);
+  }
+  return table;
+}
+
+void write_calibration(const Calibration& table, ByteWriter& w) {
+  w.put<std::uint32_t>(static_cast<std::uint32_t>(table.entries.size()));
+  w.put<std::uint32_t>(table.sample_queries);
+  w.put<std::uint32_t>(table.k);
+  w.put<float>(table.target_recall);
+  for (const CalibrationEntry& e : table.entries) {
+    w.put<std::uint32_t>(e.nprobe);
+    w.put<float>(e.rerank_factor);
+    w.put<float>(e.recall);
+    w.put<float>(e.recall_lower);
+    w.put<float>(e.codes_scanned);
+    w.put<float>(e.rows_reranked);
+    w.put<float>(e.cost);
+    w.put<std::uint32_t>(0);
+  }
 }
 
 void check_trailer(ByteSource& source, const ByteReader& r) {
@@ -207,6 +276,8 @@ std::vector<std::uint8_t> RabitqIndex::serialize() const {
   w.put<std::uint64_t>(next_id_);
   w.put<std::uint64_t>(location_.size());
   static_assert(kPrefixBytes + kHeaderBytes == 68, "the header layout of docs/file_format.md");
+  // 16 + 32 bytes per entry: what follows keeps version 1's alignment (a multiple of 8 later).
+  write_calibration(calibration_, w);
   if (quantizer_.top().size() > 0) {
     w.put_array(quantizer_.top().rows());
     w.put_array(quantizer_.top_of_list());
@@ -238,7 +309,8 @@ RabitqIndex RabitqIndex::deserialize(std::span<const std::uint8_t> bytes) {
     std::memcpy(&version, bytes.data() + sizeof kMagic, sizeof version);
     std::uint32_t stored_crc = 0;
     std::memcpy(&stored_crc, bytes.data() + bytes.size() - kTrailerBytes, sizeof stored_crc);
-    if (version == kVersion && crc32(bytes.first(bytes.size() - kTrailerBytes)) != stored_crc) {
+    if (version >= kOldestVersion && version <= kVersion &&
+        crc32(bytes.first(bytes.size() - kTrailerBytes)) != stored_crc) {
       corrupt("checksum mismatch (truncated or altered file)");
     }
   }
@@ -398,11 +470,13 @@ RabitqIndex RabitqIndex::parse(ByteSource& source, const std::uint8_t* mapped) {
   // A mapped index is not read whole at load, so its CRC is not checked (see map()).
   ByteReader r(source, total - kTrailerBytes, /*track_crc=*/mapped == nullptr);
   const Header h = read_prefix_and_header(r);
+  Calibration calibration = read_calibration(h, r);
   FileReader::check_coarse_fits(h, r);
   RabitqIndex index(h.dim, static_cast<Metric>(h.metric), h.bits, static_cast<VectorStore>(h.store), h.seed, h.rotation,
                     FileReader::read_coarse(h, r));
   index.default_nprobe_ = h.nprobe;
   index.default_rerank_factor_ = h.rerank;
+  index.calibration_ = std::move(calibration);
   // The header's count is not checked yet: reserve no more rows than the bytes left can hold.
   if (mapped == nullptr)
     index.location_.reserve(static_cast<std::size_t>(std::min(h.count, r.remaining() / bytes_per_vector(h))));
@@ -436,6 +510,7 @@ IndexSummary RabitqIndex::scan_stored_rows(ByteSource& source,
   const IndexSummary summary{
       h.dim, static_cast<Metric>(h.metric), h.bits, static_cast<VectorStore>(h.store), h.seed, h.rotation, h.count};
   on_header(summary);
+  (void)read_calibration(h, r);
   const std::uint64_t dim = h.dim;
   if (h.top > 0) {
     (void)r.get_array<float>(checked_product(h.top, dim, "top centroids"), "top centroids");

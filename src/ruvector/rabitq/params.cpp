@@ -105,6 +105,12 @@ std::int64_t checked_nprobe(std::int64_t nprobe) {
   return nprobe;
 }
 
+double checked_target_recall(double target) {
+  const bool in_range = target > 0.0 && target <= 1.0;  // false for NaN
+  if (!in_range) throw_error(ErrorCode::kInvalidInput, "target_recall must be in (0, 1], got " + number_text(target));
+  return target;
+}
+
 std::string defaults_json() {
   const auto range = [](auto lo, auto hi) { return boost::json::array{lo, hi}; };
   const boost::json::object defaults{
@@ -117,7 +123,11 @@ std::string defaults_json() {
       {"nlist", 0},  // automatic: automatic_nlist(n)
       {"nlist_range", range(std::int64_t{1}, kMaxNlist)},
       {"flat_below", kFlatBelow},
-      {"nprobe", 0},  // automatic: automatic_nprobe(nlist)
+      {"nprobe", 0},  // automatic: calibrated, else automatic_nprobe(nlist)
+      {"target_recall", kDefaultTargetRecall},
+      {"target_recall_range", range(0.0, 1.0)},  // (0, 1]
+      {"calibrate_from", kCalibrateFrom},
+      {"calibration_queries", kCalibrationQueries},
       {"seed", kDefaultSeed},
       {"rotation", rotation_name(RotationKind::kAuto)},
       {"rotations", boost::json::array{"auto", "haar", "hadamard"}},

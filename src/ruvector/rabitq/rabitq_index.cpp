@@ -20,6 +20,7 @@
 #include "ruvector/rabitq/huge_pages.hpp"
 #include "ruvector/rabitq/quantizer.hpp"
 #include "ruvector/rabitq/random.hpp"
+#include "ruvector/rabitq/unit_rows.hpp"
 #include "ruvector/simd/distance_matrix.hpp"
 
 namespace ruvector::rabitq {
@@ -31,17 +32,6 @@ constexpr std::size_t kMinTrainSample = 50000;
 constexpr std::size_t kEncodeTenths = 10;
 
 using Hit = std::pair<float, std::uint64_t>;
-
-// Unit vectors for the cosine metric (a zero vector stays zero and scores distance 1).
-void normalize_rows(std::vector<float>& rows, std::size_t dim) {
-  for (std::size_t r = 0; r * dim < rows.size(); ++r) {
-    double norm = 0.0;
-    for (std::size_t i = 0; i < dim; ++i) norm += static_cast<double>(rows[r * dim + i]) * rows[r * dim + i];
-    if (norm <= 0.0) continue;
-    const double inv = 1.0 / std::sqrt(norm);
-    for (std::size_t i = 0; i < dim; ++i) rows[r * dim + i] = static_cast<float>(rows[r * dim + i] * inv);
-  }
-}
 
 // The id is not copied in: it is read (a likely cache miss) only to break ties and for the
 // candidates that are reranked, when their stored rows are being fetched anyway.
@@ -117,7 +107,8 @@ struct RabitqIndex::Scratch {
   std::vector<Candidate> candidates;  // sorted by CandidateOrder
   // rerank
   std::vector<float> decoded;
-  std::vector<Hit> top_k;  // max-heap of the k best exact distances
+  std::vector<Hit> top_k;    // max-heap of the k best exact distances
+  std::size_t reranked = 0;  // exact distances computed, over every query (counted for calibration)
 };
 
 namespace {
@@ -263,7 +254,8 @@ RabitqIndex::RabitqIndex(RabitqIndex&& other) noexcept
       mapping_(std::move(other.mapping_)),
       next_id_(other.next_id_),
       default_nprobe_(other.default_nprobe_),
-      default_rerank_factor_(other.default_rerank_factor_) {}
+      default_rerank_factor_(other.default_rerank_factor_),
+      calibration_(std::move(other.calibration_)) {}
 
 void RabitqIndex::finish_setup() {
   const simd::Kernels& kernels = simd::active_kernels();
@@ -283,7 +275,8 @@ RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, 
   checked_bits(params.bits);
   checked_nlist(params.nlist);
   checked_nprobe(params.nprobe);
-  checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/false);
+  checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/true);
+  checked_target_recall(params.target_recall);
   check_threads(params.threads);
   const auto rotation_kind = params.rotation == RotationKind::kAuto ? Rotation::automatic(dim) : params.rotation;
   const std::string rotation_issue = rotation_problem(dim, rotation_kind);
@@ -306,11 +299,7 @@ RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, 
   const std::size_t sample_n = nlist == 1 ? 0 : std::min(n, std::max(kMinTrainSample, nlist * kTrainPerList));
   std::vector<float> sample;
   if (nlist > 1) {
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    for (std::size_t i = 0; i < sample_n; ++i)
-      std::swap(order[i], order[i + static_cast<std::size_t>(rng.below(n - i))]);
-    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(sample_n));
+    const std::vector<std::size_t> order = sample_rows(rng, n, sample_n);
     sample.reserve(sample_n * dim);
     for (std::size_t i = 0; i < sample_n; ++i)
       sample.insert(sample.end(), data + order[i] * dim, data + (order[i] + 1) * dim);
@@ -320,7 +309,7 @@ RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, 
                  : CoarseQuantizer::train(sample.data(), sample_n, dim, nlist, params.seed, params.threads, progress);
   if (progress) progress({"train", 1, 1});
   RabitqIndex index(dim, params.metric, params.bits, params.store, params.seed, rotation_kind, std::move(quantizer));
-  index.default_rerank_factor_ = params.rerank_factor;
+  index.default_rerank_factor_ = params.rerank_factor > 0.0 ? params.rerank_factor : kDefaultRerankFactor;
   if (params.nprobe > 0)
     index.default_nprobe_ = std::min<std::size_t>(index.lists_.size(), static_cast<std::size_t>(params.nprobe));
   return index;
@@ -330,6 +319,8 @@ RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, 
                                const BuildParams& params, const Progress& progress) {
   RabitqIndex index = train(vectors, dim, params, progress);
   index.add(vectors, ids, params.threads);
+  const std::size_t n = vectors.size() / dim;
+  if (n >= kCalibrateFrom && index.nlist() > 1) index.calibrate(vectors.data(), n, ids, params);
   // Once per build and load, not per add(): each call walks every list (~0.2 ms at 1M rows), too
   // much for small incremental adds, whose new rows just stay on 4 KB pages.
   index.back_rows_with_huge_pages();
@@ -350,6 +341,7 @@ RabitqIndex RabitqIndex::empty_copy() const {
   RabitqIndex copy(dim_, metric_, bits_, store_, seed_, rotation_.kind(), quantizer_);
   copy.default_nprobe_ = default_nprobe_;
   copy.default_rerank_factor_ = default_rerank_factor_;
+  copy.calibration_ = calibration_;
   return copy;
 }
 
@@ -595,15 +587,15 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   checked_nprobe(params.nprobe);
   checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/true);
   check_threads(params.threads);
+  const std::pair<std::size_t, double> setting = search_setting(params);
+  const std::size_t nprobe = setting.first;  // a named variable: clang 14 cannot capture a structured binding
+  const double rerank_factor = setting.second;
   const std::shared_lock lock(mutex_);
   const std::size_t vector_count = count_;
   if (vector_count == 0) throw_error(ErrorCode::kEmptyIndex, "search on an empty index: add vectors first");
   // Compared in 64 bits: on wasm32 a cast of k to size_t first would wrap 2^40 to 0.
   const auto hits_per_query =
       static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(k), vector_count));
-  const std::size_t nprobe =
-      std::min(lists_.size(), params.nprobe > 0 ? static_cast<std::size_t>(params.nprobe) : default_nprobe_);
-  const double rerank_factor = params.rerank_factor > 0.0 ? params.rerank_factor : default_rerank_factor_;
   // In double and capped at the index size before the cast: rerank_factor * k may exceed size_t on wasm32.
   const auto candidates_per_query = static_cast<std::size_t>(std::min(
       static_cast<double>(vector_count),
@@ -634,6 +626,74 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   });
   if (params.accept) shrink_columns(out, found);
   return out;
+}
+
+void RabitqIndex::measure_queries(std::span<const float> queries, std::span<const std::uint64_t> self_ids,
+                                  std::span<const std::uint64_t> truth, std::size_t k, std::size_t nprobe,
+                                  std::span<const double> factors, unsigned threads,
+                                  std::vector<QueryMeasure>& out) const {
+  out.assign(self_ids.size(), {});
+  parallel_for(self_ids.size(), threads, 1, [&](std::size_t begin, std::size_t end) {
+    Scratch scratch;
+    std::vector<Hit> hits;
+    for (std::size_t q = begin; q < end; ++q) {
+      const std::uint64_t self = self_ids[q];
+      const IdFilter without_self = [self](std::uint64_t id) { return id != self; };
+      scratch.accept = &without_self;
+      const float* query = &queries[q * dim_];
+      QueryMeasure& measure = out[q];
+      select_probes(query, nprobe, scratch);
+      prepare_query(query, scratch);
+      scan_probes(query, k, nprobe, scratch);
+      measure.codes_scanned = scratch.estimates.size();
+      measure.centroids_scored = scratch.list_scores.size() + quantizer_.top().size();
+      const std::span<const std::uint64_t> neighbours = truth.subspan(q * k, k);
+      for (const double factor : factors) {
+        const auto candidates = std::min(count_, static_cast<std::size_t>(std::ceil(factor * static_cast<double>(k))));
+        if (!measure.candidates.empty() && measure.candidates.back() == scratch.accepted) {
+          // Every accepted code was a candidate already: a larger factor searches the same way.
+          measure.candidates.push_back(measure.candidates.back());
+          measure.reranked.push_back(measure.reranked.back());
+          measure.hits.push_back(measure.hits.back());
+          continue;
+        }
+        choose_candidates(candidates, scratch);
+        measure.candidates.push_back(static_cast<std::uint32_t>(scratch.candidates.size()));
+        if (bits_ > 1) refine_with_extended_codes(scratch);
+        scratch.reranked = 0;
+        rerank(query, k, scratch, hits);
+        measure.reranked.push_back(static_cast<std::uint32_t>(scratch.reranked));
+        std::uint32_t found = 0;
+        for (const Hit& hit : hits)
+          found += std::find(neighbours.begin(), neighbours.end(), hit.second) != neighbours.end() ? 1 : 0;
+        measure.hits.push_back(found);
+      }
+    }
+  });
+}
+
+std::pair<std::size_t, double> RabitqIndex::search_setting(const SearchParams& params) const {
+  // The table and the defaults never change after build or load: no lock needed to read them.
+  const auto fixed_nprobe = static_cast<std::size_t>(params.nprobe);
+  std::size_t nprobe = fixed_nprobe > 0 ? fixed_nprobe : default_nprobe_;
+  double rerank_factor = params.rerank_factor > 0.0 ? params.rerank_factor : default_rerank_factor_;
+  if (params.target_recall) {
+    const double target = checked_target_recall(*params.target_recall);
+    const CalibrationEntry* entry = choose_setting(calibration_, target, fixed_nprobe, params.rerank_factor);
+    if (entry == nullptr) {
+      throw_error(ErrorCode::kInvalidInput,
+                  calibration_.empty()
+                      ? "target_recall needs the index's calibration table, and this index has none (built from fewer "
+                        "than " +
+                            std::to_string(kCalibrateFrom) +
+                            " rows or with one list, or saved before format version 2): pass nprobe and rerank_factor"
+                      : "target_recall: no calibrated setting within nprobe " + std::to_string(fixed_nprobe) +
+                            " and rerank_factor " + std::to_string(params.rerank_factor));
+    }
+    if (fixed_nprobe == 0) nprobe = entry->nprobe;
+    if (params.rerank_factor == 0.0) rerank_factor = entry->rerank_factor;
+  }
+  return {std::min(lists_.size(), nprobe), rerank_factor};
 }
 
 // One query, in stages: choose the lists to probe, rotate the query, estimate the distance of
@@ -883,6 +943,7 @@ void RabitqIndex::rerank(const float* query, std::size_t k, Scratch& scratch, st
       row = decoded.data();
     }
     keep_if_top_k(top_k, k, Hit{exact(query, row, dim_), order.id(c)});
+    ++scratch.reranked;
   }
   std::sort_heap(top_k.begin(), top_k.end());
   out.assign(top_k.begin(), top_k.end());

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@
 #include "ruvector/core/progress.hpp"
 #include "ruvector/core/shared_mutex.hpp"
 #include "ruvector/flat/flat_index.hpp"
+#include "ruvector/rabitq/calibration.hpp"
 #include "ruvector/rabitq/column.hpp"
 #include "ruvector/rabitq/kmeans.hpp"
 #include "ruvector/rabitq/params.hpp"
@@ -47,9 +49,12 @@ struct BuildParams {
   std::uint64_t seed = kDefaultSeed;
   RotationKind rotation = RotationKind::kAuto;
   VectorStore store = kDefaultStore;
-  unsigned threads = 0;                         // 0 = all cores
-  double rerank_factor = kDefaultRerankFactor;  // default for search
-  std::int64_t nprobe = 0;                      // default for search; 0 = automatic_nprobe(nlist)
+  unsigned threads = 0;        // 0 = all cores
+  double rerank_factor = 0.0;  // default for search; 0 = calibrated (kDefaultRerankFactor if not calibrated)
+  std::int64_t nprobe = 0;     // default for search; 0 = calibrated (automatic_nprobe(nlist) if not calibrated)
+  // The recall@10 the calibrated defaults reach (calibration.hpp); builds of kCalibrateFrom rows or
+  // more with nlist > 1 are calibrated. A nprobe or rerank_factor given above wins over calibration.
+  double target_recall = kDefaultTargetRecall;
 };
 
 struct SearchParams {
@@ -59,6 +64,9 @@ struct SearchParams {
   // Asked about every code the probes scan (id_filter.hpp); empty = every id. The "= {}" keeps GCC's
   // -Wmissing-field-initializers quiet for callers writing {nprobe, rerank_factor, threads}.
   IdFilter accept = {};  // NOLINT(readability-redundant-member-init)
+  // In (0, 1]: the setting of the calibration table that reaches this recall@10 (choose_setting),
+  // for what nprobe / rerank_factor above leave at 0. InvalidInput on an index without a table.
+  std::optional<double> target_recall = std::nullopt;  // NOLINT(readability-redundant-member-init)
 };
 
 // What a serialized index says about itself (its header), read without building the index.
@@ -178,6 +186,9 @@ class RabitqIndex {
   [[nodiscard]] std::size_t nlist() const noexcept { return lists_.size(); }
   [[nodiscard]] std::size_t default_nprobe() const noexcept { return default_nprobe_; }
   [[nodiscard]] double default_rerank_factor() const noexcept { return default_rerank_factor_; }
+  // The build's calibration table (empty if not calibrated). It describes the rows of the build:
+  // add() and remove() keep it as it is.
+  [[nodiscard]] const Calibration& calibration() const noexcept { return calibration_; }
   [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
   [[nodiscard]] RotationKind rotation_kind() const noexcept { return rotation_.kind(); }
   // Heap bytes the index holds (codes, factors and rows copied or built in memory, centroids,
@@ -242,6 +253,16 @@ class RabitqIndex {
   void rerank(const float* query, std::size_t k, Scratch& scratch,
               std::vector<std::pair<float, std::uint64_t>>& out) const;
   void check_invariants() const;  // PersistError unless ids and lists agree (before any save)
+  // Calibration (rabitq_calibrate.cpp): measures the table on the build's rows (`vectors` as given,
+  // n x dim_, with their ids; empty = the automatic 0..n-1), then sets the defaults from it.
+  void calibrate(const float* vectors, std::size_t n, std::span<const std::uint64_t> ids, const BuildParams& params);
+  // Searches each of `queries` (as search() sees them) without `self_ids[q]` at `nprobe`, once per
+  // rerank factor, counting the hits among `truth` (k ids per query) and the work.
+  void measure_queries(std::span<const float> queries, std::span<const std::uint64_t> self_ids,
+                       std::span<const std::uint64_t> truth, std::size_t k, std::size_t nprobe,
+                       std::span<const double> factors, unsigned threads, std::vector<QueryMeasure>& out) const;
+  // The search setting of `params` (0 = the index default, or the table's for a target recall).
+  [[nodiscard]] std::pair<std::size_t, double> search_setting(const SearchParams& params) const;
   void append_slot(List& list);
   void move_slot(List& list, std::size_t from, std::size_t to);
   [[nodiscard]] std::size_t groups() const noexcept { return padded_dim_ / 4; }
@@ -264,7 +285,8 @@ class RabitqIndex {
   std::shared_ptr<const void> mapping_;  // keeps the viewed bytes mapped
   std::uint64_t next_id_ = 0;
   std::size_t default_nprobe_ = 1;
-  double default_rerank_factor_ = 20.0;
+  double default_rerank_factor_ = kDefaultRerankFactor;
+  Calibration calibration_;
   mutable WriterPreferringSharedMutex mutex_;
 };
 

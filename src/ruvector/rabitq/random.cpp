@@ -1,6 +1,8 @@
 #include "ruvector/rabitq/random.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "ruvector/core/splitmix64.hpp"
 
@@ -79,6 +81,15 @@ double Rng::normal() noexcept {
       return u * f;
     }
   }
+}
+
+std::vector<std::size_t> sample_rows(Rng& rng, std::size_t n, std::size_t count) {
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  for (std::size_t i = 0; i < count; ++i) std::swap(order[i], order[i + static_cast<std::size_t>(rng.below(n - i))]);
+  order.resize(count);
+  std::sort(order.begin(), order.end());
+  return order;
 }
 
 }  // namespace ruvector::rabitq

@@ -8,7 +8,9 @@
 //            because libm's log may differ in the last bit between glibc and emscripten's musl.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace ruvector::rabitq {
 
@@ -28,5 +30,8 @@ class Rng {
   double spare_ = 0.0;
   bool has_spare_ = false;
 };
+
+// `count` distinct numbers of [0, n) drawn from `rng` (a partial Fisher-Yates shuffle), ascending.
+std::vector<std::size_t> sample_rows(Rng& rng, std::size_t n, std::size_t count);
 
 }  // namespace ruvector::rabitq
