@@ -64,6 +64,41 @@ struct ReadCost {
   }
 };
 
+// Appends to `table` the entries of one nprobe (a factor only if it finds more than the smaller
+// ones: it always costs more); returns the best recall at this nprobe.
+double append_entries(const std::vector<QueryMeasure>& measures, std::span<const double> factors, std::size_t nprobe,
+                      std::size_t k, const ReadCost& cost, Calibration& table) {
+  const std::size_t m = measures.size();
+  const auto per_query = static_cast<double>(m);
+  std::vector<double> recalls(m);
+  double best_here = 0.0;
+  for (std::size_t f = 0; f < factors.size(); ++f) {
+    double codes = 0.0;
+    double candidates = 0.0;
+    double reranked = 0.0;
+    double centroids = 0.0;
+    double recall = 0.0;
+    for (std::size_t q = 0; q < m; ++q) {
+      const QueryMeasure& measure = measures[q];
+      recalls[q] = static_cast<double>(measure.hits[f]) / static_cast<double>(k);
+      recall += recalls[q];
+      codes += static_cast<double>(measure.codes_scanned);
+      candidates += measure.candidates[f];
+      reranked += measure.reranked[f];
+      centroids += static_cast<double>(measure.centroids_scored);
+    }
+    recall /= per_query;
+    if (recall <= best_here && f > 0) continue;
+    best_here = recall;
+    table.entries.push_back({static_cast<std::uint32_t>(nprobe), static_cast<float>(factors[f]),
+                             static_cast<float>(recall), static_cast<float>(recall_lower_bound(recalls, k)),
+                             static_cast<float>(codes / per_query), static_cast<float>(reranked / per_query),
+                             static_cast<float>(cost.of(codes, candidates, reranked, centroids) / per_query)});
+    if (recall >= 1.0) break;
+  }
+  return best_here;
+}
+
 }  // namespace
 
 void RabitqIndex::calibrate(const float* vectors, std::size_t n, std::span<const std::uint64_t> ids,
@@ -94,7 +129,6 @@ void RabitqIndex::calibrate(const float* vectors, std::size_t n, std::span<const
   table.k = static_cast<std::uint32_t>(k);
   table.target_recall = static_cast<float>(params.target_recall);
   std::vector<QueryMeasure> measures;
-  std::vector<double> recalls(m);
   const auto hits_at = [&](std::size_t f) {
     std::size_t hits = 0;
     for (const QueryMeasure& measure : measures) hits += measure.hits[f];
@@ -109,33 +143,7 @@ void RabitqIndex::calibrate(const float* vectors, std::size_t n, std::span<const
       factors = calibration_rerank_factors(true);  // recall still grows with the factor: try larger ones
       measure_queries(queries, self_ids, truth, k, nprobe, factors, params.threads, measures);
     }
-    double best_here = 0.0;
-    for (std::size_t f = 0; f < factors.size(); ++f) {
-      double codes = 0.0;
-      double candidates = 0.0;
-      double reranked = 0.0;
-      double centroids = 0.0;
-      for (std::size_t q = 0; q < m; ++q) {
-        const QueryMeasure& measure = measures[q];
-        recalls[q] = static_cast<double>(measure.hits[f]) / static_cast<double>(k);
-        codes += static_cast<double>(measure.codes_scanned);
-        candidates += measure.candidates[f];
-        reranked += measure.reranked[f];
-        centroids += static_cast<double>(measure.centroids_scored);
-      }
-      const auto per_query = static_cast<double>(m);
-      double recall = 0.0;
-      for (const double r : recalls) recall += r;
-      recall /= per_query;
-      // A larger factor is worth an entry only if it finds more (it always costs more).
-      if (recall <= best_here && f > 0) continue;
-      best_here = recall;
-      table.entries.push_back({static_cast<std::uint32_t>(nprobe), static_cast<float>(factors[f]),
-                               static_cast<float>(recall), static_cast<float>(recall_lower_bound(recalls, k)),
-                               static_cast<float>(codes / per_query), static_cast<float>(reranked / per_query),
-                               static_cast<float>(cost.of(codes, candidates, reranked, centroids) / per_query)});
-      if (recall >= 1.0) break;
-    }
+    const double best_here = append_entries(measures, factors, nprobe, k, cost, table);
     if (best_here >= kSaturated) break;
     // Recall that stops growing with nprobe (no stored rows to rerank, say) will not reach more.
     steps_without_gain = best_here < best_so_far + kNoGain ? steps_without_gain + 1 : 0;
