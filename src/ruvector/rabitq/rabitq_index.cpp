@@ -587,6 +587,7 @@ SearchResults RabitqIndex::search(std::span<const float> queries, std::int64_t k
   checked_nprobe(params.nprobe);
   checked_rerank_factor(params.rerank_factor, /*zero_means_default=*/true);
   check_threads(params.threads);
+  // NOLINTNEXTLINE(modernize-use-structured-binding): clang 14 (emscripten) cannot capture a structured binding
   const std::pair<std::size_t, double> setting = search_setting(params);
   const std::size_t nprobe = setting.first;  // a named variable: clang 14 cannot capture a structured binding
   const double rerank_factor = setting.second;
