@@ -26,7 +26,7 @@ void register_rabitq(nb::module_& m) {
           "build",
           [](const F32Matrix& vectors, const std::optional<U64Vector>& ids, std::string_view metric, int bits,
              double rerank_factor, std::int64_t nlist, std::int64_t nprobe, std::uint64_t seed,
-             std::string_view rotation, std::string_view store, unsigned threads, double target_recall,
+             std::string_view rotation, std::string_view store, unsigned threads, double target_recall, bool calibrate,
              nb::object progress) {
             ruvector::rabitq::BuildParams params;
             params.metric = ruvector::parse_metric(metric);
@@ -39,6 +39,7 @@ void register_rabitq(nb::module_& m) {
             params.store = ruvector::rabitq::parse_store(store);
             params.threads = threads;
             params.target_recall = target_recall;
+            params.calibrate = calibrate;
             const auto report =
                 ruvector::python::progress_callback(progress, ruvector::python::ProgressArgs::kStageFraction);
             const std::size_t dim = vectors.shape(1);
@@ -52,7 +53,7 @@ void register_rabitq(nb::module_& m) {
           "rerank_factor"_a = kDefaults.rerank_factor, "nlist"_a = kDefaults.nlist, "nprobe"_a = kDefaults.nprobe,
           "seed"_a = kDefaults.seed, "rotation"_a = std::string(ruvector::rabitq::rotation_name(kDefaults.rotation)),
           "store"_a = std::string(ruvector::rabitq::store_name(kDefaults.store)), "threads"_a = kDefaults.threads,
-          "target_recall"_a = kDefaults.target_recall, "progress"_a = nb::none())
+          "target_recall"_a = kDefaults.target_recall, "calibrate"_a = kDefaults.calibrate, "progress"_a = nb::none())
       .def(
           "add",
           [](RabitqIndex& self, const F32Matrix& vectors, const std::optional<U64Vector>& ids, unsigned threads) {

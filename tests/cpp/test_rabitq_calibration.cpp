@@ -53,14 +53,31 @@ struct DataSet {
   std::size_t dim;
   std::vector<float> base;
   std::vector<float> queries;  // held out: not in the base, not used by the calibration
+  BuildParams params;
 };
 
 std::vector<DataSet> data_sets() {
   std::vector<DataSet> sets;
-  sets.push_back({"clustered 30000 x 32", 32, clustered(30000, 32, 100, 11, 100), clustered(400, 32, 100, 11, 200)});
-  // No structure at all: isotropic Gaussian at 64-d, the hardest case for a coarse partition.
-  sets.push_back({"gaussian 24000 x 64", 64, gaussian(24000 * 64, 7), gaussian(400 * 64, 8)});
+  // Automatic everything: 30,000 rows are calibrated by default.
+  sets.push_back(
+      {"clustered 30000 x 32", 32, clustered(30000, 32, 100, 11, 100), clustered(400, 32, 100, 11, 200), {}});
+  // No structure at all: isotropic Gaussian, the hardest case for a coarse partition (the default
+  // probes most lists). Small, with the threshold lowered: at 24,000 x 64 it cost 67 s CPU in the
+  // debug build, here ~4.5 s, and still needs 48 of 64 lists and rerank 12 for 0.95.
+  BuildParams lowered;
+  lowered.nlist = 64;
+  lowered.calibrate_from = 5000;
+  sets.push_back({"gaussian 5000 x 32, nlist 64", 32, gaussian(5000 * 32, 7), gaussian(400 * 32, 8), lowered});
   return sets;
+}
+
+// Calibrated below the default threshold (given nlist): the behaviour of a 20,000-row build at a
+// fraction of its cost in the debug and sanitizer builds.
+BuildParams small_ivf(std::size_t rows) {
+  BuildParams params;
+  params.nlist = 48;
+  params.calibrate_from = rows;
+  return params;
 }
 
 std::string what_of(const std::function<void()>& call) {
@@ -81,7 +98,7 @@ TEST_CASE("calibrated defaults reach recall@10 0.95 and target_recall 0.99 reach
     ruvector::FlatIndex exact(set.dim, ruvector::Metric::kL2);
     exact.add(set.base);
     const auto truth = exact.search(set.queries, 10);
-    const auto index = RabitqIndex::build(set.base, set.dim, {}, BuildParams{});
+    const auto index = RabitqIndex::build(set.base, set.dim, {}, set.params);
     REQUIRE(!index.calibration().empty());
     CHECK(index.calibration().sample_queries == kCalibrationQueries);
     const double at_default = recall(index.search(set.queries, 10), truth);
@@ -107,8 +124,8 @@ TEST_CASE("calibrated defaults reach recall@10 0.95 and target_recall 0.99 reach
 TEST_CASE("the calibration is deterministic: same seed, same table, whatever the thread count",
           "[rabitq][calibration][determinism]") {
   const std::size_t dim = 24;
-  const auto base = clustered(22000, dim, 40, 3, 4);
-  BuildParams one;
+  const auto base = clustered(6000, dim, 40, 3, 4);
+  BuildParams one = small_ivf(6000);
   one.threads = 1;
   BuildParams two = one;
   two.threads = 2;
@@ -125,8 +142,8 @@ TEST_CASE("the calibration is deterministic: same seed, same table, whatever the
 TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds are not calibrated",
           "[rabitq][calibration]") {
   const std::size_t dim = 16;
-  const auto base = clustered(21000, dim, 30, 5, 6);
-  BuildParams fixed;
+  const auto base = clustered(6000, dim, 30, 5, 6);
+  BuildParams fixed = small_ivf(6000);
   fixed.nprobe = 3;
   const auto index = RabitqIndex::build(base, dim, {}, fixed);
   CHECK(index.default_nprobe() == 3);
@@ -134,12 +151,19 @@ TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds ar
   REQUIRE(within != nullptr);
   CHECK(within->nprobe <= 3);
   CHECK(index.default_rerank_factor() == within->rerank_factor);
-  BuildParams both;
+  BuildParams both = small_ivf(6000);
   both.nprobe = 5;
   both.rerank_factor = 7.0;
   const auto pinned = RabitqIndex::build(base, dim, {}, both);
   CHECK(pinned.default_nprobe() == 5);
   CHECK(pinned.default_rerank_factor() == 7.0);
+  BuildParams skip = small_ivf(6000);
+  skip.calibrate = false;
+  const auto plain = RabitqIndex::build(base, dim, {}, skip);
+  CHECK(plain.calibration().empty());
+  CHECK(plain.nlist() == index.nlist());
+  CHECK(plain.default_nprobe() == automatic_nprobe(plain.nlist()));
+  CHECK(plain.default_rerank_factor() == kDefaultRerankFactor);
 
   const auto small = RabitqIndex::build(clustered(kCalibrateFrom - 1, dim, 30, 5, 7), dim, {}, BuildParams{});
   CHECK(small.calibration().empty());
@@ -149,7 +173,8 @@ TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds ar
   const auto queries = clustered(3, dim, 30, 5, 8);
   CHECK(what_of([&] { (void)small.search(queries, 5, asks); }) ==
         "InvalidInput: target_recall needs the index's calibration table, and this index has none (built from fewer "
-        "than 20000 rows or with one list, or saved before format version 2): pass nprobe and rerank_factor");
+        "than 20000 rows, with one list or with calibrate off, or saved before format version 2): pass nprobe and "
+        "rerank_factor");
   for (const double bad : {0.0, -0.5, 1.5, std::nan("")}) {
     asks.target_recall = bad;
     CHECK_THAT(what_of([&] { (void)index.search(queries, 5, asks); }),
@@ -166,8 +191,8 @@ TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds ar
 
 TEST_CASE("an unreachable target_recall searches with the table's best setting", "[rabitq][calibration]") {
   const std::size_t dim = 16;
-  const auto base = clustered(21000, dim, 30, 9, 10);
-  const auto index = RabitqIndex::build(base, dim, {}, BuildParams{});
+  const auto base = clustered(6000, dim, 30, 9, 10);
+  const auto index = RabitqIndex::build(base, dim, {}, small_ivf(6000));
   const CalibrationEntry* best = choose_setting(index.calibration(), 1.0, 0, 0.0);
   REQUIRE(best != nullptr);
   for (const CalibrationEntry& e : index.calibration().entries) CHECK(e.recall_lower <= best->recall_lower);
@@ -178,6 +203,15 @@ TEST_CASE("an unreachable target_recall searches with the table's best setting",
   explicit_best.nprobe = best->nprobe;
   explicit_best.rerank_factor = best->rerank_factor;
   CHECK(index.search(queries, 10, asks).ids == index.search(queries, 10, explicit_best).ids);
+
+  // The partition of these rows (Lake::train_partition) carries the same table and defaults, no rows.
+  const auto partition = RabitqIndex::train(base, dim, small_ivf(6000));
+  CHECK(partition.size() == 0);
+  CHECK(partition.default_nprobe() == index.default_nprobe());
+  CHECK(partition.default_rerank_factor() == index.default_rerank_factor());
+  REQUIRE(partition.calibration().entries.size() == index.calibration().entries.size());
+  CHECK(std::memcmp(partition.calibration().entries.data(), index.calibration().entries.data(),
+                    index.calibration().entries.size() * sizeof(CalibrationEntry)) == 0);
 }
 
 TEST_CASE("the calibration table survives save/load and add/remove; a version-1 file still loads",

@@ -104,7 +104,7 @@ void patch(std::vector<std::uint8_t>& bytes, std::size_t offset, T value) {
 struct OneListLayout {
   std::size_t centroid, ids, codes, add, scale, ex_codes, ex_scale, ex_error, vectors;
   OneListLayout(std::size_t dim, std::size_t padded, std::size_t n, int bits) {
-    centroid = 68;
+    centroid = 68 + 16;  // the header, then an empty calibration section (format version 2)
     ids = centroid + dim * 4 + 8;
     codes = ids + n * 8;
     add = codes + (n + 31) / 32 * padded / 4 * 16;

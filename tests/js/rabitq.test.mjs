@@ -361,7 +361,7 @@ test('many failing calls do not grow the wasm heap (errors are records, never th
 
 test('calibration and targetRecall: the table, the defaults it picks, the same errors as Python', () => {
   const d = rv.RabitqIndex.defaults();
-  assert.deepEqual([d.targetRecall, d.calibrateFrom], [0.95, 20000]);
+  assert.deepEqual([d.targetRecall, d.calibrate, d.calibrateFrom], [0.95, true, 20000]);
   withIndex(VECTORS.subarray(0, 300 * DIM), DIM, {}, (small) => {
     assert.deepEqual(small.calibration, []);
     assert.throws(() => small.search(QUERIES, 3, { targetRecall: 1.5 }),
@@ -388,5 +388,9 @@ test('calibration and targetRecall: the table, the defaults it picks, the same e
     const copy = rv.RabitqIndex.deserialize(index.serialize());
     assert.deepEqual(copy.calibration, table);
     copy.dispose();
+    withIndex(rows, 4, { calibrate: false }, (plain) => {
+      assert.deepEqual(plain.calibration, []);
+      assert.deepEqual([plain.nlist, plain.rerankFactor], [index.nlist, d.rerankFactor]);
+    });
   });
 });

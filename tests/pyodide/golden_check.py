@@ -425,7 +425,8 @@ def rabitq_target_recall_case() -> None:
     """Calibration and target_recall (docs/calibration.md): the same table keys, defaults and error
     texts on every target."""
     defaults = rv.RabitqIndex.defaults()
-    assert (defaults["target_recall"], defaults["calibrate_from"]) == (0.95, 20000), defaults
+    calibration_defaults = (defaults["target_recall"], defaults["calibrate"], defaults["calibrate_from"])
+    assert calibration_defaults == (0.95, True, 20000), defaults
     small = rv.RabitqIndex.build([[float(i % 7), float(i % 11), float(i % 13)] for i in range(300)])
     assert small.calibration == [], small.calibration
     query = [[1.0, 2.0, 3.0]]
@@ -461,6 +462,9 @@ def rabitq_target_recall_case() -> None:
     ids, _ = index.search(rows[:5], 10, target_recall=0.99)
     assert len(as_lists(ids)) == 5
     assert rv.RabitqIndex.deserialize(index.serialize()).calibration == table
+    plain = rv.RabitqIndex.build(rows, calibrate=False)
+    assert plain.calibration == [], plain.calibration
+    assert (plain.nlist, plain.rerank_factor) == (index.nlist, defaults["rerank_factor"]), plain.rerank_factor
 
 
 def main(golden_path: str | Path) -> str:

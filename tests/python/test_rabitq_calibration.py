@@ -59,6 +59,12 @@ def test_target_recall_errors_and_explicit_settings(built: tuple[rv.RabitqIndex,
     assert small.rerank_factor == rv.RabitqIndex.defaults()["rerank_factor"]
     with pytest.raises(rv.InvalidInput, match=r"^target_recall needs the index's calibration table"):
         small.search(queries, 10, target_recall=0.9)
+    plain = rv.RabitqIndex.build(base, calibrate=False)
+    assert plain.calibration == []
+    assert rv.RabitqIndex.defaults()["calibrate"] is True
+    assert (plain.nlist, plain.rerank_factor) == (index.nlist, rv.RabitqIndex.defaults()["rerank_factor"])
+    with pytest.raises(rv.InvalidInput, match=r"^target_recall needs the index's calibration table"):
+        plain.search(queries, 10, target_recall=0.9)
     pinned = rv.RabitqIndex.build(base, nprobe=5, rerank_factor=7)
     assert (pinned.nprobe, pinned.rerank_factor) == (5, 7.0)
     assert pinned.calibration == index.calibration  # the same seed measures the same table

@@ -34,7 +34,8 @@ class RabitqIndexHandle {
   // The u64 seed travels as two u32 halves (the JS wrapper splits a number or bigint).
   val build(std::uintptr_t vectors, double count, double dim, std::uintptr_t ids, double id_count,
             const std::string& metric, double bits, double rerank_factor, double nlist, double nprobe, double seed_hi,
-            double seed_lo, const std::string& rotation, const std::string& store, double target_recall, val progress) {
+            double seed_lo, const std::string& rotation, const std::string& store, double target_recall, bool calibrate,
+            val progress) {
     return guarded([&] {
       rabitq::BuildParams params;
       params.metric = parse_metric(metric);
@@ -49,6 +50,7 @@ class RabitqIndexHandle {
       params.store = rabitq::parse_store(store);
       params.threads = 1;
       params.target_recall = target_recall;  // NaN and out-of-range values are refused by the core
+      params.calibrate = calibrate;
       const rabitq::Progress report = js_progress(progress);
       const std::size_t d = checked_dim(integer_arg(dim, "dim"));
       index_ = std::make_unique<RabitqIndex>(RabitqIndex::build(heap_span<float>(vectors, count_arg(count)), d,

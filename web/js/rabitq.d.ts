@@ -24,6 +24,11 @@ export interface RabitqBuildOptions {
    * the lower end of a 95% confidence interval). Builds from `calibrateFrom` rows with nlist > 1.
    */
   targetRecall?: number;
+  /**
+   * false: no calibration (a faster build, no table; nprobe picked from nlist, rerankFactor 20), for
+   * callers that pass their own search settings. Default true.
+   */
+  calibrate?: boolean;
   /** Seed of the rotation and k-means, 0 ..= 2^64 - 1 (default 42): same seed, same bytes on every target. */
   seed?: number | bigint;
   rotation?: Rotation;
@@ -51,6 +56,8 @@ export interface RabitqDefaults {
   nprobe: number;
   targetRecall: number;
   targetRecallRange: [number, number];
+  /** true: builds of at least `calibrateFrom` rows (with nlist > 1) are calibrated. */
+  calibrate: boolean;
   /** Builds of at least this many rows (with nlist > 1) are calibrated. */
   calibrateFrom: number;
   calibrationQueries: number;

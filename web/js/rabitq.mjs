@@ -137,7 +137,7 @@ export class RabitqIndex extends NativeHandle {
     const d = defaults();
     const {
       metric = d.metric, bits = d.bits, rerankFactor, nlist, nprobe, seed = d.seed,
-      rotation = d.rotation, store = d.store, targetRecall = d.targetRecall, ids, progress,
+      rotation = d.rotation, store = d.store, targetRecall = d.targetRecall, calibrate, ids, progress,
     } = options ?? {};
     const v = toFloat32(vectors, 'vectors');
     const i = toIds(ids);
@@ -148,7 +148,7 @@ export class RabitqIndex extends NativeHandle {
     try {
       status = withHeap(m, [v, i], (vp, ip) => handle.build(vp, v.length, Number(dim), ip, i.length, String(metric),
         Number(bits), automatic(rerankFactor), automatic(nlist), automatic(nprobe), Number(s >> 32n),
-        Number(s & 0xffffffffn), String(rotation), String(store), Number(targetRecall), bridge.fn));
+        Number(s & 0xffffffffn), String(rotation), String(store), Number(targetRecall), Boolean(calibrate ?? d.calibrate), bridge.fn));
     } catch (err) {
       handle.delete();
       throw err;

@@ -145,6 +145,7 @@ class RabitqIndex:
         store: str = ...,
         threads: int = ...,
         target_recall: float = ...,
+        calibrate: bool = ...,
         progress: Callable[[str, float], object] | None = None,
     ) -> RabitqIndex: ...
     def add(

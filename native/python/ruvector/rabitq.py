@@ -53,6 +53,7 @@ class RabitqIndex(IndexBase):
         store: Store | None = None,
         threads: int = 0,
         target_recall: float | None = None,
+        calibrate: bool | None = None,
         progress: Progress | bool | None = None,
     ) -> RabitqIndex:
         """Builds an index of ``vectors`` (n, d) float32.
@@ -65,7 +66,9 @@ class RabitqIndex(IndexBase):
         ``nprobe`` x ``rerank_factor`` settings against their exact neighbours, keeps the table
         (``calibration``) and makes the cheapest setting whose recall@10 reaches ``target_recall``
         (default 0.95, at the lower end of a 95% confidence interval) the search default. An
-        ``nprobe`` or ``rerank_factor`` given here wins over the calibration.
+        ``nprobe`` or ``rerank_factor`` given here wins over the calibration. ``calibrate=False``
+        skips it (a faster build, no table: ``nprobe`` picked from ``nlist``, ``rerank_factor`` 20),
+        for callers that pass their own search settings; see ``docs/calibration.md``.
         ``progress`` is called as ``progress(stage, fraction)``; ``True`` shows a bar (``tqdm.auto``
         when installed, so notebooks get a widget).
         """
@@ -79,6 +82,7 @@ class RabitqIndex(IndexBase):
             "rotation": rotation,
             "store": store,
             "target_recall": None if target_recall is None else float(target_recall),
+            "calibrate": None if calibrate is None else bool(calibrate),
         }
         matrix = f32_matrix(vectors, "vectors")
         with progress_callback(progress, f"RabitqIndex.build ({len(matrix):,} rows)") as callback:

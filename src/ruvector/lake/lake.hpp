@@ -82,7 +82,8 @@ class Lake {
   [[nodiscard]] std::shared_ptr<Backend> backend(const std::string& id) const;
 
   // The partition one index over these rows (m x dim) would have, trained with this lake's
-  // parameters and holding none of them (RabitqIndex::train). Given to every key that holds a part
+  // parameters and holding none of them (RabitqIndex::train: with that index's calibrated nprobe
+  // and calibration table, so every part searches with the same default). Given to every key that holds a part
   // of those rows (set_partition), their federated search probes the lists that one index probes, and
   // with the full rerank budget per part it finds every candidate that index reranks: the merged
   // top k is never farther than the one index's at the same nprobe and rerank factor.

@@ -126,6 +126,7 @@ std::string defaults_json() {
       {"nprobe", 0},  // automatic: calibrated, else automatic_nprobe(nlist)
       {"target_recall", kDefaultTargetRecall},
       {"target_recall_range", range(0.0, 1.0)},  // (0, 1]
+      {"calibrate", true},
       {"calibrate_from", kCalibrateFrom},
       {"calibration_queries", kCalibrationQueries},
       {"seed", kDefaultSeed},

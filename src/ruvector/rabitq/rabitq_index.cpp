@@ -267,8 +267,8 @@ void RabitqIndex::finish_setup() {
   default_nprobe_ = automatic_nprobe(nlist);
 }
 
-RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
-                               const Progress& progress) {
+RabitqIndex RabitqIndex::train_lists(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
+                                     const Progress& progress) {
   checked_dim(static_cast<std::int64_t>(dim));
   const std::size_t n = check_rows(vectors, dim, "vectors");
   check_finite(vectors, dim, "vectors");
@@ -315,17 +315,34 @@ RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, 
   return index;
 }
 
+RabitqIndex RabitqIndex::train(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
+                               const Progress& progress) {
+  RabitqIndex index = train_lists(vectors, dim, params, progress);
+  const std::size_t n = vectors.size() / dim;
+  if (!index.calibrates(n, params)) return index;
+  // The defaults build() would give are measured on the rows: add them, calibrate, keep none of them.
+  index.add(vectors, {}, params.threads);
+  index.calibrate(vectors.data(), n, {}, params);
+  return index.empty_copy();
+}
+
 RabitqIndex RabitqIndex::build(std::span<const float> vectors, std::size_t dim, std::span<const std::uint64_t> ids,
                                const BuildParams& params, const Progress& progress) {
-  RabitqIndex index = train(vectors, dim, params, progress);
+  RabitqIndex index = train_lists(vectors, dim, params, progress);
   index.add(vectors, ids, params.threads);
   const std::size_t n = vectors.size() / dim;
-  if (n >= kCalibrateFrom && index.nlist() > 1) index.calibrate(vectors.data(), n, ids, params);
+  if (index.calibrates(n, params)) index.calibrate(vectors.data(), n, ids, params);
   // Once per build and load, not per add(): each call walks every list (~0.2 ms at 1M rows), too
   // much for small incremental adds, whose new rows just stay on 4 KB pages.
   index.back_rows_with_huge_pages();
   if (progress) progress({"encode", kEncodeTenths, kEncodeTenths});
   return index;
+}
+
+bool RabitqIndex::calibrates(std::size_t n, const BuildParams& params) const noexcept {
+  // More than k rows, so each sampled row (n / 10 of them) has k others (only a lowered calibrate_from
+  // gets near it).
+  return params.calibrate && n >= params.calibrate_from && n > kCalibrationK && nlist() > 1;
 }
 
 RabitqIndex RabitqIndex::build_in(const RabitqIndex& partition, std::span<const float> vectors,
@@ -687,7 +704,8 @@ std::pair<std::size_t, double> RabitqIndex::search_setting(const SearchParams& p
                       ? "target_recall needs the index's calibration table, and this index has none (built from fewer "
                         "than " +
                             std::to_string(kCalibrateFrom) +
-                            " rows or with one list, or saved before format version 2): pass nprobe and rerank_factor"
+                            " rows, with one list or with calibrate off, or saved before format version 2): pass "
+                            "nprobe and rerank_factor"
                       : "target_recall: no calibrated setting within nprobe " + std::to_string(fixed_nprobe) +
                             " and rerank_factor " + std::to_string(params.rerank_factor));
     }

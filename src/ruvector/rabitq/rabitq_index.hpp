@@ -52,9 +52,15 @@ struct BuildParams {
   unsigned threads = 0;        // 0 = all cores
   double rerank_factor = 0.0;  // default for search; 0 = calibrated (kDefaultRerankFactor if not calibrated)
   std::int64_t nprobe = 0;     // default for search; 0 = calibrated (automatic_nprobe(nlist) if not calibrated)
-  // The recall@10 the calibrated defaults reach (calibration.hpp); builds of kCalibrateFrom rows or
+  // The recall@10 the calibrated defaults reach (calibration.hpp); builds of calibrate_from rows or
   // more with nlist > 1 are calibrated. A nprobe or rerank_factor given above wins over calibration.
   double target_recall = kDefaultTargetRecall;
+  // false: no calibration (no table; nprobe automatic_nprobe(nlist), rerank kDefaultRerankFactor
+  // unless given): a faster build for callers that pass their own search settings.
+  bool calibrate = true;
+  // The smallest build calibrated (with nlist > 1). Lower it to calibrate a small build given an
+  // explicit nlist (its sample is min(kCalibrationQueries, n / 10) rows); the bindings keep the default.
+  std::size_t calibrate_from = kCalibrateFrom;
 };
 
 struct SearchParams {
@@ -107,7 +113,9 @@ class RabitqIndex {
   // centroids, the rotation and the search defaults -- holding no rows. An index over part of the
   // rows in that partition (build_in) probes, for any query, the same lists as one index over all
   // of them, and encodes each of its rows exactly as that index does: a federation of such parts
-  // sees every candidate the one index sees (lake::Lake::set_partition).
+  // sees every candidate the one index sees (lake::Lake::set_partition). When build() would
+  // calibrate, so does this (the rows are added for the calibration, then dropped): the parts
+  // search with that index's calibrated defaults and keep its table.
   static RabitqIndex train(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
                            const Progress& progress = {});
   // An index over `vectors` in `partition`'s lists (see train()), with its rotation, parameters and
@@ -253,6 +261,11 @@ class RabitqIndex {
   void rerank(const float* query, std::size_t k, Scratch& scratch,
               std::vector<std::pair<float, std::uint64_t>>& out) const;
   void check_invariants() const;  // PersistError unless ids and lists agree (before any save)
+  // train() without the calibration: the lists, rotation and settings of `params`.
+  static RabitqIndex train_lists(std::span<const float> vectors, std::size_t dim, const BuildParams& params,
+                                 const Progress& progress);
+  // Whether a build of n rows with `params` in these lists is calibrated.
+  [[nodiscard]] bool calibrates(std::size_t n, const BuildParams& params) const noexcept;
   // Calibration (rabitq_calibrate.cpp): measures the table on the build's rows (`vectors` as given,
   // n x dim_, with their ids; empty = the automatic 0..n-1), then sets the defaults from it.
   void calibrate(const float* vectors, std::size_t n, std::span<const std::uint64_t> ids, const BuildParams& params);
