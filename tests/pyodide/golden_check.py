@@ -352,7 +352,7 @@ def rabitq_api_case(golden: dict[str, Any]) -> None:
         expect_error(rv.PersistError, lambda: rv.RabitqIndex.load(os.path.join(tmp, "junk")), "bad magic")
     data = index.serialize()
     expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:-7]))
-    expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:8] + b"\x02" + data[9:]), "version 2")
+    expect_error(rv.PersistError, lambda: rv.RabitqIndex.deserialize(data[:8] + b"\x03" + data[9:]), "version 3")
 
     defaults = rv.RabitqIndex.defaults()  # the core's, through the JS SDK
     assert defaults["bits_range"] == [1, 8], defaults
