@@ -12,3 +12,12 @@ set(RUVECTOR_BOOST_INCLUDE_DIR ${CMAKE_CURRENT_LIST_DIR}/../../vendor/boost/incl
 # nanobind 3.1's headers use stderr/fprintf without <cstdio>; libstdc++ includes it transitively,
 # zig's libc++ does not.
 set(CMAKE_CXX_FLAGS_INIT "-include stdio.h")
+# ccache (top CMakeLists.txt) identifies a compiler by its mtime by default: the wrapper's mtime is
+# when this checkout was made, so no other checkout's objects would ever be reused. Identify it
+# instead by zig's version and the wrapper's content (which holds the -target flags).
+execute_process(COMMAND ${CMAKE_CURRENT_LIST_DIR}/zig-tool version OUTPUT_VARIABLE _zig_version
+                OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE _zig_status)
+file(SHA256 ${CMAKE_CURRENT_LIST_DIR}/zig-tool _zig_tool_sha)
+if(_zig_status EQUAL 0)
+  set(RUVECTOR_CCACHE_COMPILERCHECK "string:zig-${_zig_version}-${_zig_tool_sha}")
+endif()
