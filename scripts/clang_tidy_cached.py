@@ -67,7 +67,7 @@ def dependencies(compiler: str, flags: list[str], source: str, cwd: str) -> list
     """Every file the compiler reads for `source` (make-style `-M` output, parsed)."""
     out = subprocess.run([compiler, *flags, "-M", source], cwd=cwd, check=True, capture_output=True, text=True).stdout
     tokens = out.replace("\\\n", " ").split()
-    return sorted({os.path.normpath(os.path.join(cwd, t)) for t in tokens[1:]})  # [0] is "x.o:"
+    return list({os.path.normpath(os.path.join(cwd, t)) for t in tokens[1:]})  # [0] is "x.o:"
 
 
 def configs(source: Path) -> list[str]:
@@ -136,7 +136,9 @@ def main() -> int:
                     "file": relative(str(source)),
                     "flags": [relative(f) for f in flags],
                     "compiler": Path(compiler).name,
-                    "deps": [(relative(d), content_hash(d, memo, lock)) for d in deps],
+                    "deps": sorted(
+                        (relative(d), content_hash(d, memo, lock)) for d in deps
+                    ),  # relative paths sort alike in every checkout
                 }
             ).encode()
         ).hexdigest()
