@@ -58,12 +58,13 @@ double relative_error(const std::vector<float>& got, const std::vector<float>& a
 
 namespace {
 
-// Row, column and depth tails (k not a multiple of 4 or 2, nor of AMX's 64), one panel and many.
+// Row, column and depth tails (k not a multiple of 4 or 2, nor of AMX's 64), one panel and many,
+// and more rows than one 512-row block of for_each_i8_tile (a tail block of 7 rows).
 struct Shape {
   std::size_t m, n, k;
 };
 constexpr Shape kShapes[] = {{1, 1, 1},      {5, 7, 3},     {13, 33, 301}, {37, 384, 384},
-                             {14, 70, 1536}, {48, 64, 128}, {21, 40, 200}};
+                             {14, 70, 1536}, {48, 64, 128}, {21, 40, 200}, {519, 9, 22}};
 
 void require_equals_scalar(const I8Kernels& kernels, const std::string& name) {
   const I8Kernels& scalar = ruvector::simd::i8_kernels_for(ruvector::simd::Isa::kScalar);
@@ -82,6 +83,20 @@ void require_equals_scalar(const I8Kernels& kernels, const std::string& name) {
 }
 
 }  // namespace
+
+TEST_CASE("int8 gemm: interleave_a_rows lays rows out word by word, zero past the last row", "[gemm_i8]") {
+  // 3 rows of 5 words (row stride 6) into a block of 4 rows.
+  std::vector<std::uint32_t> a(std::size_t{3} * 6);
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<std::uint32_t>(100 + i);
+  std::vector<std::uint32_t> block(std::size_t{4} * 5, 0xFFFFFFFFU);
+  ruvector::simd::interleave_a_rows(a.data(), 6, 3, 5, 4, block.data());
+  for (std::size_t w = 0; w < 5; ++w) {
+    for (std::size_t i = 0; i < 4; ++i) {
+      INFO("w=" << w << " i=" << i);
+      REQUIRE(block[w * 4 + i] == (i < 3 ? a[i * 6 + w] : 0U));
+    }
+  }
+}
 
 TEST_CASE("int8 gemm: every ISA equals the scalar kernel bit for bit", "[gemm_i8]") {
   for (const auto isa : ruvector::simd::available_isas()) {

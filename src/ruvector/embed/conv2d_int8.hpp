@@ -51,7 +51,7 @@ struct ChannelRequantization {
 struct Int8Scratch {
   std::vector<std::uint8_t> windows;
   std::vector<std::uint32_t> words;
-  std::vector<std::int32_t> tile;
+  simd::I8TileScratch tile;
   std::vector<std::int32_t> sums;
 };
 

@@ -115,6 +115,15 @@ void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size
   }
 }
 
+void interleave_a_rows(const std::uint32_t* a, std::size_t lda, std::size_t rows, std::size_t words, std::size_t mr,
+                       std::uint32_t* block) {
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint32_t* out = block + w * mr;
+    for (std::size_t i = 0; i < rows; ++i) out[i] = a[i * lda + w];
+    for (std::size_t i = rows; i < mr; ++i) out[i] = 0;
+  }
+}
+
 namespace {
 
 // Codes row `row` (k floats) into `words` (row_words of them, the padding past k zero); returns its

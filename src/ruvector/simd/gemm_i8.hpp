@@ -41,6 +41,11 @@ struct I8Kernels {
   // The depth of a packed panel and an A row, in words, is a multiple of this (AMX: 16, a whole
   // tile of k), zero-padded once when the weights are packed rather than on every tile call.
   std::size_t words_align = 1;
+  // True: the tile reads A as one block of mr rows interleaved word by word (row i's word w at
+  // a[w * mr + i], lda = mr; rows past `rows` are zero), which for_each_i8_tile builds once per row
+  // block and reuses for every panel. Every A load of the tile is then one pointer plus a constant
+  // (simd128: V8 spent a dozen scalar address instructions per word on a[i * lda + w]).
+  bool interleaved_a = false;
 };
 
 // The INT8 kernels of `isa` (InvalidInput if unavailable); active_i8_kernels() follows
@@ -91,6 +96,13 @@ class PackedI8 {
   std::size_t k_group_ = 0;
 };
 
+// Reusable buffers of for_each_i8_tile: one tile of int32 sums, and the interleaved A rows of
+// kernels whose interleaved_a is set.
+struct I8TileScratch {
+  std::vector<std::int32_t> sums;
+  std::vector<std::uint32_t> a_block;
+};
+
 // Reusable buffers of gemm_i8 (quantized A and one tile of int32 sums).
 struct I8Scratch {
   std::vector<std::uint32_t> a_words;
@@ -98,7 +110,7 @@ struct I8Scratch {
   std::vector<float> partial;   // one tile row of the residual codes' share of C
   std::vector<float> a_scales;
   std::vector<std::int32_t> a_zeros;
-  std::vector<std::int32_t> tile;
+  I8TileScratch tile;
 };
 
 // The u8 code of a row with range [lo, hi] (lo <= 0 <= hi): x ~ scale * (u - zero).
@@ -114,26 +126,44 @@ RowQuantization row_quantization(float lo, float hi) noexcept;
 void pack_u8_rows(const std::uint8_t* x, std::size_t m, std::size_t k, std::size_t ld, const I8Kernels& kernels,
                   std::size_t row_words, std::uint32_t* words);
 
+// rows (<= mr) rows of A words (row stride lda, `words` each) interleaved word by word into a block
+// of mr rows: block[w * mr + i] = a[i * lda + w], zero for rows >= rows (I8Kernels::interleaved_a).
+void interleave_a_rows(const std::uint32_t* a, std::size_t lda, std::size_t rows, std::size_t words, std::size_t mr,
+                       std::uint32_t* block);
+
 // The exact int32 sums A words (m rows of w.words()) x W^T, tile by tile: emit(i, j0, sums, cols)
-// gets row i's sums of columns j0 .. j0 + cols. `tile` is scratch.
+// gets row i's sums of columns j0 .. j0 + cols. `scratch` holds the tile (and interleaved A).
 template <class Emit>
 void for_each_i8_tile(const std::uint32_t* words, std::size_t m, const PackedI8& w, const I8Kernels& kernels,
-                      std::vector<std::int32_t>& tile, Emit&& emit) {
+                      I8TileScratch& scratch, Emit&& emit) {
   constexpr std::size_t kMc = 512;  // rows per block: each weight panel is read once per 512 rows
   const std::size_t k_words = w.words();
-  tile.resize(kernels.mr * kernels.nr);
+  const std::size_t mr = kernels.mr;
+  scratch.sums.resize(mr * kernels.nr);
+  std::int32_t* tile = scratch.sums.data();
   const std::size_t panels = (w.n() + kernels.nr - 1) / kernels.nr;
   if (kernels.prepare != nullptr) kernels.prepare();
   for (std::size_t ic = 0; ic < m; ic += kMc) {
     const std::size_t mc = std::min(kMc, m - ic);
+    const std::uint32_t* a = words + ic * k_words;
+    std::size_t lda = k_words;
+    if (kernels.interleaved_a) {
+      scratch.a_block.resize((mc + mr - 1) / mr * mr * k_words);  // a block per tile, mr * k_words each
+      for (std::size_t ir = 0; ir < mc; ir += mr) {
+        interleave_a_rows(a + ir * k_words, k_words, std::min(mr, mc - ir), k_words, mr,
+                          scratch.a_block.data() + ir * k_words);
+      }
+      a = scratch.a_block.data();
+      lda = mr;
+    }
     for (std::size_t jp = 0; jp < panels; ++jp) {
       const std::size_t j0 = jp * kernels.nr;
       const std::size_t cols = std::min(kernels.nr, w.n() - j0);
-      for (std::size_t ir = 0; ir < mc; ir += kernels.mr) {
-        const std::size_t rows = std::min(kernels.mr, mc - ir);
+      for (std::size_t ir = 0; ir < mc; ir += mr) {
+        const std::size_t rows = std::min(mr, mc - ir);
         const std::size_t i0 = ic + ir;
-        kernels.tile(words + i0 * k_words, k_words, w.panel(jp), k_words, tile.data(), rows);
-        for (std::size_t i = 0; i < rows; ++i) emit(i0 + i, j0, tile.data() + i * kernels.nr, cols);
+        kernels.tile(a + ir * k_words, lda, w.panel(jp), k_words, tile, rows);
+        for (std::size_t i = 0; i < rows; ++i) emit(i0 + i, j0, tile + i * kernels.nr, cols);
       }
     }
   }
