@@ -1,5 +1,6 @@
 // GEMM, exp and GELU kernels: every ISA this build and CPU run agrees with the scalar reference
 // (and the scalar reference with double-precision arithmetic), on shapes with row and column tails.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
@@ -45,8 +46,9 @@ TEST_CASE("gemm of every ISA matches the double-precision product within float r
   };
   // Tails in every dimension: rows below mr (every tail length of the simd128 4-row and the AVX2
   // 6-row tile), columns below nr, depth above the k block (256).
+  // More rows than one 512-row block of A (interleaved per block for simd128), with a row tail.
   const Shape shapes[] = {{1, 1, 1},     {3, 5, 7},     {13, 33, 300}, {37, 384, 384}, {100, 70, 1536},
-                          {7, 1152, 17}, {10, 20, 257}, {14, 9, 40},   {11, 17, 64}};
+                          {7, 1152, 17}, {10, 20, 257}, {14, 9, 40},   {11, 17, 64},   {519, 13, 300}};
   for (const auto isa : ruvector::simd::available_isas()) {
     const MlKernels& kernels = ruvector::simd::ml_kernels_for(isa);
     for (const auto& s : shapes) {
@@ -99,6 +101,36 @@ TEST_CASE("gemm SIMD kernels agree with the scalar kernel, packed from rows or t
       REQUIRE(std::abs(got[i] - want[i]) <= 2e-5F);
       REQUIRE(got_t[i] == got[i]);
     }
+  }
+}
+
+TEST_CASE("simd128 gemm equals the scalar kernel bit for bit, one A buffer reused across shapes", "[gemm]") {
+  // No FMA in simd128 and the same ascending-k sums: the interleaved-A tile changes no bit.
+  const auto isas = ruvector::simd::available_isas();
+  if (std::find(isas.begin(), isas.end(), ruvector::simd::Isa::kSimd128) == isas.end()) {
+    WARN("no simd128 in this build: nothing to compare");
+    return;
+  }
+  const MlKernels& scalar = ruvector::simd::ml_kernels_for(ruvector::simd::Isa::kScalar);
+  const MlKernels& simd128 = ruvector::simd::ml_kernels_for(ruvector::simd::Isa::kSimd128);
+  REQUIRE(simd128.interleaved_a);
+  std::vector<float> a_block;
+  const std::size_t shapes[][3] = {{519, 13, 300}, {5, 9, 3}, {37, 40, 257}, {1, 8, 1}};
+  for (const auto& s : shapes) {
+    const std::size_t m = s[0];
+    const std::size_t n = s[1];
+    const std::size_t k = s[2];
+    const auto a = random_floats(m * (k + 2), 6);  // lda = k + 2
+    const auto w = random_floats(n * k, 7);
+    const auto bias = random_floats(n, 8);
+    std::vector<float> want(m * n);
+    std::vector<float> got(m * n);
+    ruvector::simd::gemm(a.data(), m, k + 2, PackedB::from_transposed(w.data(), n, k, k, scalar.nr), bias.data(),
+                         want.data(), n, scalar);
+    ruvector::simd::gemm(a.data(), m, k + 2, PackedB::from_transposed(w.data(), n, k, k, simd128.nr), bias.data(),
+                         got.data(), n, simd128, &a_block);
+    INFO("m=" << m << " n=" << n << " k=" << k);
+    REQUIRE(got == want);
   }
 }
 

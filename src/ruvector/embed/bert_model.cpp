@@ -110,11 +110,11 @@ BertModel::Linear BertModel::linear(const Safetensors& w, const std::string& nam
 }
 
 void BertModel::apply(const Linear& layer, const float* x, std::size_t rows, std::size_t in, float* out, std::size_t n,
-                      simd::I8Scratch& scratch) const {
+                      Scratch& scratch) const {
   if (layer.weight_i8.n() != 0) {
-    simd::gemm_i8(x, rows, in, layer.weight_i8, layer.bias.data(), out, n, *i8_kernels_, scratch, layer.activations);
+    simd::gemm_i8(x, rows, in, layer.weight_i8, layer.bias.data(), out, n, *i8_kernels_, scratch.i8, layer.activations);
   } else {
-    simd::gemm(x, rows, in, layer.weight, layer.bias.data(), out, n, *kernels_);
+    simd::gemm(x, rows, in, layer.weight, layer.bias.data(), out, n, *kernels_, &scratch.a_block);
   }
 }
 
@@ -203,7 +203,8 @@ void BertModel::add_layer_norm(float* x, const float* residual, std::size_t rows
   }
 }
 
-void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths, float* context) const {
+void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths, float* context,
+                          Scratch& scratch) const {
   const std::size_t h = config_.hidden;
   const std::size_t dh = h / config_.heads;
   const std::size_t stride = 3 * h;
@@ -220,7 +221,7 @@ void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths
     for (std::size_t head = 0; head < config_.heads; ++head) {
       const float* q = base + head * dh;
       keys.assign_transposed(base + h + head * dh, n, dh, stride, kernels_->nr);
-      simd::gemm(q, n, stride, keys, nullptr, scores.data(), n, *kernels_);
+      simd::gemm(q, n, stride, keys, nullptr, scores.data(), n, *kernels_, &scratch.a_block);
       for (std::size_t i = 0; i < n; ++i) {
         float* row = scores.data() + i * n;
         float max = -INFINITY;
@@ -236,7 +237,7 @@ void BertModel::attention(const float* qkv, std::span<const std::size_t> lengths
         for (std::size_t j = 0; j < n; ++j) row[j] *= inv;
       }
       values.assign_rows(base + 2 * h + head * dh, n, dh, stride, kernels_->nr);
-      simd::gemm(scores.data(), n, n, values, nullptr, out + head * dh, h, *kernels_);
+      simd::gemm(scores.data(), n, n, values, nullptr, out + head * dh, h, *kernels_, &scratch.a_block);
     }
   }
 }
@@ -279,11 +280,11 @@ void BertModel::forward(std::span<const std::int32_t> ids, std::span<const std::
   std::vector<float> context(rows * h);
   std::vector<float> inner(rows * config_.intermediate);
   std::vector<float> projected(rows * h);
-  simd::I8Scratch scratch;
+  Scratch scratch;
   for (const Layer& layer : layers_) {
     apply(layer.qkv, x, rows, h, qkv.data(), 3 * h, scratch);
     clock.lap(EncoderProfile::kQkv);
-    attention(qkv.data(), lengths, context.data());
+    attention(qkv.data(), lengths, context.data(), scratch);
     clock.lap(EncoderProfile::kAttention);
     apply(layer.attention_out, context.data(), rows, h, projected.data(), h, scratch);
     clock.lap(EncoderProfile::kAttentionOut);

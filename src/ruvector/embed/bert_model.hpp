@@ -118,12 +118,17 @@ class BertModel {
 
   Linear linear(const Safetensors& w, const std::string& name, std::size_t out, std::size_t in, Role role) const;
   Linear pack(const float* weight, std::size_t out, std::size_t in, std::vector<float> bias, Role role) const;
+  // Reusable buffers of one forward pass.
+  struct Scratch {
+    simd::I8Scratch i8;
+    std::vector<float> a_block;  // simd::gemm's interleaved A
+  };
   // out (rows x n) = x (rows x in) * W^T + b, in the model's weight format.
   void apply(const Linear& layer, const float* x, std::size_t rows, std::size_t in, float* out, std::size_t n,
-             simd::I8Scratch& scratch) const;
+             Scratch& scratch) const;
   // x = LayerNorm(x + residual) row by row (residual may be null).
   void add_layer_norm(float* x, const float* residual, std::size_t rows, const Norm& norm) const;
-  void attention(const float* qkv, std::span<const std::size_t> lengths, float* context) const;
+  void attention(const float* qkv, std::span<const std::size_t> lengths, float* context, Scratch& scratch) const;
 
   BertConfig config_;
   const simd::MlKernels* kernels_;

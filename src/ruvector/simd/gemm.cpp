@@ -35,6 +35,22 @@ const MlKernels* table_for(Isa isa) noexcept {
   }
 }
 
+// The mc x kc block of A (row stride lda) as tiles of mr rows, each kc x mr (row i's a[p] at
+// p * mr + i), for MlKernels::interleaved_a; a tail tile's missing rows are never read.
+const float* interleave_a_block(const float* a, std::size_t lda, std::size_t mc, std::size_t kc, std::size_t mr,
+                                std::vector<float>& block) {
+  block.resize((mc + mr - 1) / mr * mr * kc);
+  for (std::size_t ir = 0; ir < mc; ir += mr) {
+    const std::size_t rows = std::min(mr, mc - ir);
+    float* out = block.data() + ir * kc;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const float* src = a + (ir + i) * lda;
+      for (std::size_t p = 0; p < kc; ++p) out[p * mr + i] = src[p];
+    }
+  }
+  return block.data();
+}
+
 }  // namespace
 
 const MlKernels& ml_kernels_for(Isa isa) {
@@ -96,7 +112,7 @@ PackedB PackedB::from_rows(const float* b, std::size_t k, std::size_t n, std::si
 }
 
 void gemm(const float* a, std::size_t m, std::size_t lda, const PackedB& b, const float* bias, float* c,
-          std::size_t ldc, const MlKernels& kernels) {
+          std::size_t ldc, const MlKernels& kernels, std::vector<float>* a_block) {
   const std::size_t n = b.n();
   const std::size_t k = b.k();
   const std::size_t nr = kernels.nr;
@@ -114,16 +130,28 @@ void gemm(const float* a, std::size_t m, std::size_t lda, const PackedB& b, cons
     }
   }
   const std::size_t panels = (n + nr - 1) / nr;
+  const std::size_t mr = kernels.mr;
+  std::vector<float> local;
+  std::vector<float>& block = a_block != nullptr ? *a_block : local;
   for (std::size_t pc = 0; pc < k; pc += kKc) {
     const std::size_t kc = std::min(kKc, k - pc);
     for (std::size_t ic = 0; ic < m; ic += kMc) {
       const std::size_t mc = std::min(kMc, m - ic);
+      // The tile of rows ic + ir reads a_tile + ir * a_row_step, rows lda_tile apart.
+      const float* a_tile = a + ic * lda + pc;
+      std::size_t lda_tile = lda;
+      std::size_t a_row_step = lda;
+      if (kernels.interleaved_a) {
+        a_tile = interleave_a_block(a_tile, lda, mc, kc, mr, block);
+        lda_tile = mr;
+        a_row_step = kc;
+      }
       for (std::size_t jp = 0; jp < panels; ++jp) {
         const float* panel = b.panel(jp) + pc * nr;
         const std::size_t cols = std::min(nr, n - jp * nr);
-        for (std::size_t ir = 0; ir < mc; ir += kernels.mr) {
-          const std::size_t rows = std::min(kernels.mr, mc - ir);
-          kernels.tile(a + (ic + ir) * lda + pc, lda, panel, kc, c + (ic + ir) * ldc + jp * nr, ldc, rows, cols);
+        for (std::size_t ir = 0; ir < mc; ir += mr) {
+          const std::size_t rows = std::min(mr, mc - ir);
+          kernels.tile(a_tile + ir * a_row_step, lda_tile, panel, kc, c + (ic + ir) * ldc + jp * nr, ldc, rows, cols);
         }
       }
     }

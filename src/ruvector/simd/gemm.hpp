@@ -27,6 +27,11 @@ struct MlKernels {
   void (*exp_inplace)(float* x, std::size_t n);
   // x[i] = 0.5 x (1 + erf(x / sqrt 2)) (the exact, erf-based GELU), absolute error of erf <= 2e-7.
   void (*gelu_inplace)(float* x, std::size_t n);
+  // True: the tile reads A as one block of mr rows interleaved element by element (row i's a[p] at
+  // a[p * mr + i], lda = mr), which gemm builds once per kc x mc block of A and reuses for every
+  // panel: every load of the tile is then one pointer plus a constant (simd128: V8 spent a dozen
+  // scalar address instructions per step of k on a[i * lda + p]).
+  bool interleaved_a = false;
 };
 
 // The kernels of `isa` (InvalidInput if this build or CPU lacks it); active_ml_kernels() follows
@@ -63,8 +68,9 @@ class PackedB {
 };
 
 // C (m x n, row stride ldc) = A (m x k, row stride lda) * B (+ bias[j] on every row when bias is
-// not null). b.nr() must equal kernels.nr.
+// not null). b.nr() must equal kernels.nr. a_block: reusable storage for the interleaved blocks of A
+// (MlKernels::interleaved_a; a local buffer when null).
 void gemm(const float* a, std::size_t m, std::size_t lda, const PackedB& b, const float* bias, float* c,
-          std::size_t ldc, const MlKernels& kernels);
+          std::size_t ldc, const MlKernels& kernels, std::vector<float>* a_block = nullptr);
 
 }  // namespace ruvector::simd

@@ -1,4 +1,7 @@
 // wasm simd128 GEMM / exp / GELU: 4 x 8 register tile; no FMA in simd128 (multiply, then add).
+// The tile reads A rows interleaved (MlKernels::interleaved_a): a[p * 4 + i], one pointer plus a
+// constant per load (v128.load32_splat), instead of a[i * lda + p]; same products, same order of
+// sums, so the same bits.
 // V8 (x64) allocates 15 of the 16 xmm registers (xmm15 is its scratch): a 6 x 8 tile needs all 15
 // (12 accumulators, 2 B vectors, 1 broadcast) and spills; 4 x 8 (or 3 x 8) does not. Measured in
 // Node 20, k = 256: 6 x 8 13 GMAC/s, 4 x 8 16-17.5, 3 x 8 17.5, 2 x 16 16-17, 4 x 16 13.
@@ -7,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ruvector/simd/gemm_i8_tables.hpp"  // with_rows
 #include "ruvector/simd/gemm_vector_impl.hpp"
 
 namespace ruvector::simd::detail {
@@ -48,10 +52,56 @@ struct Simd128 {
   }
 };
 
+constexpr std::size_t kMr = 4;
+constexpr std::size_t kNrVecs = 2;
+constexpr std::size_t kNr = kNrVecs * 4;
+
+// a: kMr rows interleaved (a[p * kMr + i]); the first Rows rows and `cols` columns are added to c.
+template <std::size_t Rows>
+void tile_rows(const float* a, const float* panel, std::size_t kc, float* c, std::size_t ldc, std::size_t cols) {
+  v128_t acc[Rows][kNrVecs];
+  for (std::size_t i = 0; i < Rows; ++i) acc[i][0] = acc[i][1] = wasm_f32x4_splat(0.0F);
+  const float* const end = panel + kc * kNr;
+  for (; panel != end; panel += kNr, a += kMr) {
+    const v128_t b0 = wasm_v128_load(panel);
+    const v128_t b1 = wasm_v128_load(panel + 4);
+    for (std::size_t i = 0; i < Rows; ++i) {
+      const v128_t x = wasm_v128_load32_splat(a + i);
+      acc[i][0] = wasm_f32x4_add(wasm_f32x4_mul(x, b0), acc[i][0]);
+      acc[i][1] = wasm_f32x4_add(wasm_f32x4_mul(x, b1), acc[i][1]);
+    }
+  }
+  for (std::size_t i = 0; i < Rows; ++i) {
+    float* row = c + i * ldc;
+    for (std::size_t v = 0; v < kNrVecs; ++v) {
+      const std::size_t begin = v * 4;
+      if (begin >= cols) break;
+      const std::size_t count = cols - begin;
+      if (count >= 4) {
+        Simd128::store(row + begin, Simd128::add(Simd128::load(row + begin), acc[i][v]));
+      } else {
+        Simd128::store_partial(row + begin, count, Simd128::add(Simd128::load_partial(row + begin, count), acc[i][v]));
+      }
+    }
+  }
+}
+
+void tile_interleaved(const float* a, std::size_t /*lda: kMr, the interleaved block*/, const float* panel,
+                      std::size_t kc, float* c, std::size_t ldc, std::size_t rows, std::size_t cols) {
+  with_rows<kMr>(rows, [&](auto r) { tile_rows<decltype(r)::value>(a, panel, kc, c, ldc, cols); });
+}
+
+MlKernels make_table() {
+  MlKernels table = make_ml_table<Simd128, kMr, kNrVecs>();
+  table.tile = tile_interleaved;
+  table.interleaved_a = true;
+  return table;
+}
+
 }  // namespace
 
 const MlKernels* simd128_ml_table() noexcept {
-  static const MlKernels table = make_ml_table<Simd128, 4, 2>();
+  static const MlKernels table = make_table();
   return &table;
 }
 
