@@ -182,20 +182,29 @@ void gemm_i8(const float* a, std::size_t m, std::size_t lda, const PackedI8& w, 
       scratch.a_zeros[m + i] = r.zero;
     }
   }
-  for_each_i8_tile(scratch.a_words.data(), m, w, kernels, scratch.tile,
-                   [&](std::size_t i, std::size_t j0, const std::int32_t* sums, std::size_t cols) {
-                     kernels.dequantize(sums, cols, scratch.a_scales[i], scratch.a_zeros[i], w.scales() + j0,
-                                        w.weight_sums() + j0, bias != nullptr ? bias + j0 : nullptr, c + i * ldc + j0);
-                   });
-  if (!residual) return;
-  // The residual codes' share, added after every first-code value is in C.
+  const auto first_code = [&](std::size_t i, std::size_t j0, const std::int32_t* sums, std::size_t cols) {
+    kernels.dequantize(sums, cols, scratch.a_scales[i], scratch.a_zeros[i], w.scales() + j0, w.weight_sums() + j0,
+                       bias != nullptr ? bias + j0 : nullptr, c + i * ldc + j0);
+  };
+  if (!residual) {
+    for_each_i8_tile(scratch.a_words.data(), m, w, kernels, scratch.tile, first_code);
+    return;
+  }
+  // Both codes in one sweep over the weights (2m rows: a small batch reads each panel once, not
+  // twice). Row m + i, the residual code of row i, comes after row i in every panel (tiles run in
+  // ascending rows, and a later row block after every panel of the earlier one), so its share is
+  // added to a C value that already holds the first code's: the same sums in the same order.
   scratch.partial.resize(kernels.nr);
-  for_each_i8_tile(scratch.a_words.data() + m * words, m, w, kernels, scratch.tile,
+  for_each_i8_tile(scratch.a_words.data(), 2 * m, w, kernels, scratch.tile,
                    [&](std::size_t i, std::size_t j0, const std::int32_t* sums, std::size_t cols) {
+                     if (i < m) {
+                       first_code(i, j0, sums, cols);
+                       return;
+                     }
                      float* part = scratch.partial.data();
-                     kernels.dequantize(sums, cols, scratch.a_scales[m + i], scratch.a_zeros[m + i], w.scales() + j0,
+                     kernels.dequantize(sums, cols, scratch.a_scales[i], scratch.a_zeros[i], w.scales() + j0,
                                         w.weight_sums() + j0, nullptr, part);
-                     float* out = c + i * ldc + j0;
+                     float* out = c + (i - m) * ldc + j0;
                      for (std::size_t j = 0; j < cols; ++j) out[j] += part[j];
                    });
 }
