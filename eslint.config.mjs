@@ -15,7 +15,7 @@ const shared = {
 };
 
 export default [
-  { ignores: ['web/js/dist/**'] },
+  { ignores: ['web/js/dist/**', 'bench/js/**'] },
   {
     files: ['web/**/*.mjs'],
     languageOptions: {
@@ -42,6 +42,16 @@ export default [
   {
     files: ['tests/js/**/*.mjs'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
+    rules: shared,
+  },
+  {
+    // Benchmark drivers (Node) and the module workers they start in Chromium.
+    files: ['bench/**/*.mjs'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.browser, ...globals.worker },
+    },
     rules: shared,
   },
   {

@@ -45,26 +45,9 @@ if (process.argv.includes('--chromium')) browser = await chromiumRows();
 console.log(JSON.stringify({ node: process.version, rows: [...rows, ...(browser?.rows ?? [])], browser: browser?.userAgent ?? null,
   embeddings64: Array.from(first) }));
 
-// The same texts in a Chromium module worker (Debian's chromium through the browser tests' session,
-// serving the repo root, where .venv holds the model files).
+// The same texts in a Chromium module worker (bench/chromium_worker.mjs: Debian's chromium serving the
+// repo root, where .venv holds the model files).
 async function chromiumRows() {
-  const { fileURLToPath } = await import('node:url');
-  const { relative } = await import('node:path');
-  const { openChromium } = await import('../tests/browser/chromium_session.mjs');
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const session = await openChromium(root, { timeout: 600_000 });
-  try {
-    await session.page.goto(session.url('/tests/browser/index.html'));
-    const out = await session.page.evaluate(({ url, model, items, quantize }) => new Promise((resolve) => {
-      const worker = new Worker(url, { type: 'module' });
-      worker.onmessage = (e) => { resolve(e.data); worker.terminate(); };
-      worker.onerror = (e) => resolve({ fatal: `worker error: ${e.message}` });
-      worker.postMessage({ model, texts: items, quantize });
-    }), { url: session.url('/bench/embed_browser_worker.mjs'), model: `/${relative(root, modelDir)}/`, items: texts,
-      quantize });
-    if (out.fatal) throw new Error(out.fatal);
-    return out;
-  } finally {
-    await session.close();
-  }
+  const { runInChromiumWorker, servedPath } = await import('./chromium_worker.mjs');
+  return runInChromiumWorker('/bench/embed_browser_worker.mjs', { model: servedPath(modelDir), texts, quantize });
 }
