@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ import ruvector as rv
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from debian_corpus import minilm_dir as model_dir  # noqa: E402
-from embed_bench import measure, texts  # noqa: E402 - the same texts and timing as the native bench
+from debian_corpus import short_descriptions as texts  # noqa: E402 - the texts of bench/embed_bench.py
+from embed_bench import measure  # noqa: E402 - the same timing as the native bench
 
 
 def wasm_run(items_file: str, quantize: str, chromium: bool) -> dict[str, Any]:
@@ -219,7 +221,7 @@ def main() -> None:
                             "quantize": quantize,
                             "batch": batch,
                             "texts": n,
-                            **measure(lambda t, e=encoder, bs=batch: e.embed(t, batch_size=bs), items[:n], batch),
+                            **measure(partial(encoder.embed, batch_size=batch), items[:n], batch),
                         }
                     )
                 wasm = wasm_run(f.name, quantize, chromium=not args.no_chromium)
