@@ -149,6 +149,7 @@ def test_markdown_names_what_transformersjs_runs_on_and_the_load() -> None:
         _row(bench.NATIVE, "int8", 1, wall=400, cpu=500),
         _row(TJS_NODE, "int8", 1, wall=100, cpu=250, dtype="q8", busy_threads=1),
         _row(TJS_CHROMIUM, "int8", 1, wall=200, dtype="q8"),
+        _row(bench.WASM_CHROMIUM, "int8", 1, wall=250),
     ]
     bench.add_ratios(rows)
     result = {
@@ -178,6 +179,7 @@ def test_markdown_names_what_transformersjs_runs_on_and_the_load() -> None:
     assert f"| {TJS_NODE} | int8 (q8) | 1 | 128 | 250.0 | 100.0 | 50% | 25% |" in text
     assert f"| {TJS_CHROMIUM} | int8 (q8) | 1 | 128 | - | 200.0 | - | 50% |" in text
     assert f"| {bench.NATIVE} | int8 | 1 | 128 | 500.0 | 400.0 | 100% | 100% |" in text
+    assert "transformers.js runs at int8 batch 1 80% of ruvector wasm's sentences/s" in text
     without = {k: v for k, v in result.items() if k != "transformers_js"}
     without["rows"] = rows[:1]
     assert "transformers.js" not in "\n".join(bench.markdown(without))
