@@ -13,7 +13,7 @@
               first query, a different query per load) against the steady-state median
   async       100 concurrent search_async calls (one query each, one asyncio.gather) against one
               sync search, under asyncio and uvloop, at 500 x 16 and 100k x 128 in memory, and at
-              100k x 128 behind a generation check with a 2 ms round trip
+              behind a generation check with a 2 ms round trip at both sizes
 
 Upstream's published figures (crates/ruvector-rulake/README.md of ruvnet/ruvector, "Benchmarks",
 Ryzen-class laptop) are written beside ours in the Markdown.
@@ -489,7 +489,7 @@ def main() -> None:
             result["federation"] = federation(args.fed_n)
             print(json.dumps(result["federation"]["rows"]), flush=True)
         elif part == "async":
-            result["async"] = concurrent_async([(500, 16, 0), (100_000, 128, 0), (100_000, 128, 2)])
+            result["async"] = concurrent_async([(500, 16, 0), (500, 16, 2), (100_000, 128, 0), (100_000, 128, 2)])
             print(json.dumps(result["async"]), flush=True)
         else:
             result["warm"] = warm(args.warm_n, args.warm_loads)
