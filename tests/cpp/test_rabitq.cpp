@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "normal_values.hpp"
 #include "ruvector/core/crc32.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/half.hpp"
@@ -22,31 +23,10 @@
 #include "ruvector/rabitq/rotation.hpp"
 
 using namespace ruvector::rabitq;  // NOLINT(google-build-using-namespace)
+using ruvector::test::clustered_values;
+using ruvector::test::normal_values;
 
 namespace {
-
-std::vector<float> gaussian(std::size_t n, unsigned seed, float sigma = 1.0F) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<float> normal(0.0F, sigma);
-  std::vector<float> v(n);
-  for (auto& x : v) x = normal(gen);
-  return v;
-}
-
-// Clustered data like bench/'s "clustered" sets: centres N(0, 3^2) from `centre_seed`, points
-// N(centre, 1) from `point_seed` (queries: same centres, another point seed).
-std::vector<float> clustered(std::size_t n, std::size_t dim, std::size_t clusters, unsigned centre_seed,
-                             unsigned point_seed) {
-  const auto centres = gaussian(clusters * dim, centre_seed, 3.0F);
-  auto noise = gaussian(n * dim, point_seed);
-  std::mt19937 gen(point_seed + 1);
-  std::uniform_int_distribution<std::size_t> pick(0, clusters - 1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t c = pick(gen);
-    for (std::size_t d = 0; d < dim; ++d) noise[i * dim + d] += centres[c * dim + d];
-  }
-  return noise;
-}
 
 double dot(const std::vector<float>& a, const std::vector<float>& b) {
   double s = 0;
@@ -76,8 +56,8 @@ TEST_CASE("the Haar rotation is orthogonal and seeded", "[rabitq][rotation]") {
   for (const auto kind : {RotationKind::kHaar, RotationKind::kHadamard}) {
     const Rotation rot(100, kind, 7);
     REQUIRE(rot.padded_dim() == 128);
-    auto x = gaussian(100, 1);
-    auto y = gaussian(100, 2);
+    auto x = normal_values(100, 1);
+    auto y = normal_values(100, 2);
     std::vector<float> rx(128);
     std::vector<float> ry(128);
     rot.apply(x.data(), rx.data(), kernels);
@@ -98,8 +78,8 @@ TEST_CASE("the Haar rotation is orthogonal and seeded", "[rabitq][rotation]") {
 TEST_CASE("the 1-bit estimator is unbiased and stays within its error bound", "[rabitq][estimator]") {
   // Fixed o and q; the randomness is the rotation, as in the paper's analysis.
   const std::size_t dim = 128;
-  const auto o = gaussian(dim, 3);
-  const auto q = gaussian(dim, 4);
+  const auto o = normal_values(dim, 3);
+  const auto q = normal_values(dim, 4);
   const double truth = dot(o, q);
   const auto& kernels = ruvector::simd::active_kernels();
   double sum = 0;
@@ -142,8 +122,8 @@ TEST_CASE("more bits give a lower estimation error", "[rabitq][estimator]") {
   std::vector<float> rq(dim);
   std::vector<std::uint8_t> codes(dim);
   for (unsigned t = 0; t < 300; ++t) {
-    const auto o = gaussian(dim, 100 + t);
-    const auto q = gaussian(dim, 5000 + t);
+    const auto o = normal_values(dim, 100 + t);
+    const auto q = normal_values(dim, 5000 + t);
     const double truth = dot(o, q);
     rot.apply(o.data(), ro.data(), kernels);
     rot.apply(q.data(), rq.data(), kernels);
@@ -172,8 +152,8 @@ TEST_CASE("more bits give a lower estimation error", "[rabitq][estimator]") {
 TEST_CASE("RabitqIndex reaches high recall on clustered data, flat and IVF", "[rabitq][index]") {
   const std::size_t dim = 32;
   const std::size_t n = 30000;
-  const auto base = clustered(n, dim, 100, 11, 100);
-  const auto queries = clustered(100, dim, 100, 11, 200);  // same centres, fresh points
+  const auto base = clustered_values(n, dim, 100, 11, 100);
+  const auto queries = clustered_values(100, dim, 100, 11, 200);  // same centres, fresh points
   ruvector::FlatIndex exact(dim, ruvector::Metric::kL2);
   exact.add(base);
   const auto truth = exact.search(queries, 10);
@@ -195,8 +175,8 @@ TEST_CASE("RabitqIndex reaches high recall on clustered data, flat and IVF", "[r
 
 TEST_CASE("RabitqIndex: every metric, store and bits setting finds the exact neighbours", "[rabitq][index]") {
   const std::size_t dim = 24;
-  const auto base = clustered(3000, dim, 20, 21, 300);
-  const auto queries = clustered(50, dim, 20, 21, 400);
+  const auto base = clustered_values(3000, dim, 20, 21, 300);
+  const auto queries = clustered_values(50, dim, 20, 21, 400);
   for (const auto metric : {ruvector::Metric::kL2, ruvector::Metric::kInnerProduct, ruvector::Metric::kCosine}) {
     ruvector::FlatIndex exact(dim, metric);
     exact.add(base);
@@ -219,11 +199,11 @@ TEST_CASE("RabitqIndex: every metric, store and bits setting finds the exact nei
 
 TEST_CASE("RabitqIndex add and remove after build", "[rabitq][index]") {
   const std::size_t dim = 16;
-  const auto base = gaussian(500 * dim, 31);
+  const auto base = normal_values(500 * dim, 31);
   BuildParams params;
   auto index = RabitqIndex::build(base, dim, {}, params);
   CHECK(index.size() == 500);
-  const auto extra = gaussian(40 * dim, 32);
+  const auto extra = normal_values(40 * dim, 32);
   std::vector<std::uint64_t> ids(40);
   for (std::size_t i = 0; i < 40; ++i) ids[i] = 1000 + i;
   index.add(extra, ids);
@@ -244,7 +224,7 @@ TEST_CASE("RabitqIndex add and remove after build", "[rabitq][index]") {
 }
 
 TEST_CASE("RabitqIndex refuses bad input with the shared error kinds", "[rabitq][errors]") {
-  const auto base = gaussian(100 * 8, 41);
+  const auto base = normal_values(100 * 8, 41);
   const auto code = [](auto&& f) {
     try {
       f();
@@ -262,12 +242,12 @@ TEST_CASE("RabitqIndex refuses bad input with the shared error kinds", "[rabitq]
   CHECK(code([&] { (void)RabitqIndex::build(base, 8, {}, big_nlist); }) == ErrorCode::kInvalidInput);
   CHECK(code([&] { (void)RabitqIndex::build(base, 7, {}, {}); }) == ErrorCode::kDimensionMismatch);
   auto index = RabitqIndex::build(base, 8, {}, {});
-  CHECK(code([&] { (void)index.search(gaussian(8, 1), 0); }) == ErrorCode::kInvalidInput);
+  CHECK(code([&] { (void)index.search(normal_values(8, 1), 0); }) == ErrorCode::kInvalidInput);
   std::vector<float> nan(8, NAN);
   CHECK(code([&] { (void)index.search(nan, 3); }) == ErrorCode::kInvalidInput);
   CHECK(code([&] { index.add(nan); }) == ErrorCode::kInvalidInput);
   CHECK(index.size() == 100);
-  const auto all = index.search(gaussian(8, 2), 1000);  // k > n: n columns
+  const auto all = index.search(normal_values(8, 2), 1000);  // k > n: n columns
   CHECK(all.k == 100);
   std::set<std::uint64_t> unique(all.ids.begin(), all.ids.end());
   CHECK(unique.size() == 100);
@@ -280,7 +260,7 @@ TEST_CASE("RabitqIndex keeps exactly the closest estimates as candidates, ties b
   // shuffled order, so equal estimates are common and their order is decided by the id alone.
   const std::size_t dim = 16;
   const std::size_t distinct = 2000;
-  const auto points = clustered(distinct, dim, 10, 61, 700);
+  const auto points = clustered_values(distinct, dim, 10, 61, 700);
   std::vector<float> base;
   std::vector<std::uint64_t> ids;
   std::mt19937 gen(62);
@@ -292,7 +272,7 @@ TEST_CASE("RabitqIndex keeps exactly the closest estimates as candidates, ties b
     ids.insert(ids.end(), free_ids.begin() + static_cast<std::ptrdiff_t>(copy * distinct),
                free_ids.begin() + static_cast<std::ptrdiff_t>((copy + 1) * distinct));
   }
-  const auto queries = clustered(30, dim, 10, 61, 800);
+  const auto queries = clustered_values(30, dim, 10, 61, 800);
   for (const std::int64_t nlist : {1, 8}) {
     BuildParams params;
     params.store = VectorStore::kNone;
@@ -324,7 +304,7 @@ TEST_CASE("RabitqIndex keeps exactly the closest estimates as candidates, ties b
 
 TEST_CASE("RabitqIndex builds the same index for the same seed, whatever the thread count", "[rabitq][determinism]") {
   const std::size_t dim = 20;
-  const auto base = clustered(25000, dim, 50, 51, 500);
+  const auto base = clustered_values(25000, dim, 50, 51, 500);
   BuildParams one;
   one.threads = 1;
   one.nlist = 32;
@@ -333,7 +313,7 @@ TEST_CASE("RabitqIndex builds the same index for the same seed, whatever the thr
   many.threads = 4;
   const auto a = RabitqIndex::build(base, dim, {}, one);
   const auto b = RabitqIndex::build(base, dim, {}, many);
-  const auto queries = clustered(20, dim, 50, 51, 600);
+  const auto queries = clustered_values(20, dim, 50, 51, 600);
   const auto ra = a.search(queries, 10);
   const auto rb = b.search(queries, 10);
   CHECK(ra.ids == rb.ids);
@@ -391,8 +371,8 @@ TEST_CASE("crc32 matches the published check value", "[persist]") {
 
 TEST_CASE("serialize/deserialize round-trips every setting", "[persist]") {
   const std::size_t dim = 12;
-  const auto base = clustered(25000, dim, 30, 61, 700);
-  const auto queries = clustered(10, dim, 30, 61, 800);
+  const auto base = clustered_values(25000, dim, 30, 61, 700);
+  const auto queries = clustered_values(10, dim, 30, 61, 800);
   for (const int bits : {1, 5}) {
     for (const auto store : {VectorStore::kF32, VectorStore::kF16, VectorStore::kNone}) {
       BuildParams params;
@@ -420,7 +400,7 @@ TEST_CASE("serialize/deserialize round-trips every setting", "[persist]") {
 }
 
 TEST_CASE("truncated, corrupt or wrong-version bytes are a PersistError", "[persist][fuzz]") {
-  const auto base = gaussian(300 * 8, 71);
+  const auto base = normal_values(300 * 8, 71);
   BuildParams params;
   params.bits = 3;
   const auto bytes = RabitqIndex::build(base, 8, {}, params).serialize();
@@ -460,7 +440,7 @@ TEST_CASE("truncated, corrupt or wrong-version bytes are a PersistError", "[pers
       std::memcpy(mutated.data() + mutated.size() - 4, &crc, 4);
       try {
         const auto index = RabitqIndex::deserialize(mutated);  // a flip in a float may stay valid
-        (void)index.search(gaussian(8, round), 3);
+        (void)index.search(normal_values(8, round), 3);
       } catch (const ruvector::Error& e) {
         CHECK(e.code() == ruvector::ErrorCode::kPersistError);
       }
@@ -472,7 +452,7 @@ TEST_CASE("truncated, corrupt or wrong-version bytes are a PersistError", "[pers
 
 TEST_CASE("RabitqIndex::build reports its stages as done-of-total steps", "[rabitq][progress]") {
   const std::size_t dim = 8;
-  const auto base = clustered(3000, dim, 20, 61, 700);
+  const auto base = clustered_values(3000, dim, 20, 61, 700);
   BuildParams params;
   params.nlist = 256;  // two-level k-means: one "train" step per top cluster, one for the refinement
   std::vector<std::tuple<std::string, std::size_t, std::size_t>> steps;

@@ -8,36 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "normal_values.hpp"
 #include "ruvector/core/crc32.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
 
 using namespace ruvector::rabitq;  // NOLINT(google-build-using-namespace)
+using ruvector::test::clustered_values;
+using ruvector::test::normal_values;
 
 namespace {
-
-std::vector<float> gaussian(std::size_t n, unsigned seed, float sigma = 1.0F) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<float> normal(0.0F, sigma);
-  std::vector<float> v(n);
-  for (auto& x : v) x = normal(gen);
-  return v;
-}
-
-// Points N(centre, 1) around `clusters` centres N(0, 3^2); queries: the same centres, other points.
-std::vector<float> clustered(std::size_t n, std::size_t dim, std::size_t clusters, unsigned centre_seed,
-                             unsigned point_seed) {
-  const auto centres = gaussian(clusters * dim, centre_seed, 3.0F);
-  auto points = gaussian(n * dim, point_seed);
-  std::mt19937 gen(point_seed + 1);
-  std::uniform_int_distribution<std::size_t> pick(0, clusters - 1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t c = pick(gen);
-    for (std::size_t d = 0; d < dim; ++d) points[i * dim + d] += centres[c * dim + d];
-  }
-  return points;
-}
 
 double recall(const ruvector::SearchResults& got, const ruvector::SearchResults& truth) {
   std::size_t hits = 0;
@@ -59,15 +40,19 @@ struct DataSet {
 std::vector<DataSet> data_sets() {
   std::vector<DataSet> sets;
   // Automatic everything: 30,000 rows are calibrated by default.
-  sets.push_back(
-      {"clustered 30000 x 32", 32, clustered(30000, 32, 100, 11, 100), clustered(400, 32, 100, 11, 200), {}});
+  sets.push_back({"clustered 30000 x 32",
+                  32,
+                  clustered_values(30000, 32, 100, 11, 100),
+                  clustered_values(400, 32, 100, 11, 200),
+                  {}});
   // No structure at all: isotropic Gaussian, the hardest case for a coarse partition (the default
   // probes most lists). Small, with the threshold lowered: at 24,000 x 64 it cost 67 s CPU in the
   // debug build, here ~4.5 s, and still needs 48 of 64 lists and rerank 12 for 0.95.
   BuildParams lowered;
   lowered.nlist = 64;
   lowered.calibrate_from = 5000;
-  sets.push_back({"gaussian 5000 x 32, nlist 64", 32, gaussian(5000 * 32, 7), gaussian(400 * 32, 8), lowered});
+  sets.push_back(
+      {"gaussian 5000 x 32, nlist 64", 32, normal_values(5000 * 32, 7), normal_values(400 * 32, 8), lowered});
   return sets;
 }
 
@@ -124,7 +109,7 @@ TEST_CASE("calibrated defaults reach recall@10 0.95 and target_recall 0.99 reach
 TEST_CASE("the calibration is deterministic: same seed, same table, whatever the thread count",
           "[rabitq][calibration][determinism]") {
   const std::size_t dim = 24;
-  const auto base = clustered(6000, dim, 40, 3, 4);
+  const auto base = clustered_values(6000, dim, 40, 3, 4);
   BuildParams one = small_ivf(6000);
   one.threads = 1;
   BuildParams two = one;
@@ -142,7 +127,7 @@ TEST_CASE("the calibration is deterministic: same seed, same table, whatever the
 TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds are not calibrated",
           "[rabitq][calibration]") {
   const std::size_t dim = 16;
-  const auto base = clustered(6000, dim, 30, 5, 6);
+  const auto base = clustered_values(6000, dim, 30, 5, 6);
   BuildParams fixed = small_ivf(6000);
   fixed.nprobe = 3;
   const auto index = RabitqIndex::build(base, dim, {}, fixed);
@@ -165,12 +150,12 @@ TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds ar
   CHECK(plain.default_nprobe() == automatic_nprobe(plain.nlist()));
   CHECK(plain.default_rerank_factor() == kDefaultRerankFactor);
 
-  const auto small = RabitqIndex::build(clustered(kCalibrateFrom - 1, dim, 30, 5, 7), dim, {}, BuildParams{});
+  const auto small = RabitqIndex::build(clustered_values(kCalibrateFrom - 1, dim, 30, 5, 7), dim, {}, BuildParams{});
   CHECK(small.calibration().empty());
   CHECK(small.default_rerank_factor() == kDefaultRerankFactor);
   SearchParams asks;
   asks.target_recall = 0.9;
-  const auto queries = clustered(3, dim, 30, 5, 8);
+  const auto queries = clustered_values(3, dim, 30, 5, 8);
   CHECK(what_of([&] { (void)small.search(queries, 5, asks); }) ==
         "InvalidInput: target_recall needs the index's calibration table, and this index has none (built from fewer "
         "than 20000 rows, with one list or with calibrate off, or saved before format version 2): pass nprobe and "
@@ -191,12 +176,12 @@ TEST_CASE("explicit nprobe / rerank_factor win over calibration; small builds ar
 
 TEST_CASE("an unreachable target_recall searches with the table's best setting", "[rabitq][calibration]") {
   const std::size_t dim = 16;
-  const auto base = clustered(6000, dim, 30, 9, 10);
+  const auto base = clustered_values(6000, dim, 30, 9, 10);
   const auto index = RabitqIndex::build(base, dim, {}, small_ivf(6000));
   const CalibrationEntry* best = choose_setting(index.calibration(), 1.0, 0, 0.0);
   REQUIRE(best != nullptr);
   for (const CalibrationEntry& e : index.calibration().entries) CHECK(e.recall_lower <= best->recall_lower);
-  const auto queries = clustered(50, dim, 30, 9, 11);
+  const auto queries = clustered_values(50, dim, 30, 9, 11);
   SearchParams asks;
   asks.target_recall = 1.0;
   SearchParams explicit_best;
@@ -217,7 +202,7 @@ TEST_CASE("an unreachable target_recall searches with the table's best setting",
 TEST_CASE("the calibration table survives save/load and add/remove; a version-1 file still loads",
           "[rabitq][calibration][persist]") {
   const std::size_t dim = 12;
-  const auto base = clustered(20000, dim, 25, 12, 13);
+  const auto base = clustered_values(20000, dim, 25, 12, 13);
   auto index = RabitqIndex::build(base, dim, {}, BuildParams{});
   const Calibration& table = index.calibration();
   REQUIRE(!table.empty());
@@ -230,11 +215,11 @@ TEST_CASE("the calibration table survives save/load and add/remove; a version-1 
   CHECK(loaded.default_rerank_factor() == index.default_rerank_factor());
   const std::vector<std::uint64_t> some = {1, 2, 3};
   index.remove(some);
-  index.add(clustered(10, dim, 25, 12, 14));
+  index.add(clustered_values(10, dim, 25, 12, 14));
   CHECK(index.calibration().entries.size() == loaded.calibration().entries.size());
 
   // Version 1 is version 2 without the calibration section (16 bytes + 32 per entry after the header).
-  const auto small = RabitqIndex::build(clustered(500, dim, 25, 12, 15), dim, {}, BuildParams{});
+  const auto small = RabitqIndex::build(clustered_values(500, dim, 25, 12, 15), dim, {}, BuildParams{});
   const auto v2 = small.serialize();
   std::uint32_t entries = 0;
   std::memcpy(&entries, &v2[68], 4);
@@ -246,7 +231,7 @@ TEST_CASE("the calibration table survives save/load and add/remove; a version-1 
   v1.insert(v1.end(), reinterpret_cast<const std::uint8_t*>(&crc), reinterpret_cast<const std::uint8_t*>(&crc) + 4);
   const auto old = RabitqIndex::deserialize(v1);
   CHECK(old.calibration().empty());
-  const auto queries = clustered(20, dim, 25, 12, 16);
+  const auto queries = clustered_values(20, dim, 25, 12, 16);
   CHECK(old.search(queries, 5).ids == small.search(queries, 5).ids);
   CHECK(old.serialize() == v2);  // re-saved as version 2
 
