@@ -12,8 +12,8 @@
               new Lake): the median load time, and the median of their first searches (each load's
               first query, a different query per load) against the steady-state median
   async       100 concurrent search_async calls (one query each, one asyncio.gather) against one
-              sync search, under asyncio and uvloop, at 500 x 16 and 100k x 128 in memory, and at
-              behind a generation check with a 2 ms round trip at both sizes
+              sync search, under asyncio and uvloop, at 500 x 16 and 100k x 128 (Gaussian), in memory
+              and behind a generation check with a 2 ms round trip
 
 Upstream's published figures (crates/ruvector-rulake/README.md of ruvnet/ruvector, "Benchmarks",
 Ryzen-class laptop) are written beside ours in the Markdown.
