@@ -15,7 +15,8 @@ const shared = {
 };
 
 export default [
-  { ignores: ['web/js/dist/**', 'bench/js/**'] },
+  // bench/.venv-* are Python venvs (torch ships .mjs files); bench/js holds the bench-only npm install.
+  { ignores: ['web/js/dist/**', 'bench/js/**', 'bench/.venv-*/**', 'bench/.transformersjs-models/**'] },
   {
     files: ['web/**/*.mjs'],
     languageOptions: {
