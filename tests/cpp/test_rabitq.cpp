@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "normal_values.hpp"
+#include "recall_at.hpp"
 #include "ruvector/core/crc32.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/core/half.hpp"
@@ -25,6 +26,7 @@
 using namespace ruvector::rabitq;  // NOLINT(google-build-using-namespace)
 using ruvector::test::clustered_values;
 using ruvector::test::normal_values;
+using ruvector::test::recall_at;
 
 namespace {
 
@@ -32,15 +34,6 @@ double dot(const std::vector<float>& a, const std::vector<float>& b) {
   double s = 0;
   for (std::size_t i = 0; i < a.size(); ++i) s += double(a[i]) * b[i];
   return s;
-}
-
-double recall_at(const ruvector::SearchResults& got, const ruvector::SearchResults& truth) {
-  std::size_t hits = 0;
-  for (std::size_t q = 0; q < truth.queries; ++q) {
-    const std::set<std::uint64_t> want(truth.ids.begin() + q * truth.k, truth.ids.begin() + (q + 1) * truth.k);
-    for (std::size_t j = 0; j < got.k; ++j) hits += want.count(got.ids[q * got.k + j]);
-  }
-  return double(hits) / double(truth.queries * truth.k);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "normal_values.hpp"
+#include "recall_at.hpp"
 #include "ruvector/core/crc32.hpp"
 #include "ruvector/core/error.hpp"
 #include "ruvector/flat/flat_index.hpp"
@@ -17,17 +18,9 @@
 using namespace ruvector::rabitq;  // NOLINT(google-build-using-namespace)
 using ruvector::test::clustered_values;
 using ruvector::test::normal_values;
+using ruvector::test::recall_at;
 
 namespace {
-
-double recall(const ruvector::SearchResults& got, const ruvector::SearchResults& truth) {
-  std::size_t hits = 0;
-  for (std::size_t q = 0; q < truth.queries; ++q) {
-    const std::set<std::uint64_t> want(truth.ids.begin() + q * truth.k, truth.ids.begin() + (q + 1) * truth.k);
-    for (std::size_t j = 0; j < got.k; ++j) hits += want.count(got.ids[q * got.k + j]);
-  }
-  return double(hits) / double(truth.queries * truth.k);
-}
 
 struct DataSet {
   const char* name;
@@ -86,11 +79,11 @@ TEST_CASE("calibrated defaults reach recall@10 0.95 and target_recall 0.99 reach
     const auto index = RabitqIndex::build(set.base, set.dim, {}, set.params);
     REQUIRE(!index.calibration().empty());
     CHECK(index.calibration().sample_queries == kCalibrationQueries);
-    const double at_default = recall(index.search(set.queries, 10), truth);
+    const double at_default = recall_at(index.search(set.queries, 10), truth);
     CHECK(at_default >= 0.95);
     SearchParams strict;
     strict.target_recall = 0.99;
-    const double at_99 = recall(index.search(set.queries, 10, strict), truth);
+    const double at_99 = recall_at(index.search(set.queries, 10, strict), truth);
     CHECK(at_99 >= 0.99);
     // The defaults are the table's cheapest setting reaching 0.95: not the most expensive one.
     const CalibrationEntry* for_99 = choose_setting(index.calibration(), 0.99, 0, 0.0);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "normal_values.hpp"
+#include "recall_at.hpp"
 #include "ruvector/flat/flat_index.hpp"
 #include "ruvector/rabitq/kmeans.hpp"
 #include "ruvector/rabitq/rabitq_index.hpp"
@@ -95,12 +96,7 @@ TEST_CASE("IVF search finds the neighbours a flat quantizer's nearest lists hold
     sp.nprobe = std::int64_t(nprobe);
     sp.rerank_factor = 1e5;
     const auto got = index.search(queries, 10, sp);
-    std::size_t hits = 0;
-    for (std::size_t q = 0; q < truth.queries; ++q) {
-      const std::set<std::uint64_t> want(truth.ids.begin() + q * truth.k, truth.ids.begin() + (q + 1) * truth.k);
-      for (std::size_t j = 0; j < got.k; ++j) hits += want.count(got.ids[q * got.k + j]);
-    }
-    const double recall = double(hits) / double(truth.queries * truth.k);
+    const double recall = ruvector::test::recall_at(got, truth);
     INFO("nprobe " << nprobe << ": recall " << recall << ", flat k-means reference " << reference);
     // Unrefined lists probed by the earlier top-cluster rule reached 0.875 of the reference at nprobe 16.
     CHECK(recall >= 0.95 * reference);
